@@ -1,0 +1,156 @@
+"""The card model: what a deck file turns into, and the question kinds."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+
+class Kind(str, Enum):
+    """The kinds of question a card can ask."""
+
+    TEXT = "text"
+    PERSON = "person"
+    NUMBER = "number"
+    YEAR = "year"
+    DATE = "date"
+    CHOICE = "choice"
+    TRUEFALSE = "truefalse"
+    ORDER = "order"
+    CLOZE = "cloze"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Kinds whose answer the student types.
+TYPED_KINDS = frozenset({Kind.TEXT, Kind.PERSON, Kind.NUMBER, Kind.YEAR, Kind.DATE})
+
+#: Kinds a cloze blank may have (``{{year:2021}}``); plain ``{{...}}`` is text.
+BLANK_KINDS = TYPED_KINDS
+
+#: A cloze blank in a prompt: ``{{answer}}``, ``{{kind:answer|variant}}``.
+BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Blank:
+    """One blank of a cloze card: its kind and the answers it accepts."""
+
+    kind: Kind
+    answers: tuple[str, ...]
+
+
+def parse_blanks(prompt: str) -> tuple[Blank, ...]:
+    """Read the ``{{...}}`` blanks of a cloze prompt, in order."""
+    blanks = []
+    for match in BLANK_PATTERN.finditer(prompt):
+        body = match.group(1)
+        kind = Kind.TEXT
+        head, sep, rest = body.partition(":")
+        if sep and head.strip() in {k.value for k in BLANK_KINDS}:
+            kind, body = Kind(head.strip()), rest
+        answers = tuple(a.strip() for a in body.split("|") if a.strip())
+        blanks.append(Blank(kind, answers))
+    return tuple(blanks)
+
+
+def cloze_display(prompt: str, shown: int | None = None, fill: str = "_____") -> str:
+    """The cloze prompt with blanks hidden; blank number ``shown`` (0-based) is marked ``[?]``.
+
+    Blanks before ``shown`` are filled with their first answer, so a student
+    answering one blank at a time sees what they have already done.
+    """
+    counter = iter(range(10_000))
+
+    def replace(match: re.Match[str]) -> str:
+        index = next(counter)
+        if shown is None:
+            return fill
+        if index < shown:
+            blank = parse_blanks(match.group(0))[0]
+            return blank.answers[0] if blank.answers else fill
+        return "[?]" if index == shown else fill
+
+    return BLANK_PATTERN.sub(replace, prompt)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One question, with every answer it accepts.
+
+    ``answers`` holds all accepted answers as strings: the ``answer`` value(s)
+    followed by the ``accept`` variants. For ``order`` cards it is the items in
+    the right order; for ``truefalse`` it is ``("true",)`` or ``("false",)``;
+    for ``cloze`` it is the first answer of each blank, in order (the blanks
+    themselves are in ``blanks``).
+    """
+
+    deck_id: str
+    id: str
+    kind: Kind
+    prompt: str
+    answers: tuple[str, ...]
+    choices: tuple[str, ...] = ()
+    explanation: str = ""
+    source: str = ""
+    paragraphs: tuple[int, ...] = ()
+    tags: tuple[str, ...] = ()
+    blanks: tuple[Blank, ...] = ()
+    auto_distractors: bool = False
+    path: Path | None = field(default=None, compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The stable identity progress is stored under: (deck id, card id)."""
+        return (self.deck_id, self.id)
+
+    @property
+    def expected(self) -> str:
+        """The canonical answer, as shown to a student after a question."""
+        if self.kind is Kind.ORDER:
+            return " → ".join(self.answers)
+        if self.kind is Kind.CLOZE:
+            return "; ".join(self.answers)
+        return self.answers[0] if self.answers else ""
+
+    @property
+    def question(self) -> str:
+        """The text a student is shown (cloze blanks hidden)."""
+        return cloze_display(self.prompt) if self.kind is Kind.CLOZE else self.prompt
+
+    def content_hash(self) -> str:
+        """A short hash of what the card asks and accepts, to notice edits."""
+        payload = json.dumps(
+            [self.kind.value, self.prompt, list(self.answers), list(self.choices)],
+            ensure_ascii=False,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_paragraphs(source: object) -> tuple[int, ...]:
+    """Paragraph numbers named by a card's ``source`` (``7``, ``[7, 8]``, ``"7-9"``, ``"¶3, 5"``)."""
+    if isinstance(source, bool):
+        return ()
+    if isinstance(source, int):
+        return (source,)
+    if isinstance(source, list):
+        numbers: list[int] = []
+        for item in source:
+            numbers.extend(parse_paragraphs(item))
+        return tuple(numbers)
+    if isinstance(source, str):
+        numbers = []
+        for start, end in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", source):
+            first = int(start)
+            last = int(end) if end else first
+            if last < first or last - first > 1000:
+                last = first
+            numbers.extend(range(first, last + 1))
+        return tuple(numbers)
+    return ()
