@@ -102,6 +102,7 @@ class Card:
     tags: tuple[str, ...] = ()
     blanks: tuple[Blank, ...] = ()
     auto_distractors: bool = False
+    correction: str = ""
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 

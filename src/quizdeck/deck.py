@@ -1,0 +1,660 @@
+"""Reading and validating TOML deck files.
+
+``check_deck_file`` reads one file and returns every problem it finds, each with
+the file, line and column it concerns; ``load_decks`` finds and loads decks for
+the commands, raising ``DeckError`` on the first problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from quizdeck.cards import BLANK_KINDS, Card, Kind, parse_blanks, parse_paragraphs
+from quizdeck.paths import user_decks_dir
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DECK_KEYS = ("id", "title", "description", "source", "tags")
+CARD_KEYS = (
+    "id", "kind", "prompt", "answer", "accept", "choices", "distractors",
+    "correction", "explanation", "source", "tags",
+)  # fmt: skip
+TOP_KEYS = ("deck", "card")
+ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a deck file, at a place in it."""
+
+    path: str
+    line: int
+    col: int
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}"
+        if self.col:
+            where += f":{self.col}"
+        return f"{where}: {self.message}"
+
+
+class DeckError(Exception):
+    """A deck could not be used; ``problems`` says where and why."""
+
+    def __init__(self, problems: Sequence[Problem] | str) -> None:
+        if isinstance(problems, str):
+            self.problems: tuple[Problem, ...] = ()
+            message = problems
+        else:
+            self.problems = tuple(problems)
+            message = str(self.problems[0]) if self.problems else "invalid deck"
+            if len(self.problems) > 1:
+                message += f" (and {len(self.problems) - 1} more problem(s); run 'quiz validate')"
+        super().__init__(message)
+
+
+class DeckNotFound(DeckError):
+    """A deck named on the command line is neither a file nor a known deck id."""
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A loaded deck: its metadata and its cards."""
+
+    id: str
+    title: str
+    path: Path
+    cards: tuple[Card, ...]
+    description: str = ""
+    source: str = ""
+    tags: tuple[str, ...] = ()
+    origin: str = "path"  # "bundled", "user" or "path"
+
+    def card(self, card_id: str) -> Card | None:
+        """The card with this id, if the deck has it."""
+        return next((card for card in self.cards if card.id == card_id), None)
+
+
+@dataclass
+class _Locator:
+    """Finds the line and column of tables and keys in a deck file's text."""
+
+    lines: list[str]
+    deck_line: int = 0
+    card_lines: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: str) -> _Locator:
+        locator = cls(text.splitlines())
+        for number, line in enumerate(locator.lines, start=1):
+            stripped = line.strip()
+            if re.match(r"^\[\[\s*card\s*\]\]", stripped):
+                locator.card_lines.append(number)
+            elif re.match(r"^\[\s*deck\s*\]", stripped):
+                locator.deck_line = number
+        return locator
+
+    def card_line(self, index: int) -> int:
+        return self.card_lines[index] if index < len(self.card_lines) else 1
+
+    def _span(self, start: int) -> range:
+        """The lines of the table whose header is on line ``start``."""
+        end = len(self.lines)
+        for number in range(start + 1, len(self.lines) + 1):
+            if self.lines[number - 1].lstrip().startswith("["):
+                end = number - 1
+                break
+        return range(start, end + 1)
+
+    def key(self, table_line: int, key: str) -> tuple[int, int]:
+        """Line and column of ``key = ...`` in the table starting at ``table_line``."""
+        if table_line <= 0:
+            return (1, 0)
+        pattern = re.compile(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=")
+        for number in self._span(table_line):
+            match = pattern.match(self.lines[number - 1])
+            if match:
+                return (number, len(match.group(1)) + 1)
+        return (table_line, 0)
+
+
+def _toml_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
+    """Line, column and message of a TOML syntax error."""
+    message = str(error)
+    line = getattr(error, "lineno", None)
+    col = getattr(error, "colno", None)
+    match = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    if match:
+        line, col = line or int(match.group(1)), col or int(match.group(2))
+        message = message[: match.start()] + message[match.end() :]
+    elif "end of document" in message and line is None:
+        line, col = 0, 0
+    return (line or 1, col or 0, message.strip())
+
+
+def _suggest(key: str, known: Sequence[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, (dt.date, dt.datetime, dt.time)):
+        return "a date"
+    return type(value).__name__
+
+
+def _is_string_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+def date_value(value: object) -> str | None:
+    """A date answer as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or None if it is not one."""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value) if 1 <= value <= 9999 else None
+    if not isinstance(value, str):
+        return None
+    match = ISO_DATE.match(value.strip())
+    if not match:
+        return None
+    year, month, day = (int(part) if part else None for part in match.groups())
+    try:
+        dt.date(year or 1, month or 1, day or 1)
+    except ValueError:
+        return None
+    return value.strip()
+
+
+def year_value(value: object) -> str | None:
+    """A year answer as a string, or None if it is not a year."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value) if 1 <= value <= 9999 else None
+    if isinstance(value, str) and re.fullmatch(r"\d{1,4}", value.strip()):
+        return str(int(value)) if int(value) >= 1 else None
+    return None
+
+
+def number_value(value: object) -> str | None:
+    """A number answer as a string, or None if it is not a number."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return None if value != value or value in (float("inf"), float("-inf")) else repr(value)
+    if isinstance(value, str) and NUMBER.match(value.strip()):
+        return value.strip()
+    return None
+
+
+_PARSERS = {Kind.DATE: date_value, Kind.YEAR: year_value, Kind.NUMBER: number_value}
+
+
+class _CardReader:
+    """Checks one ``[[card]]`` table and builds the Card when it is valid."""
+
+    def __init__(self, deck: _DeckReader, table: object, index: int) -> None:
+        self.deck = deck
+        self.table = table
+        self.line = deck.locator.card_line(index)
+        self.ok = True
+
+    def problem(self, message: str, key: str | None = None) -> None:
+        self.ok = False
+        line, col = self.deck.locator.key(self.line, key) if key else (self.line, 0)
+        self.deck.problem(message, line, col)
+
+    def string(self, key: str, *, required: bool = False) -> str:
+        value = self.table.get(key)  # type: ignore[union-attr]
+        if value is None:
+            if required:
+                self.problem(f"card is missing '{key}'")
+            return ""
+        if not isinstance(value, str):
+            self.problem(f"'{key}' must be a string, not {_describe(value)}", key)
+            return ""
+        if required and not value.strip():
+            self.problem(f"'{key}' is empty", key)
+        return value
+
+    def string_list(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])  # type: ignore[union-attr]
+        if isinstance(value, str):
+            value = [value]
+        if not _is_string_list(value):
+            self.problem(f"'{key}' must be a list of strings, not {_describe(value)}", key)
+            return ()
+        return tuple(value)
+
+    def read(self) -> Card | None:
+        if not isinstance(self.table, dict):
+            self.problem(f"a card must be a table, not {_describe(self.table)}")
+            return None
+        for key in self.table:
+            if key not in CARD_KEYS:
+                self.problem(f"unknown key '{key}' in card{_suggest(key, CARD_KEYS)}", key)
+        card_id = self.string("id", required=True)
+        if card_id and not SLUG.match(card_id):
+            self.problem(
+                f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id"
+            )
+        kind = self.kind()
+        prompt = self.string("prompt", required=True)
+        answers = self.answers(kind, prompt) if kind else ()
+        choices = self.string_list("choices")
+        auto = self.distractors(kind)
+        self.check_choices(kind, answers, choices, auto)
+        explanation = self.string("explanation")
+        correction = self.string("correction")
+        tags = self.string_list("tags")
+        source = self.table.get("source", "")
+        if not isinstance(source, (str, int, list)) or isinstance(source, bool):
+            self.problem(f"'source' must be a string, a number or a list, not {_describe(source)}")
+            source = ""
+        if not self.ok or kind is None:
+            return None
+        if correction:
+            explanation = explanation or correction
+        return Card(
+            deck_id=self.deck.deck_id,
+            id=card_id,
+            kind=kind,
+            prompt=prompt,
+            answers=answers,
+            choices=choices,
+            explanation=explanation,
+            source=_source_text(source),
+            paragraphs=parse_paragraphs(source),
+            tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
+            blanks=parse_blanks(prompt) if kind is Kind.CLOZE else (),
+            auto_distractors=auto,
+            correction=correction,
+            path=self.deck.path,
+            line=self.line,
+        )
+
+    def kind(self) -> Kind | None:
+        raw = self.string("kind", required=True)
+        if not raw:
+            return None
+        try:
+            return Kind(raw)
+        except ValueError:
+            kinds = [k.value for k in Kind]
+            self.problem(
+                f"unknown kind '{raw}'{_suggest(raw, kinds)}; kinds are {', '.join(kinds)}", "kind"
+            )
+            return None
+
+    def answers(self, kind: Kind, prompt: str) -> tuple[str, ...]:
+        if kind is Kind.CLOZE:
+            return self.cloze_answers(prompt)
+        if "answer" not in self.table:  # type: ignore[operator]
+            self.problem("card is missing 'answer'")
+            return ()
+        value = self.table["answer"]  # type: ignore[index]
+        if kind is Kind.TRUEFALSE:
+            if isinstance(value, bool):
+                return ("true" if value else "false",)
+            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+                return (value.strip().lower(),)
+            self.problem(f"a truefalse answer must be true or false, not {_describe(value)}", "answer")
+            return ()
+        values = value if isinstance(value, list) else [value]
+        if kind is Kind.ORDER:
+            if not _is_string_list(value):
+                self.problem("an order card's answer must be a list of the items, in order", "answer")
+                return ()
+            if len(value) < 2:
+                self.problem("an order card needs at least two items", "answer")
+            if len(set(value)) != len(value):
+                self.problem("an order card lists the same item twice", "answer")
+            return tuple(value)
+        if not values:
+            self.problem("'answer' is empty", "answer")
+            return ()
+        accepted = [*values, *self.string_list("accept")]
+        return self.parse_values(kind, accepted)
+
+    def parse_values(self, kind: Kind, values: Iterable[object]) -> tuple[str, ...]:
+        parsed: list[str] = []
+        parser = _PARSERS.get(kind)
+        for value in values:
+            text = parser(value) if parser else value if isinstance(value, str) else None
+            if text is None:
+                if parser:
+                    self.problem(f"{kind.value} answer {value!r} does not parse as a {kind.value}", "answer")
+                else:
+                    self.problem(f"'answer' must be a string or a list of strings, not {_describe(value)}", "answer")
+            elif not text.strip():
+                self.problem("'answer' is empty", "answer")
+            else:
+                parsed.append(text)
+        return tuple(dict.fromkeys(parsed))
+
+    def cloze_answers(self, prompt: str) -> tuple[str, ...]:
+        if "answer" in self.table:  # type: ignore[operator]
+            self.problem("a cloze card takes its answers from the {{blanks}} in its prompt", "answer")
+        blanks = parse_blanks(prompt)
+        if prompt and not blanks:
+            self.problem("a cloze prompt needs at least one {{blank}}", "prompt")
+        answers = []
+        for number, blank in enumerate(blanks, start=1):
+            if not blank.answers:
+                self.problem(f"blank {number} of the cloze prompt is empty", "prompt")
+                continue
+            parser = _PARSERS.get(blank.kind)
+            if blank.kind in BLANK_KINDS and parser and any(parser(a) is None for a in blank.answers):
+                self.problem(f"blank {number} does not parse as a {blank.kind.value}", "prompt")
+            answers.append(blank.answers[0])
+        return tuple(answers)
+
+    def distractors(self, kind: Kind | None) -> bool:
+        value = self.table.get("distractors")  # type: ignore[union-attr]
+        if value is None:
+            return False
+        if value != "auto":
+            self.problem("'distractors' can only be \"auto\"", "distractors")
+            return False
+        if kind is not Kind.CHOICE:
+            self.problem("'distractors' is only for choice cards", "distractors")
+        return True
+
+    def check_choices(
+        self, kind: Kind | None, answers: tuple[str, ...], choices: tuple[str, ...], auto: bool
+    ) -> None:
+        if kind is not Kind.CHOICE:
+            if choices:
+                self.problem("'choices' is only for choice cards", "choices")
+            return
+        if not choices and not auto:
+            self.problem("a choice card needs 'choices' (or distractors = \"auto\")")
+            return
+        if choices and answers and answers[0] not in choices:
+            self.problem(f"the answer '{answers[0]}' is not one of the choices", "answer")
+        if len(set(choices)) != len(choices):
+            self.problem("a choice is listed twice", "choices")
+
+
+def _source_text(source: object) -> str:
+    if isinstance(source, list):
+        return ", ".join(str(item) for item in source)
+    return str(source)
+
+
+class _DeckReader:
+    """Checks a whole deck file and collects every problem."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path = path
+        self.display = display
+        self.problems: list[Problem] = []
+        self.locator = _Locator([])
+        self.deck_id = ""
+        self.tags: tuple[str, ...] = ()
+
+    def problem(self, message: str, line: int = 1, col: int = 0) -> None:
+        self.problems.append(Problem(self.display, line, col, message))
+
+    def read_text(self) -> str | None:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            self.problem("no such file")
+        except IsADirectoryError:
+            self.problem("is a directory, not a deck file")
+        except OSError as error:
+            self.problem(f"cannot read: {error.strerror or error}")
+        else:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+                self.problem(f"not UTF-8 text (byte {error.start})", line)
+        return None
+
+    def read(self) -> Deck | None:
+        text = self.read_text()
+        if text is None:
+            return None
+        self.locator = _Locator.of(text)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line, col, message = _toml_position(error)
+            self.problem(f"TOML syntax error: {message}", line, col)
+            return None
+        except (RecursionError, ValueError) as error:
+            self.problem(f"TOML syntax error: {error}")
+            return None
+        return self.read_data(data)
+
+    def read_data(self, data: dict[str, Any]) -> Deck | None:
+        for key in data:
+            if key not in TOP_KEYS:
+                self.problem(f"unknown table or key '{key}'{_suggest(key, TOP_KEYS)}")
+        meta = data.get("deck")
+        if not isinstance(meta, dict):
+            self.problem("missing [deck] table" if meta is None else "'deck' must be a table")
+            meta = {}
+        deck_line = self.locator.deck_line
+        for key in meta:
+            if key not in DECK_KEYS:
+                line, col = self.locator.key(deck_line, key)
+                self.problem(f"unknown key '{key}' in [deck]{_suggest(key, DECK_KEYS)}", line, col)
+        values: dict[str, str] = {}
+        for key in ("id", "title", "description", "source"):
+            value = meta.get(key, "")
+            line, col = self.locator.key(deck_line, key)
+            if not isinstance(value, str):
+                self.problem(f"deck '{key}' must be a string, not {_describe(value)}", line, col)
+                value = ""
+            elif key in ("id", "title") and not value.strip() and meta:
+                missing = key not in meta
+                message = f"[deck] is missing '{key}'" if missing else f"deck '{key}' is empty"
+                self.problem(message, deck_line if missing else line, 0 if missing else col)
+            values[key] = value
+        if values["id"] and not SLUG.match(values["id"]):
+            line, col = self.locator.key(deck_line, "id")
+            self.problem(f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col)
+        tags = meta.get("tags", [])
+        if not _is_string_list(tags):
+            line, col = self.locator.key(deck_line, "tags")
+            self.problem("deck 'tags' must be a list of strings", line, col)
+            tags = []
+        self.deck_id, self.tags = values["id"], tuple(tags)
+        cards = self.read_cards(data.get("card", []))
+        if self.problems:
+            return None
+        return Deck(
+            id=values["id"],
+            title=values["title"],
+            path=self.path,
+            cards=tuple(cards),
+            description=values["description"],
+            source=values["source"],
+            tags=self.tags,
+        )
+
+    def read_cards(self, tables: object) -> list[Card]:
+        if not isinstance(tables, list):
+            self.problem("'card' must be written as [[card]] tables")
+            return []
+        if not tables:
+            self.problem("the deck has no cards", self.locator.deck_line or 1)
+        cards: list[Card] = []
+        first_line: dict[str, int] = {}
+        for index, table in enumerate(tables):
+            reader = _CardReader(self, table, index)
+            card = reader.read()
+            card_id = table.get("id") if isinstance(table, dict) else None
+            if isinstance(card_id, str) and card_id:
+                if card_id in first_line:
+                    line, col = self.locator.key(reader.line, "id")
+                    self.problem(
+                        f"duplicate card id '{card_id}' (first used on line {first_line[card_id]})",
+                        line,
+                        col,
+                    )
+                else:
+                    first_line[card_id] = reader.line
+            if card is not None:
+                cards.append(card)
+        return cards
+
+
+def display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it is under it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
+    """Read one deck file; return the deck (None if invalid) and every problem found."""
+    reader = _DeckReader(path, display_path(path))
+    deck = reader.read()
+    return deck, sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
+
+
+def check_deck_files(paths: Sequence[Path]) -> tuple[list[Deck], list[Problem]]:
+    """Read several deck files; also reports deck ids used by more than one file."""
+    decks: list[Deck] = []
+    problems: list[Problem] = []
+    seen: dict[str, Deck] = {}
+    for path in paths:
+        deck, found = check_deck_file(path)
+        problems.extend(found)
+        if deck is None:
+            continue
+        if deck.id in seen:
+            first = display_path(seen[deck.id].path)
+            problems.append(
+                Problem(display_path(path), _deck_id_line(path), 0,
+                        f"duplicate deck id '{deck.id}' (also used by {first})")
+            )  # fmt: skip
+            continue
+        seen[deck.id] = deck
+        decks.append(deck)
+    return decks, problems
+
+
+def _deck_id_line(path: Path) -> int:
+    try:
+        locator = _Locator.of(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return locator.key(locator.deck_line, "id")[0]
+
+
+def bundled_decks_dir() -> Path:
+    """The decks that ship with quiz (inside the installed package, or the source checkout)."""
+    packaged = Path(__file__).resolve().parent / "decks"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "decks"
+
+
+def _deck_files_in(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*.toml") if path.is_file())
+
+
+def default_deck_files() -> list[tuple[Path, str]]:
+    """Every deck file found without being named: bundled, then the user's."""
+    found = [(path, "bundled") for path in _deck_files_in(bundled_decks_dir())]
+    user = user_decks_dir()
+    if user.is_dir():
+        found += [(path, "user") for path in _deck_files_in(user)]
+    return found
+
+
+def deck_files(refs: Sequence[str] = ()) -> list[Path]:
+    """The files named by paths in ``refs`` (folders are searched), or the default decks."""
+    if not refs:
+        return [path for path, _ in default_deck_files()]
+    files: list[Path] = []
+    for ref in refs:
+        path = Path(ref)
+        files.extend(_deck_files_in(path) if path.is_dir() else [path])
+    return files
+
+
+def load_decks(refs: Sequence[str] = ()) -> list[Deck]:
+    """Decks named by ``refs`` (deck ids, files or folders), or every deck found.
+
+    Raises ``DeckNotFound`` for a name that is neither a path nor a known deck
+    id, and ``DeckError`` for a deck that is not valid.
+    """
+    paths = [ref for ref in refs if Path(ref).exists() or ref.endswith(".toml")]
+    ids = [ref for ref in refs if ref not in paths]
+    decks: list[Deck] = []
+    if paths:
+        decks += _load_files([(Path(path), "path") for path in deck_files(paths)])
+    if ids or not refs:
+        known = _load_files(default_deck_files())
+        by_id = {deck.id: deck for deck in known}
+        if not refs:
+            return known
+        for deck_id in ids:
+            if deck_id not in by_id:
+                names = ", ".join(sorted(by_id)) or "none"
+                raise DeckNotFound(f"no deck '{deck_id}' (decks found: {names})")
+            decks.append(by_id[deck_id])
+    unique = {deck.id: deck for deck in decks}
+    return list(unique.values())
+
+
+def _load_files(files: Sequence[tuple[Path, str]]) -> list[Deck]:
+    decks, problems = check_deck_files([path for path, _ in files])
+    if problems:
+        raise DeckError(problems)
+    origins = {path: origin for path, origin in files}
+    return [_with_origin(deck, origins.get(deck.path, "path")) for deck in decks]
+
+
+def _with_origin(deck: Deck, origin: str) -> Deck:
+    from dataclasses import replace
+
+    return replace(deck, origin=origin)
+
+
+def find_card(decks: Sequence[Deck], deck_id: str, card_id: str) -> Card:
+    """The card ``card_id`` of deck ``deck_id``; DeckNotFound if either is unknown."""
+    for deck in decks:
+        if deck.id == deck_id:
+            card = deck.card(card_id)
+            if card is None:
+                raise DeckNotFound(f"deck '{deck_id}' has no card '{card_id}'")
+            return card
+    raise DeckNotFound(f"no deck '{deck_id}'")
