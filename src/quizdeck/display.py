@@ -1,0 +1,49 @@
+"""Showing deck text safely and calmly in a terminal."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from typing import TextIO
+
+# C0 and C1 control characters except newline, plus Unicode bidirectional overrides,
+# which could rewrite what the terminal shows.
+_UNSAFE = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char == "\t":
+        return "    "
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def inert(text: str) -> str:
+    """``text`` with control characters and escape sequences shown, not obeyed.
+
+    ``"\\x1b[31mred"`` becomes the literal characters ``\\x1b[31mred``, so a deck
+    cannot change colours, move the cursor or set the window title.
+    """
+    return _UNSAFE.sub(_visible, text)
+
+
+def color_enabled(stream: TextIO | None = None) -> bool:
+    """Colour only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def paint(text: str, *, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:
+    """``text`` styled when colour is enabled, unchanged otherwise."""
+    if not color_enabled():
+        return text
+    import click
+
+    return click.style(text, fg=fg, bold=bold, dim=dim)
