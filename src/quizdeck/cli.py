@@ -12,3 +12,12 @@ from quizdeck import __version__
 def main() -> None:
     """Learn the facts of a deck with quizzes that grade fairly and
     schedule reviews for when you are about to forget."""
+
+
+def _register_commands() -> None:
+    from quizdeck.commands import decks
+
+    decks.register(main)
+
+
+_register_commands()

@@ -1,0 +1,170 @@
+"""Commands that read decks: validate, decks, show, export."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from quizdeck.deck import (
+    Deck,
+    DeckError,
+    DeckNotFound,
+    check_deck_files,
+    deck_files,
+    display_path,
+    load_decks,
+)
+from quizdeck.display import inert, paint
+
+DECKS_ARG_HELP = "Deck ids, deck files or folders (default: every deck found)."
+
+
+def load_or_fail(refs: Sequence[str]) -> list[Deck]:
+    """``load_decks`` with user errors turned into click errors (exit 2 or 1)."""
+    try:
+        return load_decks(refs)
+    except DeckNotFound as error:
+        raise click.UsageError(str(error)) from None
+    except DeckError as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+def validate(paths: tuple[str, ...]) -> None:
+    """Check deck files and list every problem as FILE:LINE:COL: MESSAGE.
+
+    With no PATHS, checks every deck quiz can find (the bundled decks and
+    those in your data folder). Exits 1 if any deck is invalid.
+    """
+    files = deck_files(paths)
+    if not files:
+        raise click.UsageError("no deck files found")
+    decks, problems = check_deck_files(files)
+    for problem in problems:
+        click.echo(inert(str(problem)))
+    bad_files = len({problem.path for problem in problems})
+    cards = sum(len(deck.cards) for deck in decks)
+    if problems:
+        summary = (
+            f"{len(problems)} problem(s) in {bad_files} of {len(files)} deck file(s)"
+        )
+        click.echo(paint(summary, fg="red"), err=False)
+        raise SystemExit(1)
+    click.echo(paint(f"{len(files)} deck file(s), {cards} cards: all valid", fg="green"))
+
+
+@click.command(name="decks")
+@click.argument("refs", nargs=-1)
+def list_decks(refs: tuple[str, ...]) -> None:
+    """List the decks found: id, title, number of cards and where each comes from."""
+    decks = load_or_fail(refs)
+    if not decks:
+        click.echo("No decks found.")
+        return
+    width = max(len(deck.id) for deck in decks)
+    title_width = min(max(len(deck.title) for deck in decks), 48)
+    for deck in decks:
+        title = inert(deck.title)
+        if len(title) > title_width:
+            title = title[: title_width - 1] + "…"
+        where = f"{deck.origin}: {display_path(deck.path)}"
+        click.echo(
+            f"{paint(deck.id.ljust(width), bold=True)}  {title.ljust(title_width)}  "
+            f"{len(deck.cards):>4} cards  {paint(where, dim=True)}"
+        )
+
+
+def _card_lines(card_deck: Deck, card_id: str | None) -> list[str]:
+    cards = card_deck.cards
+    if card_id is not None:
+        card = card_deck.card(card_id)
+        if card is None:
+            raise click.UsageError(f"deck '{card_deck.id}' has no card '{card_id}'")
+        cards = (card,)
+    lines: list[str] = []
+    for card in cards:
+        lines.append(paint(f"[{card.id}] {card.kind.value}", bold=True))
+        lines.append(f"  Q: {inert(card.prompt)}")
+        if card.choices:
+            lines.append(f"  choices: {inert(' | '.join(card.choices))}")
+        elif card.auto_distractors:
+            lines.append("  choices: drawn from the deck")
+        lines.append(f"  A: {inert(card.expected)}")
+        others = card.answers[1:] if card.kind.value not in ("order", "cloze") else ()
+        if others:
+            lines.append(f"  also accepted: {inert(', '.join(others))}")
+        if card.correction:
+            lines.append(f"  correction: {inert(card.correction)}")
+        if card.explanation:
+            lines.append(f"  why: {inert(card.explanation)}")
+        if card.source:
+            lines.append(f"  source: {inert(card.source)}")
+        if card.tags:
+            lines.append(f"  tags: {inert(', '.join(card.tags))}")
+        lines.append("")
+    return lines
+
+
+@click.command()
+@click.argument("deck")
+@click.argument("card", required=False)
+def show(deck: str, card: str | None) -> None:
+    """Print the cards of DECK (a deck id or file), or just the card CARD."""
+    (found,) = load_or_fail([deck])
+    header = f"{found.id}: {found.title} ({len(found.cards)} cards)"
+    lines = [paint(inert(header), bold=True)]
+    if found.description and card is None:
+        lines.append(inert(found.description))
+    lines.append("")
+    lines += _card_lines(found, card)
+    click.echo("\n".join(lines).rstrip("\n"))
+
+
+@click.command()
+@click.argument("refs", nargs=-1)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json"]),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+)
+def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
+    """Export the cards of decks (default: every deck found).
+
+    JSON: an array with one object per card (deck, id, kind, prompt, answers,
+    choices, explanation, source, tags).
+    """
+    from quizdeck.interchange.json_cards import cards_to_json
+
+    decks = load_or_fail(refs)
+    text = cards_to_json([card for deck in decks for card in deck.cards])
+    _write_output(text, output)
+
+
+def _write_output(text: str, output: Path | None) -> None:
+    """Write to ``output`` atomically, or to standard output."""
+    if output is None:
+        click.echo(text)
+        return
+    temporary = output.with_name(f".{output.name}.tmp")
+    try:
+        temporary.write_text(text + "\n", encoding="utf-8")
+        temporary.replace(output)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {output}", err=True)
+
+
+def register(group: click.Group) -> None:
+    """Add the deck-reading commands to ``group``."""
+    for command in (validate, list_decks, show, export):
+        group.add_command(command)

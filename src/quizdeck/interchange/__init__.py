@@ -1,0 +1,1 @@
+"""Reading and writing cards and progress in other formats (JSON, CSV, Anki)."""

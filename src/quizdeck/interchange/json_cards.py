@@ -1,0 +1,44 @@
+"""Cards as JSON: one object per card, for scripts and other tools."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from quizdeck.cards import Card, Kind
+
+
+def card_to_dict(card: Card) -> dict[str, Any]:
+    """A card as plain JSON data.
+
+    ``answers`` lists every accepted answer; for ``order`` cards the items in
+    order, for ``truefalse`` ``"true"`` or ``"false"``, for ``cloze`` the first
+    answer of each blank (``blanks`` has every accepted answer per blank).
+    """
+    data: dict[str, Any] = {
+        "deck": card.deck_id,
+        "id": card.id,
+        "kind": card.kind.value,
+        "prompt": card.prompt,
+        "answers": list(card.answers),
+        "choices": list(card.choices),
+        "explanation": card.explanation,
+        "source": card.source,
+        "paragraphs": list(card.paragraphs),
+        "tags": list(card.tags),
+    }
+    if card.kind is Kind.CLOZE:
+        data["blanks"] = [
+            {"kind": blank.kind.value, "answers": list(blank.answers)} for blank in card.blanks
+        ]
+    if card.auto_distractors:
+        data["distractors"] = "auto"
+    if card.correction:
+        data["correction"] = card.correction
+    return data
+
+
+def cards_to_json(cards: Sequence[Card]) -> str:
+    """A JSON array of ``cards``, indented for reading and diffing."""
+    return json.dumps([card_to_dict(card) for card in cards], ensure_ascii=False, indent=2)
