@@ -116,7 +116,10 @@ def test_good_deck_loads_every_kind(tmp_path: Path) -> None:
     [
         (HEADER + "[[card]\n", "deck.toml:5:"),
         (card('id = "a"\nkind = "text"\nprompt = "Q"\n'), "deck.toml:5: card is missing 'answer'"),
-        (card('id = "a"\nkind = "text"\nprompt = ""\nanswer = "x"\n'), "deck.toml:8:1: 'prompt' is empty"),
+        (
+            card('id = "a"\nkind = "text"\nprompt = ""\nanswer = "x"\n'),
+            "deck.toml:8:1: 'prompt' is empty",
+        ),
         (card('id = "a"\nkind = "text"\nanswer = "x"\n'), "deck.toml:5: card is missing 'prompt'"),
         (
             card('id = "a"\nkind = "text"\npromt = "Q"\nprompt = "Q"\nanswer = "x"\n'),
@@ -166,7 +169,8 @@ def test_good_deck_loads_every_kind(tmp_path: Path) -> None:
         ('[[card]]\nid = "a"\n', "deck.toml:1: missing [deck] table"),
         (HEADER, "deck.toml:1: the deck has no cards"),
         (
-            '[deck]\nid = "demo"\ntitle = "Demo"\ntitel = "x"\n\n[[card]]\nid="a"\nkind="text"\nprompt="Q"\nanswer="x"\n',
+            '[deck]\nid = "demo"\ntitle = "Demo"\ntitel = "x"\n\n'
+            '[[card]]\nid="a"\nkind="text"\nprompt="Q"\nanswer="x"\n',
             "deck.toml:4:1: unknown key 'titel' in [deck] (did you mean 'title'?)",
         ),
     ],
@@ -226,7 +230,10 @@ def test_missing_file_and_directory_are_messages(tmp_path: Path) -> None:
     assert "is a directory" in str(problems[0])
 
 
-def test_load_decks_by_path_and_id(tmp_path: Path, quiz_home: Path) -> None:
+def test_load_decks_by_path_and_id(
+    tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("quizdeck.deck.bundled_decks_dir", lambda: tmp_path / "none")
     path = write(tmp_path, GOOD)
     (deck,) = load_decks([str(path)])
     assert deck.id == "demo" and deck.origin == "path"

@@ -76,7 +76,7 @@ def test_validate_clean_deck(deck_file: Path) -> None:
 
 def test_validate_reports_problems_and_summary(deck_file: Path, tmp_path: Path) -> None:
     broken = tmp_path / "broken.toml"
-    broken.write_text(DECK.replace("prompt = \"Order", "promt = \"Order"), encoding="utf-8")
+    broken.write_text(DECK.replace('prompt = "Order', 'promt = "Order'), encoding="utf-8")
     code, output = run("validate", str(deck_file), str(broken))
     assert code == 1
     lines = output.splitlines()
@@ -90,7 +90,9 @@ def test_validate_folder(deck_file: Path, tmp_path: Path) -> None:
     assert code == 0 and "all valid" in output
 
 
-def test_validate_missing_file_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_validate_missing_file_is_a_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, output = run("validate", "missing.toml")
     assert code == 1
@@ -107,7 +109,9 @@ def test_decks_lists_id_title_count_origin(deck_file: Path) -> None:
 def test_show_deck_and_card(deck_file: Path) -> None:
     code, output = run("show", str(deck_file))
     assert code == 0
-    assert "[capital] text" in output and "A: Baghdad" in output and "also accepted: Bagdad" in output
+    assert (
+        "[capital] text" in output and "A: Baghdad" in output and "also accepted: Bagdad" in output
+    )
     assert "A: one → two → three" in output
     code, output = run("show", str(deck_file), "tf")
     assert code == 0
@@ -121,7 +125,10 @@ def test_show_makes_escape_sequences_inert(deck_file: Path) -> None:
     assert "\\x1b[31mtext" in output
 
 
-def test_show_unknown_card_and_deck_are_usage_errors(deck_file: Path) -> None:
+def test_show_unknown_card_and_deck_are_usage_errors(
+    deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("quizdeck.deck.bundled_decks_dir", lambda: tmp_path / "none")
     code, output = run("show", str(deck_file), "nope")
     assert code == 2 and "deck 'demo' has no card 'nope'" in output
     code, output = run("show", "no-such-deck")
@@ -166,5 +173,7 @@ def test_help_does_not_import_heavy_modules() -> None:
         " if m in sys.modules]\n"
         "print(heavy)\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

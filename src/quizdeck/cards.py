@@ -135,7 +135,7 @@ class Card:
 
 
 def parse_paragraphs(source: object) -> tuple[int, ...]:
-    """Paragraph numbers named by a card's ``source`` (``7``, ``[7, 8]``, ``"7-9"``, ``"¶3, 5"``)."""
+    """Paragraph numbers named by a card's ``source``: ``7``, ``[7, 8]``, ``"7-9"``, ``"¶3, 5"``."""
     if isinstance(source, bool):
         return ()
     if isinstance(source, int):

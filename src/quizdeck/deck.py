@@ -218,6 +218,11 @@ def number_value(value: object) -> str | None:
 
 
 _PARSERS = {Kind.DATE: date_value, Kind.YEAR: year_value, Kind.NUMBER: number_value}
+FORMAT_HINTS = {
+    Kind.DATE: " (write YYYY, YYYY-MM or YYYY-MM-DD; students may answer in any form)",
+    Kind.YEAR: " (write the year as digits)",
+    Kind.NUMBER: " (write digits, e.g. 48 or 1,200)",
+}
 
 
 class _CardReader:
@@ -265,9 +270,7 @@ class _CardReader:
                 self.problem(f"unknown key '{key}' in card{_suggest(key, CARD_KEYS)}", key)
         card_id = self.string("id", required=True)
         if card_id and not SLUG.match(card_id):
-            self.problem(
-                f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id"
-            )
+            self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
         kind = self.kind()
         prompt = self.string("prompt", required=True)
         answers = self.answers(kind, prompt) if kind else ()
@@ -328,12 +331,16 @@ class _CardReader:
                 return ("true" if value else "false",)
             if isinstance(value, str) and value.strip().lower() in ("true", "false"):
                 return (value.strip().lower(),)
-            self.problem(f"a truefalse answer must be true or false, not {_describe(value)}", "answer")
+            self.problem(
+                f"a truefalse answer must be true or false, not {_describe(value)}", "answer"
+            )
             return ()
         values = value if isinstance(value, list) else [value]
         if kind is Kind.ORDER:
             if not _is_string_list(value):
-                self.problem("an order card's answer must be a list of the items, in order", "answer")
+                self.problem(
+                    "an order card's answer must be a list of the items, in order", "answer"
+                )
                 return ()
             if len(value) < 2:
                 self.problem("an order card needs at least two items", "answer")
@@ -343,28 +350,35 @@ class _CardReader:
         if not values:
             self.problem("'answer' is empty", "answer")
             return ()
-        accepted = [*values, *self.string_list("accept")]
-        return self.parse_values(kind, accepted)
+        parsed = self.parse_values(kind, values, "answer")
+        parsed += self.parse_values(kind, self.string_list("accept"), "accept")
+        return tuple(dict.fromkeys(parsed))
 
-    def parse_values(self, kind: Kind, values: Iterable[object]) -> tuple[str, ...]:
+    def parse_values(self, kind: Kind, values: Iterable[object], key: str) -> tuple[str, ...]:
         parsed: list[str] = []
         parser = _PARSERS.get(kind)
         for value in values:
             text = parser(value) if parser else value if isinstance(value, str) else None
-            if text is None:
-                if parser:
-                    self.problem(f"{kind.value} answer {value!r} does not parse as a {kind.value}", "answer")
-                else:
-                    self.problem(f"'answer' must be a string or a list of strings, not {_describe(value)}", "answer")
+            if text is None and parser:
+                hint = FORMAT_HINTS[kind]
+                self.problem(
+                    f"{kind.value} {key} {value!r} does not parse as a {kind.value}{hint}", key
+                )
+            elif text is None:
+                self.problem(
+                    f"'{key}' must be a string or a list of strings, not {_describe(value)}", key
+                )
             elif not text.strip():
-                self.problem("'answer' is empty", "answer")
+                self.problem(f"'{key}' is empty", key)
             else:
                 parsed.append(text)
-        return tuple(dict.fromkeys(parsed))
+        return tuple(parsed)
 
     def cloze_answers(self, prompt: str) -> tuple[str, ...]:
         if "answer" in self.table:  # type: ignore[operator]
-            self.problem("a cloze card takes its answers from the {{blanks}} in its prompt", "answer")
+            self.problem(
+                "a cloze card takes its answers from the {{blanks}} in its prompt", "answer"
+            )
         blanks = parse_blanks(prompt)
         if prompt and not blanks:
             self.problem("a cloze prompt needs at least one {{blank}}", "prompt")
@@ -374,7 +388,11 @@ class _CardReader:
                 self.problem(f"blank {number} of the cloze prompt is empty", "prompt")
                 continue
             parser = _PARSERS.get(blank.kind)
-            if blank.kind in BLANK_KINDS and parser and any(parser(a) is None for a in blank.answers):
+            if (
+                blank.kind in BLANK_KINDS
+                and parser
+                and any(parser(a) is None for a in blank.answers)
+            ):
                 self.problem(f"blank {number} does not parse as a {blank.kind.value}", "prompt")
             answers.append(blank.answers[0])
         return tuple(answers)
@@ -486,7 +504,9 @@ class _DeckReader:
             values[key] = value
         if values["id"] and not SLUG.match(values["id"]):
             line, col = self.locator.key(deck_line, "id")
-            self.problem(f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col)
+            self.problem(
+                f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col
+            )
         tags = meta.get("tags", [])
         if not _is_string_list(tags):
             line, col = self.locator.key(deck_line, "tags")
@@ -621,18 +641,30 @@ def load_decks(refs: Sequence[str] = ()) -> list[Deck]:
     decks: list[Deck] = []
     if paths:
         decks += _load_files([(Path(path), "path") for path in deck_files(paths)])
-    if ids or not refs:
-        known = _load_files(default_deck_files())
-        by_id = {deck.id: deck for deck in known}
-        if not refs:
-            return known
-        for deck_id in ids:
-            if deck_id not in by_id:
-                names = ", ".join(sorted(by_id)) or "none"
-                raise DeckNotFound(f"no deck '{deck_id}' (decks found: {names})")
-            decks.append(by_id[deck_id])
+    if not refs:
+        return _load_files(default_deck_files())
+    if ids:
+        decks += _decks_by_id(ids)
     unique = {deck.id: deck for deck in decks}
     return list(unique.values())
+
+
+def _decks_by_id(ids: Sequence[str]) -> list[Deck]:
+    """The known decks with these ids; a broken deck elsewhere does not get in the way."""
+    files = default_deck_files()
+    known, problems = check_deck_files([path for path, _ in files])
+    origins = dict(files)
+    by_id = {deck.id: _with_origin(deck, origins.get(deck.path, "path")) for deck in known}
+    found = []
+    for deck_id in ids:
+        if deck_id in by_id:
+            found.append(by_id[deck_id])
+        elif problems:
+            raise DeckError(problems)
+        else:
+            names = ", ".join(sorted(by_id)) or "none"
+            raise DeckNotFound(f"no deck '{deck_id}' (decks found: {names})")
+    return found
 
 
 def _load_files(files: Sequence[tuple[Path, str]]) -> list[Deck]:

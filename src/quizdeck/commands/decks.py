@@ -48,9 +48,7 @@ def validate(paths: tuple[str, ...]) -> None:
     bad_files = len({problem.path for problem in problems})
     cards = sum(len(deck.cards) for deck in decks)
     if problems:
-        summary = (
-            f"{len(problems)} problem(s) in {bad_files} of {len(files)} deck file(s)"
-        )
+        summary = f"{len(problems)} problem(s) in {bad_files} of {len(files)} deck file(s)"
         click.echo(paint(summary, fg="red"), err=False)
         raise SystemExit(1)
     click.echo(paint(f"{len(files)} deck file(s), {cards} cards: all valid", fg="green"))
