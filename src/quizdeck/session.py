@@ -1,0 +1,499 @@
+"""Running a quiz: build the queue, ask each card, grade, record, then give feedback.
+
+The engine knows nothing about terminals or databases. It asks through an
+``Asker`` (questionary or plain lines, see ``ui.py``) and keeps progress through
+a ``ReviewLog`` (the SQLite store, or an in-memory fake in tests).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from enum import Enum
+from typing import Protocol
+
+from quizdeck.cards import BLANK_PATTERN, Card, Kind
+from quizdeck.review import Mode, Rating
+
+#: What a student answers: one string, or one string per order item / cloze blank.
+Given = str | tuple[str, ...]
+
+#: Exit status of a session the student stopped with Ctrl-C or Esc.
+EXIT_INTERRUPTED = 130
+
+
+class EndOfInput(Exception):
+    """The student's input ran out (plain mode at end of file): end the session cleanly."""
+
+
+class TimeUp(Exception):
+    """The exam's time limit passed while a question was open."""
+
+
+class Grade(Protocol):
+    """What grading says about one answer."""
+
+    @property
+    def score(self) -> float: ...
+    @property
+    def correct(self) -> bool: ...
+    @property
+    def note(self) -> str: ...
+    @property
+    def expected(self) -> str: ...
+
+
+Grader = Callable[[Card, Given], Grade]
+
+
+class Recorded(Protocol):
+    """What the review log says after recording a review."""
+
+    @property
+    def review_id(self) -> int: ...
+    @property
+    def due(self) -> datetime | None: ...
+
+
+class ReviewLog(Protocol):
+    """The engine's one window on progress storage (``store.Store`` implements it)."""
+
+    def build_queue(
+        self,
+        cards: Sequence[Card],
+        now: datetime,
+        *,
+        new_limit: int | None = None,
+        review_limit: int | None = None,
+    ) -> list[Card]: ...
+
+    def record_review(
+        self,
+        card: Card,
+        *,
+        mode: Mode,
+        given: str,
+        correct: bool,
+        score: float,
+        rating: Rating,
+        duration_ms: int,
+        now: datetime,
+    ) -> Recorded: ...
+
+    def amend_review(
+        self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
+    ) -> Recorded: ...
+
+    def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None: ...
+
+
+class Followup(Enum):
+    """What the student chose after seeing the verdict."""
+
+    NEXT = "next"
+    OVERRIDE = "override"  # "I was right"
+    HARD = "hard"
+    EASY = "easy"
+
+
+@dataclass(frozen=True)
+class Question:
+    """One card as it is put to the student."""
+
+    card: Card
+    number: int
+    total: int
+    mode: Mode
+    options: tuple[str, ...] = ()  # choices, shuffled order items, or ("true", "false")
+    time_left: float | None = None  # seconds, in a timed exam
+
+    @property
+    def shows_feedback(self) -> bool:
+        """Whether the verdict follows each answer (not in an exam)."""
+        return self.mode is not Mode.EXAM
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Where the session is, shown before each question."""
+
+    number: int
+    total: int
+    answered: int
+    right: int
+    show_score: bool = True
+    time_left: float | None = None
+
+
+@dataclass
+class Outcome:
+    """One answered question: what was given, how it was graded and recorded."""
+
+    question: Question
+    given: Given
+    grade: Grade
+    correct: bool
+    score: float
+    rating: Rating
+    duration_ms: int
+    review_id: int
+    due: datetime | None = None
+    followup: Followup = Followup.NEXT
+
+    @property
+    def card(self) -> Card:
+        return self.question.card
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How a session went."""
+
+    mode: Mode
+    outcomes: tuple[Outcome, ...]
+    planned: int
+    elapsed: float
+    next_due: datetime | None = None
+    interrupted: bool = False
+    time_up: bool = False
+
+    @property
+    def right(self) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.correct)
+
+    @property
+    def wrong(self) -> int:
+        return len(self.outcomes) - self.right
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INTERRUPTED if self.interrupted else 0
+
+
+@dataclass(frozen=True)
+class Missed:
+    """A question an exam got wrong or left unanswered."""
+
+    card: Card
+    given: Given | None  # None when it was not answered
+    expected: str
+
+
+@dataclass(frozen=True)
+class TagScore:
+    """Right answers out of questions asked, for one tag."""
+
+    tag: str
+    right: int
+    total: int
+
+
+@dataclass(frozen=True)
+class ExamReport:
+    """The scored report shown at the end of an exam."""
+
+    right: int
+    total: int
+    points: float  # partial credit summed
+    tags: tuple[TagScore, ...]
+    missed: tuple[Missed, ...]
+    time_up: bool = False
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.points / self.total if self.total else 0.0
+
+
+class Asker(Protocol):
+    """Puts questions to a student and shows them how it went."""
+
+    def progress(self, progress: Progress) -> None:
+        """Show where the session is (question k of n, score so far)."""
+
+    def ask(self, question: Question) -> Given:
+        """The student's answer; raises EndOfInput, KeyboardInterrupt or TimeUp."""
+
+    def feedback(self, outcome: Outcome) -> Followup:
+        """Show the verdict; return what the student chose next."""
+
+    def amended(self, outcome: Outcome) -> None:
+        """Confirm an override or a hard/easy rating."""
+
+    def report(self, report: ExamReport) -> None:
+        """Show an exam's scored report."""
+
+    def summary(self, summary: Summary) -> None:
+        """Show the end-of-session summary."""
+
+
+def utc_now() -> datetime:
+    """The current time, aware, in UTC."""
+    return datetime.now(timezone.utc)
+
+
+def default_rating(correct: bool) -> Rating:
+    """Wrong is Again, right is Good."""
+    return Rating.GOOD if correct else Rating.AGAIN
+
+
+def given_text(given: Given) -> str:
+    """An answer as one line, for the history."""
+    return given if isinstance(given, str) else " | ".join(given)
+
+
+def cloze_text(prompt: str, filled: Sequence[str], fill: str = "_____") -> str:
+    """A cloze prompt with the student's answers so far, ``[?]`` on the next blank."""
+    counter = iter(range(len(BLANK_PATTERN.findall(prompt))))
+
+    def replace_blank(_match: re.Match[str]) -> str:
+        index = next(counter)
+        if index < len(filled):
+            return f"[{filled[index]}]"
+        return "[?]" if index == len(filled) else fill
+
+    return BLANK_PATTERN.sub(replace_blank, prompt)
+
+
+# --- choosing the cards ---------------------------------------------------------------
+
+
+def filter_cards(
+    cards: Iterable[Card], *, tags: Sequence[str] = (), kinds: Sequence[Kind] = ()
+) -> list[Card]:
+    """Cards having any of ``tags`` (if given) and one of ``kinds`` (if given)."""
+    wanted = {tag.lower() for tag in tags}
+    return [
+        card
+        for card in cards
+        if (not wanted or wanted & {tag.lower() for tag in card.tags})
+        and (not kinds or card.kind in kinds)
+    ]
+
+
+def shuffled(cards: Iterable[Card], rng: random.Random, count: int | None = None) -> list[Card]:
+    """``cards`` in random order, at most ``count`` of them."""
+    chosen = list(cards)
+    rng.shuffle(chosen)
+    return chosen if count is None else chosen[:count]
+
+
+def start_queue(
+    log: ReviewLog,
+    cards: Sequence[Card],
+    now: datetime,
+    *,
+    new_limit: int | None = None,
+    limit: int | None = None,
+) -> list[Card]:
+    """Due cards, then new ones up to ``new_limit``; at most ``limit`` in all."""
+    queue = log.build_queue(cards, now, new_limit=new_limit, review_limit=limit)
+    return queue if limit is None else queue[:limit]
+
+
+# --- putting a card to the student ------------------------------------------------------
+
+OptionMaker = Callable[[Card, random.Random], tuple[str, ...]]
+
+
+def card_options(card: Card, rng: random.Random) -> tuple[str, ...]:
+    """What a card is answered from: shuffled choices or order items, true/false."""
+    if card.kind is Kind.TRUEFALSE:
+        return ("true", "false")
+    if card.kind is Kind.CHOICE:
+        options = list(card.choices)
+        rng.shuffle(options)
+        return tuple(options)
+    if card.kind is Kind.ORDER:
+        return shuffle_order(card.answers, rng)
+    return ()
+
+
+def shuffle_order(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
+    """``items`` shuffled so that they are not already in order (when that is possible)."""
+    mixed = list(items)
+    for _ in range(10):
+        rng.shuffle(mixed)
+        if mixed != list(items):
+            break
+    return tuple(mixed)
+
+
+@dataclass
+class Session:
+    """One quiz: asks the queue in order, grades, records and reports.
+
+    ``clock`` measures answer time (monotonic seconds); ``now`` stamps reviews.
+    ``options`` makes the options of choice, true/false and order cards (by
+    default the deck's own choices, shuffled; ``distractors.option_maker``
+    adds automatic wrong options).
+    """
+
+    asker: Asker
+    log: ReviewLog
+    mode: Mode = Mode.START
+    grader: Grader | None = None
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = utc_now
+    seed: int | None = None
+    options: OptionMaker = card_options
+    time_limit: float | None = None  # seconds, exams only
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def run(self, queue: Sequence[Card], scope: Sequence[Card] = ()) -> Summary:
+        """Ask every card of ``queue``; ``scope`` is what "next due" is computed over."""
+        grader = self.grader or _default_grader()
+        rng = random.Random(self.seed)
+        started = self.clock()
+        interrupted = time_up = False
+        try:
+            time_up = self._ask_all(queue, grader, rng, started)
+        except EndOfInput:
+            pass
+        except KeyboardInterrupt:
+            interrupted = True
+        summary = Summary(
+            mode=self.mode,
+            outcomes=tuple(self.outcomes),
+            planned=len(queue),
+            elapsed=self.clock() - started,
+            next_due=self.log.next_due(scope or queue, self.now()),
+            interrupted=interrupted,
+            time_up=time_up,
+        )
+        if self.mode is Mode.EXAM:
+            self.asker.report(exam_report(summary, queue))
+        self.asker.summary(summary)
+        return summary
+
+    def _ask_all(
+        self, queue: Sequence[Card], grader: Grader, rng: random.Random, started: float
+    ) -> bool:
+        """Ask the queue; True if the exam's time ran out."""
+        for number, card in enumerate(queue, start=1):
+            left = self._time_left(started)
+            if left is not None and left <= 0:
+                return True
+            question = Question(
+                card, number, len(queue), self.mode, self.options(card, rng), left
+            )
+            self.asker.progress(self._progress(question))
+            asked = self.clock()
+            try:
+                given = self.asker.ask(question)
+            except TimeUp:
+                return True
+            answered = self.clock()
+            if self.time_limit is not None and answered - started > self.time_limit:
+                return True
+            outcome = self._record(question, given, grader, answered - asked)
+            if question.shows_feedback:
+                self._follow_up(outcome)
+        return False
+
+    def _time_left(self, started: float) -> float | None:
+        if self.time_limit is None:
+            return None
+        return self.time_limit - (self.clock() - started)
+
+    def _progress(self, question: Question) -> Progress:
+        return Progress(
+            number=question.number,
+            total=question.total,
+            answered=len(self.outcomes),
+            right=sum(1 for outcome in self.outcomes if outcome.correct),
+            show_score=question.shows_feedback,
+            time_left=question.time_left,
+        )
+
+    def _record(self, question: Question, given: Given, grader: Grader, seconds: float) -> Outcome:
+        """Grade the answer and record it before anything else is shown."""
+        grade = grader(question.card, given)
+        rating = default_rating(grade.correct)
+        duration_ms = max(0, round(seconds * 1000))
+        recorded = self.log.record_review(
+            question.card,
+            mode=self.mode,
+            given=given_text(given),
+            correct=grade.correct,
+            score=grade.score,
+            rating=rating,
+            duration_ms=duration_ms,
+            now=self.now(),
+        )
+        outcome = Outcome(
+            question=question,
+            given=given,
+            grade=grade,
+            correct=grade.correct,
+            score=grade.score,
+            rating=rating,
+            duration_ms=duration_ms,
+            review_id=recorded.review_id,
+            due=recorded.due,
+        )
+        self.outcomes.append(outcome)
+        return outcome
+
+    def _follow_up(self, outcome: Outcome) -> None:
+        """Show the verdict, then apply "I was right" or a hard/easy rating."""
+        choice = self.asker.feedback(outcome)
+        change = _amendment(outcome, choice)
+        if change is None:
+            return
+        correct, score, rating = change
+        recorded = self.log.amend_review(
+            outcome.review_id, correct=correct, score=score, rating=rating, now=self.now()
+        )
+        outcome.correct, outcome.score, outcome.rating = correct, score, rating
+        outcome.due, outcome.followup = recorded.due, choice
+        self.asker.amended(outcome)
+
+
+def _amendment(outcome: Outcome, choice: Followup) -> tuple[bool, float, Rating] | None:
+    """The (correct, score, rating) a follow-up choice sets, or None to keep the review."""
+    if choice is Followup.OVERRIDE and not outcome.correct:
+        return (True, 1.0, Rating.GOOD)
+    if choice is Followup.HARD and outcome.correct:
+        return (True, outcome.score, Rating.HARD)
+    if choice is Followup.EASY and outcome.correct:
+        return (True, outcome.score, Rating.EASY)
+    return None
+
+
+def _default_grader() -> Grader:
+    from quizdeck.grading import grade
+
+    return grade
+
+
+# --- the exam report -----------------------------------------------------------------------
+
+
+def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
+    """Score, per-tag breakdown and missed questions; unanswered questions count as missed."""
+    answered = {id(outcome.card): outcome for outcome in summary.outcomes}
+    asked = list(queue) if summary.time_up else [outcome.card for outcome in summary.outcomes]
+    missed: list[Missed] = []
+    tallies: dict[str, list[int]] = {}
+    for card in asked:
+        outcome = answered.get(id(card))
+        right = bool(outcome and outcome.correct)
+        for tag in card.tags or ("untagged",):
+            tally = tallies.setdefault(tag, [0, 0])
+            tally[0] += right
+            tally[1] += 1
+        if not right:
+            missed.append(Missed(card, outcome.given if outcome else None, card.expected))
+    tags = tuple(TagScore(tag, right, total) for tag, (right, total) in sorted(tallies.items()))
+    return ExamReport(
+        right=sum(1 for outcome in summary.outcomes if outcome.correct),
+        total=len(asked),
+        points=sum(outcome.score for outcome in summary.outcomes),
+        tags=tags,
+        missed=tuple(missed),
+        time_up=summary.time_up,
+    )
