@@ -1,13 +1,73 @@
-"""The `quiz` command line: click commands only; the work happens in the core modules."""
+"""The `quiz` command line: click commands only; the work happens in the core modules.
+
+Commands live in ``quizdeck.commands.*`` and are imported only when run, so
+``quiz --help`` costs little more than importing click. ``COMMANDS`` names each
+command's module and its one-line help (a test keeps that line in step with
+the command's own docstring).
+"""
 
 from __future__ import annotations
+
+import importlib
 
 import click
 
 from quizdeck import __version__
 
+#: name -> (module, attribute, one-line help shown by ``quiz --help``)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "validate": (
+        "quizdeck.commands.decks",
+        "validate",
+        "Check deck files and list every problem as FILE:LINE:COL: MESSAGE.",
+    ),
+    "decks": (
+        "quizdeck.commands.decks",
+        "list_decks",
+        "List the decks found: id, title, number of cards and where each comes from.",
+    ),
+    "show": (
+        "quizdeck.commands.decks",
+        "show",
+        "Print the cards of DECK (a deck id or file), or just the card CARD.",
+    ),
+    "export": (
+        "quizdeck.commands.decks",
+        "export",
+        "Export the cards of decks (default: every deck found).",
+    ),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A click group that imports a command's module only when that command runs."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in COMMANDS:
+            module_name, attribute, _ = COMMANDS[cmd_name]
+            command = getattr(importlib.import_module(module_name), attribute)
+            assert isinstance(command, click.Command)
+            return command
+        return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            if name in COMMANDS:
+                rows.append((name, COMMANDS[name][2]))
+            else:
+                command = super().get_command(ctx, name)
+                if command is not None and not command.hidden:
+                    rows.append((name, command.get_short_help_str(limit=80)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quiz")
 def main() -> None:
     """Learn the facts of a deck with quizzes that grade fairly and
@@ -15,9 +75,7 @@ def main() -> None:
 
 
 def _register_commands() -> None:
-    from quizdeck.commands import decks
-
-    decks.register(main)
+    """Commands not yet in ``COMMANDS`` (imported eagerly)."""
 
 
 _register_commands()
