@@ -345,12 +345,11 @@ class Session:
 
     def run(self, queue: Sequence[Card], scope: Sequence[Card] = ()) -> Summary:
         """Ask every card of ``queue``; ``scope`` is what "next due" is computed over."""
-        grader = self.grader or _default_grader()
         rng = random.Random(self.seed)
         started = self.clock()
         interrupted = time_up = False
         try:
-            time_up = self._ask_all(queue, grader, rng, started)
+            time_up = self._ask_all(queue, rng, started)
         except EndOfInput:
             pass
         except KeyboardInterrupt:
@@ -369,9 +368,7 @@ class Session:
         self.asker.summary(summary)
         return summary
 
-    def _ask_all(
-        self, queue: Sequence[Card], grader: Grader, rng: random.Random, started: float
-    ) -> bool:
+    def _ask_all(self, queue: Sequence[Card], rng: random.Random, started: float) -> bool:
         """Ask the queue; True if the exam's time ran out."""
         for number, card in enumerate(queue, start=1):
             left = self._time_left(started)
@@ -389,7 +386,7 @@ class Session:
             answered = self.clock()
             if self.time_limit is not None and answered - started > self.time_limit:
                 return True
-            outcome = self._record(question, given, grader, answered - asked)
+            outcome = self._record(question, given, answered - asked)
             if question.shows_feedback:
                 self._follow_up(outcome)
         return False
@@ -409,9 +406,11 @@ class Session:
             time_left=question.time_left,
         )
 
-    def _record(self, question: Question, given: Given, grader: Grader, seconds: float) -> Outcome:
+    def _record(self, question: Question, given: Given, seconds: float) -> Outcome:
         """Grade the answer and record it before anything else is shown."""
-        grade = grader(question.card, given)
+        if self.grader is None:  # imported on first use: not needed before the first question
+            self.grader = _default_grader()
+        grade = self.grader(question.card, given)
         rating = default_rating(grade.correct)
         duration_ms = max(0, round(seconds * 1000))
         recorded = self.log.record_review(

@@ -1,0 +1,456 @@
+"""The quiz engine with a scripted asker and an in-memory review log."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from quizdeck.cards import Blank, Card, Kind
+from quizdeck.review import Mode, Rating
+from quizdeck.session import (
+    EXIT_INTERRUPTED,
+    EndOfInput,
+    ExamReport,
+    Followup,
+    Given,
+    Outcome,
+    Progress,
+    Question,
+    Session,
+    Summary,
+    TimeUp,
+    card_options,
+    cloze_text,
+    exam_report,
+    filter_cards,
+    given_text,
+    shuffle_order,
+    shuffled,
+    start_queue,
+)
+
+NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
+
+
+def card(card_id: str, kind: Kind = Kind.TEXT, answers: Sequence[str] = ("yes",), **extra) -> Card:
+    return Card(
+        deck_id="test",
+        id=card_id,
+        kind=kind,
+        prompt=extra.pop("prompt", f"Question {card_id}?"),
+        answers=tuple(answers),
+        **extra,
+    )
+
+
+@dataclass(frozen=True)
+class FakeGrade:
+    score: float
+    correct: bool
+    note: str = ""
+    expected: str = ""
+
+
+def exact_grader(card: Card, given: Given) -> FakeGrade:
+    """Right when the answer is the first accepted one, ignoring case; order by items."""
+    if isinstance(given, tuple):
+        correct = given == card.answers
+    else:
+        correct = given.strip().lower() in {a.lower() for a in card.answers}
+    return FakeGrade(1.0 if correct else 0.0, correct, "", card.expected)
+
+
+@dataclass(frozen=True)
+class Recorded:
+    review_id: int
+    due: datetime | None
+
+
+@dataclass
+class Review:
+    card: Card
+    mode: Mode
+    given: str
+    correct: bool
+    score: float
+    rating: Rating
+    duration_ms: int
+    now: datetime
+
+
+@dataclass
+class FakeLog:
+    """In-memory review log: due cards first, then new ones."""
+
+    due: dict[tuple[str, str], datetime] = field(default_factory=dict)
+    reviews: list[Review] = field(default_factory=list)
+    amendments: list[tuple[int, bool, float, Rating]] = field(default_factory=list)
+    queue_calls: list[tuple[int | None, int | None]] = field(default_factory=list)
+
+    def build_queue(
+        self,
+        cards: Sequence[Card],
+        now: datetime,
+        *,
+        new_limit: int | None = None,
+        review_limit: int | None = None,
+    ) -> list[Card]:
+        self.queue_calls.append((new_limit, review_limit))
+        due = [c for c in cards if c.key in self.due and self.due[c.key] <= now]
+        new = [c for c in cards if c.key not in self.due]
+        if review_limit is not None:
+            due = due[:review_limit]
+        return due + new[: new_limit if new_limit is not None else 10]
+
+    def record_review(self, card: Card, *, mode: Mode, given: str, correct: bool, score: float,
+                      rating: Rating, duration_ms: int, now: datetime) -> Recorded:  # fmt: skip
+        self.reviews.append(Review(card, mode, given, correct, score, rating, duration_ms, now))
+        if mode is Mode.START:
+            self.due[card.key] = now + timedelta(days=1 if correct else 0)
+        return Recorded(len(self.reviews), self.due.get(card.key))
+
+    def amend_review(
+        self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
+    ) -> Recorded:
+        self.amendments.append((review_id, correct, score, rating))
+        review = self.reviews[review_id - 1]
+        review.correct, review.score, review.rating = correct, score, rating
+        return Recorded(review_id, now + timedelta(days=4))
+
+    def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None:
+        times = [self.due[c.key] for c in cards if c.key in self.due]
+        return min(times) if times else None
+
+
+class Clock:
+    """A monotonic clock that moves only when told to."""
+
+    def __init__(self) -> None:
+        self.t = 100.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+@dataclass
+class ScriptedAsker:
+    """Answers from a script; an exception in the script is raised instead."""
+
+    answers: list[object]
+    followups: list[Followup] = field(default_factory=list)
+    clock: Clock | None = None
+    seconds_per_answer: float = 2.5
+    log: FakeLog | None = None
+    asked: list[Question] = field(default_factory=list)
+    progress_shown: list[Progress] = field(default_factory=list)
+    feedback_given: list[Outcome] = field(default_factory=list)
+    reviews_at_feedback: list[int] = field(default_factory=list)
+    amended_shown: list[Outcome] = field(default_factory=list)
+    reports: list[ExamReport] = field(default_factory=list)
+    summaries: list[Summary] = field(default_factory=list)
+
+    def progress(self, progress: Progress) -> None:
+        self.progress_shown.append(progress)
+
+    def ask(self, question: Question) -> Given:
+        self.asked.append(question)
+        if self.clock is not None:
+            self.clock.t += self.seconds_per_answer
+        answer = self.answers.pop(0)
+        if isinstance(answer, BaseException) or (
+            isinstance(answer, type) and issubclass(answer, BaseException)
+        ):
+            raise answer
+        return answer  # type: ignore[return-value]
+
+    def feedback(self, outcome: Outcome) -> Followup:
+        self.feedback_given.append(outcome)
+        if self.log is not None:
+            self.reviews_at_feedback.append(len(self.log.reviews))
+        if not self.followups:
+            return Followup.NEXT
+        choice = self.followups.pop(0)
+        if isinstance(choice, type) and issubclass(choice, BaseException):
+            raise choice
+        return choice
+
+    def amended(self, outcome: Outcome) -> None:
+        self.amended_shown.append(outcome)
+
+    def report(self, report: ExamReport) -> None:
+        self.reports.append(report)
+
+    def summary(self, summary: Summary) -> None:
+        self.summaries.append(summary)
+
+
+def session(asker: ScriptedAsker, log: FakeLog, **options) -> Session:
+    options.setdefault("clock", asker.clock or Clock())
+    return Session(asker, log, grader=exact_grader, now=lambda: NOW, seed=1, **options)
+
+
+CARDS = [
+    card("one", answers=("alpha",), tags=("greek",)),
+    card("two", answers=("beta",), tags=("greek", "letters")),
+    card("three", answers=("gamma",), tags=("letters",)),
+]
+
+
+# --- start ------------------------------------------------------------------------------------
+
+
+def test_start_records_each_answer_with_rating_and_time() -> None:
+    log, clock = FakeLog(), Clock()
+    asker = ScriptedAsker(["alpha", "wrong", "GAMMA"], clock=clock, log=log)
+    summary = session(asker, log).run(CARDS)
+    assert [r.correct for r in log.reviews] == [True, False, True]
+    assert [r.rating for r in log.reviews] == [Rating.GOOD, Rating.AGAIN, Rating.GOOD]
+    assert {r.mode for r in log.reviews} == {Mode.START}
+    assert [r.duration_ms for r in log.reviews] == [2500, 2500, 2500]
+    assert [r.given for r in log.reviews] == ["alpha", "wrong", "GAMMA"]
+    assert (summary.right, summary.wrong, summary.exit_code) == (2, 1, 0)
+    assert summary.elapsed == pytest.approx(7.5)
+    assert summary.next_due == NOW
+    assert asker.summaries == [summary]
+    assert asker.reports == []
+
+
+def test_each_answer_is_recorded_before_feedback_is_shown() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", "beta"], log=log)
+    session(asker, log).run(CARDS[:2])
+    assert asker.reviews_at_feedback == [1, 2]
+
+
+def test_progress_counts_questions_and_score_so_far() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", "no", "gamma"])
+    session(asker, log).run(CARDS)
+    shown = [(p.number, p.total, p.answered, p.right, p.show_score) for p in asker.progress_shown]
+    assert shown == [(1, 3, 0, 0, True), (2, 3, 1, 1, True), (3, 3, 2, 1, True)]
+
+
+def test_start_queue_passes_limits_and_caps_the_session() -> None:
+    log = FakeLog(due={CARDS[0].key: NOW - timedelta(days=1)})
+    queue = start_queue(log, CARDS, NOW, new_limit=1, limit=5)
+    assert queue == [CARDS[0], CARDS[1]]
+    assert log.queue_calls == [(1, 5)]
+    assert start_queue(log, CARDS, NOW, new_limit=5, limit=2) == [CARDS[0], CARDS[1]]
+    assert start_queue(log, CARDS, NOW, new_limit=0) == [CARDS[0]]
+
+
+# --- follow-ups -------------------------------------------------------------------------------
+
+
+def test_i_was_right_amends_the_review_to_right_and_good() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alfa"], followups=[Followup.OVERRIDE])
+    summary = session(asker, log).run(CARDS[:1])
+    assert log.amendments == [(1, True, 1.0, Rating.GOOD)]
+    assert log.reviews[0].correct is True
+    assert summary.right == 1
+    assert asker.amended_shown[0].followup is Followup.OVERRIDE
+    assert asker.amended_shown[0].due == NOW + timedelta(days=4)
+
+
+@pytest.mark.parametrize(("choice", "rating"), [(Followup.HARD, Rating.HARD),
+                                                (Followup.EASY, Rating.EASY)])  # fmt: skip
+def test_hard_and_easy_change_the_rating_of_a_right_answer(
+    choice: Followup, rating: Rating
+) -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha"], followups=[choice])
+    session(asker, log).run(CARDS[:1])
+    assert log.amendments == [(1, True, 1.0, rating)]
+    assert log.reviews[0].rating is rating
+
+
+def test_override_of_a_right_answer_and_hard_on_a_wrong_one_change_nothing() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", "nope"], followups=[Followup.OVERRIDE, Followup.HARD])
+    session(asker, log).run(CARDS[:2])
+    assert log.amendments == []
+    assert asker.amended_shown == []
+    assert [r.rating for r in log.reviews] == [Rating.GOOD, Rating.AGAIN]
+
+
+# --- stopping ---------------------------------------------------------------------------------
+
+
+def test_ctrl_c_keeps_answers_prints_summary_and_exits_130() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", "beta", KeyboardInterrupt])
+    summary = session(asker, log).run(CARDS)
+    assert len(log.reviews) == 2
+    assert summary.interrupted
+    assert summary.exit_code == EXIT_INTERRUPTED == 130
+    assert asker.summaries == [summary]
+    assert len(summary.outcomes) == 2
+
+
+def test_ctrl_c_at_the_feedback_prompt_keeps_that_answer() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", "beta"], followups=[Followup.NEXT, KeyboardInterrupt])
+    summary = session(asker, log).run(CARDS)
+    assert [r.given for r in log.reviews] == ["alpha", "beta"]
+    assert summary.exit_code == 130
+    assert len(asker.asked) == 2
+
+
+def test_end_of_input_ends_cleanly_with_exit_0() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", EndOfInput()])
+    summary = session(asker, log).run(CARDS)
+    assert (len(log.reviews), summary.exit_code, summary.interrupted) == (1, 0, False)
+    assert asker.summaries == [summary]
+
+
+# --- practice ---------------------------------------------------------------------------------
+
+
+def test_practice_records_with_practice_mode() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", "x"])
+    session(asker, log, mode=Mode.PRACTICE).run(CARDS[:2])
+    assert [r.mode for r in log.reviews] == [Mode.PRACTICE, Mode.PRACTICE]
+    assert log.due == {}
+    assert len(asker.feedback_given) == 2
+
+
+def test_filter_by_tag_and_kind() -> None:
+    mixed = [*CARDS, card("four", Kind.YEAR, ("1999",), tags=("Greek",))]
+    assert [c.id for c in filter_cards(mixed, tags=["greek"])] == ["one", "two", "four"]
+    assert [c.id for c in filter_cards(mixed, kinds=[Kind.YEAR])] == ["four"]
+    assert [c.id for c in filter_cards(mixed, tags=["letters"], kinds=[Kind.TEXT])] == [
+        "two",
+        "three",
+    ]
+    assert filter_cards(mixed, tags=["nothing"]) == []
+
+
+def test_shuffled_is_seeded_and_counted() -> None:
+    many = [card(f"c{n}") for n in range(20)]
+    first = shuffled(many, random.Random(7), 5)
+    assert first == shuffled(many, random.Random(7), 5)
+    assert len(first) == 5 and len(set(first)) == 5
+    assert sorted(c.id for c in shuffled(many, random.Random(1))) == sorted(c.id for c in many)
+    assert [c.id for c in shuffled(many, random.Random(3))] != [c.id for c in many]
+
+
+# --- exam -------------------------------------------------------------------------------------
+
+
+def test_exam_gives_no_feedback_then_a_scored_report() -> None:
+    log = FakeLog()
+    explained = card("three", answers=("gamma",), tags=("letters",), explanation="Third letter.")
+    asker = ScriptedAsker(["alpha", "beta", "delta"])
+    summary = session(asker, log, mode=Mode.EXAM).run([CARDS[0], CARDS[1], explained])
+    assert asker.feedback_given == []
+    assert [r.mode for r in log.reviews] == [Mode.EXAM] * 3
+    assert not any(p.show_score for p in asker.progress_shown)
+    (report,) = asker.reports
+    assert (report.right, report.total) == (2, 3)
+    assert report.percent == pytest.approx(200 / 3)
+    assert {(t.tag, t.right, t.total) for t in report.tags} == {("greek", 2, 2), ("letters", 1, 2)}
+    (missed,) = report.missed
+    assert (missed.card.id, missed.given, missed.expected) == ("three", "delta", "gamma")
+    assert missed.card.explanation == "Third letter."
+    assert asker.summaries == [summary]
+
+
+def test_exam_time_limit_stops_and_counts_unreached_questions_as_missed() -> None:
+    log, clock = FakeLog(), Clock()
+    asker = ScriptedAsker(["alpha", "beta", "gamma"], clock=clock, seconds_per_answer=4)
+    summary = session(asker, log, mode=Mode.EXAM, time_limit=10).run(CARDS)
+    # Answers at 4 s and 8 s count; the third question opens with 2 s left and is
+    # answered at 12 s, after the limit, so it is not recorded.
+    assert [r.given for r in log.reviews] == ["alpha", "beta"]
+    assert summary.time_up and summary.exit_code == 0
+    assert [p.time_left for p in asker.progress_shown] == [10, 6, 2]
+    (report,) = asker.reports
+    assert (report.right, report.total, report.time_up) == (2, 3, True)
+    assert [(m.card.id, m.given) for m in report.missed] == [("three", None)]
+
+
+def test_time_up_raised_by_the_asker_ends_the_exam() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alpha", TimeUp()])
+    summary = session(asker, log, mode=Mode.EXAM, time_limit=60).run(CARDS)
+    assert summary.time_up and len(log.reviews) == 1
+    assert asker.reports[0].total == 3
+
+
+def test_ctrl_c_in_an_exam_reports_what_was_answered() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["nope", KeyboardInterrupt])
+    summary = session(asker, log, mode=Mode.EXAM).run(CARDS)
+    assert summary.exit_code == 130
+    (report,) = asker.reports
+    assert (report.right, report.total) == (0, 1)
+
+
+def test_exam_report_with_untagged_cards() -> None:
+    plain_card = card("bare", answers=("x",))
+    log = FakeLog()
+    asker = ScriptedAsker(["x"])
+    summary = session(asker, log, mode=Mode.EXAM).run([plain_card])
+    report = exam_report(summary, [plain_card])
+    assert [(t.tag, t.right, t.total) for t in report.tags] == [("untagged", 1, 1)]
+    assert report.missed == ()
+
+
+# --- how cards are put ------------------------------------------------------------------------
+
+
+def test_options_of_choice_truefalse_and_order_cards() -> None:
+    rng = random.Random(3)
+    choice = card("c", Kind.CHOICE, ("b",), choices=("a", "b", "c", "d"))
+    assert sorted(card_options(choice, rng)) == ["a", "b", "c", "d"]
+    assert card_options(card("t", Kind.TRUEFALSE, ("false",)), rng) == ("true", "false")
+    order = card("o", Kind.ORDER, ("1", "2", "3"))
+    for seed in range(20):
+        items = card_options(order, random.Random(seed))
+        assert sorted(items) == ["1", "2", "3"] and items != ("1", "2", "3")
+    assert card_options(CARDS[0], rng) == ()
+    assert shuffle_order(["only"], rng) == ("only",)
+
+
+def test_questions_carry_options_and_order_and_cloze_answers_are_tuples() -> None:
+    log = FakeLog()
+    order = card("o", Kind.ORDER, ("first", "second"))
+    cloze = card(
+        "z",
+        Kind.CLOZE,
+        ("Ur", "1990"),
+        prompt="{{Ur}} fell in {{year:1990}}.",
+        blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))),
+    )
+    asker = ScriptedAsker([("first", "second"), ("Ur", "1990")])
+    session(asker, log).run([order, cloze])
+    assert asker.asked[0].options == ("second", "first")
+    assert [r.given for r in log.reviews] == ["first | second", "Ur | 1990"]
+    assert all(r.correct for r in log.reviews)
+
+
+def test_cloze_text_shows_answers_so_far_and_marks_the_next_blank() -> None:
+    prompt = "{{Ur}} fell in {{year:1990}} to {{Sam}}."
+    assert cloze_text(prompt, []) == "[?] fell in _____ to _____."
+    assert cloze_text(prompt, ["Uruk"]) == "[Uruk] fell in [?] to _____."
+    assert cloze_text(prompt, ["a", "b", "c"]) == "[a] fell in [b] to [c]."
+
+
+def test_given_text() -> None:
+    assert given_text("x") == "x"
+    assert given_text(("a", "b")) == "a | b"
+
+
+def test_default_grader_is_the_grading_module() -> None:
+    log = FakeLog()
+    person = card("p", Kind.PERSON, ("Mustafa al-Kadhimi",))
+    asker = ScriptedAsker(["kadhimi"])
+    summary = Session(asker, log, now=lambda: NOW, clock=Clock()).run([person])
+    assert summary.right == 1
