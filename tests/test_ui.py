@@ -1,0 +1,401 @@
+"""The askers: questionary prompts fed keystrokes through a pipe, and plain line mode."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.data_structures import Size
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output.vt100 import Vt100_Output
+
+from quizdeck.cards import Blank, Card, Kind
+from quizdeck.deck import load_decks
+from quizdeck.review import Mode, Rating
+from quizdeck.session import (
+    EndOfInput,
+    ExamReport,
+    Followup,
+    Missed,
+    Outcome,
+    Progress,
+    Question,
+    Session,
+    Summary,
+    TagScore,
+    TimeUp,
+)
+from quizdeck.ui import (
+    PlainAsker,
+    QuestionaryAsker,
+    Sources,
+    clock_text,
+    parse_order,
+    pick_option,
+    progress_text,
+    report_lines,
+    summary_lines,
+    when_text,
+)
+
+DOWN, ENTER, ESC, CTRL_C, CTRL_D = "\x1b[B", "\r", "\x1bq", "\x03", "\x04"
+# Esc alone waits for more keys; a following "q" makes the pipe parser emit it at once.
+
+
+def card(card_id: str, kind: Kind, answers: Sequence[str], **extra) -> Card:
+    return Card(
+        deck_id="t",
+        id=card_id,
+        kind=kind,
+        prompt=extra.pop("prompt", f"Question {card_id}?"),
+        answers=tuple(answers),
+        **extra,
+    )
+
+
+def question(c: Card, options: Sequence[str] = (), **extra) -> Question:
+    return Question(c, 1, 3, extra.pop("mode", Mode.START), tuple(options), **extra)
+
+
+@contextmanager
+def keys(text: str, output: object | None = None) -> Iterator[None]:
+    """Run prompts with ``text`` as the keyboard; input ends after it (EOFError, not a hang)."""
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        pipe.close()
+        with create_app_session(input=pipe, output=output or DummyOutput()):
+            yield
+
+
+class Lines(list):
+    def __call__(self, line: str) -> None:
+        self.append(line)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self)
+
+
+def asker() -> tuple[QuestionaryAsker, Lines]:
+    lines = Lines()
+    return QuestionaryAsker(echo=lines), lines
+
+
+# --- questionary ------------------------------------------------------------------------------
+
+
+def test_typed_answer_is_read_from_a_text_prompt() -> None:
+    ask, _ = asker()
+    with keys("  Baghdad \r"):
+        assert ask.ask(question(card("c", Kind.TEXT, ["Baghdad"]))) == "Baghdad"
+
+
+def test_choice_is_picked_with_arrow_keys_or_its_number() -> None:
+    ask, _ = asker()
+    choice = card("c", Kind.CHOICE, ["b"], choices=("a", "b", "c"))
+    with keys(DOWN + ENTER):
+        assert ask.ask(question(choice, ["a", "b", "c"])) == "b"
+    with keys("3" + ENTER):
+        assert ask.ask(question(choice, ["a", "b", "c"])) == "c"
+
+
+def test_true_false_is_a_select() -> None:
+    ask, _ = asker()
+    statement = card("s", Kind.TRUEFALSE, ["false"])
+    with keys(DOWN + ENTER):
+        assert ask.ask(question(statement, ["true", "false"])) == "false"
+    with keys(ENTER):
+        assert ask.ask(question(statement, ["true", "false"])) == "true"
+
+
+def test_order_items_are_picked_one_by_one() -> None:
+    ask, lines = asker()
+    order = card("o", Kind.ORDER, ["a", "b", "c"])
+    # Shown c, a, b: pick a (second), then from c, b pick b (second); c comes last.
+    with keys(DOWN + ENTER + DOWN + ENTER):
+        assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
+    assert "   3. c" in lines
+
+
+def test_cloze_asks_one_blank_at_a_time() -> None:
+    ask, _ = asker()
+    cloze = card(
+        "z",
+        Kind.CLOZE,
+        ["Ur", "1990"],
+        prompt="{{Ur}} fell in {{year:1990}}.",
+        blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))),
+    )
+    with keys("Uruk\r1990\r"):
+        assert ask.ask(question(cloze)) == ("Uruk", "1990")
+
+
+@pytest.mark.parametrize("key", [ESC, CTRL_C])
+def test_esc_and_ctrl_c_stop_at_any_prompt(key: str) -> None:
+    ask, _ = asker()
+    with keys(key), pytest.raises(KeyboardInterrupt):
+        ask.ask(question(card("c", Kind.TEXT, ["x"])))
+    with keys(key), pytest.raises(KeyboardInterrupt):
+        ask.ask(question(card("t", Kind.TRUEFALSE, ["true"]), ["true", "false"]))
+    with keys("abc" + key), pytest.raises(KeyboardInterrupt):
+        ask.feedback(outcome(card("c", Kind.TEXT, ["x"]), "y", correct=False))
+
+
+def test_ctrl_d_ends_the_session() -> None:
+    ask, _ = asker()
+    with keys(CTRL_D), pytest.raises(EndOfInput):
+        ask.ask(question(card("c", Kind.TEXT, ["x"])))
+
+
+def test_an_open_question_closes_when_the_time_is_up() -> None:
+    ask, _ = asker()
+    with keys(""), pytest.raises(TimeUp):
+        ask.ask(question(card("c", Kind.TEXT, ["x"]), time_left=0))
+
+
+def test_deck_text_reaches_the_terminal_inert() -> None:
+    ask, _ = asker()
+    screen = io.StringIO()
+    output = Vt100_Output(screen, lambda: Size(rows=24, columns=100), term="xterm")
+    evil = card("e", Kind.TEXT, ["x"], prompt="Title\x1b]0;pwned\x07 and \x1b[2J?")
+    with keys("x\r", output=output):
+        ask.ask(question(evil))
+    shown = screen.getvalue()
+    assert "\\x1b]0;pwned\\x07" in shown and "\\x1b[2J" in shown
+    assert "\x1b]0;pwned" not in shown and "\x1b[2J" not in shown
+
+
+# --- feedback ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class G:
+    score: float
+    correct: bool
+    note: str = ""
+    expected: str = ""
+
+
+def outcome(
+    c: Card, given: str, *, correct: bool, note: str = "", score: float | None = None
+) -> Outcome:
+    score = (1.0 if correct else 0.0) if score is None else score
+    return Outcome(
+        question=question(c),
+        given=given,
+        grade=G(score, correct, note, c.expected),
+        correct=correct,
+        score=score,
+        rating=Rating.GOOD if correct else Rating.AGAIN,
+        duration_ms=1000,
+        review_id=1,
+    )
+
+
+def test_feedback_shows_verdict_answer_note_explanation_and_source(tmp_path: Path) -> None:
+    (tmp_path / "text.txt").write_text("First paragraph.\n\nThe city fell in 1990.\n", "utf-8")
+    (tmp_path / "d.toml").write_text(
+        '[deck]\nid = "d"\ntitle = "D"\nsource = "text.txt"\n\n'
+        '[[card]]\nid = "c"\nkind = "text"\nprompt = "Which city?"\nanswer = "Ur"\n'
+        'explanation = "It was \\u001b[31mold."\nsource = 2\n',
+        encoding="utf-8",
+    )
+    decks = load_decks([str(tmp_path / "d.toml")])
+    lines = Lines()
+    ask = QuestionaryAsker(Sources(decks), echo=lines)
+    with keys(ENTER):
+        choice = ask.feedback(outcome(decks[0].cards[0], "Urr", correct=False, note="almost"))
+    assert choice is Followup.NEXT
+    text = lines.text
+    assert "✗ Wrong" in text and "Answer: Ur" in text and "almost" in text
+    assert "It was \\x1b[31mold." in text and "\x1b[31m" not in text
+    assert "¶2 The city fell in 1990." in text
+
+
+def test_wrong_answer_can_be_overridden_right_one_rated() -> None:
+    ask, _ = asker()
+    wrong = outcome(card("c", Kind.TEXT, ["x"]), "y", correct=False)
+    right = outcome(card("c", Kind.TEXT, ["x"]), "x", correct=True)
+    with keys(DOWN + ENTER):
+        assert ask.feedback(wrong) is Followup.OVERRIDE
+    with keys(DOWN + ENTER):
+        assert ask.feedback(right) is Followup.HARD
+    with keys(DOWN + DOWN + ENTER):
+        assert ask.feedback(right) is Followup.EASY
+    with keys(ENTER):
+        assert ask.feedback(right) is Followup.NEXT
+
+
+def test_source_reference_without_source_text() -> None:
+    ask, lines = asker()
+    cited = card("c", Kind.TEXT, ["x"], paragraphs=(3, 4))
+    with keys(ENTER):
+        ask.feedback(outcome(cited, "x", correct=True))
+    assert "Source: paragraph 3, 4" in lines.text
+
+
+def test_partial_credit_is_shown_as_partly_right() -> None:
+    ask, lines = asker()
+    order = card("o", Kind.ORDER, ["a", "b", "c"])
+    with keys(ENTER):
+        ask.feedback(outcome(order, "b | a | c", correct=False, score=2 / 3))
+    assert "Partly right (67%)" in lines.text
+    assert "Answer: a → b → c" in lines.text
+
+
+# --- plain mode -------------------------------------------------------------------------------
+
+
+def plain(text: str) -> tuple[PlainAsker, Lines]:
+    lines = Lines()
+    return PlainAsker(io.StringIO(text), echo=lines), lines
+
+
+def test_plain_prints_the_prompt_as_written_and_numbers_choices() -> None:
+    ask, lines = plain("2\n")
+    choice = card("c", Kind.CHOICE, ["b"], prompt="Pick *one*:", choices=("a", "b"))
+    assert ask.ask(question(choice, ["a", "b"])) == "b"
+    assert lines[:3] == ["Pick *one*:", "  1. a", "  2. b"]
+
+
+def test_plain_choice_by_text_and_a_bad_number_is_asked_again() -> None:
+    ask, lines = plain("9\nB\n")
+    choice = card("c", Kind.CHOICE, ["B"], choices=("A", "B"))
+    assert ask.ask(question(choice, ["A", "B"])) == "B"
+    assert any("number from 1 to 2" in line for line in lines)
+
+
+def test_plain_true_false_order_cloze_and_typed() -> None:
+    ask, lines = plain("f\n3, 1,2\nUr\n1990\nsix hundred\n")
+    assert ask.ask(question(card("t", Kind.TRUEFALSE, ["false"]), ["true", "false"])) == "false"
+    order = card("o", Kind.ORDER, ["a", "b", "c"])
+    assert ask.ask(question(order, ["b", "c", "a"])) == ("a", "b", "c")
+    cloze = card(
+        "z",
+        Kind.CLOZE,
+        ["Ur", "1990"],
+        prompt="{{Ur}} fell in {{year:1990}}.",
+        blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))),
+    )
+    assert ask.ask(question(cloze)) == ("Ur", "1990")
+    assert "Blank 2 of 2 (a year): [Ur] fell in [?]." in lines
+    assert ask.ask(question(card("n", Kind.NUMBER, ["600"]))) == "six hundred"
+    assert "> six hundred" in lines
+
+
+def test_plain_order_rejects_a_bad_list_then_accepts_one_without_the_last() -> None:
+    ask, lines = plain("1,1,2\n2,3\n")
+    order = card("o", Kind.ORDER, ["a", "b", "c"])
+    assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
+    assert any("each number from 1 to 3 once" in line for line in lines)
+
+
+def test_plain_end_of_input_ends_the_session() -> None:
+    ask, _ = plain("")
+    with pytest.raises(EndOfInput):
+        ask.ask(question(card("c", Kind.TEXT, ["x"])))
+
+
+def test_plain_feedback_prints_verdict_and_explanation() -> None:
+    ask, lines = plain("")
+    explained = card("c", Kind.TEXT, ["Ur"], explanation="An old city.", paragraphs=(2,))
+    assert ask.feedback(outcome(explained, "Uruk", correct=False)) is Followup.NEXT
+    assert lines[0] == "Wrong   Answer: Ur"
+    assert "  An old city." in lines and "  Source: paragraph 2" in lines
+
+
+@dataclass
+class MemoryLog:
+    """Just enough of a review log for a plain session through click."""
+
+    reviews: list[tuple[str, bool]]
+
+    def build_queue(self, cards, now, *, new_limit=None, review_limit=None):  # type: ignore[no-untyped-def]
+        return list(cards)
+
+    def record_review(self, card, *, mode, given, correct, score, rating, duration_ms, now):  # type: ignore[no-untyped-def]
+        self.reviews.append((given, correct))
+        return type("R", (), {"review_id": len(self.reviews), "due": None})()
+
+    def amend_review(self, review_id, *, correct, score, rating, now):  # type: ignore[no-untyped-def]
+        raise AssertionError("plain mode never amends")
+
+    def next_due(self, cards, now):  # type: ignore[no-untyped-def]
+        return None
+
+
+def test_plain_session_through_click_runner_reads_stdin() -> None:
+    cards = [
+        card("a", Kind.TEXT, ["Ur"], prompt="Oldest city?"),
+        card("b", Kind.CHOICE, ["Nile"], prompt="Longest river?", choices=("Nile", "Amazon")),
+        card("c", Kind.TEXT, ["Uruk"], prompt="Gilgamesh's city?"),
+    ]
+    log = MemoryLog([])
+
+    @click.command()
+    def quiz() -> None:
+        def grader(c: Card, given: object) -> G:
+            return G(1.0, given in c.answers, "", c.expected)
+
+        summary = Session(PlainAsker(), log, grader=grader).run(cards)
+        raise SystemExit(summary.exit_code)
+
+    result = CliRunner().invoke(quiz, input="Ur\nNile\n")
+    assert result.exit_code == 0, result.output
+    assert log.reviews == [("Ur", True), ("Nile", True)]
+    assert "Question 2 of 3 · 1 of 1 right so far" in result.output
+    assert "Done: 2 right, 0 wrong" in result.output
+
+
+# --- shared text ------------------------------------------------------------------------------
+
+
+def test_progress_and_clock_text() -> None:
+    assert progress_text(Progress(3, 10, 2, 1)) == "Question 3 of 10 · 1 of 2 right so far"
+    assert progress_text(Progress(1, 10, 0, 0)) == "Question 1 of 10"
+    exam = Progress(3, 10, 2, 1, show_score=False, time_left=95)
+    assert progress_text(exam) == "Question 3 of 10 · 1 min 35 s left"
+    assert clock_text(7) == "7 s" and clock_text(3700) == "1 h 1 min"
+
+
+def test_when_text() -> None:
+    now = datetime(2026, 3, 2, 12, 0, tzinfo=timezone.utc)
+    assert when_text(now, now) == "now"
+    assert when_text(now + timedelta(minutes=10), now) == "in 10 minutes"
+    assert when_text(now + timedelta(hours=3), now).startswith("in 3 hours")
+    assert when_text(now + timedelta(days=5), now).startswith("in 5 days")
+
+
+def test_pick_option_and_parse_order() -> None:
+    assert pick_option("2", ["a", "b"]) == "b"
+    assert pick_option(" A ", ["a", "b"]) == "a"
+    assert pick_option("3", ["a", "b"]) is None
+    assert parse_order("3,1,2", 3) == [3, 1, 2]
+    assert parse_order("3 1", 3) == [3, 1, 2]
+    assert parse_order("1,1,2", 3) is None
+    assert parse_order("4,1,2", 3) is None
+
+
+def test_summary_and_report_lines() -> None:
+    c = card("c", Kind.TEXT, ["Ur"], explanation="An old city.")
+    done = outcome(c, "Ur", correct=True)
+    summary = Summary(Mode.START, (done,), 3, 75.0, interrupted=True,
+                      next_due=datetime.now(timezone.utc) + timedelta(minutes=30))  # fmt: skip
+    text = "\n".join(summary_lines(summary))
+    assert "Stopped. 1 answer saved." in text
+    assert "Done: 1 right, 0 wrong · 1 min 15 s" in text
+    assert "Next review: in 30 minutes" in text
+    report = ExamReport(1, 2, 1.0, (TagScore("places", 1, 2),), (Missed(c, "Uruk", "Ur"),))
+    text = "\n".join(report_lines(report))
+    assert "Exam result: 1 of 2 right — 50%" in text
+    assert "places  1/2" in text
+    assert "You answered: Uruk" in text and "Answer: Ur" in text and "An old city." in text
