@@ -1,0 +1,98 @@
+"""The `quiz lint` command: quality and grounding checks on decks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from quizdeck.display import inert, paint
+
+if TYPE_CHECKING:
+    from quizdeck.lint import Report
+
+LEVEL_COLOURS = {"error": "red", "warning": "yellow", "info": None}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option(
+    "--source",
+    "source_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    metavar="FILE",
+    help="Also check that each card's answer is in the paragraphs of FILE it cites.",
+)
+def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
+    """Find weak cards and answers not in their source.
+
+    Prints each finding as PATH:LINE: LEVEL: MESSAGE, then a summary. With no
+    PATHS, checks every deck quiz can find. Invalid decks are reported
+    as by 'quiz validate'. Exits 1 if there is any error, else 0.
+
+    \b
+    Errors:
+      - the same prompt twice (same kind), in one deck or across decks
+      - a prompt that contains its own answer (a cloze text showing a blank's answer)
+      - a choice option that grading would accept as the answer
+    Warnings:
+      - a card without explanation, or without source
+      - near-duplicate prompts (90% alike), or the same prompt on cards of two kinds
+      - a true/false statement that rewords another one (90% of words shared)
+      - a deck whose cards are all of one kind
+
+    \b
+    With --source FILE (paragraphs are FILE's non-empty lines, counted from 1):
+      - error: an answer not found in the paragraph(s) the card cites, after
+        grading's normalization (numbers in digits or words, dates at the
+        card's precision, "November 7" for a full date); for true/false and
+        order cards, every number and 60% of the content words of the
+        statement, correction or item; for cloze cards, each blank
+      - error: a card citing no paragraph, or one beyond the end of FILE
+      - warning: a false statement without correction (nothing to check)
+      - info: each paragraph no card cites, and a count of cited paragraphs
+    """
+    from quizdeck.deck import check_deck_files, deck_files
+    from quizdeck.lint import Source, SourceError
+    from quizdeck.lint import lint as run_lint
+
+    files = deck_files(paths)
+    if not files:
+        raise click.UsageError("no deck files found")
+    try:
+        source = Source.read(source_path) if source_path else None
+    except SourceError as error:
+        raise click.ClickException(str(error)) from None
+    decks, problems = check_deck_files(files)
+    report = run_lint(decks, problems, source)
+    for finding in report.findings:
+        click.echo(_styled(str(finding), finding.level.value))
+    if report.coverage is not None:
+        for finding in report.coverage.findings():
+            click.echo(_styled(str(finding), finding.level.value))
+    _summary(report, len(files))
+    if report.failed:
+        raise SystemExit(1)
+
+
+def _styled(line: str, level: str) -> str:
+    return paint(inert(line), fg=LEVEL_COLOURS.get(level))
+
+
+def _summary(report: Report, files: int) -> None:
+    from quizdeck.lint import Level
+
+    errors, warnings = report.count(Level.ERROR), report.count(Level.WARNING)
+    line = (
+        f"{errors} error(s), {warnings} warning(s) in {report.cards} card(s), {files} deck file(s)"
+    )
+    if report.coverage is not None:
+        line += f"; {report.coverage.summary()}"
+    colour = "red" if errors else "yellow" if warnings else "green"
+    click.echo(paint(line, fg=colour))
+
+
+def register(group: click.Group) -> None:
+    """Add ``quiz lint`` to ``group``."""
+    group.add_command(lint)
