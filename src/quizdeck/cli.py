@@ -36,6 +36,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "export",
         "Export the cards of decks (default: every deck found).",
     ),
+    "lint": ("quizdeck.commands.lint", "lint", "Find weak cards and answers not in their source."),
 }
 
 
