@@ -21,7 +21,9 @@ How each kind is graded:
     a typo. A typo costs a little (score :data:`TYPO_SCORE`, note
     :data:`NOTE_TYPO`); one edit more is wrong, noted :data:`NOTE_CLOSE`.
     Every word must match, in order: an answer with a word missing is wrong
-    ("Hezbollah" for "Kataib Hezbollah", noted :data:`NOTE_PART`).
+    ("Hezbollah" for "Kataib Hezbollah", noted :data:`NOTE_PART`), and so is
+    a word with two or more letters added at one end (Sulaymaniyah for
+    Sulaimani, Kadhimiya for Kadhimi).
 ``person``
     As ``text``; the family name alone is also right. The family name is the
     last word (with its al-), or the last two when they form an ``Abdul X``
@@ -53,6 +55,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import IntEnum
 
 from anyascii import anyascii
@@ -195,6 +198,20 @@ def _key_distance(a: str, b: str) -> int:
     )
 
 
+def _is_extended(a: str, b: str) -> bool:
+    """Whether one key is the other with two or more letters added at one end.
+
+    That is another word built on the same name (Sulaimani / Sulaymaniyah),
+    not a typo, even where two typos would be forgiven.
+    """
+    longer, shorter = sorted((a, b), key=len, reverse=True)
+    if not shorter or len(longer) - len(shorter) < 2:
+        return False
+    return _keys_equal(longer[: len(shorter)], shorter) or _keys_equal(
+        longer[-len(shorter) :], shorter
+    )
+
+
 def typo_allowance(word: str) -> int:
     """How many typos a word of the expected answer forgives: 0, 1 or 2 by length."""
     if any(char.isdigit() for char in word) or len(word) < 5:
@@ -221,6 +238,8 @@ def _word_level(expected: _Word, given: _Word) -> _Level:
     """How well one given word matches one expected word."""
     if _keys_equal(expected.key, given.key):
         return _Level.EXACT
+    if _is_extended(expected.key, given.key):
+        return _Level.WRONG
     allowance = typo_allowance(expected.text)
     distance = min(_key_distance(expected.key, given.key), OSA.distance(expected.text, given.text))
     if distance <= allowance:
@@ -335,7 +354,7 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 _NUMBER_WORDS = frozenset({*_UNITS, *_TEENS, *_TENS, *_SCALES, "hundred"})
 
 _SPACE_GROUPING = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
@@ -347,10 +366,10 @@ class _WordNumber:
     """Builds one number from number words, one word at a time."""
 
     def __init__(self) -> None:
-        self.total = 0.0  # finished thousand/million groups
-        self.group = 0.0  # the group under a thousand being read
+        self.total = 0  # finished thousand/million groups
+        self.group = 0  # the group under a thousand being read
         self.last = ""  # the class of the previous word, "" before the first
-        self.scale = float("inf")  # the last scale used: later ones must be smaller
+        self.scale = 10**15  # the last scale used: later ones must be smaller
 
     @property
     def started(self) -> bool:
@@ -360,7 +379,7 @@ class _WordNumber:
     @property
     def value(self) -> float:
         """The number read so far."""
-        return self.total + self.group
+        return float(self.total + self.group)
 
     def feed(self, word: str) -> bool:
         """Add ``word`` to the number; False (and nothing changed) if it cannot follow."""
@@ -427,10 +446,10 @@ def _numbers_in(text: str) -> list[float]:
                 index += 1
                 token = tokens[index]
                 following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            value = float(token)
-            if following in _SCALES or following == "hundred":
-                value *= _SCALES.get(following, 100.0)
+            multiplier = _multiplier(following)
+            if multiplier != 1:
                 index += 1
+            value = _scaled(token, multiplier)
             found.append(-value if negative else value)
         elif token in _NUMBER_WORDS:
             if not words.feed(token):
@@ -449,18 +468,32 @@ def _numbers_in(text: str) -> list[float]:
     return found
 
 
+def _multiplier(word: str) -> int:
+    """What a word after digits multiplies them by: "2 million", "6 hundred"; else 1."""
+    if word == "hundred":
+        return 100
+    return _SCALES.get(word, 1)
+
+
+def _scaled(digits: str, multiplier: int) -> float:
+    """``digits`` (like "1.5") times ``multiplier``, rounded once, so equal values compare equal."""
+    if multiplier == 1 or len(digits) > 40:
+        return float(digits) * multiplier
+    return float(Decimal(digits) * multiplier)
+
+
 def _distinct(values: Sequence[float]) -> list[float]:
     """The values without repeats, in order."""
     distinct: list[float] = []
     for value in values:
-        if not any(_same_number(value, seen) for seen in distinct):
+        if value not in distinct:
             distinct.append(value)
     return distinct
 
 
 def _same_number(a: float, b: float) -> bool:
-    """Whether two parsed numbers are the same value (allowing for float rounding)."""
-    return a == b or abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    """Whether two parsed numbers are the same value: exactly, no tolerance."""
+    return a == b
 
 
 def parse_number(text: str) -> float | None:
