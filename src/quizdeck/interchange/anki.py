@@ -1,0 +1,213 @@
+"""Decks as an Anki package (``.apkg``), written with ``genanki``.
+
+One note per card. Note GUIDs come from deck id + card id and the model and
+deck ids from hashes of fixed names, so importing an updated export into Anki
+updates the notes instead of duplicating them. Cloze cards use an Anki cloze
+model (all blanks of a card are ``c1``, so a card stays one Anki card); other
+kinds use a front/back model whose front lists the options of choice,
+true/false and order cards.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+import random
+import re
+import sqlite3
+import tempfile
+import time
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from quizdeck.cards import BLANK_PATTERN, Card, Kind, parse_blanks
+from quizdeck.deck import Deck
+
+FIELDS = ("Prompt", "Answer", "Accepted", "Choices", "Explanation", "Source", "Tags", "Deck")
+
+_CSS = """\
+.card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
+        background-color: white; max-width: 40em; margin: auto; }
+.choices { margin-top: 1em; }
+.answer { font-weight: bold; }
+.extra { margin-top: 0.8em; font-size: 16px; }
+.muted { color: #666; }
+"""
+
+_DETAILS = """\
+{{#Accepted}}<div class="extra muted">Also accepted: {{Accepted}}</div>{{/Accepted}}
+{{#Explanation}}<div class="extra">{{Explanation}}</div>{{/Explanation}}
+{{#Source}}<div class="extra muted">Source: {{Source}}</div>{{/Source}}
+{{#Tags}}<div class="extra muted">Tags: {{Tags}}</div>{{/Tags}}"""
+
+_FRONT = """\
+<div class="prompt">{{Prompt}}</div>
+{{#Choices}}<div class="choices">{{Choices}}</div>{{/Choices}}"""
+
+_BACK = f"""\
+{{{{FrontSide}}}}
+<hr id="answer">
+<div class="answer">{{{{Answer}}}}</div>
+{_DETAILS}"""
+
+_CLOZE_BACK = f"""\
+{{{{cloze:Prompt}}}}
+{_DETAILS}"""
+
+
+def stable_id(name: str) -> int:
+    """An Anki model or deck id derived from ``name``, in the range Anki expects."""
+    digest = int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:8], "big")
+    return (1 << 30) + digest % (1 << 30)
+
+
+def _models() -> dict[str, Any]:
+    import genanki
+
+    fields = [{"name": name} for name in FIELDS]
+    basic = genanki.Model(
+        stable_id("quizdeck model: basic v1"),
+        "quiz card",
+        fields=fields,
+        templates=[{"name": "Card", "qfmt": _FRONT, "afmt": _BACK}],
+        css=_CSS,
+    )
+    cloze = genanki.Model(
+        stable_id("quizdeck model: cloze v1"),
+        "quiz cloze",
+        fields=fields,
+        templates=[{"name": "Cloze", "qfmt": "{{cloze:Prompt}}", "afmt": _CLOZE_BACK}],
+        css=_CSS,
+        model_type=genanki.Model.CLOZE,
+    )
+    return {"basic": basic, "cloze": cloze}
+
+
+def _text(value: str) -> str:
+    """Plain text as Anki field HTML."""
+    return html.escape(value, quote=False).replace("\n", "<br>")
+
+
+def _list(items: Sequence[str], tag: str = "ul") -> str:
+    return f"<{tag}>" + "".join(f"<li>{_text(item)}</li>" for item in items) + f"</{tag}>"
+
+
+def cloze_prompt(prompt: str) -> str:
+    """A quiz cloze prompt in Anki's syntax: ``{{year:2021}}`` → ``{{c1::2021}}``."""
+    pieces: list[str] = []
+    last = 0
+    for match in BLANK_PATTERN.finditer(prompt):
+        (blank,) = parse_blanks(match.group(0))
+        pieces.append(_text(prompt[last : match.start()]))
+        pieces.append("{{c1::" + _text(blank.answers[0] if blank.answers else "") + "}}")
+        last = match.end()
+    pieces.append(_text(prompt[last:]))
+    return "".join(pieces)
+
+
+def _answer(card: Card) -> str:
+    if card.kind is Kind.ORDER:
+        return _list(card.answers, "ol")
+    if card.kind is Kind.TRUEFALSE:
+        truth = "True" if card.answers[:1] == ("true",) else "False"
+        return f"{truth}: {_text(card.correction)}" if card.correction else truth
+    return _text(card.expected)
+
+
+def _accepted(card: Card) -> str:
+    if card.kind is Kind.CLOZE:
+        variants = [" / ".join(blank.answers) for blank in card.blanks if len(blank.answers) > 1]
+        return _text("; ".join(variants))
+    if card.kind in (Kind.ORDER, Kind.TRUEFALSE):
+        return ""
+    return _text(", ".join(card.answers[1:]))
+
+
+def _choices(card: Card) -> str:
+    if card.kind is Kind.TRUEFALSE:
+        return "True or false?"
+    if card.kind is Kind.ORDER:
+        items = list(card.answers)
+        random.Random(f"{card.deck_id}:{card.id}").shuffle(items)
+        return "Put in order:" + _list(items)
+    if card.kind is Kind.CHOICE and card.choices:
+        return _list(card.choices)
+    return ""
+
+
+def note_fields(card: Card) -> list[str]:
+    """The values of a card's note, in the order of ``FIELDS``."""
+    prompt = cloze_prompt(card.prompt) if card.kind is Kind.CLOZE else _text(card.prompt)
+    return [
+        prompt,
+        _answer(card),
+        _accepted(card),
+        _choices(card),
+        _text(card.explanation if card.explanation != card.correction else ""),
+        _text(card.source),
+        _text(", ".join(card.tags)),
+        _text(card.deck_id),
+    ]
+
+
+def anki_tags(card: Card) -> list[str]:
+    """The card's tags as Anki tags (no spaces), plus the deck id."""
+    tags = [re.sub(r"\s+", "_", tag.strip()) for tag in (*card.tags, card.deck_id)]
+    return list(dict.fromkeys(tag for tag in tags if tag))
+
+
+def build_package(decks: Sequence[Deck]) -> Any:
+    """A ``genanki.Package`` with one Anki deck per quiz deck and one note per card."""
+    import genanki
+
+    models = _models()
+    anki_decks = []
+    for deck in decks:
+        anki_deck = genanki.Deck(stable_id(f"quizdeck deck: {deck.id}"), deck.title)
+        anki_deck.description = _text(deck.description)
+        for card in deck.cards:
+            model = models["cloze" if card.kind is Kind.CLOZE else "basic"]
+            anki_deck.add_note(
+                genanki.Note(
+                    model=model,
+                    fields=note_fields(card),
+                    tags=anki_tags(card),
+                    guid=genanki.guid_for(deck.id, card.id),
+                )
+            )
+        anki_decks.append(anki_deck)
+    return genanki.Package(anki_decks)
+
+
+def write_apkg(decks: Sequence[Deck], path: Path) -> None:
+    """Write ``decks`` as an Anki package to ``path`` (through a temporary file)."""
+    from quizdeck.authoring import temporary_beside
+
+    temporary = temporary_beside(path)
+    try:
+        _write_package(build_package(decks), temporary)
+        temporary.replace(path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+def _write_package(package: Any, path: Path) -> None:
+    """``genanki.Package.write_to_file`` without leaving its collection file in /tmp."""
+    with tempfile.TemporaryDirectory(prefix="quiz-apkg-") as folder:
+        database = Path(folder) / "collection.anki2"
+        connection = sqlite3.connect(database)
+        try:
+            timestamp = time.time()
+            package.write_to_db(
+                connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
+            )
+            connection.commit()
+        finally:
+            connection.close()
+        with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            archive.write(database, "collection.anki2")
+            archive.writestr("media", "{}")

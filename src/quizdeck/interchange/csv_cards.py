@@ -1,0 +1,216 @@
+"""Cards as CSV, for spreadsheets: export, and import rows as new cards.
+
+Columns, in this order on export::
+
+    id, kind, prompt, answer, accept, choices, explanation, source, tags,
+    distractors, correction, deck
+
+Lists (several answers, the items of an ``order`` card, ``accept``, ``choices``,
+``tags``) are written in one cell joined by `` | ``; a bar inside an item is
+written ``\\|``. On import only ``prompt`` and ``answer`` are required (``answer``
+may be empty for cloze cards); ``kind`` defaults to ``text`` (``choice`` when
+the row has choices or distractors), a missing ``id`` becomes a slug of the
+prompt, ``source`` is a paragraph number, numbers separated by commas, or text,
+and ``deck`` is informational (rows go into the deck they are imported into).
+Rows count as a spreadsheet shows them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizdeck.authoring import CardDraft, answer_value, join_list, source_value, split_list
+from quizdeck.cards import Card, Kind
+
+COLUMNS = (
+    "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
+    "distractors", "correction", "deck",
+)  # fmt: skip
+REQUIRED = ("prompt", "answer")
+KIND_NAMES = tuple(kind.value for kind in Kind)
+
+
+class CsvError(Exception):
+    """A CSV file that cannot be read at all (not its rows): the message names the file."""
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A row that cannot become a card."""
+
+    path: str
+    row: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.row}: {self.message}"
+
+
+@dataclass
+class CsvRows:
+    """The rows of a CSV file read as card drafts, and the rows that could not be."""
+
+    drafts: list[tuple[int, CardDraft]] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+# --- export ------------------------------------------------------------------------------
+
+
+def card_row(card: Card) -> dict[str, str]:
+    """One card as a CSV row that ``read_csv`` turns back into the same card."""
+    listed = card.kind in (Kind.ORDER, Kind.CLOZE, Kind.TRUEFALSE)
+    if card.kind is Kind.ORDER:
+        answer = join_list(card.answers)
+    elif card.kind is Kind.CLOZE:
+        answer = ""
+    else:
+        answer = join_list(card.answers[:1])
+    return {
+        "id": card.id,
+        "kind": card.kind.value,
+        "prompt": card.prompt,
+        "answer": answer,
+        "accept": "" if listed else join_list(card.answers[1:]),
+        "choices": join_list(card.choices),
+        "explanation": card.explanation,
+        "source": card.source,
+        "tags": join_list(card.tags),
+        "distractors": "auto" if card.auto_distractors else "",
+        "correction": card.correction,
+        "deck": card.deck_id,
+    }
+
+
+def cards_to_csv(cards: Sequence[Card]) -> str:
+    """A CSV table of ``cards`` with a header row (no trailing newline)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for card in cards:
+        writer.writerow(card_row(card))
+    return buffer.getvalue().rstrip("\n")
+
+
+# --- import ------------------------------------------------------------------------------
+
+
+def read_csv(path: Path, shown: str | None = None) -> CsvRows:
+    """Read the rows of a CSV file as card drafts; rows that cannot be are ``errors``.
+
+    Raises ``CsvError`` when the file cannot be read or its header is not usable.
+    ``shown`` is the file name used in messages (default: ``path`` as given).
+    """
+    name = shown or str(path)
+    records = list(csv.reader(io.StringIO(_read_text(path, name)), dialect=_dialect(path)))
+    while records and not any(cell.strip() for cell in records[0]):
+        records.pop(0)
+    if not records:
+        raise CsvError(f"{name}: the file is empty (it needs a header row: prompt,answer,...)")
+    header = _header(records[0], name)
+    result = CsvRows()
+    for row, cells in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            message = f"the row has {len(cells)} cells but the header has {len(header)} columns"
+            result.errors.append(RowError(name, row, message))
+            continue
+        values = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=True))
+        draft, message = row_draft(values)
+        if draft is None:
+            result.errors.append(RowError(name, row, message))
+        else:
+            result.drafts.append((row, draft))
+    return result
+
+
+def _read_text(path: Path, name: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise CsvError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise CsvError(f"{name}: is a directory, not a CSV file") from None
+    except OSError as error:
+        raise CsvError(f"{name}: cannot read: {error.strerror or error}") from None
+    except UnicodeDecodeError as error:
+        raise CsvError(
+            f"{name}: not UTF-8 text (byte {error.start}); save the spreadsheet as 'CSV UTF-8'"
+        ) from None
+
+
+def _dialect(path: Path) -> type[csv.Dialect] | csv.Dialect:
+    """Commas, or the semicolons or tabs some spreadsheets write, guessed from the header."""
+    try:
+        first = path.read_bytes().decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+        return csv.Sniffer().sniff(first, delimiters=",;\t")
+    except csv.Error:
+        return csv.excel
+
+
+def _header(cells: Sequence[str], name: str) -> list[str]:
+    header = [cell.strip().lower() for cell in cells]
+    for column in header:
+        if column and column not in COLUMNS:
+            close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            raise CsvError(
+                f"{name}:1: unknown column '{column}'{hint}; columns are {', '.join(COLUMNS)}"
+            )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if repeated:
+        raise CsvError(f"{name}:1: column '{repeated[0]}' appears twice")
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise CsvError(
+            f"{name}:1: missing column '{missing[0]}' (the first row must name the columns, "
+            f"with at least {' and '.join(REQUIRED)})"
+        )
+    return header
+
+
+def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
+    """A card draft from one row's cells by column, or None and why not."""
+    cell = {key: value.strip() for key, value in values.items() if key}
+    kind, message = _row_kind(cell)
+    if kind is None:
+        return None, message
+    distractors = cell.get("distractors", "").lower()
+    if distractors not in ("", "auto"):
+        return None, f"distractors can only be 'auto', not '{cell['distractors']}'"
+    draft = CardDraft(
+        kind=kind,
+        prompt=values.get("prompt", "").strip(),
+        answer=answer_value(kind, split_list(cell.get("answer", ""))),
+        accept=split_list(cell.get("accept", "")),
+        choices=split_list(cell.get("choices", "")),
+        auto_distractors=distractors == "auto",
+        correction=cell.get("correction", ""),
+        explanation=cell.get("explanation", ""),
+        source=source_value(cell.get("source", "")),
+        tags=split_list(cell.get("tags", "")),
+        id=cell.get("id", ""),
+    )
+    if not draft.prompt:
+        return None, "the prompt is empty"
+    if draft.answer is None and kind is not Kind.CLOZE:
+        return None, "the answer is empty"
+    return draft, ""
+
+
+def _row_kind(cell: dict[str, str]) -> tuple[Kind | None, str]:
+    raw = cell.get("kind", "").lower()
+    if not raw:
+        choosing = cell.get("choices") or cell.get("distractors")
+        return (Kind.CHOICE if choosing else Kind.TEXT), ""
+    if raw in KIND_NAMES:
+        return Kind(raw), ""
+    close = difflib.get_close_matches(raw, KIND_NAMES, n=1, cutoff=0.6)
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return None, f"unknown kind '{cell['kind']}'{hint}; kinds are {', '.join(KIND_NAMES)}"
