@@ -206,10 +206,7 @@ def sibling_pool(decks: Sequence[Deck]) -> list[Card]:
     known = {deck.path.resolve() for deck in decks}
     folders = {deck.path.resolve().parent for deck in decks}
     siblings = sorted(
-        path
-        for folder in folders
-        for path in folder.glob("*.toml")
-        if path.resolve() not in known
+        path for folder in folders for path in folder.glob("*.toml") if path.resolve() not in known
     )
     cards = [card for deck in decks for card in deck.cards]
     for path in siblings:

@@ -374,9 +374,7 @@ class Session:
             left = self._time_left(started)
             if left is not None and left <= 0:
                 return True
-            question = Question(
-                card, number, len(queue), self.mode, self.options(card, rng), left
-            )
+            question = Question(card, number, len(queue), self.mode, self.options(card, rng), left)
             self.asker.progress(self._progress(question))
             asked = self.clock()
             try:

@@ -60,9 +60,7 @@ class Sources:
     """The paragraphs of each deck's source text, read when first needed."""
 
     def __init__(self, decks: Sequence[Deck] = ()) -> None:
-        self._files = {
-            deck.id: deck.path.parent / deck.source for deck in decks if deck.source
-        }
+        self._files = {deck.id: deck.path.parent / deck.source for deck in decks if deck.source}
         self._paragraphs: dict[str, list[str]] = {}
 
     def paragraphs(self, card: Card) -> list[tuple[int, str]]:
@@ -315,9 +313,7 @@ class QuestionaryAsker:
         if card.kind in (Kind.CHOICE, Kind.TRUEFALSE):
             return self._select(question)
         return run(
-            questionary.text(
-                inert(card.prompt), instruction=HINTS.get(card.kind, ""), qmark="?"
-            ),
+            questionary.text(inert(card.prompt), instruction=HINTS.get(card.kind, ""), qmark="?"),
             question.time_left,
         ).strip()
 
@@ -403,9 +399,7 @@ class QuestionaryAsker:
             options = [("Next", Followup.NEXT), ("I was right", Followup.OVERRIDE)]
         choices = [questionary.Choice(title, value=value) for title, value in options]
         return run(
-            questionary.select(
-                "", choices=choices, qmark="", instruction="(Enter for next)"
-            )
+            questionary.select("", choices=choices, qmark="", instruction="(Enter for next)")
         )
 
     def amended(self, outcome: Outcome) -> None:
