@@ -49,7 +49,9 @@ STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 TRUE_OR_FALSE = re.compile(r"^\s*true\s+or\s+false\s*[:?,.-]?\s*", re.IGNORECASE)
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "and"})
-YEAR_TOKEN = re.compile(r"^\d{4}$")
+YEAR_TOKEN = re.compile(r"(?<!\d)\d{4}(?!\d)")
+CLAUSE_END = re.compile(r"[;:!?]\W*$|\d\.\W*$")
+DATE_NUMBER = re.compile(r"^\d{1,4}(st|nd|rd|th)?$|^\d{1,4}([-/.]\d{1,4}){1,2}$", re.IGNORECASE)
 EDGE_PUNCTUATION = "\"'“”‘’«»()[]{},.;:!?%$€£*"
 
 Date = tuple[int, int | None, int | None]
@@ -180,23 +182,48 @@ def _has_number(text: str, value: float) -> bool:
     return any(math.isclose(value, number) for number in numbers_in(text))
 
 
+@lru_cache(maxsize=4096)
+def _is_date_word(token: str) -> bool:
+    """Whether ``token`` can be part of a written date: a day, year, month name, "of", "the"."""
+    if DATE_NUMBER.match(token) or token.casefold() in ("of", "the"):
+        return True
+    if not token.isalpha():
+        return False
+    month = parse_date(f"{token} 2000")
+    return month is not None and month[1] is not None
+
+
+def _date_runs(text: str) -> list[list[str]]:
+    """The runs of consecutive date words in ``text``: each may hold a date.
+
+    A run also ends at the end of a clause: ";", ":", "!", "?", or "." after a number.
+    """
+    runs: list[list[str]] = [[]]
+    for raw in text.split():
+        token = raw.strip(EDGE_PUNCTUATION)
+        if token and _is_date_word(token):
+            runs[-1].append(token)
+        elif runs[-1]:
+            runs.append([])
+        if runs[-1] and CLAUSE_END.search(raw):
+            runs.append([])
+    return [run for run in runs if run]
+
+
 @lru_cache(maxsize=1024)
 def dates_in(text: str) -> tuple[frozenset[Date], frozenset[tuple[int, int]]]:
-    """The dates ``text`` names, and the (month, day) pairs it names without a year."""
-    tokens = _raw_tokens(text)
+    """The dates ``text`` names, and the (month, day) pairs it names without any year."""
     full: set[Date] = set()
     yearless: set[tuple[int, int]] = set()
-    for start, end in _windows(tokens):
-        window = tokens[start:end]
-        phrase = " ".join(window)
-        parsed = parse_date(phrase)
-        if parsed is not None:
-            full.add(parsed)
-        if any(YEAR_TOKEN.match(token) for token in window):
-            continue
-        dated = parse_date(f"{phrase} 2000")
-        if dated is not None and dated[1] is not None and dated[2] is not None:
-            yearless.add((dated[1], dated[2]))
+    for run in _date_runs(text):
+        has_year = any(YEAR_TOKEN.search(token) for token in run)
+        for start, end in _windows(run):
+            phrase = " ".join(run[start:end])
+            parsed = parse_date(phrase if has_year else f"{phrase} 2000")
+            if parsed is not None and has_year:
+                full.add(parsed)
+            elif parsed is not None and parsed[1] is not None and parsed[2] is not None:
+                yearless.add((parsed[1], parsed[2]))
     return frozenset(full), frozenset(yearless)
 
 
@@ -223,7 +250,7 @@ def content_words(text: str) -> list[str]:
     return [
         word
         for word in dict.fromkeys(words(POSSESSIVE.sub("", text)))
-        if len(word) >= CONTENT_LENGTH and word not in STOPWORDS and not word.isdigit()
+        if len(word) >= CONTENT_LENGTH and word not in STOPWORDS and parse_number(word) is None
     ]
 
 

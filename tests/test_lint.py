@@ -1,0 +1,516 @@
+"""`quiz lint`: quality checks, and grounding answers in a source text."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizdeck.cli import main
+from quizdeck.lint import has_phrase, names_date, numbers_in, stated_numbers, support
+
+REPO = Path(__file__).resolve().parents[1]
+ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "article.txt"
+
+#: A made-up source: its non-empty lines are paragraphs 1 to 6.
+NOTES = """The Lantern Society
+
+The Lantern Society was founded in 1987 in the harbour town of Velmora by the glassmaker Orla Venn.
+
+Venn insisted that the members meet every Thursday. By 2004 the society had fourteen chapters.
+
+On March 3, 2011 a storm destroyed the old hall; rebuilt by May 2012, it reopened on June 9.
+
+Orla Venn's nephew, Tomas Venn, led the society after her death.
+
+Nothing in this closing line is asked about.
+"""
+
+GOOD = """
+[[card]]
+id = "town"
+kind = "text"
+prompt = "In which harbour town did the society begin?"
+answer = "Velmora"
+explanation = "A glassmaking town."
+source = 2
+
+[[card]]
+id = "founder"
+kind = "person"
+prompt = "Who started the society?"
+answer = "Orla Venn"
+explanation = "She was a glassmaker."
+source = [2]
+
+[[card]]
+id = "weekday-rule"
+kind = "person"
+prompt = "Who insisted on weekly meetings?"
+answer = "Orla Venn"
+explanation = "The founder set the rhythm."
+source = 3
+
+[[card]]
+id = "founded"
+kind = "year"
+prompt = "In what year was the society founded?"
+answer = 1987
+explanation = "Late in the decade."
+source = 2
+
+[[card]]
+id = "chapters"
+kind = "number"
+prompt = "How many chapters did the society have by 2004?"
+answer = 14
+explanation = "Spread along the coast."
+source = 3
+
+[[card]]
+id = "storm"
+kind = "date"
+prompt = "When did a storm wreck the meeting hall?"
+answer = "2011-03-03"
+explanation = "Early spring."
+source = 4
+
+[[card]]
+id = "rebuilt"
+kind = "date"
+prompt = "By which month was the hall standing again?"
+answer = "2012-05"
+explanation = "About a year later."
+source = 4
+
+[[card]]
+id = "reopened"
+kind = "date"
+prompt = "On what day did the hall open its doors again?"
+answer = "2012-06-09"
+explanation = "A month after the rebuilding."
+source = 4
+
+[[card]]
+id = "meeting-day"
+kind = "choice"
+prompt = "On which weekday did the members gather?"
+answer = "Thursday"
+choices = ["Monday", "Thursday", "Sunday"]
+explanation = "Every week."
+source = 3
+
+[[card]]
+id = "storm-true"
+kind = "truefalse"
+prompt = "True or false: in 2011 a storm destroyed the old meeting hall."
+answer = true
+explanation = "It was rebuilt the next year."
+source = 4
+
+[[card]]
+id = "blacksmith"
+kind = "truefalse"
+prompt = "A blacksmith founded the society."
+answer = false
+correction = "The society was founded by a glassmaker."
+explanation = "Glass, not iron."
+source = 2
+
+[[card]]
+id = "sequence"
+kind = "order"
+prompt = "Put these in order."
+answer = ["Society founded", "Storm destroys the hall", "Hall rebuilt"]
+explanation = "Twenty-five years apart."
+source = "2-4"
+
+[[card]]
+id = "successor"
+kind = "cloze"
+prompt = "After the founder died, {{person:Tomas Venn}} led the society."
+explanation = "Her nephew."
+source = 5
+"""
+
+
+def deck(deck_id: str, cards: str, source: str = "notes.txt") -> str:
+    header = f'[deck]\nid = "{deck_id}"\ntitle = "Deck {deck_id}"\n'
+    if source:
+        header += f'source = "{source}"\n'
+    return header + cards
+
+
+def card(card_id: str, kind: str, prompt: str, answer: str = "", **keys: str) -> str:
+    """A ``[[card]]`` table; values in ``keys`` and ``answer`` are TOML, written as is."""
+    lines = ["", "[[card]]", f'id = "{card_id}"', f'kind = "{kind}"', f"prompt = {prompt!r}"]
+    if answer:
+        lines.append(f"answer = {answer}")
+    keys.setdefault("explanation", '"Because."')
+    keys.setdefault("source", "1")
+    lines += [f"{key} = {value}" for key, value in keys.items() if value]
+    return "\n".join(lines) + "\n"
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text(NOTES, encoding="utf-8")
+    return tmp_path
+
+
+def lint(folder: Path, decks: dict[str, str], *args: str) -> tuple[int, list[str]]:
+    """Write ``decks`` (file name -> text) into ``folder`` and run ``quiz lint`` on them."""
+    for name, text in decks.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", *args, *decks])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, result.output.splitlines()
+
+
+def findings(lines: list[str], level: str) -> list[str]:
+    return [line for line in lines if f": {level}: " in line]
+
+
+# --- quality checks --------------------------------------------------------------------
+
+
+def test_a_good_deck_has_no_finding(folder: Path) -> None:
+    code, lines = lint(folder, {"good.toml": deck("good", GOOD)})
+    assert code == 0, lines
+    assert lines == ["0 error(s), 0 warning(s) in 13 card(s), 1 deck file(s)"]
+
+
+def test_a_good_deck_is_grounded_in_its_source(folder: Path) -> None:
+    code, lines = lint(folder, {"good.toml": deck("good", GOOD)}, "--source", "notes.txt")
+    assert code == 0, lines
+    assert findings(lines, "error") == findings(lines, "warning") == []
+    assert lines[-1].endswith("4 of 6 paragraph(s) of notes.txt cited by a card")
+
+
+def test_uncited_paragraphs_are_listed_at_their_line(folder: Path) -> None:
+    _, lines = lint(folder, {"good.toml": deck("good", GOOD)}, "--source", "notes.txt")
+    assert findings(lines, "info") == [
+        "notes.txt:1: info: paragraph 1 is cited by no card: The Lantern Society",
+        "notes.txt:11: info: paragraph 6 is cited by no card: "
+        "Nothing in this closing line is asked about.",
+    ]
+
+
+def test_missing_explanation_and_source_are_warnings(folder: Path) -> None:
+    cards = card("a", "text", "Where?", '"Velmora"', explanation="", source="")
+    cards += card("b", "year", "When?", "1987")
+    code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert code == 0
+    assert findings(lines, "warning") == [
+        "d.toml:6: warning: card has no explanation",
+        "d.toml:6: warning: card has no source",
+    ]
+
+
+def test_the_same_prompt_twice_is_an_error(folder: Path) -> None:
+    cards = card("a", "text", "Which town?", '"Velmora"') + card("b", "text", "Which town?", '"X"')
+    code, lines = lint(folder, {"d.toml": deck("d", cards + card("y", "year", "When?", "1987"))})
+    assert code == 1
+    assert findings(lines, "error") == [
+        "d.toml:14: error: same prompt as card 'a' (line 6)",
+    ]
+    assert lines[-1].startswith("1 error(s), 0 warning(s)")
+
+
+def test_duplicates_are_found_across_decks(folder: Path) -> None:
+    first = deck(
+        "one", card("a", "text", "Which town?", '"Velmora"') + card("y", "year", "W?", "1")
+    )
+    second = deck("two", card("b", "text", "which  town", '"X"') + card("z", "year", "V?", "2"))
+    code, lines = lint(folder, {"one.toml": first, "two.toml": second})
+    assert code == 1
+    assert "two.toml:6: error: same prompt as card 'one/a' (one.toml:6)" in lines
+
+
+def test_near_duplicates_and_same_prompt_across_kinds_are_warnings(folder: Path) -> None:
+    cards = card("a", "text", "Which harbour town did Orla Venn live in?", '"Velmora"')
+    cards += card("b", "text", "Which harbour town did Orla Venn live in then?", '"Velmora"')
+    cards += card(
+        "c",
+        "choice",
+        "Which harbour town did Orla Venn live in?",
+        '"Velmora"',
+        choices='["Velmora", "Oslo"]',
+    )
+    code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert code == 0
+    warnings = findings(lines, "warning")
+    assert len(warnings) == 2
+    assert re.match(
+        r"d\.toml:14: warning: prompt nearly duplicates card 'a' \(line 6\)", warnings[0]
+    )
+    assert warnings[1] == "d.toml:22: warning: same prompt as card 'a' (line 6), a text card"
+
+
+def test_a_prompt_containing_its_answer_is_an_error(folder: Path) -> None:
+    cards = card("a", "text", "Which town, Velmora or Oslo, is the harbour?", '"Velmora"')
+    cards += card("b", "year", "The 1987 founding happened in which year?", "1987")
+    cards += card("c", "number", "Fourteen chapters: how many chapters?", "14")
+    cards += card("d", "date", "What happened on 3 March 2011, and when?", '"2011-03-03"')
+    cards += card("e", "person", "Who was Venn?", '"Orla Venn"')
+    cards += card("f", "cloze", "{{Velmora}} is a harbour town; Velmora has glass.")
+    cards += card("ok", "text", "Where was the hall?", '"Velmora"')
+    code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert code == 1
+    errors = findings(lines, "error")
+    assert [line.split(":")[1] for line in errors] == ["6", "14", "22", "30", "38", "46"]
+    assert errors[0] == "d.toml:6: error: prompt contains its answer 'Velmora'"
+    assert errors[-1] == "d.toml:46: error: cloze text still shows blank 1's answer 'Velmora'"
+
+
+def test_a_choice_that_grades_as_the_answer_is_an_error(folder: Path) -> None:
+    cards = card(
+        "a",
+        "choice",
+        "Which faction?",
+        '"Kataib Hezbollah"',
+        choices='["Kataib Hezbollah", "Kata\'ib Hizbollah", "Badr"]',
+    )
+    cards += card("b", "choice", "In what year?", '"2011"', choices='["2011", "2012", "2010"]')
+    code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert code == 1
+    assert findings(lines, "error") == [
+        "d.toml:6: error: choice 'Kata'ib Hizbollah' grades as right "
+        "(the answer is 'Kataib Hezbollah')"
+    ]
+
+
+def test_a_reworded_true_false_statement_is_a_warning(folder: Path) -> None:
+    cards = card("a", "truefalse", "In 2011 a storm destroyed the meeting hall.", "true")
+    cards += card("b", "truefalse", "The meeting hall was destroyed by a storm in 2011.", "true")
+    cards += card("c", "truefalse", "Orla Venn was a glassmaker.", "true")
+    cards += card("d", "text", "Which town?", '"Velmora"')
+    code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert code == 0
+    [warning] = findings(lines, "warning")
+    assert warning.startswith("d.toml:14: warning: statement is a trivial rewording of card 'a'")
+
+
+def test_a_deck_of_one_kind_is_a_warning(folder: Path) -> None:
+    cards = card("a", "text", "Which town?", '"Velmora"') + card("b", "text", "Who?", '"Venn"')
+    code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert code == 0
+    assert findings(lines, "warning") == [
+        "d.toml:1: warning: every card of deck 'd' is a text card: mix in other kinds"
+    ]
+
+
+def test_an_invalid_deck_reports_its_problems_and_fails(folder: Path) -> None:
+    broken = deck("bad", card("a", "year", "When?", '"soon"'))
+    good = deck("good", GOOD)
+    code, lines = lint(folder, {"bad.toml": broken, "good.toml": good})
+    assert code == 1
+    assert lines[0].startswith("bad.toml:10:1: error: year answer 'soon' does not parse")
+    assert lines[-1] == "1 error(s), 0 warning(s) in 13 card(s), 2 deck file(s)"
+
+
+def test_help_documents_the_levels() -> None:
+    result = CliRunner().invoke(main, ["lint", "--help"])
+    assert result.exit_code == 0
+    for words in ("Errors:", "Warnings:", "--source FILE", "info:"):
+        assert words in result.output
+
+
+# --- grounding -------------------------------------------------------------------------
+
+
+def ground(folder: Path, cards: str, source: str = "notes.txt") -> tuple[int, list[str]]:
+    padding = card("pad", "year", "In which year did the founding happen?", "1987", source="2")
+    return lint(folder, {"d.toml": deck("d", cards + padding, source)}, "--source", "notes.txt")
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "cited", "shown"),
+    [
+        ("text", '"Oslo"', "2", "Oslo"),
+        ("text", '"Velmora"', "3", "Velmora"),
+        ("person", '"Tomas Venn"', "4", "Tomas Venn"),
+        ("number", "15", "3", "15"),
+        ("year", "2004", "2", "2004"),
+        ("date", '"2011-03-04"', "4", "2011-03-04"),
+        ("date", '"2012-06"', "4", "2012-06"),
+        ("date", '"1987-05-01"', "2", "1987-05-01"),
+    ],
+)
+def test_an_answer_missing_from_its_paragraphs_is_an_error(
+    folder: Path, kind: str, answer: str, cited: str, shown: str
+) -> None:
+    code, lines = ground(folder, card("a", kind, "What is it?", answer, source=cited))
+    assert code == 1
+    assert findings(lines, "error") == [
+        f"d.toml:6: error: answer '{shown}' not found in paragraph(s) {cited} of notes.txt"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "cited"),
+    [
+        ("text", '["Oslo", "the harbour town of Velmora"]', "[1, 2]"),
+        ("text", '"Lantern Society"', "1"),
+        ("person", '"Tomas Venn"', "5"),
+        ("number", '"14"', "3"),
+        ("number", '"1,987"', "2"),
+        ("person", '"Tomas Venn"', "3"),
+        ("year", "2011", "4"),
+        ("date", '"2011"', "4"),
+        ("date", '"2012-05"', "4"),
+        ("date", '"2011-03-03"', "4"),
+        ("date", '"1999-06-09"', "4"),
+    ],
+)
+def test_an_answer_in_its_paragraphs_is_grounded(
+    folder: Path, kind: str, answer: str, cited: str
+) -> None:
+    code, lines = ground(folder, card("a", kind, "What is it?", answer, source=cited))
+    assert code == 0, lines
+
+
+def test_a_choice_answer_must_be_in_its_paragraphs(folder: Path) -> None:
+    cards = card(
+        "a", "choice", "Which day?", '"Monday"', choices='["Monday", "Thursday"]', source="3"
+    )
+    code, lines = ground(folder, cards)
+    assert code == 1
+    assert "answer 'Monday' not found in paragraph(s) 3 of notes.txt" in lines[0]
+
+
+def test_each_cloze_blank_must_be_in_its_paragraphs(folder: Path) -> None:
+    cards = card(
+        "a",
+        "cloze",
+        "{{Velmora}} was founded by {{person:Orla Venn}} in {{year:1988}}.",
+        source="2",
+    )
+    code, lines = ground(folder, cards)
+    assert code == 1
+    assert findings(lines, "error") == [
+        "d.toml:6: error: blank '1988' not found in paragraph(s) 2 of notes.txt"
+    ]
+
+
+def test_true_false_cards_are_checked_on_what_they_test(folder: Path) -> None:
+    cards = card(
+        "t", "truefalse", "True or false: Venn's nephew led the society.", "true", source="5"
+    )
+    cards += card("u", "truefalse", "The society had twelve chapters by 2004.", "true", source="3")
+    cards += card(
+        "f",
+        "truefalse",
+        "Velmora is inland.",
+        "false",
+        source="2",
+        correction='"Velmora is a harbour town."',
+    )
+    cards += card(
+        "g",
+        "truefalse",
+        "A poet founded it.",
+        "false",
+        source="2",
+        correction='"The founder was a famous poet from the mountains."',
+    )
+    cards += card("h", "truefalse", "The hall never burned.", "false", source="4")
+    code, lines = ground(folder, cards)
+    assert code == 1
+    assert findings(lines, "error") == [
+        "d.toml:14: error: statement 'The society had twelve chapters by 2004.' not found in "
+        "paragraph(s) 3 of notes.txt (missing: twelve)",
+        "d.toml:31: error: correction 'The founder was a famous poet from the mountains.' not "
+        "found in paragraph(s) 2 of notes.txt (missing: famous, poet, mountains)",
+    ]
+    assert findings(lines, "warning") == [
+        "d.toml:40: warning: false statement has no correction, so it cannot be checked"
+    ]
+
+
+def test_order_items_need_their_content_in_the_paragraphs(folder: Path) -> None:
+    good = '["The society is founded", "A storm destroys the hall", "1987"]'
+    bad = '["The society is founded", "A flood ruins the library"]'
+    cards = card("a", "order", "Order these.", good, source="[2, 4]")
+    cards += card("b", "order", "Order those.", bad, source="[2, 4]")
+    code, lines = ground(folder, cards)
+    assert code == 1
+    assert findings(lines, "error") == [
+        "d.toml:14: error: item 'A flood ruins the library' not found in paragraph(s) 2, 4 of "
+        "notes.txt (missing: flood, ruins, library)"
+    ]
+
+
+def test_citing_no_paragraph_or_one_past_the_end_is_an_error(folder: Path) -> None:
+    cards = card("a", "text", "Where?", '"Velmora"', source="")
+    cards += card("b", "text", "Where then?", '"Velmora"', source="[2, 9]")
+    code, lines = ground(folder, cards)
+    assert code == 1
+    assert findings(lines, "error") == [
+        "d.toml:6: error: card cites no paragraph of notes.txt",
+        "d.toml:13: error: cites paragraph 9, but notes.txt has 6 paragraph(s)",
+    ]
+    assert findings(lines, "warning") == []
+
+
+def test_a_deck_written_from_another_text_is_not_checked(folder: Path) -> None:
+    code, lines = ground(folder, card("a", "text", "What?", '"Oslo"', source="3"), "other.txt")
+    assert code == 0
+    assert lines[0] == "d.toml:1: info: deck 'd' is written from other.txt, not checked against it"
+    assert lines[-1].endswith("0 of 6 paragraph(s) of notes.txt cited by a card")
+
+
+def test_an_unreadable_source_is_reported(folder: Path) -> None:
+    (folder / "binary.txt").write_bytes(b"\xff\xfe\x00")
+    (folder / "d.toml").write_text(deck("d", GOOD), encoding="utf-8")
+    result = CliRunner().invoke(main, ["lint", "--source", "binary.txt", "d.toml"])
+    assert result.exit_code == 1
+    assert "cannot read source binary.txt" in result.output
+
+
+# --- the helpers the checks are built on -----------------------------------------------
+
+
+def test_numbers_are_read_in_digits_and_words() -> None:
+    numbers = numbers_in("It won fourteen seats, forty-eight in 2018, and 1,200 votes.")
+    assert {14.0, 48.0, 2018.0, 1200.0} <= numbers
+    assert stated_numbers("Badr won twenty-two seats in 2018 and 5 in one year") == [
+        ("twenty two", 22.0),
+        ("2018", 2018.0),
+        ("5", 5.0),
+    ]
+
+
+def test_dates_are_named_at_the_cards_precision() -> None:
+    assert names_date("The strike came on November 7.", (2021, 11, 7))
+    assert names_date("On 7 Nov. 2021 it struck.", (2021, 11, 7))
+    assert not names_date("On 7 Nov. 2020 it struck.", (2021, 11, 7))
+    assert names_date("Talks began in May 2020.", (2020, 5, None))
+    assert not names_date("Talks began in May.", (2020, 5, None))
+    assert names_date("It was 2020 then.", (2020, None, None))
+
+
+def test_phrases_match_whole_words_after_normalization() -> None:
+    assert has_phrase("Kadhimi’s home in the Green Zone", "Kadhimi")
+    assert has_phrase("KATA'IB Hezbollah fighters", "Kataib Hezbollah")
+    assert not has_phrase("the Green Zoned area", "Green Zone")
+
+
+def test_support_tolerates_spelling_variants_and_word_forms() -> None:
+    assert support("Nouri al-Maliki was attacked", "a bomb aimed at Nouri al-Malki").ok
+    backing = support("The author says 22 seats were lost", "They lost twenty seats.")
+    assert not backing.ok
+    assert backing.missing_numbers == ("22",)
+
+
+# --- the bundled decks -----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not ARTICLE.exists(), reason="the shared article is not present")
+def test_the_bundled_decks_are_grounded_in_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    result = CliRunner().invoke(main, ["lint", "--source", str(ARTICLE)])
+    assert result.exit_code == 0, result.output
