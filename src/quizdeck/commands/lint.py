@@ -52,6 +52,7 @@ def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
       - error: a card citing no paragraph, or one beyond the end of FILE
       - warning: a false statement without correction (nothing to check)
       - info: each paragraph no card cites, and a count of cited paragraphs
+    Only decks whose [deck] source names FILE (or names no file) are checked.
     """
     from quizdeck.deck import check_deck_files, deck_files
     from quizdeck.lint import Source, SourceError
