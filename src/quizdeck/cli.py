@@ -37,6 +37,31 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Export the cards of decks (default: every deck found).",
     ),
     "lint": ("quizdeck.commands.lint", "lint", "Find weak cards and answers not in their source."),
+    "new": (
+        "quizdeck.commands.teacher",
+        "new",
+        "Create a deck file for DECK_ID, ready to fill in.",
+    ),
+    "add": (
+        "quizdeck.commands.teacher",
+        "add",
+        "Add a card to DECK_FILE, keeping the file's comments and layout.",
+    ),
+    "schema": (
+        "quizdeck.commands.teacher",
+        "schema",
+        "Print the JSON Schema of deck files, for editors.",
+    ),
+    "import": (
+        "quizdeck.commands.teacher",
+        "import_csv",
+        "Add the rows of CSV_FILE as cards of the deck file given with --deck.",
+    ),
+    "report": (
+        "quizdeck.commands.teacher",
+        "report",
+        "A class report from the progress files students export.",
+    ),
 }
 
 

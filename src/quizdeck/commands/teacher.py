@@ -1,0 +1,447 @@
+"""Commands for teachers: new, add, schema, import, report."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from quizdeck.authoring import (
+    SCHEMA_FILE,
+    AuthoringError,
+    CardDraft,
+    answer_value,
+    append_cards,
+    assign_ids,
+    card_ids,
+    check_new_cards,
+    default_title,
+    new_deck_text,
+    slugify,
+    source_value,
+    write_atomic,
+)
+from quizdeck.cards import Kind
+from quizdeck.deck import SLUG, display_path
+from quizdeck.display import inert
+
+KINDS = [kind.value for kind in Kind]
+DeckPath = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+def _interactive() -> bool:
+    """Whether the wizard can ask questions (standard input is a terminal)."""
+    return sys.stdin.isatty()
+
+
+def _write(path: Path, text: str | bytes) -> None:
+    try:
+        write_atomic(path, text)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
+
+
+def _fail(problems: Sequence[str]) -> NoReturn:
+    """Print every problem but the last, and exit 1 with the last."""
+    for problem in problems[:-1]:
+        click.echo(inert(problem), err=True)
+    raise click.ClickException(inert(problems[-1]) if problems else "failed")
+
+
+# --- quiz new ----------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("deck_id")
+@click.option("--title", help="The deck's title (default: made from DECK_ID).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+    help="The file to create (default: DECK_ID.toml here; '-' prints it).",
+)  # fmt: skip
+def new(deck_id: str, title: str | None, output: Path | None) -> None:
+    """Create a deck file for DECK_ID, ready to fill in.
+
+    DECK_ID is the deck's stable id: lowercase letters, digits and hyphens
+    (e.g. roman-history). The file has the [deck] table, one example card
+    (change or delete it), and a commented-out example of every other kind of
+    card. Its first line points editors at the deck schema; create that file
+    next to the deck with 'quiz schema -o deck.schema.json'.
+    """
+    if not SLUG.match(deck_id):
+        raise click.UsageError(
+            f"deck id '{deck_id}' must be lowercase letters, digits and hyphens "
+            "(e.g. roman-history)"
+        )
+    text = new_deck_text(deck_id, title or default_title(deck_id))
+    if output is not None and str(output) == "-":
+        click.echo(text, nl=False)
+        return
+    path = output or Path(f"{deck_id}.toml")
+    if path.exists():
+        raise click.ClickException(f"{path} already exists; choose another file with -o")
+    if not path.parent.is_dir():
+        raise click.ClickException(f"{path.parent} is not a folder")
+    _write(path, text)
+    click.echo(f"Created {path} (deck '{deck_id}').")
+    click.echo(
+        f"Next: edit it, or add cards with 'quiz add {path}'; check it with 'quiz validate {path}'."
+    )
+    if not (path.parent / SCHEMA_FILE).exists():
+        schema_path = path.parent / SCHEMA_FILE
+        click.echo(f"For checking as you type in your editor: quiz schema -o {schema_path}")
+
+
+# --- quiz add ----------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("deck_file", type=DeckPath)
+@click.option(
+    "--kind", type=click.Choice(KINDS), default="text", show_default=True, help="The kind of card."
+)
+@click.option("--prompt", help="The question (cloze: the sentence with its {{blanks}}).")
+@click.option(
+    "--answer",
+    "answers",
+    multiple=True,
+    help="The answer. Repeat for several accepted answers, or for the items of an "
+    "order card in order. truefalse: true or false.",
+)
+@click.option("--accept", multiple=True, help="Another accepted answer (repeatable).")
+@click.option(
+    "--choice",
+    "choices",
+    multiple=True,
+    help="An option of a choice card, the right one included (repeatable).",
+)
+@click.option(
+    "--distractors",
+    type=click.Choice(["auto"]),
+    help="Choice cards: draw the wrong options from the deck instead.",
+)
+@click.option("--correction", default="", help="truefalse cards: the true fact, when false.")
+@click.option("--explanation", default="", help="Shown to the student after answering.")
+@click.option("--source", default="", help="Paragraph(s) of the deck's source: 3, '3, 5', 3-4.")
+@click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
+@click.option("--id", "card_id", default="", help="The card id (default: made from the prompt).")
+def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...],
+        accept: tuple[str, ...], choices: tuple[str, ...], distractors: str | None,
+        correction: str, explanation: str, source: str, tags: tuple[str, ...],
+        card_id: str) -> None:  # fmt: skip
+    """Add a card to DECK_FILE, keeping the file's comments and layout.
+
+    Without --prompt, a wizard asks for the card step by step (in a terminal).
+    With --prompt, the card comes from the options, for scripts:
+
+    \b
+      quiz add deck.toml --prompt "Capital of Peru?" --answer Lima
+      quiz add deck.toml --kind year --prompt "Fall of the Berlin Wall?" --answer 1989
+      quiz add deck.toml --kind choice --prompt "Largest ocean?" --answer Pacific \\
+          --choice Pacific --choice Atlantic --choice Indian
+
+    The card is checked with the rest of the deck before the file is replaced;
+    if it is not valid nothing is written.
+    """
+    if prompt is None:
+        _run_wizard(deck_file)
+        return
+    draft = CardDraft(
+        kind=Kind(kind),
+        prompt=prompt,
+        answer=answer_value(Kind(kind), answers),
+        accept=list(accept),
+        choices=list(choices),
+        auto_distractors=distractors == "auto",
+        correction=correction,
+        explanation=explanation,
+        source=source_value(source),
+        tags=list(tags),
+        id=card_id,
+    )
+    if draft.answer is None and draft.kind is not Kind.CLOZE:
+        raise click.UsageError("give the answer with --answer")
+    if card_id and not SLUG.match(card_id):
+        raise click.UsageError(f"card id '{card_id}' must be lowercase letters, digits and hyphens")
+    assign_ids([draft], card_ids(deck_file))
+    try:
+        deck = append_cards(deck_file, [draft])
+    except AuthoringError as error:
+        _fail(error.problems)
+    click.echo(f"Added '{draft.id}' to {display_path(deck_file)} ({len(deck.cards)} cards).")
+
+
+def _run_wizard(deck_file: Path) -> None:
+    if not _interactive():
+        raise click.UsageError(
+            "the wizard needs a terminal; to add a card from a script give it with "
+            "--prompt and --answer (see 'quiz add --help')"
+        )
+    from quizdeck.ui_authoring import Wizard
+
+    wizard = Wizard(deck_file)
+    try:
+        added = wizard.run()
+    except (KeyboardInterrupt, EOFError):
+        done = f" ({wizard.added} card(s) added before)" if wizard.added else ""
+        click.echo(f"\nStopped: the card in progress was not written{done}.", err=True)
+        sys.exit(130)
+    click.echo(f"{added} card(s) added to {display_path(deck_file)}.")
+
+
+# --- quiz schema -------------------------------------------------------------------------
+
+
+@click.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to FILE (e.g. deck.schema.json).")  # fmt: skip
+def schema(output: Path | None) -> None:
+    """Print the JSON Schema of deck files, for editors.
+
+    Editors that read TOML schemas (VS Code with Even Better TOML, or any
+    editor using taplo) then check a deck as you type and explain each key.
+    'quiz new' puts a '#:schema ./deck.schema.json' line at the top of new
+    decks; write the schema next to them:
+
+    \b
+      quiz schema -o deck.schema.json
+    """
+    from quizdeck.schema import schema_json
+
+    text = schema_json() + "\n"
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    _write(output, text)
+    click.echo(f"Wrote {output}", err=True)
+
+
+# --- quiz import -------------------------------------------------------------------------
+
+
+@click.command(name="import")
+@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--deck",
+    "deck_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The deck file to add the cards to (created if it does not exist).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Add nothing if any row is invalid (default: add the valid rows).",
+)
+def import_csv(csv_file: Path, deck_file: Path, strict: bool) -> None:  # fmt: skip
+    """Add the rows of CSV_FILE as cards of the deck file given with --deck.
+
+    The first row names the columns. Only prompt and answer are needed; the
+    others are optional: id, kind, accept, choices, explanation, source, tags,
+    distractors, correction (and deck, which is ignored). Lists (several
+    answers, order items, accept, choices, tags) go in one cell separated by
+    ' | '. 'quiz export --format csv' writes this format, so a deck can go to a
+    spreadsheet and back.
+
+    \b
+      prompt,answer,kind,accept
+      Capital of Peru?,Lima,,
+      Fall of the Berlin Wall?,1989,year,
+      Put in order,Mercury | Venus | Earth,order,
+
+    A row that is not a valid card is reported as FILE:ROW: problem (the
+    header is row 1) and left out. Exits 1 if any row was left out.
+    """
+    from quizdeck.interchange.csv_cards import CsvError, read_csv
+
+    try:
+        rows = read_csv(csv_file, display_path(csv_file))
+    except CsvError as error:
+        raise click.ClickException(inert(str(error))) from None
+    original = None if deck_file.exists() else _new_deck_for(deck_file)
+    errors = [(error.row, error.message) for error in rows.errors]
+    drafts = _unique_ids(rows.drafts, errors)
+    taken = card_ids(deck_file)
+    assign_ids([draft for _, draft in drafts], taken)
+    valid = _checked_rows(deck_file, drafts, errors, original)
+    shown = display_path(csv_file)
+    for row, message in sorted(errors):
+        click.echo(inert(f"{shown}:{row}: {message}"), err=True)
+    _import_valid(deck_file, valid, errors, original, strict)
+
+
+def _new_deck_for(deck_file: Path) -> str:
+    if not deck_file.parent.is_dir():
+        raise click.ClickException(f"{deck_file.parent} is not a folder")
+    deck_id = slugify(deck_file.stem.lower().replace("_", "-"))
+    return new_deck_text(deck_id, default_title(deck_id), example=False)
+
+
+def _unique_ids(
+    drafts: Sequence[tuple[int, CardDraft]], errors: list[tuple[int, str]]
+) -> list[tuple[int, CardDraft]]:
+    """Rows whose id no earlier row has; the others are errors."""
+    first: dict[str, int] = {}
+    kept = []
+    for row, draft in drafts:
+        if draft.id and draft.id in first:
+            errors.append((row, f"card id '{draft.id}' is also on row {first[draft.id]}"))
+            continue
+        if draft.id:
+            first[draft.id] = row
+        kept.append((row, draft))
+    return kept
+
+
+def _checked_rows(
+    deck_file: Path,
+    drafts: Sequence[tuple[int, CardDraft]],
+    errors: list[tuple[int, str]],
+    original: str | None,
+) -> list[CardDraft]:
+    """The drafts that make valid cards; the loader's problems with the others become errors."""
+    if not drafts:
+        return []
+    try:
+        checked = check_new_cards(deck_file, [draft for _, draft in drafts], original)
+    except AuthoringError as error:
+        _fail(error.problems)
+    if checked.deck_problems:
+        _fail([*checked.deck_problems, f"{display_path(deck_file)} has problems; fix them first"])
+    valid = []
+    for index, (row, draft) in enumerate(drafts):
+        problems = checked.card_problems.get(index, [])
+        errors.extend((row, problem) for problem in problems)
+        if not problems:
+            valid.append(draft)
+    return valid
+
+
+def _import_valid(
+    deck_file: Path,
+    valid: list[CardDraft],
+    errors: list[tuple[int, str]],
+    original: str | None,
+    strict: bool,
+) -> None:
+    shown = display_path(deck_file)
+    if errors and strict:
+        raise click.ClickException(
+            f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
+        )
+    if valid:
+        try:
+            deck = append_cards(deck_file, valid, original)
+        except AuthoringError as error:
+            _fail(error.problems)
+        created = " (new deck file)" if original is not None else ""
+        click.echo(f"Added {len(valid)} card(s) to {shown}{created}: {len(deck.cards)} cards now.")
+    if errors:
+        raise click.ClickException(
+            f"{len(errors)} row(s) left out; fix them and import those rows again"
+        )
+    if not valid:
+        click.echo("No rows to import.")
+
+
+# --- quiz report -------------------------------------------------------------------------
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the report.",
+)
+@click.option(
+    "--rows",
+    type=click.Choice(["students", "cards"]),
+    default="students",
+    show_default=True,
+    help="CSV only: a row per student and deck, or per card.",
+)
+@click.option(
+    "--decks",
+    "deck_refs",
+    multiple=True,
+    metavar="DECK",
+    help="Only these decks (ids or deck files; repeatable). Prompts are looked up "
+    "in them, or in every deck quiz finds.",
+)
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    help="How many of the hardest cards the table lists.",
+)
+def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, ...],
+           top: int) -> None:  # fmt: skip
+    """A class report from the progress files students export.
+
+    Each student runs 'quiz progress export -o NAME.json' and hands the file
+    in. FILES are those files (several days' files of one student merge; an
+    answer in two files counts once). A student is named by the profile of the
+    export, or by the file name for the default profile.
+
+    For each student and deck: cards seen, answers, accuracy (share right),
+    retention (share right among answers to cards seen before), and the last
+    activity; then the class's hardest cards (lowest accuracy, most lapses)
+    with their questions. A file that is not a progress export is named on
+    standard error and left out.
+    """
+    import json
+
+    from quizdeck.report import class_report, read_exports, report_csv, table_lines
+
+    exports, skipped = read_exports(_expand(files))
+    for message in skipped:
+        click.echo(inert(message) + " (left out)", err=True)
+    if not exports:
+        raise click.ClickException("no progress files to report on")
+    prompts, deck_ids = _prompts(deck_refs)
+    result = class_report(exports, prompts, deck_ids)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(report_csv(result, rows))
+    else:
+        click.echo("\n".join(table_lines(result, top)))
+
+
+def _expand(files: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the .json files in it."""
+    found: list[Path] = []
+    for path in files:
+        found += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return found
+
+
+def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """The prompts of the cards of the decks named (or of every deck found), and their ids.
+
+    A broken deck is passed over: the report only uses it to show questions.
+    """
+    from quizdeck.deck import check_deck_files, deck_files
+
+    paths = [ref for ref in refs if Path(ref).exists() or ref.endswith(".toml")]
+    ids = {ref for ref in refs if ref not in paths}
+    decks, _problems = check_deck_files(deck_files(paths) if paths else deck_files())
+    if ids and paths:
+        more, _ = check_deck_files(deck_files())
+        decks += [deck for deck in more if deck.id in ids]
+    prompts = {(deck.id, card.id): card.question for deck in decks for card in deck.cards}
+    wanted = ids | {deck.id for deck in decks} if paths else ids
+    return prompts, wanted
+
+
+def register(group: click.Group) -> None:
+    """Add the teachers' commands to ``group``."""
+    for command in (new, add, schema, import_csv, report):
+        group.add_command(command)
