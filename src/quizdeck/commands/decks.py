@@ -126,10 +126,10 @@ def show(deck: str, card: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json"]),
+    type=click.Choice(["json", "csv", "apkg"]),
     default="json",
     show_default=True,
-    help="Output format.",
+    help="Output format (apkg needs -o).",
 )
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
@@ -139,12 +139,40 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
 
     JSON: an array with one object per card (deck, id, kind, prompt, answers,
     choices, explanation, source, tags).
+
+    CSV: one row per card, the columns 'quiz import' reads back (lists
+    separated by ' | '); open it in a spreadsheet, edit, and import it again.
+
+    APKG: an Anki package with one note per card, one Anki deck per deck.
+    Exporting again after editing a deck and importing into Anki updates the
+    notes instead of duplicating them.
     """
+    if fmt == "apkg":
+        if output is None:
+            raise click.UsageError("--format apkg writes a file: give it with -o FILE.apkg")
+        _write_apkg(load_or_fail(refs), output)
+        return
+    cards = [card for deck in load_or_fail(refs) for card in deck.cards]
+    if fmt == "csv":
+        from quizdeck.interchange.csv_cards import cards_to_csv
+
+        _write_output(cards_to_csv(cards), output)
+        return
     from quizdeck.interchange.json_cards import cards_to_json
 
-    decks = load_or_fail(refs)
-    text = cards_to_json([card for deck in decks for card in deck.cards])
-    _write_output(text, output)
+    _write_output(cards_to_json(cards), output)
+
+
+def _write_apkg(decks: Sequence[Deck], output: Path) -> None:
+    """Write an Anki package of ``decks`` to ``output``."""
+    from quizdeck.interchange.anki import write_apkg
+
+    try:
+        write_apkg(decks, output)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    cards = sum(len(deck.cards) for deck in decks)
+    click.echo(f"Wrote {output} ({len(decks)} deck(s), {cards} notes)", err=True)
 
 
 def _write_output(text: str, output: Path | None) -> None:
