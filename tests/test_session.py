@@ -28,6 +28,7 @@ from quizdeck.session import (
     exam_report,
     filter_cards,
     given_text,
+    numbered_cloze,
     shuffle_order,
     shuffled,
     start_queue,
@@ -441,6 +442,11 @@ def test_cloze_text_shows_answers_so_far_and_marks_the_next_blank() -> None:
     assert cloze_text(prompt, []) == "[?] fell in _____ to _____."
     assert cloze_text(prompt, ["Uruk"]) == "[Uruk] fell in [?] to _____."
     assert cloze_text(prompt, ["a", "b", "c"]) == "[a] fell in [b] to [c]."
+
+
+def test_numbered_cloze_numbers_blanks_or_marks_a_single_one() -> None:
+    assert numbered_cloze("{{Ur}} fell in {{year:1990}}.") == "[1] fell in [2]."
+    assert numbered_cloze("It fell in {{year:1990}}.") == "It fell in [?]."
 
 
 def test_given_text() -> None:

@@ -123,7 +123,7 @@ def test_order_items_are_picked_one_by_one() -> None:
     # Shown c, a, b: pick a (second), then from c, b pick b (second); c comes last.
     with keys(DOWN + ENTER + DOWN + ENTER):
         assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
-    assert "   3. c" in lines
+    assert "  3. c" in lines
 
 
 def test_cloze_asks_one_blank_at_a_time() -> None:
@@ -249,7 +249,7 @@ def test_partial_credit_is_shown_as_partly_right() -> None:
     with keys(ENTER):
         ask.feedback(outcome(order, "b | a | c", correct=False, score=2 / 3))
     assert "Partly right (67%)" in lines.text
-    assert "Answer: a → b → c" in lines.text
+    assert "The right order:\n    1. a\n    2. b\n    3. c" in lines.text
 
 
 # --- plain mode -------------------------------------------------------------------------------
@@ -287,7 +287,7 @@ def test_plain_true_false_order_cloze_and_typed() -> None:
         blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))),
     )
     assert ask.ask(question(cloze)) == ("Ur", "1990")
-    assert "Blank 2 of 2 (a year): [Ur] fell in [?]." in lines
+    assert "[1] fell in [2]." in lines and "Blank 2 of 2 (a year):" in lines
     assert ask.ask(question(card("n", Kind.NUMBER, ["600"]))) == "six hundred"
     assert "> six hundred" in lines
 

@@ -258,6 +258,13 @@ def cloze_text(prompt: str, filled: Sequence[str], fill: str = "_____") -> str:
     return BLANK_PATTERN.sub(replace_blank, prompt)
 
 
+def numbered_cloze(prompt: str) -> str:
+    """A cloze prompt with its blanks shown as ``[1]``, ``[2]``… (``[?]`` when there is one)."""
+    total = len(BLANK_PATTERN.findall(prompt))
+    numbers = iter(range(1, total + 1))
+    return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
+
+
 # --- choosing the cards ---------------------------------------------------------------
 
 

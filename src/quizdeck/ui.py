@@ -33,7 +33,7 @@ from quizdeck.session import (
     Question,
     Summary,
     TimeUp,
-    cloze_text,
+    numbered_cloze,
 )
 
 if TYPE_CHECKING:
@@ -47,8 +47,14 @@ HINTS = {
     Kind.PERSON: "(a name)",
     Kind.NUMBER: "(a number)",
     Kind.YEAR: "(a year)",
-    Kind.DATE: "(a date, e.g. 7 November 2021)",
+    Kind.DATE: "(a date)",
 }
+DATE_HINTS = {1: "(a year)", 2: "(month and year)", 3: "(day, month and year)"}
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+TRUE_OR_FALSE = re.compile(r"\s*true or false\b", re.IGNORECASE)
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
 MAX_SOURCE_CHARS = 600
 
@@ -91,11 +97,13 @@ def width() -> int:
     return max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
 
 
-def wrap(text: str, indent: str = "  ") -> str:
-    """``text`` made inert and wrapped to the terminal, each line indented."""
+def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
+    """``text`` made inert and wrapped to the terminal, lines indented (after the first
+    by ``hanging``, if given)."""
+    later = indent if hanging is None else hanging
     lines = inert(text).splitlines() or [""]
     wrapped = [
-        textwrap.fill(line, width(), initial_indent=indent, subsequent_indent=indent) or indent
+        textwrap.fill(line, width(), initial_indent=indent, subsequent_indent=later) or indent
         for line in lines
     ]
     return "\n".join(wrapped)
@@ -125,8 +133,10 @@ def when_text(due: datetime, now: datetime | None = None) -> str:
     now = now or datetime.now(timezone.utc)
     seconds = (due - now).total_seconds()
     local = due.astimezone()
-    if seconds <= 60:
+    if seconds <= 0:
         return "now"
+    if seconds < 90:
+        return "in a minute"
     if seconds < 3600:
         return f"in {round(seconds / 60)} minutes"
     if seconds < 86_400:
@@ -136,6 +146,32 @@ def when_text(due: datetime, now: datetime | None = None) -> str:
     if days <= 1:
         return f"tomorrow ({local:%H:%M})"
     return f"in {days} days ({local:%a %d %b})"
+
+
+def hint(kind: Kind, answers: Sequence[str] = ()) -> str:
+    """What sort of answer is wanted: ``(a year)``, ``(day, month and year)``, ``(a name)``…"""
+    if kind is Kind.DATE and answers:
+        parts = answers[0].split("-")
+        if all(part.isdigit() for part in parts):
+            return DATE_HINTS.get(len(parts), HINTS[kind])
+    return HINTS.get(kind, "")
+
+
+def human_date(text: str) -> str:
+    """``2021-11-07`` → ``7 November 2021``, ``2021-11`` → ``November 2021``; else unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return text
+    year, month, day = match.groups()
+    shown = f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {shown}" if day else shown
+
+
+def shown_answer(card: Card, text: str) -> str:
+    """An answer of ``card`` as a student reads it: dates written out, true/false capitalised."""
+    if card.kind is Kind.DATE:
+        return inert(human_date(text))
+    return option_title(card, text)
 
 
 def option_title(card: Card, option: str) -> str:
@@ -168,21 +204,54 @@ def verdict_text(outcome: Outcome, *, symbols: bool = True) -> str:
 def expected_text(outcome: Outcome) -> str:
     """The right answer as shown after a question."""
     card = outcome.card
-    expected = outcome.grade.expected or card.expected
-    return option_title(card, expected) if card.kind is Kind.TRUEFALSE else inert(expected)
+    return shown_answer(card, outcome.grade.expected or card.expected)
+
+
+def explanations(card: Card) -> list[str]:
+    """The card's explanation, and its correction when that says something more."""
+    texts = [card.explanation] if card.explanation else []
+    if card.correction and card.correction != card.explanation:
+        texts.append(card.correction)
+    return texts
+
+
+def answer_lines(outcome: Outcome, *, symbols: bool = True) -> list[str]:
+    """The verdict and the right answer: on one line when it fits, order items as a list."""
+    verdict = verdict_text(outcome, symbols=symbols)
+    card = outcome.card
+    if card.kind is Kind.ORDER:
+        items = [f"    {n}. {inert(item)}" for n, item in enumerate(card.answers, start=1)]
+        return [f"{verdict}   The right order:", *items]
+    answer = expected_text(outcome)
+    plain_length = len(click.unstyle(verdict)) + len("   Answer: ") + len(answer)
+    if plain_length <= width():
+        return [f"{verdict}   Answer: {answer}"]
+    return [verdict, wrap(f"Answer: {answer}")]
 
 
 def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = True) -> list[str]:
     """The verdict, the right answer, a near-miss note, the explanation and the source."""
     card = outcome.card
-    lines = [f"{verdict_text(outcome, symbols=full)}   Answer: {expected_text(outcome)}"]
+    lines = answer_lines(outcome, symbols=full)
     if outcome.grade.note:
         lines.append(paint(wrap(outcome.grade.note), fg="yellow"))
-    if card.explanation:
-        lines.append(wrap(card.explanation))
+    lines.extend(wrap(text) for text in explanations(card))
     if card.paragraphs:
         lines.extend(source_lines(card, sources if full else None))
     return lines
+
+
+def amended_text(outcome: Outcome) -> str:
+    """``Noted: counted as right; next review in 3 days.``"""
+    notes = {
+        Followup.OVERRIDE: "counted as right",
+        Followup.HARD: "marked as hard",
+        Followup.EASY: "marked as easy",
+    }
+    text = f"Noted: {notes.get(outcome.followup, 'changed')}"
+    if outcome.due is not None:
+        text += f"; next review {when_text(outcome.due)}"
+    return text + "."
 
 
 def source_lines(card: Card, sources: Sources | None) -> list[str]:
@@ -219,11 +288,10 @@ def report_lines(report: ExamReport) -> list[str]:
         lines.append("Missed:")
     for number, missed in enumerate(report.missed, start=1):
         card = missed.card
-        lines.append(wrap(f"{number}. {card.question}"))
+        lines.append(wrap(card.question, indent=f"  {number}. ", hanging="     "))
         lines.append(f"     You answered: {answer_text(missed.given, card)}")
-        lines.append(f"     Answer: {option_title(card, card.expected)}")
-        if card.explanation:
-            lines.append(wrap(card.explanation, indent="     "))
+        lines.append(f"     Answer: {shown_answer(card, card.expected)}")
+        lines.extend(wrap(text, indent="     ") for text in explanations(card))
     return lines
 
 
@@ -313,7 +381,9 @@ class QuestionaryAsker:
         if card.kind in (Kind.CHOICE, Kind.TRUEFALSE):
             return self._select(question)
         return run(
-            questionary.text(inert(card.prompt), instruction=HINTS.get(card.kind, ""), qmark="?"),
+            questionary.text(
+                inert(card.prompt), instruction=hint(card.kind, card.answers), qmark="?"
+            ),
             question.time_left,
         ).strip()
 
@@ -326,14 +396,14 @@ class QuestionaryAsker:
             for option in question.options
         ]
         prompt = inert(card.prompt)
-        if card.kind is Kind.TRUEFALSE:
+        if card.kind is Kind.TRUEFALSE and not TRUE_OR_FALSE.match(prompt):
             prompt = f"True or false? {prompt}"
         return run(
             questionary.select(
                 prompt,
                 choices=choices,
                 use_shortcuts=len(choices) <= 9,
-                instruction="(arrow keys or number, then Enter)",
+                instruction="(↑/↓ or a number, then Enter)",
             ),
             question.time_left,
         )
@@ -364,24 +434,20 @@ class QuestionaryAsker:
             remaining.remove(item)
         for item in remaining:
             chosen.append(item)
-            self.echo(f"   {len(chosen)}. {inert(item)}")
+            self.echo(f"  {len(chosen)}. {inert(item)}")
         return tuple(chosen)
 
     def _cloze(self, question: Question) -> tuple[str, ...]:
-        """One blank at a time, the sentence showing the answers so far."""
+        """The sentence once, its blanks numbered; then one blank at a time."""
         import questionary
 
         card = question.card
+        self.echo(paint(f"? {inert(numbered_cloze(card.prompt))}", bold=True))
         filled: list[str] = []
         for number, blank in enumerate(card.blanks, start=1):
-            hint = HINTS.get(blank.kind, "")
-            label = f"blank {number} of {len(card.blanks)}" if len(card.blanks) > 1 else "blank"
-            text = inert(cloze_text(card.prompt, filled))
+            label = f"[{number}]" if len(card.blanks) > 1 else "[?]"
             answer = run(
-                questionary.text(
-                    f"{text}\n ",
-                    instruction=f"Fill the [?] {label} {hint}".rstrip() + ":",
-                ),
+                questionary.text(label, qmark=" ", instruction=hint(blank.kind, blank.answers)),
                 question.time_left,
             )
             filled.append(answer.strip())
@@ -399,16 +465,13 @@ class QuestionaryAsker:
             options = [("Next", Followup.NEXT), ("I was right", Followup.OVERRIDE)]
         choices = [questionary.Choice(title, value=value) for title, value in options]
         return run(
-            questionary.select("", choices=choices, qmark="", instruction="(Enter for next)")
+            questionary.select(
+                "", choices=choices, qmark="", instruction="(Enter for next)", erase_when_done=True
+            )
         )
 
     def amended(self, outcome: Outcome) -> None:
-        notes = {
-            Followup.OVERRIDE: "Noted: counted as right.",
-            Followup.HARD: "Noted: you'll see it again sooner.",
-            Followup.EASY: "Noted: you'll see it again later.",
-        }
-        self.echo(paint(notes.get(outcome.followup, "Noted."), dim=True))
+        self.echo(paint(amended_text(outcome), dim=True))
 
     def report(self, report: ExamReport) -> None:
         for line in report_lines(report):
@@ -469,8 +532,8 @@ class PlainAsker:
             return self._true_false(question)
         if card.kind is Kind.CHOICE:
             return self._choice(question)
-        hint = HINTS.get(card.kind, "")
-        self.echo(inert(card.prompt) + (f" {hint}" if hint else ""))
+        wanted = hint(card.kind, card.answers)
+        self.echo(inert(card.prompt) + (f" {wanted}" if wanted else ""))
         return self._read()
 
     def _numbered(self, question: Question) -> None:
@@ -489,7 +552,7 @@ class PlainAsker:
             self.echo(f"Answer with a number from 1 to {len(options)}, or an option's text.")
 
     def _true_false(self, question: Question) -> str:
-        self.echo("True or false? " + inert(question.card.prompt))
+        self.echo(inert(question.card.prompt))
         self._numbered(question)
         while True:
             answer = self._read()
@@ -512,14 +575,15 @@ class PlainAsker:
             self.echo(f"Give each number from 1 to {len(items)} once, e.g. 2,3,1.")
 
     def _cloze(self, question: Question) -> tuple[str, ...]:
+        """The sentence once, its blanks numbered; then one line per blank."""
         card = question.card
+        self.echo(inert(numbered_cloze(card.prompt)))
         filled: list[str] = []
         total = len(card.blanks)
         for number, blank in enumerate(card.blanks, start=1):
             label = f"Blank {number} of {total}" if total > 1 else "Blank"
-            hint = HINTS.get(blank.kind, "")
-            sentence = inert(cloze_text(card.prompt, filled))
-            self.echo(f"{label}{' ' + hint if hint else ''}: {sentence}")
+            wanted = hint(blank.kind, blank.answers)
+            self.echo(f"{label}{' ' + wanted if wanted else ''}:")
             filled.append(self._read())
         return tuple(filled)
 
@@ -529,7 +593,7 @@ class PlainAsker:
         return Followup.NEXT
 
     def amended(self, outcome: Outcome) -> None:
-        self.echo("Noted.")
+        self.echo(amended_text(outcome))
 
     def report(self, report: ExamReport) -> None:
         for line in report_lines(report):
