@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -111,6 +111,10 @@ def _m1_initial(db: sqlite3.Connection) -> None:
     )
     db.execute("CREATE INDEX reviews_time ON reviews (time)")
     db.execute("CREATE INDEX reviews_card ON reviews (deck, card)")
+    db.execute(
+        "CREATE INDEX cards_held ON cards (deck, card) "
+        "WHERE suspended = 1 OR buried_until IS NOT NULL"
+    )
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
 
 
@@ -941,26 +945,27 @@ class Store:
         Learning and relearning cards that are due are always included; review cards
         are capped by ``review_limit`` and what is left of today's ``reviews_per_day``;
         new cards by ``new_limit`` and what is left of today's ``new_per_day``.
+        Suspended cards and cards buried until later are left out.
         """
         now = utc(now)
         settings = self.settings()
-        decks = sorted(set(map(attrgetter("deck_id"), cards)))
         with self._read() as db:
             new_done, reviews_done = self._done_today(db, self.day_start(now))
             review_cap = _cap(settings.reviews_per_day - reviews_done, review_limit)
             new_cap = _cap(settings.new_per_day - new_done, new_limit)
-            learning = self._due_rows(db, decks, now, "state IN (1, 3)", None)
-            reviews = self._due_rows(db, decks, now, "state = 2", review_cap + SLACK)
-            blocked = self._blocked(db, decks, now) if new_cap else {}
+            learning = self._due_rows(db, now, "state IN (1, 3)")
+            reviews = self._due_rows(db, now, "state = 2", limit=review_cap + SLACK)
+            blocked = self._blocked(db, now) if new_cap else {}
             seen = self._seen_ids(db) if new_cap else {}
-        due_cards, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
-        if len(due_cards[2]) < review_cap and len(reviews) == review_cap + SLACK:
-            # Rare: stored cards missing from the given decks used up the slack; fetch them all.
+        due, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
+        if len(due[State.REVIEW]) < review_cap and len(reviews) == review_cap + SLACK:
+            # Due cards of other decks took the extra rows: fetch these decks' due cards only.
+            decks = sorted(set(map(attrgetter("deck_id"), cards)))
             with self._read() as db:
-                reviews = self._due_rows(db, decks, now, "state = 2", None)
-            due_cards, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
-        chosen = due_cards[1] + due_cards[2][:review_cap]
-        chosen.sort(key=lambda pair: pair[0])
+                reviews = self._due_rows(db, now, "state = 2", decks=decks)
+            due, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
+        chosen = due[State.LEARNING] + due[State.REVIEW][:review_cap]
+        chosen.sort(key=itemgetter(0))
         return [card for _, card in chosen] + new_cards
 
     def _done_today(self, db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
@@ -974,32 +979,31 @@ class Store:
     def _due_rows(
         self,
         db: sqlite3.Connection,
-        decks: Sequence[str],
         now: datetime,
         which: str,
-        limit: int | None,
+        *,
+        limit: int | None = None,
+        decks: Sequence[str] | None = None,
     ) -> list[tuple[str, str, str, int]]:
+        """(deck, card, due, state) of the cards due at ``now`` in state ``which``, by due time."""
         moment = iso(now)
+        deck_filter, params = _deck_filter(decks)
         sql = (
             f"SELECT deck, card, due, state FROM cards WHERE {which} AND suspended = 0 "
             "AND state IS NOT NULL AND due <= ? AND (buried_until IS NULL OR buried_until <= ?) "
-            "AND deck IN (SELECT value FROM json_each(?)) ORDER BY due"
+            f"{deck_filter} ORDER BY due"
         )
-        params: tuple[Any, ...] = (moment, moment, json.dumps(list(decks)))
         if limit is not None:
-            sql += " LIMIT ?"
-            params += (limit,)
-        return db.execute(sql, params).fetchall()
+            sql += f" LIMIT {int(limit)}"
+        return db.execute(sql, (moment, moment, *params)).fetchall()
 
-    def _blocked(
-        self, db: sqlite3.Connection, decks: Sequence[str], now: datetime
-    ) -> dict[str, set[str]]:
+    def _blocked(self, db: sqlite3.Connection, now: datetime) -> dict[str, set[str]]:
         """Cards kept out of today's new cards: suspended, or buried until later."""
         blocked: dict[str, set[str]] = defaultdict(set)
         rows = db.execute(
-            "SELECT deck, card FROM cards WHERE (suspended = 1 OR buried_until > ?) "
-            "AND deck IN (SELECT value FROM json_each(?))",
-            (iso(now), json.dumps(list(decks))),
+            "SELECT deck, card FROM cards WHERE (suspended = 1 OR buried_until IS NOT NULL) "
+            "AND (suspended = 1 OR buried_until > ?)",
+            (iso(now),),
         )
         for deck, card in rows:
             blocked[deck].add(card)
@@ -1346,10 +1350,15 @@ def _reviewed(
         lapses=lapses,
         leech=previous.leech or leech_now,
         suspended=previous.suspended or (leech_now and settings.leech_action == "suspend"),
+        buried_until=_still_buried(previous.buried_until, now),
         content_hash=content_hash or previous.content_hash,
         first_seen=previous.first_seen or now,
     )
     return after, leech_now
+
+
+def _still_buried(until: datetime | None, now: datetime) -> datetime | None:
+    return until if until is not None and until > now else None
 
 
 def _leech_due(lapses: int, threshold: int) -> bool:
@@ -1378,35 +1387,38 @@ def _match(
     seen: dict[str, set[str]],
     blocked: dict[str, set[str]],
     new_cap: int,
-) -> tuple[dict[int, list[tuple[str, Card]]], list[Card]]:
+) -> tuple[dict[State, list[tuple[str, Card]]], list[Card]]:
     """One pass over ``cards``: find the due ones and the first ``new_cap`` new ones.
 
-    Returns due cards as (due, card) pairs grouped by state (1 and 3 learning, 2 review,
-    the latter in due order) and the new cards in the given order.
+    Returns the due cards as (due, card) pairs in due order, learning and relearning
+    under ``State.LEARNING``, reviews under ``State.REVIEW``; and the new cards in the
+    given order. This loop is the cost of a big queue, so it does as little as it can.
     """
-    wanted: dict[str, dict[str, int]] = defaultdict(dict)
+    wanted: dict[str, dict[str, int]] = {}  # card id -> deck id -> row
     for index, (deck, card_id, _, _) in enumerate(due_rows):
-        wanted[deck].setdefault(card_id, index)
+        wanted.setdefault(card_id, {}).setdefault(deck, index)
     slots: list[Card | None] = [None] * len(due_rows)
     new_cards: list[Card] = []
+    want_new = new_cap > 0
     empty: set[str] = set()
     for card in cards:
-        ids = wanted.get(card.deck_id)
-        if ids is not None:
-            index = ids.get(card.id)
+        decks = wanted.get(card.id)
+        if decks is not None:
+            index = decks.get(card.deck_id)
             if index is not None:
                 slots[index] = card
                 continue
         if (
-            len(new_cards) < new_cap
+            want_new
             and card.id not in seen.get(card.deck_id, empty)
             and card.id not in blocked.get(card.deck_id, empty)
         ):
             new_cards.append(card)
-    due: dict[int, list[tuple[str, Card]]] = {1: [], 2: []}
+            want_new = len(new_cards) < new_cap
+    due: dict[State, list[tuple[str, Card]]] = {State.LEARNING: [], State.REVIEW: []}
     for (_, _, when, state), card in zip(due_rows, slots, strict=True):
         if card is not None:
-            due[2 if state == State.REVIEW else 1].append((when, card))
+            due[State.REVIEW if state == State.REVIEW else State.LEARNING].append((when, card))
     return due, new_cards
 
 
