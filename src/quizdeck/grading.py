@@ -84,7 +84,8 @@ class Grade:
 # --- text normalization -------------------------------------------------------------------
 
 _ARTICLES = frozenset({"the", "a", "an"})
-_APOSTROPHES = re.compile(r"['`´’‘ʼʻʿʾ]")
+#: anyascii writes every apostrophe-like mark (’ ʿ ʾ ʻ ´ ...) as one of these.
+_APOSTROPHES = re.compile(r"['`]")
 _DOTTED_ACRONYM = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -97,8 +98,7 @@ def normalize(text: str) -> str:
     ("U.S." → "us"), ``&`` reads "and", other punctuation and hyphens separate
     words, and a leading "the", "a" or "an" is dropped when more words follow.
     """
-    text = anyascii(_APOSTROPHES.sub("", text)).lower()
-    text = _APOSTROPHES.sub("", text)
+    text = _APOSTROPHES.sub("", anyascii(text).lower())
     text = _DOTTED_ACRONYM.sub(lambda match: match.group(0).replace(".", ""), text)
     text = text.replace("&", " and ")
     words = _NON_WORD.sub(" ", text).split()
@@ -312,9 +312,9 @@ def _person_level(expected: str, given: str) -> _Level:
         candidates.append(f"{last} {first}")
     best = _Level.WRONG
     expected_words = _name_words(expected)
+    family = _family_name(expected_words)
     for candidate in candidates:
         best = max(best, _text_level(expected, candidate))
-        family = _family_name(expected_words)
         given_words = _name_words(candidate)
         if family and len(given_words) == len(family) and len(family) < len(expected_words):
             level = _words_level(family, given_words)
@@ -359,7 +359,8 @@ _NUMBER_WORDS = frozenset({*_UNITS, *_TEENS, *_TENS, *_SCALES, "hundred"})
 
 _SPACE_GROUPING = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
 _GROUPING = re.compile(r"(?<=\d)[,_'](?=\d{3}(?!\d))")
-_NUMBER_TOKEN = re.compile(r"(?<![\w.])-(?=\d)|\d+(?:\.\d+)?|[a-z]+")
+#: A minus sign counts only where it cannot be a dash ("2014-2015" is two numbers).
+_NUMBER_TOKEN = re.compile(r"(?:(?<![\w.])-)?\d+(?:\.\d+)?|[a-z]+")
 
 
 class _WordNumber:
@@ -428,6 +429,7 @@ def _numbers_in(text: str) -> list[float]:
     tokens = _number_tokens(text)
     found: list[float] = []
     words = _WordNumber()
+    digits = ""  # the previous token when it was a number in digits ("2" of "2 million")
 
     def flush() -> None:
         nonlocal words
@@ -435,37 +437,30 @@ def _numbers_in(text: str) -> list[float]:
             found.append(words.value)
         words = _WordNumber()
 
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
+    for index, token in enumerate(tokens):
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
-        if token == "-" or token[0].isdigit():
+        if _is_digits(token):
             flush()
-            negative = token == "-"
-            if negative:
-                index += 1
-                token = tokens[index]
-                following = tokens[index + 1] if index + 1 < len(tokens) else ""
-            multiplier = _multiplier(following)
-            if multiplier != 1:
-                index += 1
-            value = _scaled(token, multiplier)
-            found.append(-value if negative else value)
+            found.append(_scaled(token, 1))
+        elif digits and _multiplier(token) != 1:
+            found[-1] = _scaled(digits, _multiplier(token))
         elif token in _NUMBER_WORDS:
             if not words.feed(token):
                 flush()
-                if not words.feed(token):
-                    words = _WordNumber()
-        elif token in ("a", "an") and (following == "hundred" or following in _SCALES):
+                words.feed(token)
+        elif token in ("a", "an") and _multiplier(following) != 1:
             flush()
             words.feed("one")
-        elif token == "and" and words.started and following in _NUMBER_WORDS:
-            pass
-        else:
+        elif not (token == "and" and words.started and following in _NUMBER_WORDS):
             flush()
-        index += 1
+        digits = token if _is_digits(token) else ""
     flush()
     return found
+
+
+def _is_digits(token: str) -> bool:
+    """Whether a number token is written in digits ("48", "-3", "1.5")."""
+    return token[:1].isdigit() or token[:1] == "-"
 
 
 def _multiplier(word: str) -> int:
@@ -476,7 +471,7 @@ def _multiplier(word: str) -> int:
 
 
 def _scaled(digits: str, multiplier: int) -> float:
-    """``digits`` (like "1.5") times ``multiplier``, rounded once, so equal values compare equal."""
+    """``digits`` ("-1.5") times ``multiplier``, rounded once so that equal values compare equal."""
     if multiplier == 1 or len(digits) > 40:
         return float(digits) * multiplier
     return float(Decimal(digits) * multiplier)
