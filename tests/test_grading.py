@@ -87,9 +87,15 @@ def ok(kind: Kind, expected: str | list[str], answer: str) -> Grade:
     return grade_answer(kind, accepted, answer)
 
 
-def make_card(kind: Kind, answers: tuple[str, ...], **extra: object) -> Card:
+def make_card(
+    kind: Kind,
+    answers: tuple[str, ...],
+    *,
+    choices: tuple[str, ...] = (),
+    blanks: tuple[Blank, ...] = (),
+) -> Card:
     """A card of ``kind`` for dispatch tests."""
-    return Card(deck_id="d", id="c", kind=kind, prompt="?", answers=answers, **extra)  # type: ignore[arg-type]
+    return Card("d", "c", kind, "?", answers, choices=choices, blanks=blanks)
 
 
 # --- normalize -------------------------------------------------------------------------------
