@@ -16,6 +16,26 @@ from quizdeck import __version__
 
 #: name -> (module, attribute, one-line help shown by ``quiz --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
+    "start": (
+        "quizdeck.commands.study",
+        "start",
+        "Study: the cards that are due for review, then new cards up to the daily limit.",
+    ),
+    "practice": (
+        "quizdeck.commands.study",
+        "practice",
+        "Practise any cards, shuffled, whether they are due or not.",
+    ),
+    "exam": (
+        "quizdeck.commands.study",
+        "exam",
+        "Take a test: no feedback until the end, then your score and what you missed.",
+    ),
+    "check": (
+        "quizdeck.commands.study",
+        "check",
+        "Show how an answer would be graded, without recording anything.",
+    ),
     "validate": (
         "quizdeck.commands.decks",
         "validate",
@@ -102,6 +122,9 @@ def main() -> None:
 
 def _register_commands() -> None:
     """Commands not yet in ``COMMANDS`` (imported eagerly)."""
+    from quizdeck.commands import progress
+
+    progress.register(main)
 
 
 _register_commands()
