@@ -575,7 +575,7 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
     """
     with open_store(profile) as store:
         if output is None:
-            store.export(click.get_text_stream("stdout"), fmt, profile=profile, now=now_utc())
+            store.export(sys.stdout, fmt, profile=profile, now=now_utc())
             return
         count = write_export(store, output, fmt, profile)
     click.echo(f"Wrote {count} review(s) to {output}", err=True)
