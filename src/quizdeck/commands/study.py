@@ -1,0 +1,385 @@
+"""Commands that quiz: start, practice, exam, and check (how one answer is graded).
+
+Only click and light quizdeck modules are imported here; questionary, the
+store and grading are imported inside the commands, so start-up stays quick.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from quizdeck.cards import Card, Kind
+from quizdeck.commands.decks import load_or_fail
+from quizdeck.commands.options import profile_option
+from quizdeck.deck import Deck, DeckError, find_card, load_decks
+from quizdeck.display import inert, paint
+from quizdeck.review import Mode
+
+if TYPE_CHECKING:
+    from quizdeck.session import Asker, Grade, ReviewLog, Summary
+    from quizdeck.store import Store
+
+DECKS_HELP = "DECKS are deck ids, deck files or folders; with none, every deck found is used."
+KIND_NAMES = [kind.value for kind in Kind]
+
+
+def plain_option(function: click.decorators.FC) -> click.decorators.FC:
+    """``--plain``: ask line by line, without menus."""
+    return click.option(
+        "--plain",
+        is_flag=True,
+        help="Ask line by line without menus (automatic when not in a terminal).",
+    )(function)
+
+
+def seed_option(function: click.decorators.FC) -> click.decorators.FC:
+    """A hidden ``--seed`` that makes shuffling repeatable (for tests and demos)."""
+    return click.option("--seed", type=int, default=None, hidden=True)(function)
+
+
+def parse_kinds(value: str | None) -> tuple[Kind, ...]:
+    """``"text,person"`` → the kinds; a usage error names the valid ones."""
+    if not value:
+        return ()
+    kinds = []
+    for name in (part.strip() for part in value.split(",")):
+        if name not in KIND_NAMES:
+            raise click.BadParameter(
+                f"unknown kind '{name}'; kinds are {', '.join(KIND_NAMES)}", param_hint="--kinds"
+            )
+        kinds.append(Kind(name))
+    return tuple(kinds)
+
+
+def wants_plain(plain: bool) -> bool:
+    """Plain mode when asked, or when stdin or stdout is not a terminal."""
+    return plain or not (_isatty(sys.stdin) and _isatty(sys.stdout))
+
+
+def _isatty(stream: object) -> bool:
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+@contextmanager
+def open_store(profile: str) -> Iterator[Store]:
+    """The profile's progress store, closed afterwards; its errors become click errors."""
+    from quizdeck.store import Store, StoreError
+
+    try:
+        with Store.for_profile(profile) as store:
+            yield store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
+    """The questionary asker in a terminal, the line-by-line one otherwise."""
+    from quizdeck.ui import PlainAsker, QuestionaryAsker, Sources
+
+    sources = Sources(decks)
+    return PlainAsker(sources=sources) if wants_plain(plain) else QuestionaryAsker(sources)
+
+
+def run_session(
+    mode: Mode,
+    queue: list[Card],
+    decks: Sequence[Deck],
+    log: ReviewLog,
+    *,
+    plain: bool,
+    seed: int | None,
+    time_limit: float | None = None,
+) -> Summary:
+    """Ask ``queue`` and exit with the session's status (130 when stopped early)."""
+    from quizdeck.distractors import option_maker, sibling_pool
+    from quizdeck.session import Session
+
+    cards = _all_cards(decks)
+    pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else cards
+    session = Session(
+        make_asker(plain, decks),
+        log,
+        mode=mode,
+        seed=seed,
+        options=option_maker(pool, seed=seed if seed is not None else 0),
+        time_limit=time_limit,
+    )
+    summary = session.run(queue, cards)
+    if summary.exit_code:
+        raise SystemExit(summary.exit_code)
+    return summary
+
+
+def _all_cards(decks: Sequence[Deck]) -> list[Card]:
+    return [card for deck in decks for card in deck.cards]
+
+
+@click.command()
+@click.argument("decks", nargs=-1)
+@click.option(
+    "--new",
+    "new_limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="Introduce at most N new cards (default: your daily limit).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Ask at most N questions in this session.",
+)
+@plain_option
+@profile_option
+@seed_option
+def start(
+    decks: tuple[str, ...],
+    new_limit: int | None,
+    limit: int | None,
+    plain: bool,
+    profile: str,
+    seed: int | None,
+) -> None:
+    """Study: the cards that are due for review, then new cards up to the daily limit.
+
+    After each answer you see whether it was right, the right answer and the
+    explanation. Say "I was right" if quiz misjudged you, or mark a right
+    answer as hard or easy. Esc or Ctrl-C stops at any time; your answers so
+    far are saved.
+
+    DECKS are deck ids, deck files or folders; with none, every deck found is used.
+    """
+    from quizdeck.session import start_queue, utc_now
+
+    chosen = load_or_fail(decks)
+    cards = _all_cards(chosen)
+    with open_store(profile) as store:
+        queue = start_queue(store, cards, utc_now(), new_limit=new_limit, limit=limit)
+        if not queue:
+            _nothing_due(store, cards)
+            return
+        run_session(Mode.START, queue, chosen, store, plain=plain, seed=seed)
+
+
+def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
+    from quizdeck.session import utc_now
+    from quizdeck.ui import when_text
+
+    click.echo("Nothing to review right now.")
+    due = log.next_due(cards, utc_now())
+    if due is not None:
+        click.echo(f"Next review: {when_text(due)}")
+    click.echo("To go over cards anyway: quiz practice")
+
+
+@click.command()
+@click.argument("decks", nargs=-1)
+@click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")
+@click.option(
+    "--kinds",
+    help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
+)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Ask this many questions.",
+)
+@plain_option
+@profile_option
+@seed_option
+def practice(
+    decks: tuple[str, ...],
+    tags: tuple[str, ...],
+    kinds: str | None,
+    count: int,
+    plain: bool,
+    profile: str,
+    seed: int | None,
+) -> None:
+    """Practise any cards, shuffled, whether they are due or not.
+
+    Your answers are kept in your history but do not change when cards come
+    up for review in 'quiz start'.
+
+    DECKS are deck ids, deck files or folders; with none, every deck found is used.
+    """
+    queue, chosen = _shuffled_queue(decks, tags, parse_kinds(kinds), count, seed)
+    with open_store(profile) as store:
+        run_session(Mode.PRACTICE, queue, chosen, store, plain=plain, seed=seed)
+
+
+@click.command()
+@click.argument("decks", nargs=-1)
+@click.option(
+    "--count",
+    type=click.IntRange(min=1),
+    default=20,
+    show_default=True,
+    help="Number of questions.",
+)
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    metavar="MIN",
+    help="Stop after this many minutes; questions not reached count as missed.",
+)
+@click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")
+@click.option(
+    "--kinds",
+    help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
+)
+@plain_option
+@profile_option
+@seed_option
+def exam(
+    decks: tuple[str, ...],
+    count: int,
+    time_limit: float | None,
+    tags: tuple[str, ...],
+    kinds: str | None,
+    plain: bool,
+    profile: str,
+    seed: int | None,
+) -> None:
+    """Take a test: no feedback until the end, then your score and what you missed.
+
+    The report gives your score, a breakdown by tag, and each missed question
+    with the right answer and its explanation. Answers are kept in your
+    history but do not change your review schedule.
+
+    DECKS are deck ids, deck files or folders; with none, every deck found is used.
+    """
+    queue, chosen = _shuffled_queue(decks, tags, parse_kinds(kinds), count, seed)
+    limit = time_limit * 60 if time_limit is not None else None
+    with open_store(profile) as store:
+        run_session(Mode.EXAM, queue, chosen, store, plain=plain, seed=seed, time_limit=limit)
+
+
+def _shuffled_queue(
+    refs: Sequence[str],
+    tags: Sequence[str],
+    kinds: Sequence[Kind],
+    count: int,
+    seed: int | None,
+) -> tuple[list[Card], list[Deck]]:
+    """Up to ``count`` matching cards in random order; a usage error if none match."""
+    import random
+
+    from quizdeck.session import filter_cards, shuffled
+
+    chosen = load_or_fail(refs)
+    matching = filter_cards(_all_cards(chosen), tags=tags, kinds=kinds)
+    if not matching:
+        raise click.UsageError("no cards match --tag/--kinds ('quiz show DECK' lists the cards)")
+    return shuffled(matching, random.Random(seed), count), chosen
+
+
+@click.command()
+@click.argument("args", nargs=-1, metavar="[DECK CARD_ID] GIVEN")
+@click.option(
+    "--kind",
+    type=click.Choice(KIND_NAMES),
+    help="Grade against --answer as this kind of question instead of a deck's card.",
+)
+@click.option(
+    "--answer",
+    "answers",
+    multiple=True,
+    metavar="EXPECTED",
+    help="An accepted answer (repeat for more); used with --kind.",
+)
+@click.option(
+    "--choice",
+    "choices",
+    multiple=True,
+    help="An option of a choice question (repeat for each); used with --kind choice.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object for scripts.")
+def check(
+    args: tuple[str, ...],
+    kind: str | None,
+    answers: tuple[str, ...],
+    choices: tuple[str, ...],
+    as_json: bool,
+) -> None:
+    """Show how an answer would be graded, without recording anything.
+
+    \b
+    quiz check DECK CARD_ID GIVEN
+        grade GIVEN as an answer to one card of a deck
+    quiz check --kind KIND --answer EXPECTED [--answer OTHER ...] GIVEN
+        grade GIVEN against answers you supply
+
+    Exits 0 whether the answer is right or wrong; 1 if the card is unknown.
+    For order and cloze questions, separate the items or blanks with ';'.
+    """
+    given = _check_given(args, kind)
+    if kind is not None:
+        if not answers:
+            raise click.UsageError("--kind needs at least one --answer")
+        grade = _grade_kind(Kind(kind), answers, given, choices)
+    else:
+        grade = _grade_card(args[0], args[1], given)
+    if as_json:
+        payload = {
+            "correct": bool(grade.correct),
+            "score": float(grade.score),
+            "expected": grade.expected,
+            "note": grade.note,
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False))
+        return
+    verdict = (
+        paint("✓ right", fg="green", bold=True)
+        if grade.correct
+        else paint("✗ wrong", fg="red", bold=True)
+    )
+    click.echo(f"{verdict} (score {grade.score:.2f}) · expected: {inert(grade.expected)}")
+    if grade.note:
+        click.echo(inert(grade.note))
+
+
+def _check_given(args: Sequence[str], kind: str | None) -> str:
+    if kind is not None:
+        if len(args) != 1:
+            raise click.UsageError("with --kind, give exactly one answer to check: GIVEN")
+        return args[0]
+    if len(args) != 3:
+        raise click.UsageError("give DECK CARD_ID GIVEN, or --kind KIND --answer EXPECTED GIVEN")
+    return args[2]
+
+
+def _grade_kind(kind: Kind, answers: Sequence[str], given: str, choices: Sequence[str]) -> Grade:
+    from quizdeck.grading import grade_answer
+
+    return grade_answer(kind, list(answers), given, choices=tuple(choices))
+
+
+def _grade_card(deck_ref: str, card_id: str, given: str) -> Grade:
+    from quizdeck.grading import grade
+
+    try:
+        decks = load_decks([deck_ref])
+        deck_id = decks[0].id if len(decks) == 1 else deck_ref
+        card = find_card(decks, deck_id, card_id)
+    except DeckError as error:
+        raise click.ClickException(str(error)) from None
+    return grade(card, given)
+
+
+def register(group: click.Group) -> None:
+    """Add start, practice, exam and check to ``group``."""
+    for command in (start, practice, exam, check):
+        group.add_command(command)

@@ -1,0 +1,127 @@
+"""quiz start in a real terminal (a pty): arrow keys, typed answers, Enter, Ctrl-C, Esc."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pexpect = pytest.importorskip("pexpect")
+
+QUIZ = Path(sys.executable).parent / "quiz"
+DOWN, ENTER, CTRL_C, ESC = "\x1b[B", "\r", "\x03", "\x1b"
+
+pytestmark = pytest.mark.skipif(
+    sys.platform == "win32" or not QUIZ.exists(), reason="needs a pty and the quiz script"
+)
+
+DECK = """\
+[deck]
+id = "lakes"
+title = "Lakes"
+
+[[card]]
+id = "deepest"
+kind = "text"
+prompt = "Which lake is the deepest in the world?"
+answer = "Baikal"
+explanation = "It lies in Siberia."
+
+[[card]]
+id = "salty"
+kind = "truefalse"
+prompt = "The Caspian Sea is a freshwater lake."
+answer = false
+correction = "Its water is brackish."
+
+[[card]]
+id = "largest"
+kind = "text"
+prompt = "Which lake is the largest by area?"
+answer = "Caspian Sea"
+"""
+
+
+@pytest.fixture
+def env(tmp_path: Path) -> dict[str, str]:
+    home = tmp_path / "home"
+    home.mkdir()
+    values = {**os.environ, "QUIZ_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"}
+    values.pop("QUIZ_PROFILE", None)
+    return values
+
+
+@pytest.fixture
+def deck(tmp_path: Path) -> str:
+    path = tmp_path / "lakes.toml"
+    path.write_text(DECK, encoding="utf-8")
+    return str(path)
+
+
+def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+    return pexpect.spawn(
+        str(QUIZ), list(args), env=env, dimensions=(40, 120), timeout=20, encoding="utf-8"
+    )
+
+
+def finish(child: pexpect.spawn) -> str:
+    """Wait for the program to end; its remaining output."""
+    child.expect(pexpect.EOF)
+    child.close()
+    return child.before
+
+
+def history(env: dict[str, str]) -> list[dict]:
+    result = subprocess.run(
+        [str(QUIZ), "history", "--json"], env=env, capture_output=True, text=True, check=True
+    )
+    data = json.loads(result.stdout)
+    return data["reviews"] if isinstance(data, dict) else data
+
+
+def test_start_with_arrow_keys_typed_answers_and_ctrl_c(env: dict[str, str], deck: str) -> None:
+    child = spawn(env, "start", deck)
+    child.expect("Question 1 of 3")
+    child.expect("Which lake is the deepest")
+    child.send("baikal" + ENTER)
+    child.expect("Right")
+    child.expect("It lies in Siberia")
+    child.expect("Enter for next")
+    child.send(ENTER)
+    child.expect("Question 2 of 3 · 1 of 1 right so far")
+    child.expect("The Caspian Sea is a freshwater lake")
+    child.send(DOWN + ENTER)  # False
+    child.expect("Right")
+    child.expect("Enter for next")
+    child.send(ENTER)
+    child.expect("Which lake is the largest by area")
+    child.send(CTRL_C)
+    rest = finish(child)
+    assert child.exitstatus == 130
+    assert "Stopped. 2 answers saved." in rest
+    assert "Traceback" not in rest
+    reviews = history(env)
+    assert [(r["card"], r["correct"]) for r in reviews] == [("deepest", True), ("salty", True)]
+    assert all(r["mode"] == "start" for r in reviews)
+
+
+def test_i_was_right_with_the_arrow_keys_then_esc(env: dict[str, str], deck: str) -> None:
+    child = spawn(env, "start", deck)
+    child.expect("Which lake is the deepest")
+    child.send("Bajkal lake of Siberia" + ENTER)
+    child.expect("Wrong")
+    child.expect("I was right")
+    child.send(DOWN + ENTER)
+    child.expect("counted as right")
+    child.expect("The Caspian Sea is a freshwater lake")
+    child.send(ESC)
+    rest = finish(child)
+    assert child.exitstatus == 130
+    assert "Stopped. 1 answer saved." in rest and "Traceback" not in rest
+    (review,) = history(env)
+    assert review["card"] == "deepest" and review["correct"] is True
+    assert review["amended_at"]
