@@ -36,26 +36,6 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check",
         "Show how an answer would be graded, without recording anything.",
     ),
-    "start": (
-        "quizdeck.commands.study",
-        "start",
-        "Study: the cards that are due for review, then new cards up to the daily limit.",
-    ),
-    "practice": (
-        "quizdeck.commands.study",
-        "practice",
-        "Practise any cards, shuffled, whether they are due or not.",
-    ),
-    "exam": (
-        "quizdeck.commands.study",
-        "exam",
-        "Take a test: no feedback until the end, then your score and what you missed.",
-    ),
-    "check": (
-        "quizdeck.commands.study",
-        "check",
-        "Show how an answer would be graded, without recording anything.",
-    ),
     "validate": (
         "quizdeck.commands.decks",
         "validate",
