@@ -30,6 +30,7 @@ from quizdeck.store import (
     SettingError,
     Store,
     StoreError,
+    _error_message,
 )
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)  # a Monday, noon UTC
@@ -173,6 +174,34 @@ def test_a_read_only_data_dir_is_a_store_error(tmp_path: Path) -> None:
             Store.open(folder / "x.sqlite3")
     finally:
         folder.chmod(0o755)
+
+
+def test_a_full_disk_is_a_store_error_and_nothing_half_written(db_path: Path, store: Store) -> None:
+    cards = make_cards(50)
+    answer(store, cards[0])
+    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
+    store._db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: "disk full"
+    with pytest.raises(StoreError, match="disk is full"):
+        for card in cards[1:]:
+            answer(store, card, now=NOW + timedelta(seconds=1))
+    saved = store.counts()
+    assert 1 <= saved[1] < 50  # what was committed is still there and readable
+    store.close()
+    check_consistent(db_path)
+
+
+def test_sqlite_errors_become_one_line_messages(tmp_path: Path) -> None:
+    path = tmp_path / "ro.sqlite3"
+    Store.open(path).close()
+    read_only = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    with pytest.raises(sqlite3.Error) as caught:
+        read_only.execute("DELETE FROM reviews")
+    read_only.close()
+    assert _error_message(caught.value, path) == (
+        f"cannot save progress: {path} or its folder is read-only"
+    )
+    busy = sqlite3.OperationalError("database is locked")
+    assert "busy" in _error_message(busy, path)
 
 
 # ----------------------------------------------------------------------------- migrations
