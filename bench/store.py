@@ -355,22 +355,14 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
         figures["queue_first"] = times[0]
         figures["queue"] = statistics.median(times[1:])
 
-        # Answering: raise the day's limits so that N answers do not run out of cards.
-        config = col.decks.config_dict_for_deck_id(top)
-        config["rev"]["perDay"] = 100_000
-        config["new"]["perDay"] = 100_000
-        col.decks.update_config(config)
-        build()  # start from a queue built with the raised limits
+        # Answering: random review cards, as for quiz (Anki answers a card whether due or not).
         answers = []
         for _ in range(args.answers):
-            queued = col.sched.get_queued_cards(fetch_limit=1)
-            if not queued.cards:
-                break
-            entry = queued.cards[0]
-            card = col.get_card(entry.card.id)
+            card = col.get_card(rng.choice(reviewed))
             card.start_timer()
+            states = col._backend.get_scheduling_states(card.id)
             rating = CardAnswer.GOOD if rng.random() < 0.9 else CardAnswer.AGAIN
-            answer = col.sched.build_answer(card=card, states=entry.states, rating=rating)
+            answer = col.sched.build_answer(card=card, states=states, rating=rating)
             answers.append(timed(lambda answer=answer: col.sched.answer_card(answer)))
         figures["answer_p50"] = percentile(answers, 0.5)
         figures["answer_p99"] = percentile(answers, 0.99)
@@ -452,7 +444,7 @@ def main() -> None:
             print(f"  {label:<20} {ms(quiz[key]):>12} {ms(anki[key]):>12} {ratio:>9.2f}×")
         sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(int(anki["sync"]), "?")
         print(
-            f"  Anki answered {int(anki['answers']):,} cards; its queue counted "
+            f"  Anki answered {int(anki['answers']):,} random review cards; its queue counted "
             f"{int(anki['queue_len'])} cards; its stats are the data of its statistics screen "
             f"(a year of graphs); it commits with synchronous={sync}, quiz with NORMAL."
         )
