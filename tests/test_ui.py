@@ -163,15 +163,21 @@ def test_an_open_question_closes_when_the_time_is_up() -> None:
 
 
 def test_deck_text_reaches_the_terminal_inert() -> None:
-    ask, _ = asker()
+    ask, lines = asker()
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=24, columns=100), term="xterm")
-    evil = card("e", Kind.TEXT, ["x"], prompt="Title\x1b]0;pwned\x07 and \x1b[2J?")
-    with keys("x\r", output=output):
-        ask.ask(question(evil))
+    evil = card(
+        "e",
+        Kind.CHOICE,
+        ["a\x1b]0;pwned\x07"],
+        prompt="Title and \x1b[2J?",
+        choices=("a\x1b]0;pwned\x07", "b"),
+    )
+    with keys(ENTER, output=output):
+        ask.ask(question(evil, evil.choices))
+    assert "? Title and \\x1b[2J?" in lines.text and "\x1b[2J" not in lines.text
     shown = screen.getvalue()
-    assert "\\x1b]0;pwned\\x07" in shown and "\\x1b[2J" in shown
-    assert "\x1b]0;pwned" not in shown and "\x1b[2J" not in shown
+    assert "a\\x1b]0;pwned\\x07" in shown and "\x1b]0;pwned" not in shown
 
 
 # --- feedback ---------------------------------------------------------------------------------

@@ -14,10 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from quizdeck.cards import BLANK_PATTERN, Card, Kind
 from quizdeck.review import Mode, Rating
+
+# Value types are NamedTuples: frozen dataclasses cost milliseconds each to create at
+# import, and this module is loaded before the first question is on screen.
 
 #: What a student answers: one string, or one string per order item / cloze blank.
 Given = str | tuple[str, ...]
@@ -100,8 +103,7 @@ class Followup(Enum):
     EASY = "easy"
 
 
-@dataclass(frozen=True)
-class Question:
+class Question(NamedTuple):
     """One card as it is put to the student."""
 
     card: Card
@@ -117,8 +119,7 @@ class Question:
         return self.mode is not Mode.EXAM
 
 
-@dataclass(frozen=True)
-class Progress:
+class Progress(NamedTuple):
     """Where the session is, shown before each question."""
 
     number: int
@@ -149,8 +150,7 @@ class Outcome:
         return self.question.card
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """How a session went."""
 
     mode: Mode
@@ -174,8 +174,7 @@ class Summary:
         return EXIT_INTERRUPTED if self.interrupted else 0
 
 
-@dataclass(frozen=True)
-class Missed:
+class Missed(NamedTuple):
     """A question an exam got wrong or left unanswered."""
 
     card: Card
@@ -183,8 +182,7 @@ class Missed:
     expected: str
 
 
-@dataclass(frozen=True)
-class TagScore:
+class TagScore(NamedTuple):
     """Right answers out of questions asked, for one tag."""
 
     tag: str
@@ -192,8 +190,7 @@ class TagScore:
     total: int
 
 
-@dataclass(frozen=True)
-class ExamReport:
+class ExamReport(NamedTuple):
     """The scored report shown at the end of an exam."""
 
     right: int

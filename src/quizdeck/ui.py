@@ -8,9 +8,7 @@ all colour through ``display.paint``.
 
 from __future__ import annotations
 
-import asyncio
 import re
-import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Sequence
@@ -94,6 +92,8 @@ def _read_paragraphs(path: Path) -> list[str]:
 
 def width() -> int:
     """The width to wrap text at: the terminal's, at most 88."""
+    import shutil
+
     return max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
 
 
@@ -172,6 +172,15 @@ def shown_answer(card: Card, text: str) -> str:
     if card.kind is Kind.DATE:
         return inert(human_date(text))
     return option_title(card, text)
+
+
+def question_text(card: Card) -> str:
+    """A card's question as the interactive asker prints it (cloze blanks numbered)."""
+    if card.kind is Kind.CLOZE:
+        return numbered_cloze(card.prompt)
+    if card.kind is Kind.TRUEFALSE and not TRUE_OR_FALSE.match(card.prompt):
+        return f"True or false? {card.prompt}"
+    return card.prompt
 
 
 def option_title(card: Card, option: str) -> str:
@@ -332,6 +341,8 @@ def _quit_bindings() -> KeyBindings:
 
 async def _expire(app: Any, seconds: float) -> None:
     """Close the prompt with TimeUp after ``seconds`` (at once if none are left)."""
+    import asyncio
+
     if seconds > 0:
         await asyncio.sleep(seconds)
     if not app.is_done:
@@ -367,12 +378,17 @@ class QuestionaryAsker:
         self.echo = echo
 
     def progress(self, progress: Progress) -> None:
-        self.echo("")
+        if progress.number > 1:
+            self.echo("")
         self.echo(paint(progress_text(progress), dim=True))
 
     def ask(self, question: Question) -> Given:
-        import questionary
+        """Print the question, then read the answer with the prompt that suits its kind.
 
+        The question is printed before questionary is imported, so a student
+        is already reading it while the prompt library loads.
+        """
+        self.echo(paint(wrap(question_text(question.card), indent="? ", hanging="  "), bold=True))
         card = question.card
         if card.kind is Kind.CLOZE:
             return self._cloze(question)
@@ -380,12 +396,13 @@ class QuestionaryAsker:
             return self._order(question)
         if card.kind in (Kind.CHOICE, Kind.TRUEFALSE):
             return self._select(question)
-        return run(
-            questionary.text(
-                inert(card.prompt), instruction=hint(card.kind, card.answers), qmark="?"
-            ),
-            question.time_left,
-        ).strip()
+        return self._text(f"Your answer {hint(card.kind, card.answers)}", question)
+
+    def _text(self, label: str, question: Question) -> str:
+        import questionary
+
+        prompt = questionary.text(label.strip() + ":", qmark=" ")
+        return run(prompt, question.time_left).strip()
 
     def _select(self, question: Question) -> str:
         import questionary
@@ -395,25 +412,19 @@ class QuestionaryAsker:
             questionary.Choice(option_title(card, option), value=option)
             for option in question.options
         ]
-        prompt = inert(card.prompt)
-        if card.kind is Kind.TRUEFALSE and not TRUE_OR_FALSE.match(prompt):
-            prompt = f"True or false? {prompt}"
-        return run(
-            questionary.select(
-                prompt,
-                choices=choices,
-                use_shortcuts=len(choices) <= 9,
-                instruction="(↑/↓ or a number, then Enter)",
-            ),
-            question.time_left,
+        prompt = questionary.select(
+            "Your answer:",
+            choices=choices,
+            qmark=" ",
+            use_shortcuts=len(choices) <= 9,
+            instruction="(↑/↓ or a number, then Enter)",
         )
+        return run(prompt, question.time_left)
 
     def _order(self, question: Question) -> tuple[str, ...]:
         """Pick the items one by one; the lines left on screen show the order so far."""
         import questionary
 
-        card = question.card
-        self.echo(paint(f"? {inert(card.prompt)}", bold=True))
         self.echo(paint("  Pick the items in order, one at a time.", dim=True))
         remaining = list(question.options)
         chosen: list[str] = []
@@ -421,15 +432,10 @@ class QuestionaryAsker:
             place = len(chosen)
             label = ORDINALS[place] if place < len(ORDINALS) else f"number {place + 1}"
             choices = [questionary.Choice(inert(item), value=item) for item in remaining]
-            item = run(
-                questionary.select(
-                    f"{place + 1}.",
-                    choices=choices,
-                    qmark=" ",
-                    instruction=f"(which comes {label}?)",
-                ),
-                question.time_left,
+            prompt = questionary.select(
+                f"{place + 1}.", choices=choices, qmark=" ", instruction=f"(which comes {label}?)"
             )
+            item = run(prompt, question.time_left)
             chosen.append(item)
             remaining.remove(item)
         for item in remaining:
@@ -438,19 +444,12 @@ class QuestionaryAsker:
         return tuple(chosen)
 
     def _cloze(self, question: Question) -> tuple[str, ...]:
-        """The sentence once, its blanks numbered; then one blank at a time."""
-        import questionary
-
+        """One blank at a time, numbered as in the sentence printed above."""
         card = question.card
-        self.echo(paint(f"? {inert(numbered_cloze(card.prompt))}", bold=True))
         filled: list[str] = []
         for number, blank in enumerate(card.blanks, start=1):
             label = f"[{number}]" if len(card.blanks) > 1 else "[?]"
-            answer = run(
-                questionary.text(label, qmark=" ", instruction=hint(blank.kind, blank.answers)),
-                question.time_left,
-            )
-            filled.append(answer.strip())
+            filled.append(self._text(f"{label} {hint(blank.kind, blank.answers)}", question))
         return tuple(filled)
 
     def feedback(self, outcome: Outcome) -> Followup:
@@ -519,7 +518,8 @@ class PlainAsker:
         return answer
 
     def progress(self, progress: Progress) -> None:
-        self.echo("")
+        if progress.number > 1:
+            self.echo("")
         self.echo(progress_text(progress))
 
     def ask(self, question: Question) -> Given:
