@@ -20,7 +20,7 @@ import pytest
 
 from quizdeck.cards import Card, Kind
 from quizdeck.review import Mode, Rating
-from quizdeck.scheduler import State
+from quizdeck.scheduler import State, iso
 from quizdeck.store import (
     APPLICATION_ID,
     MIGRATIONS,
@@ -216,18 +216,22 @@ def database_at(path: Path, version: int) -> None:
         migration(db)
     if version:
         db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        # Tables as version 1 made them; a migration that changes them adds a branch here.
+        db.execute(
+            "INSERT INTO cards (deck, card, state, step, stability, difficulty, due, "
+            "last_review, reps, first_seen) VALUES ('d', 'c000', 1, 1, 2.3, 2.1, ?, ?, 1, ?)",
+            (iso(NOW + timedelta(minutes=10)), iso(NOW), iso(NOW)),
+        )
+        db.execute(
+            "INSERT INTO reviews (time, deck, card, mode, given, correct, score, rating, "
+            "duration_ms, state_before, before) "
+            "VALUES (?, 'd', 'c000', 'start', 'a', 1, 1.0, 3, 900, NULL, 'null')",
+            (iso(NOW),),
+        )
+        db.execute("INSERT INTO settings (key, value) VALUES ('new_per_day', '7')")
     db.execute(f"PRAGMA user_version = {version}")
     db.execute("COMMIT")
     db.close()
-
-
-def seed(store: Store) -> list[Card]:
-    cards = make_cards(3)
-    answer(store, cards[0])
-    answer(store, cards[1], Rating.AGAIN)
-    store.suspend("d", "c002")
-    store.set_setting("new_per_day", "7")
-    return cards
 
 
 def schema(path: Path) -> list[tuple[str, str]]:
@@ -245,16 +249,25 @@ def test_migrating_from_every_past_version(tmp_path: Path, version: int) -> None
     Store.open(fresh).close()
     old = tmp_path / "old.sqlite3"
     database_at(old, version)
+    cards = make_cards(3)
     with Store.open(old, tz=timezone.utc) as store:
         assert store.schema_version == SCHEMA_VERSION
-        cards = seed(store)
+        if version:  # the progress made before the upgrade is all there
+            state = store.card_state("d", "c000")
+            assert state is not None and state.reps == 1 and state.memory is not None
+            assert [row.given for row in store.history()] == ["a"]
+            assert store.settings().new_per_day == 7
+            assert store.stats(cards, NOW).total.reviews == 1
+        answer(store, cards[1], Rating.AGAIN)
+        store.suspend("d", "c002")
     assert schema(old) == schema(fresh)
     with Store.open(old, tz=timezone.utc) as store:  # opening again changes nothing
         assert store.schema_version == SCHEMA_VERSION
-        state = store.card_state("d", "c000")
-        assert state is not None and state.reps == 1
-        assert store.settings().new_per_day == 7
-        assert store.build_queue(cards, NOW + timedelta(minutes=30)) == [cards[1], cards[0]]
+        queue = store.build_queue(cards, NOW + timedelta(minutes=30))
+        assert ids(queue) == ["c001", "c000"]  # c000: due in learning, or new at version 0
+        undone = store.undo_last()
+        assert undone is not None and undone.card == "c001"
+        assert store.card_state("d", "c001") is None
 
 
 def test_migrations_are_numbered_functions() -> None:
@@ -748,6 +761,7 @@ def test_export_json_and_csv(store: Store) -> None:
     assert data["exported_at"].startswith("2025-03-10T12:00:00")
     assert [review["mode"] for review in data["reviews"]] == ["start", "exam"]
     assert data["reviews"][1]["correct"] is False
+    assert data["reviews"] == [row.to_dict() for row in store.history()]
     assert [card["state"] for card in data["cards"]] == ["learning"]
     out = io.StringIO()
     store.export(out, "csv", profile="alice", now=NOW)

@@ -122,8 +122,17 @@ def _m1_initial(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
 
 
+def _m2_covering_review_index(db: sqlite3.Connection) -> None:
+    """Index reviews by (deck, card, correct), so per-card tallies never read the log rows."""
+    db.execute("DROP INDEX reviews_card")
+    db.execute("CREATE INDEX reviews_card ON reviews (deck, card, correct)")
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_m1_initial,)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _m1_initial,
+    _m2_covering_review_index,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -312,27 +321,6 @@ class CardState:
             first_seen=parse_time(data.get("first_seen")),
         )
 
-    def export_dict(self) -> dict[str, Any]:
-        """A flat dict for the progress export (state by name)."""
-        memory = self.memory
-        return {
-            "deck": self.deck,
-            "card": self.card,
-            "state": str(memory.state) if memory else "new",
-            "step": memory.step if memory else None,
-            "stability": memory.stability if memory else None,
-            "difficulty": memory.difficulty if memory else None,
-            "due": iso(memory.due) if memory else None,
-            "last_review": iso(memory.last_review) if memory else None,
-            "reps": self.reps,
-            "lapses": self.lapses,
-            "suspended": self.suspended,
-            "buried_until": iso(self.buried_until),
-            "leech": self.leech,
-            "first_seen": iso(self.first_seen),
-            "content_hash": self.content_hash,
-        }
-
 
 _CARD_COLUMNS = (
     "deck, card, state, step, stability, difficulty, due, last_review, reps, lapses, "
@@ -379,6 +367,33 @@ def _state_to_row(state: CardState) -> tuple[Any, ...]:
         int(state.leech),
         iso(state.first_seen),
     )
+
+
+_STATE_NAMES = {None: "new", **{int(state): str(state) for state in State}}
+_RATING_NAMES = {int(rating): rating.name.lower() for rating in Rating}
+
+
+def _card_export(row: Sequence[Any]) -> dict[str, Any]:
+    """A stored card row as a flat dict for the progress export (state by name)."""
+    deck, card, state, step, stability, difficulty, due, last, *rest = row
+    reps, lapses, suspended, buried, content_hash, leech, first_seen = rest
+    return {
+        "deck": deck,
+        "card": card,
+        "state": _STATE_NAMES[state],
+        "step": step,
+        "stability": stability,
+        "difficulty": difficulty,
+        "due": due,
+        "last_review": last,
+        "reps": reps,
+        "lapses": lapses,
+        "suspended": bool(suspended),
+        "buried_until": buried,
+        "leech": bool(leech),
+        "first_seen": first_seen,
+        "content_hash": content_hash,
+    }
 
 
 def _time(text: str) -> datetime:
@@ -437,6 +452,25 @@ _REVIEW_COLUMNS = (
     "amended_at"
 )
 REVIEW_FIELDS = tuple(name.strip() for name in _REVIEW_COLUMNS.split(","))
+
+
+def _review_export(row: Sequence[Any]) -> dict[str, Any]:
+    """A review row as :meth:`ReviewRow.to_dict` gives it, straight from the stored text."""
+    rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
+    return {
+        "id": rid,
+        "time": when,
+        "deck": deck,
+        "card": card,
+        "mode": mode,
+        "given": given,
+        "correct": bool(correct),
+        "score": score,
+        "rating": _RATING_NAMES[rating],
+        "duration_ms": duration,
+        "state_before": _STATE_NAMES[before],
+        "amended_at": amended,
+    }
 
 
 def _review_from_row(row: Sequence[Any]) -> ReviewRow:
@@ -993,10 +1027,15 @@ class Store:
         """(deck, card, due, state) of the cards due at ``now`` in state ``which``, by due time."""
         moment = iso(now)
         deck_filter, params = _deck_filter(decks)
+        due = "due"
+        if decks is not None:
+            # Walk the given decks' cards by primary key rather than every due card by
+            # the due index ("+" keeps SQLite from using an index for that term).
+            which, due = which.replace("state", "+state"), "+due"
         sql = (
             f"SELECT deck, card, due, state FROM cards WHERE {which} AND suspended = 0 "
-            "AND state IS NOT NULL AND due <= ? AND (buried_until IS NULL OR buried_until <= ?) "
-            f"{deck_filter} ORDER BY due"
+            f"AND state IS NOT NULL AND {due} <= ? "
+            f"AND (buried_until IS NULL OR buried_until <= ?) {deck_filter} ORDER BY due"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -1097,22 +1136,24 @@ class Store:
         """Stored progress for cards not in ``known`` (cards deleted or renamed in their deck)."""
         known = known if isinstance(known, (set, frozenset)) else set(known)
         with self._read() as db:
-            states = {
-                (deck, card): state
-                for deck, card, state in db.execute("SELECT deck, card, state FROM cards")
-            }
-            logged = {
+            rows = db.execute("SELECT deck, card, state FROM cards")
+            states = {(deck, card): state for deck, card, state in rows}
+            logged = set(db.execute("SELECT DISTINCT deck, card FROM reviews"))
+            missing = sorted((states.keys() | logged) - known)
+            counts = {
                 (deck, card): (count, last)
                 for deck, card, count, last in db.execute(
-                    "SELECT deck, card, count(*), max(time) FROM reviews GROUP BY deck, card"
+                    "SELECT deck, card, count(*), max(time) FROM reviews WHERE (deck, card) IN "
+                    "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
+                    "FROM json_each(?)) GROUP BY deck, card",
+                    (json.dumps(missing),),
                 )
             }
         orphans = []
-        for key in sorted((states.keys() | logged.keys()) - known):
-            count, last = logged.get(key, (0, None))
-            state = states.get(key)
-            name = str(State(state)) if state is not None else "new"
-            orphans.append(Orphan(key[0], key[1], count, parse_time(last), name))
+        for deck, card in missing:
+            count, last = counts.get((deck, card), (0, None))
+            state = _STATE_NAMES[states.get((deck, card))]
+            orphans.append(Orphan(deck, card, count, parse_time(last), state))
         return orphans
 
     def prune(self, keys: Iterable[Key]) -> int:
@@ -1227,40 +1268,24 @@ class Store:
         now = utc(now)
         hour = self.settings().day_starts_at_hour
         today = self.study_date(now, hour)
-        since = self._boundary(today - timedelta(days=days - 1), hour)
         deck_filter, params = _deck_filter(decks)
-        joined_filter, _ = _deck_filter(decks, "r.deck")
         with self._read() as db:
-            recent = db.execute(
-                f"SELECT time, correct, mode, state_before, rating FROM reviews "
-                f"WHERE time >= ? {deck_filter}",
-                (iso(since), *params),
-            ).fetchall()
-            per_card = db.execute(
-                "SELECT r.deck, r.card, count(*), sum(r.correct), "
-                "coalesce(c.lapses, 0), coalesce(c.leech, 0), coalesce(c.suspended, 0) "
-                "FROM reviews r LEFT JOIN cards c ON c.deck = r.deck AND c.card = r.card "
-                f"WHERE 1 {joined_filter} GROUP BY r.deck, r.card",
-                params,
-            ).fetchall()
+            daily = [
+                (day, *self._day_tallies(db, day, hour, deck_filter, params))
+                for day in _days(today - timedelta(days=days - 1), days)
+            ]
+            card_tallies = self._card_tallies(db, deck_filter, params)
             leech_rows = db.execute(
                 "SELECT deck, card, lapses, suspended FROM cards WHERE leech = 1 "
                 f"{deck_filter} ORDER BY lapses DESC, deck, card",
                 params,
             ).fetchall()
             streak, studied_today = self._streak(db, today, hour, deck_filter, params)
-        per_day, retention = _daily(recent, lambda moment: self.study_date(moment, hour))
-        card_tallies = [
-            CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
-            for deck, card, count, right, lapses, leech, suspended in per_card
-        ]
         tallies = {(entry.deck, entry.card): entry for entry in card_tallies}
         return Stats(
-            days=[
-                (day, per_day.get(day, Tally())) for day in _days(today - timedelta(days - 1), days)
-            ],
+            days=[(day, tally) for day, tally, _ in daily],
             total=sum((entry.tally for entry in card_tallies), Tally()),
-            true_retention=retention,
+            true_retention=sum((retained for _, _, retained in daily), Tally()),
             streak=streak,
             studied_today=studied_today,
             per_deck=_group(card_tallies, lambda entry: [entry.deck]),
@@ -1273,6 +1298,41 @@ class Store:
                 for deck, card, lapses, suspended in leech_rows
             ],
         )
+
+    def _day_tallies(
+        self,
+        db: sqlite3.Connection,
+        day: date,
+        hour: int,
+        deck_filter: str,
+        params: tuple[str, ...],
+    ) -> tuple[Tally, Tally]:
+        """One study day: all reviews, and start reviews of learned cards not forgotten."""
+        start, end = self._boundary(day, hour), self._boundary(day + timedelta(days=1), hour)
+        count, right, learned, kept = db.execute(
+            "SELECT count(*), coalesce(sum(correct), 0), "
+            "coalesce(sum(mode = 'start' AND state_before = 2), 0), "
+            "coalesce(sum(mode = 'start' AND state_before = 2 AND rating > 1), 0) "
+            f"FROM reviews WHERE time >= ? AND time < ? {deck_filter}",
+            (iso(start), iso(end), *params),
+        ).fetchone()
+        return Tally(count, right), Tally(learned, kept)
+
+    def _card_tallies(
+        self, db: sqlite3.Connection, deck_filter: str, params: tuple[str, ...]
+    ) -> list[CardTally]:
+        """Reviews and right answers of every card with reviews, with its lapses and flags."""
+        rows = db.execute(
+            "SELECT t.deck, t.card, t.n, t.right, coalesce(c.lapses, 0), coalesce(c.leech, 0), "
+            "coalesce(c.suspended, 0) FROM (SELECT deck, card, count(*) AS n, "
+            f"sum(correct) AS right FROM reviews WHERE 1 {deck_filter} GROUP BY deck, card) t "
+            "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card",
+            params,
+        )
+        return [
+            CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
+            for deck, card, count, right, lapses, leech, suspended in rows
+        ]
 
     def _streak(
         self,
@@ -1308,15 +1368,13 @@ class Store:
         if fmt not in ("json", "csv"):
             raise StoreError(f"unknown export format '{fmt}' (json or csv)")
         with self._read() as db:
-            reviews = (
-                _review_from_row(row).to_dict()
-                for row in db.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
+            reviews = map(
+                _review_export, db.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
             )
             if fmt == "csv":
                 return _write_csv(out, reviews)
-            cards = (
-                _state_from_row(row).export_dict()
-                for row in db.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY deck, card")
+            cards = map(
+                _card_export, db.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY deck, card")
             )
             header = {
                 "format": EXPORT_FORMAT,
@@ -1406,20 +1464,22 @@ def _match(
     new_cards: list[Card] = []
     want_new = new_cap > 0
     empty: set[str] = set()
+    wanted_get, seen_get, blocked_get = wanted.get, seen.get, blocked.get
     for card in cards:
-        decks = wanted.get(card.id)
+        card_id = card.id
+        decks = wanted_get(card_id)
         if decks is not None:
             index = decks.get(card.deck_id)
             if index is not None:
                 slots[index] = card
                 continue
-        if (
-            want_new
-            and card.id not in seen.get(card.deck_id, empty)
-            and card.id not in blocked.get(card.deck_id, empty)
-        ):
-            new_cards.append(card)
-            want_new = len(new_cards) < new_cap
+        if want_new:
+            deck_id = card.deck_id
+            if card_id not in seen_get(deck_id, empty) and card_id not in blocked_get(
+                deck_id, empty
+            ):
+                new_cards.append(card)
+                want_new = len(new_cards) < new_cap
     due: dict[State, list[tuple[str, Card]]] = {State.LEARNING: [], State.REVIEW: []}
     for (_, _, when, state), card in zip(due_rows, slots, strict=True):
         if card is not None:
@@ -1438,20 +1498,6 @@ def _deck_filter(
     if decks is None:
         return "", ()
     return f"AND {column} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(decks)),)
-
-
-def _daily(
-    rows: Iterable[tuple[str, int, str, int | None, int]], day_of: Callable[[datetime], date]
-) -> tuple[dict[date, Tally], Tally]:
-    """Per-day tallies, and true retention: review-state start reviews not forgotten."""
-    per_day: dict[date, Tally] = defaultdict(Tally)
-    retained = Tally()
-    for when, correct, mode, state_before, rating in rows:
-        day = day_of(_time(when))
-        per_day[day] = per_day[day] + Tally(1, int(correct))
-        if mode == Mode.START.value and state_before == State.REVIEW:
-            retained = retained + Tally(1, int(rating != Rating.AGAIN))
-    return per_day, retained
 
 
 def _group(
