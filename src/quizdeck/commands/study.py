@@ -129,12 +129,14 @@ def _all_cards(decks: Sequence[Deck]) -> list[Card]:
     "--new",
     "new_limit",
     type=click.IntRange(min=0),
+    metavar="N",
     default=None,
     help="Introduce at most N new cards (default: your daily limit).",
 )
 @click.option(
     "--limit",
     type=click.IntRange(min=1),
+    metavar="N",
     default=None,
     help="Ask at most N questions in this session.",
 )
@@ -183,14 +185,18 @@ def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
 
 @click.command()
 @click.argument("decks", nargs=-1)
-@click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only cards with this tag (repeatable)."
+)
 @click.option(
     "--kinds",
+    metavar="KINDS",
     help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
 )
 @click.option(
     "--count",
     type=click.IntRange(min=1),
+    metavar="N",
     default=20,
     show_default=True,
     help="Ask this many questions.",
@@ -224,6 +230,7 @@ def practice(
 @click.option(
     "--count",
     type=click.IntRange(min=1),
+    metavar="N",
     default=20,
     show_default=True,
     help="Number of questions.",
@@ -235,9 +242,12 @@ def practice(
     metavar="MIN",
     help="Stop after this many minutes; questions not reached count as missed.",
 )
-@click.option("--tag", "tags", multiple=True, help="Only cards with this tag (repeatable).")
+@click.option(
+    "--tag", "tags", multiple=True, metavar="TAG", help="Only cards with this tag (repeatable)."
+)
 @click.option(
     "--kinds",
+    metavar="KINDS",
     help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
 )
 @plain_option
@@ -304,6 +314,7 @@ def _shuffled_queue(
     "--choice",
     "choices",
     multiple=True,
+    metavar="OPTION",
     help="An option of a choice question (repeat for each); used with --kind choice.",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object for scripts.")
