@@ -49,6 +49,10 @@ class AuthoringError(Exception):
         super().__init__(self.problems[0] if self.problems else "the deck could not be changed")
 
 
+class CardError(AuthoringError):
+    """A new card is not valid (the deck itself is fine)."""
+
+
 @dataclass
 class CardDraft:
     """A card being written, holding values as they will appear in the TOML file."""
@@ -391,13 +395,16 @@ def append_cards(path: Path, drafts: Sequence[CardDraft], original: str | None =
     checked = check_new_cards(path, drafts, original)
     if checked.deck_problems:
         raise AuthoringError(checked.deck_problems)
+    shown = display_path(path)
     messages = [
-        f"new card '{drafts[index].id}': {message}"
+        f"{shown}: new card '{drafts[index].id}': {message}"
         for index, found in sorted(checked.card_problems.items())
         for message in found
     ]
-    if messages or checked.deck is None:
-        raise AuthoringError(messages or ["the deck does not validate"])
+    if messages:
+        raise CardError(messages)
+    if checked.deck is None:
+        raise AuthoringError([f"{shown}: the deck does not validate"])
     write_atomic(path, checked.text)
     return replace(checked.deck, path=path)
 
@@ -440,7 +447,8 @@ def _appended(path: Path, original: str, drafts: Sequence[CardDraft]) -> str:
             table[key] = value
         table.trivia.indent = _gap(tomlkit.dumps(document)) if number == 0 else "\n"
         cards.append(table)
-    return tomlkit.dumps(document)
+    text = tomlkit.dumps(document)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def _gap(text: str) -> str:

@@ -13,6 +13,7 @@ from quizdeck.authoring import (
     SCHEMA_FILE,
     AuthoringError,
     CardDraft,
+    CardError,
     answer_value,
     append_cards,
     assign_ids,
@@ -44,11 +45,12 @@ def _write(path: Path, text: str | bytes) -> None:
         raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
 
 
-def _fail(problems: Sequence[str]) -> NoReturn:
-    """Print every problem but the last, and exit 1 with the last."""
+def _fail(problems: Sequence[str], *, usage: bool = False) -> NoReturn:
+    """Print every problem but the last, and exit with the last (2 for usage, else 1)."""
     for problem in problems[:-1]:
         click.echo(inert(problem), err=True)
-    raise click.ClickException(inert(problems[-1]) if problems else "failed")
+    message = inert(problems[-1]) if problems else "failed"
+    raise click.UsageError(message) if usage else click.ClickException(message)
 
 
 # --- quiz new ----------------------------------------------------------------------------
@@ -168,6 +170,8 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
     assign_ids([draft], card_ids(deck_file))
     try:
         deck = append_cards(deck_file, [draft])
+    except CardError as error:
+        _fail(error.problems, usage=True)
     except AuthoringError as error:
         _fail(error.problems)
     click.echo(f"Added '{draft.id}' to {display_path(deck_file)} ({len(deck.cards)} cards).")
