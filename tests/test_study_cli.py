@@ -346,12 +346,13 @@ def test_help_explains_each_command(command: str) -> None:
 def test_bundled_decks_quiz_in_every_mode() -> None:
     decks = load_decks()
     assert decks, "no bundled decks"
-    result = quiz("start", "--limit", "3", input="x\ny\nz\n")
+    blanks = "\n" * 40  # enough for every blank of a cloze card and every prompt
+    result = quiz("start", "--limit", "3", input=blanks)
     assert result.exit_code == 0, result.output
     assert "Done: 0 right, 3 wrong" in result.output
-    result = quiz("practice", "--count", "4", input="\n\n\n\n")
-    assert result.exit_code == 0 and "Done:" in result.output
-    result = quiz("exam", "--count", "4", input="\n\n\n\n")
+    result = quiz("practice", "--count", "4", input=blanks)
+    assert result.exit_code == 0 and "Done: 0 right, 4 wrong" in result.output
+    result = quiz("exam", "--count", "4", input=blanks)
     assert result.exit_code == 0 and "Exam result: 0 of 4 right" in result.output
 
 
