@@ -369,7 +369,7 @@ def _state_to_row(state: CardState) -> tuple[Any, ...]:
     )
 
 
-_STATE_NAMES = {None: "new", **{int(state): str(state) for state in State}}
+_STATE_NAMES: dict[int | None, str] = {None: "new"} | {int(state): str(state) for state in State}
 _RATING_NAMES = {int(rating): rating.name.lower() for rating in Rating}
 
 
@@ -1222,8 +1222,8 @@ class Store:
         changed: list[Key] = []
         clock = iso(now) or ""
         for deck, card_id, state, due, suspended, buried, stored_hash in rows:
-            card = by_key.get((deck, card_id))
-            if card is None:
+            known = by_key.get((deck, card_id))
+            if known is None:
                 continue
             tally = counts[deck]
             if state is not None or suspended:
@@ -1231,8 +1231,8 @@ class Store:
             if suspended:
                 tally["suspended"] += 1
                 continue
-            if stored_hash and stored_hash != card.content_hash():
-                changed.append(card.key)
+            if stored_hash and stored_hash != known.content_hash():
+                changed.append(known.key)
             if state is None:
                 continue
             tally["learning"] += state != State.REVIEW
@@ -1469,9 +1469,9 @@ def _match(
         card_id = card.id
         decks = wanted_get(card_id)
         if decks is not None:
-            index = decks.get(card.deck_id)
-            if index is not None:
-                slots[index] = card
+            row = decks.get(card.deck_id)
+            if row is not None:
+                slots[row] = card
                 continue
         if want_new:
             deck_id = card.deck_id
@@ -1481,9 +1481,9 @@ def _match(
                 new_cards.append(card)
                 want_new = len(new_cards) < new_cap
     due: dict[State, list[tuple[str, Card]]] = {State.LEARNING: [], State.REVIEW: []}
-    for (_, _, when, state), card in zip(due_rows, slots, strict=True):
-        if card is not None:
-            due[State.REVIEW if state == State.REVIEW else State.LEARNING].append((when, card))
+    for (_, _, when, state), found in zip(due_rows, slots, strict=True):
+        if found is not None:
+            due[State.REVIEW if state == State.REVIEW else State.LEARNING].append((when, found))
     return due, new_cards
 
 
