@@ -385,6 +385,10 @@ def test_pick_option_and_parse_order() -> None:
     assert pick_option("2", ["a", "b"]) == "b"
     assert pick_option(" A ", ["a", "b"]) == "a"
     assert pick_option("3", ["a", "b"]) is None
+    options = ["Qasem Soleimani", "Hadi al-Amiri", "Abu Mahdi al-Muhandis"]
+    assert pick_option("soleimani", options) == "Qasem Soleimani"
+    assert pick_option("al-", options) is None  # in two options
+    assert pick_option("ab", options) is None  # too short to be sure
     assert parse_order("3,1,2", 3) == [3, 1, 2]
     assert parse_order("3 1", 3) == [3, 1, 2]
     assert parse_order("1,1,2", 3) is None

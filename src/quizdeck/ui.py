@@ -605,12 +605,17 @@ class PlainAsker:
 
 
 def pick_option(answer: str, options: Sequence[str]) -> str | None:
-    """The option an answer names, by its number or its text (any case), else None."""
+    """The option an answer names, by its number or its text (any case, or a part of
+    it found in no other option), else None."""
     text = answer.strip()
     if text.isdigit() and 1 <= int(text) <= len(options):
         return options[int(text) - 1]
     folded = text.casefold()
-    return next((option for option in options if option.strip().casefold() == folded), None)
+    exact = [option for option in options if option.strip().casefold() == folded]
+    if exact:
+        return exact[0]
+    partial = [option for option in options if folded in option.casefold()]
+    return partial[0] if len(partial) == 1 and len(folded) >= 3 else None
 
 
 def parse_order(answer: str, count: int) -> list[int] | None:
