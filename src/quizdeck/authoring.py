@@ -428,34 +428,29 @@ def _appended(path: Path, original: str, drafts: Sequence[CardDraft]) -> str:
     import tomlkit
     from tomlkit.exceptions import TOMLKitError
 
+    if original and not original.endswith("\n"):
+        original += "\n"
     try:
         document = tomlkit.parse(original)
     except TOMLKitError:
         _, problems = check_deck_file(path)
         raise AuthoringError([str(problem) for problem in problems] or ["not valid TOML"]) from None
     cards = document.get("card")
-    if cards is None:
-        cards = tomlkit.aot()
-        document.append("card", cards)
-    elif not isinstance(cards, tomlkit.items.AoT):
+    if cards is not None and not isinstance(cards, tomlkit.items.AoT):
         raise AuthoringError(
             [f"{display_path(path)}: 'card' must be written as [[card]] tables to add cards"]
         )
+    tables = tomlkit.aot() if cards is None else cards
     for number, draft in enumerate(drafts):
         table = tomlkit.table()
         for key, value in draft.table().items():
             table[key] = value
-        table.trivia.indent = _gap(tomlkit.dumps(document)) if number == 0 else "\n"
-        cards.append(table)
-    text = tomlkit.dumps(document)
-    return text if text.endswith("\n") else text + "\n"
-
-
-def _gap(text: str) -> str:
-    """What to put before a new [[card]] so one blank line separates it from the text above."""
-    if not text or text.endswith("\n\n"):
-        return ""
-    return "\n" if text.endswith("\n") else "\n\n"
+        # one blank line before each new card
+        table.trivia.indent = "" if number == 0 and original.endswith("\n\n") else "\n"
+        tables.append(table)
+    if cards is None:
+        document.append("card", tables)
+    return tomlkit.dumps(document)
 
 
 def _sort_problems(
