@@ -988,12 +988,17 @@ class Store:
         """
         now = utc(now)
         settings = self.settings()
+        hour = settings.day_starts_at_hour
         with self._read() as db:
-            new_done, reviews_done = self._done_today(db, self.day_start(now))
+            new_done, reviews_done = self._done_today(
+                db, self._boundary(self.study_date(now, hour), hour)
+            )
             review_cap = _cap(settings.reviews_per_day - reviews_done, review_limit)
             new_cap = _cap(settings.new_per_day - new_done, new_limit)
             learning = self._due_rows(db, now, "state IN (1, 3)")
-            reviews = self._due_rows(db, now, "state = 2", limit=review_cap + SLACK)
+            reviews = (
+                self._due_rows(db, now, "state = 2", limit=review_cap + SLACK) if review_cap else []
+            )
             blocked = self._blocked(db, now) if new_cap else {}
             seen = self._seen_ids(db) if new_cap else {}
         due, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
