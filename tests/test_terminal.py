@@ -51,6 +51,9 @@ def env(tmp_path: Path) -> dict[str, str]:
     home = tmp_path / "home"
     home.mkdir()
     values = {**os.environ, "QUIZ_HOME": str(home), "TERM": "xterm", "NO_COLOR": "1"}
+    # pexpect does not answer the cursor-position requests a real terminal answers at
+    # once; without this, prompt_toolkit waits a second for the reply after every prompt.
+    values["PROMPT_TOOLKIT_NO_CPR"] = "1"
     values.pop("QUIZ_PROFILE", None)
     return values
 
