@@ -1,0 +1,209 @@
+"""quiz report: the class report over students' progress exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizdeck.cli import main
+from quizdeck.deck import find_card, load_decks
+from quizdeck.review import Mode, Rating
+from quizdeck.store import Store
+
+DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+DAY2 = DAY1 + timedelta(days=1)
+A, B = "kadhimi-who", "kadhimi-took-office"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def answer(store: Store, card_id: str, correct: bool, when: datetime) -> None:
+    card = find_card(load_decks(["people"]), "people", card_id)
+    store.record_review(
+        card, mode=Mode.START, given="x", correct=correct, score=float(correct),
+        rating=Rating.GOOD if correct else Rating.AGAIN, duration_ms=1500, now=when,
+    )  # fmt: skip
+
+
+def export(store: Store, path: Path, profile: str, when: datetime) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        store.export(handle, "json", profile=profile, now=when)
+    return path
+
+
+@pytest.fixture
+def exports(tmp_path: Path) -> list[Path]:
+    """Alice exports on two days (the second file repeats the first); Bob once, as 'default'."""
+    with Store.open(tmp_path / "alice.sqlite3") as alice:
+        answer(alice, A, False, DAY1)
+        answer(alice, A, True, DAY1 + timedelta(minutes=10))
+        answer(alice, B, True, DAY1 + timedelta(minutes=11))
+        first = export(alice, tmp_path / "alice-monday.json", "alice", DAY1 + timedelta(hours=1))
+        answer(alice, A, True, DAY2)
+        second = export(alice, tmp_path / "alice-tuesday.json", "alice", DAY2 + timedelta(hours=1))
+    with Store.open(tmp_path / "bob.sqlite3") as bob:
+        answer(bob, A, True, DAY1)
+        answer(bob, A, False, DAY2)
+        third = export(bob, tmp_path / "bob.json", "default", DAY2 + timedelta(hours=2))
+    return [first, second, third]
+
+
+def report_json(*args: str) -> dict[str, Any]:
+    result = run("report", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_report_per_student_and_deck(exports: list[Path]) -> None:
+    data = report_json(*map(str, exports))
+    rows = {row["student"]: row for row in data["students"]}
+    assert set(rows) == {"alice", "bob"}
+    alice, bob = rows["alice"], rows["bob"]
+    assert (alice["deck"], alice["cards_seen"], alice["reviews"], alice["correct"]) == (
+        "people", 2, 4, 3,
+    )  # fmt: skip
+    assert alice["accuracy"] == 0.75
+    assert alice["retention"] == 1.0  # the two later answers to card A were right
+    assert alice["last_activity"] == DAY2.isoformat()
+    assert (bob["cards_seen"], bob["reviews"], bob["correct"]) == (1, 2, 1)
+    assert bob["retention"] == 0.0
+
+
+def test_hardest_cards_with_prompts(exports: list[Path]) -> None:
+    data = report_json(*map(str, exports))
+    hardest = data["cards"][0]
+    assert (hardest["deck"], hardest["card"]) == ("people", A)
+    assert (hardest["students"], hardest["reviews"], hardest["correct"]) == (2, 5, 3)
+    latest = [json.loads(path.read_text())["cards"] for path in exports[1:]]
+    assert hardest["lapses"] == sum(
+        c["lapses"] for cards in latest for c in cards if c["card"] == A
+    )
+    assert hardest["prompt"].startswith("Which Iraqi Prime Minister")
+    assert [card["card"] for card in data["cards"]] == [A, B]
+
+
+def test_the_same_file_twice_counts_once(exports: list[Path]) -> None:
+    once = report_json(*map(str, exports))
+    twice = report_json(*map(str, exports), str(exports[1]))
+    assert once["students"] == twice["students"]
+
+
+def test_a_folder_stands_for_its_json_files(exports: list[Path]) -> None:
+    data = report_json(str(exports[0].parent))
+    assert {row["student"] for row in data["students"]} == {"alice", "bob"}
+
+
+def test_table_output(exports: list[Path]) -> None:
+    result = run("report", *map(str, exports))
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "3 file(s), 2 student(s), 6 answers"
+    assert "student  deck    cards seen  answers  accuracy  retention  last active" in lines
+    assert any(line.startswith("alice    people") and "75%" in line for line in lines)
+    assert "Hardest cards (of 2 answered)" in result.output
+    assert "Which Iraqi Prime Minister" in result.output
+    assert "\x1b[" not in result.output
+
+
+def test_csv_output(exports: list[Path]) -> None:
+    students = run("report", *map(str, exports), "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(students.stdout)))
+    assert [row["student"] for row in rows] == ["alice", "bob"]
+    assert rows[1]["retention"] == "0.0"
+    cards = run("report", *map(str, exports), "--format", "csv", "--rows", "cards")
+    rows = list(csv.DictReader(io.StringIO(cards.stdout)))
+    assert rows[0]["card"] == A and rows[0]["prompt"].startswith("Which")
+
+
+def test_decks_option_limits_the_report(exports: list[Path]) -> None:
+    assert report_json(*map(str, exports), "--decks", "election")["students"] == []
+    data = report_json(*map(str, exports), "--decks", "people")
+    assert len(data["students"]) == 2
+
+
+def test_unknown_prompts_are_left_empty(exports: list[Path], tmp_path: Path) -> None:
+    deck = tmp_path / "other.toml"
+    deck.write_text('[deck]\nid = "people"\ntitle = "P"\n\n[[card]]\nid = "z"\nkind = "text"\n'
+                    'prompt = "Z?"\nanswer = "z"\n')  # fmt: skip
+    data = report_json(*map(str, exports), "--decks", str(deck))
+    assert {card["prompt"] for card in data["cards"]} == {""}
+    table = run("report", *map(str, exports), "--decks", str(deck))
+    assert "(not in the decks found)" in table.output
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"not json at all", "not a quiz progress export (not JSON)"),
+        (b"\xff\xfe", "not a quiz progress export (not JSON)"),
+        (b'{"format": "anki"}', "not a quiz progress export"),
+        (b"[1, 2]", "not a quiz progress export"),
+        (b'{"format": "quiz-progress", "version": 9}', "progress export version 9 is not"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
+         b' "reviews": [{"deck": "people"}]}', "malformed progress export: review 1 has no"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "yesterday",'
+         b' "reviews": []}', "malformed progress export"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
+         b' "reviews": {}}', "malformed progress export"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
+         b' "reviews": [], "cards": [{"deck": "p", "card": "c", "lapses": "many"}]}',
+         "malformed progress export"),
+    ],
+)  # fmt: skip
+def test_bad_files_are_named_and_skipped(
+    exports: list[Path], tmp_path: Path, content: bytes, reason: str
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(content)
+    result = run("report", str(bad), *map(str, exports), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert f"{bad}: {reason}" in result.stderr
+    assert "Traceback" not in result.output
+    assert {row["student"] for row in json.loads(result.stdout)["students"]} == {"alice", "bob"}
+
+
+def test_nothing_usable_is_a_failure(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.txt"
+    bad.write_text("hello")
+    result = run("report", str(bad), str(tmp_path / "missing.json"))
+    assert result.exit_code == 1
+    assert "notes.txt: not a quiz progress export" in result.stderr
+    assert "missing.json: cannot read" in result.stderr
+    assert "no progress files" in result.stderr
+
+
+def test_report_needs_files() -> None:
+    assert run("report").exit_code == 2
+
+
+def test_hand_written_export_and_ranking(tmp_path: Path) -> None:
+    """Lowest accuracy first; at equal accuracy, most lapses first."""
+
+    def review(card: str, correct: bool, minute: int) -> dict[str, Any]:
+        return {"deck": "d", "card": card, "time": f"2026-01-01T10:{minute:02d}:00+00:00",
+                "mode": "practice", "given": "", "correct": correct, "score": 1.0,
+                "rating": "good", "duration_ms": 1}  # fmt: skip
+
+    data = {
+        "format": "quiz-progress", "version": 1, "profile": "",
+        "exported_at": "2026-01-02T00:00:00Z",
+        "reviews": [review("x", False, 1), review("y", False, 2), review("z", True, 3),
+                    review("y", True, 4), review("x", True, 5)],
+        "cards": [{"deck": "d", "card": "x", "reps": 2, "lapses": 3},
+                  {"deck": "d", "card": "y", "reps": 2, "lapses": 1}],
+    }  # fmt: skip
+    path = tmp_path / "carol.json"
+    path.write_text(json.dumps(data))
+    result = report_json(str(path))
+    assert result["students"][0]["student"] == "carol"
+    assert [card["card"] for card in result["cards"]] == ["x", "y", "z"]
+    assert result["students"][0]["retention"] == 1.0
