@@ -45,6 +45,7 @@ from quizdeck.ui import (
     report_lines,
     summary_lines,
     when_text,
+    wrap,
 )
 
 DOWN, ENTER, ESC, CTRL_C, CTRL_D = "\x1b[B", "\r", "\x1bq", "\x03", "\x04"
@@ -363,6 +364,12 @@ def test_plain_session_through_click_runner_reads_stdin() -> None:
 
 
 # --- shared text ------------------------------------------------------------------------------
+
+
+def test_wrap_indents_every_line_after_the_first_by_the_hanging_indent() -> None:
+    assert wrap("one\ntwo", indent="? ", hanging="  ") == "? one\n  two"
+    assert wrap("a " * 60, indent="1. ", hanging="   ").splitlines()[1].startswith("   a")
+    assert wrap("x\x1b[2J") == "  x\\x1b[2J"
 
 
 def test_progress_and_clock_text() -> None:

@@ -103,8 +103,8 @@ def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
     later = indent if hanging is None else hanging
     lines = inert(text).splitlines() or [""]
     wrapped = [
-        textwrap.fill(line, width(), initial_indent=indent, subsequent_indent=later) or indent
-        for line in lines
+        textwrap.fill(line, width(), initial_indent=first, subsequent_indent=later) or first
+        for first, line in zip([indent] + [later] * (len(lines) - 1), lines, strict=True)
     ]
     return "\n".join(wrapped)
 
