@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -415,3 +416,12 @@ def test_wizard_refuses_a_used_id(deck: Path) -> None:
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "peru" in cards_of(deck)
+
+
+def test_writing_keeps_the_file_permissions(deck: Path) -> None:
+    umask = os.umask(0)
+    os.umask(umask)
+    assert deck.stat().st_mode & 0o777 == 0o666 & ~umask
+    deck.chmod(0o640)
+    assert run("add", str(deck), "--prompt", "Capital?", "--answer", "Lima").exit_code == 0
+    assert deck.stat().st_mode & 0o777 == 0o640

@@ -8,9 +8,9 @@ half-written, and never replaced by one that does not validate.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
-import tempfile
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -340,10 +340,24 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def temporary_beside(path: Path) -> Path:
-    """An empty temporary file in the folder of ``path`` (so renaming over it is atomic)."""
-    handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(handle)
-    return Path(name)
+    """An empty temporary file in the folder of ``path`` (so renaming over it is atomic).
+
+    It gets the permissions of ``path`` when that exists, else the usual ones for a
+    new file (not the owner-only ones of ``tempfile``), so the rename changes neither.
+    """
+    import secrets
+
+    while True:
+        name = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            handle = os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        break
+    with contextlib.suppress(FileNotFoundError):
+        os.chmod(name, path.stat().st_mode & 0o7777)
+    return name
 
 
 def _write_and_sync(path: Path, data: str | bytes) -> None:
