@@ -305,3 +305,17 @@ def test_apkg_to_an_unwritable_place(folder: Path) -> None:
     result = run("export", "--format", "apkg", "-o", "missing/x.apkg")
     assert result.exit_code == 1
     assert "cannot write missing/x.apkg" in result.output
+
+
+def test_importing_again_after_a_fix_adds_no_copies(folder: Path) -> None:
+    rows = folder / "rows.csv"
+    write_csv(rows, "prompt,answer,kind\nCapital of Peru?,Lima,\nWall fell?,soon,year\n")
+    assert run("import", "rows.csv", "--deck", "deck.toml").exit_code == 1
+    write_csv(rows, "prompt,answer,kind\nCapital of Peru?,Lima,\nWall fell?,1989,year\n")
+    result = run("import", "rows.csv", "--deck", "deck.toml")
+    assert result.exit_code == 0, result.output
+    assert "rows.csv:2: already in the deck as 'capital-peru' (skipped)" in result.output
+    assert [card.id for card in loaded(folder / "deck.toml").cards] == ["capital-peru", "wall-fell"]
+    again = run("import", "rows.csv", "--deck", "deck.toml")
+    assert again.exit_code == 0
+    assert "No new cards to add." in again.output

@@ -192,6 +192,25 @@ def card_ids(path: Path) -> dict[str, int]:
     return found
 
 
+def card_prompts(path: Path) -> dict[str, str]:
+    """The prompts of the cards in a deck file (stripped) and the id of each card."""
+    from quizdeck.deck import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
+        return {}
+    cards = data.get("card")
+    found: dict[str, str] = {}
+    for card in cards if isinstance(cards, list) else []:
+        prompt, card_id = (
+            card.get(key) if isinstance(card, dict) else None for key in ("prompt", "id")
+        )
+        if isinstance(prompt, str) and isinstance(card_id, str):
+            found.setdefault(prompt.strip(), card_id)
+    return found
+
+
 def assign_ids(drafts: Sequence[CardDraft], taken: Collection[str]) -> None:
     """Give every draft without an id a fresh one, unique in the deck and among the drafts."""
     used = set(taken) | {draft.id for draft in drafts if draft.id}

@@ -109,7 +109,9 @@ def _parses(kind: Kind) -> Validator:
     def check(text: str) -> bool | str:
         if not text.strip():
             return "Type the answer."
-        return True if parser(text.strip()) else "That does not read as a" + FORMAT_HINTS[kind]
+        if parser(text.strip()):
+            return True
+        return f"That does not read as a {kind.value}{FORMAT_HINTS[kind]}."
 
     return check
 
@@ -129,7 +131,7 @@ def ask_answer(draft: CardDraft, preview: Callable[[CardDraft], list[str]]) -> N
         extra = _text("Other accepted answers:", instruction="(separate with |; Enter for none)")
         draft.accept = split_list(extra)
     elif kind in _PARSERS:
-        hint = FORMAT_HINTS[kind].strip(" ()")
+        hint = FORMAT_HINTS[kind].strip()
         draft.answer = answer_value(
             kind, [_text("Answer:", validate=_parses(kind), instruction=hint)]
         )
@@ -171,7 +173,7 @@ def _ask_choice(draft: CardDraft, preview: Callable[[CardDraft], list[str]]) -> 
 def ask_details(draft: CardDraft) -> None:
     """The optional explanation, source and tags."""
     draft.explanation = _text("Explanation shown after answering (optional):")
-    source = _text("Source paragraph(s) (optional):", instruction="e.g. 3, 3-4 or 3, 5")
+    source = _text("Source paragraph(s) (optional):", instruction="(e.g. 3, 3-4 or 3, 5)")
     draft.source = source_value(source)
     tags = _text("Tags (optional):", instruction="(separate with commas)")
     draft.tags = [tag.strip() for tag in re.split(r"[,|]", tags) if tag.strip()]

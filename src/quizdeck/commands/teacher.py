@@ -18,6 +18,7 @@ from quizdeck.authoring import (
     append_cards,
     assign_ids,
     card_ids,
+    card_prompts,
     check_new_cards,
     default_title,
     new_deck_text,
@@ -256,7 +257,9 @@ def import_csv(csv_file: Path, deck_file: Path, strict: bool) -> None:  # fmt: s
       Put in order,Mercury | Venus | Earth,order,
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
-    header is row 1) and left out. Exits 1 if any row was left out.
+    header is row 1) and left out; exits 1 if any row was. A row whose
+    question is already in the deck is skipped, so after fixing the bad rows
+    the same file can be imported again.
     """
     from quizdeck.interchange.csv_cards import CsvError, read_csv
 
@@ -266,14 +269,30 @@ def import_csv(csv_file: Path, deck_file: Path, strict: bool) -> None:  # fmt: s
         raise click.ClickException(inert(str(error))) from None
     original = None if deck_file.exists() else _new_deck_for(deck_file)
     errors = [(error.row, error.message) for error in rows.errors]
-    drafts = _unique_ids(rows.drafts, errors)
-    taken = card_ids(deck_file)
-    assign_ids([draft for _, draft in drafts], taken)
+    drafts = _new_rows(deck_file, csv_file, rows.drafts)
+    drafts = _unique_ids(drafts, errors)
+    assign_ids([draft for _, draft in drafts], card_ids(deck_file))
     valid = _checked_rows(deck_file, drafts, errors, original)
     shown = display_path(csv_file)
     for row, message in sorted(errors):
         click.echo(inert(f"{shown}:{row}: {message}"), err=True)
     _import_valid(deck_file, valid, errors, original, strict)
+
+
+def _new_rows(
+    deck_file: Path, csv_file: Path, drafts: Sequence[tuple[int, CardDraft]]
+) -> list[tuple[int, CardDraft]]:
+    """Rows whose question is not in the deck yet (importing a file again adds no copies)."""
+    existing = card_prompts(deck_file)
+    kept = []
+    for row, draft in drafts:
+        card_id = existing.get(draft.prompt.strip())
+        if card_id is None:
+            kept.append((row, draft))
+        else:
+            where = f"{display_path(csv_file)}:{row}"
+            click.echo(inert(f"{where}: already in the deck as '{card_id}' (skipped)"), err=True)
+    return kept
 
 
 def _new_deck_for(deck_file: Path) -> str:
@@ -347,7 +366,7 @@ def _import_valid(
             f"{len(errors)} row(s) left out; fix them and import those rows again"
         )
     if not valid:
-        click.echo("No rows to import.")
+        click.echo("No new cards to add.")
 
 
 # --- quiz report -------------------------------------------------------------------------
