@@ -314,8 +314,9 @@ def test_importing_again_after_a_fix_adds_no_copies(folder: Path) -> None:
     write_csv(rows, "prompt,answer,kind\nCapital of Peru?,Lima,\nWall fell?,1989,year\n")
     result = run("import", "rows.csv", "--deck", "deck.toml")
     assert result.exit_code == 0, result.output
-    assert "rows.csv:2: already in the deck as 'capital-peru' (skipped)" in result.output
+    assert "rows.csv: row 2 already in the deck (skipped)" in result.output
     assert [card.id for card in loaded(folder / "deck.toml").cards] == ["capital-peru", "wall-fell"]
     again = run("import", "rows.csv", "--deck", "deck.toml")
     assert again.exit_code == 0
     assert "No new cards to add." in again.output
+    assert "rows.csv: rows 2, 3 already in the deck (skipped)" in again.output

@@ -284,14 +284,11 @@ def _new_rows(
 ) -> list[tuple[int, CardDraft]]:
     """Rows whose question is not in the deck yet (importing a file again adds no copies)."""
     existing = card_prompts(deck_file)
-    kept = []
-    for row, draft in drafts:
-        card_id = existing.get(draft.prompt.strip())
-        if card_id is None:
-            kept.append((row, draft))
-        else:
-            where = f"{display_path(csv_file)}:{row}"
-            click.echo(inert(f"{where}: already in the deck as '{card_id}' (skipped)"), err=True)
+    kept = [(row, draft) for row, draft in drafts if draft.prompt.strip() not in existing]
+    skipped = [str(row) for row, draft in drafts if draft.prompt.strip() in existing]
+    if skipped:
+        rows = f"row {skipped[0]}" if len(skipped) == 1 else f"rows {', '.join(skipped)}"
+        click.echo(f"{display_path(csv_file)}: {rows} already in the deck (skipped)", err=True)
     return kept
 
 
