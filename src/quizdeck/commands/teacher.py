@@ -288,7 +288,9 @@ def _new_rows(
     skipped = [str(row) for row, draft in drafts if draft.prompt.strip() in existing]
     if skipped:
         rows = f"row {skipped[0]}" if len(skipped) == 1 else f"rows {', '.join(skipped)}"
-        click.echo(f"{display_path(csv_file)}: {rows} already in the deck (skipped)", err=True)
+        click.echo(
+            inert(f"{display_path(csv_file)}: {rows} already in the deck (skipped)"), err=True
+        )
     return kept
 
 
