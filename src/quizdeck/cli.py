@@ -36,6 +36,61 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check",
         "Show how an answer would be graded, without recording anything.",
     ),
+    "due": (
+        "quizdeck.commands.progress",
+        "due",
+        "Show what is waiting per deck and a forecast of the next 14 days.",
+    ),
+    "stats": (
+        "quizdeck.commands.progress",
+        "stats",
+        "Show accuracy per day, true retention, streak, weakest cards and leeches.",
+    ),
+    "history": (
+        "quizdeck.commands.progress",
+        "history",
+        "Show the review log: each answer's time, verdict and rating.",
+    ),
+    "undo": (
+        "quizdeck.commands.progress",
+        "undo",
+        "Take back the last answer (run it again for the one before).",
+    ),
+    "config": (
+        "quizdeck.commands.progress",
+        "config",
+        "Read or change this profile's settings (quiz config get / set).",
+    ),
+    "suspend": (
+        "quizdeck.commands.progress",
+        "suspend",
+        "Keep a card out of every session until it is unsuspended.",
+    ),
+    "unsuspend": (
+        "quizdeck.commands.progress",
+        "unsuspend",
+        "Let a suspended card come back to sessions.",
+    ),
+    "bury": (
+        "quizdeck.commands.progress",
+        "bury",
+        "Keep a card out of sessions until the next day starts.",
+    ),
+    "reset": (
+        "quizdeck.commands.progress",
+        "reset",
+        "Forget the progress of one deck, or of every deck.",
+    ),
+    "orphans": (
+        "quizdeck.commands.progress",
+        "orphans",
+        "List progress of cards no deck has any more; --prune deletes it.",
+    ),
+    "progress": (
+        "quizdeck.commands.progress",
+        "progress_group",
+        "Your progress as a file, to keep or hand to a teacher.",
+    ),
     "validate": (
         "quizdeck.commands.decks",
         "validate",
@@ -118,13 +173,3 @@ class LazyGroup(click.Group):
 def main() -> None:
     """Learn the facts of a deck with quizzes that grade fairly and
     schedule reviews for when you are about to forget."""
-
-
-def _register_commands() -> None:
-    """Commands not yet in ``COMMANDS`` (imported eagerly)."""
-    from quizdeck.commands import progress
-
-    progress.register(main)
-
-
-_register_commands()
