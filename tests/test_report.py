@@ -138,6 +138,7 @@ def test_unknown_prompts_are_left_empty(exports: list[Path], tmp_path: Path) -> 
     assert {card["prompt"] for card in data["cards"]} == {""}
     table = run("report", *map(str, exports), "--decks", str(deck))
     assert "(not in the decks found)" in table.output
+    assert "name the deck files with --decks FILE" in table.output
 
 
 @pytest.mark.parametrize(
@@ -145,6 +146,7 @@ def test_unknown_prompts_are_left_empty(exports: list[Path], tmp_path: Path) -> 
     [
         (b"not json at all", "not a quiz progress export (not JSON)"),
         (b"\xff\xfe", "not a quiz progress export (not JSON)"),
+        (b"time,deck\n", "not a quiz progress export (not JSON)"),
         (b'{"format": "anki"}', "not a quiz progress export"),
         (b"[1, 2]", "not a quiz progress export"),
         (b'{"format": "quiz-progress", "version": 9}', "progress export version 9 is not"),

@@ -184,7 +184,8 @@ def read_export(path: Path) -> Export:
     except OSError as error:
         raise ReportError(f"{path}: cannot read: {error.strerror or error}") from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
-        raise ReportError(f"{path}: not a quiz progress export (not JSON)") from None
+        hint = "; export it without --format csv" if path.suffix.lower() == ".csv" else ""
+        raise ReportError(f"{path}: not a quiz progress export (not JSON{hint})") from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise ReportError(
             f"{path}: not a quiz progress export (make one with 'quiz progress export')"
@@ -382,8 +383,8 @@ def _table(
     return [line(header), *(line(row) for row in rows)]
 
 
-def table_lines(report: ClassReport, top: int = 10, width: int = 100) -> list[str]:
-    """The report as text: the students table, then the hardest cards."""
+def table_lines(report: ClassReport, top: int = 10, width: int | None = None) -> list[str]:
+    """The report as text: the students table, then the hardest cards (clipped to ``width``)."""
     from quizdeck.display import inert, paint
 
     students = {row.student for row in report.students}
@@ -410,11 +411,13 @@ def table_lines(report: ClassReport, top: int = 10, width: int = 100) -> list[st
             for card in hardest
         ]  # fmt: skip
         lines += [_clip(line, width) for line in _table(header, rows, right={2, 3, 4})]
+    if any(not card.prompt for card in hardest):
+        lines += ["", "Some questions were not found: name the deck files with --decks FILE."]
     return lines
 
 
-def _clip(line: str, width: int) -> str:
-    return line if len(line) <= width else line[: width - 1] + "…"
+def _clip(line: str, width: int | None) -> str:
+    return line if width is None or len(line) <= width else line[: width - 1] + "…"
 
 
 STUDENT_COLUMNS = (

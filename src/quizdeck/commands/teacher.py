@@ -434,7 +434,16 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     elif fmt == "csv":
         click.echo(report_csv(result, rows))
     else:
-        click.echo("\n".join(table_lines(result, top)))
+        click.echo("\n".join(table_lines(result, top, _terminal_width())))
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when printing to one (long lines are clipped), else None."""
+    if not sys.stdout.isatty():
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
 
 
 def _expand(files: Sequence[Path]) -> list[Path]:
