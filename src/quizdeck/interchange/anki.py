@@ -130,12 +130,17 @@ def _choices(card: Card) -> str:
     if card.kind is Kind.TRUEFALSE:
         return "True or false?"
     if card.kind is Kind.ORDER:
-        items = list(card.answers)
-        random.Random(f"{card.deck_id}:{card.id}").shuffle(items)
-        return "Put in order:" + _list(items)
+        return "Put in order:" + _list(_shuffled(card, card.answers))
     if card.kind is Kind.CHOICE and card.choices:
-        return _list(card.choices)
+        return _list(_shuffled(card, card.choices))
     return ""
+
+
+def _shuffled(card: Card, items: Sequence[str]) -> list[str]:
+    """``items`` in an order fixed by the card (the same in every export)."""
+    mixed = list(items)
+    random.Random(f"{card.deck_id}:{card.id}").shuffle(mixed)
+    return mixed
 
 
 def note_fields(card: Card) -> list[str]:
