@@ -246,9 +246,10 @@ def import_csv(csv_file: Path, deck_file: Path, strict: bool) -> None:  # fmt: s
     The first row names the columns. Only prompt and answer are needed; the
     others are optional: id, kind, accept, choices, explanation, source, tags,
     distractors, correction (and deck, which is ignored). Lists (several
-    answers, order items, accept, choices, tags) go in one cell separated by
-    ' | '. 'quiz export --format csv' writes this format, so a deck can go to a
-    spreadsheet and back.
+    answers, order items, accept, choices, tags) go in one cell, the items
+    separated by a bar: a | b | c (a bar inside an item is written \\|).
+    'quiz export --format csv' writes this format, so a deck can go to a
+    spreadsheet and back. Commas, semicolons or tabs between cells all work.
 
     \b
       prompt,answer,kind,accept
@@ -401,6 +402,7 @@ def _import_valid(
     default=10,
     show_default=True,
     type=click.IntRange(min=0),
+    metavar="N",
     help="How many of the hardest cards the table lists.",
 )
 def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, ...],
@@ -408,9 +410,10 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     """A class report from the progress files students export.
 
     Each student runs 'quiz progress export -o NAME.json' and hands the file
-    in. FILES are those files (several days' files of one student merge; an
-    answer in two files counts once). A student is named by the profile of the
-    export, or by the file name for the default profile.
+    in. FILES are those files, or folders of them (several days' files of one
+    student merge; an answer in two files counts once). A student is named by
+    the profile of the export, or, for the default profile, by the file name:
+    ask students to name the file after themselves.
 
     For each student and deck: cards seen, answers, accuracy (share right),
     retention (share right among answers to cards seen before), and the last
