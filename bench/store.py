@@ -355,7 +355,10 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
         figures["queue_first"] = times[0]
         figures["queue"] = statistics.median(times[1:])
 
-        # Answering: random review cards, as for quiz (Anki answers a card whether due or not).
+        # Answering: random review cards, as for quiz. While Anki holds a built queue it only
+        # answers the card at its top; with the queue dropped (by selecting a deck) it answers
+        # any card, due or not, and nothing below fetches the queue again.
+        col.decks.select(other)
         answers = []
         for _ in range(args.answers):
             card = col.get_card(rng.choice(reviewed))
