@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -292,7 +291,6 @@ def test_validate_output_is_inert(tmp_path: Path) -> None:
     assert "\\x1b[31m" in result.output and "\\x1b]0;owned" in result.output
 
 
-@pytest.mark.xfail(reason="a newline in a quoted key or value splits the problem's line (deck.py)")
 def test_each_problem_is_one_line(tmp_path: Path) -> None:
     """``quiz validate`` prints one line per problem, even when the deck's text has newlines."""
     path = tmp_path / "newline.toml"

@@ -48,7 +48,8 @@ class Problem:
         where = f"{self.path}:{self.line}"
         if self.col:
             where += f":{self.col}"
-        return f"{where}: {self.message}"
+        message = self.message.replace("\r", "\\r").replace("\n", "\\n")
+        return f"{where}: {message}"
 
 
 class DeckError(Exception):
