@@ -1,10 +1,17 @@
-"""Options shared by several commands."""
+"""Options and helpers shared by several commands."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from quizdeck.paths import DEFAULT_PROFILE, valid_profile
+
+if TYPE_CHECKING:
+    from quizdeck.store import Store
 
 
 def _check_profile(_ctx: click.Context, _param: click.Parameter, value: str) -> str:
@@ -27,3 +34,15 @@ def profile_option(function: click.decorators.FC) -> click.decorators.FC:
         callback=_check_profile,
         help="Whose progress to use, so several students can share a machine (env: QUIZ_PROFILE).",
     )(function)
+
+
+@contextmanager
+def open_store(profile: str) -> Iterator[Store]:
+    """The profile's progress store, closed afterwards; its errors become click errors (exit 1)."""
+    from quizdeck.store import Store, StoreError
+
+    try:
+        with Store.for_profile(profile) as store:
+            yield store
+    except StoreError as error:
+        raise click.ClickException(str(error)) from None

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from quizdeck.cards import Card
-from quizdeck.commands.options import profile_option
+from quizdeck.commands.options import open_store, profile_option
 from quizdeck.display import inert, paint
 
 if TYPE_CHECKING:
@@ -31,18 +30,6 @@ BAR_WIDTH = 30
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-@contextmanager
-def open_store(profile: str) -> Iterator[Store]:
-    """The profile's store, closed afterwards; its errors become click errors (exit 1)."""
-    from quizdeck.store import Store, StoreError
-
-    try:
-        with Store.for_profile(profile) as store:
-            yield store
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
 
 
 def load(refs: Sequence[str]) -> list[Deck]:

@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
 from quizdeck.cards import Card, Kind
 from quizdeck.commands.decks import load_or_fail
-from quizdeck.commands.options import profile_option
+from quizdeck.commands.options import open_store, profile_option
 from quizdeck.deck import Deck, DeckError, find_card, load_decks
 from quizdeck.display import inert, paint
 from quizdeck.review import Mode
 
 if TYPE_CHECKING:
     from quizdeck.session import Asker, Grade, ReviewLog, Summary
-    from quizdeck.store import Store
 
 DECKS_HELP = "DECKS are deck ids, deck files or folders; with none, every deck found is used."
 KIND_NAMES = [kind.value for kind in Kind]
@@ -67,18 +65,6 @@ def _isatty(stream: object) -> bool:
         return bool(stream.isatty())  # type: ignore[attr-defined]
     except (AttributeError, ValueError):
         return False
-
-
-@contextmanager
-def open_store(profile: str) -> Iterator[Store]:
-    """The profile's progress store, closed afterwards; its errors become click errors."""
-    from quizdeck.store import Store, StoreError
-
-    try:
-        with Store.for_profile(profile) as store:
-            yield store
-    except StoreError as error:
-        raise click.ClickException(str(error)) from None
 
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
