@@ -223,6 +223,7 @@ def assert_located(text: str, path: Path) -> None:
         assert 1 <= problem.line <= last_line, (problem, last_line)
         assert problem.col >= 0
         assert problem.message.strip()
+        assert "\n" not in str(problem) and "\r" not in str(problem)  # one line per problem
         assert str(problem).startswith(f"{shown}:{problem.line}")
         assert re.match(rf"^{re.escape(shown)}:\d+(:\d+)?: \S", str(problem))
 
