@@ -32,6 +32,8 @@ CARD_KEYS = (
 )  # fmt: skip
 TOP_KEYS = ("deck", "card")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+CARD_HEADER = re.compile(r"\[\[\s*card\s*\]\]")
+DECK_HEADER = re.compile(r"\[\s*deck\s*\]")
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -101,10 +103,12 @@ class _Locator:
     def of(cls, text: str) -> _Locator:
         locator = cls(text.splitlines())
         for number, line in enumerate(locator.lines, start=1):
-            stripped = line.strip()
-            if re.match(r"^\[\[\s*card\s*\]\]", stripped):
+            stripped = line.lstrip()
+            if not stripped.startswith("["):
+                continue
+            if CARD_HEADER.match(stripped):
                 locator.card_lines.append(number)
-            elif re.match(r"^\[\s*deck\s*\]", stripped):
+            elif DECK_HEADER.match(stripped):
                 locator.deck_line = number
         return locator
 
