@@ -19,19 +19,12 @@ from pathlib import Path
 import pytest
 
 from quizdeck.cards import Card, Kind
+from quizdeck.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from quizdeck.progress_rows import CardState
 from quizdeck.review import Mode, Rating
 from quizdeck.scheduler import State, iso
-from quizdeck.store import (
-    APPLICATION_ID,
-    MIGRATIONS,
-    SCHEMA_VERSION,
-    CardState,
-    Recorded,
-    SettingError,
-    Store,
-    StoreError,
-    _error_message,
-)
+from quizdeck.settings import SettingError
+from quizdeck.store import Recorded, Store, StoreError, _error_message
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)  # a Monday, noon UTC
 

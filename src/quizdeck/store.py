@@ -17,34 +17,47 @@ compares the times.
 from __future__ import annotations
 
 import contextlib
-import csv
 import json
-import re
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
-from quizdeck import paths
+from quizdeck import paths, progress_stats
 from quizdeck.cards import Card
-from quizdeck.review import Mode, Rating
-from quizdeck.scheduler import (
-    Memory,
-    Scheduler,
-    SchedulerSettings,
-    State,
-    is_lapse,
-    iso,
-    parse_time,
-    utc,
+from quizdeck.errors import StoreError
+from quizdeck.interchange.progress_export import (
+    EXPORT_FORMAT,
+    EXPORT_VERSION,
+    card_export,
+    review_export,
+    write_csv,
+    write_json,
 )
+from quizdeck.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from quizdeck.progress_rows import (
+    CARD_COLUMNS,
+    REVIEW_COLUMNS,
+    STATE_NAMES,
+    CardState,
+    Key,
+    Orphan,
+    ReviewRow,
+    deck_filter,
+    review_from_row,
+    state_from_row,
+    state_to_row,
+)
+from quizdeck.progress_stats import DueSummary, Stats
+from quizdeck.review import Mode, Rating
+from quizdeck.scheduler import Scheduler, State, is_lapse, iso, parse_time, utc
+from quizdeck.settings import SETTINGS, SettingError, Settings, parse_setting
+from quizdeck.study_days import StudyDays
 
-#: Written into the file header so quiz can tell its databases from others ("QUIZ").
-APPLICATION_ID = 0x5155495A
 BUSY_TIMEOUT_MS = 5000
 #: WAL pages before a checkpoint (4 KiB each). A checkpoint costs tens of milliseconds and
 #: runs inside the commit that triggers it; SQLite's default of 1000 pages put one in about
@@ -52,355 +65,6 @@ BUSY_TIMEOUT_MS = 5000
 WAL_CHECKPOINT_PAGES = 8192
 #: Extra due reviews fetched beyond today's cap, for stored cards no longer in their deck.
 SLACK = 64
-EXPORT_FORMAT = "quiz-progress"
-EXPORT_VERSION = 1
-
-Key = tuple[str, str]
-
-
-class StoreError(Exception):
-    """Progress cannot be read or saved; the message says why in one line."""
-
-
-class SettingError(StoreError):
-    """A setting name or value that quiz does not accept."""
-
-
-# --------------------------------------------------------------------------- migrations
-
-
-def _m1_initial(db: sqlite3.Connection) -> None:
-    """Card states, the review log and the settings."""
-    db.execute(
-        """CREATE TABLE cards (
-            deck TEXT NOT NULL,
-            card TEXT NOT NULL,
-            state INTEGER,               -- NULL: never reviewed in a start session (new)
-            step INTEGER,
-            stability REAL,
-            difficulty REAL,
-            due TEXT,
-            last_review TEXT,
-            reps INTEGER NOT NULL DEFAULT 0,
-            lapses INTEGER NOT NULL DEFAULT 0,
-            suspended INTEGER NOT NULL DEFAULT 0,
-            buried_until TEXT,
-            content_hash TEXT,
-            leech INTEGER NOT NULL DEFAULT 0,
-            first_seen TEXT,
-            PRIMARY KEY (deck, card)
-        ) WITHOUT ROWID"""
-    )
-    db.execute(
-        "CREATE INDEX cards_due ON cards (state, due, buried_until) "
-        "WHERE state IS NOT NULL AND suspended = 0"
-    )
-    db.execute(
-        """CREATE TABLE reviews (
-            id INTEGER PRIMARY KEY,
-            time TEXT NOT NULL,
-            deck TEXT NOT NULL,
-            card TEXT NOT NULL,
-            mode TEXT NOT NULL,
-            given TEXT NOT NULL,
-            correct INTEGER NOT NULL,
-            score REAL NOT NULL,
-            rating INTEGER NOT NULL,
-            duration_ms INTEGER NOT NULL,
-            state_before INTEGER,        -- the card's state before a start review; NULL if new
-            before TEXT,                 -- start: JSON of the card row before ('null': none);
-                                         -- practice/exam: NULL (the schedule was not touched)
-            amended_at TEXT              -- when the verdict or rating was changed afterwards
-        )"""
-    )
-    db.execute("CREATE INDEX reviews_time ON reviews (time)")
-    db.execute("CREATE INDEX reviews_card ON reviews (deck, card)")
-    db.execute(
-        "CREATE INDEX cards_held ON cards (deck, card) "
-        "WHERE suspended = 1 OR buried_until IS NOT NULL"
-    )
-    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
-
-
-def _m2_covering_review_index(db: sqlite3.Connection) -> None:
-    """Index reviews by (deck, card, correct), so per-card tallies never read the log rows."""
-    db.execute("DROP INDEX reviews_card")
-    db.execute("CREATE INDEX reviews_card ON reviews (deck, card, correct)")
-
-
-#: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
-    _m1_initial,
-    _m2_covering_review_index,
-)
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-# --------------------------------------------------------------------------- settings
-
-
-def _parse_duration(text: str) -> timedelta:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smhd]?)", text.strip().lower())
-    if not match:
-        raise ValueError(f"'{text}' is not a duration like 30s, 10m, 1h or 1d")
-    unit = {"s": "seconds", "m": "minutes", "": "minutes", "h": "hours", "d": "days"}
-    step = timedelta(**{unit[match.group(2)]: float(match.group(1))})
-    if not timedelta(seconds=1) <= step <= timedelta(days=30):
-        raise ValueError(f"step '{text}' must be between 1s and 30d")
-    return step
-
-
-def _format_duration(step: timedelta) -> str:
-    seconds = int(step.total_seconds())
-    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
-        if seconds % size == 0:
-            return f"{seconds // size}{unit}"
-    return f"{seconds}s"
-
-
-def _parse_steps(text: str) -> tuple[timedelta, ...]:
-    parts = [part for part in re.split(r"[\s,]+", text.strip()) if part]
-    if parts in ([], ["none"]):
-        return ()
-    if len(parts) > 10:
-        raise ValueError("at most 10 steps")
-    return tuple(_parse_duration(part) for part in parts)
-
-
-def _format_steps(steps: Sequence[timedelta]) -> str:
-    return " ".join(_format_duration(step) for step in steps) or "none"
-
-
-def _number(kind: type, low: float, high: float) -> Callable[[str], Any]:
-    def parse(text: str) -> Any:
-        try:
-            value = kind(text.strip())
-        except ValueError:
-            noun = "a whole number" if kind is int else "a number"
-            raise ValueError(f"'{text}' is not {noun}") from None
-        if not low <= value <= high:
-            raise ValueError(f"must be between {low} and {high}")
-        return value
-
-    return parse
-
-
-def _choice(*options: str) -> Callable[[str], str]:
-    def parse(text: str) -> str:
-        value = text.strip().lower()
-        if value not in options:
-            raise ValueError(f"must be one of: {', '.join(options)}")
-        return value
-
-    return parse
-
-
-@dataclass(frozen=True)
-class SettingSpec:
-    """How one setting is read from text, written back, and what it means."""
-
-    parse: Callable[[str], Any]
-    format: Callable[[Any], str]
-    help: str
-
-
-SETTINGS: dict[str, SettingSpec] = {
-    "desired_retention": SettingSpec(
-        _number(float, 0.7, 0.99), str, "chance of remembering a card when it comes due"
-    ),
-    "new_per_day": SettingSpec(_number(int, 0, 9999), str, "new cards introduced per day"),
-    "reviews_per_day": SettingSpec(_number(int, 0, 99999), str, "reviews per day at most"),
-    "learning_steps": SettingSpec(_parse_steps, _format_steps, "re-asks while learning"),
-    "relearning_steps": SettingSpec(_parse_steps, _format_steps, "re-asks after forgetting"),
-    "maximum_interval": SettingSpec(_number(int, 1, 36500), str, "longest gap in days"),
-    "day_starts_at_hour": SettingSpec(
-        _number(int, 0, 23), str, "local hour at which a new study day begins"
-    ),
-    "leech_threshold": SettingSpec(_number(int, 1, 99), str, "lapses that make a card a leech"),
-    "leech_action": SettingSpec(_choice("tag", "suspend"), str, "what happens to a leech"),
-}
-
-
-@dataclass(frozen=True)
-class Settings:
-    """A profile's settings (defaults for those never set)."""
-
-    desired_retention: float = 0.9
-    new_per_day: int = 20
-    reviews_per_day: int = 200
-    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
-    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
-    maximum_interval: int = 36500
-    day_starts_at_hour: int = 4
-    leech_threshold: int = 8
-    leech_action: str = "tag"
-
-    def scheduler_settings(self) -> SchedulerSettings:
-        """What the scheduler needs of these settings (fuzz is always on)."""
-        return SchedulerSettings(
-            desired_retention=self.desired_retention,
-            learning_steps=self.learning_steps,
-            relearning_steps=self.relearning_steps,
-            maximum_interval=self.maximum_interval,
-            fuzz=True,
-        )
-
-    def formatted(self) -> dict[str, str]:
-        """Every setting as the text ``quiz config`` shows."""
-        return {key: spec.format(getattr(self, key)) for key, spec in SETTINGS.items()}
-
-
-def parse_setting(key: str, text: str) -> Any:
-    """The value of setting ``key`` written as ``text``; SettingError if either is wrong."""
-    spec = SETTINGS.get(key)
-    if spec is None:
-        raise SettingError(f"unknown setting '{key}' (settings: {', '.join(SETTINGS)})")
-    try:
-        return spec.parse(text)
-    except ValueError as error:
-        raise SettingError(f"invalid value for {key}: {error}") from None
-
-
-# --------------------------------------------------------------------------- records
-
-
-@dataclass(frozen=True)
-class CardState:
-    """Everything stored about one card of one profile."""
-
-    deck: str
-    card: str
-    memory: Memory | None = None
-    reps: int = 0
-    lapses: int = 0
-    suspended: bool = False
-    buried_until: datetime | None = None
-    content_hash: str | None = None
-    leech: bool = False
-    first_seen: datetime | None = None
-
-    @property
-    def key(self) -> Key:
-        """(deck id, card id)."""
-        return (self.deck, self.card)
-
-    @property
-    def due(self) -> datetime | None:
-        """When the card is due, or None for a card never scheduled."""
-        return self.memory.due if self.memory else None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; ``memory`` is :meth:`Memory.to_dict` or None."""
-        return {
-            "deck": self.deck,
-            "card": self.card,
-            "memory": self.memory.to_dict() if self.memory else None,
-            "reps": self.reps,
-            "lapses": self.lapses,
-            "suspended": self.suspended,
-            "buried_until": iso(self.buried_until),
-            "content_hash": self.content_hash,
-            "leech": self.leech,
-            "first_seen": iso(self.first_seen),
-        }
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> CardState:
-        """The inverse of :meth:`to_dict`."""
-        memory = data.get("memory")
-        return cls(
-            deck=data["deck"],
-            card=data["card"],
-            memory=Memory.from_dict(memory) if memory else None,
-            reps=int(data.get("reps", 0)),
-            lapses=int(data.get("lapses", 0)),
-            suspended=bool(data.get("suspended", False)),
-            buried_until=parse_time(data.get("buried_until")),
-            content_hash=data.get("content_hash"),
-            leech=bool(data.get("leech", False)),
-            first_seen=parse_time(data.get("first_seen")),
-        )
-
-
-_CARD_COLUMNS = (
-    "deck, card, state, step, stability, difficulty, due, last_review, reps, lapses, "
-    "suspended, buried_until, content_hash, leech, first_seen"
-)
-
-
-def _state_from_row(row: Sequence[Any]) -> CardState:
-    deck, card, state, step, stability, difficulty, due, last, *rest = row
-    reps, lapses, suspended, buried, content_hash, leech, first_seen = rest
-    memory = None
-    if state is not None:
-        memory = Memory(State(state), step, stability, difficulty, _time(due), _time(last))
-    return CardState(
-        deck,
-        card,
-        memory,
-        reps,
-        lapses,
-        bool(suspended),
-        parse_time(buried),
-        content_hash,
-        bool(leech),
-        parse_time(first_seen),
-    )
-
-
-def _state_to_row(state: CardState) -> tuple[Any, ...]:
-    memory = state.memory
-    return (
-        state.deck,
-        state.card,
-        int(memory.state) if memory else None,
-        memory.step if memory else None,
-        memory.stability if memory else None,
-        memory.difficulty if memory else None,
-        iso(memory.due) if memory else None,
-        iso(memory.last_review) if memory else None,
-        state.reps,
-        state.lapses,
-        int(state.suspended),
-        iso(state.buried_until),
-        state.content_hash,
-        int(state.leech),
-        iso(state.first_seen),
-    )
-
-
-_STATE_NAMES: dict[int | None, str] = {None: "new"} | {int(state): str(state) for state in State}
-_RATING_NAMES = {int(rating): rating.name.lower() for rating in Rating}
-
-
-def _card_export(row: Sequence[Any]) -> dict[str, Any]:
-    """A stored card row as a flat dict for the progress export (state by name)."""
-    deck, card, state, step, stability, difficulty, due, last, *rest = row
-    reps, lapses, suspended, buried, content_hash, leech, first_seen = rest
-    return {
-        "deck": deck,
-        "card": card,
-        "state": _STATE_NAMES[state],
-        "step": step,
-        "stability": stability,
-        "difficulty": difficulty,
-        "due": due,
-        "last_review": last,
-        "reps": reps,
-        "lapses": lapses,
-        "suspended": bool(suspended),
-        "buried_until": buried,
-        "leech": bool(leech),
-        "first_seen": first_seen,
-        "content_hash": content_hash,
-    }
-
-
-def _time(text: str) -> datetime:
-    moment = parse_time(text)
-    if moment is None:
-        raise StoreError("a scheduled card has no due time or last review (corrupt row)")
-    return moment
 
 
 @dataclass(frozen=True)
@@ -410,208 +74,6 @@ class Recorded:
     review_id: int
     due: datetime | None
     leech: bool = False  # this review made the card a leech (again)
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    """One row of the review log."""
-
-    id: int
-    time: datetime
-    deck: str
-    card: str
-    mode: Mode
-    given: str
-    correct: bool
-    score: float
-    rating: Rating
-    duration_ms: int
-    state_before: State | None
-    amended_at: datetime | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict (times ISO UTC, rating and states by name)."""
-        return {
-            "id": self.id,
-            "time": iso(self.time),
-            "deck": self.deck,
-            "card": self.card,
-            "mode": self.mode.value,
-            "given": self.given,
-            "correct": self.correct,
-            "score": self.score,
-            "rating": self.rating.name.lower(),
-            "duration_ms": self.duration_ms,
-            "state_before": str(self.state_before) if self.state_before else "new",
-            "amended_at": iso(self.amended_at),
-        }
-
-
-_REVIEW_COLUMNS = (
-    "id, time, deck, card, mode, given, correct, score, rating, duration_ms, state_before, "
-    "amended_at"
-)
-REVIEW_FIELDS = tuple(name.strip() for name in _REVIEW_COLUMNS.split(","))
-
-
-def _review_export(row: Sequence[Any]) -> dict[str, Any]:
-    """A review row as :meth:`ReviewRow.to_dict` gives it, straight from the stored text."""
-    rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
-    return {
-        "id": rid,
-        "time": when,
-        "deck": deck,
-        "card": card,
-        "mode": mode,
-        "given": given,
-        "correct": bool(correct),
-        "score": score,
-        "rating": _RATING_NAMES[rating],
-        "duration_ms": duration,
-        "state_before": _STATE_NAMES[before],
-        "amended_at": amended,
-    }
-
-
-def _review_from_row(row: Sequence[Any]) -> ReviewRow:
-    rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
-    return ReviewRow(
-        rid,
-        _time(when),
-        deck,
-        card,
-        Mode(mode),
-        given,
-        bool(correct),
-        score,
-        Rating(rating),
-        duration,
-        None if before is None else State(before),
-        parse_time(amended),
-    )
-
-
-@dataclass(frozen=True)
-class DeckDue:
-    """What is waiting in one deck."""
-
-    deck: str
-    new: int = 0
-    learning: int = 0
-    due_now: int = 0
-    due_later_today: int = 0
-    suspended: int = 0
-
-
-@dataclass(frozen=True)
-class DueSummary:
-    """``quiz due``: per deck counts, today's allowances and a forecast of due cards."""
-
-    decks: list[DeckDue]
-    new_today: int
-    reviews_left_today: int
-    forecast: list[tuple[date, int]]
-    next_due: datetime | None
-    changed: list[Key] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "decks": [vars(deck) for deck in self.decks],
-            "new_today": self.new_today,
-            "reviews_left_today": self.reviews_left_today,
-            "forecast": [{"date": day.isoformat(), "due": count} for day, count in self.forecast],
-            "next_due": iso(self.next_due),
-            "changed": [{"deck": deck, "card": card} for deck, card in self.changed],
-        }
-
-
-@dataclass(frozen=True)
-class Tally:
-    """Reviews and how many were right."""
-
-    reviews: int = 0
-    correct: int = 0
-
-    @property
-    def accuracy(self) -> float | None:
-        """Share right (0–1), or None without reviews."""
-        return self.correct / self.reviews if self.reviews else None
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.reviews + other.reviews, self.correct + other.correct)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        accuracy = self.accuracy
-        return {
-            "reviews": self.reviews,
-            "correct": self.correct,
-            "accuracy": None if accuracy is None else round(accuracy, 4),
-        }
-
-
-@dataclass(frozen=True)
-class CardTally:
-    """A card's review record, for the weakest-cards list."""
-
-    deck: str
-    card: str
-    tally: Tally
-    lapses: int
-    leech: bool
-    suspended: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "deck": self.deck,
-            "card": self.card,
-            **self.tally.to_dict(),
-            "lapses": self.lapses,
-            "leech": self.leech,
-            "suspended": self.suspended,
-        }
-
-
-@dataclass(frozen=True)
-class Stats:
-    """``quiz stats``: how a student is doing."""
-
-    days: list[tuple[date, Tally]]
-    total: Tally
-    true_retention: Tally
-    streak: int
-    studied_today: bool
-    per_deck: dict[str, Tally]
-    per_tag: dict[str, Tally]
-    weakest: list[CardTally]
-    leeches: list[CardTally]
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "days": [{"date": day.isoformat(), **tally.to_dict()} for day, tally in self.days],
-            "total": self.total.to_dict(),
-            "true_retention": self.true_retention.to_dict(),
-            "streak": self.streak,
-            "studied_today": self.studied_today,
-            "per_deck": {deck: tally.to_dict() for deck, tally in self.per_deck.items()},
-            "per_tag": {tag: tally.to_dict() for tag, tally in self.per_tag.items()},
-            "weakest": [card.to_dict() for card in self.weakest],
-            "leeches": [card.to_dict() for card in self.leeches],
-        }
-
-
-@dataclass(frozen=True)
-class Orphan:
-    """Stored progress of a card that no loaded deck has any more."""
-
-    deck: str
-    card: str
-    reviews: int
-    last_review: datetime | None
-    state: str
 
 
 # --------------------------------------------------------------------------- errors
@@ -730,11 +192,7 @@ class Store:
         if self._pragma("user_version") == SCHEMA_VERSION:
             return
         with self._write() as db:
-            version = self._pragma("user_version")  # again, now that we hold the write lock
-            for number in range(version, SCHEMA_VERSION):
-                MIGRATIONS[number](db)
-                db.execute(f"PRAGMA user_version = {number + 1}")
-            db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            migrate(db, self._pragma("user_version"))  # read again, now that we hold the lock
 
     @property
     def schema_version(self) -> int:
@@ -817,15 +275,14 @@ class Store:
 
     def study_date(self, moment: datetime, hour: int | None = None) -> date:
         """The study day ``moment`` belongs to: its local date, minus one before the day starts."""
-        hour = self.settings().day_starts_at_hour if hour is None else hour
-        local = utc(moment).astimezone(self.tz)
-        return local.date() if local.hour >= hour else local.date() - timedelta(days=1)
+        return self._calendar(hour).date_of(moment)
 
     def _boundary(self, day: date, hour: int | None = None) -> datetime:
-        hour = self.settings().day_starts_at_hour if hour is None else hour
-        naive = datetime.combine(day, time(hour))
-        local = naive.replace(tzinfo=self.tz) if self.tz else naive.astimezone()
-        return local.astimezone(timezone.utc)
+        return self._calendar(hour).start(day)
+
+    def _calendar(self, hour: int | None = None) -> StudyDays:
+        """The study days of this profile (``hour``: when they start, default its setting)."""
+        return StudyDays(self.settings().day_starts_at_hour if hour is None else hour, self.tz)
 
     # ----------------------------------------------------------------- card states
 
@@ -836,14 +293,14 @@ class Store:
 
     def _load_state(self, db: sqlite3.Connection, key: Key) -> CardState | None:
         row = db.execute(
-            f"SELECT {_CARD_COLUMNS} FROM cards WHERE deck = ? AND card = ?", key
+            f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND card = ?", key
         ).fetchone()
-        return _state_from_row(row) if row else None
+        return state_from_row(row) if row else None
 
     def _save_state(self, db: sqlite3.Connection, state: CardState) -> None:
         db.execute(
-            f"INSERT OR REPLACE INTO cards ({_CARD_COLUMNS}) VALUES ({', '.join('?' * 15)})",
-            _state_to_row(state),
+            f"INSERT OR REPLACE INTO cards ({CARD_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+            state_to_row(state),
         )
 
     def _restore_state(self, db: sqlite3.Connection, key: Key, before: CardState | None) -> None:
@@ -926,11 +383,11 @@ class Store:
         return Recorded(review_id, after.due if after else None, leech)
 
     def _review_row(self, db: sqlite3.Connection, review_id: int) -> ReviewRow:
-        row = db.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,))
+        row = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,))
         found = row.fetchone()
         if found is None:
             raise StoreError(f"no review #{review_id} in {self.path}")
-        return _review_from_row(found)
+        return review_from_row(found)
 
     def _reschedule(
         self, db: sqlite3.Connection, review_id: int, row: ReviewRow, rating: Rating
@@ -957,11 +414,11 @@ class Store:
         """Take back the latest review: restore the card's state, delete the log row."""
         with self._write() as db:
             found = db.execute(
-                f"SELECT {_REVIEW_COLUMNS}, before FROM reviews ORDER BY id DESC LIMIT 1"
+                f"SELECT {REVIEW_COLUMNS}, before FROM reviews ORDER BY id DESC LIMIT 1"
             ).fetchone()
             if found is None:
                 return None
-            row = _review_from_row(found[:-1])
+            row = review_from_row(found[:-1])
             if found[-1] is not None:
                 before = _decode_before(found[-1])
                 self._restore_state(db, (row.deck, row.card), before)
@@ -1031,7 +488,7 @@ class Store:
     ) -> list[tuple[str, str, str, int]]:
         """(deck, card, due, state) of the cards due at ``now`` in state ``which``, by due time."""
         moment = iso(now)
-        deck_filter, params = _deck_filter(decks)
+        in_decks, params = deck_filter(decks)
         due = "due"
         if decks is not None:
             # Walk the given decks' cards by primary key rather than every due card by
@@ -1040,7 +497,7 @@ class Store:
         sql = (
             f"SELECT deck, card, due, state FROM cards WHERE {which} AND suspended = 0 "
             f"AND state IS NOT NULL AND {due} <= ? "
-            f"AND (buried_until IS NULL OR buried_until <= ?) {deck_filter} ORDER BY due"
+            f"AND (buried_until IS NULL OR buried_until <= ?) {in_decks} ORDER BY due"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -1157,7 +614,7 @@ class Store:
         orphans = []
         for deck, card in missing:
             count, last = counts.get((deck, card), (0, None))
-            state = _STATE_NAMES[states.get((deck, card))]
+            state = STATE_NAMES[states.get((deck, card))]
             orphans.append(Orphan(deck, card, count, parse_time(last), state))
         return orphans
 
@@ -1174,14 +631,14 @@ class Store:
 
     def states(self, decks: Collection[str] | None = None) -> list[CardState]:
         """Every stored card state (of ``decks``, or all)."""
-        sql = f"SELECT {_CARD_COLUMNS} FROM cards"
+        sql = f"SELECT {CARD_COLUMNS} FROM cards"
         params: tuple[Any, ...] = ()
         if decks is not None:
             sql += " WHERE deck IN (SELECT value FROM json_each(?))"
             params = (json.dumps(sorted(decks)),)
         with self._errors():
             return [
-                _state_from_row(row)
+                state_from_row(row)
                 for row in self._db.execute(sql + " ORDER BY deck, card", params)
             ]
 
@@ -1195,67 +652,30 @@ class Store:
                 conditions.append(f"{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {_REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC"
+        sql = f"SELECT {REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self._errors():
-            rows = [_review_from_row(row) for row in self._db.execute(sql, params)]
+            rows = [review_from_row(row) for row in self._db.execute(sql, params)]
         return rows[::-1]
 
     def due_summary(self, cards: Sequence[Card], now: datetime, days: int = 14) -> DueSummary:
         """Per deck: new, learning, due now, due later today; and a ``days``-day forecast."""
         now = utc(now)
         settings = self.settings()
-        hour = settings.day_starts_at_hour
-        today = self.study_date(now, hour)
-        horizon = iso(self._boundary(today + timedelta(days=days), hour))
-        tomorrow = iso(self._boundary(today + timedelta(days=1), hour))
-        by_key = {card.key: card for card in cards}
+        calendar = self._calendar(settings.day_starts_at_hour)
         with self._read() as db:
-            new_done, reviews_done = self._done_today(db, self._boundary(today, hour))
-            rows = db.execute(
-                "SELECT deck, card, state, due, suspended, buried_until, content_hash FROM cards "
-                "WHERE deck IN (SELECT value FROM json_each(?))",
-                (json.dumps(sorted({deck for deck, _ in by_key})),),
-            ).fetchall()
-        counts: dict[str, dict[str, int]] = {
-            deck: defaultdict(int) for deck in dict.fromkeys(card.deck_id for card in cards)
-        }
-        for card in cards:
-            counts[card.deck_id]["new"] += 1
-        forecast: dict[date, int] = defaultdict(int)
-        changed: list[Key] = []
-        clock = iso(now) or ""
-        for deck, card_id, state, due, suspended, buried, stored_hash in rows:
-            known = by_key.get((deck, card_id))
-            if known is None:
-                continue
-            tally = counts[deck]
-            if state is not None or suspended:
-                tally["new"] -= 1
-            if suspended:
-                tally["suspended"] += 1
-                continue
-            if stored_hash and stored_hash != known.content_hash():
-                changed.append(known.key)
-            if state is None:
-                continue
-            tally["learning"] += state != State.REVIEW
-            if due <= clock and not (buried and buried > clock):
-                tally["due_now"] += 1
-            elif due < tomorrow:
-                tally["due_later_today"] += 1
-            if due < horizon:
-                forecast[max(today, self.study_date(_time(due), hour))] += 1
-        decks = [DeckDue(deck, **tally) for deck, tally in counts.items()]
-        new_cap = max(0, settings.new_per_day - new_done)
-        return DueSummary(
-            decks=decks,
-            new_today=min(new_cap, sum(deck.new for deck in decks)),
-            reviews_left_today=max(0, settings.reviews_per_day - reviews_done),
-            forecast=[(day, forecast[day]) for day in _days(today, days)],
+            done_today = self._done_today(db, calendar.start(calendar.date_of(now)))
+            rows = progress_stats.schedule_rows(db, cards)
+        return progress_stats.due_summary(
+            cards,
+            rows,
+            now=now,
+            calendar=calendar,
+            settings=settings,
+            done_today=done_today,
             next_due=self.next_due(cards, now),
-            changed=changed,
+            days=days,
         )
 
     def stats(
@@ -1271,100 +691,12 @@ class Store:
         weakest cards and leeches. ``cards`` supply the tags; ``decks`` limits the reviews
         counted (default: all)."""
         now = utc(now)
-        hour = self.settings().day_starts_at_hour
-        today = self.study_date(now, hour)
-        deck_filter, params = _deck_filter(decks)
+        calendar = self._calendar()
+        today = calendar.date_of(now)
         with self._read() as db:
-            daily = [
-                (day, *self._day_tallies(db, day, hour, deck_filter, params))
-                for day in _days(today - timedelta(days=days - 1), days)
-            ]
-            card_tallies = self._card_tallies(db, deck_filter, params)
-            leech_rows = db.execute(
-                "SELECT deck, card, lapses, suspended FROM cards WHERE leech = 1 "
-                f"{deck_filter} ORDER BY lapses DESC, deck, card",
-                params,
-            ).fetchall()
-            streak, studied_today = self._streak(db, today, hour, deck_filter, params)
-        tallies = {(entry.deck, entry.card): entry for entry in card_tallies}
-        return Stats(
-            days=[(day, tally) for day, tally, _ in daily],
-            total=sum((entry.tally for entry in card_tallies), Tally()),
-            true_retention=sum((retained for _, _, retained in daily), Tally()),
-            streak=streak,
-            studied_today=studied_today,
-            per_deck=_group(card_tallies, lambda entry: [entry.deck]),
-            per_tag=_per_tag(cards, card_tallies),
-            weakest=_weakest(card_tallies, weakest),
-            leeches=[
-                replace(tallies[(deck, card)], lapses=lapses, suspended=bool(suspended))
-                if (deck, card) in tallies
-                else CardTally(deck, card, Tally(), lapses, True, bool(suspended))
-                for deck, card, lapses, suspended in leech_rows
-            ],
-        )
-
-    def _day_tallies(
-        self,
-        db: sqlite3.Connection,
-        day: date,
-        hour: int,
-        deck_filter: str,
-        params: tuple[str, ...],
-    ) -> tuple[Tally, Tally]:
-        """One study day: all reviews, and start reviews of learned cards not forgotten."""
-        start, end = self._boundary(day, hour), self._boundary(day + timedelta(days=1), hour)
-        count, right, learned, kept = db.execute(
-            "SELECT count(*), coalesce(sum(correct), 0), "
-            "coalesce(sum(mode = 'start' AND state_before = 2), 0), "
-            "coalesce(sum(mode = 'start' AND state_before = 2 AND rating > 1), 0) "
-            f"FROM reviews WHERE time >= ? AND time < ? {deck_filter}",
-            (iso(start), iso(end), *params),
-        ).fetchone()
-        return Tally(count, right), Tally(learned, kept)
-
-    def _card_tallies(
-        self, db: sqlite3.Connection, deck_filter: str, params: tuple[str, ...]
-    ) -> list[CardTally]:
-        """Reviews and right answers of every card with reviews, with its lapses and flags."""
-        rows = db.execute(
-            "SELECT t.deck, t.card, t.n, t.right, coalesce(c.lapses, 0), coalesce(c.leech, 0), "
-            "coalesce(c.suspended, 0) FROM (SELECT deck, card, count(*) AS n, "
-            f"sum(correct) AS right FROM reviews WHERE 1 {deck_filter} GROUP BY deck, card) t "
-            "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card",
-            params,
-        )
-        return [
-            CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
-            for deck, card, count, right, lapses, leech, suspended in rows
-        ]
-
-    def _streak(
-        self,
-        db: sqlite3.Connection,
-        today: date,
-        hour: int,
-        deck_filter: str,
-        params: tuple[str, ...],
-    ) -> tuple[int, bool]:
-        """Consecutive study days with a review, ending today (or yesterday)."""
-
-        def studied(day: date) -> bool:
-            start, end = self._boundary(day, hour), self._boundary(day + timedelta(days=1), hour)
-            return bool(
-                db.execute(
-                    f"SELECT 1 FROM reviews WHERE time >= ? AND time < ? {deck_filter} LIMIT 1",
-                    (iso(start), iso(end), *params),
-                ).fetchone()
+            return progress_stats.stats(
+                db, cards, calendar, today, decks=decks, days=days, weakest=weakest
             )
-
-        studied_today = studied(today)
-        day = today if studied_today else today - timedelta(days=1)
-        streak = 0
-        while studied(day):
-            streak += 1
-            day -= timedelta(days=1)
-        return streak, studied_today
 
     # ----------------------------------------------------------------- export
 
@@ -1374,12 +706,12 @@ class Store:
             raise StoreError(f"unknown export format '{fmt}' (json or csv)")
         with self._read() as db:
             reviews = map(
-                _review_export, db.execute(f"SELECT {_REVIEW_COLUMNS} FROM reviews ORDER BY id")
+                review_export, db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")
             )
             if fmt == "csv":
-                return _write_csv(out, reviews)
+                return write_csv(out, reviews)
             cards = map(
-                _card_export, db.execute(f"SELECT {_CARD_COLUMNS} FROM cards ORDER BY deck, card")
+                card_export, db.execute(f"SELECT {CARD_COLUMNS} FROM cards ORDER BY deck, card")
             )
             header = {
                 "format": EXPORT_FORMAT,
@@ -1387,7 +719,7 @@ class Store:
                 "profile": profile,
                 "exported_at": iso(now),
             }
-            return _write_json(out, header, reviews, cards)
+            return write_json(out, header, reviews, cards)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1490,77 +822,3 @@ def _match(
         if found is not None:
             due[State.REVIEW if state == State.REVIEW else State.LEARNING].append((when, found))
     return due, new_cards
-
-
-def _days(first: date, count: int) -> list[date]:
-    return [first + timedelta(days=offset) for offset in range(count)]
-
-
-def _deck_filter(
-    decks: Collection[str] | None, column: str = "deck"
-) -> tuple[str, tuple[str, ...]]:
-    """An ``AND column IN (...)`` clause and its parameter, or nothing for all decks."""
-    if decks is None:
-        return "", ()
-    return f"AND {column} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(decks)),)
-
-
-def _group(
-    entries: Iterable[CardTally], groups_of: Callable[[CardTally], Iterable[str]]
-) -> dict[str, Tally]:
-    totals: dict[str, Tally] = defaultdict(Tally)
-    for entry in entries:
-        for group in groups_of(entry):
-            totals[group] = totals[group] + entry.tally
-    return dict(sorted(totals.items()))
-
-
-def _per_tag(cards: Sequence[Card], entries: Sequence[CardTally]) -> dict[str, Tally]:
-    tags = {card.key: card.tags for card in cards if card.tags}
-    return _group(entries, lambda entry: tags.get((entry.deck, entry.card), ()))
-
-
-def _weakest(entries: Sequence[CardTally], count: int, minimum: int = 3) -> list[CardTally]:
-    """Cards with at least ``minimum`` reviews, lowest accuracy first."""
-    candidates = [
-        entry
-        for entry in entries
-        if entry.tally.reviews >= minimum and entry.tally.correct < entry.tally.reviews
-    ]
-    candidates.sort(key=lambda entry: (entry.tally.accuracy, -entry.lapses, -entry.tally.reviews))
-    return candidates[:count]
-
-
-def _write_csv(out: TextIO, reviews: Iterable[dict[str, Any]]) -> int:
-    writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    count = 0
-    for review in reviews:
-        writer.writerow({k: _csv_value(v) for k, v in review.items()})
-        count += 1
-    return count
-
-
-def _csv_value(value: object) -> object:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
-def _write_json(
-    out: TextIO,
-    header: dict[str, Any],
-    reviews: Iterable[dict[str, Any]],
-    cards: Iterable[dict[str, Any]],
-) -> int:
-    """Stream one JSON object, one review or card per line, so a big log is never all in memory."""
-    out.write(json.dumps(header, ensure_ascii=False)[:-1])
-    count = 0
-    for name, items in (("reviews", reviews), ("cards", cards)):
-        out.write(f', "{name}": [')
-        for index, item in enumerate(items):
-            out.write(("," if index else "") + "\n  " + json.dumps(item, ensure_ascii=False))
-            count += name == "reviews"
-        out.write("\n]")
-    out.write("}\n")
-    return count

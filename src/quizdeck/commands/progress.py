@@ -23,7 +23,9 @@ from quizdeck.display import inert, paint
 
 if TYPE_CHECKING:
     from quizdeck.deck import Deck
-    from quizdeck.store import DueSummary, ReviewRow, Stats, Store, Tally
+    from quizdeck.progress_rows import ReviewRow
+    from quizdeck.progress_stats import DueSummary, Stats, Tally
+    from quizdeck.store import Store
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
 BAR_WIDTH = 30
@@ -372,7 +374,8 @@ def config() -> None:
 @profile_option
 def config_get(key: str | None, profile: str) -> None:
     """Print one setting, or all of them with what they mean."""
-    from quizdeck.store import SETTINGS, StoreError
+    from quizdeck.settings import SETTINGS
+    from quizdeck.store import StoreError
 
     with open_store(profile) as store:
         if key is not None:
@@ -394,7 +397,7 @@ def config_get(key: str | None, profile: str) -> None:
 def config_set(key: str, value: str, profile: str) -> None:
     """Change a setting, e.g. ``quiz config set new_per_day 10`` or
     ``quiz config set learning_steps "1m 10m 1h"``."""
-    from quizdeck.store import SettingError
+    from quizdeck.settings import SettingError
 
     with open_store(profile) as store:
         try:

@@ -1,0 +1,89 @@
+"""The schema of a progress database: numbered migrations, applied in order and recorded.
+
+Migration ``n`` (1-based) takes ``PRAGMA user_version`` from n-1 to n; the file's
+``application_id`` marks it as a quiz database.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+#: Written into the file header so quiz can tell its databases from others ("QUIZ").
+APPLICATION_ID = 0x5155495A
+
+
+def _m1_initial(db: sqlite3.Connection) -> None:
+    """Card states, the review log and the settings."""
+    db.execute(
+        """CREATE TABLE cards (
+            deck TEXT NOT NULL,
+            card TEXT NOT NULL,
+            state INTEGER,               -- NULL: never reviewed in a start session (new)
+            step INTEGER,
+            stability REAL,
+            difficulty REAL,
+            due TEXT,
+            last_review TEXT,
+            reps INTEGER NOT NULL DEFAULT 0,
+            lapses INTEGER NOT NULL DEFAULT 0,
+            suspended INTEGER NOT NULL DEFAULT 0,
+            buried_until TEXT,
+            content_hash TEXT,
+            leech INTEGER NOT NULL DEFAULT 0,
+            first_seen TEXT,
+            PRIMARY KEY (deck, card)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        "CREATE INDEX cards_due ON cards (state, due, buried_until) "
+        "WHERE state IS NOT NULL AND suspended = 0"
+    )
+    db.execute(
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            time TEXT NOT NULL,
+            deck TEXT NOT NULL,
+            card TEXT NOT NULL,
+            mode TEXT NOT NULL,
+            given TEXT NOT NULL,
+            correct INTEGER NOT NULL,
+            score REAL NOT NULL,
+            rating INTEGER NOT NULL,
+            duration_ms INTEGER NOT NULL,
+            state_before INTEGER,        -- the card's state before a start review; NULL if new
+            before TEXT,                 -- start: JSON of the card row before ('null': none);
+                                         -- practice/exam: NULL (the schedule was not touched)
+            amended_at TEXT              -- when the verdict or rating was changed afterwards
+        )"""
+    )
+    db.execute("CREATE INDEX reviews_time ON reviews (time)")
+    db.execute("CREATE INDEX reviews_card ON reviews (deck, card)")
+    db.execute(
+        "CREATE INDEX cards_held ON cards (deck, card) "
+        "WHERE suspended = 1 OR buried_until IS NOT NULL"
+    )
+    db.execute("CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID")
+
+
+def _m2_covering_review_index(db: sqlite3.Connection) -> None:
+    """Index reviews by (deck, card, correct), so per-card tallies never read the log rows."""
+    db.execute("DROP INDEX reviews_card")
+    db.execute("CREATE INDEX reviews_card ON reviews (deck, card, correct)")
+
+
+#: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _m1_initial,
+    _m2_covering_review_index,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a database at schema ``version`` up to :data:`SCHEMA_VERSION` (caller holds the
+    write transaction), and mark it as a quiz database."""
+    for number in range(version, SCHEMA_VERSION):
+        MIGRATIONS[number](db)
+        db.execute(f"PRAGMA user_version = {number + 1}")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")

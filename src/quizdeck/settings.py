@@ -1,0 +1,138 @@
+"""A profile's settings: what each means, how it is read from text and written back."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from quizdeck.errors import StoreError
+from quizdeck.scheduler import SchedulerSettings
+
+
+class SettingError(StoreError):
+    """A setting name or value that quiz does not accept."""
+
+
+def _parse_duration(text: str) -> timedelta:
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smhd]?)", text.strip().lower())
+    if not match:
+        raise ValueError(f"'{text}' is not a duration like 30s, 10m, 1h or 1d")
+    unit = {"s": "seconds", "m": "minutes", "": "minutes", "h": "hours", "d": "days"}
+    step = timedelta(**{unit[match.group(2)]: float(match.group(1))})
+    if not timedelta(seconds=1) <= step <= timedelta(days=30):
+        raise ValueError(f"step '{text}' must be between 1s and 30d")
+    return step
+
+
+def _format_duration(step: timedelta) -> str:
+    seconds = int(step.total_seconds())
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size}{unit}"
+    return f"{seconds}s"
+
+
+def _parse_steps(text: str) -> tuple[timedelta, ...]:
+    parts = [part for part in re.split(r"[\s,]+", text.strip()) if part]
+    if parts in ([], ["none"]):
+        return ()
+    if len(parts) > 10:
+        raise ValueError("at most 10 steps")
+    return tuple(_parse_duration(part) for part in parts)
+
+
+def _format_steps(steps: Sequence[timedelta]) -> str:
+    return " ".join(_format_duration(step) for step in steps) or "none"
+
+
+def _number(kind: type, low: float, high: float) -> Callable[[str], Any]:
+    def parse(text: str) -> Any:
+        try:
+            value = kind(text.strip())
+        except ValueError:
+            noun = "a whole number" if kind is int else "a number"
+            raise ValueError(f"'{text}' is not {noun}") from None
+        if not low <= value <= high:
+            raise ValueError(f"must be between {low} and {high}")
+        return value
+
+    return parse
+
+
+def _choice(*options: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in options:
+            raise ValueError(f"must be one of: {', '.join(options)}")
+        return value
+
+    return parse
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """How one setting is read from text, written back, and what it means."""
+
+    parse: Callable[[str], Any]
+    format: Callable[[Any], str]
+    help: str
+
+
+SETTINGS: dict[str, SettingSpec] = {
+    "desired_retention": SettingSpec(
+        _number(float, 0.7, 0.99), str, "chance of remembering a card when it comes due"
+    ),
+    "new_per_day": SettingSpec(_number(int, 0, 9999), str, "new cards introduced per day"),
+    "reviews_per_day": SettingSpec(_number(int, 0, 99999), str, "reviews per day at most"),
+    "learning_steps": SettingSpec(_parse_steps, _format_steps, "re-asks while learning"),
+    "relearning_steps": SettingSpec(_parse_steps, _format_steps, "re-asks after forgetting"),
+    "maximum_interval": SettingSpec(_number(int, 1, 36500), str, "longest gap in days"),
+    "day_starts_at_hour": SettingSpec(
+        _number(int, 0, 23), str, "local hour at which a new study day begins"
+    ),
+    "leech_threshold": SettingSpec(_number(int, 1, 99), str, "lapses that make a card a leech"),
+    "leech_action": SettingSpec(_choice("tag", "suspend"), str, "what happens to a leech"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """A profile's settings (defaults for those never set)."""
+
+    desired_retention: float = 0.9
+    new_per_day: int = 20
+    reviews_per_day: int = 200
+    learning_steps: tuple[timedelta, ...] = (timedelta(minutes=1), timedelta(minutes=10))
+    relearning_steps: tuple[timedelta, ...] = (timedelta(minutes=10),)
+    maximum_interval: int = 36500
+    day_starts_at_hour: int = 4
+    leech_threshold: int = 8
+    leech_action: str = "tag"
+
+    def scheduler_settings(self) -> SchedulerSettings:
+        """What the scheduler needs of these settings (fuzz is always on)."""
+        return SchedulerSettings(
+            desired_retention=self.desired_retention,
+            learning_steps=self.learning_steps,
+            relearning_steps=self.relearning_steps,
+            maximum_interval=self.maximum_interval,
+            fuzz=True,
+        )
+
+    def formatted(self) -> dict[str, str]:
+        """Every setting as the text ``quiz config`` shows."""
+        return {key: spec.format(getattr(self, key)) for key, spec in SETTINGS.items()}
+
+
+def parse_setting(key: str, text: str) -> Any:
+    """The value of setting ``key`` written as ``text``; SettingError if either is wrong."""
+    spec = SETTINGS.get(key)
+    if spec is None:
+        raise SettingError(f"unknown setting '{key}' (settings: {', '.join(SETTINGS)})")
+    try:
+        return spec.parse(text)
+    except ValueError as error:
+        raise SettingError(f"invalid value for {key}: {error}") from None
