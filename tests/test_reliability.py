@@ -219,9 +219,12 @@ def test_two_sessions_on_one_profile_keep_every_review(deck: Path) -> None:
     first = PlainSession(str(deck), "--new", str(CARDS))
     second = PlainSession(str(deck), "--new", str(CARDS))
     given: list[tuple[str, str]] = []
-    for _ in range(CARDS):
-        for session in (first, second):
-            number = session.question()
+    # Both queues are built before anyone answers; otherwise a card the first session
+    # has already studied is rightly no longer new for the second.
+    first_questions = [first.question(), second.question()]
+    for turn in range(CARDS):
+        for index, session in enumerate((first, second)):
+            number = first_questions[index] if turn == 0 else session.question()
             session.answer(answer_for(number))
             given.append((f"q{number}", answer_for(number)))
         for session in (first, second):
@@ -254,8 +257,10 @@ def test_two_sessions_racing_through_piped_answers(deck: Path) -> None:
     for process, (out, err) in zip(processes, results, strict=True):
         assert process.returncode == 0, out + err
     verdicts = sum(len([ln for ln in out.splitlines() if VERDICT.match(ln)]) for out, _ in results)
-    assert verdicts == 2 * CARDS
-    assert len(history()) == 2 * CARDS
+    # The later session may find cards the other already studied (no longer new): the
+    # invariant is that every verdict shown is a stored review.
+    assert verdicts >= CARDS
+    assert len(history()) == verdicts
     assert integrity() == "ok"
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import json
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -97,6 +98,13 @@ def _error_message(error: sqlite3.Error, path: Path) -> str:
     return f"{path}: {error}"
 
 
+def _is_busy(error: sqlite3.OperationalError) -> bool:
+    """Whether ``error`` means another connection holds the lock."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    text = str(error).lower()
+    return code in (5, 6) or "locked" in text or "busy" in text
+
+
 def _validate_tz(tz: tzinfo | None) -> tzinfo | None:
     if tz is not None and datetime(2000, 1, 1, tzinfo=tz).utcoffset() is None:
         raise ValueError("tz must give a UTC offset")
@@ -165,18 +173,49 @@ class Store:
         self.close()
 
     def _prepare(self) -> None:
-        with self._errors():
-            self._check_identity()
-            self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            self._db.execute("PRAGMA journal_mode = WAL")
-            self._db.execute("PRAGMA synchronous = NORMAL")
-            self._db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
-            self._migrate()
+        """Set the connection up and bring the schema up to date.
+
+        When two quiz processes open the same new file at the same moment, one of
+        them can find it locked while the other creates it (SQLite does not always
+        wait on its own then): retry until the busy timeout runs out.
+        """
+        deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+        while True:
+            try:
+                self._set_up()
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error) or time.monotonic() >= deadline:
+                    raise StoreError(_error_message(error, self.path)) from None
+                time.sleep(0.01)
+            except sqlite3.Error as error:
+                raise StoreError(_error_message(error, self.path)) from None
+
+    def _set_up(self) -> None:
+        self._check_identity()
+        self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        self._db.execute("PRAGMA journal_mode = WAL")
+        self._db.execute("PRAGMA synchronous = NORMAL")
+        self._db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        if self._pragma("user_version") == SCHEMA_VERSION:
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            migrate(self._db, self._pragma("user_version"))  # read again, now that we hold the lock
+        except BaseException:
+            if self._db.in_transaction:
+                self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
 
     def _check_identity(self) -> None:
-        app_id = self._pragma("application_id")
-        version = self._pragma("user_version")
-        tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        self._db.execute("BEGIN")  # one snapshot: another quiz may be creating the file now
+        try:
+            app_id = self._pragma("application_id")
+            version = self._pragma("user_version")
+            tables = self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        finally:
+            self._db.execute("COMMIT")
         if app_id != APPLICATION_ID and (app_id or version or tables):
             raise StoreError(f"{self.path} is not a quiz database")
         if version > SCHEMA_VERSION:
@@ -187,12 +226,6 @@ class Store:
 
     def _pragma(self, name: str) -> int:
         return int(self._db.execute(f"PRAGMA {name}").fetchone()[0])
-
-    def _migrate(self) -> None:
-        if self._pragma("user_version") == SCHEMA_VERSION:
-            return
-        with self._write() as db:
-            migrate(db, self._pragma("user_version"))  # read again, now that we hold the lock
 
     @property
     def schema_version(self) -> int:
