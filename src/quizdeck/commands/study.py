@@ -41,6 +41,18 @@ def seed_option(function: click.decorators.FC) -> click.decorators.FC:
     return click.option("--seed", type=int, default=None, hidden=True)(function)
 
 
+def filter_options(function: click.decorators.FC) -> click.decorators.FC:
+    """``--tag`` and ``--kinds``: which cards a practice or an exam draws from."""
+    function = click.option(
+        "--kinds",
+        metavar="KINDS",
+        help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
+    )(function)
+    return click.option(
+        "--tag", "tags", multiple=True, metavar="TAG", help="Only cards with this tag (repeatable)."
+    )(function)
+
+
 def parse_kinds(value: str | None) -> tuple[Kind, ...]:
     """``"text,person"`` → the kinds; a usage error names the valid ones."""
     if not value:
@@ -171,14 +183,7 @@ def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
 
 @click.command()
 @click.argument("decks", nargs=-1)
-@click.option(
-    "--tag", "tags", multiple=True, metavar="TAG", help="Only cards with this tag (repeatable)."
-)
-@click.option(
-    "--kinds",
-    metavar="KINDS",
-    help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
-)
+@filter_options
 @click.option(
     "--count",
     type=click.IntRange(min=1),
@@ -228,14 +233,7 @@ def practice(
     metavar="MIN",
     help="Stop after this many minutes; questions not reached count as missed.",
 )
-@click.option(
-    "--tag", "tags", multiple=True, metavar="TAG", help="Only cards with this tag (repeatable)."
-)
-@click.option(
-    "--kinds",
-    metavar="KINDS",
-    help=f"Only these kinds of question, comma separated ({', '.join(KIND_NAMES)}).",
-)
+@filter_options
 @plain_option
 @profile_option
 @seed_option
