@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import IntEnum
-from typing import Any
-
-import fsrs
+from typing import TYPE_CHECKING, Any
 
 from quizdeck.review import Rating
+
+if TYPE_CHECKING:
+    import fsrs
 
 
 class State(IntEnum):
@@ -103,6 +104,8 @@ class Scheduler:
     """FSRS with our settings: turns (memory, rating, now) into the next memory."""
 
     def __init__(self, settings: SchedulerSettings | None = None) -> None:
+        import fsrs  # imported on first use, so a session's start does not wait for it
+
         self.settings = settings or SchedulerSettings()
         self._fsrs = fsrs.Scheduler(
             desired_retention=self.settings.desired_retention,
@@ -114,6 +117,8 @@ class Scheduler:
 
     def review(self, memory: Memory | None, rating: Rating, now: datetime) -> Memory:
         """The memory after a review rated ``rating`` at ``now``; ``None`` is a new card."""
+        import fsrs
+
         card, _ = self._fsrs.review_card(_to_fsrs(memory), fsrs.Rating(int(rating)), utc(now))
         return _from_fsrs(card)
 
@@ -130,6 +135,8 @@ def is_lapse(before: Memory | None, rating: Rating) -> bool:
 
 
 def _to_fsrs(memory: Memory | None) -> fsrs.Card:
+    import fsrs
+
     # card_id is given so py-fsrs does not derive one from the clock (it sleeps 1 ms to do so).
     if memory is None:
         return fsrs.Card(card_id=0, due=datetime(1970, 1, 1, tzinfo=timezone.utc))
