@@ -8,7 +8,10 @@ Run:  python bench/startup.py [--runs N]
    through pexpect, with an empty ``QUIZ_HOME``), against the time
    ``python -c "import questionary"`` takes to start and print a line in the
    same kind of terminal: the interactive quiz cannot start faster than its
-   prompt library.
+   prompt library. Measured twice: when the question text is on screen (quiz
+   prints it before the prompt library has loaded, so the student is already
+   reading) and when the answer prompt is drawn and takes keys (keys typed
+   before that wait in the terminal and are not lost).
 
 Each figure is the median of N runs (default 21). Goal: both ratios ≤ 1.3.
 The ``quiz`` used is the script installed next to this Python.
@@ -30,6 +33,8 @@ from pathlib import Path
 GOAL = 1.3
 BIN = Path(sys.executable).parent
 QUIZ = str(BIN / "quiz")
+#: What the interactive prompts draw once questionary runs (text, select, order, cloze).
+ANSWER_PROMPT = re.compile(rb"Your answer|which comes first|\[1\] |\[\?\] ")
 
 
 def median_time(action: Callable[[], object], runs: int) -> float:
@@ -122,6 +127,15 @@ def main() -> None:
             ratio_line(
                 "quiz start, first question on screen",
                 first,
+                questionary,
+                'python -c "import questionary" (in a pty)',
+            )
+        )
+        prompt = median_spawn([QUIZ, "start"], ANSWER_PROMPT, env, runs)
+        print(
+            ratio_line(
+                "quiz start, answer prompt ready",
+                prompt,
                 questionary,
                 'python -c "import questionary" (in a pty)',
             )
