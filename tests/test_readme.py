@@ -28,7 +28,8 @@ def test_readme_deck_example_validates(tmp_path: Path) -> None:
 
 def test_readme_names_only_real_commands() -> None:
     text = README.read_text(encoding="utf-8")
-    named = set(re.findall(r"^quiz ([a-z]+)", text, re.MULTILINE))
+    shell = "\n".join(re.findall(r"```sh\n(.*?)```", text, re.DOTALL))
+    named = set(re.findall(r"^quiz ([a-z]+)", shell, re.MULTILINE))
     known = set(main.list_commands(click.Context(main)))
     assert named, "README shows no commands"
     assert named <= known, f"README shows commands that do not exist: {sorted(named - known)}"
