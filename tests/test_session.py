@@ -31,6 +31,7 @@ from quizdeck.session import (
     numbered_cloze,
     shuffle_order,
     shuffled,
+    spread_siblings,
     start_queue,
 )
 
@@ -242,6 +243,20 @@ def test_start_queue_passes_limits_and_caps_the_session() -> None:
     assert log.queue_calls == [(1, 5)]
     assert start_queue(log, CARDS, NOW, new_limit=5, limit=2) == [CARDS[0], CARDS[1]]
     assert start_queue(log, CARDS, NOW, new_limit=0) == [CARDS[0]]
+
+
+def test_siblings_sharing_an_answer_are_kept_apart() -> None:
+    year = card("kh-year", Kind.YEAR, ("2003",))
+    same_year = card("invasion-year", Kind.CHOICE, ("2003",), choices=("2003", "2005"))
+    other = card("pmu-year", Kind.YEAR, ("2014",))
+    blank = card("gap", Kind.CLOZE, ("2014",), blanks=(Blank(Kind.YEAR, ("2014",)),))
+    assert spread_siblings([year, same_year, other]) == [year, other, same_year]
+    assert spread_siblings([other, blank, year]) == [other, year, blank]
+    # With nothing else to put between them, siblings still come (in order).
+    assert spread_siblings([year, same_year]) == [year, same_year]
+    # True/false and order cards have no answer to give away.
+    tf_a, tf_b = card("tf-a", Kind.TRUEFALSE, ("true",)), card("tf-b", Kind.TRUEFALSE, ("true",))
+    assert spread_siblings([tf_a, tf_b, year]) == [tf_a, tf_b, year]
 
 
 # --- follow-ups -------------------------------------------------------------------------------

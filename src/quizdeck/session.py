@@ -293,9 +293,34 @@ def start_queue(
     new_limit: int | None = None,
     limit: int | None = None,
 ) -> list[Card]:
-    """Due cards, then new ones up to ``new_limit``; at most ``limit`` in all."""
+    """Due cards, then new ones up to ``new_limit``; at most ``limit`` in all.
+
+    Cards that share an answer are kept apart, so one does not give the next away.
+    """
     queue = log.build_queue(cards, now, new_limit=new_limit, review_limit=limit)
-    return queue if limit is None else queue[:limit]
+    return spread_siblings(queue if limit is None else queue[:limit])
+
+
+def _answer_keys(card: Card) -> frozenset[tuple[str, str]]:
+    """What makes two cards siblings: the same deck and an answer in common."""
+    if card.kind in (Kind.TRUEFALSE, Kind.ORDER):
+        return frozenset()
+    answers = (a for blank in card.blanks for a in blank.answers) if card.blanks else card.answers
+    return frozenset((card.deck_id, " ".join(a.casefold().split())) for a in answers)
+
+
+def spread_siblings(queue: Sequence[Card]) -> list[Card]:
+    """``queue`` in its order, except that a card never directly follows a sibling
+    when a later card can take its place (the sibling then comes as soon as it can)."""
+    waiting = list(queue)
+    spread: list[Card] = []
+    previous: frozenset[tuple[str, str]] = frozenset()
+    while waiting:
+        index = next((i for i, card in enumerate(waiting) if not _answer_keys(card) & previous), 0)
+        card = waiting.pop(index)
+        spread.append(card)
+        previous = _answer_keys(card)
+    return spread
 
 
 # --- putting a card to the student ------------------------------------------------------
