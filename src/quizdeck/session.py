@@ -301,6 +301,10 @@ def start_queue(
     return spread_siblings(queue if limit is None else queue[:limit])
 
 
+#: How many questions apart cards that share an answer are kept, when the queue allows.
+SIBLING_GAP = 4
+
+
 def _answer_keys(card: Card) -> frozenset[tuple[str, str]]:
     """What makes two cards siblings: the same deck and an answer in common."""
     if card.kind in (Kind.TRUEFALSE, Kind.ORDER):
@@ -309,17 +313,15 @@ def _answer_keys(card: Card) -> frozenset[tuple[str, str]]:
     return frozenset((card.deck_id, " ".join(a.casefold().split())) for a in answers)
 
 
-def spread_siblings(queue: Sequence[Card]) -> list[Card]:
-    """``queue`` in its order, except that a card never directly follows a sibling
-    when a later card can take its place (the sibling then comes as soon as it can)."""
+def spread_siblings(queue: Sequence[Card], gap: int = SIBLING_GAP) -> list[Card]:
+    """``queue`` in its order, except that a card is held back while a sibling was among
+    the last ``gap`` cards asked and a later card can take its place."""
     waiting = list(queue)
     spread: list[Card] = []
-    previous: frozenset[tuple[str, str]] = frozenset()
     while waiting:
-        index = next((i for i, card in enumerate(waiting) if not _answer_keys(card) & previous), 0)
-        card = waiting.pop(index)
-        spread.append(card)
-        previous = _answer_keys(card)
+        recent = frozenset().union(*(_answer_keys(card) for card in spread[-gap:]))
+        index = next((i for i, card in enumerate(waiting) if not _answer_keys(card) & recent), 0)
+        spread.append(waiting.pop(index))
     return spread
 
 
