@@ -13,7 +13,7 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from quizdeck import authoring
+from quizdeck import authoring, files
 from quizdeck.authoring import CardDraft, append_cards, fresh_id, new_deck_text, slugify
 from quizdeck.cards import Kind
 from quizdeck.cli import main
@@ -263,7 +263,7 @@ def test_append_checks_before_replacing(deck: Path, monkeypatch: pytest.MonkeyPa
     """The deck is checked on the temporary file; the rename happens only after."""
     calls: list[str] = []
     real_check = authoring.check_deck_file
-    real_replace = authoring.os.replace
+    real_replace = files.os.replace
 
     def check(path: Path) -> object:
         calls.append(f"check {path.name}")
@@ -275,7 +275,7 @@ def test_append_checks_before_replacing(deck: Path, monkeypatch: pytest.MonkeyPa
         real_replace(source, target)
 
     monkeypatch.setattr(authoring, "check_deck_file", check)
-    monkeypatch.setattr(authoring.os, "replace", replace)
+    monkeypatch.setattr(files.os, "replace", replace)
     append_cards(deck, [CardDraft(Kind.TEXT, "Capital?", "Lima", id="capital")])
     assert calls[-1] == "replace roman-history.toml"
     assert calls[0].startswith("check .roman-history.toml.")

@@ -8,8 +8,6 @@ half-written, and never replaced by one that does not validate.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
@@ -27,6 +25,7 @@ from quizdeck.deck import (
     number_value,
     year_value,
 )
+from quizdeck.files import temporary_beside, write_and_sync, write_atomic
 
 SCHEMA_FILE = "deck.schema.json"
 CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
@@ -344,49 +343,6 @@ tags = ["example"]
     return head + card + _EXAMPLES
 
 
-# --- writing -----------------------------------------------------------------------------
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    temporary = temporary_beside(path)
-    try:
-        _write_and_sync(temporary, data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-
-
-def temporary_beside(path: Path) -> Path:
-    """An empty temporary file in the folder of ``path`` (so renaming over it is atomic).
-
-    It gets the permissions of ``path`` when that exists, else the usual ones for a
-    new file (not the owner-only ones of ``tempfile``), so the rename changes neither.
-    """
-    import secrets
-
-    while True:
-        name = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            handle = os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-        except FileExistsError:
-            continue
-        os.close(handle)
-        break
-    with contextlib.suppress(FileNotFoundError):
-        os.chmod(name, path.stat().st_mode & 0o7777)
-    return name
-
-
-def _write_and_sync(path: Path, data: str | bytes) -> None:
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    with open(path, "wb") as stream:
-        stream.write(raw)
-        stream.flush()
-        os.fsync(stream.fileno())
-
-
 @dataclass
 class Checked:
     """What the deck loader said about a deck with new cards appended."""
@@ -410,7 +366,7 @@ def check_new_cards(
     text = _appended(path, original, drafts)
     temporary = temporary_beside(path)
     try:
-        _write_and_sync(temporary, text)
+        write_and_sync(temporary, text)
         deck, problems = check_deck_file(temporary)
     finally:
         temporary.unlink(missing_ok=True)

@@ -180,12 +180,11 @@ def _write_output(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text)
         return
-    temporary = output.with_name(f".{output.name}.tmp")
+    from quizdeck.files import write_atomic
+
     try:
-        temporary.write_text(text + "\n", encoding="utf-8")
-        temporary.replace(output)
+        write_atomic(output, text + "\n")
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {output}", err=True)
 

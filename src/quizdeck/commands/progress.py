@@ -573,7 +573,12 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
 
 def write_export(store: Store, output: Path, fmt: str, profile: str) -> int:
     """Export to ``output`` atomically (a temporary file, then a rename)."""
-    temporary = output.with_name(f".{output.name}.tmp")
+    from quizdeck.files import temporary_beside
+
+    try:
+        temporary = temporary_beside(output)
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     try:
         with temporary.open("w", encoding="utf-8", newline="") as handle:
             count = store.export(handle, fmt, profile=profile, now=now_utc())

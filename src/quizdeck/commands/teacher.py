@@ -24,11 +24,11 @@ from quizdeck.authoring import (
     new_deck_text,
     slugify,
     source_value,
-    write_atomic,
 )
 from quizdeck.cards import Kind
 from quizdeck.deck import SLUG, display_path
 from quizdeck.display import inert
+from quizdeck.files import write_atomic
 
 KINDS = [kind.value for kind in Kind]
 DeckPath = click.Path(exists=True, dir_okay=False, path_type=Path)

@@ -189,7 +189,7 @@ def build_package(decks: Sequence[Deck]) -> Any:
 
 def write_apkg(decks: Sequence[Deck], path: Path) -> None:
     """Write ``decks`` as an Anki package to ``path`` (through a temporary file)."""
-    from quizdeck.authoring import temporary_beside
+    from quizdeck.files import temporary_beside
 
     temporary = temporary_beside(path)
     try:
