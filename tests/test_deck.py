@@ -260,3 +260,23 @@ def test_deck_tags_apply_to_cards(tmp_path: Path) -> None:
     deck, problems = check_deck_file(write(tmp_path, text))
     assert problems == [] and deck is not None
     assert deck.cards[0].tags == ("iraq", "places")
+
+
+def test_fact_names_siblings_and_must_be_a_slug(tmp_path: Path) -> None:
+    card = '[[card]]\nid = "{}"\n{}kind = "text"\nprompt = "Q?"\nanswer = "x"\n\n'
+    fact = 'fact = "attack-date"\n'
+    text = HEADER + card.format("a", fact) + card.format("b", fact) + card.format("c", "")
+    deck, problems = check_deck_file(write(tmp_path, text))
+    assert problems == [] and deck is not None
+    first, second, alone = deck.cards
+    assert first.fact == second.fact == "attack-date"
+    assert first.fact_key == second.fact_key != alone.fact_key
+    assert alone.fact == ""
+    bad = problems_of(
+        tmp_path,
+        HEADER + '[[card]]\nid = "a"\nfact = "Attack Date"\n'
+        'kind = "text"\nprompt = "When?"\nanswer = "x"\n',
+    )
+    assert bad == [
+        "deck.toml:7:1: fact 'Attack Date' must be lowercase letters, digits and hyphens"
+    ]

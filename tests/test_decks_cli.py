@@ -19,6 +19,7 @@ description = "A small deck for tests."
 
 [[card]]
 id = "capital"
+fact = "iraq-capital"
 kind = "text"
 prompt = "What is the capital of Iraq?"
 answer = "Baghdad"
@@ -80,8 +81,8 @@ def test_validate_reports_problems_and_summary(deck_file: Path, tmp_path: Path) 
     code, output = run("validate", str(deck_file), str(broken))
     assert code == 1
     lines = output.splitlines()
-    assert "broken.toml:25:1: unknown key 'promt' in card (did you mean 'prompt'?)" in lines
-    assert "broken.toml:22: card is missing 'prompt'" in lines
+    assert "broken.toml:26:1: unknown key 'promt' in card (did you mean 'prompt'?)" in lines
+    assert "broken.toml:23: card is missing 'prompt'" in lines
     assert lines[-1] == "2 problem(s) in 1 of 2 deck file(s)"
 
 
@@ -148,7 +149,8 @@ def test_export_json(deck_file: Path) -> None:
     cards = json.loads(output)
     assert [card["id"] for card in cards] == ["capital", "tf", "seq", "escape"]
     first = cards[0]
-    assert first["deck"] == "demo" and first["kind"] == "text"
+    assert first["deck"] == "demo" and first["kind"] == "text" and first["fact"] == "iraq-capital"
+    assert cards[1]["fact"] == ""
     assert first["answers"] == ["Baghdad", "Bagdad"]
     assert first["choices"] == [] and first["source"] == "1" and first["tags"] == ["places"]
     assert cards[1]["answers"] == ["false"]

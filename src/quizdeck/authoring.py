@@ -67,11 +67,13 @@ class CardDraft:
     source: Any = None
     tags: list[str] = field(default_factory=list)
     id: str = ""
+    fact: str = ""
 
     def table(self) -> dict[str, Any]:
         """The card's keys in the order of the deck format, empty ones left out."""
         values: dict[str, Any] = {
             "id": self.id,
+            "fact": self.fact,
             "kind": self.kind.value,
             "prompt": self.prompt,
             "answer": self.answer,

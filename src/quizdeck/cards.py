@@ -88,6 +88,9 @@ class Card:
     the right order; for ``truefalse`` it is ``("true",)`` or ``("false",)``;
     for ``cloze`` it is the first answer of each blank, in order (the blanks
     themselves are in ``blanks``).
+
+    ``fact`` names the fact the card tests: cards sharing a fact are siblings
+    (different angles on one fact), kept apart in sessions.
     """
 
     deck_id: str
@@ -103,6 +106,7 @@ class Card:
     blanks: tuple[Blank, ...] = ()
     auto_distractors: bool = False
     correction: str = ""
+    fact: str = ""
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
 
@@ -110,6 +114,11 @@ class Card:
     def key(self) -> tuple[str, str]:
         """The stable identity progress is stored under: (deck id, card id)."""
         return (self.deck_id, self.id)
+
+    @property
+    def fact_key(self) -> tuple[str, str]:
+        """What makes cards siblings: the named fact, or the card itself when it names none."""
+        return ("fact", self.fact) if self.fact else ("card", f"{self.deck_id}/{self.id}")
 
     @property
     def expected(self) -> str:

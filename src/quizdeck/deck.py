@@ -27,7 +27,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DECK_KEYS = ("id", "title", "description", "source", "tags")
 CARD_KEYS = (
-    "id", "kind", "prompt", "answer", "accept", "choices", "distractors",
+    "id", "fact", "kind", "prompt", "answer", "accept", "choices", "distractors",
     "correction", "explanation", "source", "tags",
 )  # fmt: skip
 TOP_KEYS = ("deck", "card")
@@ -276,6 +276,9 @@ class _CardReader:
         card_id = self.string("id", required=True)
         if card_id and not SLUG.match(card_id):
             self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
+        fact = self.string("fact")
+        if fact and not SLUG.match(fact):
+            self.problem(f"fact '{fact}' must be lowercase letters, digits and hyphens", "fact")
         kind = self.kind()
         prompt = self.string("prompt", required=True)
         answers = self.answers(kind, prompt) if kind else ()
@@ -296,6 +299,7 @@ class _CardReader:
         return Card(
             deck_id=self.deck.deck_id,
             id=card_id,
+            fact=fact,
             kind=kind,
             prompt=prompt,
             answers=answers,

@@ -34,6 +34,10 @@ _CARD_PROPERTIES: dict[str, Schema] = {
         "$ref": "#/$defs/slug",
         "description": "Stable id, unique in the deck: progress is kept by deck id + card id.",
     },
+    "fact": {
+        "$ref": "#/$defs/slug",
+        "description": "The fact the card tests; cards sharing a fact are siblings, kept apart.",
+    },
     "kind": {"enum": [kind.value for kind in Kind], "description": "The kind of question."},
     "prompt": {**_TEXT, "description": "The question (cloze: the text with {{blanks}})."},
     "answer": {

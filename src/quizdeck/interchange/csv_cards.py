@@ -3,7 +3,7 @@
 Columns, in this order on export::
 
     id, kind, prompt, answer, accept, choices, explanation, source, tags,
-    distractors, correction, deck
+    distractors, correction, fact, deck
 
 Lists (several answers, the items of an ``order`` card, ``accept``, ``choices``,
 ``tags``) are written in one cell joined by `` | ``; a bar inside an item is
@@ -29,7 +29,7 @@ from quizdeck.cards import Card, Kind
 
 COLUMNS = (
     "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
-    "distractors", "correction", "deck",
+    "distractors", "correction", "fact", "deck",
 )  # fmt: skip
 REQUIRED = ("prompt", "answer")
 KIND_NAMES = tuple(kind.value for kind in Kind)
@@ -84,6 +84,7 @@ def card_row(card: Card) -> dict[str, str]:
         "distractors": "auto" if card.auto_distractors else "",
         "correction": card.correction,
         "deck": card.deck_id,
+        "fact": card.fact,
     }
 
 
@@ -196,6 +197,7 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
         source=source_value(cell.get("source", "")),
         tags=split_list(cell.get("tags", "")),
         id=cell.get("id", ""),
+        fact=cell.get("fact", ""),
     )
     if not draft.prompt:
         return None, "the prompt is empty"

@@ -19,6 +19,7 @@ def card_to_dict(card: Card) -> dict[str, Any]:
     data: dict[str, Any] = {
         "deck": card.deck_id,
         "id": card.id,
+        "fact": card.fact,
         "kind": card.kind.value,
         "prompt": card.prompt,
         "answers": list(card.answers),
