@@ -280,3 +280,17 @@ def test_fact_names_siblings_and_must_be_a_slug(tmp_path: Path) -> None:
     assert bad == [
         "deck.toml:7:1: fact 'Attack Date' must be lowercase letters, digits and hyphens"
     ]
+
+
+def test_any_order_is_a_cloze_flag(tmp_path: Path) -> None:
+    cloze = '[[card]]\nid = "set"\nkind = "cloze"\nprompt = "{{a}} and {{b}}"\nany_order = true\n'
+    deck, problems = check_deck_file(write(tmp_path, HEADER + cloze))
+    assert problems == [] and deck is not None and deck.cards[0].any_order
+    text = '[[card]]\nid = "t"\nkind = "text"\nprompt = "Q?"\nanswer = "x"\nany_order = true\n'
+    assert problems_of(tmp_path, HEADER + text) == [
+        "deck.toml:10:1: 'any_order' is only for cloze cards"
+    ]
+    wrong = cloze.replace("any_order = true", 'any_order = "yes"')
+    assert problems_of(tmp_path, HEADER + wrong) == [
+        "deck.toml:9:1: 'any_order' must be true or false, not a string"
+    ]

@@ -62,6 +62,7 @@ class CardDraft:
     accept: list[str] = field(default_factory=list)
     choices: list[str] = field(default_factory=list)
     auto_distractors: bool = False
+    any_order: bool = False
     correction: str = ""
     explanation: str = ""
     source: Any = None
@@ -80,6 +81,7 @@ class CardDraft:
             "accept": self.accept,
             "choices": self.choices,
             "distractors": "auto" if self.auto_distractors else None,
+            "any_order": True if self.any_order else None,
             "correction": self.correction,
             "explanation": self.explanation,
             "source": self.source,

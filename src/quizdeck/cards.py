@@ -89,6 +89,9 @@ class Card:
     for ``cloze`` it is the first answer of each blank, in order (the blanks
     themselves are in ``blanks``).
 
+    ``any_order`` (cloze only) says the blanks are a set: their answers may be
+    given in any order.
+
     ``fact`` names the fact the card tests: cards sharing a fact are siblings
     (different angles on one fact), kept apart in sessions.
     """
@@ -105,6 +108,7 @@ class Card:
     tags: tuple[str, ...] = ()
     blanks: tuple[Blank, ...] = ()
     auto_distractors: bool = False
+    any_order: bool = False
     correction: str = ""
     fact: str = ""
     path: Path | None = field(default=None, compare=False)

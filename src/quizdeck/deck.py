@@ -28,7 +28,7 @@ SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DECK_KEYS = ("id", "title", "description", "source", "tags")
 CARD_KEYS = (
     "id", "fact", "kind", "prompt", "answer", "accept", "choices", "distractors",
-    "correction", "explanation", "source", "tags",
+    "any_order", "correction", "explanation", "source", "tags",
 )  # fmt: skip
 TOP_KEYS = ("deck", "card")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -284,6 +284,7 @@ class _CardReader:
         answers = self.answers(kind, prompt) if kind else ()
         choices = self.string_list("choices")
         auto = self.distractors(kind)
+        any_order = self.any_order(kind)
         self.check_choices(kind, answers, choices, auto)
         explanation = self.string("explanation")
         correction = self.string("correction")
@@ -310,6 +311,7 @@ class _CardReader:
             tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
             blanks=parse_blanks(prompt) if kind is Kind.CLOZE else (),
             auto_distractors=auto,
+            any_order=any_order,
             correction=correction,
             path=self.deck.path,
             line=self.line,
@@ -416,6 +418,15 @@ class _CardReader:
         if kind is not Kind.CHOICE:
             self.problem("'distractors' is only for choice cards", "distractors")
         return True
+
+    def any_order(self, kind: Kind | None) -> bool:
+        value = self.table.get("any_order", False)  # type: ignore[union-attr]
+        if not isinstance(value, bool):
+            self.problem(f"'any_order' must be true or false, not {_describe(value)}", "any_order")
+            return False
+        if value and kind is not Kind.CLOZE:
+            self.problem("'any_order' is only for cloze cards", "any_order")
+        return value
 
     def check_choices(
         self, kind: Kind | None, answers: tuple[str, ...], choices: tuple[str, ...], auto: bool

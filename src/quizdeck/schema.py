@@ -49,6 +49,10 @@ _CARD_PROPERTIES: dict[str, Schema] = {
         "const": "auto",
         "description": 'Choice cards: "auto" draws wrong options from the deck.',
     },
+    "any_order": {
+        "type": "boolean",
+        "description": "Cloze cards: the blanks are a set, answered in any order.",
+    },
     "correction": {
         "type": "string",
         "description": "Truefalse cards: the true fact, when the statement is false.",

@@ -3,7 +3,7 @@
 Columns, in this order on export::
 
     id, kind, prompt, answer, accept, choices, explanation, source, tags,
-    distractors, correction, fact, deck
+    distractors, any_order, correction, fact, deck
 
 Lists (several answers, the items of an ``order`` card, ``accept``, ``choices``,
 ``tags``) are written in one cell joined by `` | ``; a bar inside an item is
@@ -29,7 +29,7 @@ from quizdeck.cards import Card, Kind
 
 COLUMNS = (
     "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
-    "distractors", "correction", "fact", "deck",
+    "distractors", "any_order", "correction", "fact", "deck",
 )  # fmt: skip
 REQUIRED = ("prompt", "answer")
 KIND_NAMES = tuple(kind.value for kind in Kind)
@@ -82,6 +82,7 @@ def card_row(card: Card) -> dict[str, str]:
         "source": card.source,
         "tags": join_list(card.tags),
         "distractors": "auto" if card.auto_distractors else "",
+        "any_order": "true" if card.any_order else "",
         "correction": card.correction,
         "deck": card.deck_id,
         "fact": card.fact,
@@ -192,6 +193,7 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
         accept=split_list(cell.get("accept", "")),
         choices=split_list(cell.get("choices", "")),
         auto_distractors=distractors == "auto",
+        any_order=cell.get("any_order", "").lower() in ("true", "yes", "1"),
         correction=cell.get("correction", ""),
         explanation=cell.get("explanation", ""),
         source=source_value(cell.get("source", "")),

@@ -33,6 +33,8 @@ def card_to_dict(card: Card) -> dict[str, Any]:
         data["blanks"] = [
             {"kind": blank.kind.value, "answers": list(blank.answers)} for blank in card.blanks
         ]
+    if card.any_order:
+        data["any_order"] = True
     if card.auto_distractors:
         data["distractors"] = "auto"
     if card.correction:
