@@ -14,6 +14,10 @@ import sys
 import venv
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow  # deselect with: pytest -m 'not slow'
+
 REPO = Path(__file__).resolve().parents[1]
 Completed = subprocess.CompletedProcess[str]
 

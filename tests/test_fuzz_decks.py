@@ -17,12 +17,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizdeck.cli import main
 from quizdeck.deck import CARD_KEYS, DECK_KEYS, check_deck_file, display_path
+
+pytestmark = pytest.mark.slow  # deselect with: pytest -m 'not slow'
 
 #: Examples per property; set QUIZ_FUZZ_EXAMPLES=5000 for a longer hunt.
 EXAMPLES = int(os.environ.get("QUIZ_FUZZ_EXAMPLES", "150"))

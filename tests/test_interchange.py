@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 import zipfile
 from dataclasses import replace
 from pathlib import Path
@@ -266,6 +267,16 @@ def test_apkg_holds_one_note_per_card_with_stable_guids(folder: Path) -> None:
     assert [note[0] for note in first] == [note[0] for note in second]
     assert [note[2] for note in first] == [note[2] for note in second]
     assert [path.name for path in folder.iterdir() if path.name.endswith(".tmp")] == []
+
+
+def test_apkg_without_genanki_says_what_to_install(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "genanki", None)  # as if the [anki] extra is missing
+    result = run("export", "--format", "apkg", "-o", "cards.apkg")
+    assert result.exit_code == 1
+    assert "pip install 'quizdeck[anki]'" in result.output
+    assert not (folder / "cards.apkg").exists()
 
 
 def test_apkg_fields_by_kind(folder: Path) -> None:

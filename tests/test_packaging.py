@@ -7,6 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
@@ -33,6 +34,7 @@ def test_bundled_decks_dir_is_the_repo_decks_in_a_checkout() -> None:
     assert bundled_decks_dir().resolve() == (REPO / "decks").resolve()
 
 
+@pytest.mark.slow
 def test_wheel_contains_the_decks(tmp_path: Path) -> None:
     """Build a wheel from the repository and look inside it."""
     out = tmp_path / "dist"

@@ -27,6 +27,8 @@ from click.testing import CliRunner
 from quizdeck.cli import main
 from quizdeck.paths import profile_db
 
+pytestmark = pytest.mark.slow  # deselect with: pytest -m 'not slow'
+
 QUIZ = str(Path(sys.executable).parent / "quiz")
 CARDS = 12
 #: A verdict line of plain mode: each one is printed after its review was committed.

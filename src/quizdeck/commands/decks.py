@@ -168,6 +168,12 @@ def _write_apkg(decks: Sequence[Deck], output: Path) -> None:
     from quizdeck.interchange.anki import write_apkg
 
     try:
+        import genanki  # noqa: F401  (an optional extra)
+    except ImportError:
+        raise click.ClickException(
+            "Anki export needs the genanki package: pip install 'quizdeck[anki]'"
+        ) from None
+    try:
         write_apkg(decks, output)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
