@@ -271,7 +271,8 @@ def test_append_checks_before_replacing(deck: Path, monkeypatch: pytest.MonkeyPa
         return real_check(path)
 
     def replace(source: str | Path, target: str | Path) -> None:
-        calls.append(f"replace {Path(target).name}")
+        if not Path(target).name.startswith("."):  # not a temporary file's own rename
+            calls.append(f"replace {Path(target).name}")
         real_replace(source, target)
 
     monkeypatch.setattr(authoring, "check_deck_file", check)

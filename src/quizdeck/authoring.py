@@ -368,12 +368,9 @@ def check_new_cards(
     """
     original = _read_deck_text(path) if original is None else original
     text = _appended(path, original, drafts)
-    temporary = temporary_beside(path)
-    try:
+    with temporary_beside(path) as temporary:
         write_and_sync(temporary, text)
         deck, problems = check_deck_file(temporary)
-    finally:
-        temporary.unlink(missing_ok=True)
     deck_problems, card_problems = _sort_problems(path, original, text, problems, len(drafts))
     _check_duplicate_ids(path, drafts, card_problems)
     return Checked(text, deck, deck_problems, card_problems)

@@ -1,42 +1,108 @@
-"""Writing files so that a reader never sees half of one: a temporary file, then a rename."""
+"""Writing files so that a reader never sees half of one, and nothing but a file is replaced.
+
+Every file quiz writes goes through ``replacing``:
+
+- a missing or regular file: the new content goes to a temporary file beside it, is
+  synced, then renamed over it, so a reader sees the old file or the new one, never half;
+- a symbolic link is followed: the file it points to is replaced, the link stays;
+- a device, FIFO or socket (``/dev/null``, a named pipe) is never replaced by a regular
+  file: the content is written into it in place;
+- a folder is an error (``IsADirectoryError``).
+
+A process killed while writing leaves its temporary file (``.NAME.xxxxxxxx.tmp``) behind;
+the next write to the same target removes it. A live writer holds a lock on its temporary
+file, so only the files of dead writers are removed.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import shutil
+import stat
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: no cleanup of dead writers' files
+    fcntl = None  # type: ignore[assignment]
+
+STALE_SUFFIX = ".tmp"
+_PART_SUFFIX = ".part"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
-    temporary = temporary_beside(path)
-    try:
+    """Write ``data`` to ``path``: atomically for a file, in place for a device or FIFO."""
+    with replacing(path) as temporary:
         write_and_sync(temporary, data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
-def temporary_beside(path: Path) -> Path:
+@contextlib.contextmanager
+def replacing(path: Path) -> Iterator[Path]:
+    """A temporary path to write ``path``'s new content to; it takes ``path``'s place on success.
+
+    On an exception nothing is changed and the temporary file is removed.
+    """
+    target = write_target(path)
+    if target.exists() and not target.is_file():
+        with _scratch_file() as scratch:
+            yield scratch
+            _copy_into(scratch, target)
+        return
+    remove_stale_temporaries(target)
+    with temporary_beside(target) as temporary:
+        yield temporary
+        os.replace(temporary, target)
+
+
+def write_target(path: Path) -> Path:
+    """The path really written for ``path``: a symbolic link's target, else ``path``."""
+    if path.is_symlink():
+        return Path(os.path.realpath(path))
+    if path.is_dir():
+        raise IsADirectoryError(21, "Is a directory", str(path))
+    return path
+
+
+@contextlib.contextmanager
+def temporary_beside(path: Path) -> Iterator[Path]:
     """An empty temporary file in the folder of ``path`` (so renaming over it is atomic).
 
-    It gets the permissions of ``path`` when that exists, else the usual ones for a
-    new file (not the owner-only ones of ``tempfile``), so the rename changes neither.
+    It is locked while in use and removed afterwards unless it was renamed away. It
+    gets the permissions of ``path`` when that exists, else the usual ones for a new
+    file (not the owner-only ones of ``tempfile``), so the rename changes neither. It
+    is created as ``.part`` and renamed to ``.tmp`` once locked, so a cleaner never
+    sees a live writer's file unlocked.
     """
-    import secrets
-
-    while True:
-        name = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            handle = os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
-        except FileExistsError:
-            continue
+    part = _new_file(path.parent, f".{path.name}.", _PART_SUFFIX)
+    temporary = part.with_suffix(STALE_SUFFIX)
+    handle = os.open(part, os.O_RDONLY)
+    try:
+        _lock(handle)
+        _copy_mode(path, part)
+        os.replace(part, temporary)
+        yield temporary
+    finally:
+        part.unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         os.close(handle)
-        break
-    with contextlib.suppress(FileNotFoundError):
-        os.chmod(name, path.stat().st_mode & 0o7777)
-    return name
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Remove temporary files that killed writers of ``path`` left behind; how many."""
+    if fcntl is None:  # pragma: no cover - Windows
+        return 0
+    removed = 0
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.glob(f".{_glob_escape(path.name)}.*{STALE_SUFFIX}"):
+            if _unlocked(leftover):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+                    removed += 1
+    return removed
 
 
 def write_and_sync(path: Path, data: str | bytes) -> None:
@@ -46,3 +112,73 @@ def write_and_sync(path: Path, data: str | bytes) -> None:
         stream.write(raw)
         stream.flush()
         os.fsync(stream.fileno())
+
+
+# --- helpers -----------------------------------------------------------------------------
+
+
+def _new_file(folder: Path, prefix: str, suffix: str) -> Path:
+    """A new empty file ``folder/prefix + random + suffix`` that did not exist before."""
+    import secrets
+
+    while True:
+        name = folder / f"{prefix}{secrets.token_hex(4)}{suffix}"
+        try:
+            handle = os.open(name, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666)
+        except FileExistsError:
+            continue
+        os.close(handle)
+        return name
+
+
+@contextlib.contextmanager
+def _scratch_file() -> Iterator[Path]:
+    """A private temporary file, removed afterwards (for targets that are not files)."""
+    handle, name = tempfile.mkstemp(prefix="quiz-", suffix=STALE_SUFFIX)
+    os.close(handle)
+    try:
+        yield Path(name)
+    finally:
+        Path(name).unlink(missing_ok=True)
+
+
+def _copy_into(source: Path, target: Path) -> None:
+    """Write the bytes of ``source`` into the device or FIFO ``target`` in place."""
+    with open(source, "rb") as reading, open(target, "wb") as writing:
+        shutil.copyfileobj(reading, writing)
+
+
+def _copy_mode(model: Path, path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        mode = model.stat().st_mode
+        if stat.S_ISREG(mode):
+            os.chmod(path, mode & 0o7777)
+
+
+def _lock(handle: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlocked(path: Path) -> bool:
+    """Whether nobody holds the lock on ``path`` (its writer is gone)."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    finally:
+        os.close(handle)
+    return True
+
+
+def _glob_escape(name: str) -> str:
+    return "".join(f"[{char}]" if char in "*?[" else char for char in name)
+
+
+def text_stream(path: Path) -> IO[str]:
+    """``path`` opened for writing text with no newline translation (for CSV and JSON)."""
+    return open(path, "w", encoding="utf-8", newline="")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -132,7 +133,10 @@ def show(deck: str, card: str | None) -> None:
     help="Output format (apkg needs -o).",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE ('-' or none: standard output).",
 )
 def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Export the cards of decks (default: every deck found).
@@ -148,7 +152,7 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     notes instead of duplicating them.
     """
     if fmt == "apkg":
-        if output is None:
+        if output is None or (str(output) == "-" and sys.stdout.isatty()):
             raise click.UsageError("--format apkg writes a file: give it with -o FILE.apkg")
         _write_apkg(load_or_fail(refs), output)
         return
@@ -174,6 +178,9 @@ def _write_apkg(decks: Sequence[Deck], output: Path) -> None:
             "Anki export needs the genanki package: pip install 'quizdeck[anki]'"
         ) from None
     try:
+        if str(output) == "-":
+            _apkg_to_stdout(decks)
+            return
         write_apkg(decks, output)
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
@@ -181,12 +188,26 @@ def _write_apkg(decks: Sequence[Deck], output: Path) -> None:
     click.echo(f"Wrote {output} ({len(decks)} deck(s), {cards} notes)", err=True)
 
 
+def _apkg_to_stdout(decks: Sequence[Deck]) -> None:
+    """Write the Anki package of ``decks`` to standard output (a pipe or a file)."""
+    import tempfile
+
+    from quizdeck.interchange.anki import write_apkg
+
+    with tempfile.TemporaryDirectory(prefix="quiz-apkg-") as folder:
+        package = Path(folder) / "decks.apkg"
+        write_apkg(decks, package)
+        sys.stdout.buffer.write(package.read_bytes())
+        sys.stdout.flush()
+
+
 def _write_output(text: str, output: Path | None) -> None:
-    """Write to ``output`` atomically, or to standard output."""
-    if output is None:
+    """Write to ``output`` atomically, or to standard output (none, or ``-``)."""
+    from quizdeck.files import write_atomic
+
+    if output is None or str(output) == "-":
         click.echo(text)
         return
-    from quizdeck.files import write_atomic
 
     try:
         write_atomic(output, text + "\n")

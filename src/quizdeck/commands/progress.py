@@ -554,7 +554,10 @@ def progress_group() -> None:
     help="json: reviews and card states; csv: the reviews.",
 )
 @click.option(
-    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE."
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE ('-' or none: standard output).",
 )
 @profile_option
 def progress_export(fmt: str, output: Path | None, profile: str) -> None:
@@ -564,7 +567,7 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
     "reviews": [...], "cards": [...]}. CSV: one row per review.
     """
     with open_store(profile) as store:
-        if output is None:
+        if output is None or str(output) == "-":
             store.export(sys.stdout, fmt, profile=profile, now=now_utc())
             return
         count = write_export(store, output, fmt, profile)
@@ -573,20 +576,13 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
 
 def write_export(store: Store, output: Path, fmt: str, profile: str) -> int:
     """Export to ``output`` atomically (a temporary file, then a rename)."""
-    from quizdeck.files import temporary_beside
+    from quizdeck.files import replacing, text_stream
 
     try:
-        temporary = temporary_beside(output)
+        with replacing(output) as temporary, text_stream(temporary) as handle:
+            return store.export(handle, fmt, profile=profile, now=now_utc())
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    try:
-        with temporary.open("w", encoding="utf-8", newline="") as handle:
-            count = store.export(handle, fmt, profile=profile, now=now_utc())
-        temporary.replace(output)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    return count
 
 
 # --------------------------------------------------------------------------- registration

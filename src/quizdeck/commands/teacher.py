@@ -200,8 +200,12 @@ def _run_wizard(deck_file: Path) -> None:
 
 
 @click.command()
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to FILE (e.g. deck.schema.json).")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to FILE (e.g. deck.schema.json; '-': standard output).",
+)
 def schema(output: Path | None) -> None:
     """Print the JSON Schema of deck files, for editors.
 
@@ -216,7 +220,7 @@ def schema(output: Path | None) -> None:
     from quizdeck.schema import schema_json
 
     text = schema_json() + "\n"
-    if output is None:
+    if output is None or str(output) == "-":
         click.echo(text, nl=False)
         return
     _write(output, text)

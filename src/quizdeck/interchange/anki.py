@@ -189,15 +189,10 @@ def build_package(decks: Sequence[Deck]) -> Any:
 
 def write_apkg(decks: Sequence[Deck], path: Path) -> None:
     """Write ``decks`` as an Anki package to ``path`` (through a temporary file)."""
-    from quizdeck.files import temporary_beside
+    from quizdeck.files import replacing
 
-    temporary = temporary_beside(path)
-    try:
+    with replacing(path) as temporary:
         _write_package(build_package(decks), temporary)
-        temporary.replace(path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 def _write_package(package: Any, path: Path) -> None:
