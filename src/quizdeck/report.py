@@ -429,14 +429,15 @@ CARD_COLUMNS = ("deck", "card", "students", "reviews", "correct", "accuracy", "l
 
 def report_csv(report: ClassReport, rows: str = "students") -> str:
     """One table of the report as CSV: a row per student and deck, or per card."""
-    import csv
     import io
+
+    from quizdeck.interchange.spreadsheet import CsvWriter
 
     data = report.to_dict()
     columns = STUDENT_COLUMNS if rows == "students" else CARD_COLUMNS
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
+    writer = CsvWriter(buffer, columns)
+    writer.header()
     for item in data["students" if rows == "students" else "cards"]:
-        writer.writerow({key: "" if value is None else value for key, value in item.items()})
+        writer.row(item)
     return buffer.getvalue().rstrip("\n")

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from quizdeck.authoring import CardDraft, answer_value, join_list, source_value, split_list
 from quizdeck.cards import Card, Kind
+from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
 
 COLUMNS = (
     "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
@@ -92,10 +93,10 @@ def card_row(card: Card) -> dict[str, str]:
 def cards_to_csv(cards: Sequence[Card]) -> str:
     """A CSV table of ``cards`` with a header row (no trailing newline)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    writer = CsvWriter(buffer, COLUMNS)
+    writer.header()
     for card in cards:
-        writer.writerow(card_row(card))
+        writer.row(card_row(card))
     return buffer.getvalue().rstrip("\n")
 
 
@@ -109,7 +110,10 @@ def read_csv(path: Path, shown: str | None = None) -> CsvRows:
     ``shown`` is the file name used in messages (default: ``path`` as given).
     """
     name = shown or str(path)
-    records = list(csv.reader(io.StringIO(_read_text(path, name)), dialect=_dialect(path)))
+    try:
+        records = list(csv.reader(io.StringIO(_read_text(path, name)), dialect=_dialect(path)))
+    except csv.Error as error:
+        raise CsvError(f"{name}: not a CSV file quiz can read ({error})") from None
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
     if not records:
@@ -123,6 +127,7 @@ def read_csv(path: Path, shown: str | None = None) -> CsvRows:
             message = f"the row has {len(cells)} cells but the header has {len(header)} columns"
             result.errors.append(RowError(name, row, message))
             continue
+        cells = [unguard_cell(cell) for cell in cells]
         values = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=True))
         draft, message = row_draft(values)
         if draft is None:
@@ -147,13 +152,22 @@ def _read_text(path: Path, name: str) -> str:
         ) from None
 
 
-def _dialect(path: Path) -> type[csv.Dialect] | csv.Dialect:
-    """Commas, or the semicolons or tabs some spreadsheets write, guessed from the header."""
+class _Excel(csv.excel):
+    """Excel's CSV dialect (``""`` inside a quoted cell is one quote) with its delimiter."""
+
+
+def _dialect(path: Path) -> type[csv.Dialect]:
+    """Commas, or the semicolons or tabs some spreadsheets write, guessed from the header.
+
+    Only the delimiter is guessed: quoting stays Excel's, where ``""`` in a quoted cell
+    is a quote (a header has no quotes to guess that from).
+    """
     try:
         first = path.read_bytes().decode("utf-8-sig", errors="replace").split("\n", 1)[0]
-        return csv.Sniffer().sniff(first, delimiters=",;\t")
+        delimiter = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
+    return type("_Sniffed", (_Excel,), {"delimiter": delimiter})
 
 
 def _header(cells: Sequence[str], name: str) -> list[str]:

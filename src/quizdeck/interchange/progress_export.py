@@ -5,11 +5,11 @@ The rows come straight from the database; states and ratings are written by name
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from quizdeck.interchange.spreadsheet import CsvWriter
 from quizdeck.progress_rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES
 
 EXPORT_FORMAT = "quiz-progress"
@@ -59,11 +59,11 @@ def review_export(row: Sequence[Any]) -> dict[str, Any]:
 
 
 def write_csv(out: TextIO, reviews: Iterable[dict[str, Any]]) -> int:
-    writer = csv.DictWriter(out, fieldnames=REVIEW_FIELDS, lineterminator="\n")
-    writer.writeheader()
+    writer = CsvWriter(out, REVIEW_FIELDS)
+    writer.header()
     count = 0
     for review in reviews:
-        writer.writerow({k: _csv_value(v) for k, v in review.items()})
+        writer.row({k: _csv_value(v) for k, v in review.items()})
         count += 1
     return count
 
