@@ -9,6 +9,9 @@ the command's own docstring).
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import click
 
@@ -141,7 +144,26 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 
 class LazyGroup(click.Group):
-    """A click group that imports a command's module only when that command runs."""
+    """A click group that imports a command's module only when that command runs.
+
+    It is also the one way out for error messages: any ``click.ClickException``
+    (a usage error, a bad option value, a deck problem) is made inert before click
+    prints it, so text from decks, files and arguments cannot steer the terminal.
+    """
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: click.Context | None = None,
+        **extra: Any,
+    ) -> click.Context:
+        with inert_errors():
+            return super().make_context(info_name, args, parent, **extra)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        with inert_errors():
+            return super().invoke(ctx)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted({*super().list_commands(ctx), *COMMANDS})
@@ -166,6 +188,20 @@ class LazyGroup(click.Group):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+@contextmanager
+def inert_errors() -> Iterator[None]:
+    """Make the message of a ``click.ClickException`` passing through inert."""
+    try:
+        yield
+    except click.ClickException as error:
+        from quizdeck.display import inert
+
+        error.message = inert(error.message)
+        if isinstance(error, click.BadParameter) and isinstance(error.param_hint, str):
+            error.param_hint = inert(error.param_hint)
+        raise
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -29,6 +29,20 @@ def inert(text: str) -> str:
     return _UNSAFE.sub(_visible, text)
 
 
+# Characters JSON leaves as they are that a terminal would still obey: C1 controls and
+# bidirectional overrides (JSON already escapes C0 controls).
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def inert_json(text: str) -> str:
+    """JSON text with C1 controls and bidi overrides written as ``\\uXXXX`` escapes.
+
+    The data is unchanged (a JSON reader gets the same strings back); only a terminal
+    showing the text cannot be steered by it.
+    """
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
+
+
 def color_enabled(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):

@@ -201,12 +201,20 @@ def _apkg_to_stdout(decks: Sequence[Deck]) -> None:
         sys.stdout.flush()
 
 
+def _stdout_is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
 def _write_output(text: str, output: Path | None) -> None:
     """Write to ``output`` atomically, or to standard output (none, or ``-``)."""
     from quizdeck.files import write_atomic
 
     if output is None or str(output) == "-":
-        click.echo(text)
+        # A file or a pipe gets the cards exactly; a terminal is never steered by them.
+        click.echo(inert(text) if _stdout_is_terminal() else text)
         return
 
     try:

@@ -19,7 +19,7 @@ import click
 
 from quizdeck.cards import Card
 from quizdeck.commands.options import open_store, profile_option
-from quizdeck.display import inert, paint
+from quizdeck.display import inert, inert_json, paint
 
 if TYPE_CHECKING:
     from quizdeck.deck import Deck
@@ -98,7 +98,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
 
 def echo_json(data: Any) -> None:
     """Print ``data`` as indented JSON."""
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+    click.echo(inert_json(json.dumps(data, indent=2, ensure_ascii=False)))
 
 
 def day_label(day: date) -> str:
@@ -203,7 +203,7 @@ def stats_cards(refs: Sequence[str]) -> tuple[list[Card], set[str] | None]:
     try:
         return all_cards(load_decks()), None
     except DeckError as error:
-        click.echo(f"note: tags left out, a deck could not be read: {error}", err=True)
+        click.echo(inert(f"note: tags left out, a deck could not be read: {error}"), err=True)
         return [], None
 
 

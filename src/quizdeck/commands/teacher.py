@@ -27,7 +27,7 @@ from quizdeck.authoring import (
 )
 from quizdeck.cards import Kind
 from quizdeck.deck import SLUG, display_path
-from quizdeck.display import inert
+from quizdeck.display import inert, inert_json
 from quizdeck.files import write_atomic
 
 KINDS = [kind.value for kind in Kind]
@@ -437,7 +437,7 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     prompts, deck_ids = _prompts(deck_refs)
     result = class_report(exports, prompts, deck_ids)
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
     elif fmt == "csv":
         click.echo(report_csv(result, rows))
     else:

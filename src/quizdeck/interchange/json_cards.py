@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from quizdeck.cards import Card, Kind
+from quizdeck.display import inert_json
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:
@@ -44,4 +45,5 @@ def card_to_dict(card: Card) -> dict[str, Any]:
 
 def cards_to_json(cards: Sequence[Card]) -> str:
     """A JSON array of ``cards``, indented for reading and diffing."""
-    return json.dumps([card_to_dict(card) for card in cards], ensure_ascii=False, indent=2)
+    text = json.dumps([card_to_dict(card) for card in cards], ensure_ascii=False, indent=2)
+    return inert_json(text)

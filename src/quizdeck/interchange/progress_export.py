@@ -9,6 +9,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
+from quizdeck.display import inert_json
 from quizdeck.interchange.spreadsheet import CsvWriter
 from quizdeck.progress_rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES
 
@@ -81,12 +82,14 @@ def write_json(
     cards: Iterable[dict[str, Any]],
 ) -> int:
     """Stream one JSON object, one review or card per line, so a big log is never all in memory."""
-    out.write(json.dumps(header, ensure_ascii=False)[:-1])
+    out.write(inert_json(json.dumps(header, ensure_ascii=False))[:-1])
     count = 0
     for name, items in (("reviews", reviews), ("cards", cards)):
         out.write(f', "{name}": [')
         for index, item in enumerate(items):
-            out.write(("," if index else "") + "\n  " + json.dumps(item, ensure_ascii=False))
+            out.write(
+                ("," if index else "") + "\n  " + inert_json(json.dumps(item, ensure_ascii=False))
+            )
             count += name == "reviews"
         out.write("\n]")
     out.write("}\n")
