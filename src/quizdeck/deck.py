@@ -465,14 +465,16 @@ class _DeckReader:
         self.problems.append(Problem(self.display, line, col, message))
 
     def read_text(self) -> str | None:
+        from quizdeck.files import DECK_LIMIT, describe_read_error, read_limited
+
         try:
-            raw = self.path.read_bytes()
+            raw = read_limited(self.path, DECK_LIMIT)
         except FileNotFoundError:
             self.problem("no such file")
         except IsADirectoryError:
             self.problem("is a directory, not a deck file")
         except OSError as error:
-            self.problem(f"cannot read: {error.strerror or error}")
+            self.problem(f"cannot read: {describe_read_error(error)}")
         else:
             try:
                 return raw.decode("utf-8")

@@ -31,6 +31,24 @@ except ImportError:  # pragma: no cover - Windows: no cleanup of dead writers' f
     fcntl = None  # type: ignore[assignment]
 
 STALE_SUFFIX = ".tmp"
+
+MIB = 1024 * 1024
+#: Largest files quiz reads from other people: a deck, a CSV file, a source text,
+#: a progress export (a year of daily study is well under 10 MiB).
+DECK_LIMIT = 16 * MIB
+CSV_LIMIT = 64 * MIB
+SOURCE_LIMIT = 4 * MIB
+EXPORT_LIMIT = 256 * MIB
+
+
+class NotAFileError(OSError):
+    """The path is a device, FIFO or socket, not a file quiz can read."""
+
+
+class TooLargeError(OSError):
+    """The file is larger than quiz reads for its purpose."""
+
+
 _PART_SUFFIX = ".part"
 
 
@@ -103,6 +121,34 @@ def remove_stale_temporaries(path: Path) -> int:
                     leftover.unlink()
                     removed += 1
     return removed
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """The bytes of the regular file ``path``, refusing devices, FIFOs and files over ``limit``.
+
+    Opening does not block on a FIFO, and at most ``limit`` bytes are ever read, so
+    ``/dev/zero``, a named pipe or a growing file cannot hang quiz or fill its memory.
+    """
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    with os.fdopen(handle, "rb") as stream:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(21, "Is a directory", str(path))
+        if not stat.S_ISREG(mode):
+            raise NotAFileError(f"not a regular file: {path}")
+        data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(f"larger than {limit // MIB} MiB: {path}")
+    return data
+
+
+def describe_read_error(error: OSError) -> str:
+    """A short reason for a failed read, for a one-line message."""
+    if isinstance(error, NotAFileError):
+        return "not a regular file"
+    if isinstance(error, TooLargeError):
+        return str(error).split(":", 1)[0]
+    return error.strerror or str(error)
 
 
 def write_and_sync(path: Path, data: str | bytes) -> None:

@@ -179,10 +179,12 @@ def student_name(profile: object, path: Path) -> str:
 
 def read_export(path: Path) -> Export:
     """Read one progress file; ``ReportError`` (naming the file) if it is not one."""
+    from quizdeck.files import EXPORT_LIMIT, describe_read_error, read_limited
+
     try:
-        data = json.loads(path.read_bytes().decode("utf-8"))
+        data = json.loads(read_limited(path, EXPORT_LIMIT).decode("utf-8"))
     except OSError as error:
-        raise ReportError(f"{path}: cannot read: {error.strerror or error}") from None
+        raise ReportError(f"{path}: cannot read: {describe_read_error(error)}") from None
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         hint = "; export it without --format csv" if path.suffix.lower() == ".csv" else ""
         raise ReportError(f"{path}: not a quiz progress export (not JSON{hint})") from None

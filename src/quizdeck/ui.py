@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -64,7 +64,7 @@ class Sources:
     """The paragraphs of each deck's source text, read when first needed."""
 
     def __init__(self, decks: Sequence[Deck] = ()) -> None:
-        self._files = {deck.id: deck.path.parent / deck.source for deck in decks if deck.source}
+        self._files = {deck.id: path for deck in decks if (path := source_file(deck))}
         self._paragraphs: dict[str, list[str]] = {}
 
     def paragraphs(self, card: Card) -> list[tuple[int, str]]:
@@ -79,9 +79,30 @@ class Sources:
         return self._paragraphs[deck_id]
 
 
+def source_file(deck: Deck) -> Path | None:
+    """The file a deck's ``source`` names, if it lies in the deck's folder or a folder of
+    ``QUIZ_SOURCES`` (a path list); a deck cannot make quiz show ``/etc/passwd``."""
+    import os
+
+    if not deck.source or deck.path is None:
+        return None
+    folder = deck.path.parent.resolve()
+    path = (folder / deck.source).resolve()
+    allowed = [folder, *(Path(item).resolve() for item in _source_folders(os.environ))]
+    return path if any(path.is_relative_to(root) for root in allowed) else None
+
+
+def _source_folders(environ: Mapping[str, str]) -> list[str]:
+    import os
+
+    return [item for item in environ.get("QUIZ_SOURCES", "").split(os.pathsep) if item]
+
+
 def _read_paragraphs(path: Path) -> list[str]:
+    from quizdeck.files import SOURCE_LIMIT, read_limited
+
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_limited(path, SOURCE_LIMIT).decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return []
     return [line.strip() for line in text.splitlines() if line.strip()]

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from quizdeck.authoring import CardDraft, answer_value, join_list, source_value, split_list
 from quizdeck.cards import Card, Kind
+from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
 
 COLUMNS = (
@@ -111,7 +112,8 @@ def read_csv(path: Path, shown: str | None = None) -> CsvRows:
     """
     name = shown or str(path)
     try:
-        records = list(csv.reader(io.StringIO(_read_text(path, name)), dialect=_dialect(path)))
+        text = _read_text(path, name)
+        records = list(csv.reader(io.StringIO(text), dialect=_dialect(text)))
     except csv.Error as error:
         raise CsvError(f"{name}: not a CSV file quiz can read ({error})") from None
     while records and not any(cell.strip() for cell in records[0]):
@@ -139,13 +141,13 @@ def read_csv(path: Path, shown: str | None = None) -> CsvRows:
 
 def _read_text(path: Path, name: str) -> str:
     try:
-        return path.read_bytes().decode("utf-8-sig")
+        return read_limited(path, CSV_LIMIT).decode("utf-8-sig")
     except FileNotFoundError:
         raise CsvError(f"{name}: no such file") from None
     except IsADirectoryError:
         raise CsvError(f"{name}: is a directory, not a CSV file") from None
     except OSError as error:
-        raise CsvError(f"{name}: cannot read: {error.strerror or error}") from None
+        raise CsvError(f"{name}: cannot read: {describe_read_error(error)}") from None
     except UnicodeDecodeError as error:
         raise CsvError(
             f"{name}: not UTF-8 text (byte {error.start}); save the spreadsheet as 'CSV UTF-8'"
@@ -156,14 +158,14 @@ class _Excel(csv.excel):
     """Excel's CSV dialect (``""`` inside a quoted cell is one quote) with its delimiter."""
 
 
-def _dialect(path: Path) -> type[csv.Dialect]:
+def _dialect(text: str) -> type[csv.Dialect]:
     """Commas, or the semicolons or tabs some spreadsheets write, guessed from the header.
 
     Only the delimiter is guessed: quoting stays Excel's, where ``""`` in a quoted cell
     is a quote (a header has no quotes to guess that from).
     """
     try:
-        first = path.read_bytes().decode("utf-8-sig", errors="replace").split("\n", 1)[0]
+        first = text.split("\n", 1)[0]
         delimiter = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
     except csv.Error:
         return csv.excel
