@@ -209,8 +209,9 @@ def test_config_get_set_and_profiles(mini: Path) -> None:
     assert unknown.exit_code == 2 and "unknown setting 'colour'" in unknown.output
 
 
-def test_an_invalid_profile_name_is_refused(mini: Path) -> None:
-    result = quiz("due", "--profile", "../../etc")
+@pytest.mark.parametrize("name", ["../../etc", "abc\n", "a b", "", ".hidden"])
+def test_an_invalid_profile_name_is_refused(mini: Path, name: str) -> None:
+    result = quiz("due", "--profile", name)
     assert result.exit_code == 2
     assert "not a profile name" in result.output
 

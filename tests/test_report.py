@@ -159,6 +159,20 @@ def test_unknown_prompts_are_left_empty(exports: list[Path], tmp_path: Path) -> 
         (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
          b' "reviews": [], "cards": [{"deck": "p", "card": "c", "lapses": "many"}]}',
          "malformed progress export"),
+        # numbers and times no study log holds: once an OverflowError that lost the report
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
+         b' "reviews": [], "cards": [{"deck": "p", "card": "c", "lapses": Infinity}]}',
+         "malformed progress export"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
+         b' "reviews": [], "cards": [{"deck": "p", "card": "c", "reps": -3}]}',
+         "malformed progress export"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "2026-01-01T00:00:00+00:00",'
+         b' "reviews": [], "cards": [{"deck": "p", "card": "c", "reps": ' + b"9" * 4000 + b"}]}",
+         "malformed progress export"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "0001-01-01T00:00:00+05:00",'
+         b' "reviews": []}', "malformed progress export"),
+        (b'{"format": "quiz-progress", "version": 1, "exported_at": "9999-12-31T23:00:00-05:00",'
+         b' "reviews": []}', "malformed progress export"),
     ],
 )  # fmt: skip
 def test_bad_files_are_named_and_skipped(

@@ -27,7 +27,7 @@ def user_decks_dir() -> Path:
 
 def valid_profile(name: str) -> bool:
     """Whether ``name`` can be used as a profile name (it becomes a file name)."""
-    return bool(PROFILE_PATTERN.match(name))
+    return bool(PROFILE_PATTERN.fullmatch(name))
 
 
 def profile_db(profile: str = DEFAULT_PROFILE) -> Path:

@@ -154,13 +154,32 @@ def _rounded(value: float | None) -> float | None:
 # --- reading files -----------------------------------------------------------------------
 
 
+#: Times outside these years are not from a real study log.
+_YEARS = range(1970, 3000)
+#: Counts (reps, lapses) above this are not from a real study log.
+_MAX_COUNT = 10**9
+
+
 def _time(value: object, what: str) -> datetime:
-    if not isinstance(value, str):
+    if not isinstance(value, str) or len(value) > 40:
         raise ValueError(f"{what} is not a time")
-    moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{what} has a time quiz cannot read") from None
+    if moment.year not in _YEARS:
+        raise ValueError(f"{what} has a time in the year {moment.year}")
+    return moment
+
+
+def _count(entry: Mapping[str, Any], key: str, what: str) -> int:
+    value = entry.get(key) or 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_COUNT:
+        raise ValueError(f"{what} has a '{key}' that is not a count")
+    return value
 
 
 def _text(entry: Mapping[str, Any], key: str, what: str) -> str:
@@ -185,7 +204,7 @@ def read_export(path: Path) -> Export:
         data = json.loads(read_limited(path, EXPORT_LIMIT).decode("utf-8"))
     except OSError as error:
         raise ReportError(f"{path}: cannot read: {describe_read_error(error)}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also huge numbers
         hint = "; export it without --format csv" if path.suffix.lower() == ".csv" else ""
         raise ReportError(f"{path}: not a quiz progress export (not JSON{hint})") from None
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
@@ -199,7 +218,7 @@ def read_export(path: Path) -> Export:
         )
     try:
         return _export(path, data)
-    except (ValueError, TypeError, AttributeError) as error:
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:
         raise ReportError(f"{path}: malformed progress export: {error}") from None
 
 
@@ -244,8 +263,8 @@ def _card(student: str, exported_at: datetime, entry: Any, number: int) -> CardS
         student=student,
         deck=_text(entry, "deck", what),
         card=_text(entry, "card", what),
-        reps=int(entry.get("reps") or 0),
-        lapses=int(entry.get("lapses") or 0),
+        reps=_count(entry, "reps", what),
+        lapses=_count(entry, "lapses", what),
         state=str(entry.get("state") or "new"),
         exported_at=exported_at,
     )
