@@ -9,6 +9,7 @@ import pytest
 
 from quizdeck.cards import Kind
 from quizdeck.deck import (
+    MAX_PROBLEMS,
     DeckError,
     DeckNotFound,
     check_deck_file,
@@ -294,3 +295,13 @@ def test_any_order_is_a_cloze_flag(tmp_path: Path) -> None:
     assert problems_of(tmp_path, HEADER + wrong) == [
         "deck.toml:9:1: 'any_order' must be true or false, not a string"
     ]
+
+
+def test_thousands_of_problems_are_capped_and_located(tmp_path: Path) -> None:
+    keys = "\n".join(f"k{i} = 1" for i in range(3000))
+    card = '[[card]]\nid = "a"\nkind = "text"\nprompt = "Q"\nanswer = "A"\n'
+    problems = problems_of(tmp_path, HEADER + card + '"quoted\\u0041" = 2\n' + keys + "\n")
+    assert len(problems) == MAX_PROBLEMS + 1
+    assert problems[0] == "deck.toml:10:1: unknown key 'quotedA' in card"
+    assert problems[1] == "deck.toml:11:1: unknown key 'k0' in card"
+    assert problems[-1].startswith(f"deck.toml:{11 + MAX_PROBLEMS - 1}:1: … and 2801 more problem")

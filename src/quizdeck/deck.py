@@ -34,6 +34,10 @@ TOP_KEYS = ("deck", "card")
 ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 CARD_HEADER = re.compile(r"\[\[\s*card\s*\]\]")
 DECK_HEADER = re.compile(r"\[\s*deck\s*\]")
+#: The start of a ``key = value`` line: a bare key or a quoted one.
+KEY_LINE = re.compile(r"""^(?P<indent>\s*)(?P<key>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
+#: At most this many problems are listed per file; the rest are counted.
+MAX_PROBLEMS = 200
 NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
@@ -98,6 +102,7 @@ class _Locator:
     lines: list[str]
     deck_line: int = 0
     card_lines: list[int] = field(default_factory=list)
+    _keys: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Locator:
@@ -125,15 +130,37 @@ class _Locator:
         return range(start, end + 1)
 
     def key(self, table_line: int, key: str) -> tuple[int, int]:
-        """Line and column of ``key = ...`` in the table starting at ``table_line``."""
+        """Line and column of ``key = ...`` in the table starting at ``table_line``.
+
+        Each table's keys are found in one pass, the first time one is asked for, so
+        a table with thousands of bad keys is still checked in linear time.
+        """
         if table_line <= 0:
             return (1, 0)
-        pattern = re.compile(rf"^(\s*)[\"']?{re.escape(key)}[\"']?\s*=")
+        if table_line not in self._keys:
+            self._keys[table_line] = self._keys_in(table_line)
+        return self._keys[table_line].get(key, (table_line, 0))
+
+    def _keys_in(self, table_line: int) -> dict[str, tuple[int, int]]:
+        found: dict[str, tuple[int, int]] = {}
         for number in self._span(table_line):
-            match = pattern.match(self.lines[number - 1])
+            match = KEY_LINE.match(self.lines[number - 1])
             if match:
-                return (number, len(match.group(1)) + 1)
-        return (table_line, 0)
+                key = _key_text(match.group("key"))
+                found.setdefault(key, (number, len(match.group("indent")) + 1))
+        return found
+
+
+def _key_text(raw: str) -> str:
+    """The key a ``KEY_LINE`` match names, its quotes and escapes undone."""
+    if raw[0] == "'":
+        return raw[1:-1]
+    if raw[0] == '"':
+        try:
+            return str(tomllib.loads(f"{raw} = 0").popitem()[0])
+        except tomllib.TOMLDecodeError:
+            return raw[1:-1]
+    return raw
 
 
 def _toml_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
@@ -587,7 +614,14 @@ def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     """Read one deck file; return the deck (None if invalid) and every problem found."""
     reader = _DeckReader(path, display_path(path))
     deck = reader.read()
-    return deck, sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
+    problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
+    if len(problems) > MAX_PROBLEMS:
+        rest = problems[MAX_PROBLEMS]
+        more = (
+            f"… and {len(problems) - MAX_PROBLEMS} more problem(s) from here on (fix these first)"
+        )
+        problems = [*problems[:MAX_PROBLEMS], Problem(rest.path, rest.line, rest.col, more)]
+    return deck, problems
 
 
 def check_deck_files(paths: Sequence[Path]) -> tuple[list[Deck], list[Problem]]:
