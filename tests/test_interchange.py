@@ -12,7 +12,7 @@ import genanki
 import pytest
 from click.testing import CliRunner, Result
 
-from quizdeck.cards import Card
+from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
 from quizdeck.deck import Deck, bundled_decks_dir, check_deck_file, load_decks
 from quizdeck.interchange.anki import FIELDS, cloze_prompt, stable_id
@@ -331,3 +331,21 @@ def test_importing_again_after_a_fix_adds_no_copies(folder: Path) -> None:
     assert again.exit_code == 0
     assert "No new cards to add." in again.output
     assert "rows.csv: rows 2, 3 already in the deck (skipped)" in again.output
+
+
+def test_anki_fields_never_run_as_markup() -> None:
+    from quizdeck.interchange.anki import anki_deck_name, anki_tags, note_fields
+
+    card = Card(
+        "d", "c", Kind.TEXT, "{{c2::x}} [sound:evil.mp3] \x1b]0;T\x07", ("a::b",),
+        explanation="\u202eevil", tags=("tag\x07",),
+    )  # fmt: skip
+    fields = note_fields(card)
+    joined = "".join(fields)
+    assert "{{" not in joined and "[sound:" not in joined and "::" not in joined
+    assert not any(char in joined for char in "\x1b\x07\u202e")
+    assert "c2&#58;&#58;x" in fields[0]  # still readable as text
+    assert anki_tags(card) == ["tag", "d"]
+    assert anki_deck_name("Iraq::2021") == "Iraq - 2021"
+    cloze = Card("d", "z", Kind.CLOZE, "The {{a::b}} came", ("a::b",))
+    assert cloze_prompt(cloze.prompt) == "The {{c1::a&#58;&#58;b}} came"

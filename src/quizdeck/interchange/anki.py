@@ -86,9 +86,25 @@ def _models() -> dict[str, Any]:
     return {"basic": basic, "cloze": cloze}
 
 
+#: Control characters (but newline and tab) and bidi overrides: dropped from fields.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Text Anki would read as markup, written as character references instead: template
+#: and cloze braces (``{{c2::``), media tags (``[sound:x]``) and hint separators (``::``).
+_ANKI_MARKUP = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "::": "&#58;&#58;"}
+_MARKUP = re.compile("|".join(re.escape(key) for key in sorted(_ANKI_MARKUP, key=len)[::-1]))
+
+
 def _text(value: str) -> str:
-    """Plain text as Anki field HTML."""
-    return html.escape(value, quote=False).replace("\n", "<br>")
+    """Plain text as Anki field HTML: shown as written, never run as markup."""
+    value = _CONTROLS.sub("", value.replace("\t", " "))
+    escaped = html.escape(value, quote=False)
+    return _MARKUP.sub(lambda match: _ANKI_MARKUP[match.group(0)], escaped).replace("\n", "<br>")
+
+
+def anki_deck_name(title: str) -> str:
+    """A deck title as an Anki deck name: ``::`` would make sub-decks, so it becomes `` - ``."""
+    name = _CONTROLS.sub("", title).replace("::", " - ").strip()
+    return name or "quiz"
 
 
 def _list(items: Sequence[str], tag: str = "ul") -> str:
@@ -160,7 +176,9 @@ def note_fields(card: Card) -> list[str]:
 
 def anki_tags(card: Card) -> list[str]:
     """The card's tags as Anki tags (no spaces), plus the deck id."""
-    tags = [re.sub(r"\s+", "_", tag.strip()) for tag in (*card.tags, card.deck_id)]
+    tags = [
+        re.sub(r"\s+", "_", _CONTROLS.sub("", tag).strip()) for tag in (*card.tags, card.deck_id)
+    ]
     return list(dict.fromkeys(tag for tag in tags if tag))
 
 
@@ -171,7 +189,7 @@ def build_package(decks: Sequence[Deck]) -> Any:
     models = _models()
     anki_decks = []
     for deck in decks:
-        anki_deck = genanki.Deck(stable_id(f"quizdeck deck: {deck.id}"), deck.title)
+        anki_deck = genanki.Deck(stable_id(f"quizdeck deck: {deck.id}"), anki_deck_name(deck.title))
         anki_deck.description = _text(deck.description)
         for card in deck.cards:
             model = models["cloze" if card.kind is Kind.CLOZE else "basic"]
