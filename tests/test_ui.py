@@ -402,6 +402,17 @@ def test_pick_option_and_parse_order() -> None:
     assert parse_order("4,1,2", 3) is None
 
 
+@pytest.mark.parametrize("typed", ["²", "9" * 5000, "1" + "0" * 4400 + ", 2"])
+def test_odd_digits_pick_nothing_and_never_raise(typed: str) -> None:
+    assert pick_option(typed, ["a", "b", "c"]) is None
+    assert parse_order(typed, 3) is None
+
+
+def test_other_scripts_digits_pick_an_option() -> None:
+    assert pick_option("٣", ["a", "b", "c"]) == "c"  # Arabic-Indic three
+    assert parse_order("٣ ١ ٢", 3) == [3, 1, 2]
+
+
 def test_summary_and_report_lines() -> None:
     c = card("c", Kind.TEXT, ["Ur"], explanation="An old city.")
     done = outcome(c, "Ur", correct=True)

@@ -629,7 +629,7 @@ def pick_option(answer: str, options: Sequence[str]) -> str | None:
     """The option an answer names, by its number or its text (any case, or a part of
     it found in no other option), else None."""
     text = answer.strip()
-    if text.isdigit() and 1 <= int(text) <= len(options):
+    if re.fullmatch(r"\d{1,4}", text) and 1 <= int(text) <= len(options):
         return options[int(text) - 1]
     folded = text.casefold()
     exact = [option for option in options if option.strip().casefold() == folded]
@@ -641,7 +641,7 @@ def pick_option(answer: str, options: Sequence[str]) -> str | None:
 
 def parse_order(answer: str, count: int) -> list[int] | None:
     """``"3, 1, 2"`` → ``[3, 1, 2]``; the last number may be left out; None if not a full order."""
-    numbers = [int(n) for n in re.findall(r"\d+", answer)]
+    numbers = [int(n) for n in re.findall(r"\d{1,6}", answer)]
     wanted = set(range(1, count + 1))
     if len(numbers) == count - 1 and set(numbers) < wanted:
         numbers += sorted(wanted - set(numbers))
