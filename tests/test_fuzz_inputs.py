@@ -1,0 +1,137 @@
+"""Fuzzing every file quiz reads from other people, beyond decks: CSV files for
+`quiz import`, progress exports for `quiz report`, and answers typed in plain mode.
+
+Each property: no traceback, a message naming the file where there is a problem,
+nothing written on failure, and output a terminal cannot be steered by.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizdeck.cli import main
+
+pytestmark = pytest.mark.slow  # deselect with: pytest -m 'not slow'
+
+EXAMPLES = int(os.environ.get("QUIZ_FUZZ_EXAMPLES", "100"))
+FUZZ = settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+#: Text with the characters that break parsers: quotes, separators, newlines, controls.
+NASTY = st.text(
+    alphabet=st.sampled_from(list(",;\t\"'\n\r=+-@|\\{}[]:x1é\x1b\x9b\u202e²٣ ")),
+    max_size=40,
+)
+
+
+def run_in(folder: Path, *args: str, stdin: str = "") -> Result:
+    old = Path.cwd()
+    os.chdir(folder)
+    try:
+        return CliRunner().invoke(main, list(args), input=stdin)
+    finally:
+        os.chdir(old)
+
+
+def assert_calm(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert result.exit_code in (0, 1, 2)
+    assert "Traceback" not in result.output
+    assert not UNSAFE.findall(result.output), result.output
+
+
+@FUZZ
+@given(
+    header=st.lists(st.sampled_from(["prompt", "answer", "kind", "accept", "tags", "x", ""])),
+    rows=st.lists(st.lists(NASTY, max_size=6), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+def test_import_of_any_csv_is_calm(
+    header: list[str], rows: list[list[str]], delimiter: str
+) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        lines = [delimiter.join(header), *(delimiter.join(row) for row in rows)]
+        (folder / "cards.csv").write_text("\n".join(lines), encoding="utf-8")
+        result = run_in(folder, "import", "cards.csv", "--deck", "out.toml")
+        assert_calm(result)
+        if result.exit_code != 0:
+            assert "cards.csv" in result.output
+        if (folder / "out.toml").exists():
+            assert run_in(folder, "validate", "out.toml").exit_code == 0
+
+
+JSON_VALUE = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(10**30), max_value=10**30)
+    | st.floats(allow_nan=True, allow_infinity=True)
+    | NASTY
+    | st.sampled_from(["2026-01-01T00:00:00+00:00", "0001-01-01T00:00:00+05:00", "9999-12-31"]),
+    lambda children: st.lists(children, max_size=3) | st.dictionaries(NASTY, children, max_size=3),
+    max_leaves=10,
+)
+
+REVIEW = st.fixed_dictionaries(
+    {},
+    optional={
+        "deck": JSON_VALUE | st.just("people"),
+        "card": JSON_VALUE | st.just("c"),
+        "time": JSON_VALUE,
+        "correct": JSON_VALUE | st.booleans(),
+        "mode": JSON_VALUE,
+    },
+)
+
+
+@FUZZ
+@given(
+    profile=JSON_VALUE,
+    exported_at=JSON_VALUE,
+    reviews=st.lists(REVIEW | JSON_VALUE, max_size=4),
+    cards=st.lists(
+        st.dictionaries(st.sampled_from(["deck", "card", "reps", "lapses"]), JSON_VALUE)
+    ),
+)
+def test_report_of_any_progress_file_is_calm(
+    profile: Any, exported_at: Any, reviews: list[Any], cards: list[Any]
+) -> None:
+    data = {
+        "format": "quiz-progress",
+        "version": 1,
+        "profile": profile,
+        "exported_at": exported_at,
+        "reviews": reviews,
+        "cards": cards,
+    }
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "student.json").write_text(json.dumps(data), encoding="utf-8")
+        for fmt in ("table", "csv", "json"):
+            result = run_in(folder, "report", "student.json", "--format", fmt)
+            assert_calm(result)
+            if result.exit_code != 0:
+                assert "student.json" in result.output
+
+
+@FUZZ
+@given(answers=st.lists(NASTY | st.text(max_size=30), min_size=1, max_size=12))
+def test_any_typed_answers_in_plain_mode_are_calm(answers: list[str]) -> None:
+    lines = "\n".join(answer.replace("\n", " ").replace("\r", " ") for answer in answers)
+    with tempfile.TemporaryDirectory() as name:
+        result = run_in(Path(name), "practice", "--plain", "--count", "8", stdin=lines + "\n")
+        assert_calm(result)
