@@ -613,6 +613,11 @@ def test_settings_have_defaults_and_are_validated(store: Store) -> None:
         ("day_starts_at_hour", "24"),
         ("leech_action", "delete"),
         ("learning_steps", "10 parsecs"),
+        ("learning_steps", "99999999999999999999d"),  # once an OverflowError
+        ("learning_steps", "1e999m"),
+        ("relearning_steps", "999999999d"),
+        ("desired_retention", "nan"),
+        ("new_per_day", "1" + "0" * 5000),
     ):
         with pytest.raises(SettingError, match=f"invalid value for {key}"):
             store.set_setting(key, value)

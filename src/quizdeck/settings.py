@@ -17,7 +17,7 @@ class SettingError(StoreError):
 
 
 def _parse_duration(text: str) -> timedelta:
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smhd]?)", text.strip().lower())
+    match = re.fullmatch(r"([0-9]{1,9}(?:\.[0-9]{1,6})?)\s*([smhd]?)", text.strip().lower())
     if not match:
         raise ValueError(f"'{text}' is not a duration like 30s, 10m, 1h or 1d")
     unit = {"s": "seconds", "m": "minutes", "": "minutes", "h": "hours", "d": "days"}
