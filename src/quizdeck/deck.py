@@ -8,7 +8,6 @@ the commands, raising ``DeckError`` on the first problem.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import sys
 from collections.abc import Iterable, Sequence
@@ -17,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from quizdeck.cards import BLANK_KINDS, Card, Kind, parse_blanks, parse_paragraphs
+from quizdeck.display import did_you_mean
 from quizdeck.paths import user_decks_dir
 
 if sys.version_info >= (3, 11):
@@ -177,11 +177,6 @@ def _toml_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
     return (line or 1, col or 0, message.strip())
 
 
-def _suggest(key: str, known: Sequence[str]) -> str:
-    close = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 def _describe(value: object) -> str:
     if isinstance(value, bool):
         return "a boolean"
@@ -299,7 +294,7 @@ class _CardReader:
             return None
         for key in self.table:
             if key not in CARD_KEYS:
-                self.problem(f"unknown key '{key}' in card{_suggest(key, CARD_KEYS)}", key)
+                self.problem(f"unknown key '{key}' in card{did_you_mean(key, CARD_KEYS)}", key)
         card_id = self.string("id", required=True)
         if card_id and not SLUG.match(card_id):
             self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
@@ -353,7 +348,8 @@ class _CardReader:
         except ValueError:
             kinds = [k.value for k in Kind]
             self.problem(
-                f"unknown kind '{raw}'{_suggest(raw, kinds)}; kinds are {', '.join(kinds)}", "kind"
+                f"unknown kind '{raw}'{did_you_mean(raw, kinds)}; kinds are {', '.join(kinds)}",
+                "kind",
             )
             return None
 
@@ -529,7 +525,7 @@ class _DeckReader:
     def read_data(self, data: dict[str, Any]) -> Deck | None:
         for key in data:
             if key not in TOP_KEYS:
-                self.problem(f"unknown table or key '{key}'{_suggest(key, TOP_KEYS)}")
+                self.problem(f"unknown table or key '{key}'{did_you_mean(key, TOP_KEYS)}")
         meta = data.get("deck")
         if not isinstance(meta, dict):
             self.problem("missing [deck] table" if meta is None else "'deck' must be a table")
@@ -538,7 +534,9 @@ class _DeckReader:
         for key in meta:
             if key not in DECK_KEYS:
                 line, col = self.locator.key(deck_line, key)
-                self.problem(f"unknown key '{key}' in [deck]{_suggest(key, DECK_KEYS)}", line, col)
+                self.problem(
+                    f"unknown key '{key}' in [deck]{did_you_mean(key, DECK_KEYS)}", line, col
+                )
         values: dict[str, str] = {}
         for key in ("id", "title", "description", "source"):
             value = meta.get(key, "")

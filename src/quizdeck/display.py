@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import sys
+from collections.abc import Sequence
 from typing import TextIO
 
 # C0 and C1 control characters except newline, plus Unicode bidirectional overrides,
@@ -43,15 +44,27 @@ def inert_json(text: str) -> str:
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group(0)):04x}", text)
 
 
+def is_terminal(stream: object) -> bool:
+    """Whether ``stream`` is a terminal (False for pipes, files, closed or odd streams)."""
+    try:
+        return bool(stream.isatty())  # type: ignore[attr-defined]
+    except (AttributeError, ValueError):
+        return False
+
+
+def did_you_mean(word: str, known: Sequence[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of ``known`` to ``word``, or ``""``."""
+    import difflib
+
+    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 def color_enabled(stream: TextIO | None = None) -> bool:
     """Colour only on a terminal, and never when ``NO_COLOR`` is set (https://no-color.org)."""
     if os.environ.get("NO_COLOR"):
         return False
-    stream = stream or sys.stdout
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(stream or sys.stdout)
 
 
 def paint(text: str, *, fg: str | None = None, bold: bool = False, dim: bool = False) -> str:

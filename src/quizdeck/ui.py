@@ -20,7 +20,7 @@ import click
 
 from quizdeck.cards import Card, Kind
 from quizdeck.deck import Deck
-from quizdeck.display import inert, paint
+from quizdeck.display import inert, is_terminal, paint
 from quizdeck.session import (
     EndOfInput,
     ExamReport,
@@ -525,7 +525,7 @@ class PlainAsker:
     def _read(self) -> str:
         """One line of input; EndOfInput at end of file."""
         stream = self.stdin or sys.stdin
-        interactive = _isatty(stream)
+        interactive = is_terminal(stream)
         if interactive:
             click.echo("> ", nl=False)
         line = stream.readline()
@@ -648,10 +648,3 @@ def parse_order(answer: str, count: int) -> list[int] | None:
     if len(numbers) != count or set(numbers) != wanted:
         return None
     return numbers
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False

@@ -17,7 +17,7 @@ from quizdeck.deck import (
     display_path,
     load_decks,
 )
-from quizdeck.display import inert, paint
+from quizdeck.display import inert, is_terminal, paint
 
 DECKS_ARG_HELP = "Deck ids, deck files or folders (default: every deck found)."
 
@@ -152,7 +152,7 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     notes instead of duplicating them.
     """
     if fmt == "apkg":
-        if output is None or (str(output) == "-" and sys.stdout.isatty()):
+        if output is None or (str(output) == "-" and is_terminal(sys.stdout)):
             raise click.UsageError("--format apkg writes a file: give it with -o FILE.apkg")
         _write_apkg(load_or_fail(refs), output)
         return
@@ -202,10 +202,7 @@ def _apkg_to_stdout(decks: Sequence[Deck]) -> None:
 
 
 def _stdout_is_terminal() -> bool:
-    try:
-        return sys.stdout.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(sys.stdout)
 
 
 def _write_output(text: str, output: Path | None) -> None:

@@ -19,7 +19,7 @@ import click
 
 from quizdeck.cards import Card
 from quizdeck.commands.options import open_store, profile_option
-from quizdeck.display import inert, inert_json, paint
+from quizdeck.display import inert, inert_json, is_terminal, paint
 
 if TYPE_CHECKING:
     from quizdeck.deck import Deck
@@ -473,10 +473,7 @@ def bury(deck: str, card: str, profile: str) -> None:
 
 def interactive() -> bool:
     """Whether someone can answer a question on standard input."""
-    try:
-        return sys.stdin.isatty()
-    except (AttributeError, ValueError):
-        return False
+    return is_terminal(sys.stdin)
 
 
 @click.command()

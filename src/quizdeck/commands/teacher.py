@@ -27,7 +27,7 @@ from quizdeck.authoring import (
 )
 from quizdeck.cards import Kind
 from quizdeck.deck import SLUG, display_path
-from quizdeck.display import inert, inert_json
+from quizdeck.display import inert, inert_json, is_terminal
 from quizdeck.files import write_atomic
 
 KINDS = [kind.value for kind in Kind]
@@ -36,7 +36,7 @@ DeckPath = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 def _interactive() -> bool:
     """Whether the wizard can ask questions (standard input is a terminal)."""
-    return sys.stdin.isatty()
+    return is_terminal(sys.stdin)
 
 
 def _write(path: Path, text: str | bytes) -> None:
@@ -446,7 +446,7 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
 
 def _terminal_width() -> int | None:
     """The terminal's width when printing to one (long lines are clipped), else None."""
-    if not sys.stdout.isatty():
+    if not is_terminal(sys.stdout):
         return None
     import shutil
 

@@ -18,7 +18,6 @@ Rows count as a spreadsheet shows them: the header is row 1.
 from __future__ import annotations
 
 import csv
-import difflib
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from pathlib import Path
 
 from quizdeck.authoring import CardDraft, answer_value, join_list, source_value, split_list
 from quizdeck.cards import Card, Kind
+from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
 
@@ -176,8 +176,7 @@ def _header(cells: Sequence[str], name: str) -> list[str]:
     header = [cell.strip().lower() for cell in cells]
     for column in header:
         if column and column not in COLUMNS:
-            close = difflib.get_close_matches(column, COLUMNS, n=1, cutoff=0.6)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = did_you_mean(column, COLUMNS)
             raise CsvError(
                 f"{name}:1: unknown column '{column}'{hint}; columns are {', '.join(COLUMNS)}"
             )
@@ -231,6 +230,5 @@ def _row_kind(cell: dict[str, str]) -> tuple[Kind | None, str]:
         return (Kind.CHOICE if choosing else Kind.TEXT), ""
     if raw in KIND_NAMES:
         return Kind(raw), ""
-    close = difflib.get_close_matches(raw, KIND_NAMES, n=1, cutoff=0.6)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    hint = did_you_mean(raw, KIND_NAMES)
     return None, f"unknown kind '{cell['kind']}'{hint}; kinds are {', '.join(KIND_NAMES)}"
