@@ -17,10 +17,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from quizdeck.interchange.progress_export import EXPORT_FORMAT, EXPORT_VERSION
 from quizdeck.paths import DEFAULT_PROFILE
 
-EXPORT_FORMAT = "quiz-progress"
-EXPORT_VERSION = 1
 Key = tuple[str, str]
 
 

@@ -1,1 +1,1 @@
-"""Click commands, one module per area; each module has ``register(group)``."""
+"""Click commands, one module per area; `quizdeck.cli.COMMANDS` names each command's module."""

@@ -19,8 +19,6 @@ from quizdeck.deck import (
 )
 from quizdeck.display import inert, is_terminal, paint
 
-DECKS_ARG_HELP = "Deck ids, deck files or folders (default: every deck found)."
-
 
 def load_or_fail(refs: Sequence[str]) -> list[Deck]:
     """``load_decks`` with user errors turned into click errors (exit 2 or 1)."""
@@ -219,9 +217,3 @@ def _write_output(text: str, output: Path | None) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     click.echo(f"Wrote {output}", err=True)
-
-
-def register(group: click.Group) -> None:
-    """Add the deck-reading commands to ``group``."""
-    for command in (validate, list_decks, show, export):
-        group.add_command(command)

@@ -580,26 +580,3 @@ def write_export(store: Store, output: Path, fmt: str, profile: str) -> int:
             return store.export(handle, fmt, profile=profile, now=now_utc())
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-
-
-# --------------------------------------------------------------------------- registration
-
-COMMANDS: tuple[click.Command, ...] = (
-    due,
-    stats,
-    history,
-    undo,
-    config,
-    suspend,
-    unsuspend,
-    bury,
-    reset,
-    orphans,
-    progress_group,
-)
-
-
-def register(group: click.Group) -> None:
-    """Add the progress commands to ``group``."""
-    for command in COMMANDS:
-        group.add_command(command)

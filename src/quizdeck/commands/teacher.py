@@ -477,9 +477,3 @@ def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]
     prompts = {(deck.id, card.id): card.question for deck in decks for card in deck.cards}
     wanted = ids | {deck.id for deck in decks} if paths else ids
     return prompts, wanted
-
-
-def register(group: click.Group) -> None:
-    """Add the teachers' commands to ``group``."""
-    for command in (new, add, schema, import_csv, report):
-        group.add_command(command)
