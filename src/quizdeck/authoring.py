@@ -197,7 +197,7 @@ def card_ids(path: Path) -> dict[str, int]:
 
 def card_prompts(path: Path) -> dict[str, str]:
     """The prompts of the cards in a deck file (stripped) and the id of each card."""
-    from quizdeck.deck import tomllib
+    from quizdeck.deck import tomllib  # type: ignore[attr-defined]  # (3.10: tomli)
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))

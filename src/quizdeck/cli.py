@@ -198,7 +198,7 @@ def inert_errors() -> Iterator[None]:
     except click.ClickException as error:
         from quizdeck.display import inert
 
-        error.message = inert(error.message)
+        setattr(error, "message", inert(error.message))  # noqa: B010 (typed as Final)
         if isinstance(error, click.BadParameter) and isinstance(error.param_hint, str):
             error.param_hint = inert(error.param_hint)
         raise

@@ -257,7 +257,8 @@ class _CardReader:
 
     def __init__(self, deck: _DeckReader, table: object, index: int) -> None:
         self.deck = deck
-        self.table = table
+        self.raw = table
+        self.table: dict[str, Any] = table if isinstance(table, dict) else {}
         self.line = deck.locator.card_line(index)
         self.ok = True
 
@@ -267,7 +268,7 @@ class _CardReader:
         self.deck.problem(message, line, col)
 
     def string(self, key: str, *, required: bool = False) -> str:
-        value = self.table.get(key)  # type: ignore[union-attr]
+        value = self.table.get(key)
         if value is None:
             if required:
                 self.problem(f"card is missing '{key}'")
@@ -280,7 +281,7 @@ class _CardReader:
         return value
 
     def string_list(self, key: str) -> tuple[str, ...]:
-        value = self.table.get(key, [])  # type: ignore[union-attr]
+        value = self.table.get(key, [])
         if isinstance(value, str):
             value = [value]
         if not _is_string_list(value):
@@ -289,8 +290,8 @@ class _CardReader:
         return tuple(value)
 
     def read(self) -> Card | None:
-        if not isinstance(self.table, dict):
-            self.problem(f"a card must be a table, not {_describe(self.table)}")
+        if not isinstance(self.raw, dict):
+            self.problem(f"a card must be a table, not {_describe(self.raw)}")
             return None
         for key in self.table:
             if key not in CARD_KEYS:
@@ -356,10 +357,10 @@ class _CardReader:
     def answers(self, kind: Kind, prompt: str) -> tuple[str, ...]:
         if kind is Kind.CLOZE:
             return self.cloze_answers(prompt)
-        if "answer" not in self.table:  # type: ignore[operator]
+        if "answer" not in self.table:
             self.problem("card is missing 'answer'")
             return ()
-        value = self.table["answer"]  # type: ignore[index]
+        value = self.table["answer"]
         if kind is Kind.TRUEFALSE:
             if isinstance(value, bool):
                 return ("true" if value else "false",)
@@ -409,7 +410,7 @@ class _CardReader:
         return tuple(parsed)
 
     def cloze_answers(self, prompt: str) -> tuple[str, ...]:
-        if "answer" in self.table:  # type: ignore[operator]
+        if "answer" in self.table:
             self.problem(
                 "a cloze card takes its answers from the {{blanks}} in its prompt", "answer"
             )
@@ -432,7 +433,7 @@ class _CardReader:
         return tuple(answers)
 
     def distractors(self, kind: Kind | None) -> bool:
-        value = self.table.get("distractors")  # type: ignore[union-attr]
+        value = self.table.get("distractors")
         if value is None:
             return False
         if value != "auto":
@@ -443,13 +444,13 @@ class _CardReader:
         return True
 
     def any_order(self, kind: Kind | None) -> bool:
-        value = self.table.get("any_order", False)  # type: ignore[union-attr]
+        value = self.table.get("any_order", False)
         if not isinstance(value, bool):
             self.problem(f"'any_order' must be true or false, not {_describe(value)}", "any_order")
             return False
         if value and kind is not Kind.CLOZE:
             self.problem("'any_order' is only for cloze cards", "any_order")
-        return value
+        return bool(value)
 
     def check_choices(
         self, kind: Kind | None, answers: tuple[str, ...], choices: tuple[str, ...], auto: bool

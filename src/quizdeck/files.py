@@ -23,7 +23,7 @@ import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import TextIO
 
 try:
     import fcntl
@@ -225,6 +225,6 @@ def _glob_escape(name: str) -> str:
     return "".join(f"[{char}]" if char in "*?[" else char for char in name)
 
 
-def text_stream(path: Path) -> IO[str]:
+def text_stream(path: Path) -> TextIO:
     """``path`` opened for writing text with no newline translation (for CSV and JSON)."""
     return open(path, "w", encoding="utf-8", newline="")

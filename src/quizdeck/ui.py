@@ -381,7 +381,11 @@ def run(prompt: questionary.Question, time_left: float | None = None) -> Any:
     app = prompt.application
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _quit_bindings()])
     if time_left is not None:
-        app.pre_run_callables.append(lambda: app.create_background_task(_expire(app, time_left)))
+
+        def start_timer() -> None:
+            app.create_background_task(_expire(app, time_left))
+
+        app.pre_run_callables.append(start_timer)
     try:
         answer = prompt.unsafe_ask()
     except EOFError:  # Ctrl-D: the student is done
@@ -423,7 +427,7 @@ class QuestionaryAsker:
         import questionary
 
         prompt = questionary.text(label.strip() + ":", qmark=" ")
-        return run(prompt, question.time_left).strip()
+        return str(run(prompt, question.time_left)).strip()
 
     def _select(self, question: Question) -> str:
         import questionary
@@ -440,7 +444,7 @@ class QuestionaryAsker:
             use_shortcuts=len(choices) <= 9,
             instruction="(↑/↓ or a number, then Enter)",
         )
-        return run(prompt, question.time_left)
+        return str(run(prompt, question.time_left))
 
     def _order(self, question: Question) -> tuple[str, ...]:
         """Pick the items one by one; the lines left on screen show the order so far."""
@@ -484,11 +488,12 @@ class QuestionaryAsker:
         else:
             options = [("Next", Followup.NEXT), ("I was right", Followup.OVERRIDE)]
         choices = [questionary.Choice(title, value=value) for title, value in options]
-        return run(
+        picked = run(
             questionary.select(
                 "", choices=choices, qmark="", instruction="(Enter for next)", erase_when_done=True
             )
         )
+        return Followup(picked)
 
     def amended(self, outcome: Outcome) -> None:
         self.echo(paint(amended_text(outcome), dim=True))

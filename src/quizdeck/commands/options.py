@@ -39,7 +39,8 @@ def profile_option(function: click.decorators.FC) -> click.decorators.FC:
 @contextmanager
 def open_store(profile: str) -> Iterator[Store]:
     """The profile's progress store, closed afterwards; its errors become click errors (exit 1)."""
-    from quizdeck.store import Store, StoreError
+    from quizdeck.errors import StoreError
+    from quizdeck.store import Store
 
     try:
         with Store.for_profile(profile) as store:

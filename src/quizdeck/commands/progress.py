@@ -374,8 +374,8 @@ def config() -> None:
 @profile_option
 def config_get(key: str | None, profile: str) -> None:
     """Print one setting, or all of them with what they mean."""
+    from quizdeck.errors import StoreError
     from quizdeck.settings import SETTINGS
-    from quizdeck.store import StoreError
 
     with open_store(profile) as store:
         if key is not None:
