@@ -26,14 +26,12 @@ from quizdeck.session import (
     card_options,
     cloze_text,
     exam_report,
-    filter_cards,
     given_text,
     numbered_cloze,
     shuffle_order,
-    shuffled,
-    spread_siblings,
-    start_queue,
 )
+from quizdeck.session_queue import filter_cards, shuffled, start_queue
+from quizdeck.siblings import spread_siblings
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
@@ -100,6 +98,7 @@ class FakeLog:
         *,
         new_limit: int | None = None,
         review_limit: int | None = None,
+        seed: int = 0,
     ) -> list[Card]:
         self.queue_calls.append((new_limit, review_limit))
         due = [c for c in cards if c.key in self.due and self.due[c.key] <= now]
@@ -122,6 +121,12 @@ class FakeLog:
         review = self.reviews[review_id - 1]
         review.correct, review.score, review.rating = correct, score, rating
         return Recorded(review_id, now + timedelta(days=4))
+
+    def sibling_answered(self, card: Card, now: datetime) -> bool:
+        return any(
+            r.mode is Mode.START and r.card.fact == card.fact and r.card.key != card.key
+            for r in self.reviews
+        )
 
     def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None:
         times = [self.due[c.key] for c in cards if c.key in self.due]
