@@ -30,7 +30,7 @@ from quizdeck.session import (
     numbered_cloze,
     shuffle_order,
 )
-from quizdeck.session_queue import filter_cards, shuffled, start_queue
+from quizdeck.session_queue import filter_cards, practice_queue, shuffled, start_queue
 from quizdeck.siblings import spread_siblings
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
@@ -239,6 +239,28 @@ def test_progress_counts_questions_and_score_so_far() -> None:
     session(asker, log).run(CARDS)
     shown = [(p.number, p.total, p.answered, p.right, p.show_score) for p in asker.progress_shown]
     assert shown == [(1, 3, 0, 0, True), (2, 3, 1, 1, True), (3, 3, 2, 1, True)]
+
+
+def test_a_card_whose_sibling_another_session_answered_is_skipped() -> None:
+    first, second = card("first", fact="capital"), card("second", fact="capital")
+    log = FakeLog()
+    elsewhere = ScriptedAsker(["yes"])
+    session(elsewhere, log).run([first])  # another session answers the sibling first
+    asker = ScriptedAsker(["yes", "alpha"])
+    summary = session(asker, log).run([second, CARDS[0]])
+    assert [q.card.id for q in asker.asked] == ["one"]
+    assert [(p.number, p.total) for p in asker.progress_shown] == [(1, 1)]
+    assert summary.planned == 1
+    practice = ScriptedAsker(["yes"])  # practice is not scheduled: nothing waits
+    session(practice, log, mode=Mode.PRACTICE).run([second])
+    assert [q.card.id for q in practice.asked] == ["second"]
+
+
+def test_practice_queue_asks_one_card_per_fact() -> None:
+    cards = [card(f"c{n}", fact=f"fact-{n % 3}") for n in range(9)] + [card("free")]
+    queue = practice_queue(cards, random.Random(2), 20)
+    assert sorted(c.fact for c in queue) == ["", "fact-0", "fact-1", "fact-2"]
+    assert len(practice_queue(cards, random.Random(2), 2)) == 2
 
 
 def test_start_queue_passes_limits_and_caps_the_session() -> None:

@@ -18,6 +18,8 @@ from typing import NamedTuple, Protocol
 
 from quizdeck.cards import BLANK_PATTERN, Card, Kind
 from quizdeck.exam_report import ExamReport as ExamReport
+from quizdeck.exam_report import Missed as Missed
+from quizdeck.exam_report import TagScore as TagScore
 from quizdeck.exam_report import exam_report
 from quizdeck.review import Mode, Rating
 

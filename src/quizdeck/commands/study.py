@@ -99,7 +99,7 @@ def run_session(
 ) -> Summary:
     """Ask ``queue`` and exit with the session's status (130 when stopped early)."""
     from quizdeck.distractors import option_maker, sibling_pool
-    from quizdeck.session import Session
+    from quizdeck.session import Session, utc_now
 
     cards = _all_cards(decks)
     pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else cards
@@ -107,6 +107,7 @@ def run_session(
         make_asker(plain, decks),
         log,
         mode=mode,
+        now=utc_now,
         seed=seed,
         options=option_maker(pool, seed=seed if seed is not None else 0),
         time_limit=time_limit,
