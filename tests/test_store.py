@@ -413,31 +413,31 @@ def test_queue_puts_due_cards_first_in_due_order_then_new_spread(store: Store) -
     answer(store, cards[3], Rating.GOOD, NOW)  # due +10 min
     answer(store, cards[4], Rating.AGAIN, NOW)  # due +1 min
     queue = store.build_queue(cards, NOW + timedelta(minutes=15))
-    # New cards by reversed bits of their place: 0, 2, 1, 5 (not file order).
-    assert ids(queue) == ["c004", "c003", "c000", "c002", "c001", "c005"]
+    # New cards spread over the deck (golden-ratio order of places): 0, 5, 2, 1.
+    assert ids(queue) == ["c004", "c003", "c000", "c005", "c002", "c001"]
     assert ids(store.build_queue(cards, NOW + timedelta(minutes=5))) == [
         "c004",
         "c000",
+        "c005",
         "c002",
         "c001",
-        "c005",
     ]
 
 
 def test_new_cards_are_limited_per_day_and_by_the_caller(store: Store) -> None:
     store.set_setting("new_per_day", "3")
     cards = make_cards(10)
-    assert ids(store.build_queue(cards, NOW)) == ["c000", "c008", "c004"]  # spread
-    assert ids(store.build_queue(cards, NOW, new_limit=2)) == ["c000", "c008"]
+    assert ids(store.build_queue(cards, NOW)) == ["c000", "c005", "c002"]  # spread
+    assert ids(store.build_queue(cards, NOW, new_limit=2)) == ["c000", "c005"]
     assert store.build_queue(cards, NOW, new_limit=0) == []
-    for card in (cards[0], cards[8]):
+    for card in (cards[0], cards[5]):
         answer(store, card)
     queue = store.build_queue(cards, NOW + timedelta(minutes=1))
-    assert ids(queue) == ["c004"]
-    answer(store, cards[5])
+    assert ids(queue) == ["c002"]
+    answer(store, cards[7])
     assert store.build_queue(cards, NOW + timedelta(minutes=2)) == []
     tomorrow = NOW + timedelta(days=1)
-    assert ids(store.build_queue(cards, tomorrow))[-3:] == ["c004", "c002", "c006"]
+    assert ids(store.build_queue(cards, tomorrow))[-3:] == ["c002", "c004", "c009"]
 
 
 def test_reviews_are_limited_but_learning_cards_are_not(store: Store) -> None:

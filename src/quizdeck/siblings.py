@@ -12,6 +12,8 @@ answer-string spread that keeps cards without a fact apart.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -64,43 +66,47 @@ def one_per_fact(cards: Iterable[Card]) -> list[Card]:
 Candidate = tuple[int, Card]
 
 
-def spread_key(position: int, bits: int, seed: int = 0) -> int:
-    """Where a card at ``position`` comes in a spread order: its bits reversed.
+#: 2**32 divided by the golden ratio (rounded to a prime): see :func:`spread_key`.
+GOLDEN = 0x9E3779B1
+MASK = 0xFFFFFFFF
 
-    Sorting by reversed bits takes positions 0, n/2, n/4, 3n/4, …: consecutive picks
-    come from far-apart parts of a deck, so cards next to each other in a file (often
-    one topic) are not introduced together. ``seed`` shifts where the spread starts.
+
+def spread_key(position: int, seed: int = 0) -> int:
+    """Where a card at ``position`` comes in a spread order (golden-ratio hashing).
+
+    Sorting places by their multiple of the golden ratio (mod 1) puts cards next to
+    each other in a file (often one topic) far apart in the order: each pick lands in
+    the widest gap left by the picks before. ``seed`` shifts where the spread starts.
+    Distinct positions get distinct keys (the multiplier is odd).
     """
-    shifted = (position + seed) & ((1 << bits) - 1)
-    return int(f"{shifted:0{bits}b}"[::-1], 2) if bits else 0
+    return ((position + seed) * GOLDEN) & MASK
 
 
 def interleave_new(
-    candidates: Sequence[Candidate],
-    total: int,
-    cap: int,
-    gate: FactGate,
-    seed: int = 0,
+    candidates: Sequence[Candidate], cap: int, gate: FactGate, seed: int = 0
 ) -> list[Card]:
     """Up to ``cap`` new cards: round-robin across decks, spread within each deck.
 
     ``candidates`` are (position, card) with ``position`` the card's index among the
-    ``total`` cards searched; decks take turns in the order they first appear. A card
-    the gate refuses (a sibling is already in the queue or was answered today) waits.
+    cards searched; decks take turns in the order they first appear. A card the gate
+    refuses (a sibling is already in the queue or was answered today) waits.
     """
     if cap <= 0 or not candidates:
         return []
-    bits = max(1, total - 1).bit_length()
     by_deck: dict[str, list[tuple[int, Card]]] = {}
-    for position, card in candidates:
-        by_deck.setdefault(card.deck_id, []).append((spread_key(position, bits, seed), card))
-    turns = [iter([c for _, c in sorted(pairs, key=_first)]) for pairs in by_deck.values()]
+    for deck_id, run in itertools.groupby(candidates, _deck_of):  # a deck's cards run together
+        by_deck.setdefault(deck_id, []).extend(
+            (((position + seed) * GOLDEN) & MASK, card) for position, card in run
+        )  # spread_key, inlined: this runs for every new card
+    turns = list(by_deck.values())
+    for pairs in turns:
+        heapq.heapify(pairs)  # only the first few of a deck are taken: no full sort
     chosen: list[Card] = []
     while turns and len(chosen) < cap:
-        for deck_cards in list(turns):
-            admitted = next(filter(gate.admit, deck_cards), None)
+        for pairs in list(turns):
+            admitted = _next_admitted(pairs, gate)
             if admitted is None:
-                turns.remove(deck_cards)
+                turns.remove(pairs)
                 continue
             chosen.append(admitted)
             if len(chosen) == cap:
@@ -108,8 +114,17 @@ def interleave_new(
     return chosen
 
 
-def _first(pair: tuple[int, Card]) -> int:
-    return pair[0]
+def _deck_of(candidate: Candidate) -> str:
+    return candidate[1].deck_id
+
+
+def _next_admitted(heap: list[tuple[int, Card]], gate: FactGate) -> Card | None:
+    """The next card of a deck's spread order that the gate lets in, or None."""
+    while heap:
+        card = heapq.heappop(heap)[1]
+        if gate.admit(card):
+            return card
+    return None
 
 
 # --- cards without a fact that share an answer -------------------------------------------------

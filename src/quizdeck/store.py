@@ -501,7 +501,6 @@ class Store:
         matched = store_queue.match(cards, learning + reviews, seen, blocked, new_cap > 0)
         chose = functools.partial(
             store_queue.choose,
-            total=len(cards),
             review_cap=review_cap,
             new_cap=new_cap,
             answered=answered,

@@ -74,7 +74,6 @@ def sibling_answered(db: sqlite3.Connection, card: Card, day_start: datetime) ->
 def choose(
     matched: Matched,
     *,
-    total: int,
     review_cap: int,
     new_cap: int,
     answered: AnsweredToday,
@@ -96,7 +95,7 @@ def choose(
             due.append(pair)
             reviews += 1
     due.sort(key=_due_time)
-    new_cards = interleave_new(matched.candidates, total, new_cap, gate, seed)
+    new_cards = interleave_new(matched.candidates, new_cap, gate, seed)
     return Chosen([card for _, card in due] + new_cards, reviews)
 
 
@@ -111,9 +110,11 @@ def match(
     blocked: dict[str, set[str]],
     want_new: bool,
 ) -> Matched:
-    """One pass over ``cards``: find the due ones and, if ``want_new``, the new ones.
+    """One pass over ``cards``: find the due ones and, if ``want_new``, the new ones
+    (never reviewed in quiz start, neither suspended nor buried).
 
-    This loop is the cost of a big queue, so it does as little as it can.
+    This loop is the cost of a big queue, so it does as little as it can: a deck's
+    cards come one after another, so its sets are looked up once per run of them.
     """
     wanted: dict[str, dict[str, int]] = {}  # card id -> deck id -> row
     for index, (deck, card_id, _, _) in enumerate(due_rows):
@@ -121,7 +122,9 @@ def match(
     slots: list[Card | None] = [None] * len(due_rows)
     candidates: list[Candidate] = []
     empty: set[str] = set()
-    wanted_get, seen_get, blocked_get = wanted.get, seen.get, blocked.get
+    wanted_get, add = wanted.get, candidates.append
+    current: str | None = None
+    skip = empty
     for position, card in enumerate(cards):
         card_id = card.id
         decks = wanted_get(card_id)
@@ -132,13 +135,21 @@ def match(
                 continue
         if want_new:
             deck_id = card.deck_id
-            if card_id not in seen_get(deck_id, empty) and card_id not in blocked_get(
-                deck_id, empty
-            ):
-                candidates.append((position, card))
+            if deck_id is not current and deck_id != current:
+                current, skip = deck_id, _not_new(deck_id, seen, blocked)
+            if card_id not in skip:
+                add((position, card))
     learning: list[tuple[str, Card]] = []
     reviews: list[tuple[str, Card]] = []
     for (_, _, when, state), found in zip(due_rows, slots, strict=True):
         if found is not None:
             (reviews if state == State.REVIEW else learning).append((when, found))
     return Matched(learning, reviews, candidates)
+
+
+def _not_new(deck_id: str, seen: dict[str, set[str]], blocked: dict[str, set[str]]) -> set[str]:
+    """The card ids of a deck that are not new cards today: reviewed, suspended or buried."""
+    reviewed, held = seen.get(deck_id), blocked.get(deck_id)
+    if reviewed and held:
+        return reviewed | held
+    return reviewed or held or set()
