@@ -16,7 +16,10 @@ from datetime import datetime, timezone
 from enum import Enum
 from typing import NamedTuple, Protocol
 
-from quizdeck.cards import BLANK_PATTERN, Card, Kind
+from quizdeck.card_options import OptionMaker as OptionMaker
+from quizdeck.card_options import card_options as card_options
+from quizdeck.card_options import shuffle_order as shuffle_order
+from quizdeck.cards import BLANK_PATTERN, Card
 from quizdeck.exam_report import ExamReport as ExamReport
 from quizdeck.exam_report import Missed as Missed
 from quizdeck.exam_report import TagScore as TagScore
@@ -241,31 +244,6 @@ def numbered_cloze(prompt: str) -> str:
 
 
 # --- putting a card to the student ------------------------------------------------------
-
-OptionMaker = Callable[[Card, random.Random], tuple[str, ...]]
-
-
-def card_options(card: Card, rng: random.Random) -> tuple[str, ...]:
-    """What a card is answered from: shuffled choices or order items, true/false."""
-    if card.kind is Kind.TRUEFALSE:
-        return ("true", "false")
-    if card.kind is Kind.CHOICE:
-        options = list(card.choices)
-        rng.shuffle(options)
-        return tuple(options)
-    if card.kind is Kind.ORDER:
-        return shuffle_order(card.answers, rng)
-    return ()
-
-
-def shuffle_order(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
-    """``items`` shuffled so that they are not already in order (when that is possible)."""
-    mixed = list(items)
-    for _ in range(10):
-        rng.shuffle(mixed)
-        if mixed != list(items):
-            break
-    return tuple(mixed)
 
 
 @dataclass
