@@ -381,3 +381,16 @@ def test_no_study_day_ever_holds_two_siblings(
         student.set_setting("new_per_day", str(new_per_day))
         simulate(student, cards, days=days, rng=random.Random(seed))
         assert siblings_on_one_day(student, cards) == []
+
+
+def test_next_due_waits_for_the_next_day_when_a_sibling_was_answered(store: Store) -> None:
+    first, second = card("a", "first", "f"), card("b", "second", "f")
+    for learned in (first, second):
+        learn_long_ago(store, learned)
+    answer(store, first, NOW)
+    later = NOW + timedelta(hours=1)
+    assert store.build_queue([second], later) == []
+    assert store.next_due([second], later) == store.next_day_start(NOW)
+    first_due = store.card_state(*first.key)
+    assert first_due is not None and first_due.due is not None
+    assert store.next_due([first, second], later) == min(first_due.due, store.next_day_start(NOW))

@@ -13,8 +13,7 @@ answer-string spread that keeps cards without a fact apart.
 from __future__ import annotations
 
 import heapq
-import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from quizdeck.cards import Card, Kind
@@ -62,10 +61,6 @@ def one_per_fact(cards: Iterable[Card]) -> list[Card]:
 
 # --- the order of new cards ------------------------------------------------------------------
 
-#: A new card candidate: its position among all the cards, and the card.
-Candidate = tuple[int, Card]
-
-
 #: 2**32 divided by the golden ratio (rounded to a prime): see :func:`spread_key`.
 GOLDEN = 0x9E3779B1
 MASK = 0xFFFFFFFF
@@ -83,30 +78,27 @@ def spread_key(position: int, seed: int = 0) -> int:
 
 
 def interleave_new(
-    candidates: Sequence[Candidate], cap: int, gate: FactGate, seed: int = 0
+    cards: Sequence[Card],
+    candidates: dict[str, list[int]],
+    cap: int,
+    gate: FactGate,
+    seed: int = 0,
 ) -> list[Card]:
     """Up to ``cap`` new cards: round-robin across decks, spread within each deck.
 
-    ``candidates`` are (position, card) with ``position`` the card's index among the
-    cards searched; decks take turns in the order they first appear. A card the gate
-    refuses (a sibling is already in the queue or was answered today) waits.
+    ``candidates`` maps each deck to the places in ``cards`` of its new cards; decks
+    take turns in that order. A card the gate refuses (a sibling is already in the
+    queue or was answered today) waits.
     """
-    if cap <= 0 or not candidates:
+    if cap <= 0:
         return []
-    by_deck: dict[str, list[tuple[int, Card]]] = {}
-    for deck_id, run in itertools.groupby(candidates, _deck_of):  # a deck's cards run together
-        by_deck.setdefault(deck_id, []).extend(
-            (((position + seed) * GOLDEN) & MASK, card) for position, card in run
-        )  # spread_key, inlined: this runs for every new card
-    turns = list(by_deck.values())
-    for pairs in turns:
-        heapq.heapify(pairs)  # only the first few of a deck are taken: no full sort
+    turns = [_spread(cards, places, cap, seed) for places in candidates.values() if places]
     chosen: list[Card] = []
     while turns and len(chosen) < cap:
-        for pairs in list(turns):
-            admitted = _next_admitted(pairs, gate)
+        for deck_cards in list(turns):
+            admitted = next(filter(gate.admit, deck_cards), None)
             if admitted is None:
-                turns.remove(pairs)
+                turns.remove(deck_cards)
                 continue
             chosen.append(admitted)
             if len(chosen) == cap:
@@ -114,17 +106,18 @@ def interleave_new(
     return chosen
 
 
-def _deck_of(candidate: Candidate) -> str:
-    return candidate[1].deck_id
+def _spread(cards: Sequence[Card], places: list[int], first: int, seed: int) -> Iterator[Card]:
+    """A deck's new cards in spread order. Only the first ``first`` are picked out at
+    first (a deck gives at most that many unless siblings are refused): a big deck is
+    not sorted, and no object is kept per card."""
 
+    def key(place: int) -> int:
+        return ((place + seed) * GOLDEN) & MASK
 
-def _next_admitted(heap: list[tuple[int, Card]], gate: FactGate) -> Card | None:
-    """The next card of a deck's spread order that the gate lets in, or None."""
-    while heap:
-        card = heapq.heappop(heap)[1]
-        if gate.admit(card):
-            return card
-    return None
+    head = heapq.nsmallest(first, places, key=key)
+    yield from (cards[place] for place in head)
+    if len(places) > first:
+        yield from (cards[place] for place in sorted(places, key=key)[first:])
 
 
 # --- cards without a fact that share an answer -------------------------------------------------

@@ -593,8 +593,23 @@ class Store:
             self._seen.setdefault(key[0], set()).add(key[1])
 
     def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None:
-        """The earliest due time among ``cards`` (suspended cards left out), or None."""
-        utc(now)
+        """The earliest due time among ``cards`` (suspended cards left out), or None.
+
+        A card whose sibling was answered today is not due before the next study day.
+        """
+        now = utc(now)
+        answered = self.answered_today(now)
+        held = [card for card in cards if answered.holds_back(card)] if answered.facts else []
+        if not held:
+            return self._earliest_due(cards)
+        waiting = {card.key for card in held}
+        free = self._earliest_due([card for card in cards if card.key not in waiting])
+        later = self._earliest_due(held)
+        if later is not None:
+            later = max(later, self.next_day_start(now))
+        return min((when for when in (free, later) if when is not None), default=None)
+
+    def _earliest_due(self, cards: Sequence[Card]) -> datetime | None:
         keys = json.dumps([[card.deck_id, card.id] for card in cards])
         with self._errors():
             row = self._db.execute(

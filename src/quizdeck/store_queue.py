@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from quizdeck.cards import Card
 from quizdeck.scheduler import State, iso
-from quizdeck.siblings import AnsweredToday, Candidate, FactGate, interleave_new
+from quizdeck.siblings import AnsweredToday, FactGate, interleave_new
 
 #: (deck, card, due, state) of a stored card that is due.
 DueRow = tuple[str, str, str, int]
@@ -25,7 +25,8 @@ class Matched(NamedTuple):
 
     learning: list[tuple[str, Card]]  # (due, card) in due order, learning and relearning
     reviews: list[tuple[str, Card]]  # (due, card) in due order
-    candidates: list[Candidate]  # (position among the cards, card), never reviewed
+    cards: Sequence[Card]  # the cards searched
+    new: dict[str, list[int]]  # per deck, the places in ``cards`` of its new cards
 
 
 class Chosen(NamedTuple):
@@ -95,7 +96,7 @@ def choose(
             due.append(pair)
             reviews += 1
     due.sort(key=_due_time)
-    new_cards = interleave_new(matched.candidates, new_cap, gate, seed)
+    new_cards = interleave_new(matched.cards, matched.new, new_cap, gate, seed)
     return Chosen([card for _, card in due] + new_cards, reviews)
 
 
@@ -120,11 +121,12 @@ def match(
     for index, (deck, card_id, _, _) in enumerate(due_rows):
         wanted.setdefault(card_id, {}).setdefault(deck, index)
     slots: list[Card | None] = [None] * len(due_rows)
-    candidates: list[Candidate] = []
+    new: dict[str, list[int]] = {}
     empty: set[str] = set()
-    wanted_get, add = wanted.get, candidates.append
+    wanted_get = wanted.get
     current: str | None = None
-    skip = empty
+    skip, places = empty, list[int]()
+    add = places.append
     for position, card in enumerate(cards):
         card_id = card.id
         decks = wanted_get(card_id)
@@ -137,14 +139,15 @@ def match(
             deck_id = card.deck_id
             if deck_id is not current and deck_id != current:
                 current, skip = deck_id, _not_new(deck_id, seen, blocked)
+                add = new.setdefault(deck_id, []).append
             if card_id not in skip:
-                add((position, card))
+                add(position)  # a place, not a tuple: nothing for the garbage collector
     learning: list[tuple[str, Card]] = []
     reviews: list[tuple[str, Card]] = []
     for (_, _, when, state), found in zip(due_rows, slots, strict=True):
         if found is not None:
             (reviews if state == State.REVIEW else learning).append((when, found))
-    return Matched(learning, reviews, candidates)
+    return Matched(learning, reviews, cards, new)
 
 
 def _not_new(deck_id: str, seen: dict[str, set[str]], blocked: dict[str, set[str]]) -> set[str]:
