@@ -26,14 +26,12 @@ from quizdeck.session import (
     card_options,
     cloze_text,
     exam_report,
-    filter_cards,
     given_text,
     numbered_cloze,
     shuffle_order,
-    shuffled,
-    spread_siblings,
-    start_queue,
 )
+from quizdeck.session_queue import filter_cards, practice_queue, shuffled, start_queue
+from quizdeck.siblings import spread_siblings
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
@@ -100,6 +98,7 @@ class FakeLog:
         *,
         new_limit: int | None = None,
         review_limit: int | None = None,
+        seed: int = 0,
     ) -> list[Card]:
         self.queue_calls.append((new_limit, review_limit))
         due = [c for c in cards if c.key in self.due and self.due[c.key] <= now]
@@ -122,6 +121,12 @@ class FakeLog:
         review = self.reviews[review_id - 1]
         review.correct, review.score, review.rating = correct, score, rating
         return Recorded(review_id, now + timedelta(days=4))
+
+    def sibling_answered(self, card: Card, now: datetime) -> bool:
+        return any(
+            r.mode is Mode.START and r.card.fact == card.fact and r.card.key != card.key
+            for r in self.reviews
+        )
 
     def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None:
         times = [self.due[c.key] for c in cards if c.key in self.due]
@@ -234,6 +239,28 @@ def test_progress_counts_questions_and_score_so_far() -> None:
     session(asker, log).run(CARDS)
     shown = [(p.number, p.total, p.answered, p.right, p.show_score) for p in asker.progress_shown]
     assert shown == [(1, 3, 0, 0, True), (2, 3, 1, 1, True), (3, 3, 2, 1, True)]
+
+
+def test_a_card_whose_sibling_another_session_answered_is_skipped() -> None:
+    first, second = card("first", fact="capital"), card("second", fact="capital")
+    log = FakeLog()
+    elsewhere = ScriptedAsker(["yes"])
+    session(elsewhere, log).run([first])  # another session answers the sibling first
+    asker = ScriptedAsker(["yes", "alpha"])
+    summary = session(asker, log).run([second, CARDS[0]])
+    assert [q.card.id for q in asker.asked] == ["one"]
+    assert [(p.number, p.total) for p in asker.progress_shown] == [(1, 1)]
+    assert summary.planned == 1
+    practice = ScriptedAsker(["yes"])  # practice is not scheduled: nothing waits
+    session(practice, log, mode=Mode.PRACTICE).run([second])
+    assert [q.card.id for q in practice.asked] == ["second"]
+
+
+def test_practice_queue_asks_one_card_per_fact() -> None:
+    cards = [card(f"c{n}", fact=f"fact-{n % 3}") for n in range(9)] + [card("free")]
+    queue = practice_queue(cards, random.Random(2), 20)
+    assert sorted(c.fact for c in queue) == ["", "fact-0", "fact-1", "fact-2"]
+    assert len(practice_queue(cards, random.Random(2), 2)) == 2
 
 
 def test_start_queue_passes_limits_and_caps_the_session() -> None:

@@ -408,35 +408,36 @@ def test_leeches_are_tagged_or_suspended(store: Store) -> None:
 # ----------------------------------------------------------------------------- the queue
 
 
-def test_queue_puts_due_cards_first_in_due_order_then_new_in_deck_order(store: Store) -> None:
+def test_queue_puts_due_cards_first_in_due_order_then_new_spread(store: Store) -> None:
     cards = make_cards(6)
     answer(store, cards[3], Rating.GOOD, NOW)  # due +10 min
     answer(store, cards[4], Rating.AGAIN, NOW)  # due +1 min
     queue = store.build_queue(cards, NOW + timedelta(minutes=15))
-    assert ids(queue) == ["c004", "c003", "c000", "c001", "c002", "c005"]
+    # New cards spread over the deck (golden-ratio order of places): 0, 5, 2, 1.
+    assert ids(queue) == ["c004", "c003", "c000", "c005", "c002", "c001"]
     assert ids(store.build_queue(cards, NOW + timedelta(minutes=5))) == [
         "c004",
         "c000",
-        "c001",
-        "c002",
         "c005",
+        "c002",
+        "c001",
     ]
 
 
 def test_new_cards_are_limited_per_day_and_by_the_caller(store: Store) -> None:
     store.set_setting("new_per_day", "3")
     cards = make_cards(10)
-    assert ids(store.build_queue(cards, NOW)) == ["c000", "c001", "c002"]
-    assert ids(store.build_queue(cards, NOW, new_limit=2)) == ["c000", "c001"]
+    assert ids(store.build_queue(cards, NOW)) == ["c000", "c005", "c002"]  # spread
+    assert ids(store.build_queue(cards, NOW, new_limit=2)) == ["c000", "c005"]
     assert store.build_queue(cards, NOW, new_limit=0) == []
-    for card in cards[:2]:
+    for card in (cards[0], cards[5]):
         answer(store, card)
     queue = store.build_queue(cards, NOW + timedelta(minutes=1))
     assert ids(queue) == ["c002"]
-    answer(store, cards[5])
+    answer(store, cards[7])
     assert store.build_queue(cards, NOW + timedelta(minutes=2)) == []
     tomorrow = NOW + timedelta(days=1)
-    assert ids(store.build_queue(cards, tomorrow))[-3:] == ["c002", "c003", "c004"]
+    assert ids(store.build_queue(cards, tomorrow))[-3:] == ["c002", "c004", "c009"]
 
 
 def test_reviews_are_limited_but_learning_cards_are_not(store: Store) -> None:
@@ -469,7 +470,7 @@ def test_suspended_and_buried_cards_stay_out(store: Store) -> None:
     assert store.unsuspend("d", "c001") is True
     assert store.unsuspend("d", "c001") is False
     assert store.card_state("d", "c001") is None  # nothing left to remember
-    assert ids(store.build_queue(cards, until)) == ["c001", "c002", "c003"]
+    assert ids(store.build_queue(cards, until)) == ["c002", "c001", "c003"]
     store.unsuspend("d", "c000")
     assert ids(store.build_queue(cards, due))[0] == "c000"
 
@@ -517,9 +518,9 @@ def test_the_study_day_starts_at_4_am_local(store: Store) -> None:
     assert store.build_queue(cards, before_four) == []  # still the same study day
     at_four = datetime(2025, 3, 11, 4, 0, tzinfo=local)
     assert store.next_day_start(late) == at_four
-    assert ids(store.build_queue(cards, at_four)) == ["c001"]
+    assert ids(store.build_queue(cards, at_four)) == ["c002"]
     store.set_setting("day_starts_at_hour", "0")
-    assert ids(store.build_queue(cards, before_four)) == ["c001"]
+    assert ids(store.build_queue(cards, before_four)) == ["c002"]
 
 
 @pytest.fixture

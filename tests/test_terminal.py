@@ -31,18 +31,19 @@ prompt = "Which lake is the deepest in the world?"
 answer = "Baikal"
 explanation = "It lies in Siberia."
 
+# quiz start spreads new cards over a deck: it asks these first, third, second.
+[[card]]
+id = "largest"
+kind = "text"
+prompt = "Which lake is the largest by area?"
+answer = "Caspian Sea"
+
 [[card]]
 id = "salty"
 kind = "truefalse"
 prompt = "The Caspian Sea is a freshwater lake."
 answer = false
 correction = "Its water is brackish."
-
-[[card]]
-id = "largest"
-kind = "text"
-prompt = "Which lake is the largest by area?"
-answer = "Caspian Sea"
 """
 
 

@@ -72,10 +72,16 @@ def _m2_covering_review_index(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX reviews_card ON reviews (deck, card, correct)")
 
 
+def _m3_review_fact(db: sqlite3.Connection) -> None:
+    """Record the fact a reviewed card tests, so its siblings (in any deck) wait for tomorrow."""
+    db.execute("ALTER TABLE reviews ADD COLUMN fact TEXT")  # NULL: the card names no fact
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_covering_review_index,
+    _m3_review_fact,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -18,6 +18,7 @@ from quizdeck.cards import Card
 from quizdeck.progress_rows import Key, deck_filter, stored_time
 from quizdeck.scheduler import State, iso
 from quizdeck.settings import Settings
+from quizdeck.siblings import AnsweredToday, FactGate
 from quizdeck.study_days import StudyDays
 
 #: One row per stored card of the asked decks: what :func:`due_summary` counts.
@@ -158,11 +159,14 @@ def due_summary(
     done_today: tuple[int, int],
     next_due: datetime | None,
     days: int,
+    answered: AnsweredToday | None = None,
 ) -> DueSummary:
     """Per deck: new, learning, due now, due later today; and a ``days``-day forecast.
 
     ``rows`` are :func:`schedule_rows` of ``cards``; ``done_today`` the new cards and
-    reviews already done today (start mode).
+    reviews already done today (start mode); ``answered`` today's start reviews. As in
+    ``quiz start``, a card whose sibling was answered today, or which a sibling ahead of
+    it (due first, then new) takes the place of, is not counted as due today.
     """
     today = calendar.date_of(now)
     horizon = iso(calendar.start(today + timedelta(days=days)))
@@ -177,13 +181,17 @@ def due_summary(
     forecast: dict[date, int] = defaultdict(int)
     changed: list[Key] = []
     clock = iso(now) or ""
-    for deck, card_id, state, due, suspended, buried, stored_hash in rows:
+    gate = FactGate(answered)
+    not_new: set[Key] = set()
+    for deck, card_id, state, due, suspended, buried, stored_hash in _in_queue_order(rows, clock):
         known = by_key.get((deck, card_id))
         if known is None:
             continue
         tally = counts[deck]
         if state is not None or suspended:
             tally["new"] -= 1
+        if state is not None or suspended or (buried and buried > clock):
+            not_new.add(known.key)
         if suspended:
             tally["suspended"] += 1
             continue
@@ -193,21 +201,33 @@ def due_summary(
             continue
         tally["learning"] += state != State.REVIEW
         if due <= clock and not (buried and buried > clock):
-            tally["due_now"] += 1
+            tally["due_now"] += gate.admit(known)
         elif due < tomorrow:
-            tally["due_later_today"] += 1
+            tally["due_later_today"] += gate.admit(known)
         if due < horizon:
             forecast[max(today, calendar.date_of(stored_time(due)))] += 1
     decks = [DeckDue(deck, **tally) for deck, tally in counts.items()]
     new_cap = max(0, settings.new_per_day - new_done)
+    fresh = sum(1 for card in cards if card.key not in not_new and gate.admit(card))
     return DueSummary(
         decks=decks,
-        new_today=min(new_cap, sum(deck.new for deck in decks)),
+        new_today=min(new_cap, fresh),
         reviews_left_today=max(0, settings.reviews_per_day - reviews_done),
         forecast=[(day, forecast[day]) for day in _days(today, days)],
         next_due=next_due,
         changed=changed,
     )
+
+
+def _in_queue_order(rows: Iterable[ScheduleRow], clock: str) -> list[ScheduleRow]:
+    """Rows in the order ``quiz start`` lets cards in: due learning cards, due reviews
+    (each by due time), then the rest."""
+
+    def order(row: ScheduleRow) -> tuple[bool, bool, str]:
+        state, due = row[2], row[3] or ""
+        return (state is None or due > clock, state == State.REVIEW, due)
+
+    return sorted(rows, key=order)
 
 
 # --------------------------------------------------------------------------- quiz stats

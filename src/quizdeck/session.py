@@ -10,13 +10,20 @@ from __future__ import annotations
 import random
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from enum import Enum
 from typing import NamedTuple, Protocol
 
-from quizdeck.cards import BLANK_PATTERN, Card, Kind
+from quizdeck.card_options import OptionMaker as OptionMaker
+from quizdeck.card_options import card_options as card_options
+from quizdeck.card_options import shuffle_order as shuffle_order
+from quizdeck.cards import BLANK_PATTERN, Card
+from quizdeck.exam_report import ExamReport as ExamReport
+from quizdeck.exam_report import Missed as Missed
+from quizdeck.exam_report import TagScore as TagScore
+from quizdeck.exam_report import exam_report
 from quizdeck.review import Mode, Rating
 
 # Value types are NamedTuples: frozen dataclasses cost milliseconds each to create at
@@ -72,7 +79,12 @@ class ReviewLog(Protocol):
         *,
         new_limit: int | None = None,
         review_limit: int | None = None,
+        seed: int = 0,
     ) -> list[Card]: ...
+
+    def sibling_answered(self, card: Card, now: datetime) -> bool:
+        """Whether another card of ``card``'s fact was answered in a start session today."""
+        ...
 
     def record_review(
         self,
@@ -174,37 +186,6 @@ class Summary(NamedTuple):
         return EXIT_INTERRUPTED if self.interrupted else 0
 
 
-class Missed(NamedTuple):
-    """A question an exam got wrong or left unanswered."""
-
-    card: Card
-    given: Given | None  # None when it was not answered
-    expected: str
-
-
-class TagScore(NamedTuple):
-    """Right answers out of questions asked, for one tag."""
-
-    tag: str
-    right: int
-    total: int
-
-
-class ExamReport(NamedTuple):
-    """The scored report shown at the end of an exam."""
-
-    right: int
-    total: int
-    points: float  # partial credit summed
-    tags: tuple[TagScore, ...]
-    missed: tuple[Missed, ...]
-    time_up: bool = False
-
-    @property
-    def percent(self) -> float:
-        return 100.0 * self.points / self.total if self.total else 0.0
-
-
 class Asker(Protocol):
     """Puts questions to a student and shows them how it went."""
 
@@ -262,95 +243,7 @@ def numbered_cloze(prompt: str) -> str:
     return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
 
 
-# --- choosing the cards ---------------------------------------------------------------
-
-
-def filter_cards(
-    cards: Iterable[Card], *, tags: Sequence[str] = (), kinds: Sequence[Kind] = ()
-) -> list[Card]:
-    """Cards having any of ``tags`` (if given) and one of ``kinds`` (if given)."""
-    wanted = {tag.lower() for tag in tags}
-    return [
-        card
-        for card in cards
-        if (not wanted or wanted & {tag.lower() for tag in card.tags})
-        and (not kinds or card.kind in kinds)
-    ]
-
-
-def shuffled(cards: Iterable[Card], rng: random.Random, count: int | None = None) -> list[Card]:
-    """``cards`` in random order, at most ``count`` of them."""
-    chosen = list(cards)
-    rng.shuffle(chosen)
-    return chosen if count is None else chosen[:count]
-
-
-def start_queue(
-    log: ReviewLog,
-    cards: Sequence[Card],
-    now: datetime,
-    *,
-    new_limit: int | None = None,
-    limit: int | None = None,
-) -> list[Card]:
-    """Due cards, then new ones up to ``new_limit``; at most ``limit`` in all.
-
-    Cards that share an answer are kept apart, so one does not give the next away.
-    """
-    queue = log.build_queue(cards, now, new_limit=new_limit, review_limit=limit)
-    return spread_siblings(queue if limit is None else queue[:limit])
-
-
-#: How many questions apart cards that share an answer are kept, when the queue allows.
-SIBLING_GAP = 4
-
-
-def _answer_keys(card: Card) -> frozenset[tuple[str, str]]:
-    """What makes two cards siblings: the same deck and an answer in common."""
-    if card.kind in (Kind.TRUEFALSE, Kind.ORDER):
-        return frozenset()
-    answers = (a for blank in card.blanks for a in blank.answers) if card.blanks else card.answers
-    return frozenset((card.deck_id, " ".join(a.casefold().split())) for a in answers)
-
-
-def spread_siblings(queue: Sequence[Card], gap: int = SIBLING_GAP) -> list[Card]:
-    """``queue`` in its order, except that a card is held back while a sibling was among
-    the last ``gap`` cards asked and a later card can take its place."""
-    waiting = list(queue)
-    spread: list[Card] = []
-    while waiting:
-        recent = frozenset().union(*(_answer_keys(card) for card in spread[-gap:]))
-        index = next((i for i, card in enumerate(waiting) if not _answer_keys(card) & recent), 0)
-        spread.append(waiting.pop(index))
-    return spread
-
-
 # --- putting a card to the student ------------------------------------------------------
-
-OptionMaker = Callable[[Card, random.Random], tuple[str, ...]]
-
-
-def card_options(card: Card, rng: random.Random) -> tuple[str, ...]:
-    """What a card is answered from: shuffled choices or order items, true/false."""
-    if card.kind is Kind.TRUEFALSE:
-        return ("true", "false")
-    if card.kind is Kind.CHOICE:
-        options = list(card.choices)
-        rng.shuffle(options)
-        return tuple(options)
-    if card.kind is Kind.ORDER:
-        return shuffle_order(card.answers, rng)
-    return ()
-
-
-def shuffle_order(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
-    """``items`` shuffled so that they are not already in order (when that is possible)."""
-    mixed = list(items)
-    for _ in range(10):
-        rng.shuffle(mixed)
-        if mixed != list(items):
-            break
-    return tuple(mixed)
 
 
 @dataclass
@@ -373,6 +266,7 @@ class Session:
     options: OptionMaker = card_options
     time_limit: float | None = None  # seconds, exams only
     outcomes: list[Outcome] = field(default_factory=list)
+    skipped: int = 0  # cards left out because a sibling was answered in another session
 
     def run(self, queue: Sequence[Card], scope: Sequence[Card] = ()) -> Summary:
         """Ask every card of ``queue``; ``scope`` is what "next due" is computed over."""
@@ -388,7 +282,7 @@ class Session:
         summary = Summary(
             mode=self.mode,
             outcomes=tuple(self.outcomes),
-            planned=len(queue),
+            planned=len(queue) - self.skipped,
             elapsed=self.clock() - started,
             next_due=self.log.next_due(scope or queue, self.now()),
             interrupted=interrupted,
@@ -401,11 +295,16 @@ class Session:
 
     def _ask_all(self, queue: Sequence[Card], rng: random.Random, started: float) -> bool:
         """Ask the queue; True if the exam's time ran out."""
-        for number, card in enumerate(queue, start=1):
+        self.skipped = 0
+        for index, card in enumerate(queue):
             left = self._time_left(started)
             if left is not None and left <= 0:
                 return True
-            question = Question(card, number, len(queue), self.mode, self.options(card, rng), left)
+            if self._waits(card):
+                self.skipped += 1
+                continue
+            number, total = index + 1 - self.skipped, len(queue) - self.skipped
+            question = Question(card, number, total, self.mode, self.options(card, rng), left)
             self.asker.progress(self._progress(question))
             asked = self.clock()
             try:
@@ -419,6 +318,15 @@ class Session:
             if question.shows_feedback:
                 self._follow_up(outcome)
         return False
+
+    def _waits(self, card: Card) -> bool:
+        """In ``quiz start``, whether a sibling of ``card`` was answered today since the queue
+        was built (in another session): then the card waits for the next study day."""
+        return (
+            self.mode is Mode.START
+            and bool(card.fact)
+            and self.log.sibling_answered(card, self.now())
+        )
 
     def _time_left(self, started: float) -> float | None:
         if self.time_limit is None:
@@ -496,32 +404,3 @@ def _default_grader() -> Grader:
     from quizdeck.grading import grade
 
     return grade
-
-
-# --- the exam report -----------------------------------------------------------------------
-
-
-def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
-    """Score, per-tag breakdown and missed questions; unanswered questions count as missed."""
-    answered = {id(outcome.card): outcome for outcome in summary.outcomes}
-    asked = list(queue) if summary.time_up else [outcome.card for outcome in summary.outcomes]
-    missed: list[Missed] = []
-    tallies: dict[str, list[int]] = {}
-    for card in asked:
-        outcome = answered.get(id(card))
-        right = bool(outcome and outcome.correct)
-        for tag in card.tags or ("untagged",):
-            tally = tallies.setdefault(tag, [0, 0])
-            tally[0] += right
-            tally[1] += 1
-        if not right:
-            missed.append(Missed(card, outcome.given if outcome else None, card.expected))
-    tags = tuple(TagScore(tag, right, total) for tag, (right, total) in sorted(tallies.items()))
-    return ExamReport(
-        right=sum(1 for outcome in summary.outcomes if outcome.correct),
-        total=len(asked),
-        points=sum(outcome.score for outcome in summary.outcomes),
-        tags=tags,
-        missed=tuple(missed),
-        time_up=summary.time_up,
-    )

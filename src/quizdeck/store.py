@@ -17,6 +17,7 @@ compares the times.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import sqlite3
 import time
@@ -24,11 +25,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, TextIO
 
-from quizdeck import paths, progress_stats
+from quizdeck import paths, progress_stats, store_queue
 from quizdeck.cards import Card
 from quizdeck.errors import StoreError
 from quizdeck.interchange.progress_export import (
@@ -55,8 +56,9 @@ from quizdeck.progress_rows import (
 )
 from quizdeck.progress_stats import DueSummary, Stats
 from quizdeck.review import Mode, Rating
-from quizdeck.scheduler import Scheduler, State, is_lapse, iso, parse_time, utc
+from quizdeck.scheduler import Scheduler, is_lapse, iso, parse_time, utc
 from quizdeck.settings import SETTINGS, SettingError, Settings, parse_setting
+from quizdeck.siblings import AnsweredToday
 from quizdeck.study_days import StudyDays
 
 BUSY_TIMEOUT_MS = 5000
@@ -372,12 +374,13 @@ class Store:
                 state_before = _state_number(before)
                 self._save_state(db, after)
             cursor = db.execute(
-                "INSERT INTO reviews (time, deck, card, mode, given, correct, score, rating, "
-                "duration_ms, state_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO reviews (time, deck, card, fact, mode, given, correct, score, rating, "
+                "duration_ms, state_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     iso(now),
                     card.deck_id,
                     card.id,
+                    card.fact or None,
                     mode.value,
                     given,
                     int(correct),
@@ -468,39 +471,64 @@ class Store:
         *,
         new_limit: int | None = None,
         review_limit: int | None = None,
+        seed: int = 0,
     ) -> list[Card]:
-        """The cards to ask now: due cards (by due time), then new cards in the given order.
+        """The cards to ask now: due cards (by due time), then new cards.
 
         Learning and relearning cards that are due are always included; review cards
         are capped by ``review_limit`` and what is left of today's ``reviews_per_day``;
-        new cards by ``new_limit`` and what is left of today's ``new_per_day``.
-        Suspended cards and cards buried until later are left out.
+        new cards by ``new_limit`` and what is left of today's ``new_per_day``, taken
+        in turn from each deck and spread over each deck (``seed`` shifts the spread).
+        Suspended cards and cards buried until later are left out, and so is every
+        sibling of a card answered today: at most one card per fact is asked a day
+        (see :mod:`quizdeck.siblings`).
         """
         now = utc(now)
         settings = self.settings()
         hour = settings.day_starts_at_hour
         with self._read() as db:
-            new_done, reviews_done = self._done_today(
-                db, self._boundary(self.study_date(now, hour), hour)
-            )
-            review_cap = _cap(settings.reviews_per_day - reviews_done, review_limit)
-            new_cap = _cap(settings.new_per_day - new_done, new_limit)
+            day_start = self._boundary(self.study_date(now, hour), hour)
+            new_done, reviews_done = self._done_today(db, day_start)
+            answered = store_queue.answered_today(db, day_start)
+            review_cap = store_queue.cap(settings.reviews_per_day - reviews_done, review_limit)
+            new_cap = store_queue.cap(settings.new_per_day - new_done, new_limit)
             learning = self._due_rows(db, now, "state IN (1, 3)")
             reviews = (
                 self._due_rows(db, now, "state = 2", limit=review_cap + SLACK) if review_cap else []
             )
             blocked = self._blocked(db, now) if new_cap else {}
             seen = self._seen_ids(db) if new_cap else {}
-        due, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
-        if len(due[State.REVIEW]) < review_cap and len(reviews) == review_cap + SLACK:
-            # Due cards of other decks took the extra rows: fetch these decks' due cards only.
+        matched = store_queue.match(cards, learning + reviews, seen, blocked, new_cap > 0)
+        chose = functools.partial(
+            store_queue.choose,
+            review_cap=review_cap,
+            new_cap=new_cap,
+            answered=answered,
+            seed=seed,
+        )
+        chosen = chose(matched)
+        if chosen.reviews < review_cap and len(reviews) == review_cap + SLACK:
+            # Due cards of other decks (or held-back siblings) took the extra rows:
+            # fetch these decks' due cards only.
             decks = sorted(set(map(attrgetter("deck_id"), cards)))
             with self._read() as db:
                 reviews = self._due_rows(db, now, "state = 2", decks=decks)
-            due, new_cards = _match(cards, learning + reviews, seen, blocked, new_cap)
-        chosen = due[State.LEARNING] + due[State.REVIEW][:review_cap]
-        chosen.sort(key=itemgetter(0))
-        return [card for _, card in chosen] + new_cards
+            chosen = chose(store_queue.match(cards, learning + reviews, seen, blocked, new_cap > 0))
+        return chosen.queue
+
+    def answered_today(self, now: datetime) -> AnsweredToday:
+        """The cards answered in ``quiz start`` this study day, and the facts they test."""
+        with self._read() as db:
+            return store_queue.answered_today(db, self.day_start(utc(now)))
+
+    def sibling_answered(self, card: Card, now: datetime) -> bool:
+        """Whether another card testing ``card``'s fact was answered in ``quiz start`` this
+        study day (by this session or another one): then ``card`` waits for tomorrow."""
+        if not card.fact:
+            return False
+        day_start = self.day_start(utc(now))
+        with self._errors():
+            return store_queue.sibling_answered(self._db, card, day_start)
 
     def _done_today(self, db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
         new_done, reviews_done = db.execute(
@@ -565,8 +593,23 @@ class Store:
             self._seen.setdefault(key[0], set()).add(key[1])
 
     def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None:
-        """The earliest due time among ``cards`` (suspended cards left out), or None."""
-        utc(now)
+        """The earliest due time among ``cards`` (suspended cards left out), or None.
+
+        A card whose sibling was answered today is not due before the next study day.
+        """
+        now = utc(now)
+        answered = self.answered_today(now)
+        held = [card for card in cards if answered.holds_back(card)] if answered.facts else []
+        if not held:
+            return self._earliest_due(cards)
+        waiting = {card.key for card in held}
+        free = self._earliest_due([card for card in cards if card.key not in waiting])
+        later = self._earliest_due(held)
+        if later is not None:
+            later = max(later, self.next_day_start(now))
+        return min((when for when in (free, later) if when is not None), default=None)
+
+    def _earliest_due(self, cards: Sequence[Card]) -> datetime | None:
         keys = json.dumps([[card.deck_id, card.id] for card in cards])
         with self._errors():
             row = self._db.execute(
@@ -698,7 +741,9 @@ class Store:
         settings = self.settings()
         calendar = self._calendar(settings.day_starts_at_hour)
         with self._read() as db:
-            done_today = self._done_today(db, calendar.start(calendar.date_of(now)))
+            day_start = calendar.start(calendar.date_of(now))
+            done_today = self._done_today(db, day_start)
+            answered = store_queue.answered_today(db, day_start)
             rows = progress_stats.schedule_rows(db, cards)
         return progress_stats.due_summary(
             cards,
@@ -709,6 +754,7 @@ class Store:
             done_today=done_today,
             next_due=self.next_due(cards, now),
             days=days,
+            answered=answered,
         )
 
     def stats(
@@ -807,51 +853,3 @@ def _decode_before(text: str) -> CardState | None:
 def _before_state(db: sqlite3.Connection, review_id: int) -> CardState | None:
     row = db.execute("SELECT before FROM reviews WHERE id = ?", (review_id,)).fetchone()
     return _decode_before(row[0]) if row and row[0] is not None else None
-
-
-def _cap(left: int, limit: int | None) -> int:
-    left = max(0, left)
-    return left if limit is None else max(0, min(left, limit))
-
-
-def _match(
-    cards: Sequence[Card],
-    due_rows: Sequence[tuple[str, str, str, int]],
-    seen: dict[str, set[str]],
-    blocked: dict[str, set[str]],
-    new_cap: int,
-) -> tuple[dict[State, list[tuple[str, Card]]], list[Card]]:
-    """One pass over ``cards``: find the due ones and the first ``new_cap`` new ones.
-
-    Returns the due cards as (due, card) pairs in due order, learning and relearning
-    under ``State.LEARNING``, reviews under ``State.REVIEW``; and the new cards in the
-    given order. This loop is the cost of a big queue, so it does as little as it can.
-    """
-    wanted: dict[str, dict[str, int]] = {}  # card id -> deck id -> row
-    for index, (deck, card_id, _, _) in enumerate(due_rows):
-        wanted.setdefault(card_id, {}).setdefault(deck, index)
-    slots: list[Card | None] = [None] * len(due_rows)
-    new_cards: list[Card] = []
-    want_new = new_cap > 0
-    empty: set[str] = set()
-    wanted_get, seen_get, blocked_get = wanted.get, seen.get, blocked.get
-    for card in cards:
-        card_id = card.id
-        decks = wanted_get(card_id)
-        if decks is not None:
-            row = decks.get(card.deck_id)
-            if row is not None:
-                slots[row] = card
-                continue
-        if want_new:
-            deck_id = card.deck_id
-            if card_id not in seen_get(deck_id, empty) and card_id not in blocked_get(
-                deck_id, empty
-            ):
-                new_cards.append(card)
-                want_new = len(new_cards) < new_cap
-    due: dict[State, list[tuple[str, Card]]] = {State.LEARNING: [], State.REVIEW: []}
-    for (_, _, when, state), found in zip(due_rows, slots, strict=True):
-        if found is not None:
-            due[State.REVIEW if state == State.REVIEW else State.LEARNING].append((when, found))
-    return due, new_cards

@@ -99,7 +99,7 @@ def run_session(
 ) -> Summary:
     """Ask ``queue`` and exit with the session's status (130 when stopped early)."""
     from quizdeck.distractors import option_maker, sibling_pool
-    from quizdeck.session import Session
+    from quizdeck.session import Session, utc_now
 
     cards = _all_cards(decks)
     pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else cards
@@ -107,6 +107,7 @@ def run_session(
         make_asker(plain, decks),
         log,
         mode=mode,
+        now=utc_now,
         seed=seed,
         options=option_maker(pool, seed=seed if seed is not None else 0),
         time_limit=time_limit,
@@ -156,14 +157,21 @@ def start(
     answer as hard or easy. Esc or Ctrl-C stops at any time; your answers so
     far are saved.
 
+    New cards come from each deck in turn, spread over the deck. Cards that
+    test the same fact from another angle are never asked on the same day:
+    once you answer one, the others wait until tomorrow.
+
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
-    from quizdeck.session import start_queue, utc_now
+    from quizdeck.session import utc_now
+    from quizdeck.session_queue import start_queue
 
     chosen = load_or_fail(decks)
     cards = _all_cards(chosen)
     with open_store(profile) as store:
-        queue = start_queue(store, cards, utc_now(), new_limit=new_limit, limit=limit)
+        queue = start_queue(
+            store, cards, utc_now(), new_limit=new_limit, limit=limit, seed=seed or 0
+        )
         if not queue:
             _nothing_due(store, cards)
             return
@@ -207,7 +215,8 @@ def practice(
     """Practise any cards, shuffled, whether they are due or not.
 
     Your answers are kept in your history but do not change when cards come
-    up for review in 'quiz start'.
+    up for review in 'quiz start'. Cards that test the same fact are asked
+    at most once per practice, so one question never gives away the next.
 
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
@@ -251,7 +260,9 @@ def exam(
 
     The report gives your score, a breakdown by tag, and each missed question
     with the right answer and its explanation. Answers are kept in your
-    history but do not change your review schedule.
+    history but do not change your review schedule. Cards that test the same
+    fact are asked at most once per exam, so one question never gives away
+    the next.
 
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
@@ -268,16 +279,17 @@ def _shuffled_queue(
     count: int,
     seed: int | None,
 ) -> tuple[list[Card], list[Deck]]:
-    """Up to ``count`` matching cards in random order; a usage error if none match."""
+    """Up to ``count`` matching cards in random order, at most one per fact; a usage error
+    if none match."""
     import random
 
-    from quizdeck.session import filter_cards, shuffled
+    from quizdeck.session_queue import filter_cards, practice_queue
 
     chosen = load_or_fail(refs)
     matching = filter_cards(_all_cards(chosen), tags=tags, kinds=kinds)
     if not matching:
         raise click.UsageError("no cards match --tag/--kinds ('quiz show DECK' lists the cards)")
-    return shuffled(matching, random.Random(seed), count), chosen
+    return practice_queue(matching, random.Random(seed), count), chosen
 
 
 @click.command()
