@@ -197,7 +197,7 @@ def due_summary(
             continue
         if stored_hash and stored_hash != known.content_hash():
             changed.append(known.key)
-        if state is None:
+        if state is None or due is None:
             continue
         tally["learning"] += state != State.REVIEW
         if due <= clock and not (buried and buried > clock):
