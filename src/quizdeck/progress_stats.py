@@ -169,8 +169,8 @@ def due_summary(
     it (due first, then new) takes the place of, is not counted as due today.
     """
     today = calendar.date_of(now)
-    horizon = iso(calendar.start(today + timedelta(days=days)))
-    tomorrow = iso(calendar.start(today + timedelta(days=1)))
+    horizon = iso(calendar.start(today + timedelta(days=days))) or ""
+    tomorrow = iso(calendar.start(today + timedelta(days=1))) or ""
     by_key = {card.key: card for card in cards}
     new_done, reviews_done = done_today
     counts: dict[str, dict[str, int]] = {
