@@ -13,6 +13,7 @@ from quizdeck.cards import Blank, Card, Kind
 from quizdeck.review import Mode, Rating
 from quizdeck.session import (
     EXIT_INTERRUPTED,
+    MAX_ANSWER_CHARS,
     EndOfInput,
     ExamReport,
     Followup,
@@ -224,6 +225,15 @@ def test_start_records_each_answer_with_rating_and_time() -> None:
     assert summary.next_due == NOW
     assert asker.summaries == [summary]
     assert asker.reports == []
+
+
+def test_an_overlong_answer_is_cut_before_it_is_graded_and_stored() -> None:
+    log, clock = FakeLog(), Clock()
+    pasted = "alpha " + "x" * 100_000
+    asker = ScriptedAsker([pasted, "beta", "gamma"], clock=clock, log=log)
+    session(asker, log).run(CARDS)
+    assert log.reviews[0].given == pasted[:MAX_ANSWER_CHARS]
+    assert [len(r.given) for r in log.reviews] == [MAX_ANSWER_CHARS, 4, 5]
 
 
 def test_each_answer_is_recorded_before_feedback_is_shown() -> None:

@@ -22,6 +22,7 @@ from quizdeck.cards import Blank, Card, Kind
 from quizdeck.deck import load_decks
 from quizdeck.review import Mode, Rating
 from quizdeck.session import (
+    MAX_ANSWER_CHARS,
     EndOfInput,
     ExamReport,
     Followup,
@@ -279,6 +280,14 @@ def test_plain_choice_by_text_and_a_bad_number_is_asked_again() -> None:
     choice = card("c", Kind.CHOICE, ["B"], choices=("A", "B"))
     assert ask.ask(question(choice, ["A", "B"])) == "B"
     assert any("number from 1 to 2" in line for line in lines)
+
+
+def test_plain_cuts_an_overlong_answer_and_reads_the_next_line_as_the_next_answer() -> None:
+    ask, lines = plain("x" * 5000 + "\nBaghdad\n")
+    typed = card("t", Kind.TEXT, ["Baghdad"])
+    assert ask.ask(question(typed)) == "x" * MAX_ANSWER_CHARS
+    assert "(only the first 1,000 characters of an answer count)" in lines
+    assert ask.ask(question(typed)) == "Baghdad"
 
 
 def test_plain_true_false_order_cloze_and_typed() -> None:

@@ -218,6 +218,20 @@ def default_rating(correct: bool) -> Rating:
     return Rating.GOOD if correct else Rating.AGAIN
 
 
+#: A typed answer longer than this is cut before it is graded or stored: no fact needs
+#: more, and grading and the review log stay bounded whatever is pasted in.
+MAX_ANSWER_CHARS = 1000
+#: At most this many items (order, cloze blanks) of one answer are kept.
+MAX_ANSWER_ITEMS = 100
+
+
+def bounded(given: Given) -> Given:
+    """``given`` cut to ``MAX_ANSWER_CHARS`` per text and ``MAX_ANSWER_ITEMS`` items."""
+    if isinstance(given, str):
+        return given[:MAX_ANSWER_CHARS]
+    return tuple(item[:MAX_ANSWER_CHARS] for item in given[:MAX_ANSWER_ITEMS])
+
+
 def given_text(given: Given) -> str:
     """An answer as one line, for the history."""
     return given if isinstance(given, str) else " | ".join(given)
@@ -347,6 +361,7 @@ class Session:
         """Grade the answer and record it before anything else is shown."""
         if self.grader is None:  # imported on first use: not needed before the first question
             self.grader = _default_grader()
+        given = bounded(given)
         grade = self.grader(question.card, given)
         rating = default_rating(grade.correct)
         duration_ms = max(0, round(seconds * 1000))

@@ -22,6 +22,7 @@ from quizdeck.cards import Card, Kind
 from quizdeck.deck import Deck
 from quizdeck.display import inert, is_terminal, paint
 from quizdeck.session import (
+    MAX_ANSWER_CHARS,
     EndOfInput,
     ExamReport,
     Followup,
@@ -96,6 +97,17 @@ def _source_folders(environ: Mapping[str, str]) -> list[str]:
     import os
 
     return [item for item in environ.get("QUIZ_SOURCES", "").split(os.pathsep) if item]
+
+
+def _read_bounded_line(stream: TextIO) -> tuple[str, bool]:
+    """One line of at most ``MAX_ANSWER_CHARS`` characters; the rest of a longer line is
+    read and dropped (so it is not taken for the next answer). Also: whether it was cut."""
+    line = stream.readline(MAX_ANSWER_CHARS + 1)
+    if len(line) <= MAX_ANSWER_CHARS or line.endswith("\n"):
+        return line, False
+    while (rest := stream.readline(65536)) and not rest.endswith("\n"):
+        pass
+    return line[:MAX_ANSWER_CHARS], True
 
 
 def _read_paragraphs(path: Path) -> list[str]:
@@ -533,7 +545,7 @@ class PlainAsker:
         interactive = is_terminal(stream)
         if interactive:
             click.echo("> ", nl=False)
-        line = stream.readline()
+        line, cut = _read_bounded_line(stream)
         if not line:
             if interactive:
                 self.echo("")
@@ -541,6 +553,8 @@ class PlainAsker:
         answer = line.rstrip("\r\n").strip()
         if not interactive:
             self.echo(f"> {inert(answer)}")
+        if cut:
+            self.echo(f"(only the first {MAX_ANSWER_CHARS:,} characters of an answer count)")
         return answer
 
     def progress(self, progress: Progress) -> None:
