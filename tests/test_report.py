@@ -19,7 +19,7 @@ from quizdeck.store import Store
 
 DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 DAY2 = DAY1 + timedelta(days=1)
-A, B = "kadhimi-who", "kadhimi-took-office"
+A, B = "kadhimi-who", "kadhimi-former-post"
 
 
 def run(*args: str) -> Result:
