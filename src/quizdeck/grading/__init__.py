@@ -117,7 +117,8 @@ def _grade_choice(expected: Sequence[str], given: str, choices: Sequence[str]) -
     """Grade a multiple-choice answer: the right option, ignoring case and spacing."""
     chosen = _chosen_option(given, choices)
     correct = bool(chosen) and any(light(answer) == chosen for answer in expected)
-    return Grade(1.0 if correct else 0.0, correct, "", first(expected))
+    reason = "the right option" if correct else "another option"
+    return Grade(1.0 if correct else 0.0, correct, "", first(expected), reason)
 
 
 def _truth(text: str) -> bool | None:
@@ -137,29 +138,39 @@ def _grade_truefalse(expected: Sequence[str], given: str) -> Grade:
     right = _truth(shown)
     if answer is None or right is None:
         note = "answer true or false" if given.strip() else ""
-        return Grade(0.0, False, note, shown)
+        return Grade(0.0, False, note, shown, "neither true nor false")
     correct = answer == right
-    return Grade(1.0 if correct else 0.0, correct, "", shown)
+    return Grade(
+        1.0 if correct else 0.0, correct, "", shown, "right" if correct else "the opposite"
+    )
 
 
 def grade_answer(
-    kind: Kind, expected: Sequence[str], given: str, *, choices: Sequence[str] = ()
+    kind: Kind,
+    expected: Sequence[str],
+    given: str,
+    *,
+    choices: Sequence[str] = (),
+    prompt: str = "",
 ) -> Grade:
     """Grade one answer to a question of ``kind``; ``expected`` holds every accepted answer.
 
     For ``order`` the answer is split into items (see :func:`split_items`);
-    for ``cloze`` each expected string is one text blank.
+    for ``cloze`` each expected string is one text blank. ``prompt``, the
+    question, lets a date card take the day and month alone when it does not
+    ask for the year, a "which country" question take the country's people,
+    and a place the question names qualify the answer.
     """
     if kind is Kind.ORDER:
         return grade_order(expected, split_items(given))
     if kind is Kind.CLOZE:
         blanks = [Blank(Kind.TEXT, (answer,)) for answer in expected]
-        return grade_cloze(blanks, split_items(given))
+        return grade_cloze(blanks, split_items(given), prompt=prompt)
     if kind is Kind.CHOICE:
         return _grade_choice(expected, given, choices)
     if kind is Kind.TRUEFALSE:
         return _grade_truefalse(expected, given)
-    return grade_typed(kind, expected, given)
+    return grade_typed(kind, expected, given, prompt)
 
 
 def grade(card: Card, given: str | Sequence[str]) -> Grade:
@@ -175,8 +186,10 @@ def grade(card: Card, given: str | Sequence[str]) -> Grade:
             result = grade_order(card.answers, items)
         else:
             blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
-            result = grade_cloze(blanks, items)
+            result = grade_cloze(blanks, items, any_order=card.any_order, prompt=card.question)
     else:
         text = given if isinstance(given, str) else ", ".join(given)
-        result = grade_answer(card.kind, card.answers, text, choices=card.choices)
-    return Grade(result.score, result.correct, result.note, card.expected)
+        result = grade_answer(
+            card.kind, card.answers, text, choices=card.choices, prompt=card.prompt
+        )
+    return Grade(result.score, result.correct, result.note, card.expected, result.reason)

@@ -46,7 +46,7 @@ def _is_leap(year: int) -> bool:
 
 
 def _numeric_readings(token: str) -> list[_DateParts]:
-    """Readings of an all-digit date: 2021-11-07, 2021-11, 11/2021, 7/11/2021 (day first or not)."""
+    """Readings of an all-digit date: 2021-11-07, 2021-11, 11/2021, 7/11/2021, 30/6 (either way)."""
     parts = re.split(r"[-/.]", token)
     if any(len(part) > 4 for part in parts):
         return []
@@ -61,6 +61,9 @@ def _numeric_readings(token: str) -> list[_DateParts]:
         readings.append((numbers[0], numbers[1], None))
     elif len(parts) == 2 and len(parts[1]) == 4 and len(parts[0]) <= 2:
         readings.append((numbers[1], numbers[0], None))
+    elif len(parts) == 2 and len(parts[0]) <= 2 and len(parts[1]) <= 2 and "." not in token:
+        readings.append((None, numbers[1], numbers[0]))
+        readings.append((None, numbers[0], numbers[1]))
     unique = list(dict.fromkeys(readings))
     return [reading for reading in unique if _valid(*reading)]
 
@@ -132,8 +135,38 @@ def _compare_date(expected: _DateParts, given: _DateParts) -> tuple[bool, str]:
     return (day == expected[2], "")
 
 
-def grade_date(expected: Sequence[str], given: str) -> Grade:
-    """Grade a date answer at the precision of the expected date."""
+#: A prompt that asks for the year: then a day and month alone are not enough.
+_ASKS_YEAR = re.compile(r"\byears?\b|\bfull date\b", re.IGNORECASE)
+
+
+def year_asked(prompt: str) -> bool:
+    """Whether a date question asks for the year (it says "year" or "full date")."""
+    return bool(_ASKS_YEAR.search(prompt))
+
+
+def _year_optional(prompt: str) -> bool:
+    """Whether a full-date question takes the day and month alone: known, and asks no year."""
+    return bool(prompt.strip()) and not year_asked(prompt)
+
+
+def _compare(right: _DateParts, reading: _DateParts, prompt: str) -> tuple[bool, str, str]:
+    """(correct, note, reason) for one reading of the answer against one expected date."""
+    correct, why = _compare_date(right, reading)
+    if correct:
+        return (True, "", "same date")
+    year, month, day = reading
+    full = right[2] is not None
+    if year is None and full and (month, day) == right[1:] and _year_optional(prompt):
+        return (True, "", "same day and month; the question does not ask for the year")
+    return (False, why, "")
+
+
+def grade_date(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """Grade a date answer at the precision of the expected date.
+
+    A card with a full date takes the day and month alone unless its
+    ``prompt`` asks for the year (see :func:`year_asked`).
+    """
     shown = first(expected)
     readings = _date_readings(given)
     note = ""
@@ -141,11 +174,25 @@ def grade_date(expected: Sequence[str], given: str) -> Grade:
         right = parse_date(answer)
         if right is None:
             if normalize(answer) and normalize(answer) == normalize(given):
-                return Grade(1.0, True, "", shown)
+                return Grade(1.0, True, "", shown, "accepted variant")
             continue
         for reading in readings:
-            correct, why = _compare_date(right, reading)
+            correct, why, reason = _compare(right, reading, prompt)
             if correct:
-                return Grade(1.0, True, "", shown)
+                return Grade(1.0, True, "", shown, reason)
             note = note or why
-    return Grade(0.0, False, note, shown)
+    reason = note or ("a different date" if readings else "not a date")
+    return Grade(0.0, False, note, shown, reason)
+
+
+def _day_and_month(text: str) -> set[tuple[int, int]]:
+    """The (month, day) pairs a text may give, with or without a year."""
+    return {(m, d) for _, m, d in _date_readings(text) if m is not None and d is not None}
+
+
+def same_day_and_month(expected: str, given: str) -> bool:
+    """Whether a day-and-month answer ("June 30") is given in another form ("30/6", "Jun 30th")."""
+    if parse_date(expected) is not None:
+        return False
+    wanted = _day_and_month(expected)
+    return bool(wanted) and bool(wanted & _day_and_month(given))

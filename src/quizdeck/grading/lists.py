@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import permutations
 
 from quizdeck.cards import Blank
 from quizdeck.grading.text import Level, text_level
@@ -55,25 +56,63 @@ def grade_order(expected: Sequence[str], given: Sequence[str]) -> Grade:
     score = right / pairs if pairs else float(complete)
     correct = complete and right == pairs
     note = "" if correct or right == 0 else f"{right} of {pairs} pairs in order"
-    return Grade(score, correct, note, shown)
+    reason = "every item in order" if correct else f"{right} of {pairs} pairs in order"
+    return Grade(score, correct, note, shown, reason)
 
 
-def grade_cloze(blanks: Sequence[Blank], given: Sequence[str]) -> Grade:
-    """Grade a cloze answer: each blank by its own kind; the score is the mean."""
-    shown = "; ".join(blank.answers[0] if blank.answers else "" for blank in blanks)
-    if not blanks:
-        return Grade(0.0, False, "", shown)
-    grades = [
-        grade_typed(blank.kind, blank.answers, given[index] if index < len(given) else "")
+def _in_order(blanks: Sequence[Blank], given: Sequence[str], prompt: str) -> list[Grade]:
+    """Each blank graded against the answer given in its place."""
+    return [
+        grade_typed(blank.kind, blank.answers, given[index] if index < len(given) else "", prompt)
         for index, blank in enumerate(blanks)
     ]
+
+
+def _as_a_set(blanks: Sequence[Blank], given: Sequence[str], prompt: str) -> list[Grade]:
+    """Each blank graded against a distinct given answer: the assignment scoring most.
+
+    Every assignment is tried for up to seven blanks; beyond that each blank
+    takes, in turn, the unused answer that suits it best.
+    """
+    answers = [*given, *[""] * max(0, len(blanks) - len(given))]
+    table = [[grade_typed(b.kind, b.answers, a, prompt) for a in answers] for b in blanks]
+    if len(blanks) <= 7 and len(answers) <= 9:
+        best = max(
+            permutations(range(len(answers)), len(blanks)),
+            key=lambda pick: sum(table[row][col].score for row, col in enumerate(pick)),
+        )
+        return [table[row][col] for row, col in enumerate(best)]
+    unused = set(range(len(answers)))
+    chosen: list[Grade] = []
+    for row in table:
+        col = max(sorted(unused), key=lambda c: row[c].score)
+        unused.discard(col)
+        chosen.append(row[col])
+    return chosen
+
+
+def grade_cloze(
+    blanks: Sequence[Blank], given: Sequence[str], *, any_order: bool = False, prompt: str = ""
+) -> Grade:
+    """Grade a cloze answer: each blank by its own kind; the score is the mean.
+
+    With ``any_order`` the blanks are a set: each given answer fills the
+    blank it fits best, each blank at most once.
+    """
+    shown = "; ".join(blank.answers[0] if blank.answers else "" for blank in blanks)
+    if not blanks:
+        return Grade(0.0, False, "", shown, "no blanks")
+    grades = (_as_a_set if any_order else _in_order)(blanks, given, prompt)
     score = sum(grade.score for grade in grades) / len(grades)
     right = sum(grade.correct for grade in grades)
+    reason = "; ".join(f"{index}: {grade.reason}" for index, grade in enumerate(grades, 1))
+    if any_order:
+        reason = f"blanks taken as a set; {reason}"
     if right == len(grades):
-        typo = any(grade.note == NOTE_TYPO for grade in grades)
-        return Grade(score, True, NOTE_TYPO if typo else "", shown)
+        typo = any(grade.note.startswith(NOTE_TYPO) for grade in grades)
+        return Grade(score, True, NOTE_TYPO if typo else "", shown, reason)
     note = f"{right} of {len(grades)} blanks right" if right else ""
-    return Grade(score, False, note, shown)
+    return Grade(score, False, note, shown, reason)
 
 
 # --- dispatch ----------------------------------------------------------------------------------

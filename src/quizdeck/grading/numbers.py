@@ -178,14 +178,14 @@ def grade_number(expected: Sequence[str], given: str) -> Grade:
     shown = first(expected)
     values = _distinct(_numbers_in(given))
     if len(values) > 1:
-        return Grade(0.0, False, "give one number", shown)
+        return Grade(0.0, False, "give one number", shown, "more than one number")
     if not values:
-        return fallback_text(expected, given)
+        return fallback_text(expected, given, "not a number")
     for answer in expected:
         right = parse_number(answer)
         if right is not None and _same_number(right, values[0]):
-            return Grade(1.0, True, "", shown)
-    return fallback_text(expected, given)
+            return Grade(1.0, True, "", shown, "same number")
+    return fallback_text(expected, given, "a different number")
 
 
 # --- years -----------------------------------------------------------------------------------
@@ -221,13 +221,13 @@ def grade_year(expected: Sequence[str], given: str) -> Grade:
     shown = first(expected)
     year = _given_year(given)
     if year is None:
-        return fallback_text(expected, given)
+        return fallback_text(expected, given, "not a year")
     for answer in expected:
         right = parse_number(answer)
         if right is not None and _same_number(right, year):
-            return Grade(1.0, True, "", shown)
+            return Grade(1.0, True, "", shown, "same year")
     for answer in expected:
         right = parse_number(answer)
         if right is not None and 0 <= year < 100 and right >= 1000 and right % 100 == year:
-            return Grade(0.0, False, "give the full year", shown)
-    return Grade(0.0, False, "", shown)
+            return Grade(0.0, False, "give the full year", shown, "a year in two digits")
+    return Grade(0.0, False, "", shown, "a different year")

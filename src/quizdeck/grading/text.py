@@ -148,6 +148,20 @@ def typo_allowance(word: str) -> int:
 # --- text matching ---------------------------------------------------------------------------
 
 
+def is_one_letter_moved(a: str, b: str) -> bool:
+    """Whether ``b`` is ``a`` with one letter moved two places ("Khadimi" / "Kadhimi"): one slip."""
+    if len(a) != len(b) or a == b:
+        return False
+    start = next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+    end = len(a) - next(i for i, (x, y) in enumerate(zip(a[::-1], b[::-1], strict=True)) if x != y)
+    inner_a, inner_b = a[start:end], b[start:end]
+    if len(inner_a) > 3:
+        return False
+    return (inner_a[1:] == inner_b[:-1] and inner_a[0] == inner_b[-1]) or (
+        inner_a[:-1] == inner_b[1:] and inner_a[-1] == inner_b[0]
+    )
+
+
 class Level(IntEnum):
     """How well a text answer matches, worst to best."""
 
@@ -166,6 +180,8 @@ def word_level(expected: Word, given: Word) -> Level:
         return Level.WRONG
     allowance = typo_allowance(expected.text)
     distance = min(_key_distance(expected.key, given.key), OSA.distance(expected.text, given.text))
+    if distance > 1 and is_one_letter_moved(expected.text, given.text):
+        distance = 1
     if distance <= allowance:
         return Level.TYPO
     if allowance and distance <= allowance + 1:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from quizdeck.grading.text import normalize
 
@@ -22,6 +22,9 @@ class Grade:
     correct: bool
     note: str = ""  # short, for near misses; "" otherwise
     expected: str = ""  # the canonical right answer as shown to the student
+    #: why: "exact", "accepted variant", "title dropped", "initials", "typo at ...",
+    #: "a different number"... Shown by ``quiz check``; not part of equality.
+    reason: str = field(default="", compare=False)
 
 
 def light(text: str) -> str:
@@ -34,8 +37,9 @@ def first(expected: Sequence[str]) -> str:
     return expected[0] if expected else ""
 
 
-def fallback_text(expected: Sequence[str], given: str) -> Grade:
+def fallback_text(expected: Sequence[str], given: str, wrong_reason: str = "") -> Grade:
     """Right only if the answer is one of the accepted answers written out (after normalize)."""
     wanted = normalize(given)
     correct = bool(wanted) and any(normalize(answer) == wanted for answer in expected)
-    return Grade(1.0 if correct else 0.0, correct, "", first(expected))
+    reason = "accepted answer written out" if correct else wrong_reason or "a different answer"
+    return Grade(1.0 if correct else 0.0, correct, "", first(expected), reason)
