@@ -106,10 +106,10 @@ def _lenient_matches(answer: str, given: str, prompt: str, *, person: bool) -> l
     if country and asks_for_country(prompt) and country_of_people(given) == country:
         found.append(_Match(Level.EXACT, "the country's people or adjective", answer, given))
     if is_common_noun(answer):
-        described = describing_words(answer, given)
-        if described and text_level(answer, described[1]) >= Level.TYPO:
-            level = text_level(answer, described[1])
-            found.append(_Match(level, f"describing word left aside ({described[0]})", answer))
+        for words, rest in describing_words(given):
+            level = text_level(answer, rest)
+            if level >= Level.TYPO:
+                found.append(_Match(level, f"describing word left aside ({words})", answer, rest))
     if same_day_and_month(answer, given):
         found.append(_Match(Level.EXACT, "same day and month", answer, given))
     return found

@@ -118,20 +118,45 @@ def unwrapped(
     return forms
 
 
-def describing_words(expected: str, given: str) -> tuple[str, str] | None:
-    """(the words put before a common-noun answer, the rest): "armed drone" → ("armed", "drone").
+#: Describing words without an adjective's ending that may still stand before a thing.
+PLAIN_DESCRIBING_WORDS = frozenset({
+    "small", "large", "big", "tiny", "heavy", "light", "suicide", "kamikaze", "attack",
+    "military", "army", "battle", "combat", "war", "missile", "rocket", "bomb", "iranian",
+})  # fmt: skip
+_DESCRIBING_ENDINGS = ("ed", "ing", "ive", "ous", "ful", "less", "ic")
+_ARTICLE_WORDS = frozenset({"a", "an", "the"})
 
-    One or two plain words are allowed, none of them one that changes what the
-    noun names (:data:`CHANGING_WORDS`) or a number.
+
+def _is_describing(token: str) -> bool:
+    """Whether a word of the answer reads as a plain description ("armed", "bomb-laden")."""
+    word = token.lower().strip(",.")
+    parts = re.split(r"[-‐]", word)
+    if not all(part.isalpha() for part in parts) or any(p in CHANGING_WORDS for p in parts):
+        return False
+    return (
+        len(parts) > 1
+        or word in PLAIN_DESCRIBING_WORDS
+        or (len(word) > 4 and word.endswith(_DESCRIBING_ENDINGS))
+    )
+
+
+def describing_words(given: str) -> list[tuple[str, str]]:
+    """Readings as (describing words, the rest): "an armed drone" → [("armed", "drone")].
+
+    One or two words are taken, each of them an adjective by its ending
+    ("armed", "explosive"), a hyphenated compound ("bomb-laden") or a plain
+    describing word ("small", "suicide"); never a possessive ("Saddam's") or a
+    word that changes what the noun names (:data:`CHANGING_WORDS`).
     """
-    want, got = normalize(expected).split(), normalize(given).split()
-    extra = len(got) - len(want)
-    if not want or not 1 <= extra <= 2:
-        return None
-    added = got[:extra]
-    if any(not word.isalpha() or word in CHANGING_WORDS for word in added):
-        return None
-    return " ".join(added), " ".join(got[extra:])
+    tokens = given.split()
+    if tokens and tokens[0].lower() in _ARTICLE_WORDS:
+        tokens = tokens[1:]
+    readings = []
+    for count in (1, 2):
+        head, rest = tokens[:count], tokens[count:]
+        if rest and len(head) == count and all(_is_describing(token) for token in head):
+            readings.append((" ".join(head), " ".join(rest)))
+    return readings
 
 
 _SHORTENED_COMPOUND = re.compile(
