@@ -66,16 +66,22 @@ def _known(words: str, context: Container[str]) -> bool:
     return is_country(words) or all(word in context for word in normalize(words).split())
 
 
+def _qualifies(rest: str, qualifier: str, context: Container[str]) -> bool:
+    """Whether ``qualifier`` only places ``rest``: known, and not a second country (a hedge)."""
+    return _known(qualifier, context) and not (is_country(rest) and is_country(qualifier))
+
+
 def _drop_brackets(text: str, context: Container[str]) -> str:
-    if not all(_known(inside, context) for inside in _BRACKETED.findall(text)):
+    rest = _BRACKETED.sub("", text).strip()
+    if not all(_qualifies(rest, inside, context) for inside in _BRACKETED.findall(text)):
         return text
-    return _BRACKETED.sub("", text).strip()
+    return rest
 
 
 def _drop_place_words(text: str, context: Container[str]) -> str:
     text = _LEADING_PLACE.sub("", text.strip())
     trailing = _TRAILING_PLACE.search(text)
-    if trailing and _known(trailing.group(1), context):
+    if trailing and _qualifies(text[: trailing.start()], trailing.group(1), context):
         text = text[: trailing.start()]
     return _TRAILING_POSSESSIVE.sub("", text).strip()
 
