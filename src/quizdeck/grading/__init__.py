@@ -37,7 +37,8 @@ How each kind is graded:
 ``date``
     See :func:`parse_date`. Compared at the precision of the expected value; a
     less precise answer is wrong ("which day?"), a more precise one is right
-    when it falls inside the expected month or year.
+    when it falls inside the expected month or year. A full date takes the
+    day and month alone when the card's prompt does not ask for the year.
 ``choice``
     The option text, ignoring case and spacing; or its number (1-based) or
     letter (a, b, ...) in the list of choices when the text is not an option.
@@ -48,6 +49,13 @@ How each kind is graded:
     (Kendall-style); correct only when every item is there, in order.
 ``cloze``
     Each blank by its own kind; the score is the mean, correct when all are.
+    With ``any_order`` the blanks are a set, each answer counting for the
+    blank it fits best.
+
+Text and person answers also forgive titles, an organisation's generic
+words or its initials, harmless place words and descriptions, and a
+country's people where the question asks which country (see :mod:`.names`).
+Every grade carries a ``reason`` saying why it is right or wrong.
 
 The grading is split by job: :mod:`.text` (normalization, spelling keys,
 word matching), :mod:`.names` (text and person answers), :mod:`.numbers`
