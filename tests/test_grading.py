@@ -213,7 +213,6 @@ TEXT_WRONG = [
     ("Hezbollah", "Kataib Hezbollah"),
     ("Kataib Hezbollah", "Kataib Imam Ali"),
     ("Kataib Hezbollah", "Kataib Sayyid al-Shuhada"),
-    ("Badr Organization", "Badr"),
     ("Badr Organization", "Organization"),
     ("Asaib Ahl al-Haq", "Ahl al-Haq"),
     ("Abu Mahdi al-Muhandis", "Mahdi al-Muhandis"),
@@ -249,7 +248,7 @@ def test_text_typos_are_right_with_a_note(expected: str, answer: str) -> None:
     result = ok(Kind.TEXT, expected, answer)
     assert result.correct
     assert result.score == TYPO_SCORE
-    assert result.note == NOTE_TYPO
+    assert result.note.startswith(NOTE_TYPO)
 
 
 @pytest.mark.parametrize(("expected", "answer"), TEXT_WRONG)
@@ -264,7 +263,7 @@ def test_text_wrong(expected: str, answer: str) -> None:
     ("expected", "answer", "note"),
     [
         ("Kataib Hezbollah", "Hezbollah", NOTE_PART),
-        ("Badr Organization", "Badr", NOTE_PART),
+        ("Asaib Ahl al-Haq", "Ahl al-Haq", NOTE_PART),
         ("Amiri", "Omari", NOTE_CLOSE),
         ("solidarity", "soldiraty", NOTE_CLOSE),
         ("Iran", "Iraq", ""),
@@ -349,7 +348,7 @@ def test_person_right(expected: str | list[str], answer: str, score: float) -> N
     result = ok(Kind.PERSON, expected, answer)
     assert result.correct
     assert result.score == score
-    assert result.note == ("" if score == 1.0 else NOTE_TYPO)
+    assert result.note.startswith(NOTE_TYPO) if score < 1.0 else result.note == ""
 
 
 @pytest.mark.parametrize(("expected", "answer", "note"), PERSON_WRONG)

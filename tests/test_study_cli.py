@@ -317,7 +317,8 @@ def test_check_with_a_kind_and_answers() -> None:
     result = quiz("check", "--kind", "number", "--answer", "1200", "1,300", "--json")
     assert result.exit_code == 0
     assert json.loads(result.output) == {
-        "correct": False, "score": 0.0, "expected": "1200", "note": ""
+        "correct": False, "score": 0.0, "expected": "1200", "note": "",
+        "reason": "a different number",
     }  # fmt: skip
     result = quiz("check", "--kind", "text", "--answer", "Nile", "--answer", "the Nile", "NILE")
     assert "right" in result.output
@@ -328,10 +329,23 @@ def test_check_a_deck_card(deck: Path) -> None:
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
     assert payload["correct"] is True and payload["expected"] == "Nile"
-    assert set(payload) == {"correct", "score", "expected", "note"}
+    assert set(payload) == {"correct", "score", "expected", "note", "reason"}
+    assert payload["reason"] == "exact"
     result = quiz("check", str(deck), "towns", "Upton; Lowmouth; Midford", "--json")
     assert json.loads(result.output)["correct"] is False
     assert 0 < json.loads(result.output)["score"] < 1
+
+
+def test_check_says_why() -> None:
+    result = quiz("check", "--kind", "person", "--answer", "Mira Holloway", "Dr Holloway")
+    assert "why: family name; title dropped" in result.output
+    result = quiz("check", "--kind", "person", "--answer", "Mira Holloway", "Hollowya")
+    assert "check the spelling (Hollow*ay*)" in result.output
+    assert "why: typo at Hollow*ay*" in result.output
+    asked = ["--kind", "text", "--answer", "Iran", "Iranian", "--json"]
+    assert json.loads(quiz("check", *asked).output)["correct"] is False
+    result = quiz("check", *asked, "--prompt", "Which country set it up?")
+    assert json.loads(result.output)["reason"] == "the country's people or adjective"
 
 
 def test_check_an_empty_answer_is_simply_wrong(deck: Path) -> None:

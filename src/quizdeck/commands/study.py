@@ -21,7 +21,8 @@ from quizdeck.display import inert, paint
 from quizdeck.review import Mode
 
 if TYPE_CHECKING:
-    from quizdeck.session import Asker, Grade, ReviewLog, Summary
+    from quizdeck.grading import Grade
+    from quizdeck.session import Asker, ReviewLog, Summary
 
 DECKS_HELP = "DECKS are deck ids, deck files or folders; with none, every deck found is used."
 KIND_NAMES = [kind.value for kind in Kind]
@@ -313,12 +314,19 @@ def _shuffled_queue(
     metavar="OPTION",
     help="An option of a choice question (repeat for each); used with --kind choice.",
 )
+@click.option(
+    "--prompt",
+    default="",
+    metavar="QUESTION",
+    help="The question, with --kind: some rules read it (e.g. 'which country', a date's year).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON object for scripts.")
 def check(
     args: tuple[str, ...],
     kind: str | None,
     answers: tuple[str, ...],
     choices: tuple[str, ...],
+    prompt: str,
     as_json: bool,
 ) -> None:
     """Show how an answer would be graded, without recording anything.
@@ -329,6 +337,8 @@ def check(
     quiz check --kind KIND --answer EXPECTED [--answer OTHER ...] GIVEN
         grade GIVEN against answers you supply
 
+    Says why the answer is right or wrong (exact, accepted variant, title
+    dropped, initials, typo at ..., a different number ...).
     Exits 0 whether the answer is right or wrong; 1 if the card is unknown.
     For order and cloze questions, separate the items or blanks with ';'.
     """
@@ -336,7 +346,7 @@ def check(
     if kind is not None:
         if not answers:
             raise click.UsageError("--kind needs at least one --answer")
-        grade = _grade_kind(Kind(kind), answers, given, choices)
+        grade = _grade_kind(Kind(kind), answers, given, choices, prompt)
     else:
         grade = _grade_card(args[0], args[1], given)
     if as_json:
@@ -345,6 +355,7 @@ def check(
             "score": float(grade.score),
             "expected": grade.expected,
             "note": grade.note,
+            "reason": grade.reason,
         }
         click.echo(json.dumps(payload, ensure_ascii=False))
         return
@@ -356,6 +367,8 @@ def check(
     click.echo(f"{verdict} (score {grade.score:.2f}) · expected: {inert(grade.expected)}")
     if grade.note:
         click.echo(inert(grade.note))
+    if grade.reason:
+        click.echo(f"why: {inert(grade.reason)}")
 
 
 def _check_given(args: Sequence[str], kind: str | None) -> str:
@@ -368,10 +381,12 @@ def _check_given(args: Sequence[str], kind: str | None) -> str:
     return args[2]
 
 
-def _grade_kind(kind: Kind, answers: Sequence[str], given: str, choices: Sequence[str]) -> Grade:
+def _grade_kind(
+    kind: Kind, answers: Sequence[str], given: str, choices: Sequence[str], prompt: str
+) -> Grade:
     from quizdeck.grading import grade_answer
 
-    return grade_answer(kind, list(answers), given, choices=tuple(choices))
+    return grade_answer(kind, list(answers), given, choices=tuple(choices), prompt=prompt)
 
 
 def _grade_card(deck_ref: str, card_id: str, given: str) -> Grade:

@@ -1,0 +1,198 @@
+"""Dates: every common written form, compared at the precision of the expected date."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from anyascii import anyascii
+
+from quizdeck.grading.text import normalize
+from quizdeck.grading.verdict import Grade, first
+
+# --- dates -----------------------------------------------------------------------------------
+
+_MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6,
+    "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_DATE_TOKEN = re.compile(r"\d+(?:[-/.]\d+)*|[a-z]+")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+#: (year, month, day); month and day may be missing. The year may be missing only
+#: inside this module, to say "which year?".
+_DateParts = tuple[int | None, int | None, int | None]
+
+
+def _valid(year: int | None, month: int | None, day: int | None) -> bool:
+    """Whether the parts make a real date (29 February only in leap years)."""
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    if day is None:
+        return True
+    days = _DAYS_IN_MONTH[month - 1]
+    if month == 2 and year is not None and not _is_leap(year):
+        days = 28
+    return 1 <= day <= days
+
+
+def _is_leap(year: int) -> bool:
+    """Whether ``year`` is a Gregorian leap year."""
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+
+
+def _numeric_readings(token: str) -> list[_DateParts]:
+    """Readings of an all-digit date: 2021-11-07, 2021-11, 11/2021, 7/11/2021, 30/6 (either way)."""
+    parts = re.split(r"[-/.]", token)
+    if any(len(part) > 4 for part in parts):
+        return []
+    numbers = [int(part) for part in parts]
+    readings: list[_DateParts] = []
+    if len(parts) == 3 and len(parts[0]) == 4 and len(parts[1]) <= 2 and len(parts[2]) <= 2:
+        readings.append((numbers[0], numbers[1], numbers[2]))
+    elif len(parts) == 3 and len(parts[2]) == 4 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
+        readings.append((numbers[2], numbers[1], numbers[0]))
+        readings.append((numbers[2], numbers[0], numbers[1]))
+    elif len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) <= 2:
+        readings.append((numbers[0], numbers[1], None))
+    elif len(parts) == 2 and len(parts[1]) == 4 and len(parts[0]) <= 2:
+        readings.append((numbers[1], numbers[0], None))
+    elif len(parts) == 2 and len(parts[0]) <= 2 and len(parts[1]) <= 2 and "." not in token:
+        readings.append((None, numbers[1], numbers[0]))
+        readings.append((None, numbers[0], numbers[1]))
+    unique = list(dict.fromkeys(readings))
+    return [reading for reading in unique if _valid(*reading)]
+
+
+def _worded_reading(tokens: Sequence[str]) -> list[_DateParts]:
+    """The reading of a date with the month in words: 7 November 2021, Nov. 7th, 2021, May 2020."""
+    months = {_MONTHS[token] for token in tokens if token in _MONTHS}
+    numbers = [token for token in tokens if token.isdigit()]
+    years = [int(token) for token in numbers if len(token) == 4]
+    days = [int(token) for token in numbers if len(token) <= 2]
+    if len(months) > 1 or len(years) > 1 or len(days) > 1:
+        return []
+    if len(years) + len(days) != len(numbers) or not (years or months):
+        return []
+    month = months.pop() if months else None
+    if days and month is None:
+        return []
+    reading = (years[0] if years else None, month, days[0] if days else None)
+    return [reading] if _valid(*reading) else []
+
+
+def _date_readings(text: str) -> list[_DateParts]:
+    """Every way to read ``text`` as a date, most likely first; [] if it is not one."""
+    tokens = _DATE_TOKEN.findall(anyascii(text).lower())
+    compound = [token for token in tokens if not token.isalpha() and not token.isdigit()]
+    if not compound:
+        return _worded_reading(tokens)
+    others = [token for token in tokens if token.isdigit() or token in _MONTHS]
+    if len(compound) > 1 or others:
+        return []
+    return _numeric_readings(compound[0])
+
+
+def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
+    """(year, month, day) from a written date, month and day None when not given; else None.
+
+    Read: ISO "2021-11-07", "2021-11", "2021/11/07"; month names in full or
+    abbreviated, with or without a dot, ordinal suffixes and commas ("7 November
+    2021", "Nov 7 2021", "November 7th, 2021", "the 7th of Nov. 2021", "May 2020");
+    "11/2021"; and all-digit day-month-year "7/11/2021" (also with "-" or ".").
+    When such a date could be day/month or month/day, this returns the
+    day-first reading; grading accepts either reading. The year must have
+    four digits; other words (a weekday, "on", "early") are ignored.
+    """
+    for year, month, day in _date_readings(text):
+        if year is not None:
+            return (year, month, day)
+    return None
+
+
+def _compare_date(expected: _DateParts, given: _DateParts) -> tuple[bool, str]:
+    """Whether ``given`` matches ``expected`` at its precision, and a note when it falls short."""
+    year, month, day = given
+    if year is None:
+        same_rest = (month, day) == expected[1:] and month is not None
+        return (False, "which year?" if same_rest else "")
+    if year != expected[0]:
+        return (False, "")
+    if expected[1] is None:
+        return (True, "")
+    if month is None:
+        return (False, "which month?")
+    if month != expected[1]:
+        return (False, "")
+    if expected[2] is None:
+        return (True, "")
+    if day is None:
+        return (False, "which day?")
+    return (day == expected[2], "")
+
+
+#: A prompt that asks for the year: then a day and month alone are not enough.
+_ASKS_YEAR = re.compile(r"\byears?\b|\bfull date\b", re.IGNORECASE)
+
+
+def year_asked(prompt: str) -> bool:
+    """Whether a date question asks for the year (it says "year" or "full date")."""
+    return bool(_ASKS_YEAR.search(prompt))
+
+
+def _year_optional(prompt: str) -> bool:
+    """Whether a full-date question takes the day and month alone: known, and asks no year."""
+    return bool(prompt.strip()) and not year_asked(prompt)
+
+
+def _compare(right: _DateParts, reading: _DateParts, prompt: str) -> tuple[bool, str, str]:
+    """(correct, note, reason) for one reading of the answer against one expected date."""
+    correct, why = _compare_date(right, reading)
+    if correct:
+        return (True, "", "same date")
+    year, month, day = reading
+    full = right[2] is not None
+    if year is None and full and (month, day) == right[1:] and _year_optional(prompt):
+        return (True, "", "same day and month; the question does not ask for the year")
+    return (False, why, "")
+
+
+def grade_date(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """Grade a date answer at the precision of the expected date.
+
+    A card with a full date takes the day and month alone unless its
+    ``prompt`` asks for the year (see :func:`year_asked`).
+    """
+    shown = first(expected)
+    readings = _date_readings(given)
+    note = ""
+    for answer in expected:
+        right = parse_date(answer)
+        if right is None:
+            if normalize(answer) and normalize(answer) == normalize(given):
+                return Grade(1.0, True, "", shown, "accepted variant")
+            continue
+        for reading in readings:
+            correct, why, reason = _compare(right, reading, prompt)
+            if correct:
+                return Grade(1.0, True, "", shown, reason)
+            note = note or why
+    reason = note or ("a different date" if readings else "not a date")
+    return Grade(0.0, False, note, shown, reason)
+
+
+def _day_and_month(text: str) -> set[tuple[int, int]]:
+    """The (month, day) pairs a text may give, with or without a year."""
+    return {(m, d) for _, m, d in _date_readings(text) if m is not None and d is not None}
+
+
+def same_day_and_month(expected: str, given: str) -> bool:
+    """Whether a day-and-month answer ("June 30") is given in another form ("30/6", "Jun 30th")."""
+    if parse_date(expected) is not None:
+        return False
+    wanted = _day_and_month(expected)
+    return bool(wanted) and bool(wanted & _day_and_month(given))

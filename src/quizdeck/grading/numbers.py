@@ -1,0 +1,233 @@
+"""Numbers and years: read from digits or English words, compared exactly."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from anyascii import anyascii
+
+from quizdeck.grading.dates import parse_date
+from quizdeck.grading.verdict import Grade, fallback_text, first
+
+# --- numbers ---------------------------------------------------------------------------------
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4,
+    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+}  # fmt: skip
+_TEENS = {
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_NUMBER_WORDS = frozenset({*_UNITS, *_TEENS, *_TENS, *_SCALES, "hundred"})
+
+_SPACE_GROUPING = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
+_GROUPING = re.compile(r"(?<=\d)[,_'](?=\d{3}(?!\d))")
+#: A minus sign counts only where it cannot be a dash ("2014-2015" is two numbers).
+_NUMBER_TOKEN = re.compile(r"(?:(?<![\w.])-)?\d+(?:\.\d+)?|[a-z]+")
+
+
+class _WordNumber:
+    """Builds one number from number words, one word at a time."""
+
+    def __init__(self) -> None:
+        self.total = 0  # finished thousand/million groups
+        self.group = 0  # the group under a thousand being read
+        self.last = ""  # the class of the previous word, "" before the first
+        self.scale = 10**15  # the last scale used: later ones must be smaller
+
+    @property
+    def started(self) -> bool:
+        """Whether any word has been read."""
+        return bool(self.last)
+
+    @property
+    def value(self) -> float:
+        """The number read so far."""
+        return float(self.total + self.group)
+
+    def feed(self, word: str) -> bool:
+        """Add ``word`` to the number; False (and nothing changed) if it cannot follow."""
+        if word in _UNITS:
+            return self._add(_UNITS[word], "unit", after=("", "tens", "hundred", "scale"))
+        if word in _TEENS:
+            return self._add(_TEENS[word], "teen", after=("", "hundred", "scale"))
+        if word in _TENS:
+            return self._add(_TENS[word], "tens", after=("", "hundred", "scale"))
+        if word == "hundred":
+            if self.last not in ("unit", "teen") or not 0 < self.group < 100:
+                return False
+            self.group *= 100
+            self.last = "hundred"
+            return True
+        if word in _SCALES:
+            scale = _SCALES[word]
+            if self.last in ("", "scale") or scale >= self.scale or self.group == 0:
+                return False
+            self.total += self.group * scale
+            self.group = 0
+            self.scale = scale
+            self.last = "scale"
+            return True
+        return False
+
+    def _add(self, amount: int, kind: str, *, after: tuple[str, ...]) -> bool:
+        """Add a unit, teen or tens word if it may follow the previous word."""
+        if self.last not in after or (self.last and amount == 0):
+            return False
+        self.group += amount
+        self.last = kind
+        return True
+
+
+def _number_tokens(text: str) -> list[str]:
+    """Digits, words and minus signs of a text, with thousands separators removed."""
+    text = _SPACE_GROUPING.sub("", text)
+    text = anyascii(text).lower()
+    text = _GROUPING.sub("", text)
+    return _NUMBER_TOKEN.findall(text)
+
+
+def _numbers_in(text: str) -> list[float]:
+    """Every number written in ``text``, in digits or words, in order."""
+    tokens = _number_tokens(text)
+    found: list[float] = []
+    words = _WordNumber()
+    digits = ""  # the previous token when it was a number in digits ("2" of "2 million")
+
+    def flush() -> None:
+        nonlocal words
+        if words.started:
+            found.append(words.value)
+        words = _WordNumber()
+
+    for index, token in enumerate(tokens):
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        if _is_digits(token):
+            flush()
+            found.append(_scaled(token, 1))
+        elif digits and _multiplier(token) != 1:
+            found[-1] = _scaled(digits, _multiplier(token))
+        elif token in _NUMBER_WORDS:
+            if not words.feed(token):
+                flush()
+                words.feed(token)
+        elif token in ("a", "an") and _multiplier(following) != 1:
+            flush()
+            words.feed("one")
+        elif not (token == "and" and words.started and following in _NUMBER_WORDS):
+            flush()
+        digits = token if _is_digits(token) else ""
+    flush()
+    return found
+
+
+def _is_digits(token: str) -> bool:
+    """Whether a number token is written in digits ("48", "-3", "1.5")."""
+    return token[:1].isdigit() or token[:1] == "-"
+
+
+def _multiplier(word: str) -> int:
+    """What a word after digits multiplies them by: "2 million", "6 hundred"; else 1."""
+    if word == "hundred":
+        return 100
+    return _SCALES.get(word, 1)
+
+
+def _scaled(digits: str, multiplier: int) -> float:
+    """``digits`` ("-1.5") times ``multiplier``, rounded once so that equal values compare equal."""
+    if multiplier == 1 or len(digits) > 40:
+        return float(digits) * multiplier
+    return float(Decimal(digits) * multiplier)
+
+
+def _distinct(values: Sequence[float]) -> list[float]:
+    """The values without repeats, in order."""
+    distinct: list[float] = []
+    for value in values:
+        if value not in distinct:
+            distinct.append(value)
+    return distinct
+
+
+def _same_number(a: float, b: float) -> bool:
+    """Whether two parsed numbers are the same value: exactly, no tolerance."""
+    return a == b
+
+
+def parse_number(text: str) -> float | None:
+    """The one number an answer gives, or None if it gives none or several different ones.
+
+    Digits ("48", "1,200", "-3", "12.5", "1.5 million") and English words
+    ("forty-eight", "six hundred", "one thousand two hundred and five",
+    "a hundred") are read; other words are ignored ("about 600", "20 seats").
+    """
+    distinct = _distinct(_numbers_in(text))
+    return distinct[0] if len(distinct) == 1 else None
+
+
+def grade_number(expected: Sequence[str], given: str) -> Grade:
+    """Grade a number answer: exactly the value, no tolerance."""
+    shown = first(expected)
+    values = _distinct(_numbers_in(given))
+    if len(values) > 1:
+        return Grade(0.0, False, "give one number", shown, "more than one number")
+    if not values:
+        return fallback_text(expected, given, "not a number")
+    for answer in expected:
+        right = parse_number(answer)
+        if right is not None and _same_number(right, values[0]):
+            return Grade(1.0, True, "", shown, "same number")
+    return fallback_text(expected, given, "a different number")
+
+
+# --- years -----------------------------------------------------------------------------------
+
+
+def _spoken_year(text: str) -> int | None:
+    """A year said as two numbers in words: "nineteen eighty-four", "twenty twenty-one"."""
+    if any(char.isdigit() for char in text):
+        return None
+    numbers = _numbers_in(text)
+    if len(numbers) != 2:
+        return None
+    century, rest = numbers
+    if 10 <= century <= 99 and 10 <= rest <= 99 and century.is_integer() and rest.is_integer():
+        return int(century * 100 + rest)
+    return None
+
+
+def _given_year(text: str) -> float | None:
+    """The year an answer gives: a lone number, a spoken year, or the year of a date."""
+    number = parse_number(text)
+    if number is not None:
+        return number
+    spoken = _spoken_year(text)
+    if spoken is not None:
+        return spoken
+    date = parse_date(text)
+    return float(date[0]) if date else None
+
+
+def grade_year(expected: Sequence[str], given: str) -> Grade:
+    """Grade a year answer: exactly the year."""
+    shown = first(expected)
+    year = _given_year(given)
+    if year is None:
+        return fallback_text(expected, given, "not a year")
+    for answer in expected:
+        right = parse_number(answer)
+        if right is not None and _same_number(right, year):
+            return Grade(1.0, True, "", shown, "same year")
+    for answer in expected:
+        right = parse_number(answer)
+        if right is not None and 0 <= year < 100 and right >= 1000 and right % 100 == year:
+            return Grade(0.0, False, "give the full year", shown, "a year in two digits")
+    return Grade(0.0, False, "", shown, "a different year")
