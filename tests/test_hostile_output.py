@@ -136,6 +136,8 @@ COMMANDS = [
     ["history"],
     ["orphans"],
     ["check", "evil", "text", "Bagdad" + CLEAR],
+    ["check", "evil", "text", C1 + BIDI, "--json"],
+    ["history", "--json"],
     ["check", "evil", "nosuch" + OSC_TITLE, "x"],
     ["suspend", "evil", "nosuch" + OSC_TITLE],
     ["due", "--profile", "a" + CLEAR],

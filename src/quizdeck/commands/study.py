@@ -17,7 +17,7 @@ from quizdeck.cards import Card, Kind
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.deck import Deck, DeckError, find_card, load_decks
-from quizdeck.display import inert, paint
+from quizdeck.display import inert, inert_json, paint
 from quizdeck.review import Mode
 
 if TYPE_CHECKING:
@@ -357,7 +357,7 @@ def check(
             "note": grade.note,
             "reason": grade.reason,
         }
-        click.echo(json.dumps(payload, ensure_ascii=False))
+        click.echo(inert_json(json.dumps(payload, ensure_ascii=False)))
         return
     verdict = (
         paint("✓ right", fg="green", bold=True)
