@@ -436,3 +436,13 @@ def test_summary_and_report_lines() -> None:
     assert "Exam result: 1 of 2 right — 50%" in text
     assert "places  1/2" in text
     assert "You answered: Uruk" in text and "Answer: Ur" in text and "An old city." in text
+
+
+def test_a_date_hint_says_day_and_month_when_the_year_is_not_asked() -> None:
+    from quizdeck.ui import hint
+
+    answers = ("2021-11-07",)
+    assert hint(Kind.DATE, answers, "On what day and month was it?") == "(day and month)"
+    assert hint(Kind.DATE, answers, "In which year and on what day?") == "(day, month and year)"
+    assert hint(Kind.DATE, answers) == "(day, month and year)"
+    assert hint(Kind.DATE, ("2021-11",), "When?") == "(month and year)"

@@ -37,6 +37,17 @@ BLANK_KINDS = TYPED_KINDS
 BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 
 
+_ASKS_YEAR = re.compile(r"\byears?\b|\bfull date\b", re.IGNORECASE)
+
+
+def year_asked(prompt: str) -> bool:
+    """Whether a date question asks for the year (it says "year" or "full date").
+
+    A full-date card whose question does not takes the day and month alone.
+    """
+    return bool(_ASKS_YEAR.search(prompt))
+
+
 @dataclass(frozen=True)
 class Blank:
     """One blank of a cloze card: its kind and the answers it accepts."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
-from quizdeck.cards import Card, Kind
+from quizdeck.cards import Card, Kind, year_asked
 from quizdeck.deck import Deck
 from quizdeck.display import inert, is_terminal, paint
 from quizdeck.session import (
@@ -181,11 +181,16 @@ def when_text(due: datetime, now: datetime | None = None) -> str:
     return f"in {days} days ({local:%a %d %b})"
 
 
-def hint(kind: Kind, answers: Sequence[str] = ()) -> str:
-    """What sort of answer is wanted: ``(a year)``, ``(day, month and year)``, ``(a name)``…"""
+def hint(kind: Kind, answers: Sequence[str] = (), prompt: str = "") -> str:
+    """What sort of answer is wanted: ``(a year)``, ``(day, month and year)``, ``(a name)``…
+
+    A full date asked without the year (see ``year_asked``) wants ``(day and month)``.
+    """
     if kind is Kind.DATE and answers:
         parts = answers[0].split("-")
         if all(part.isdigit() for part in parts):
+            if len(parts) == 3 and prompt.strip() and not year_asked(prompt):
+                return "(day and month)"
             return DATE_HINTS.get(len(parts), HINTS[kind])
     return HINTS.get(kind, "")
 
@@ -433,7 +438,7 @@ class QuestionaryAsker:
             return self._order(question)
         if card.kind in (Kind.CHOICE, Kind.TRUEFALSE):
             return self._select(question)
-        return self._text(f"Your answer {hint(card.kind, card.answers)}", question)
+        return self._text(f"Your answer {hint(card.kind, card.answers, card.prompt)}", question)
 
     def _text(self, label: str, question: Question) -> str:
         import questionary
@@ -572,7 +577,7 @@ class PlainAsker:
             return self._true_false(question)
         if card.kind is Kind.CHOICE:
             return self._choice(question)
-        wanted = hint(card.kind, card.answers)
+        wanted = hint(card.kind, card.answers, card.prompt)
         self.echo(inert(card.prompt) + (f" {wanted}" if wanted else ""))
         return self._read()
 
