@@ -129,12 +129,41 @@ class Store:
     # ----------------------------------------------------------------- opening
 
     @classmethod
-    def open(cls, path: Path, *, tz: tzinfo | None = None) -> Store:
+    def open(cls, path: Path, *, tz: tzinfo | None = None, reading: bool = False) -> Store:
         """Open (creating and migrating if needed) the database at ``path``.
 
         ``tz`` is the time zone the study day is counted in (default: local time).
+        With ``reading``, a database that cannot be opened for writing (a read-only
+        folder or medium) is opened read-only instead, for commands that only read.
         """
-        path = Path(path)
+        try:
+            return cls._open(Path(path), tz)
+        except StoreError:
+            if not reading or not Path(path).is_file():
+                raise
+            return cls._open_read_only(Path(path), tz)
+
+    @classmethod
+    def _open_read_only(cls, path: Path, tz: tzinfo | None) -> Store:
+        """The database as it is on a read-only folder: no migration, nothing written."""
+        from urllib.parse import quote
+
+        uri = f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1"
+        try:
+            db = sqlite3.connect(uri, uri=True, isolation_level=None)
+            store = cls(db, path, tz)
+            store._check_identity()
+            if store._pragma("user_version") != SCHEMA_VERSION:
+                db.close()
+                raise StoreError(
+                    f"{path} needs an upgrade by this quiz, but its folder is read-only"
+                )
+        except sqlite3.Error as error:
+            raise StoreError(_error_message(error, path)) from None
+        return store
+
+    @classmethod
+    def _open(cls, path: Path, tz: tzinfo | None) -> Store:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
@@ -154,14 +183,14 @@ class Store:
         return store
 
     @classmethod
-    def for_profile(cls, profile: str, *, tz: tzinfo | None = None) -> Store:
-        """Open the database of ``profile`` in the data directory."""
+    def for_profile(cls, profile: str, *, tz: tzinfo | None = None, reading: bool = False) -> Store:
+        """Open the database of ``profile`` in the data directory (see ``open``)."""
         if not paths.valid_profile(profile):
             raise StoreError(
                 f"invalid profile name '{profile}': use up to 64 letters, digits, '.', '_' or '-', "
                 "starting with a letter or digit"
             )
-        return cls.open(paths.profile_db(profile), tz=tz)
+        return cls.open(paths.profile_db(profile), tz=tz, reading=reading)
 
     def close(self) -> None:
         """Close the database (committed work is already safe)."""

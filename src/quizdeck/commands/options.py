@@ -37,13 +37,16 @@ def profile_option(function: click.decorators.FC) -> click.decorators.FC:
 
 
 @contextmanager
-def open_store(profile: str) -> Iterator[Store]:
-    """The profile's progress store, closed afterwards; its errors become click errors (exit 1)."""
+def open_store(profile: str, *, reading: bool = False) -> Iterator[Store]:
+    """The profile's progress store, closed afterwards; its errors become click errors (exit 1).
+
+    ``reading``: the command only reads, so a read-only data folder is fine.
+    """
     from quizdeck.errors import StoreError
     from quizdeck.store import Store
 
     try:
-        with Store.for_profile(profile) as store:
+        with Store.for_profile(profile, reading=reading) as store:
             yield store
     except StoreError as error:
         raise click.ClickException(str(error)) from None

@@ -124,7 +124,7 @@ def due(refs: tuple[str, ...], as_json: bool, profile: str) -> None:
     if not decks and not as_json:
         click.echo("No decks found.")
         return
-    with open_store(profile) as store:
+    with open_store(profile, reading=True) as store:
         summary = store.due_summary(all_cards(decks), now_utc())
     if as_json:
         echo_json(summary.to_dict())
@@ -184,7 +184,7 @@ def stats(refs: tuple[str, ...], as_json: bool, days: int, profile: str) -> None
     their reviews count; with none, every review does.
     """
     cards, deck_ids = stats_cards(refs)
-    with open_store(profile) as store:
+    with open_store(profile, reading=True) as store:
         result = store.stats(cards, now_utc(), decks=deck_ids, days=days)
     if as_json:
         echo_json(result.to_dict())
@@ -304,7 +304,7 @@ def history(
     """
     if limit is None:
         limit = 0 if as_json else 50
-    with open_store(profile) as store:
+    with open_store(profile, reading=True) as store:
         rows = store.history(deck, card, limit or None)
     if as_json:
         echo_json([row.to_dict() for row in rows])
@@ -377,7 +377,7 @@ def config_get(key: str | None, profile: str) -> None:
     from quizdeck.errors import StoreError
     from quizdeck.settings import SETTINGS
 
-    with open_store(profile) as store:
+    with open_store(profile, reading=True) as store:
         if key is not None:
             try:
                 click.echo(store.get_setting(key))
@@ -515,7 +515,7 @@ def orphans(prune: bool, profile: str) -> None:
     Such cards were deleted from their deck, or their id was changed.
     """
     known = {card.key for card in all_cards(load(()))}
-    with open_store(profile) as store:
+    with open_store(profile, reading=not prune) as store:
         found = store.orphans(known)
         if not found:
             click.echo("No orphaned progress: every stored card is in a deck.")
@@ -563,7 +563,7 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
     JSON: {"format": "quiz-progress", "version": 1, "profile", "exported_at",
     "reviews": [...], "cards": [...]}. CSV: one row per review.
     """
-    with open_store(profile) as store:
+    with open_store(profile, reading=True) as store:
         if output is None or str(output) == "-":
             store.export(sys.stdout, fmt, profile=profile, now=now_utc())
             return
