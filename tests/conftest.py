@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,3 +29,27 @@ def quiz_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.Monk
     monkeypatch.delenv("QUIZ_PROFILE", raising=False)
     monkeypatch.setenv("NO_COLOR", "1")
     return home
+
+
+@contextlib.contextmanager
+def read_only(folder: Path) -> Iterator[None]:
+    """Make ``folder`` unwritable for this process, root included.
+
+    Other users get its permission bits taken away; root, which ignores those, gets a
+    read-only bind mount. Skips the test where neither is possible.
+    """
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        try:
+            yield
+        finally:
+            folder.chmod(0o755)
+        return
+    script = f"mount --bind '{folder}' '{folder}' && mount -o remount,ro,bind '{folder}'"
+    if subprocess.run(script, shell=True, capture_output=True, check=False).returncode != 0:
+        subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+        pytest.skip("cannot make a read-only bind mount here")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], capture_output=True, check=False)

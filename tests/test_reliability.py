@@ -24,6 +24,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import read_only
 from quizdeck.cli import main
 from quizdeck.paths import profile_db
 
@@ -303,17 +304,13 @@ def test_data_dir_that_cannot_be_created(deck: Path, tmp_path: Path) -> None:
     assert blocker.read_text(encoding="utf-8") == "not a folder\n"
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores permission bits")
 def test_read_only_data_dir(deck: Path, tmp_path: Path) -> None:
     home = tmp_path / "home"
     home.mkdir()
-    home.chmod(0o500)
-    try:
+    with read_only(home):
         env = quiz_env(QUIZ_HOME=str(home))
         message = one_line_error(*run_quiz("start", "--plain", str(deck), stdin="x\n", env=env))
         assert str(home) in message
-    finally:
-        home.chmod(0o700)
 
 
 def limit_file_size(size: int) -> Callable[[], None]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import random
 import signal
 import sqlite3
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import read_only
 from quizdeck.cards import Card, Kind
 from quizdeck.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from quizdeck.progress_rows import CardState
@@ -157,16 +157,11 @@ def test_an_unusable_data_dir_is_a_store_error(tmp_path: Path) -> None:
         Store.open(folder)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root ignores file permissions")
 def test_a_read_only_data_dir_is_a_store_error(tmp_path: Path) -> None:
     folder = tmp_path / "ro"
     folder.mkdir()
-    folder.chmod(0o555)
-    try:
-        with pytest.raises(StoreError):
-            Store.open(folder / "x.sqlite3")
-    finally:
-        folder.chmod(0o755)
+    with read_only(folder), pytest.raises(StoreError):
+        Store.open(folder / "x.sqlite3")
 
 
 def test_a_full_disk_is_a_store_error_and_nothing_half_written(db_path: Path, store: Store) -> None:
