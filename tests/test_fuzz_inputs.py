@@ -135,3 +135,53 @@ def test_any_typed_answers_in_plain_mode_are_calm(answers: list[str]) -> None:
     with tempfile.TemporaryDirectory() as name:
         result = run_in(Path(name), "practice", "--plain", "--count", "8", stdin=lines + "\n")
         assert_calm(result)
+
+
+SETTING_NAMES = [
+    "desired_retention", "new_per_day", "reviews_per_day", "learning_steps", "relearning_steps",
+    "maximum_interval", "day_starts_at_hour", "leech_threshold", "leech_action", "colour",
+]  # fmt: skip
+VALUE = (
+    NASTY
+    | st.from_regex(r"[0-9]{1,30}(\.[0-9]{0,5})?[smhd]?( [0-9]{1,25}[smhd])?", fullmatch=True)
+    | st.sampled_from(["nan", "inf", "-inf", "1e999", "-0", "0", "9" * 5000])
+)
+
+
+@FUZZ
+@given(key=st.sampled_from(SETTING_NAMES), value=VALUE)
+def test_any_config_value_is_calm(key: str, value: str) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        old = os.environ.get("QUIZ_HOME")
+        os.environ["QUIZ_HOME"] = name
+        try:
+            result = run_in(Path(name), "config", "set", "--", key, value)
+            assert_calm(result)
+            assert_calm(run_in(Path(name), "config", "get"))
+            assert_calm(run_in(Path(name), "due"))
+        finally:
+            if old is not None:
+                os.environ["QUIZ_HOME"] = old
+
+
+@FUZZ
+@given(
+    home=NASTY,
+    profile=NASTY | st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,70}", fullmatch=True),
+    sources=NASTY,
+)
+def test_any_quiz_variables_are_calm(home: str, profile: str, sources: str) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        env = {
+            "QUIZ_HOME": str(Path(name) / home.replace("\x00", "")) if home else name,
+            "QUIZ_PROFILE": profile.replace("\x00", ""),
+            "QUIZ_SOURCES": sources.replace("\x00", ""),
+        }
+        for args in (["due"], ["decks"], ["history"], ["practice", "--plain", "--count", "1"]):
+            old = Path.cwd()
+            os.chdir(name)
+            try:
+                result = CliRunner().invoke(main, args, env=env, input="x\n")
+            finally:
+                os.chdir(old)
+            assert_calm(result)
