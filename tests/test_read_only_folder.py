@@ -76,3 +76,44 @@ def test_studying_on_a_read_only_folder_stops_before_the_first_question(
     assert result.returncode == 1
     assert "writable" in result.stderr and "Traceback" not in result.stderr
     assert "Question" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "demo.toml", "--kind", "text", "--prompt", "Capital?", "--answer", "Lima"],
+        ["import", "{csv}", "--deck", "demo.toml"],
+        ["import", "{csv}", "--deck", "new.toml"],
+        ["export", "-o", "cards.json"],
+        ["new", "other"],
+    ],
+)
+def test_teacher_commands_on_a_read_only_folder_say_so(tmp_path: Path, args: list[str]) -> None:
+    from conftest import read_only
+
+    folder = tmp_path / "decks"
+    folder.mkdir()
+    assert quiz_in(folder, "new", "demo", "-o", "demo.toml").returncode == 0
+    before = (folder / "demo.toml").read_text(encoding="utf-8")
+    csv = tmp_path / "cards.csv"
+    csv.write_text("prompt,answer\nQ1,A1\n", encoding="utf-8")
+    with read_only(folder):
+        result = quiz_in(folder, *[part.replace("{csv}", str(csv)) for part in args])
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert "read-only" in result.stderr.lower() or "cannot write" in result.stderr
+    assert (folder / "demo.toml").read_text(encoding="utf-8") == before
+    assert sorted(path.name for path in folder.iterdir()) == ["demo.toml"]
+
+
+def quiz_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [QUIZ, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+        cwd=folder,
+        stdin=subprocess.DEVNULL,
+        env={"QUIZ_HOME": str(folder.parent / "home"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
+    )

@@ -9,7 +9,8 @@ half-written, and never replaced by one that does not validate.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -368,7 +369,7 @@ def check_new_cards(
     """
     original = _read_deck_text(path) if original is None else original
     text = _appended(path, original, drafts)
-    with temporary_beside(path) as temporary:
+    with _writing(path), temporary_beside(path) as temporary:
         write_and_sync(temporary, text)
         deck, problems = check_deck_file(temporary)
     deck_problems, card_problems = _sort_problems(path, original, text, problems, len(drafts))
@@ -395,8 +396,20 @@ def append_cards(path: Path, drafts: Sequence[CardDraft], original: str | None =
         raise CardError(messages)
     if checked.deck is None:
         raise AuthoringError([f"{shown}: the deck does not validate"])
-    write_atomic(path, checked.text)
+    with _writing(path):
+        write_atomic(path, checked.text)
     return replace(checked.deck, path=path)
+
+
+@contextmanager
+def _writing(path: Path) -> Iterator[None]:
+    """Turn a failed write next to ``path`` (read-only folder, full disk) into an AuthoringError."""
+    try:
+        yield
+    except OSError as error:
+        raise AuthoringError(
+            [f"{display_path(path)}: cannot write: {error.strerror or error}"]
+        ) from None
 
 
 def _read_deck_text(path: Path) -> str:
