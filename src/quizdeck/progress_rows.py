@@ -6,17 +6,50 @@ the times.
 
 from __future__ import annotations
 
+import functools
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from quizdeck.errors import StoreError
 from quizdeck.review import Mode, Rating
 from quizdeck.scheduler import Memory, State, iso, parse_time
 
 Key = tuple[str, str]
+Row = Sequence[Any]
+T = TypeVar("T")
+
+
+def readable_row(what: str) -> Callable[[Callable[[Row], T]], Callable[[Row], T]]:
+    """Turn a row that cannot be read (a database edited by hand) into one StoreError line.
+
+    ``what`` names the table; the message names the row by its first column(s).
+    """
+
+    def wrap(convert: Callable[[Row], T]) -> Callable[[Row], T]:
+        @functools.wraps(convert)
+        def checked(row: Row) -> T:
+            try:
+                return convert(row)
+            except (ValueError, TypeError, KeyError, OverflowError, StoreError) as error:
+                name = "/".join(str(part) for part in row[:2]) if what == "card" else str(row[0])
+                raise StoreError(
+                    f"{what} {name} in the progress database cannot be read ({error}); "
+                    "was the file edited by hand?"
+                ) from None
+
+        return checked
+
+    return wrap
+
+
+def whole(value: object) -> int:
+    """A stored whole number, or TypeError."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{value!r} is not a whole number")
+    return value
 
 
 @dataclass(frozen=True)
@@ -84,6 +117,7 @@ CARD_COLUMNS = (
 )
 
 
+@readable_row("card")
 def state_from_row(row: Sequence[Any]) -> CardState:
     """A ``cards`` row (columns as :data:`CARD_COLUMNS`) as a :class:`CardState`."""
     deck, card, state, step, stability, difficulty, due, last, *rest = row
@@ -134,9 +168,20 @@ STATE_NAMES: dict[int | None, str] = {None: "new"} | {int(state): str(state) for
 RATING_NAMES = {int(rating): rating.name.lower() for rating in Rating}
 
 
+def stored_optional_time(text: str | None) -> datetime | None:
+    """A stored time, None if there is none; StoreError if it is not a time."""
+    try:
+        return parse_time(text)
+    except (ValueError, TypeError):
+        raise StoreError(
+            f"a time in the progress database cannot be read ({text!r}); "
+            "was the file edited by hand?"
+        ) from None
+
+
 def stored_time(text: str) -> datetime:
     """A stored time that must be there; StoreError if the row lacks it."""
-    moment = parse_time(text)
+    moment = stored_optional_time(text)
     if moment is None:
         raise StoreError("a scheduled card has no due time or last review (corrupt row)")
     return moment
@@ -185,6 +230,7 @@ REVIEW_COLUMNS = (
 REVIEW_FIELDS = tuple(name.strip() for name in REVIEW_COLUMNS.split(","))
 
 
+@readable_row("review")
 def review_from_row(row: Sequence[Any]) -> ReviewRow:
     """A ``reviews`` row (columns as :data:`REVIEW_COLUMNS`) as a :class:`ReviewRow`."""
     rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
@@ -196,9 +242,9 @@ def review_from_row(row: Sequence[Any]) -> ReviewRow:
         Mode(mode),
         given,
         bool(correct),
-        score,
+        float(score),
         Rating(rating),
-        duration,
+        whole(duration),
         None if before is None else State(before),
         parse_time(amended),
     )

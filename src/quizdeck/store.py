@@ -53,10 +53,11 @@ from quizdeck.progress_rows import (
     review_from_row,
     state_from_row,
     state_to_row,
+    stored_optional_time,
 )
 from quizdeck.progress_stats import DueSummary, Stats
 from quizdeck.review import Mode, Rating
-from quizdeck.scheduler import Scheduler, is_lapse, iso, parse_time, utc
+from quizdeck.scheduler import Scheduler, is_lapse, iso, utc
 from quizdeck.settings import SETTINGS, SettingError, Settings, parse_setting
 from quizdeck.siblings import AnsweredToday
 from quizdeck.study_days import StudyDays
@@ -648,7 +649,7 @@ class Store:
                 "FROM json_each(?))",
                 (keys,),
             ).fetchone()
-        return parse_time(row[0]) if row else None
+        return stored_optional_time(row[0]) if row else None
 
     # ----------------------------------------------------------------- managing cards
 
@@ -720,7 +721,7 @@ class Store:
         for deck, card in missing:
             count, last = counts.get((deck, card), (0, None))
             state = STATE_NAMES[states.get((deck, card))]
-            orphans.append(Orphan(deck, card, count, parse_time(last), state))
+            orphans.append(Orphan(deck, card, count, stored_optional_time(last), state))
         return orphans
 
     def prune(self, keys: Iterable[Key]) -> int:

@@ -11,12 +11,13 @@ from typing import Any, TextIO
 
 from quizdeck.display import inert_json
 from quizdeck.interchange.spreadsheet import CsvWriter
-from quizdeck.progress_rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES
+from quizdeck.progress_rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES, readable_row
 
 EXPORT_FORMAT = "quiz-progress"
 EXPORT_VERSION = 1
 
 
+@readable_row("card")
 def card_export(row: Sequence[Any]) -> dict[str, Any]:
     """A stored card row as a flat dict for the progress export (state by name)."""
     deck, card, state, step, stability, difficulty, due, last, *rest = row
@@ -40,6 +41,7 @@ def card_export(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+@readable_row("review")
 def review_export(row: Sequence[Any]) -> dict[str, Any]:
     """A review row as :meth:`ReviewRow.to_dict` gives it, straight from the stored text."""
     rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
