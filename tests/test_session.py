@@ -25,7 +25,6 @@ from quizdeck.session import (
     Summary,
     TimeUp,
     card_options,
-    cloze_text,
     exam_report,
     given_text,
     numbered_cloze,
@@ -487,13 +486,6 @@ def test_questions_carry_options_and_order_and_cloze_answers_are_tuples() -> Non
     assert asker.asked[0].options == ("second", "first")
     assert [r.given for r in log.reviews] == ["first | second", "Ur | 1990"]
     assert all(r.correct for r in log.reviews)
-
-
-def test_cloze_text_shows_answers_so_far_and_marks_the_next_blank() -> None:
-    prompt = "{{Ur}} fell in {{year:1990}} to {{Sam}}."
-    assert cloze_text(prompt, []) == "[?] fell in _____ to _____."
-    assert cloze_text(prompt, ["Uruk"]) == "[Uruk] fell in [?] to _____."
-    assert cloze_text(prompt, ["a", "b", "c"]) == "[a] fell in [b] to [c]."
 
 
 def test_numbered_cloze_numbers_blanks_or_marks_a_single_one() -> None:

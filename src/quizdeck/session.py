@@ -8,7 +8,6 @@ a ``ReviewLog`` (the SQLite store, or an in-memory fake in tests).
 from __future__ import annotations
 
 import random
-import re
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -235,19 +234,6 @@ def bounded(given: Given) -> Given:
 def given_text(given: Given) -> str:
     """An answer as one line, for the history."""
     return given if isinstance(given, str) else " | ".join(given)
-
-
-def cloze_text(prompt: str, filled: Sequence[str], fill: str = "_____") -> str:
-    """A cloze prompt with the student's answers so far, ``[?]`` on the next blank."""
-    counter = iter(range(len(BLANK_PATTERN.findall(prompt))))
-
-    def replace_blank(_match: re.Match[str]) -> str:
-        index = next(counter)
-        if index < len(filled):
-            return f"[{filled[index]}]"
-        return "[?]" if index == len(filled) else fill
-
-    return BLANK_PATTERN.sub(replace_blank, prompt)
 
 
 def numbered_cloze(prompt: str) -> str:

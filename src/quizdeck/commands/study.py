@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from quizdeck.grading import Grade
     from quizdeck.session import Asker, ReviewLog, Summary
 
-DECKS_HELP = "DECKS are deck ids, deck files or folders; with none, every deck found is used."
 KIND_NAMES = [kind.value for kind in Kind]
 
 
