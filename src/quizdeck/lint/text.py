@@ -71,7 +71,7 @@ def _windows(tokens: Sequence[str], size: int = WINDOW) -> Iterable[tuple[int, i
             yield start, end
 
 
-def _is_number_word(token: str) -> bool:
+def is_number_word(token: str) -> bool:
     return parse_number(token) is not None or token.casefold() in SCALE_WORDS
 
 
@@ -100,7 +100,7 @@ def stated_numbers(text: str) -> list[tuple[str, float]]:
         if tokens[start].casefold() == "and":
             start += 1
             continue
-        while end < len(tokens) and _is_number_word(tokens[end]):
+        while end < len(tokens) and is_number_word(tokens[end]):
             end += 1
         while end > start and (
             tokens[end - 1].casefold() == "and" or parse_number(" ".join(tokens[start:end])) is None
@@ -118,7 +118,7 @@ def has_number(text: str, value: float) -> bool:
 
 
 @lru_cache(maxsize=4096)
-def _is_date_word(token: str) -> bool:
+def is_date_word(token: str) -> bool:
     """Whether ``token`` can be part of a written date: a day, year, month name, "of", "the"."""
     if DATE_NUMBER.match(token) or token.casefold() in ("of", "the"):
         return True
@@ -136,7 +136,7 @@ def _date_runs(text: str) -> list[list[str]]:
     runs: list[list[str]] = [[]]
     for raw in text.split():
         token = raw.strip(EDGE_PUNCTUATION)
-        if token and _is_date_word(token):
+        if token and is_date_word(token):
             runs[-1].append(token)
         elif runs[-1]:
             runs.append([])
