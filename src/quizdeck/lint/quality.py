@@ -12,6 +12,7 @@ from quizdeck.grading import grade_answer
 from quizdeck.lint.answers import answer_in, answer_kind
 from quizdeck.lint.findings import Finding, Level, at, deck_line, ref
 from quizdeck.lint.shapes import shape_checks
+from quizdeck.lint.siblings import sibling_checks
 from quizdeck.lint.text import TRUE_OR_FALSE, words
 
 #: rapidfuzz ratio of two normalized prompts (same kind) from which they are near-duplicates.
@@ -125,5 +126,6 @@ def lint_decks(decks: Sequence[Deck], *, grounding: bool = False) -> list[Findin
             found += _gives_answer_away(card)
             found += _choices_equal_to_answer(card)
             found += shape_checks(card)
+    found += sibling_checks(decks)
     found += _similar_prompts([card for deck in decks for card in deck.cards])
     return found
