@@ -74,7 +74,7 @@ class Support:
         return f"missing: {', '.join(missing)}" if missing else "too little of it found"
 
 
-def _spelled_alike(word: str, candidates: Iterable[str]) -> bool:
+def spelled_alike(word: str, candidates: Iterable[str]) -> bool:
     """Whether grading would take one of ``candidates`` for ``word`` (a variant or a typo)."""
     return any(
         candidate[:1] == word[:1]
@@ -97,7 +97,7 @@ def support(statement: str, text: str) -> Support:
     stems = {stem(word) for word in present}
     wanted = content_words(statement)
     missing_words = tuple(
-        word for word in wanted if stem(word) not in stems and not _spelled_alike(word, present)
+        word for word in wanted if stem(word) not in stems and not spelled_alike(word, present)
     )
     if not wanted:
         share = 1.0 if stated_numbers(statement) or has_phrase(text, statement) else 0.0

@@ -9,6 +9,7 @@ from pathlib import Path
 from quizdeck.cards import Card, Kind
 from quizdeck.deck import Deck, display_path
 from quizdeck.lint.answers import answer_in, answer_kind, statement_of, support
+from quizdeck.lint.explanations import ground_explanation
 from quizdeck.lint.findings import Finding, Level, at, deck_line
 
 
@@ -115,6 +116,7 @@ def ground_card(card: Card, source: Source) -> list[Finding]:
     cited = list(dict.fromkeys(n for n in card.paragraphs if 1 <= n <= count))
     if cited:
         found += _ground_answers(card, source, cited)
+        found += ground_explanation(card, [source.paragraph(n) for n in cited])
     return found
 
 
