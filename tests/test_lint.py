@@ -8,170 +8,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from lint_support import GOOD, card, deck, findings, lint, make_folder
 from quizdeck.cli import main
 from quizdeck.lint import has_phrase, names_date, numbers_in, stated_numbers, support
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE = Path(__file__).resolve().parents[2] / "shared" / "source" / "article.txt"
 
-#: A made-up source: its non-empty lines are paragraphs 1 to 6.
-NOTES = """The Lantern Society
-
-The Lantern Society was founded in 1987 in the harbour town of Velmora by the glassmaker Orla Venn.
-
-Venn insisted that the members meet every Thursday. By 2004 the society had fourteen chapters.
-
-On March 3, 2011 a storm destroyed the old hall; rebuilt by May 2012, it reopened on June 9.
-
-Orla Venn's nephew, Tomas Venn, led the society after her death.
-
-Nothing in this closing line is asked about.
-"""
-
-GOOD = """
-[[card]]
-id = "town"
-kind = "text"
-prompt = "In which harbour town did the society begin?"
-answer = "Velmora"
-explanation = "A glassmaking town."
-source = 2
-
-[[card]]
-id = "founder"
-kind = "person"
-prompt = "Who started the society?"
-answer = "Orla Venn"
-explanation = "She was a glassmaker."
-source = [2]
-
-[[card]]
-id = "weekday-rule"
-kind = "person"
-prompt = "Who insisted on weekly meetings?"
-answer = "Orla Venn"
-explanation = "The founder set the rhythm."
-source = 3
-
-[[card]]
-id = "founded"
-kind = "year"
-prompt = "In what year was the society founded?"
-answer = 1987
-explanation = "Late in the decade."
-source = 2
-
-[[card]]
-id = "chapters"
-kind = "number"
-prompt = "How many chapters did the society have by 2004?"
-answer = 14
-explanation = "Spread along the coast."
-source = 3
-
-[[card]]
-id = "storm"
-kind = "date"
-prompt = "When did a storm wreck the meeting hall?"
-answer = "2011-03-03"
-explanation = "Early spring."
-source = 4
-
-[[card]]
-id = "rebuilt"
-kind = "date"
-prompt = "By which month was the hall standing again?"
-answer = "2012-05"
-explanation = "About a year later."
-source = 4
-
-[[card]]
-id = "reopened"
-kind = "date"
-prompt = "On what day did the hall open its doors again?"
-answer = "2012-06-09"
-explanation = "A month after the rebuilding."
-source = 4
-
-[[card]]
-id = "meeting-day"
-kind = "choice"
-prompt = "On which weekday did the members gather?"
-answer = "Thursday"
-choices = ["Monday", "Thursday", "Sunday"]
-explanation = "Every week."
-source = 3
-
-[[card]]
-id = "storm-true"
-kind = "truefalse"
-prompt = "True or false: in 2011 a storm destroyed the old meeting hall."
-answer = true
-explanation = "It was rebuilt the next year."
-source = 4
-
-[[card]]
-id = "blacksmith"
-kind = "truefalse"
-prompt = "A blacksmith founded the society."
-answer = false
-correction = "The society was founded by a glassmaker."
-explanation = "Glass, not iron."
-source = 2
-
-[[card]]
-id = "sequence"
-kind = "order"
-prompt = "Put these in order."
-answer = ["Society founded", "Storm destroys the hall", "Hall rebuilt"]
-explanation = "Twenty-five years apart."
-source = "2-4"
-
-[[card]]
-id = "successor"
-kind = "cloze"
-prompt = "After the founder died, {{person:Tomas Venn}} led the society."
-explanation = "Her nephew."
-source = 5
-"""
-
-
-def deck(deck_id: str, cards: str, source: str = "notes.txt") -> str:
-    header = f'[deck]\nid = "{deck_id}"\ntitle = "Deck {deck_id}"\n'
-    if source:
-        header += f'source = "{source}"\n'
-    return header + cards
-
-
-def card(card_id: str, kind: str, prompt: str, answer: str = "", **keys: str) -> str:
-    """A ``[[card]]`` table; values in ``keys`` and ``answer`` are TOML, written as is."""
-    lines = ["", "[[card]]", f'id = "{card_id}"', f'kind = "{kind}"', f"prompt = {prompt!r}"]
-    if answer:
-        lines.append(f"answer = {answer}")
-    keys.setdefault("explanation", '"Because."')
-    keys.setdefault("source", "1")
-    lines += [f"{key} = {value}" for key, value in keys.items() if value]
-    return "\n".join(lines) + "\n"
-
 
 @pytest.fixture
 def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "notes.txt").write_text(NOTES, encoding="utf-8")
-    return tmp_path
-
-
-def lint(folder: Path, decks: dict[str, str], *args: str) -> tuple[int, list[str]]:
-    """Write ``decks`` (file name -> text) into ``folder`` and run ``quiz lint`` on them."""
-    for name, text in decks.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["lint", *args, *decks])
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
-    return result.exit_code, result.output.splitlines()
-
-
-def findings(lines: list[str], level: str) -> list[str]:
-    return [line for line in lines if f": {level}: " in line]
+    return make_folder(tmp_path, monkeypatch)
 
 
 # --- quality checks --------------------------------------------------------------------
@@ -315,160 +162,22 @@ def test_an_invalid_deck_reports_its_problems_and_fails(folder: Path) -> None:
 def test_help_documents_the_levels() -> None:
     result = CliRunner().invoke(main, ["lint", "--help"])
     assert result.exit_code == 0
-    for words in ("Errors:", "Warnings:", "--source FILE", "info:"):
+    for words in (
+        "Errors (",
+        "Warnings (",
+        "--source FILE",
+        "info:",
+        "another sort than the answer",
+        "date, year or number",
+        "carry their own date",
+        "any_order",
+        "siblings",
+        "only by true/false",
+        "without fact",
+        "a repeat",
+        "explanation naming",
+    ):
         assert words in result.output
-
-
-# --- grounding -------------------------------------------------------------------------
-
-
-def ground(folder: Path, cards: str, source: str = "notes.txt") -> tuple[int, list[str]]:
-    padding = card("pad", "year", "In which year did the founding happen?", "1987", source="2")
-    return lint(folder, {"d.toml": deck("d", cards + padding, source)}, "--source", "notes.txt")
-
-
-@pytest.mark.parametrize(
-    ("kind", "answer", "cited", "shown"),
-    [
-        ("text", '"Oslo"', "2", "Oslo"),
-        ("text", '"Velmora"', "3", "Velmora"),
-        ("person", '"Tomas Venn"', "4", "Tomas Venn"),
-        ("number", "15", "3", "15"),
-        ("year", "2004", "2", "2004"),
-        ("date", '"2011-03-04"', "4", "2011-03-04"),
-        ("date", '"2012-06"', "4", "2012-06"),
-        ("date", '"1987-05-01"', "2", "1987-05-01"),
-    ],
-)
-def test_an_answer_missing_from_its_paragraphs_is_an_error(
-    folder: Path, kind: str, answer: str, cited: str, shown: str
-) -> None:
-    code, lines = ground(folder, card("a", kind, "What is it?", answer, source=cited))
-    assert code == 1
-    assert findings(lines, "error") == [
-        f"d.toml:6: error: answer '{shown}' not found in paragraph(s) {cited} of notes.txt"
-    ]
-
-
-@pytest.mark.parametrize(
-    ("kind", "answer", "cited"),
-    [
-        ("text", '["Oslo", "the harbour town of Velmora"]', "[1, 2]"),
-        ("text", '"Lantern Society"', "1"),
-        ("person", '"Tomas Venn"', "5"),
-        ("number", '"14"', "3"),
-        ("number", '"1,987"', "2"),
-        ("person", '"Tomas Venn"', "3"),
-        ("year", "2011", "4"),
-        ("date", '"2011"', "4"),
-        ("date", '"2012-05"', "4"),
-        ("date", '"2011-03-03"', "4"),
-        ("date", '"1999-06-09"', "4"),
-    ],
-)
-def test_an_answer_in_its_paragraphs_is_grounded(
-    folder: Path, kind: str, answer: str, cited: str
-) -> None:
-    code, lines = ground(folder, card("a", kind, "What is it?", answer, source=cited))
-    assert code == 0, lines
-
-
-def test_a_choice_answer_must_be_in_its_paragraphs(folder: Path) -> None:
-    cards = card(
-        "a", "choice", "Which day?", '"Monday"', choices='["Monday", "Thursday"]', source="3"
-    )
-    code, lines = ground(folder, cards)
-    assert code == 1
-    assert "answer 'Monday' not found in paragraph(s) 3 of notes.txt" in lines[0]
-
-
-def test_each_cloze_blank_must_be_in_its_paragraphs(folder: Path) -> None:
-    cards = card(
-        "a",
-        "cloze",
-        "{{Velmora}} was founded by {{person:Orla Venn}} in {{year:1988}}.",
-        source="2",
-    )
-    code, lines = ground(folder, cards)
-    assert code == 1
-    assert findings(lines, "error") == [
-        "d.toml:6: error: blank '1988' not found in paragraph(s) 2 of notes.txt"
-    ]
-
-
-def test_true_false_cards_are_checked_on_what_they_test(folder: Path) -> None:
-    cards = card(
-        "t", "truefalse", "True or false: Venn's nephew led the society.", "true", source="5"
-    )
-    cards += card("u", "truefalse", "The society had twelve chapters by 2004.", "true", source="3")
-    cards += card(
-        "f",
-        "truefalse",
-        "Velmora is inland.",
-        "false",
-        source="2",
-        correction='"Velmora is a harbour town."',
-    )
-    cards += card(
-        "g",
-        "truefalse",
-        "A poet founded it.",
-        "false",
-        source="2",
-        correction='"The founder was a famous poet from the mountains."',
-    )
-    cards += card("h", "truefalse", "The hall never burned.", "false", source="4")
-    code, lines = ground(folder, cards)
-    assert code == 1
-    assert findings(lines, "error") == [
-        "d.toml:14: error: statement 'The society had twelve chapters by 2004.' not found in "
-        "paragraph(s) 3 of notes.txt (missing: twelve)",
-        "d.toml:31: error: correction 'The founder was a famous poet from the mountains.' not "
-        "found in paragraph(s) 2 of notes.txt (missing: famous, poet, mountains)",
-    ]
-    assert findings(lines, "warning") == [
-        "d.toml:40: warning: false statement has no correction, so it cannot be checked"
-    ]
-
-
-def test_order_items_need_their_content_in_the_paragraphs(folder: Path) -> None:
-    good = '["The society is founded", "A storm destroys the hall", "1987"]'
-    bad = '["The society is founded", "A flood ruins the library"]'
-    cards = card("a", "order", "Order these.", good, source="[2, 4]")
-    cards += card("b", "order", "Order those.", bad, source="[2, 4]")
-    code, lines = ground(folder, cards)
-    assert code == 1
-    assert findings(lines, "error") == [
-        "d.toml:14: error: item 'A flood ruins the library' not found in paragraph(s) 2, 4 of "
-        "notes.txt (missing: flood, ruins, library)"
-    ]
-
-
-def test_citing_no_paragraph_or_one_past_the_end_is_an_error(folder: Path) -> None:
-    cards = card("a", "text", "Where?", '"Velmora"', source="")
-    cards += card("b", "text", "Where then?", '"Velmora"', source="[2, 9]")
-    code, lines = ground(folder, cards)
-    assert code == 1
-    assert findings(lines, "error") == [
-        "d.toml:6: error: card cites no paragraph of notes.txt",
-        "d.toml:13: error: cites paragraph 9, but notes.txt has 6 paragraph(s)",
-    ]
-    assert findings(lines, "warning") == []
-
-
-def test_a_deck_written_from_another_text_is_not_checked(folder: Path) -> None:
-    code, lines = ground(folder, card("a", "text", "What?", '"Oslo"', source="3"), "other.txt")
-    assert code == 0
-    assert lines[0] == "d.toml:1: info: deck 'd' is written from other.txt, not checked against it"
-    assert lines[-1].endswith("0 of 6 paragraph(s) of notes.txt cited by a card")
-
-
-def test_an_unreadable_source_is_reported(folder: Path) -> None:
-    (folder / "binary.txt").write_bytes(b"\xff\xfe\x00")
-    (folder / "d.toml").write_text(deck("d", GOOD), encoding="utf-8")
-    result = CliRunner().invoke(main, ["lint", "--source", "binary.txt", "d.toml"])
-    assert result.exit_code == 1
-    assert "cannot read source binary.txt" in result.output
 
 
 # --- the helpers the checks are built on -----------------------------------------------
@@ -509,8 +218,11 @@ def test_support_tolerates_spelling_variants_and_word_forms() -> None:
 # --- the bundled decks -----------------------------------------------------------------
 
 
-@pytest.mark.skipif(not ARTICLE.exists(), reason="the shared article is not present")
+@pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/source/article.txt is not present")
 def test_the_bundled_decks_are_grounded_in_the_article(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     result = CliRunner().invoke(main, ["lint", "--source", str(ARTICLE)])
     assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert findings(lines, "error") == findings(lines, "warning") == [], result.output
+    assert lines[-1].startswith("0 error(s), 0 warning(s)")

@@ -32,15 +32,25 @@ def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
     as by 'quiz validate'. Exits 1 if there is any error, else 0.
 
     \b
-    Errors:
+    Errors (the card is wrong or unfair):
       - the same prompt twice (same kind), in one deck or across decks
       - a prompt that contains its own answer (a cloze text showing a blank's answer)
       - a choice option that grading would accept as the answer
-    Warnings:
+      - a choice option of another sort than the answer (a year among names)
+      - a text answer (or text blank) that is a date, year or number
+      - two or more order items that carry their own date or year
+      - cloze blanks of one kind listed together ("X, Y and Z") without any_order
+      - siblings (cards with the same fact, across decks) with the same answer
+        where one accepts a variant the other rejects
+    Warnings (a smell):
       - a card without explanation, or without source
       - near-duplicate prompts (90% alike), or the same prompt on cards of two kinds
       - a true/false statement that rewords another one (90% of words shared)
       - a deck whose cards are all of one kind
+      - one order item that carries its own date or year
+      - siblings of one kind asking for the same answer: a repeat, not an angle
+      - a fact tested only by true/false cards
+      - a card without fact in a deck whose other cards name one
 
     \b
     With --source FILE (paragraphs are FILE's non-empty lines, counted from 1):
@@ -51,6 +61,8 @@ def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
         statement, correction or item; for cloze cards, each blank
       - error: a card citing no paragraph, or one beyond the end of FILE
       - warning: a false statement without correction (nothing to check)
+      - warning: an explanation naming people, places, numbers or dates that
+        neither the cited paragraph(s) nor the card itself hold
       - info: each paragraph no card cites, and a count of cited paragraphs
     Only decks whose [deck] source names FILE (or names no file) are checked.
     """

@@ -1,0 +1,109 @@
+"""Checks that a card's shape fits what it asks.
+
+A text answer that is a date or a number should be graded as one; an order
+item must not print its own date; choice options must all be of one sort;
+a cloze list of blanks ("X, Y and Z") must be graded as a set.
+"""
+
+from __future__ import annotations
+
+import re
+
+from quizdeck.cards import BLANK_PATTERN, Card, Kind
+from quizdeck.lint.findings import Finding, Level, at
+from quizdeck.lint.sorts import Sort, kin, sort_of
+from quizdeck.lint.text import YEAR_TOKEN, dates_in
+
+#: The kind a text answer of each sort should have.
+KIND_FOR = {Sort.YEAR: Kind.YEAR, Sort.DATE: Kind.DATE, Sort.NUMBER: Kind.NUMBER}
+#: A month named in an order item: "(May)", "in June"; not a name ("October Revolution").
+MONTH = re.compile(
+    r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?(?!\s+[A-Z])"
+)
+BLANK_MARK = "\x00{}\x00"
+#: Two or more blanks listed together: "B, B and B", "B and B", "B or B".
+BLANK_LIST = re.compile(r"\x00\d+\x00(?:\s*,\s*\x00\d+\x00)*\s*,?\s+(?:and|or|&)\s+\x00\d+\x00")
+
+
+def text_answer_kind(card: Card) -> list[Finding]:
+    """A text answer (or text blank) that is a year, date or number: the kind is wrong."""
+    if card.kind is Kind.TEXT and card.answers:
+        kind = KIND_FOR.get(sort_of(card.answers[0]))
+        if kind is not None:
+            message = f"answer '{card.answers[0]}' is a {kind}: make it a {kind} card"
+            return [at(card, Level.ERROR, message)]
+        return []
+    found = []
+    for number, blank in enumerate(card.blanks, start=1):
+        kind = KIND_FOR.get(sort_of(blank.answers[0])) if blank.answers else None
+        if blank.kind is Kind.TEXT and kind is not None:
+            message = (
+                f"blank {number} '{blank.answers[0]}' is a {kind}: write it {{{{{kind}:...}}}}"
+            )
+            found.append(at(card, Level.ERROR, message))
+    return found
+
+
+def _dated(item: str) -> bool:
+    full, yearless = dates_in(item)
+    return bool(YEAR_TOKEN.search(item) or full or yearless or MONTH.search(item))
+
+
+def dated_order_items(card: Card) -> list[Finding]:
+    """Order items that print their own date or year give the order away."""
+    if card.kind is not Kind.ORDER:
+        return []
+    dated = [item for item in card.answers if _dated(item)]
+    if not dated:
+        return []
+    level = Level.ERROR if len(dated) > 1 else Level.WARNING
+    shown = ", ".join(f"'{item}'" for item in dated)
+    return [at(card, level, f"order item(s) carry their own date, giving the order away: {shown}")]
+
+
+def mixed_choices(card: Card) -> list[Finding]:
+    """Choice options of another sort than the answer (a year among names) are given away."""
+    if card.kind is not Kind.CHOICE or not card.answers:
+        return []
+    answer_sort = kin(sort_of(card.answers[0]))
+    odd = [option for option in card.choices if kin(sort_of(option)) is not answer_sort]
+    if not odd:
+        return []
+    shown = ", ".join(f"'{option}' ({sort_of(option)})" for option in odd)
+    message = f"option(s) of another sort than the answer ({answer_sort}): {shown}"
+    return [at(card, Level.ERROR, message)]
+
+
+def _marked(prompt: str) -> str:
+    counter = iter(range(10_000))
+    return BLANK_PATTERN.sub(lambda _: BLANK_MARK.format(next(counter)), prompt)
+
+
+def listed_blanks(card: Card) -> list[Finding]:
+    """Blanks of one kind listed together ("X, Y and Z") but graded by position."""
+    if card.kind is not Kind.CLOZE or card.any_order:
+        return []
+    found = []
+    for match in BLANK_LIST.finditer(_marked(card.prompt)):
+        indexes = [int(n) for n in re.findall(r"\x00(\d+)\x00", match.group(0))]
+        blanks = [card.blanks[i] for i in indexes if i < len(card.blanks)]
+        if len({blank.kind for blank in blanks}) != 1:
+            continue
+        numbers = ", ".join(str(i + 1) for i in indexes)
+        message = (
+            f"blanks {numbers} are a list of {blanks[0].kind} answers graded by position: "
+            "set any_order = true"
+        )
+        found.append(at(card, Level.ERROR, message))
+    return found
+
+
+def shape_checks(card: Card) -> list[Finding]:
+    """Every shape check on ``card``."""
+    return [
+        *text_answer_kind(card),
+        *dated_order_items(card),
+        *mixed_choices(card),
+        *listed_blanks(card),
+    ]
