@@ -179,6 +179,20 @@ def test_add_every_kind(deck: Path, args: list[str], key: str, expected: tuple[s
     assert "t1" in card.tags  # type: ignore[attr-defined]
 
 
+def test_add_names_the_fact_and_a_set_cloze(deck: Path) -> None:
+    typed = run("add", str(deck), "--prompt", "Capital of Peru?", "--answer", "Lima",
+                "--fact", "peru-capital")  # fmt: skip
+    assert typed.exit_code == 0, typed.output
+    cloze = run("add", str(deck), "--kind", "cloze", "--prompt", "{{Ur}} and {{Uruk}} are old.",
+                "--any-order", "--fact", "old-cities")  # fmt: skip
+    assert cloze.exit_code == 0, cloze.output
+    cards = cards_of(deck)
+    assert cards["capital-peru"].fact == "peru-capital"
+    assert cards["ur-uruk-old"].fact == "old-cities" and cards["ur-uruk-old"].any_order
+    bad = run("add", str(deck), "--prompt", "Q?", "--answer", "A", "--fact", "Not A Slug")
+    assert bad.exit_code != 0 and "fact 'Not A Slug' must be lowercase" in bad.output
+
+
 def test_add_gives_fresh_ids(deck: Path) -> None:
     for _ in range(3):
         assert (

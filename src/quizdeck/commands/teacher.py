@@ -130,10 +130,18 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
 @click.option("--source", default="", help="Paragraph(s) of the deck's source: 3, '3, 5', 3-4.")
 @click.option("--tag", "tags", multiple=True, help="A tag (repeatable).")
 @click.option("--id", "card_id", default="", help="The card id (default: made from the prompt).")
+@click.option(
+    "--fact",
+    default="",
+    help="The fact the card tests (a slug); cards sharing a fact are never asked on one day.",
+)
+@click.option(
+    "--any-order", is_flag=True, help="Cloze cards: the blanks are a set, filled in any order."
+)
 def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...],
         accept: tuple[str, ...], choices: tuple[str, ...], distractors: str | None,
         correction: str, explanation: str, source: str, tags: tuple[str, ...],
-        card_id: str) -> None:  # fmt: skip
+        card_id: str, fact: str, any_order: bool) -> None:  # fmt: skip
     """Add a card to DECK_FILE, keeping the file's comments and layout.
 
     Without --prompt, a wizard asks for the card step by step (in a terminal).
@@ -163,6 +171,8 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
         source=source_value(source),
         tags=list(tags),
         id=card_id,
+        fact=fact,
+        any_order=any_order,
     )
     if draft.answer is None and draft.kind is not Kind.CLOZE:
         raise click.UsageError("give the answer with --answer")
