@@ -391,16 +391,9 @@ def local_time(moment: datetime) -> str:
 def _table(
     header: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int]
 ) -> list[str]:
-    widths = [max(len(str(cell)) for cell in column) for column in zip(header, *rows, strict=False)]
+    from quizdeck.text_table import table_lines
 
-    def line(cells: Sequence[str]) -> str:
-        parts = [
-            cell.rjust(width) if index in right else cell.ljust(width)
-            for index, (cell, width) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(parts).rstrip()
-
-    return [line(header), *(line(row) for row in rows)]
+    return table_lines(header, rows, right)
 
 
 def table_lines(report: ClassReport, top: int = 10, width: int | None = None) -> list[str]:

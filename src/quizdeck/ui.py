@@ -327,9 +327,11 @@ def report_lines(report: ExamReport) -> list[str]:
     if report.tags:
         lines.append("")
         lines.append("By tag:")
-        tag_width = max(len(score.tag) for score in report.tags)
+        from quizdeck.text_table import display_width, pad
+
+        tag_width = max(display_width(inert(score.tag)) for score in report.tags)
         for score in report.tags:
-            lines.append(f"  {inert(score.tag).ljust(tag_width)}  {score.right}/{score.total}")
+            lines.append(f"  {pad(inert(score.tag), tag_width)}  {score.right}/{score.total}")
     if report.missed:
         lines.append("")
         lines.append("Missed:")

@@ -61,15 +61,15 @@ def list_decks(refs: tuple[str, ...]) -> None:
     if not decks:
         click.echo("No decks found.")
         return
-    width = max(len(deck.id) for deck in decks)
-    title_width = min(max(len(deck.title) for deck in decks), 48)
+    from quizdeck.text_table import clip, display_width, pad
+
+    width = max(display_width(deck.id) for deck in decks)
+    title_width = min(max(display_width(inert(deck.title)) for deck in decks), 48)
     for deck in decks:
-        title = inert(deck.title)
-        if len(title) > title_width:
-            title = title[: title_width - 1] + "…"
+        title = clip(inert(deck.title), title_width)
         where = f"{deck.origin}: {display_path(deck.path)}"
         click.echo(
-            f"{paint(deck.id.ljust(width), bold=True)}  {title.ljust(title_width)}  "
+            f"{paint(pad(deck.id, width), bold=True)}  {pad(title, title_width)}  "
             f"{len(deck.cards):>4} cards  {paint(where, dim=True)}"
         )
 

@@ -84,16 +84,10 @@ def percent(value: float | None) -> str:
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
     """Left-aligned first column, right-aligned numbers, two spaces between."""
-    cells = [[str(cell) for cell in row] for row in [header, *rows]]
-    widths = [max(len(row[index]) for row in cells) for index in range(len(header))]
-    lines = []
-    for number, row in enumerate(cells):
-        parts = [row[0].ljust(widths[0])] + [
-            cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)
-        ]
-        line = "  ".join(parts).rstrip()
-        lines.append(paint(line, bold=True) if number == 0 else line)
-    return lines
+    from quizdeck.text_table import table_lines
+
+    first, *rest = table_lines(header, rows, right=range(1, len(header)))
+    return [paint(first, bold=True), *rest]
 
 
 def echo_json(data: Any) -> None:
@@ -330,13 +324,10 @@ def history_lines(rows: Sequence[ReviewRow]) -> list[str]:
         for row in rows
     ]
     header = ("Time", "Card", "Mode", "Verdict", "Rating", "Took", "Answer")
-    cells = [header, *body]
-    widths = [max(len(str(row[index])) for row in cells) for index in range(len(header))]
-    lines = []
-    for number, row in enumerate(cells):
-        line = "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True))
-        lines.append(paint(line.rstrip(), bold=True) if number == 0 else line.rstrip())
-    return lines
+    from quizdeck.text_table import table_lines
+
+    first, *rest = table_lines(header, body)
+    return [paint(first, bold=True), *rest]
 
 
 # --------------------------------------------------------------------------- undo
