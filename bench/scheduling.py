@@ -281,6 +281,9 @@ ALGORITHMS = (
 
 Run = tuple[float, Result]
 
+#: The desired-retention values shown side by side (quiz allows 0.70-0.99).
+RETENTION_SETTINGS = (0.80, 0.85, 0.90, 0.95)
+
 
 def sweep(algorithm: Algorithm, truths: list[CardTruth], points: int) -> list[Run]:
     """The algorithm at ``points`` settings of its knob, evenly spread over its range."""
@@ -343,6 +346,19 @@ def main() -> None:
 
     defaults = [(a, a.default, simulate(truths, a.make(a.default))) for a in ALGORITHMS]
     table("At their default settings:", defaults, defaults[0][2])
+
+    # What a student can set: the desired retention, with and without learning steps.
+    fsrs_kinds = [a for a in ALGORITHMS if a.name.startswith("FSRS")]
+    knobs = [
+        (a, value, simulate(truths, a.make(value)))
+        for a in fsrs_kinds
+        for value in RETENTION_SETTINGS
+    ]
+    table(
+        "Desired retention, with and without learning steps (both are quiz config settings):",
+        knobs,
+        defaults[0][2],
+    )
 
     # Each scheduler over a range of its knob; then the best setting for each question.
     runs = {a.name: sweep(a, truths, args.points) for a in ALGORITHMS}

@@ -59,6 +59,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "undo",
         "Take back the last answer (run it again for the one before).",
     ),
+    "optimize": (
+        "quizdeck.commands.optimize",
+        "optimize",
+        "Fit the scheduler to your own reviews, and use the fit if it predicts them better.",
+    ),
     "config": (
         "quizdeck.commands.progress",
         "config",

@@ -7,6 +7,7 @@ card's memory) and :class:`quizdeck.review.Rating`. Every time is an aware UTC
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from enum import IntEnum
@@ -98,6 +99,8 @@ class SchedulerSettings:
     relearning_steps: tuple[timedelta, ...] = field(default_factory=lambda: _minutes(10))
     maximum_interval: int = 36500
     fuzz: bool = True
+    #: FSRS's 21 model parameters fitted to the student (``quiz optimize``); () for its defaults.
+    parameters: tuple[float, ...] = ()
 
 
 class Scheduler:
@@ -107,7 +110,9 @@ class Scheduler:
         import fsrs  # imported on first use, so a session's start does not wait for it
 
         self.settings = settings or SchedulerSettings()
+        fitted = {"parameters": self.settings.parameters} if self.settings.parameters else {}
         self._fsrs = fsrs.Scheduler(
+            **fitted,
             desired_retention=self.settings.desired_retention,
             learning_steps=self.settings.learning_steps,
             relearning_steps=self.settings.relearning_steps,
@@ -127,6 +132,17 @@ class Scheduler:
         if memory is None:
             return 0.0
         return float(self._fsrs.get_card_retrievability(_to_fsrs(memory), utc(now)))
+
+
+def check_parameters(parameters: Sequence[float]) -> None:
+    """Raise ValueError (saying which) if FSRS would not accept ``parameters``."""
+    import fsrs
+
+    try:
+        fsrs.Scheduler(parameters=tuple(parameters))
+    except ValueError as error:
+        first = str(error).strip().splitlines()[-1].strip()
+        raise ValueError(f"FSRS does not accept these parameters ({first})") from None
 
 
 def is_lapse(before: Memory | None, rating: Rating) -> bool:

@@ -9,7 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from quizdeck.errors import StoreError
-from quizdeck.scheduler import SchedulerSettings
+from quizdeck.scheduler import SchedulerSettings, check_parameters
 
 
 class SettingError(StoreError):
@@ -72,6 +72,31 @@ def _choice(*options: str) -> Callable[[str], str]:
     return parse
 
 
+#: How many parameters the FSRS model has (FSRS-6).
+PARAMETER_COUNT = 21
+
+
+def _parse_parameters(text: str) -> tuple[float, ...]:
+    """``default`` (FSRS's own), or the 21 numbers ``quiz optimize`` fitted."""
+    if text.strip().lower() in ("", "default"):
+        return ()
+    parts = [part for part in re.split(r"[\s,]+", text.strip()) if part]
+    if len(parts) != PARAMETER_COUNT:
+        raise ValueError(f"give 'default' or {PARAMETER_COUNT} numbers, not {len(parts)}")
+    try:
+        values = tuple(float(part) for part in parts)
+    except ValueError:
+        raise ValueError("the parameters must be numbers") from None
+    if not all(-1000 < value < 1000 for value in values):  # also refuses nan and inf
+        raise ValueError("the parameters must be numbers between -1000 and 1000")
+    check_parameters(values)
+    return values
+
+
+def _format_parameters(values: Sequence[float]) -> str:
+    return ", ".join(f"{value:.4f}" for value in values) if values else "default"
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """How one setting is read from text, written back, and what it means."""
@@ -95,6 +120,9 @@ SETTINGS: dict[str, SettingSpec] = {
     ),
     "leech_threshold": SettingSpec(_number(int, 1, 99), str, "lapses that make a card a leech"),
     "leech_action": SettingSpec(_choice("tag", "suspend"), str, "what happens to a leech"),
+    "parameters": SettingSpec(
+        _parse_parameters, _format_parameters, "FSRS's memory model: default, or fitted to you"
+    ),
 }
 
 
@@ -111,6 +139,7 @@ class Settings:
     day_starts_at_hour: int = 4
     leech_threshold: int = 8
     leech_action: str = "tag"
+    parameters: tuple[float, ...] = ()
 
     def scheduler_settings(self) -> SchedulerSettings:
         """What the scheduler needs of these settings (fuzz is always on)."""
@@ -120,6 +149,7 @@ class Settings:
             relearning_steps=self.relearning_steps,
             maximum_interval=self.maximum_interval,
             fuzz=True,
+            parameters=self.parameters,
         )
 
     def formatted(self) -> dict[str, str]:
