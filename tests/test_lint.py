@@ -34,16 +34,33 @@ def test_a_good_deck_is_grounded_in_its_source(folder: Path) -> None:
     code, lines = lint(folder, {"good.toml": deck("good", GOOD)}, "--source", "notes.txt")
     assert code == 0, lines
     assert findings(lines, "error") == findings(lines, "warning") == []
-    assert lines[-1].endswith("4 of 6 paragraph(s) of notes.txt cited by a card")
+    assert lines[-1].endswith(
+        "4 of 6 paragraph(s) of notes.txt cited by a card "
+        "(1 heading(s), link(s) or repeat(s) need none)"
+    )
 
 
 def test_uncited_paragraphs_are_listed_at_their_line(folder: Path) -> None:
     _, lines = lint(folder, {"good.toml": deck("good", GOOD)}, "--source", "notes.txt")
     assert findings(lines, "info") == [
-        "notes.txt:1: info: paragraph 1 is cited by no card: The Lantern Society",
         "notes.txt:11: info: paragraph 6 is cited by no card: "
         "Nothing in this closing line is asked about.",
+    ]  # paragraph 1 is a heading: it states no fact to ask about
+
+
+def test_headings_links_and_repeats_need_no_card(folder: Path) -> None:
+    notes = folder / "notes.txt"
+    notes.write_text(
+        notes.read_text(encoding="utf-8")
+        + "\n[Another Story About Lanterns]\n\n"
+        + "Venn insisted that the members meet every Thursday.\n",
+        encoding="utf-8",
+    )
+    _, lines = lint(folder, {"good.toml": deck("good", GOOD)}, "--source", "notes.txt")
+    assert [line.split(": info: ")[1] for line in findings(lines, "info")] == [
+        "paragraph 6 is cited by no card: Nothing in this closing line is asked about."
     ]
+    assert lines[-1].endswith("(3 heading(s), link(s) or repeat(s) need none)")
 
 
 def test_missing_explanation_and_source_are_warnings(folder: Path) -> None:

@@ -63,7 +63,8 @@ def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
       - warning: a false statement without correction (nothing to check)
       - warning: an explanation naming people, places, numbers or dates that
         neither the cited paragraph(s) nor the card itself hold
-      - info: each paragraph no card cites, and a count of cited paragraphs
+      - info: each paragraph no card cites (headings, links to other articles
+        and passages repeated from cited ones need none), and a count
     Only decks whose [deck] source names FILE (or names no file) are checked.
     """
     from quizdeck.deck import check_deck_files, deck_files

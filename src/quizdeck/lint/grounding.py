@@ -134,11 +134,37 @@ class Coverage:
 
     @property
     def uncited(self) -> list[int]:
-        return [n for n in range(1, len(self.source.paragraphs) + 1) if n not in self.cited]
+        """Paragraphs stating facts that no card cites (not headings, links or repeats)."""
+        return [
+            n
+            for n in range(1, len(self.source.paragraphs) + 1)
+            if n not in self.cited and not self.states_nothing_new(n)
+        ]
+
+    def states_nothing_new(self, number: int) -> bool:
+        """Whether paragraph ``number`` is a heading, a bracketed link to another article,
+        or a repeat of (a part of) a paragraph that cards cite, like a pull quote."""
+        text = self.source.paragraph(number).strip()
+        if text.startswith("[") and text.endswith("]"):
+            return True
+        if len(text.split()) <= 6 and not text.endswith((".", "!", "?", ":", "”", '"')):
+            return True
+        folded = " ".join(text.split()).rstrip(".")
+        return any(
+            folded in " ".join(self.source.paragraph(other).split())
+            for other in self.cited
+            if other != number
+        )
 
     def summary(self) -> str:
         total = len(self.source.paragraphs)
-        return f"{len(self.cited)} of {total} paragraph(s) of {self.source.name} cited by a card"
+        skipped = sum(
+            1 for n in range(1, total + 1) if n not in self.cited and self.states_nothing_new(n)
+        )
+        text = f"{len(self.cited)} of {total} paragraph(s) of {self.source.name} cited by a card"
+        return text + (
+            f" ({skipped} heading(s), link(s) or repeat(s) need none)" if skipped else ""
+        )
 
     def findings(self) -> list[Finding]:
         """An information line for each paragraph no card cites, at its line in the source."""
