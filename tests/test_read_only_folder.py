@@ -16,13 +16,14 @@ import pytest
 QUIZ = str(Path(sys.executable).parent / "quiz")
 
 
-def quiz(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def quiz(home: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [QUIZ, *args],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
+        cwd=cwd,
         stdin=subprocess.DEVNULL,
         env={"QUIZ_HOME": str(home), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
     )
@@ -91,29 +92,16 @@ def test_studying_on_a_read_only_folder_stops_before_the_first_question(
 def test_teacher_commands_on_a_read_only_folder_say_so(tmp_path: Path, args: list[str]) -> None:
     from conftest import read_only
 
-    folder = tmp_path / "decks"
+    folder, home = tmp_path / "decks", tmp_path / "home"
     folder.mkdir()
-    assert quiz_in(folder, "new", "demo", "-o", "demo.toml").returncode == 0
+    assert quiz(home, "new", "demo", "-o", "demo.toml", cwd=folder).returncode == 0
     before = (folder / "demo.toml").read_text(encoding="utf-8")
     csv = tmp_path / "cards.csv"
     csv.write_text("prompt,answer\nQ1,A1\n", encoding="utf-8")
     with read_only(folder):
-        result = quiz_in(folder, *[part.replace("{csv}", str(csv)) for part in args])
+        result = quiz(home, *[part.replace("{csv}", str(csv)) for part in args], cwd=folder)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert "read-only" in result.stderr.lower() or "cannot write" in result.stderr
     assert (folder / "demo.toml").read_text(encoding="utf-8") == before
     assert sorted(path.name for path in folder.iterdir()) == ["demo.toml"]
-
-
-def quiz_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [QUIZ, *args],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-        cwd=folder,
-        stdin=subprocess.DEVNULL,
-        env={"QUIZ_HOME": str(folder.parent / "home"), "NO_COLOR": "1", "PATH": "/usr/bin:/bin"},
-    )

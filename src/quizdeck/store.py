@@ -1,17 +1,7 @@
 """Progress storage: one SQLite file per profile, with the schedule and the review log.
 
-Durability: the database runs in WAL mode with ``synchronous=NORMAL``. Every
-review is its own transaction, committed before :meth:`Store.record_review`
-returns. A commit is written to the WAL file (a ``write()`` into the operating
-system's cache) before it returns, so killing the process at any moment — even
-with ``kill -9`` — loses nothing that was committed and never corrupts the file.
-Only a power cut or an operating-system crash can lose the last few commits
-(never the integrity of the file), because the WAL is synced at checkpoints rather
-than at every commit; that is the price of a commit costing well under a
-millisecond.
-
-Times are stored as fixed-width ISO 8601 UTC text, so comparing the text
-compares the times.
+``Store`` puts the parts together; durability and how times are stored are described in
+:mod:`quizdeck.store_core`.
 """
 
 from __future__ import annotations

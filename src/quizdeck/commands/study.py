@@ -17,7 +17,7 @@ from quizdeck.cards import Card, Kind
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.deck import Deck, DeckError, find_card, load_decks
-from quizdeck.display import inert, inert_json, paint
+from quizdeck.display import inert, inert_json, is_terminal, paint
 from quizdeck.review import Mode
 
 if TYPE_CHECKING:
@@ -69,14 +69,7 @@ def parse_kinds(value: str | None) -> tuple[Kind, ...]:
 
 def wants_plain(plain: bool) -> bool:
     """Plain mode when asked, or when stdin or stdout is not a terminal."""
-    return plain or not (_isatty(sys.stdin) and _isatty(sys.stdout))
-
-
-def _isatty(stream: object) -> bool:
-    try:
-        return bool(stream.isatty())  # type: ignore[attr-defined]
-    except (AttributeError, ValueError):
-        return False
+    return plain or not (is_terminal(sys.stdin) and is_terminal(sys.stdout))
 
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
