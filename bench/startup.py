@@ -58,10 +58,10 @@ def first_question_pattern() -> re.Pattern[bytes]:
     """Matches the start of the prompt of any card of the bundled decks."""
     from quizdeck.deck import load_decks
     from quizdeck.display import inert
-    from quizdeck.session import cloze_text
+    from quizdeck.session import numbered_cloze
 
     cards = [card for deck in load_decks() for card in deck.cards]
-    shown = [text for card in cards for text in (card.prompt, cloze_text(card.prompt, []))]
+    shown = [text for card in cards for text in (card.prompt, numbered_cloze(card.prompt))]
     prompts = {inert(text)[:40] for text in shown}
     alternatives = sorted((re.escape(p.encode()) for p in prompts if p), key=len, reverse=True)
     return re.compile(b"|".join(alternatives))

@@ -1,0 +1,39 @@
+"""The benchmarks still run against the code as it is (they are not run in CI otherwise)."""
+
+from __future__ import annotations
+
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+
+pytestmark = pytest.mark.slow
+
+
+def test_startup_bench_finds_every_first_question() -> None:
+    startup = runpy.run_path(str(BENCH / "startup.py"))
+    pattern = startup["first_question_pattern"]()
+    assert pattern.search(b"Question 1 of 20\n? On what day and month of 2021 was Kadhimi's home")
+
+
+def test_scheduling_bench_runs_a_small_simulation() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "scheduling.py"), "--students", "2", "--cards", "3",
+         "--points", "3"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Desired retention" in result.stdout
+
+
+def test_store_bench_runs_a_small_profile(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "store.py"), "--cards", "300", "--reviews", "2000",
+         "--answers", "50", "--repeat", "1", "--no-anki"],
+        capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
