@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -685,11 +686,16 @@ def deck_files(refs: Sequence[str] = ()) -> list[Path]:
     return files
 
 
-def load_decks(refs: Sequence[str] = ()) -> list[Deck]:
-    """Decks named by ``refs`` (deck ids, files or folders), or every deck found.
+Warn = Callable[[str], None]
 
-    Raises ``DeckNotFound`` for a name that is neither a path nor a known deck
-    id, and ``DeckError`` for a deck that is not valid.
+
+def load_decks(refs: Sequence[str] = (), warn: Warn | None = None) -> list[Deck]:
+    """Decks named by ``refs`` (deck ids, file stems, files or folders), or every deck found.
+
+    Raises ``DeckNotFound`` for a name that is neither a path nor a known deck, and
+    ``DeckError`` for a deck that is not valid. With ``warn``, a broken deck that was
+    found rather than named (in the user's deck folder) is left out instead, and
+    ``warn`` gets one line about it, so one bad file does not stop every command.
     """
     paths = [ref for ref in refs if Path(ref).exists() or ref.endswith(".toml")]
     ids = [ref for ref in refs if ref not in paths]
@@ -697,28 +703,49 @@ def load_decks(refs: Sequence[str] = ()) -> list[Deck]:
     if paths:
         decks += _load_files([(Path(path), "path") for path in deck_files(paths)])
     if not refs:
-        return _load_files(default_deck_files())
+        return _load_found(warn)
     if ids:
-        decks += _decks_by_id(ids)
+        decks += _decks_by_id(ids, warn)
     unique = {deck.id: deck for deck in decks}
     return list(unique.values())
 
 
-def _decks_by_id(ids: Sequence[str]) -> list[Deck]:
-    """The known decks with these ids; a broken deck elsewhere does not get in the way."""
+def _load_found(warn: Warn | None) -> list[Deck]:
+    """Every deck found; broken ones raise, or are left out with a warning."""
+    files = default_deck_files()
+    decks, problems = check_deck_files([path for path, _ in files])
+    if problems:
+        if warn is None:
+            raise DeckError(problems)
+        for shown, count in Counter(problem.path for problem in problems).items():
+            warn(
+                f"warning: {shown} left out: {count} problem(s) (quiz validate {shown} lists them)"
+            )
+    origins = dict(files)
+    return [_with_origin(deck, origins.get(deck.path, "path")) for deck in decks]
+
+
+def _decks_by_id(ids: Sequence[str], warn: Warn | None = None) -> list[Deck]:
+    """The decks found with these ids or file stems (``attack`` for ``attack.toml``).
+
+    A broken deck elsewhere does not get in the way of a deck that is named.
+    """
     files = default_deck_files()
     known, problems = check_deck_files([path for path, _ in files])
     origins = dict(files)
     by_id = {deck.id: _with_origin(deck, origins.get(deck.path, "path")) for deck in known}
+    by_stem = {deck.path.stem: deck for deck in by_id.values() if deck.path is not None}
     found = []
     for deck_id in ids:
-        if deck_id in by_id:
-            found.append(by_id[deck_id])
-        elif problems:
+        deck = by_id.get(deck_id) or by_stem.get(deck_id)
+        if deck is not None:
+            found.append(deck)
+        elif problems and warn is None:
             raise DeckError(problems)
         else:
             names = ", ".join(sorted(by_id)) or "none"
-            raise DeckNotFound(f"no deck '{deck_id}' (decks found: {names})")
+            hint = did_you_mean(deck_id, [*by_id, *by_stem])
+            raise DeckNotFound(f"no deck '{deck_id}'{hint} (decks found: {names})")
     return found
 
 

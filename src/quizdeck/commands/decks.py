@@ -23,11 +23,15 @@ from quizdeck.display import inert, is_terminal, paint
 def load_or_fail(refs: Sequence[str]) -> list[Deck]:
     """``load_decks`` with user errors turned into click errors (exit 2 or 1)."""
     try:
-        return load_decks(refs)
+        return load_decks(refs, warn=_warn)
     except DeckNotFound as error:
         raise click.UsageError(str(error)) from None
     except DeckError as error:
         raise click.ClickException(str(error)) from None
+
+
+def _warn(line: str) -> None:
+    click.echo(inert(line), err=True)
 
 
 @click.command()

@@ -189,16 +189,8 @@ def stats(refs: tuple[str, ...], as_json: bool, days: int, profile: str) -> None
 
 def stats_cards(refs: Sequence[str]) -> tuple[list[Card], set[str] | None]:
     """The cards whose tags and prompts stats can show, and the decks to count (None: all)."""
-    if refs:
-        decks = load(refs)
-        return all_cards(decks), {deck.id for deck in decks}
-    from quizdeck.deck import DeckError, load_decks
-
-    try:
-        return all_cards(load_decks()), None
-    except DeckError as error:
-        click.echo(inert(f"note: tags left out, a deck could not be read: {error}"), err=True)
-        return [], None
+    decks = load(refs)  # a broken deck found (not named) is left out with a warning
+    return all_cards(decks), ({deck.id for deck in decks} if refs else None)
 
 
 def stats_lines(result: Stats, prompts: dict[tuple[str, str], str]) -> list[str]:
