@@ -124,3 +124,24 @@ def test_parameters_fsrs_would_refuse_are_not_a_setting() -> None:
     result = quiz("config", "set", "parameters", ", ".join(["500"] * 21))
     assert result.exit_code == 2 and "FSRS does not accept" in result.output
     assert quiz("config", "set", "parameters", "1, 2").exit_code == 2
+
+
+def test_reading_fitted_parameters_does_not_load_fsrs() -> None:
+    """A session's start must not wait for fsrs: FSRS's bounds are checked only on saving."""
+    import subprocess
+
+    defaults = "0.212, 1.2931, 2.3065, 8.2956, 6.4133, 0.8334, 3.0194, 0.001, 1.8722, 0.1666, "
+    defaults += (
+        "0.796, 1.4835, 0.0614, 0.2629, 1.6483, 0.6014, 1.8729, 0.5425, 0.0912, 0.0658, 0.1542"
+    )
+    assert quiz("config", "set", "parameters", defaults).exit_code == 0
+    code = (
+        "import sys\nfrom quizdeck.store import Store\nfrom quizdeck.paths import profile_db\n"
+        "with Store.open(profile_db()) as store:\n"
+        "    assert len(store.settings().parameters) == 21\n"
+        "print('fsrs' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

@@ -89,8 +89,14 @@ def _parse_parameters(text: str) -> tuple[float, ...]:
         raise ValueError("the parameters must be numbers") from None
     if not all(-1000 < value < 1000 for value in values):  # also refuses nan and inf
         raise ValueError("the parameters must be numbers between -1000 and 1000")
-    check_parameters(values)
     return values
+
+
+def _check_fitted(values: tuple[float, ...]) -> None:
+    """FSRS's own bounds; checked when parameters are set, not each time settings are read
+    (that would load fsrs before a session's first question)."""
+    if values:
+        check_parameters(values)
 
 
 def _format_parameters(values: Sequence[float]) -> str:
@@ -104,6 +110,8 @@ class SettingSpec:
     parse: Callable[[str], Any]
     format: Callable[[Any], str]
     help: str
+    #: A further check run only when the setting is changed (``checked_setting``).
+    check: Callable[[Any], None] | None = None
 
 
 SETTINGS: dict[str, SettingSpec] = {
@@ -121,7 +129,10 @@ SETTINGS: dict[str, SettingSpec] = {
     "leech_threshold": SettingSpec(_number(int, 1, 99), str, "lapses that make a card a leech"),
     "leech_action": SettingSpec(_choice("tag", "suspend"), str, "what happens to a leech"),
     "parameters": SettingSpec(
-        _parse_parameters, _format_parameters, "FSRS's memory model: default, or fitted to you"
+        _parse_parameters,
+        _format_parameters,
+        "FSRS's memory model: default, or fitted to you",
+        _check_fitted,
     ),
 }
 
@@ -155,6 +166,18 @@ class Settings:
     def formatted(self) -> dict[str, str]:
         """Every setting as the text ``quiz config`` shows."""
         return {key: spec.format(getattr(self, key)) for key, spec in SETTINGS.items()}
+
+
+def checked_setting(key: str, text: str) -> Any:
+    """``parse_setting``, plus the checks a new value must pass before it is stored."""
+    value = parse_setting(key, text)
+    check = SETTINGS[key].check
+    try:
+        if check is not None:
+            check(value)
+    except ValueError as error:
+        raise SettingError(f"invalid value for {key}: {error}") from None
+    return value
 
 
 def parse_setting(key: str, text: str) -> Any:

@@ -35,7 +35,7 @@ from quizdeck.progress_rows import (
     state_from_row,
     state_to_row,
 )
-from quizdeck.settings import SETTINGS, SettingError, Settings, parse_setting
+from quizdeck.settings import SETTINGS, SettingError, Settings, checked_setting, parse_setting
 from quizdeck.study_days import StudyDays
 
 BUSY_TIMEOUT_MS = 5000
@@ -299,7 +299,7 @@ class StoreCore:
 
     def set_setting(self, key: str, text: str) -> str:
         """Change one setting (validated); returns the value as stored."""
-        value = parse_setting(key, text)
+        value = checked_setting(key, text)
         stored = SETTINGS[key].format(value)
         with self._write() as db:
             db.execute(
