@@ -832,6 +832,7 @@ EXPECTED_BY_KIND = {
     Kind.TRUEFALSE: ["true"],
     Kind.ORDER: ["Allawi", "Maliki", "Kadhimi"],
     Kind.CLOZE: ["Iran", "1980s"],
+    Kind.MATCH: ["Khazali = Asaib Ahl al-Haq", "Amiri = Badr"],
 }
 
 _weird = st.text(

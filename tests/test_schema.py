@@ -17,7 +17,8 @@ from quizdeck.authoring import new_deck_text
 from quizdeck.cards import Kind
 from quizdeck.cli import main
 from quizdeck.deck import CARD_KEYS, DECK_KEYS, bundled_decks_dir, check_deck_file
-from quizdeck.schema import KIND_RULES, deck_schema
+from quizdeck.kinds import KINDS
+from quizdeck.schema import deck_schema
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -68,7 +69,7 @@ def test_schema_follows_the_loader_keys_and_kinds() -> None:
     assert list(defs["card"]["properties"]) == list(CARD_KEYS)
     assert list(defs["deck"]["properties"]) == list(DECK_KEYS)
     assert defs["card"]["properties"]["kind"]["enum"] == [kind.value for kind in Kind]
-    assert set(KIND_RULES) == set(Kind)
+    assert set(KINDS) == set(Kind)
     assert len(defs["card"]["allOf"]) == len(Kind)
 
 

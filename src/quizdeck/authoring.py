@@ -23,10 +23,9 @@ from quizdeck.deck import (
     Problem,
     check_deck_file,
     display_path,
-    number_value,
-    year_value,
 )
 from quizdeck.files import temporary_beside, write_and_sync, write_atomic
+from quizdeck.kinds.typed import join_list as join_list
 
 SCHEMA_FILE = "deck.schema.json"
 CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
@@ -104,31 +103,11 @@ def split_list(text: str) -> list[str]:
     return [part.replace("\\|", "|").strip() for part in parts if part.strip()]
 
 
-def join_list(items: Sequence[str]) -> str:
-    """The ``a | b | c`` form of a list, bars inside items written ``\\|``."""
-    return " | ".join(item.replace("|", "\\|") for item in items)
-
-
 def answer_value(kind: Kind, items: Sequence[str]) -> Any:
     """The TOML value of an answer typed as text (one item, or several for lists)."""
-    items = [item.strip() for item in items if item.strip()]
-    if kind is Kind.CLOZE or not items:
-        return None
-    if kind is Kind.ORDER:
-        return items
-    if kind is Kind.TRUEFALSE and len(items) == 1 and items[0].lower() in ("true", "false"):
-        return items[0].lower() == "true"
-    if kind in (Kind.YEAR, Kind.NUMBER) and len(items) == 1:
-        return _whole_number(kind, items[0])
-    return items[0] if len(items) == 1 else items
+    from quizdeck.kinds import spec
 
-
-def _whole_number(kind: Kind, text: str) -> Any:
-    """``text`` as a TOML integer when it is written as one, else the text unchanged."""
-    parsed = year_value(text) if kind is Kind.YEAR else number_value(text)
-    if parsed and re.fullmatch(r"-?\d+", parsed) and str(int(parsed)) == text.strip():
-        return int(parsed)
-    return text
+    return spec(kind).answer_value(items)
 
 
 def source_value(text: str) -> Any:
@@ -284,6 +263,12 @@ _EXAMPLES = """\
 # id = "cloze-example"
 # kind = "cloze"                   # blanks: {{answer}}, {{answer|variant}}, {{year:1989}}
 # prompt = "The Berlin Wall fell in {{year:1989}}, and Germany reunified in {{year:1990}}."
+#
+# [[card]]
+# id = "match-example"
+# kind = "match"                   # [item, partner] pairs; the partners are shuffled
+# prompt = "Match each capital with its country."
+# answer = [["Lima", "Peru"], ["Quito", "Ecuador"], ["La Paz", "Bolivia"]]
 """
 
 

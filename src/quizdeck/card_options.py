@@ -1,33 +1,18 @@
-"""What a card is answered from: its choices shuffled, its order items mixed, or true/false."""
+"""What a card is answered from: its choices shuffled, its order items or partners mixed,
+or true/false (each kind says; see :mod:`quizdeck.kinds`)."""
 
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from quizdeck.cards import Card, Kind
+from quizdeck.cards import Card
+from quizdeck.kinds import kind_of
+from quizdeck.kinds.order import shuffle_order as shuffle_order
 
 OptionMaker = Callable[[Card, random.Random], tuple[str, ...]]
 
 
 def card_options(card: Card, rng: random.Random) -> tuple[str, ...]:
-    """What a card is answered from: shuffled choices or order items, true/false."""
-    if card.kind is Kind.TRUEFALSE:
-        return ("true", "false")
-    if card.kind is Kind.CHOICE:
-        options = list(card.choices)
-        rng.shuffle(options)
-        return tuple(options)
-    if card.kind is Kind.ORDER:
-        return shuffle_order(card.answers, rng)
-    return ()
-
-
-def shuffle_order(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
-    """``items`` shuffled so that they are not already in order (when that is possible)."""
-    mixed = list(items)
-    for _ in range(10):
-        rng.shuffle(mixed)
-        if mixed != list(items):
-            break
-    return tuple(mixed)
+    """What a card is answered from, in the order the student sees it."""
+    return kind_of(card).options(card, rng)

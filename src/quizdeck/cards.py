@@ -22,10 +22,15 @@ class Kind(str, Enum):
     TRUEFALSE = "truefalse"
     ORDER = "order"
     CLOZE = "cloze"
+    MATCH = "match"
 
     def __str__(self) -> str:
         return self.value
 
+
+#: An answer as a student gives it: one string, or one per item (order, cloze blanks,
+#: match partners).
+Given = str | tuple[str, ...]
 
 #: Kinds whose answer the student types.
 TYPED_KINDS = frozenset({Kind.TEXT, Kind.PERSON, Kind.NUMBER, Kind.YEAR, Kind.DATE})
@@ -98,7 +103,9 @@ class Card:
     followed by the ``accept`` variants. For ``order`` cards it is the items in
     the right order; for ``truefalse`` it is ``("true",)`` or ``("false",)``;
     for ``cloze`` it is the first answer of each blank, in order (the blanks
-    themselves are in ``blanks``).
+    themselves are in ``blanks``); for ``match`` the partner of each item, in
+    order (the pairs themselves are in ``pairs``). What each kind makes of them
+    lives in its module of :mod:`quizdeck.kinds`.
 
     ``any_order`` (cloze only) says the blanks are a set: their answers may be
     given in any order.
@@ -118,6 +125,7 @@ class Card:
     paragraphs: tuple[int, ...] = ()
     tags: tuple[str, ...] = ()
     blanks: tuple[Blank, ...] = ()
+    pairs: tuple[tuple[str, str], ...] = ()
     auto_distractors: bool = False
     any_order: bool = False
     correction: str = ""
@@ -137,12 +145,10 @@ class Card:
 
     @property
     def expected(self) -> str:
-        """The canonical answer, as shown to a student after a question."""
-        if self.kind is Kind.ORDER:
-            return " → ".join(self.answers)
-        if self.kind is Kind.CLOZE:
-            return "; ".join(self.answers)
-        return self.answers[0] if self.answers else ""
+        """The canonical answer on one line, as shown to a student after a question."""
+        from quizdeck.kinds import kind_of
+
+        return kind_of(self).expected(self)
 
     @property
     def question(self) -> str:
@@ -151,10 +157,11 @@ class Card:
 
     def content_hash(self) -> str:
         """A short hash of what the card asks and accepts, to notice edits."""
-        payload = json.dumps(
-            [self.kind.value, self.prompt, list(self.answers), list(self.choices)],
-            ensure_ascii=False,
-        )
+        content: list[object] = [self.kind.value, self.prompt, list(self.answers)]
+        content.append(list(self.choices))
+        if self.pairs:
+            content.append([list(pair) for pair in self.pairs])
+        payload = json.dumps(content, ensure_ascii=False)
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 

@@ -7,17 +7,20 @@ the commands, raising ``DeckError`` on the first problem.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from quizdeck.cards import BLANK_KINDS, Card, Kind, parse_blanks, parse_paragraphs
+from quizdeck.cards import Card, Kind, parse_paragraphs
 from quizdeck.display import did_you_mean
+from quizdeck.kinds import KINDS, Answer, spec
+from quizdeck.kinds.base import COMMON_KEYS, describe
+from quizdeck.kinds.values import ISO_DATE as ISO_DATE
+from quizdeck.kinds.values import NUMBER as NUMBER
 from quizdeck.paths import user_decks_dir
 
 if sys.version_info >= (3, 11):
@@ -32,14 +35,12 @@ CARD_KEYS = (
     "any_order", "correction", "explanation", "source", "tags",
 )  # fmt: skip
 TOP_KEYS = ("deck", "card")
-ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 CARD_HEADER = re.compile(r"\[\[\s*card\s*\]\]")
 DECK_HEADER = re.compile(r"\[\s*deck\s*\]")
 #: The start of a ``key = value`` line: a bare key or a quoted one.
 KEY_LINE = re.compile(r"""^(?P<indent>\s*)(?P<key>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
 #: At most this many problems are listed per file; the rest are counted.
 MAX_PROBLEMS = 200
-NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -178,79 +179,8 @@ def _toml_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
     return (line or 1, col or 0, message.strip())
 
 
-def _describe(value: object) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, (dt.date, dt.datetime, dt.time)):
-        return "a date"
-    return type(value).__name__
-
-
 def _is_string_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
-
-
-def date_value(value: object) -> str | None:
-    """A date answer as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``, or None if it is not one."""
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value) if 1 <= value <= 9999 else None
-    if not isinstance(value, str):
-        return None
-    match = ISO_DATE.match(value.strip())
-    if not match:
-        return None
-    year, month, day = (int(part) if part else None for part in match.groups())
-    try:
-        dt.date(year or 1, month or 1, day or 1)
-    except ValueError:
-        return None
-    return value.strip()
-
-
-def year_value(value: object) -> str | None:
-    """A year answer as a string, or None if it is not a year."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value) if 1 <= value <= 9999 else None
-    if isinstance(value, str) and re.fullmatch(r"\d{1,4}", value.strip()):
-        return str(int(value)) if int(value) >= 1 else None
-    return None
-
-
-def number_value(value: object) -> str | None:
-    """A number answer as a string, or None if it is not a number."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return None if value != value or value in (float("inf"), float("-inf")) else repr(value)
-    if isinstance(value, str) and NUMBER.match(value.strip()):
-        return value.strip()
-    return None
-
-
-_PARSERS = {Kind.DATE: date_value, Kind.YEAR: year_value, Kind.NUMBER: number_value}
-FORMAT_HINTS = {
-    Kind.DATE: " (write YYYY, YYYY-MM or YYYY-MM-DD; students may answer in any form)",
-    Kind.YEAR: " (write the year as digits)",
-    Kind.NUMBER: " (write digits, e.g. 48 or 1,200)",
-}
 
 
 class _CardReader:
@@ -275,7 +205,7 @@ class _CardReader:
                 self.problem(f"card is missing '{key}'")
             return ""
         if not isinstance(value, str):
-            self.problem(f"'{key}' must be a string, not {_describe(value)}", key)
+            self.problem(f"'{key}' must be a string, not {describe(value)}", key)
             return ""
         if required and not value.strip():
             self.problem(f"'{key}' is empty", key)
@@ -286,13 +216,13 @@ class _CardReader:
         if isinstance(value, str):
             value = [value]
         if not _is_string_list(value):
-            self.problem(f"'{key}' must be a list of strings, not {_describe(value)}", key)
+            self.problem(f"'{key}' must be a list of strings, not {describe(value)}", key)
             return ()
         return tuple(value)
 
     def read(self) -> Card | None:
         if not isinstance(self.raw, dict):
-            self.problem(f"a card must be a table, not {_describe(self.raw)}")
+            self.problem(f"a card must be a table, not {describe(self.raw)}")
             return None
         for key in self.table:
             if key not in CARD_KEYS:
@@ -305,17 +235,13 @@ class _CardReader:
             self.problem(f"fact '{fact}' must be lowercase letters, digits and hyphens", "fact")
         kind = self.kind()
         prompt = self.string("prompt", required=True)
-        answers = self.answers(kind, prompt) if kind else ()
-        choices = self.string_list("choices")
-        auto = self.distractors(kind)
-        any_order = self.any_order(kind)
-        self.check_choices(kind, answers, choices, auto)
+        answer = self.answer(kind, prompt)
         explanation = self.string("explanation")
         correction = self.string("correction")
         tags = self.string_list("tags")
         source = self.table.get("source", "")
         if not isinstance(source, (str, int, list)) or isinstance(source, bool):
-            self.problem(f"'source' must be a string, a number or a list, not {_describe(source)}")
+            self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
             source = ""
         if not self.ok or kind is None:
             return None
@@ -327,15 +253,16 @@ class _CardReader:
             fact=fact,
             kind=kind,
             prompt=prompt,
-            answers=answers,
-            choices=choices,
+            answers=answer.answers,
+            choices=answer.choices,
             explanation=explanation,
             source=_source_text(source),
             paragraphs=parse_paragraphs(source),
             tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
-            blanks=parse_blanks(prompt) if kind is Kind.CLOZE else (),
-            auto_distractors=auto,
-            any_order=any_order,
+            blanks=answer.blanks,
+            pairs=answer.pairs,
+            auto_distractors=answer.auto_distractors,
+            any_order=answer.any_order,
             correction=correction,
             path=self.deck.path,
             line=self.line,
@@ -355,118 +282,17 @@ class _CardReader:
             )
             return None
 
-    def answers(self, kind: Kind, prompt: str) -> tuple[str, ...]:
-        if kind is Kind.CLOZE:
-            return self.cloze_answers(prompt)
-        if "answer" not in self.table:
-            self.problem("card is missing 'answer'")
-            return ()
-        value = self.table["answer"]
-        if kind is Kind.TRUEFALSE:
-            if isinstance(value, bool):
-                return ("true" if value else "false",)
-            if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-                return (value.strip().lower(),)
-            self.problem(
-                f"a truefalse answer must be true or false, not {_describe(value)}", "answer"
-            )
-            return ()
-        values = value if isinstance(value, list) else [value]
-        if kind is Kind.ORDER:
-            if not _is_string_list(value):
-                self.problem(
-                    "an order card's answer must be a list of the items, in order", "answer"
-                )
-                return ()
-            if len(value) < 2:
-                self.problem("an order card needs at least two items", "answer")
-            if len(set(value)) != len(value):
-                self.problem("an order card lists the same item twice", "answer")
-            return tuple(value)
-        if not values:
-            self.problem("'answer' is empty", "answer")
-            return ()
-        parsed = self.parse_values(kind, values, "answer")
-        parsed += self.parse_values(kind, self.string_list("accept"), "accept")
-        return tuple(dict.fromkeys(parsed))
-
-    def parse_values(self, kind: Kind, values: Iterable[object], key: str) -> tuple[str, ...]:
-        parsed: list[str] = []
-        parser = _PARSERS.get(kind)
-        for value in values:
-            text = parser(value) if parser else value if isinstance(value, str) else None
-            if text is None and parser:
-                hint = FORMAT_HINTS[kind]
-                self.problem(
-                    f"{kind.value} {key} {value!r} does not parse as a {kind.value}{hint}", key
-                )
-            elif text is None:
-                self.problem(
-                    f"'{key}' must be a string or a list of strings, not {_describe(value)}", key
-                )
-            elif not text.strip():
-                self.problem(f"'{key}' is empty", key)
-            else:
-                parsed.append(text)
-        return tuple(parsed)
-
-    def cloze_answers(self, prompt: str) -> tuple[str, ...]:
-        if "answer" in self.table:
-            self.problem(
-                "a cloze card takes its answers from the {{blanks}} in its prompt", "answer"
-            )
-        blanks = parse_blanks(prompt)
-        if prompt and not blanks:
-            self.problem("a cloze prompt needs at least one {{blank}}", "prompt")
-        answers = []
-        for number, blank in enumerate(blanks, start=1):
-            if not blank.answers:
-                self.problem(f"blank {number} of the cloze prompt is empty", "prompt")
-                continue
-            parser = _PARSERS.get(blank.kind)
-            if (
-                blank.kind in BLANK_KINDS
-                and parser
-                and any(parser(a) is None for a in blank.answers)
-            ):
-                self.problem(f"blank {number} does not parse as a {blank.kind.value}", "prompt")
-            answers.append(blank.answers[0])
-        return tuple(answers)
-
-    def distractors(self, kind: Kind | None) -> bool:
-        value = self.table.get("distractors")
-        if value is None:
-            return False
-        if value != "auto":
-            self.problem("'distractors' can only be \"auto\"", "distractors")
-            return False
-        if kind is not Kind.CHOICE:
-            self.problem("'distractors' is only for choice cards", "distractors")
-        return True
-
-    def any_order(self, kind: Kind | None) -> bool:
-        value = self.table.get("any_order", False)
-        if not isinstance(value, bool):
-            self.problem(f"'any_order' must be true or false, not {_describe(value)}", "any_order")
-            return False
-        if value and kind is not Kind.CLOZE:
-            self.problem("'any_order' is only for cloze cards", "any_order")
-        return bool(value)
-
-    def check_choices(
-        self, kind: Kind | None, answers: tuple[str, ...], choices: tuple[str, ...], auto: bool
-    ) -> None:
-        if kind is not Kind.CHOICE:
-            if choices:
-                self.problem("'choices' is only for choice cards", "choices")
-            return
-        if not choices and not auto:
-            self.problem("a choice card needs 'choices' (or distractors = \"auto\")")
-            return
-        if choices and answers and answers[0] not in choices:
-            self.problem(f"the answer '{answers[0]}' is not one of the choices", "answer")
-        if len(set(choices)) != len(choices):
-            self.problem("a choice is listed twice", "choices")
+    def answer(self, kind: Kind | None, prompt: str) -> Answer:
+        """The kind-dependent part of the card, read by its kind; keys of other kinds refused."""
+        if kind is None:
+            return Answer()
+        card_kind = spec(kind)
+        for key in self.table:
+            if key in CARD_KEYS and key not in COMMON_KEYS and key not in card_kind.keys:
+                owners = [k.value for k, other in KINDS.items() if key in other.keys]
+                listed = ", ".join(owners[:-1]) + " and " if len(owners) > 1 else ""
+                self.problem(f"'{key}' is only for {listed}{owners[-1]} cards", key)
+        return card_kind.read(self, prompt)
 
 
 def _source_text(source: object) -> str:
@@ -544,7 +370,7 @@ class _DeckReader:
             value = meta.get(key, "")
             line, col = self.locator.key(deck_line, key)
             if not isinstance(value, str):
-                self.problem(f"deck '{key}' must be a string, not {_describe(value)}", line, col)
+                self.problem(f"deck '{key}' must be a string, not {describe(value)}", line, col)
                 value = ""
             elif key in ("id", "title") and not value.strip() and meta:
                 missing = key not in meta

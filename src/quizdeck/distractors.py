@@ -15,7 +15,8 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from quizdeck.cards import Card, Kind
-from quizdeck.deck import Deck, check_deck_files, date_value, number_value, year_value
+from quizdeck.deck import Deck, check_deck_files
+from quizdeck.kinds.values import date_value, number_value, year_value
 from quizdeck.session import OptionMaker, card_options
 
 #: Options shown for an automatic choice card: the answer and three wrong ones.

@@ -12,12 +12,14 @@ from __future__ import annotations
 from typing import Any
 
 from quizdeck.cards import Kind
-from quizdeck.deck import CARD_KEYS, DECK_KEYS, ISO_DATE, NUMBER, SLUG
+from quizdeck.deck import CARD_KEYS, DECK_KEYS, SLUG
+from quizdeck.kinds import KINDS, CardKind
+from quizdeck.kinds.base import TEXT_SCHEMA
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
 
-_TEXT: Schema = {"type": "string", "pattern": r"\S"}
+_TEXT: Schema = TEXT_SCHEMA
 _STRINGS: Schema = {"type": "array", "items": {"type": "string"}}
 _STRING_OR_STRINGS: Schema = {"anyOf": [{"type": "string"}, _STRINGS]}
 
@@ -41,7 +43,8 @@ _CARD_PROPERTIES: dict[str, Schema] = {
     "kind": {"enum": [kind.value for kind in Kind], "description": "The kind of question."},
     "prompt": {**_TEXT, "description": "The question (cloze: the text with {{blanks}})."},
     "answer": {
-        "description": "The answer: its form depends on the kind (not used by cloze cards).",
+        "description": "The answer: its form depends on the kind (not used by cloze cards; "
+        'match: a list of [item, partner] pairs).',
     },
     "accept": {**_STRING_OR_STRINGS, "description": "More accepted answers."},
     "choices": {**_STRING_OR_STRINGS, "description": "The options of a choice card."},
@@ -69,70 +72,16 @@ _CARD_PROPERTIES: dict[str, Schema] = {
     "tags": {**_STRING_OR_STRINGS, "description": "Tags for choosing cards to study."},
 }
 
-_YEAR: Schema = {
-    "anyOf": [
-        {"type": "integer", "minimum": 1, "maximum": 9999},
-        {"type": "string", "pattern": r"^\s*\d{1,4}\s*$"},
-    ]
-}
-_NUMBER: Schema = {
-    "anyOf": [
-        {"type": "integer"},
-        {"type": "number"},
-        {"type": "string", "pattern": NUMBER.pattern},
-    ]
-}
-_DATE: Schema = {
-    "anyOf": [
-        {"type": "string", "pattern": ISO_DATE.pattern},
-        {"type": "integer", "minimum": 1, "maximum": 9999},
-    ]
-}
-_TRUE_FALSE: Schema = {
-    "anyOf": [
-        {"type": "boolean"},
-        {"type": "string", "pattern": r"^\s*([Tt][Rr][Uu][Ee]|[Ff][Aa][Ll][Ss][Ee])\s*$"},
-    ]
-}
-_NOT_CHOICE = {"not": {"anyOf": [{"required": ["choices"]}, {"required": ["distractors"]}]}}
+#: Keys that only some kinds take: refused on the others.
+_KIND_KEYS = ("answer", "accept", "choices", "distractors", "any_order", "correction")
 
 
-def _many(value: Schema) -> Schema:
-    """``value``, or a non-empty list of such values."""
-    return {"anyOf": [value, {"type": "array", "items": value, "minItems": 1}]}
-
-
-#: What each kind requires of a card, beyond the keys every card has.
-KIND_RULES: dict[Kind, Schema] = {
-    Kind.TEXT: {"properties": {"answer": _many(_TEXT)}},
-    Kind.PERSON: {"properties": {"answer": _many(_TEXT)}},
-    Kind.NUMBER: {"properties": {"answer": _many(_NUMBER)}},
-    Kind.YEAR: {"properties": {"answer": _many(_YEAR)}},
-    Kind.DATE: {"properties": {"answer": _many(_DATE)}},
-    Kind.CHOICE: {
-        "properties": {"answer": _many(_TEXT)},
-        "anyOf": [{"required": ["choices"]}, {"required": ["distractors"]}],
-    },
-    Kind.TRUEFALSE: {"properties": {"answer": _TRUE_FALSE}},
-    Kind.ORDER: {
-        "properties": {
-            "answer": {"type": "array", "items": _TEXT, "minItems": 2, "uniqueItems": True}
-        }
-    },
-    Kind.CLOZE: {
-        "properties": {"prompt": {"type": "string", "pattern": r"\{\{[^}]*[^}\s][^}]*\}\}"}},
-        "not": {"required": ["answer"]},
-    },
-}
-
-
-def _kind_rule(kind: Kind) -> Schema:
-    rule = dict(KIND_RULES[kind])
-    required = ["answer"] if kind is not Kind.CLOZE else []
-    then: Schema = {**rule, "required": required} if required else rule
-    if kind is not Kind.CHOICE:
-        then = {"allOf": [then, _NOT_CHOICE]}
-    return {"if": {"properties": {"kind": {"const": kind.value}}}, "then": then}
+def _kind_rule(card_kind: CardKind) -> Schema:
+    then: Schema = dict(card_kind.answer_schema())
+    refused = [key for key in _KIND_KEYS if key not in card_kind.keys and key != "answer"]
+    if refused:
+        then = {"allOf": [then, {"not": {"anyOf": [{"required": [key]} for key in refused]}}]}
+    return {"if": {"properties": {"kind": {"const": card_kind.kind.value}}}, "then": then}
 
 
 def deck_schema() -> Schema:
@@ -163,7 +112,7 @@ def deck_schema() -> Schema:
                 "required": ["id", "kind", "prompt"],
                 "additionalProperties": False,
                 "properties": card_properties,
-                "allOf": [_kind_rule(kind) for kind in Kind],
+                "allOf": [_kind_rule(card_kind) for card_kind in KINDS.values()],
             },
         },
     }

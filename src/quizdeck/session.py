@@ -19,6 +19,7 @@ from quizdeck.card_options import OptionMaker as OptionMaker
 from quizdeck.card_options import card_options as card_options
 from quizdeck.card_options import shuffle_order as shuffle_order
 from quizdeck.cards import BLANK_PATTERN, Card
+from quizdeck.cards import Given as Given
 from quizdeck.exam_report import ExamReport as ExamReport
 from quizdeck.exam_report import Missed as Missed
 from quizdeck.exam_report import TagScore as TagScore
@@ -27,9 +28,6 @@ from quizdeck.review import Mode, Rating
 
 # Value types are NamedTuples: frozen dataclasses cost milliseconds each to create at
 # import, and this module is loaded before the first question is on screen.
-
-#: What a student answers: one string, or one string per order item / cloze blank.
-Given = str | tuple[str, ...]
 
 #: Exit status of a session the student stopped with Ctrl-C or Esc.
 EXIT_INTERRUPTED = 130

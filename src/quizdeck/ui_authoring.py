@@ -17,7 +17,6 @@ import questionary
 from quizdeck.authoring import (
     AuthoringError,
     CardDraft,
-    answer_value,
     append_cards,
     card_ids,
     fresh_id,
@@ -25,32 +24,16 @@ from quizdeck.authoring import (
     split_list,
 )
 from quizdeck.cards import Card, Kind, parse_blanks
-from quizdeck.deck import (
-    FORMAT_HINTS,
-    SLUG,
-    check_deck_file,
-    date_value,
-    display_path,
-    number_value,
-    year_value,
-)
+from quizdeck.deck import SLUG, check_deck_file, display_path
 from quizdeck.display import inert
+from quizdeck.kinds import KINDS, spec
+from quizdeck.kinds.match import MAX_PAIRS, MIN_PAIRS, split_pair
+from quizdeck.kinds.typed import TypedKind
 
 Echo = Callable[[str], None]
 Validator = Callable[[str], "bool | str"]
 
-KIND_HELP = {
-    Kind.TEXT: "a word or phrase, graded leniently",
-    Kind.PERSON: "a name; the family name alone also counts",
-    Kind.NUMBER: "a number, in digits or words",
-    Kind.YEAR: "a year",
-    Kind.DATE: "a date, at the precision you give",
-    Kind.CHOICE: "pick the right option",
-    Kind.TRUEFALSE: "a statement that is true or false",
-    Kind.ORDER: "put items in the right order",
-    Kind.CLOZE: "fill the {{blanks}} of a sentence",
-}
-_PARSERS = {Kind.NUMBER: number_value, Kind.YEAR: year_value, Kind.DATE: date_value}
+Preview = Callable[[CardDraft], list[str]]
 
 
 def _ask(question: questionary.Question) -> Any:
@@ -76,7 +59,8 @@ def _text(message: str, *, validate: Validator | None = None, default: str = "",
 def ask_kind() -> Kind:
     """Which kind of card."""
     choices = [
-        questionary.Choice(f"{kind.value:<10} {KIND_HELP[kind]}", value=kind) for kind in Kind
+        questionary.Choice(f"{kind.value:<10} {card_kind.summary}", value=kind)
+        for kind, card_kind in KINDS.items()
     ]
     return Kind(_ask(questionary.select("Kind of card:", choices=choices)))
 
@@ -103,15 +87,13 @@ def ask_prompt(kind: Kind) -> str:
     return _text(label, validate=_prompt_check(kind), instruction=hint)
 
 
-def _parses(kind: Kind) -> Validator:
-    parser = _PARSERS[kind]
-
+def _parses(card_kind: TypedKind) -> Validator:
     def check(text: str) -> bool | str:
         if not text.strip():
             return "Type the answer."
-        if parser(text.strip()):
+        if card_kind.parse(text.strip()):
             return True
-        return f"That does not read as a {kind.value}{FORMAT_HINTS[kind]}."
+        return f"That does not read as a {card_kind.kind.value}{card_kind.format_hint}."
 
     return check
 
@@ -123,32 +105,61 @@ def _order_check(text: str) -> bool | str:
     return True if len(set(items)) == len(items) else "An item is listed twice."
 
 
-def ask_answer(draft: CardDraft, preview: Callable[[CardDraft], list[str]]) -> None:
+def _pairs_check(text: str) -> bool | str:
+    items = split_list(text)
+    pairs = [split_pair(item) for item in items]
+    if any(pair is None for pair in pairs):
+        return "Write each pair as item = partner, pairs separated by |."
+    if not MIN_PAIRS <= len(pairs) <= MAX_PAIRS:
+        return f"Give {MIN_PAIRS} to {MAX_PAIRS} pairs, separated by |."
+    for side in (0, 1):
+        values = [pair[side].casefold() for pair in pairs if pair]
+        if len(set(values)) != len(values):
+            return f"An {'item' if side == 0 else 'partner'} is listed twice."
+    return True
+
+
+def ask_answer(draft: CardDraft, preview: Preview) -> None:
     """Fill in the answer of ``draft`` (and accepted variants, options, correction)."""
-    kind = draft.kind
-    if kind in (Kind.TEXT, Kind.PERSON):
+    ANSWER_QUESTIONS[draft.kind](draft, preview)
+
+
+def _ask_typed(draft: CardDraft, preview: Preview) -> None:
+    card_kind = spec(draft.kind)
+    assert isinstance(card_kind, TypedKind)
+    if not card_kind.format_hint:
         draft.answer = _text("Answer:", validate=_required("answer"))
         extra = _text("Other accepted answers:", instruction="(separate with |; Enter for none)")
         draft.accept = split_list(extra)
-    elif kind in _PARSERS:
-        hint = FORMAT_HINTS[kind].strip()
-        draft.answer = answer_value(
-            kind, [_text("Answer:", validate=_parses(kind), instruction=hint)]
-        )
-    elif kind is Kind.CHOICE:
-        _ask_choice(draft, preview)
-    elif kind is Kind.TRUEFALSE:
-        truth = _ask(questionary.select("The statement is:", choices=["true", "false"]))
-        draft.answer = truth == "true"
-        if not draft.answer:
-            draft.correction = _text("Correction, the true fact (optional):")
-    elif kind is Kind.ORDER:
-        items = _text("Items in the right order:", validate=_order_check,
-                      instruction="(separate with |)")  # fmt: skip
-        draft.answer = split_list(items)
+        return
+    answer = _text("Answer:", validate=_parses(card_kind), instruction=card_kind.format_hint.strip())
+    draft.answer = card_kind.answer_value([answer])
 
 
-def _ask_choice(draft: CardDraft, preview: Callable[[CardDraft], list[str]]) -> None:
+def _ask_truefalse(draft: CardDraft, preview: Preview) -> None:
+    truth = _ask(questionary.select("The statement is:", choices=["true", "false"]))
+    draft.answer = truth == "true"
+    if not draft.answer:
+        draft.correction = _text("Correction, the true fact (optional):")
+
+
+def _ask_order(draft: CardDraft, preview: Preview) -> None:
+    items = _text("Items in the right order:", validate=_order_check,
+                  instruction="(separate with |)")  # fmt: skip
+    draft.answer = split_list(items)
+
+
+def _ask_pairs(draft: CardDraft, preview: Preview) -> None:
+    pairs = _text("Pairs:", validate=_pairs_check,
+                  instruction="(item = partner, separated by |)")  # fmt: skip
+    draft.answer = spec(Kind.MATCH).answer_value(split_list(pairs))
+
+
+def _ask_nothing(draft: CardDraft, preview: Preview) -> None:
+    """Cloze cards: the answers are the blanks of the prompt already typed."""
+
+
+def _ask_choice(draft: CardDraft, preview: Preview) -> None:
     answer = _text("Right answer:", validate=_required("answer"))
 
     def check(text: str) -> bool | str:
@@ -168,6 +179,15 @@ def _ask_choice(draft: CardDraft, preview: Callable[[CardDraft], list[str]]) -> 
             click.echo(line)
     else:
         draft.choices = [answer, *split_list(wrong)]
+
+
+#: The wizard's answer questions for each kind.
+ANSWER_QUESTIONS: dict[Kind, Callable[[CardDraft, Preview], None]] = {
+    Kind.TEXT: _ask_typed, Kind.PERSON: _ask_typed, Kind.NUMBER: _ask_typed,
+    Kind.YEAR: _ask_typed, Kind.DATE: _ask_typed, Kind.CHOICE: _ask_choice,
+    Kind.TRUEFALSE: _ask_truefalse, Kind.ORDER: _ask_order, Kind.CLOZE: _ask_nothing,
+    Kind.MATCH: _ask_pairs,
+}  # fmt: skip
 
 
 def ask_details(draft: CardDraft) -> None:

@@ -51,6 +51,9 @@ How each kind is graded:
     Each blank by its own kind; the score is the mean, correct when all are.
     With ``any_order`` the blanks are a set, each answer counting for the
     blank it fits best.
+``match``
+    A partner for each item; each right pair earns its share of the score,
+    correct when all are (see :mod:`.pairs`).
 
 Text and person answers also forgive titles, an organisation's generic
 words or its initials, harmless place words and descriptions, and a
@@ -59,29 +62,27 @@ Every grade carries a ``reason`` saying why it is right or wrong.
 
 The grading is split by job: :mod:`.text` (normalization, spelling keys,
 word matching), :mod:`.names` (text and person answers), :mod:`.numbers`
-(numbers and years), :mod:`.dates`, :mod:`.lists` (order and cloze) and
-:mod:`.verdict` (the :class:`Grade` type and notes). This module dispatches
-by kind and grades choice and true/false answers.
+(numbers and years), :mod:`.dates`, :mod:`.lists` (order and cloze),
+:mod:`.pairs` (match), :mod:`.choices` (choice and true/false) and
+:mod:`.verdict` (the :class:`Grade` type and notes). Which one grades a card
+is its kind's choice (:mod:`quizdeck.kinds`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizdeck.cards import Blank, Card, Kind
+from quizdeck.cards import Card, Kind
 from quizdeck.grading.dates import parse_date
 from quizdeck.grading.lists import grade_cloze, grade_order, split_items
 from quizdeck.grading.numbers import parse_number
 from quizdeck.grading.text import normalize, typo_allowance
-from quizdeck.grading.typed import grade_typed
 from quizdeck.grading.verdict import (
     NOTE_CLOSE,
     NOTE_PART,
     NOTE_TYPO,
     TYPO_SCORE,
     Grade,
-    first,
-    light,
 )
 
 __all__ = [
@@ -101,58 +102,6 @@ __all__ = [
     "typo_allowance",
 ]
 
-# --- choice and true/false ----------------------------------------------------------------
-
-_TRUE = frozenset({"true", "t", "yes", "y"})
-_FALSE = frozenset({"false", "f", "no", "n"})
-
-
-def _chosen_option(given: str, choices: Sequence[str]) -> str:
-    """The option an answer names: its text, else its 1-based number or letter."""
-    wanted = light(given)
-    if any(light(choice) == wanted for choice in choices):
-        return wanted
-    if wanted.isdecimal() and len(wanted) <= 3 and 1 <= int(wanted) <= len(choices):
-        return light(choices[int(wanted) - 1])
-    if len(wanted) == 1 and "a" <= wanted <= "z":
-        index = ord(wanted) - ord("a")
-        if index < len(choices):
-            return light(choices[index])
-    return wanted
-
-
-def _grade_choice(expected: Sequence[str], given: str, choices: Sequence[str]) -> Grade:
-    """Grade a multiple-choice answer: the right option, ignoring case and spacing."""
-    chosen = _chosen_option(given, choices)
-    correct = bool(chosen) and any(light(answer) == chosen for answer in expected)
-    reason = "the right option" if correct else "another option"
-    return Grade(1.0 if correct else 0.0, correct, "", first(expected), reason)
-
-
-def _truth(text: str) -> bool | None:
-    """True, False, or None for an answer that is neither."""
-    word = light(text).strip(" .!")
-    if word in _TRUE:
-        return True
-    if word in _FALSE:
-        return False
-    return None
-
-
-def _grade_truefalse(expected: Sequence[str], given: str) -> Grade:
-    """Grade a true/false answer."""
-    shown = first(expected)
-    answer = _truth(given)
-    right = _truth(shown)
-    if answer is None or right is None:
-        note = "answer true or false" if given.strip() else ""
-        return Grade(0.0, False, note, shown, "neither true nor false")
-    correct = answer == right
-    return Grade(
-        1.0 if correct else 0.0, correct, "", shown, "right" if correct else "the opposite"
-    )
-
-
 def grade_answer(
     kind: Kind,
     expected: Sequence[str],
@@ -164,40 +113,25 @@ def grade_answer(
     """Grade one answer to a question of ``kind``; ``expected`` holds every accepted answer.
 
     For ``order`` the answer is split into items (see :func:`split_items`);
-    for ``cloze`` each expected string is one text blank. ``prompt``, the
-    question, lets a date card take the day and month alone when it does not
-    ask for the year, a "which country" question take the country's people,
-    and a place the question names qualify the answer.
+    for ``cloze`` each expected string is one text blank; for ``match`` each
+    is a pair written ``item = partner``. ``prompt``, the question, lets a date
+    card take the day and month alone when it does not ask for the year, a
+    "which country" question take the country's people, and a place the
+    question names qualify the answer.
     """
-    if kind is Kind.ORDER:
-        return grade_order(expected, split_items(given))
-    if kind is Kind.CLOZE:
-        blanks = [Blank(Kind.TEXT, (answer,)) for answer in expected]
-        return grade_cloze(blanks, split_items(given), prompt=prompt)
-    if kind is Kind.CHOICE:
-        return _grade_choice(expected, given, choices)
-    if kind is Kind.TRUEFALSE:
-        return _grade_truefalse(expected, given)
-    return grade_typed(kind, expected, given, prompt)
+    from quizdeck.kinds import spec
+
+    card_kind = spec(kind)
+    return card_kind.grade(card_kind.sketch(expected, choices, prompt), given)
 
 
 def grade(card: Card, given: str | Sequence[str]) -> Grade:
-    """Grade an answer to ``card``.
+    """Grade an answer to ``card``, as its kind grades it (see :mod:`quizdeck.kinds`).
 
-    ``order`` and ``cloze`` take a sequence (a string is split with
-    :func:`split_items`); the other kinds take a string (a sequence is joined
-    with ", ").
+    ``order``, ``cloze`` and ``match`` take a sequence (a string is read as a
+    typed list); the other kinds take a string (a sequence is joined with ", ").
     """
-    if card.kind in (Kind.ORDER, Kind.CLOZE):
-        items = split_items(given) if isinstance(given, str) else list(given)
-        if card.kind is Kind.ORDER:
-            result = grade_order(card.answers, items)
-        else:
-            blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
-            result = grade_cloze(blanks, items, any_order=card.any_order, prompt=card.question)
-    else:
-        text = given if isinstance(given, str) else ", ".join(given)
-        result = grade_answer(
-            card.kind, card.answers, text, choices=card.choices, prompt=card.prompt
-        )
+    from quizdeck.kinds import kind_of
+
+    result = kind_of(card).grade(card, given if isinstance(given, str) else tuple(given))
     return Grade(result.score, result.correct, result.note, card.expected, result.reason)

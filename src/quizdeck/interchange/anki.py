@@ -11,9 +11,7 @@ true/false and order cards.
 from __future__ import annotations
 
 import hashlib
-import html
 import itertools
-import random
 import re
 import sqlite3
 import tempfile
@@ -23,8 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quizdeck.cards import BLANK_PATTERN, Card, Kind, parse_blanks
+from quizdeck.cards import Card
 from quizdeck.deck import Deck
+from quizdeck.interchange.anki_html import CONTROLS as _CONTROLS
+from quizdeck.interchange.anki_html import cloze_prompt as cloze_prompt
+from quizdeck.interchange.anki_html import field_text as _text
+from quizdeck.kinds import kind_of
 
 FIELDS = ("Prompt", "Answer", "Accepted", "Choices", "Explanation", "Source", "Tags", "Deck")
 
@@ -86,94 +88,27 @@ def _models() -> dict[str, Any]:
     return {"basic": basic, "cloze": cloze}
 
 
-#: Control characters (but newline and tab) and bidi overrides: dropped from fields.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-#: Text Anki would read as markup, written as character references instead: template
-#: and cloze braces (``{{c2::``), media tags (``[sound:x]``) and hint separators (``::``).
-_ANKI_MARKUP = {"{": "&#123;", "}": "&#125;", "[": "&#91;", "::": "&#58;&#58;"}
-_MARKUP = re.compile("|".join(re.escape(key) for key in sorted(_ANKI_MARKUP, key=len)[::-1]))
-
-
-def _text(value: str) -> str:
-    """Plain text as Anki field HTML: shown as written, never run as markup."""
-    value = _CONTROLS.sub("", value.replace("\t", " "))
-    escaped = html.escape(value, quote=False)
-    return _MARKUP.sub(lambda match: _ANKI_MARKUP[match.group(0)], escaped).replace("\n", "<br>")
-
-
 def anki_deck_name(title: str) -> str:
     """A deck title as an Anki deck name: ``::`` would make sub-decks, so it becomes `` - ``."""
     name = _CONTROLS.sub("", title).replace("::", " - ").strip()
     return name or "quiz"
 
 
-def _list(items: Sequence[str], tag: str = "ul") -> str:
-    return f"<{tag}>" + "".join(f"<li>{_text(item)}</li>" for item in items) + f"</{tag}>"
-
-
-def cloze_prompt(prompt: str) -> str:
-    """A quiz cloze prompt in Anki's syntax: ``{{year:2021}}`` → ``{{c1::2021}}``."""
-    pieces: list[str] = []
-    last = 0
-    for match in BLANK_PATTERN.finditer(prompt):
-        (blank,) = parse_blanks(match.group(0))
-        pieces.append(_text(prompt[last : match.start()]))
-        pieces.append("{{c1::" + _text(blank.answers[0] if blank.answers else "") + "}}")
-        last = match.end()
-    pieces.append(_text(prompt[last:]))
-    return "".join(pieces)
-
-
-def _answer(card: Card) -> str:
-    if card.kind is Kind.ORDER:
-        return _list(card.answers, "ol")
-    if card.kind is Kind.TRUEFALSE:
-        truth = "True" if card.answers[:1] == ("true",) else "False"
-        return f"{truth}: {_text(card.correction)}" if card.correction else truth
-    return _text(card.expected)
-
-
-def _accepted(card: Card) -> str:
-    if card.kind is Kind.CLOZE:
-        variants = [" / ".join(blank.answers) for blank in card.blanks if len(blank.answers) > 1]
-        return _text("; ".join(variants))
-    if card.kind in (Kind.ORDER, Kind.TRUEFALSE):
-        return ""
-    return _text(", ".join(card.answers[1:]))
-
-
-def _choices(card: Card) -> str:
-    if card.kind is Kind.TRUEFALSE:
-        return "True or false?"
-    if card.kind is Kind.ORDER:
-        return "Put in order:" + _list(_shuffled(card, card.answers))
-    if card.kind is Kind.CHOICE and card.choices:
-        return _list(_shuffled(card, card.choices))
-    return ""
-
-
-def _shuffled(card: Card, items: Sequence[str]) -> list[str]:
-    """``items`` in an order fixed by the card (the same in every export)."""
-    mixed = list(items)
-    random.Random(f"{card.deck_id}:{card.id}").shuffle(mixed)
-    return mixed
-
-
 def note_fields(card: Card) -> list[str]:
     """The values of a card's note, in the order of ``FIELDS``."""
-    prompt = cloze_prompt(card.prompt) if card.kind is Kind.CLOZE else _text(card.prompt)
+    card_kind = kind_of(card)
+    answer, accepted, options = card_kind.anki_fields(card)
+    prompt = cloze_prompt(card.prompt) if card_kind.anki_model == "cloze" else _text(card.prompt)
     return [
         prompt,
-        _answer(card),
-        _accepted(card),
-        _choices(card),
+        answer,
+        accepted,
+        options,
         _text(card.explanation if card.explanation != card.correction else ""),
         _text(card.source),
         _text(", ".join(card.tags)),
         _text(card.deck_id),
     ]
-
-
 def anki_tags(card: Card) -> list[str]:
     """The card's tags as Anki tags (no spaces), plus the deck id."""
     tags = [
@@ -192,7 +127,7 @@ def build_package(decks: Sequence[Deck]) -> Any:
         anki_deck = genanki.Deck(stable_id(f"quizdeck deck: {deck.id}"), anki_deck_name(deck.title))
         anki_deck.description = _text(deck.description)
         for card in deck.cards:
-            model = models["cloze" if card.kind is Kind.CLOZE else "basic"]
+            model = models[kind_of(card).anki_model]
             anki_deck.add_note(
                 genanki.Note(
                     model=model,

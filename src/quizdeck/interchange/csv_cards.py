@@ -5,12 +5,13 @@ Columns, in this order on export::
     id, kind, prompt, answer, accept, choices, explanation, source, tags,
     distractors, any_order, correction, fact, deck
 
-Lists (several answers, the items of an ``order`` card, ``accept``, ``choices``,
-``tags``) are written in one cell joined by `` | ``; a bar inside an item is
-written ``\\|``. On import only ``prompt`` and ``answer`` are required (``answer``
-may be empty for cloze cards); ``kind`` defaults to ``text`` (``choice`` when
-the row has choices or distractors), a missing ``id`` becomes a slug of the
-prompt, ``source`` is a paragraph number, numbers separated by commas, or text,
+Lists (several answers, the items of an ``order`` card, the pairs of a ``match``
+card written ``item = partner``, ``accept``, ``choices``, ``tags``) are written
+in one cell joined by `` | ``; a bar inside an item is written ``\\|`` (and an
+``=`` inside a pair ``\\=``). On import only ``prompt`` and ``answer`` are
+required (``answer`` may be empty for cloze cards); ``kind`` defaults to
+``text`` (``choice`` when the row has choices or distractors), a missing ``id``
+becomes a slug of the prompt, ``source`` is a paragraph number, numbers separated by commas, or text,
 and ``deck`` is informational (rows go into the deck they are imported into).
 Rows count as a spreadsheet shows them: the header is row 1.
 """
@@ -23,11 +24,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizdeck.authoring import CardDraft, answer_value, join_list, source_value, split_list
+from quizdeck.authoring import CardDraft, join_list, source_value, split_list
 from quizdeck.cards import Card, Kind
 from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
+from quizdeck.kinds import kind_of, spec
 
 COLUMNS = (
     "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
@@ -66,19 +68,13 @@ class CsvRows:
 
 def card_row(card: Card) -> dict[str, str]:
     """One card as a CSV row that ``read_csv`` turns back into the same card."""
-    listed = card.kind in (Kind.ORDER, Kind.CLOZE, Kind.TRUEFALSE)
-    if card.kind is Kind.ORDER:
-        answer = join_list(card.answers)
-    elif card.kind is Kind.CLOZE:
-        answer = ""
-    else:
-        answer = join_list(card.answers[:1])
+    answer, accept = kind_of(card).csv_answer(card)
     return {
         "id": card.id,
         "kind": card.kind.value,
         "prompt": card.prompt,
         "answer": answer,
-        "accept": "" if listed else join_list(card.answers[1:]),
+        "accept": accept,
         "choices": join_list(card.choices),
         "explanation": card.explanation,
         "source": card.source,
@@ -204,7 +200,7 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
     draft = CardDraft(
         kind=kind,
         prompt=values.get("prompt", "").strip(),
-        answer=answer_value(kind, split_list(cell.get("answer", ""))),
+        answer=spec(kind).answer_value(split_list(cell.get("answer", ""))),
         accept=split_list(cell.get("accept", "")),
         choices=split_list(cell.get("choices", "")),
         auto_distractors=distractors == "auto",
@@ -218,7 +214,7 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
     )
     if not draft.prompt:
         return None, "the prompt is empty"
-    if draft.answer is None and kind is not Kind.CLOZE:
+    if draft.answer is None and spec(kind).needs_answer:
         return None, "the answer is empty"
     return draft, ""
 

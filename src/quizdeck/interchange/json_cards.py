@@ -6,8 +6,9 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from quizdeck.cards import Card, Kind
+from quizdeck.cards import Card
 from quizdeck.display import inert_json
+from quizdeck.kinds import kind_of
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:
@@ -15,7 +16,8 @@ def card_to_dict(card: Card) -> dict[str, Any]:
 
     ``answers`` lists every accepted answer; for ``order`` cards the items in
     order, for ``truefalse`` ``"true"`` or ``"false"``, for ``cloze`` the first
-    answer of each blank (``blanks`` has every accepted answer per blank).
+    answer of each blank (``blanks`` has every accepted answer per blank), for
+    ``match`` the partner of each item (``pairs`` has the ``[item, partner]`` pairs).
     """
     data: dict[str, Any] = {
         "deck": card.deck_id,
@@ -30,12 +32,7 @@ def card_to_dict(card: Card) -> dict[str, Any]:
         "paragraphs": list(card.paragraphs),
         "tags": list(card.tags),
     }
-    if card.kind is Kind.CLOZE:
-        data["blanks"] = [
-            {"kind": blank.kind.value, "answers": list(blank.answers)} for blank in card.blanks
-        ]
-    if card.any_order:
-        data["any_order"] = True
+    data.update(kind_of(card).json_fields(card))
     if card.auto_distractors:
         data["distractors"] = "auto"
     if card.correction:

@@ -1,0 +1,56 @@
+"""Picked answers: one option of a choice card, or true/false."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from quizdeck.grading.verdict import Grade, first, light
+
+_TRUE = frozenset({"true", "t", "yes", "y"})
+_FALSE = frozenset({"false", "f", "no", "n"})
+
+
+def _chosen_option(given: str, choices: Sequence[str]) -> str:
+    """The option an answer names: its text, else its 1-based number or letter."""
+    wanted = light(given)
+    if any(light(choice) == wanted for choice in choices):
+        return wanted
+    if wanted.isdecimal() and len(wanted) <= 3 and 1 <= int(wanted) <= len(choices):
+        return light(choices[int(wanted) - 1])
+    if len(wanted) == 1 and "a" <= wanted <= "z":
+        index = ord(wanted) - ord("a")
+        if index < len(choices):
+            return light(choices[index])
+    return wanted
+
+
+def grade_choice(expected: Sequence[str], given: str, choices: Sequence[str]) -> Grade:
+    """Grade a multiple-choice answer: the right option, ignoring case and spacing."""
+    chosen = _chosen_option(given, choices)
+    correct = bool(chosen) and any(light(answer) == chosen for answer in expected)
+    reason = "the right option" if correct else "another option"
+    return Grade(1.0 if correct else 0.0, correct, "", first(expected), reason)
+
+
+def _truth(text: str) -> bool | None:
+    """True, False, or None for an answer that is neither."""
+    word = light(text).strip(" .!")
+    if word in _TRUE:
+        return True
+    if word in _FALSE:
+        return False
+    return None
+
+
+def grade_truefalse(expected: Sequence[str], given: str) -> Grade:
+    """Grade a true/false answer."""
+    shown = first(expected)
+    answer = _truth(given)
+    right = _truth(shown)
+    if answer is None or right is None:
+        note = "answer true or false" if given.strip() else ""
+        return Grade(0.0, False, note, shown, "neither true nor false")
+    correct = answer == right
+    return Grade(
+        1.0 if correct else 0.0, correct, "", shown, "right" if correct else "the opposite"
+    )

@@ -1,0 +1,50 @@
+"""The card kinds, one module each, listed in one table.
+
+Code that depends on a card's kind asks its kind object (``kind_of(card)``)
+instead of branching on the kind; code that must branch does so on the
+kind's :class:`Shape`, with ``assert_never`` so that a new shape cannot be
+missed. Adding a kind: see CONTRIBUTING.md.
+"""
+
+from __future__ import annotations
+
+from quizdeck.cards import Card, Kind
+from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Shape, assert_never
+from quizdeck.kinds.choice import ChoiceKind
+from quizdeck.kinds.cloze import ClozeKind
+from quizdeck.kinds.date import DateKind
+from quizdeck.kinds.match import MatchKind
+from quizdeck.kinds.number import NumberKind
+from quizdeck.kinds.order import OrderKind
+from quizdeck.kinds.person import PersonKind
+from quizdeck.kinds.text import TextKind
+from quizdeck.kinds.truefalse import TrueFalseKind
+from quizdeck.kinds.year import YearKind
+
+__all__ = [
+    "KINDS", "Answer", "AnswerReader", "CardKind", "Claim", "Shape", "assert_never", "kind_of",
+    "spec",
+]  # fmt: skip
+
+#: Every kind, in the order menus list them.
+KINDS: dict[Kind, CardKind] = {
+    spec.kind: spec
+    for spec in (
+        TextKind(), PersonKind(), NumberKind(), YearKind(), DateKind(),
+        ChoiceKind(), TrueFalseKind(), OrderKind(), ClozeKind(), MatchKind(),
+    )
+}  # fmt: skip
+
+if set(KINDS) != set(Kind):  # pragma: no cover - a kind added to the enum without a module
+    missing = ", ".join(kind.value for kind in Kind if kind not in KINDS)
+    raise ImportError(f"card kinds without a module in quizdeck.kinds: {missing}")
+
+
+def spec(kind: Kind) -> CardKind:
+    """The kind object of ``kind``."""
+    return KINDS[kind]
+
+
+def kind_of(card: Card) -> CardKind:
+    """The kind object of ``card``."""
+    return KINDS[card.kind]

@@ -1,0 +1,97 @@
+"""``cloze``: fill the ``{{blanks}}`` of a sentence; each blank graded by its own kind."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from quizdeck.cards import BLANK_KINDS, Card, Given, Kind, cloze_display, parse_blanks
+from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
+from quizdeck.kinds.values import date_value, number_value, year_value
+
+if TYPE_CHECKING:
+    from quizdeck.grading.verdict import Grade
+
+_PARSERS = {Kind.DATE: date_value, Kind.YEAR: year_value, Kind.NUMBER: number_value}
+
+
+class ClozeKind(CardKind):
+    kind = Kind.CLOZE
+    shape = Shape.BLANKS
+    summary = "fill the {{blanks}} of a sentence"
+    keys = frozenset({"any_order"})
+    anki_model = "cloze"
+
+    def read(self, reader: AnswerReader, prompt: str) -> Answer:
+        if "answer" in reader.table:
+            reader.problem(
+                "a cloze card takes its answers from the {{blanks}} in its prompt", "answer"
+            )
+        blanks = parse_blanks(prompt)
+        if prompt and not blanks:
+            reader.problem("a cloze prompt needs at least one {{blank}}", "prompt")
+        answers = []
+        for number, blank in enumerate(blanks, start=1):
+            if not blank.answers:
+                reader.problem(f"blank {number} of the cloze prompt is empty", "prompt")
+                continue
+            parser = _PARSERS.get(blank.kind)
+            if blank.kind in BLANK_KINDS and parser and any(parser(a) is None for a in blank.answers):
+                reader.problem(f"blank {number} does not parse as a {blank.kind.value}", "prompt")
+            answers.append(blank.answers[0])
+        return Answer(answers=tuple(answers), blanks=blanks, any_order=self._any_order(reader))
+
+    @staticmethod
+    def _any_order(reader: AnswerReader) -> bool:
+        value = reader.table.get("any_order", False)
+        if not isinstance(value, bool):
+            reader.problem(f"'any_order' must be true or false, not {describe(value)}", "any_order")
+            return False
+        return value
+
+    def answer_schema(self) -> Schema:
+        return {
+            "properties": {"prompt": {"type": "string", "pattern": r"\{\{[^}]*[^}\s][^}]*\}\}"}},
+            "not": {"required": ["answer"]},
+        }
+
+    def answer_value(self, items: Sequence[str]) -> Any:
+        return None
+
+    def question(self, card: Card) -> str:
+        return cloze_display(card.prompt)
+
+    def options(self, card: Card, rng: random.Random) -> tuple[str, ...]:
+        return ()
+
+    def grade(self, card: Card, given: Given) -> Grade:
+        from quizdeck.cards import Blank
+        from quizdeck.grading.lists import grade_cloze, split_items
+
+        items = split_items(given) if isinstance(given, str) else list(given)
+        blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
+        return grade_cloze(blanks, items, any_order=card.any_order, prompt=card.question)
+
+    def expected(self, card: Card) -> str:
+        return "; ".join(card.answers)
+
+    def csv_answer(self, card: Card) -> tuple[str, str]:
+        return "", ""
+
+    def json_fields(self, card: Card) -> dict[str, Any]:
+        blanks = [{"kind": blank.kind.value, "answers": list(blank.answers)} for blank in card.blanks]
+        return {"blanks": blanks, **({"any_order": True} if card.any_order else {})}
+
+    def anki_fields(self, card: Card) -> tuple[str, str, str]:
+        from quizdeck.interchange.anki_html import field_text
+
+        variants = [" / ".join(blank.answers) for blank in card.blanks if len(blank.answers) > 1]
+        return field_text(self.expected(card)), field_text("; ".join(variants)), ""
+
+    def claims(self, card: Card) -> tuple[Claim, ...]:
+        return tuple(
+            Claim(f"blank '{blank.answers[0]}'", blank.kind, blank.answers)
+            for blank in card.blanks
+            if blank.answers
+        )

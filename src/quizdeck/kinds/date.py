@@ -1,0 +1,60 @@
+"""``date``: a date, compared at the precision the deck gives (year, month or day)."""
+
+from __future__ import annotations
+
+import re
+
+from quizdeck.cards import Card, Kind, year_asked
+from quizdeck.kinds.base import Schema
+from quizdeck.kinds.typed import TypedKind
+from quizdeck.kinds.values import ISO_DATE, date_value
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December",
+)  # fmt: skip
+#: The hint for a date answer by the number of its parts (year, month, day).
+PRECISION_HINTS = {1: "(a year)", 2: "(month and year)", 3: "(day, month and year)"}
+
+
+def human_date(text: str) -> str:
+    """``2021-11-07`` → ``7 November 2021``, ``2021-11`` → ``November 2021``; else unchanged."""
+    match = re.fullmatch(r"(\d{4})-(\d{2})(?:-(\d{2}))?", text.strip())
+    if not match or not 1 <= int(match.group(2)) <= 12:
+        return text
+    year, month, day = match.groups()
+    shown = f"{MONTHS[int(month) - 1]} {year}"
+    return f"{int(day)} {shown}" if day else shown
+
+
+def date_hint(answers: tuple[str, ...], prompt: str = "") -> str:
+    """``(day, month and year)`` for a full date; ``(day and month)`` when the prompt does not
+    ask for the year (see ``year_asked``)."""
+    if not answers:
+        return "(a date)"
+    parts = answers[0].split("-")
+    if not all(part.isdigit() for part in parts):
+        return "(a date)"
+    if len(parts) == 3 and prompt.strip() and not year_asked(prompt):
+        return "(day and month)"
+    return PRECISION_HINTS.get(len(parts), "(a date)")
+
+
+class DateKind(TypedKind):
+    kind = Kind.DATE
+    summary = "a date, at the precision you give"
+    wanted = "(a date)"
+    parse = staticmethod(date_value)
+    format_hint = " (write YYYY, YYYY-MM or YYYY-MM-DD; students may answer in any form)"
+    value_schema: Schema = {
+        "anyOf": [
+            {"type": "string", "pattern": ISO_DATE.pattern},
+            {"type": "integer", "minimum": 1, "maximum": 9999},
+        ]
+    }
+
+    def hint(self, card: Card) -> str:
+        return date_hint(card.answers, card.prompt)
+
+    def shown(self, card: Card, text: str) -> str:
+        return human_date(text)

@@ -1,0 +1,24 @@
+"""``number``: a number, typed in digits or words; no tolerance."""
+
+from __future__ import annotations
+
+from quizdeck.cards import Kind
+from quizdeck.kinds.base import Schema
+from quizdeck.kinds.typed import TypedKind
+from quizdeck.kinds.values import NUMBER, number_value
+
+
+class NumberKind(TypedKind):
+    kind = Kind.NUMBER
+    summary = "a number, in digits or words"
+    wanted = "(a number)"
+    parse = staticmethod(number_value)
+    format_hint = " (write digits, e.g. 48 or 1,200)"
+    value_schema: Schema = {
+        "anyOf": [
+            {"type": "integer"},
+            {"type": "number"},
+            {"type": "string", "pattern": NUMBER.pattern},
+        ]
+    }
+    integers = True

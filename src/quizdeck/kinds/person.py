@@ -1,0 +1,12 @@
+"""``person``: a name the student types; the family name alone also counts."""
+
+from __future__ import annotations
+
+from quizdeck.cards import Kind
+from quizdeck.kinds.typed import TypedKind
+
+
+class PersonKind(TypedKind):
+    kind = Kind.PERSON
+    summary = "a name; the family name alone also counts"
+    wanted = "(a name)"

@@ -1,0 +1,11 @@
+"""``text``: a word or phrase the student types, graded leniently (see ``grading.names``)."""
+
+from __future__ import annotations
+
+from quizdeck.cards import Kind
+from quizdeck.kinds.typed import TypedKind
+
+
+class TextKind(TypedKind):
+    kind = Kind.TEXT
+    summary = "a word or phrase, graded leniently"

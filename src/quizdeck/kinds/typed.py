@@ -1,0 +1,108 @@
+"""What the five typed kinds share: the student types the answer, graded by its kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from quizdeck.cards import Card, Given
+from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Schema, Shape, describe
+from quizdeck.kinds.values import text_value
+
+if TYPE_CHECKING:
+    from quizdeck.grading.verdict import Grade
+
+Parser = Callable[[object], "str | None"]
+
+
+def many(value: Schema) -> Schema:
+    """``value``, or a non-empty list of such values."""
+    return {"anyOf": [value, {"type": "array", "items": value, "minItems": 1}]}
+
+
+def join_list(items: Sequence[str]) -> str:
+    """The ``a | b | c`` form of a list, bars inside items written ``\\|``."""
+    return " | ".join(item.replace("|", "\\|") for item in items)
+
+
+class TypedKind(CardKind):
+    """A card whose answer the student types: ``answer`` (one or several) and ``accept``."""
+
+    shape = Shape.TYPED
+    keys = frozenset({"answer", "accept"})
+    #: Reads one TOML value of the answer; None when it is not one.
+    parse: ClassVar[Parser] = staticmethod(text_value)
+    #: How to write a value that does not parse (" (write the year as digits)").
+    format_hint: ClassVar[str] = ""
+    #: The schema of one answer value.
+    value_schema: ClassVar[Schema] = TEXT_SCHEMA
+    #: Whether a whole number typed as text becomes a TOML integer.
+    integers: ClassVar[bool] = False
+
+    def read(self, reader: AnswerReader, prompt: str) -> Answer:
+        if "answer" not in reader.table:
+            reader.problem("card is missing 'answer'")
+            return Answer()
+        value = reader.table["answer"]
+        values = value if isinstance(value, list) else [value]
+        if not values:
+            reader.problem("'answer' is empty", "answer")
+            return Answer()
+        parsed = self.parse_values(reader, values, "answer")
+        parsed += self.parse_values(reader, reader.string_list("accept"), "accept")
+        return Answer(answers=tuple(dict.fromkeys(parsed)))
+
+    def parse_values(
+        self, reader: AnswerReader, values: Iterable[object], key: str
+    ) -> tuple[str, ...]:
+        """The values of ``key`` as answer strings; each one that does not parse is a problem."""
+        name = self.kind.value
+        parsed: list[str] = []
+        for value in values:
+            text = self.parse(value)
+            if text is None and self.format_hint:
+                reader.problem(
+                    f"{name} {key} {value!r} does not parse as a {name}{self.format_hint}", key
+                )
+            elif text is None:
+                reader.problem(
+                    f"'{key}' must be a string or a list of strings, not {describe(value)}", key
+                )
+            elif not text.strip():
+                reader.problem(f"'{key}' is empty", key)
+            else:
+                parsed.append(text)
+        return tuple(parsed)
+
+    def answer_schema(self) -> Schema:
+        return {"properties": {"answer": many(self.value_schema)}, "required": ["answer"]}
+
+    def answer_value(self, items: Sequence[str]) -> Any:
+        items = [item.strip() for item in items if item.strip()]
+        if not items:
+            return None
+        if self.integers and len(items) == 1:
+            return self._whole_number(items[0])
+        return items[0] if len(items) == 1 else items
+
+    def _whole_number(self, text: str) -> Any:
+        """``text`` as a TOML integer when it is written as one, else the text unchanged."""
+        parsed = self.parse(text)
+        if parsed and re.fullmatch(r"-?\d+", parsed) and str(int(parsed)) == text.strip():
+            return int(parsed)
+        return text
+
+    def grade(self, card: Card, given: Given) -> Grade:
+        from quizdeck.grading.typed import grade_typed
+
+        text = given if isinstance(given, str) else ", ".join(given)
+        return grade_typed(self.kind, card.answers, text, card.prompt)
+
+    def csv_answer(self, card: Card) -> tuple[str, str]:
+        return join_list(card.answers[:1]), join_list(card.answers[1:])
+
+    def anki_fields(self, card: Card) -> tuple[str, str, str]:
+        from quizdeck.interchange.anki_html import field_text
+
+        return field_text(self.expected(card)), field_text(", ".join(card.answers[1:])), ""

@@ -1,0 +1,23 @@
+"""``year``: exactly the year, typed as a number or inside a date."""
+
+from __future__ import annotations
+
+from quizdeck.cards import Kind
+from quizdeck.kinds.base import Schema
+from quizdeck.kinds.typed import TypedKind
+from quizdeck.kinds.values import year_value
+
+
+class YearKind(TypedKind):
+    kind = Kind.YEAR
+    summary = "a year"
+    wanted = "(a year)"
+    parse = staticmethod(year_value)
+    format_hint = " (write the year as digits)"
+    value_schema: Schema = {
+        "anyOf": [
+            {"type": "integer", "minimum": 1, "maximum": 9999},
+            {"type": "string", "pattern": r"^\s*\d{1,4}\s*$"},
+        ]
+    }
+    integers = True
