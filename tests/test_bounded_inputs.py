@@ -15,7 +15,7 @@ from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
 from quizdeck.deck import Deck
 from quizdeck.files import MIB, NotAFileError, TooLargeError, read_limited
-from quizdeck.ui import Sources, source_file
+from quizdeck.sources import Sources, source_file
 
 QUIZ = str(Path(sys.executable).parent / "quiz")
 

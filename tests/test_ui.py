@@ -35,13 +35,11 @@ from quizdeck.session import (
     TagScore,
     TimeUp,
 )
-from quizdeck.ui import (
-    PlainAsker,
-    QuestionaryAsker,
-    Sources,
+from quizdeck.sources import Sources
+from quizdeck.ui import QuestionaryAsker
+from quizdeck.ui_plain import PlainAsker, parse_order, parse_pairs, pick_option
+from quizdeck.ui_text import (
     clock_text,
-    parse_order,
-    pick_option,
     progress_text,
     report_lines,
     summary_lines,
@@ -439,7 +437,7 @@ def test_summary_and_report_lines() -> None:
 
 
 def test_a_date_hint_says_day_and_month_when_the_year_is_not_asked() -> None:
-    from quizdeck.ui import hint
+    from quizdeck.ui_text import hint
 
     answers = ("2021-11-07",)
     assert hint(Kind.DATE, answers, "On what day and month was it?") == "(day and month)"

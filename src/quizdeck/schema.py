@@ -44,7 +44,7 @@ _CARD_PROPERTIES: dict[str, Schema] = {
     "prompt": {**_TEXT, "description": "The question (cloze: the text with {{blanks}})."},
     "answer": {
         "description": "The answer: its form depends on the kind (not used by cloze cards; "
-        'match: a list of [item, partner] pairs).',
+        "match: a list of [item, partner] pairs).",
     },
     "accept": {**_STRING_OR_STRINGS, "description": "More accepted answers."},
     "choices": {**_STRING_OR_STRINGS, "description": "The options of a choice card."},

@@ -132,7 +132,8 @@ def _ask_typed(draft: CardDraft, preview: Preview) -> None:
         extra = _text("Other accepted answers:", instruction="(separate with |; Enter for none)")
         draft.accept = split_list(extra)
         return
-    answer = _text("Answer:", validate=_parses(card_kind), instruction=card_kind.format_hint.strip())
+    instruction = card_kind.format_hint.strip()
+    answer = _text("Answer:", validate=_parses(card_kind), instruction=instruction)
     draft.answer = card_kind.answer_value([answer])
 
 

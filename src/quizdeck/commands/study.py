@@ -173,7 +173,7 @@ def start(
 
 def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
     from quizdeck.session import utc_now
-    from quizdeck.ui import when_text
+    from quizdeck.ui_text import when_text
 
     click.echo("Nothing to review right now.")
     due = log.next_due(cards, utc_now())

@@ -102,6 +102,7 @@ __all__ = [
     "typo_allowance",
 ]
 
+
 def grade_answer(
     kind: Kind,
     expected: Sequence[str],

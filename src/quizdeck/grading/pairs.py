@@ -31,7 +31,9 @@ def grade_pairs(pairs: Sequence[tuple[str, str]], partners: Sequence[str]) -> Gr
     if not pairs:
         return Grade(0.0, False, "", shown, "no pairs")
     given = [*partners, *[""] * (len(pairs) - len(partners))][: len(pairs)]
-    right = [_right_partner(partner, answer) for (_, partner), answer in zip(pairs, given)]
+    right = [
+        _right_partner(partner, answer) for (_, partner), answer in zip(pairs, given, strict=True)
+    ]
     count = sum(right)
     if count == len(pairs):
         return Grade(1.0, True, "", shown, "every pair right")
@@ -58,7 +60,7 @@ def read_pairs(text: str, pairs: Sequence[tuple[str, str]]) -> list[str]:
             index, partner = named
             partners[index] = partner
     free = iter(index for index, partner in enumerate(partners) if not partner)
-    for piece, index in zip(loose, free):
+    for piece, index in zip(loose, free, strict=False):
         partners[index] = piece
     return partners
 

@@ -109,6 +109,8 @@ def note_fields(card: Card) -> list[str]:
         _text(", ".join(card.tags)),
         _text(card.deck_id),
     ]
+
+
 def anki_tags(card: Card) -> list[str]:
     """The card's tags as Anki tags (no spaces), plus the deck id."""
     tags = [

@@ -7,13 +7,13 @@ Columns, in this order on export::
 
 Lists (several answers, the items of an ``order`` card, the pairs of a ``match``
 card written ``item = partner``, ``accept``, ``choices``, ``tags``) are written
-in one cell joined by `` | ``; a bar inside an item is written ``\\|`` (and an
-``=`` inside a pair ``\\=``). On import only ``prompt`` and ``answer`` are
+in one cell joined by `` | ``; a bar inside an item is written ``\\|`` (and
+an ``=`` inside a pair ``\\=``). On import only ``prompt`` and ``answer`` are
 required (``answer`` may be empty for cloze cards); ``kind`` defaults to
 ``text`` (``choice`` when the row has choices or distractors), a missing ``id``
-becomes a slug of the prompt, ``source`` is a paragraph number, numbers separated by commas, or text,
-and ``deck`` is informational (rows go into the deck they are imported into).
-Rows count as a spreadsheet shows them: the header is row 1.
+becomes a slug of the prompt, ``source`` is a paragraph number, numbers
+separated by commas, or text, and ``deck`` is informational (rows go into the
+deck they are imported into). Rows count as a spreadsheet shows them: the header is row 1.
 """
 
 from __future__ import annotations

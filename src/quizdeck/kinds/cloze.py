@@ -37,7 +37,11 @@ class ClozeKind(CardKind):
                 reader.problem(f"blank {number} of the cloze prompt is empty", "prompt")
                 continue
             parser = _PARSERS.get(blank.kind)
-            if blank.kind in BLANK_KINDS and parser and any(parser(a) is None for a in blank.answers):
+            if (
+                blank.kind in BLANK_KINDS
+                and parser
+                and any(parser(a) is None for a in blank.answers)
+            ):
                 reader.problem(f"blank {number} does not parse as a {blank.kind.value}", "prompt")
             answers.append(blank.answers[0])
         return Answer(answers=tuple(answers), blanks=blanks, any_order=self._any_order(reader))
@@ -80,7 +84,9 @@ class ClozeKind(CardKind):
         return "", ""
 
     def json_fields(self, card: Card) -> dict[str, Any]:
-        blanks = [{"kind": blank.kind.value, "answers": list(blank.answers)} for blank in card.blanks]
+        blanks = [
+            {"kind": blank.kind.value, "answers": list(blank.answers)} for blank in card.blanks
+        ]
         return {"blanks": blanks, **({"any_order": True} if card.any_order else {})}
 
     def anki_fields(self, card: Card) -> tuple[str, str, str]:

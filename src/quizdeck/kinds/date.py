@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from quizdeck.cards import Card, Kind, year_asked
 from quizdeck.kinds.base import Schema
@@ -44,14 +45,16 @@ class DateKind(TypedKind):
     kind = Kind.DATE
     summary = "a date, at the precision you give"
     wanted = "(a date)"
-    parse = staticmethod(date_value)
     format_hint = " (write YYYY, YYYY-MM or YYYY-MM-DD; students may answer in any form)"
-    value_schema: Schema = {
+    value_schema: ClassVar[Schema] = {
         "anyOf": [
             {"type": "string", "pattern": ISO_DATE.pattern},
             {"type": "integer", "minimum": 1, "maximum": 9999},
         ]
     }
+
+    def parse(self, value: object) -> str | None:
+        return date_value(value)
 
     def hint(self, card: Card) -> str:
         return date_hint(card.answers, card.prompt)

@@ -51,7 +51,9 @@ def _pair_list(value: object) -> list[tuple[str, str]] | None:
         return None
     pairs = []
     for pair in value:
-        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(s, str) for s in pair)):
+        if not isinstance(pair, list) or len(pair) != 2:
+            return None
+        if not all(isinstance(side, str) for side in pair):
             return None
         pairs.append((pair[0], pair[1]))
     return pairs
@@ -71,7 +73,7 @@ class MatchKind(CardKind):
         pairs = _pair_list(reader.table["answer"])
         if pairs is None:
             reader.problem(
-                'a match card\'s answer must be a list of [item, partner] pairs, e.g. '
+                "a match card's answer must be a list of [item, partner] pairs, e.g. "
                 '[["Paris", "France"], ["Rome", "Italy"]]',
                 "answer",
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from quizdeck.cards import Kind
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
@@ -12,9 +14,8 @@ class NumberKind(TypedKind):
     kind = Kind.NUMBER
     summary = "a number, in digits or words"
     wanted = "(a number)"
-    parse = staticmethod(number_value)
     format_hint = " (write digits, e.g. 48 or 1,200)"
-    value_schema: Schema = {
+    value_schema: ClassVar[Schema] = {
         "anyOf": [
             {"type": "integer"},
             {"type": "number"},
@@ -22,3 +23,6 @@ class NumberKind(TypedKind):
         ]
     }
     integers = True
+
+    def parse(self, value: object) -> str | None:
+        return number_value(value)

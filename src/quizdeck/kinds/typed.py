@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from quizdeck.cards import Card, Given
@@ -12,8 +12,6 @@ from quizdeck.kinds.values import text_value
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
-
-Parser = Callable[[object], "str | None"]
 
 
 def many(value: Schema) -> Schema:
@@ -31,14 +29,16 @@ class TypedKind(CardKind):
 
     shape = Shape.TYPED
     keys = frozenset({"answer", "accept"})
-    #: Reads one TOML value of the answer; None when it is not one.
-    parse: ClassVar[Parser] = staticmethod(text_value)
     #: How to write a value that does not parse (" (write the year as digits)").
     format_hint: ClassVar[str] = ""
     #: The schema of one answer value.
     value_schema: ClassVar[Schema] = TEXT_SCHEMA
     #: Whether a whole number typed as text becomes a TOML integer.
     integers: ClassVar[bool] = False
+
+    def parse(self, value: object) -> str | None:
+        """One TOML value of the answer as a string; None when it is not one."""
+        return text_value(value)
 
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         if "answer" not in reader.table:

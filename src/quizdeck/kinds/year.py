@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from quizdeck.cards import Kind
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
@@ -12,12 +14,14 @@ class YearKind(TypedKind):
     kind = Kind.YEAR
     summary = "a year"
     wanted = "(a year)"
-    parse = staticmethod(year_value)
     format_hint = " (write the year as digits)"
-    value_schema: Schema = {
+    value_schema: ClassVar[Schema] = {
         "anyOf": [
             {"type": "integer", "minimum": 1, "maximum": 9999},
             {"type": "string", "pattern": r"^\s*\d{1,4}\s*$"},
         ]
     }
     integers = True
+
+    def parse(self, value: object) -> str | None:
+        return year_value(value)
