@@ -18,6 +18,7 @@ from quizdeck.deck import (
     load_decks,
 )
 from quizdeck.display import inert, is_terminal, paint
+from quizdeck.kinds import kind_of
 
 
 def load_or_fail(refs: Sequence[str]) -> list[Deck]:
@@ -94,7 +95,7 @@ def _card_lines(card_deck: Deck, card_id: str | None) -> list[str]:
         elif card.auto_distractors:
             lines.append("  choices: drawn from the deck")
         lines.append(f"  A: {inert(card.expected)}")
-        others = card.answers[1:] if card.kind.value not in ("order", "cloze") else ()
+        others = card.answers[1:] if "accept" in kind_of(card).keys else ()
         if others:
             lines.append(f"  also accepted: {inert(', '.join(others))}")
         if card.correction:

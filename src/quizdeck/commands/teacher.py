@@ -29,6 +29,7 @@ from quizdeck.cards import Kind
 from quizdeck.deck import SLUG, display_path
 from quizdeck.display import inert, inert_json, is_terminal
 from quizdeck.files import write_atomic
+from quizdeck.kinds import spec
 
 KINDS = [kind.value for kind in Kind]
 DeckPath = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -111,7 +112,7 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
     "answers",
     multiple=True,
     help="The answer. Repeat for several accepted answers, or for the items of an "
-    "order card in order. truefalse: true or false.",
+    "order card in order. truefalse: true or false. match: one 'item = partner' per pair.",
 )
 @click.option("--accept", multiple=True, help="Another accepted answer (repeatable).")
 @click.option(
@@ -152,6 +153,8 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
       quiz add deck.toml --kind year --prompt "Fall of the Berlin Wall?" --answer 1989
       quiz add deck.toml --kind choice --prompt "Largest ocean?" --answer Pacific \\
           --choice Pacific --choice Atlantic --choice Indian
+      quiz add deck.toml --kind match --prompt "Match each capital with its country." \\
+          --answer "Lima = Peru" --answer "Quito = Ecuador" --answer "La Paz = Bolivia"
 
     The card is checked with the rest of the deck before the file is replaced;
     if it is not valid nothing is written.
@@ -174,7 +177,7 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
         fact=fact,
         any_order=any_order,
     )
-    if draft.answer is None and draft.kind is not Kind.CLOZE:
+    if draft.answer is None and spec(draft.kind).needs_answer:
         raise click.UsageError("give the answer with --answer")
     if card_id and not SLUG.match(card_id):
         raise click.UsageError(f"card id '{card_id}' must be lowercase letters, digits and hyphens")

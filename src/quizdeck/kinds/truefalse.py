@@ -14,7 +14,8 @@ from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, S
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
 
-TRUE_OR_FALSE = re.compile(r"\s*true or false\b[\s?:.,-]*", re.IGNORECASE)
+#: A prompt's leading "True or false:", which is not part of the statement.
+TRUE_OR_FALSE = re.compile(r"^\s*true\s+or\s+false\s*[:?,.-]?\s*", re.IGNORECASE)
 
 
 def statement_of(card: Card) -> str:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from quizdeck.cards import Card, Kind
 from quizdeck.grading import grade_answer, parse_date, parse_number
+from quizdeck.kinds.truefalse import statement_of as statement_of
 from quizdeck.lint.text import (
     CONTENT_SHARE,
     POSSESSIVE,
-    TRUE_OR_FALSE,
     content_words,
     has_number,
     has_phrase,
@@ -104,10 +104,3 @@ def support(statement: str, text: str) -> Support:
     else:
         share = 1 - len(missing_words) / len(wanted)
     return Support(missing_numbers, missing_words, share)
-
-
-def statement_of(card: Card) -> str:
-    """What a true/false card tests: the prompt if true, its correction if false."""
-    if card.answers[:1] == ("true",):
-        return TRUE_OR_FALSE.sub("", card.prompt)
-    return card.correction

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from quizdeck.cards import Card, Kind
 from quizdeck.deck import Deck, display_path
-from quizdeck.lint.answers import answer_in, answer_kind, statement_of, support
+from quizdeck.kinds import Claim, kind_of
+from quizdeck.lint.answers import answer_in, answer_kind, support
 from quizdeck.lint.explanations import ground_explanation
 from quizdeck.lint.findings import Finding, Level, at, deck_line
 
@@ -68,39 +69,31 @@ def _ground_statement(
 
 
 def _ground_answers(card: Card, source: Source, cited: Sequence[int]) -> list[Finding]:
+    """Findings on each claim the card's kind says it makes (see ``CardKind.claims``)."""
     texts = [source.paragraph(n) for n in cited]
-    if card.kind is Kind.TRUEFALSE:
-        statement = statement_of(card)
-        if not statement.strip():
-            return [
-                at(
-                    card,
-                    Level.WARNING,
-                    "false statement has no correction, so it cannot be checked",
+    found: list[Finding] = []
+    for claim in kind_of(card).claims(card):
+        if claim.answers:
+            kind = claim.kind or answer_kind(card)
+            if not _claim_found(kind, claim, texts):
+                found.append(
+                    at(card, Level.ERROR, f"{claim.what} not found in {_where(source, cited)}")
                 )
-            ]
-        what = "statement" if card.answers[:1] == ("true",) else "correction"
-        return _ground_statement(card, what, statement, source, cited)
-    if card.kind is Kind.ORDER:
-        found = []
-        for item in card.answers:
-            found += _ground_statement(card, "item", item, source, cited)
-        return found
-    if card.kind is Kind.CLOZE:
-        return [
-            at(
-                card,
-                Level.ERROR,
-                f"blank '{blank.answers[0]}' not found in {_where(source, cited)}",
-            )
-            for blank in card.blanks
-            if blank.answers and not _answer_found(blank.kind, blank.answers, texts)
-        ]
-    if card.answers and not _answer_found(answer_kind(card), card.answers, texts):
-        return [
-            at(card, Level.ERROR, f"answer '{card.expected}' not found in {_where(source, cited)}")
-        ]
-    return []
+        elif not claim.statement.strip():
+            message = f"false statement has no {claim.what}, so it cannot be checked"
+            found.append(at(card, Level.WARNING, message))
+        else:
+            found += _ground_statement(card, claim.what, claim.statement, source, cited)
+    return found
+
+
+def _claim_found(kind: Kind, claim: Claim, texts: Sequence[str]) -> bool:
+    """Whether an answer of ``claim`` is in one of ``texts`` (with one of its partners)."""
+    return any(
+        answer_in(kind, claim.answers, text)
+        and (not claim.partners or answer_in(kind, claim.partners, text))
+        for text in texts
+    )
 
 
 def ground_card(card: Card, source: Source) -> list[Finding]:

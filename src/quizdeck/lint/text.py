@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from quizdeck.grading import normalize, parse_date, parse_number
+from quizdeck.kinds.truefalse import TRUE_OR_FALSE as TRUE_OR_FALSE
 
 #: Share of a statement's content words that must be in the cited paragraphs.
 CONTENT_SHARE = 0.6
@@ -29,7 +30,6 @@ _STOPWORD_TEXT = """
 #: statement or the article rather than the facts.
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
-TRUE_OR_FALSE = re.compile(r"^\s*true\s+or\s+false\s*[:?,.-]?\s*", re.IGNORECASE)
 POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "and"})
 YEAR_TOKEN = re.compile(r"(?<!\d)\d{4}(?!\d)")
