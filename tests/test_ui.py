@@ -37,7 +37,7 @@ from quizdeck.session import (
 )
 from quizdeck.sources import Sources
 from quizdeck.ui import QuestionaryAsker
-from quizdeck.ui_plain import PlainAsker, parse_order, parse_pairs, pick_option
+from quizdeck.ui_plain import PlainAsker, parse_order, pick_option
 from quizdeck.ui_text import (
     clock_text,
     progress_text,

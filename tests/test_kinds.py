@@ -1,0 +1,206 @@
+"""Every card kind walked through every path: read, schema, grade, ask (both askers), export
+in every format and back. A kind added to ``Kind`` without an example here fails first."""
+
+from __future__ import annotations
+
+import io
+import random
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import jsonschema
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+
+from quizdeck.cards import Card, Given, Kind
+from quizdeck.deck import check_deck_file
+from quizdeck.grading import grade
+from quizdeck.interchange.anki import note_fields
+from quizdeck.interchange.csv_cards import card_row, cards_to_csv, read_csv
+from quizdeck.interchange.json_cards import card_to_dict
+from quizdeck.kinds import KINDS, Shape, kind_of
+from quizdeck.review import Mode
+from quizdeck.schema import deck_schema
+from quizdeck.session import Question
+from quizdeck.ui import QuestionaryAsker
+from quizdeck.ui_plain import PlainAsker
+from quizdeck.ui_text import answer_text, feedback_lines
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+#: One card of each kind, as a teacher writes it.
+EXAMPLES = {
+    Kind.TEXT: 'prompt = "Which river runs through Baghdad?"\n'
+    'answer = "Tigris"\naccept = ["the Tigris"]',
+    Kind.PERSON: 'prompt = "Who painted the Mona Lisa?"\nanswer = "Leonardo da Vinci"',
+    Kind.NUMBER: 'prompt = "How many legs has a spider?"\nanswer = 8',
+    Kind.YEAR: 'prompt = "In which year did the Berlin Wall fall?"\nanswer = 1989',
+    Kind.DATE: 'prompt = "On what full date did Apollo 11 land?"\nanswer = "1969-07-20"',
+    Kind.CHOICE: 'prompt = "Largest ocean?"\nanswer = "Pacific"\n'
+    'choices = ["Atlantic", "Pacific", "Indian"]',
+    Kind.TRUEFALSE: 'prompt = "Water boils at 50 degrees at sea level."\n'
+    'answer = false\ncorrection = "At 100."',
+    Kind.ORDER: 'prompt = "Nearest the Sun first."\nanswer = ["Mercury", "Venus", "Earth"]',
+    Kind.CLOZE: 'prompt = "The Wall fell in {{year:1989}} in {{Berlin}}."',
+    Kind.MATCH: 'prompt = "Match each capital with its country."\n'
+    'answer = [["Lima", "Peru"], ["Quito", "Ecuador"], ["La Paz", "Bolivia"]]',
+}
+
+#: A wrong answer of each kind, as the student would give it.
+WRONG: dict[Kind, Given] = {
+    Kind.TEXT: "Euphrates", Kind.PERSON: "Michelangelo", Kind.NUMBER: "6", Kind.YEAR: "1991",
+    Kind.DATE: "21 July 1969", Kind.CHOICE: "Atlantic", Kind.TRUEFALSE: "true",
+    Kind.ORDER: ("Venus", "Mercury", "Earth"), Kind.CLOZE: ("1990", "Bonn"),
+    Kind.MATCH: ("Ecuador", "Peru", "Bolivia"),
+}  # fmt: skip
+
+
+def deck_text(kind: Kind) -> str:
+    body = EXAMPLES[kind]
+    return f'[deck]\nid = "walk"\ntitle = "Walk"\n\n[[card]]\nid = "c"\nkind = "{kind}"\n{body}\n'
+
+
+def read_card(tmp_path: Path, kind: Kind) -> Card:
+    path = tmp_path / f"{kind}.toml"
+    path.write_text(deck_text(kind), encoding="utf-8")
+    deck, problems = check_deck_file(path)
+    assert not problems, problems
+    assert deck is not None
+    return deck.cards[0]
+
+
+def right_answer(card: Card) -> Given:
+    """The answer a student who knows gives, in the form the askers return."""
+    shape = kind_of(card).shape
+    if shape in (Shape.TYPED, Shape.PICK_ONE):
+        return card.answers[0]
+    return card.answers
+
+
+def test_every_kind_has_a_module_and_an_example() -> None:
+    assert set(KINDS) == set(Kind) == set(EXAMPLES) == set(WRONG)
+    for kind, card_kind in KINDS.items():
+        assert card_kind.kind is kind and card_kind.summary and isinstance(card_kind.shape, Shape)
+
+
+@pytest.fixture(params=list(Kind), ids=str)
+def kind(request: pytest.FixtureRequest) -> Kind:
+    return Kind(request.param)
+
+
+def test_the_example_reads_and_matches_the_schema(tmp_path: Path, kind: Kind) -> None:
+    card = read_card(tmp_path, kind)
+    assert card.kind is kind and card.answers
+    jsonschema.validate(tomllib.loads(deck_text(kind)), deck_schema())
+
+
+def test_a_key_of_another_kind_is_refused_by_reader_and_schema(tmp_path: Path, kind: Kind) -> None:
+    foreign = next(key for key in ("choices", "any_order", "accept") if key not in KINDS[kind].keys)
+    value = {"choices": '["x", "y"]', "any_order": "true", "accept": '["x"]'}[foreign]
+    text = deck_text(kind) + f"{foreign} = {value}\n"
+    path = tmp_path / "foreign.toml"
+    path.write_text(text, encoding="utf-8")
+    _, problems = check_deck_file(path)
+    assert any(f"'{foreign}' is only for" in problem.message for problem in problems)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(tomllib.loads(text), deck_schema())
+
+
+def test_the_right_answer_is_right_and_a_wrong_one_is_not(tmp_path: Path, kind: Kind) -> None:
+    card = read_card(tmp_path, kind)
+    assert grade(card, right_answer(card)).correct
+    wrong = grade(card, WRONG[kind])
+    assert not wrong.correct and wrong.score < 1 and wrong.reason
+
+
+def test_the_plain_asker_takes_the_right_answer(tmp_path: Path, kind: Kind) -> None:
+    card = read_card(tmp_path, kind)
+    options = kind_of(card).options(card, random.Random(3))
+    shape = kind_of(card).shape
+    if shape is Shape.PICK_ORDER:
+        typed = ",".join(str(options.index(item) + 1) for item in card.answers)
+    elif shape is Shape.PAIRS:
+        typed = " ".join(chr(ord("a") + options.index(partner)) for partner in card.answers)
+    elif shape is Shape.BLANKS:
+        typed = "\n".join(card.answers)
+    else:
+        typed = str(right_answer(card))
+    lines: list[str] = []
+    asker = PlainAsker(stdin=io.StringIO(typed + "\n"), echo=lines.append)
+    given = asker.ask(Question(card, 1, 1, Mode.START, options))
+    assert grade(card, given).correct, (given, lines)
+
+
+@contextmanager
+def keys(text: str) -> Iterator[None]:
+    with create_pipe_input() as pipe:
+        pipe.send_text(text)
+        pipe.close()
+        with create_app_session(input=pipe, output=DummyOutput()):
+            yield
+
+
+def test_the_questionary_asker_takes_the_right_answer(tmp_path: Path, kind: Kind) -> None:
+    card = read_card(tmp_path, kind)
+    options = kind_of(card).options(card, random.Random(3))
+    shape = kind_of(card).shape
+    down, enter = "\x1b[B", "\r"
+    if shape is Shape.TYPED:
+        typed = f"{right_answer(card)}{enter}"
+    elif shape is Shape.PICK_ONE:
+        typed = down * options.index(str(right_answer(card))) + enter
+    elif shape is Shape.BLANKS:
+        typed = "".join(answer + enter for answer in card.answers)
+    else:  # pick in order / pairs: each right item among those left
+        left, typed = list(options), ""
+        for item in card.answers[:-1]:
+            typed += down * left.index(item) + enter
+            left.remove(item)
+    lines: list[str] = []
+    with keys(typed):
+        given = QuestionaryAsker(echo=lines.append).ask(Question(card, 1, 1, Mode.START, options))
+    assert grade(card, given).correct, (given, lines)
+
+
+def test_feedback_shows_the_right_answer(tmp_path: Path, kind: Kind) -> None:
+    from quizdeck.review import Rating
+    from quizdeck.session import Outcome
+
+    card = read_card(tmp_path, kind)
+    result = grade(card, WRONG[kind])
+    question = Question(card, 1, 1, Mode.START)
+    outcome = Outcome(question, WRONG[kind], result, False, result.score, Rating.AGAIN, 0, 1)
+    text = "\n".join(feedback_lines(outcome, None))
+    assert card.answers[0].split("-")[0].casefold() in text.casefold()
+    assert answer_text(WRONG[kind], card) not in ("", "(no answer)")
+
+
+def test_csv_export_imports_back_to_the_same_card(tmp_path: Path, kind: Kind) -> None:
+    card = read_card(tmp_path, kind)
+    path = tmp_path / "cards.csv"
+    path.write_text(cards_to_csv([card]), encoding="utf-8")
+    rows = read_csv(path)
+    assert not rows.errors and len(rows.drafts) == 1
+    draft = rows.drafts[0][1]
+    assert draft.kind is kind and draft.prompt == card.prompt
+    table = draft.table()
+    expected = tomllib.loads(deck_text(kind))["card"][0]
+    assert table.get("answer") == expected.get("answer") or kind is Kind.DATE
+    assert card_row(card)["kind"] == kind.value
+
+
+def test_json_and_anki_carry_the_answer(tmp_path: Path, kind: Kind) -> None:
+    card = read_card(tmp_path, kind)
+    data = card_to_dict(card)
+    assert data["kind"] == kind.value and data["answers"] == list(card.answers)
+    if kind is Kind.MATCH:
+        assert data["pairs"] == [list(pair) for pair in card.pairs]
+    fields = note_fields(card)
+    assert fields[0] and fields[1]
