@@ -145,3 +145,20 @@ def test_lint_grounds_each_pair_within_one_cited_paragraph(tmp_path: Path) -> No
     messages = [finding.message for finding in ground_card(grounded, source)]
     assert messages == ["pair 'Quito → Ecuador' not found in paragraph(s) 1, 2, 3 of "
                         f"{source.name}"]  # fmt: skip
+
+
+def test_feedback_shows_each_wrong_pick_beside_its_pair() -> None:
+    from quizdeck.review import Rating
+    from quizdeck.session import Outcome
+    from quizdeck.ui_text import feedback_lines
+
+    card = match_card(PAIRS[:3])
+    given = ("Peru", "Bolivia", "Ecuador")
+    result = grade(card, given)
+    outcome = Outcome(Question(card, 1, 1, Mode.START), given, result, False, result.score,
+                      Rating.AGAIN, 0, 1)  # fmt: skip
+    lines = feedback_lines(outcome, None)
+    assert "Partly right (33%)" in lines[0] and "The pairs:" in lines[0]
+    assert lines[1] == "    Lima → Peru"
+    assert lines[2] == "    Quito → Ecuador   (you: Bolivia)"
+    assert lines[3] == "    La Paz → Bolivia   (you: Ecuador)"

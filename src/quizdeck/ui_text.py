@@ -164,12 +164,27 @@ def answer_lines(outcome: Outcome, *, symbols: bool = True) -> list[str]:
     card_kind = kind_of(card)
     if card_kind.list_heading:
         items = [f"    {inert(item)}" for item in card_kind.answer_items(card)]
+        if card_kind.shape is Shape.PAIRS and not outcome.correct:
+            items = _with_picks(items, card.answers, outcome.given)
         return [f"{verdict}   {card_kind.list_heading}", *items]
     answer = expected_text(outcome)
     plain_length = len(click.unstyle(verdict)) + len("   Answer: ") + len(answer)
     if plain_length <= width():
         return [f"{verdict}   Answer: {answer}"]
     return [verdict, wrap(f"Answer: {answer}")]
+
+
+def _with_picks(lines: list[str], partners: Sequence[str], given: Given) -> list[str]:
+    """Each pair's line, with the student's own pick after those they got wrong."""
+    picks = given if isinstance(given, tuple) else ()
+    marked = []
+    for index, line in enumerate(lines):
+        pick = picks[index] if index < len(picks) else ""
+        wrong = pick.strip().casefold() != partners[index].strip().casefold()
+        marked.append(
+            line + paint(f"   (you: {inert(pick) or 'none'})", fg="red") if wrong else line
+        )
+    return marked
 
 
 def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = True) -> list[str]:
