@@ -9,6 +9,7 @@ half-written, and never replaced by one that does not validate.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Collection, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -177,7 +178,10 @@ def card_ids(path: Path) -> dict[str, int]:
 
 def card_prompts(path: Path) -> dict[str, str]:
     """The prompts of the cards in a deck file (stripped) and the id of each card."""
-    from quizdeck.deck import tomllib  # type: ignore[attr-defined]  # (3.10: tomli)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
