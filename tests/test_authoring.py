@@ -14,10 +14,11 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
 from quizdeck import authoring, files
-from quizdeck.authoring import CardDraft, append_cards, fresh_id, new_deck_text, slugify
+from quizdeck.authoring import CardDraft, append_cards, fresh_id, slugify
 from quizdeck.cards import Kind
 from quizdeck.cli import main
 from quizdeck.deck import check_deck_file
+from quizdeck.deck_template import new_deck_text
 
 DOWN = "\x1b[B"
 CLEAR = "\x15"  # Ctrl-U: empty the line

@@ -141,7 +141,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Add the rows of CSV_FILE as cards of the deck file given with --deck.",
     ),
     "report": (
-        "quizdeck.commands.teacher",
+        "quizdeck.commands.class_report",
         "report",
         "A class report from the progress files students export.",
     ),

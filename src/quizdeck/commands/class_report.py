@@ -1,0 +1,114 @@
+"""``quiz report``: a class report from the progress files students export."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+from quizdeck.display import inert, inert_json, is_terminal
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the report.",
+)
+@click.option(
+    "--rows",
+    type=click.Choice(["students", "cards"]),
+    default="students",
+    show_default=True,
+    help="CSV only: a row per student and deck, or per card.",
+)
+@click.option(
+    "--decks",
+    "deck_refs",
+    multiple=True,
+    metavar="DECK",
+    help="Only these decks (ids or deck files; repeatable). Prompts are looked up "
+    "in them, or in every deck quiz finds.",
+)
+@click.option(
+    "--top",
+    default=10,
+    show_default=True,
+    type=click.IntRange(min=0),
+    metavar="N",
+    help="How many of the hardest cards the table lists.",
+)
+def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, ...],
+           top: int) -> None:  # fmt: skip
+    """A class report from the progress files students export.
+
+    Each student runs 'quiz progress export -o NAME.json' and hands the file
+    in. FILES are those files, or folders of them (several days' files of one
+    student merge; an answer in two files counts once). A student is named by
+    the profile of the export, or, for the default profile, by the file name:
+    ask students to name the file after themselves.
+
+    For each student and deck: cards seen, answers, accuracy (share right),
+    retention (share right among answers to cards seen before), and the last
+    activity; then the class's hardest cards (lowest accuracy, most lapses)
+    with their questions. A file that is not a progress export is named on
+    standard error and left out.
+    """
+    import json
+
+    from quizdeck.report import class_report, read_exports, report_csv, table_lines
+
+    exports, skipped = read_exports(_expand(files))
+    for message in skipped:
+        click.echo(inert(message) + " (left out)", err=True)
+    if not exports:
+        raise click.ClickException("no progress files to report on")
+    prompts, deck_ids = _prompts(deck_refs)
+    result = class_report(exports, prompts, deck_ids)
+    if fmt == "json":
+        click.echo(inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
+    elif fmt == "csv":
+        click.echo(report_csv(result, rows))
+    else:
+        click.echo("\n".join(table_lines(result, top, _terminal_width())))
+
+
+def _terminal_width() -> int | None:
+    """The terminal's width when printing to one (long lines are clipped), else None."""
+    if not is_terminal(sys.stdout):
+        return None
+    import shutil
+
+    return shutil.get_terminal_size().columns
+
+
+def _expand(files: Sequence[Path]) -> list[Path]:
+    """Files as given; a folder stands for the .json files in it."""
+    found: list[Path] = []
+    for path in files:
+        found += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return found
+
+
+def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]:
+    """The prompts of the cards of the decks named (or of every deck found), and their ids.
+
+    A broken deck is passed over: the report only uses it to show questions.
+    """
+    from quizdeck.deck import check_deck_files, deck_files
+
+    paths = [ref for ref in refs if Path(ref).exists() or ref.endswith(".toml")]
+    ids = {ref for ref in refs if ref not in paths}
+    decks, _problems = check_deck_files(deck_files(paths) if paths else deck_files())
+    if ids and paths:
+        more, _ = check_deck_files(deck_files())
+        decks += [deck for deck in more if deck.id in ids]
+    prompts = {(deck.id, card.id): card.question for deck in decks for card in deck.cards}
+    wanted = ids | {deck.id for deck in decks} if paths else ids
+    return prompts, wanted
