@@ -112,17 +112,6 @@ def test_fuzz_stays_near_the_exact_interval() -> None:
     assert all(abs(interval - exact) <= exact * 0.15 + timedelta(days=1) for interval in fuzzed)
 
 
-def test_retrievability_falls_with_time_and_is_near_the_target_when_due() -> None:
-    scheduler = Scheduler(EXACT)
-    assert scheduler.retrievability(None, NOW) == 0.0
-    memory = graduated(scheduler)
-    memory = scheduler.review(memory, Rating.GOOD, memory.due)
-    assert scheduler.retrievability(memory, memory.last_review) == pytest.approx(1.0)
-    at_due = scheduler.retrievability(memory, memory.due)
-    assert at_due == pytest.approx(0.9, abs=0.03)
-    assert scheduler.retrievability(memory, memory.due + timedelta(days=30)) < at_due
-
-
 def test_times_must_be_aware_and_come_back_in_utc() -> None:
     with pytest.raises(ValueError, match="timezone-aware"):
         Scheduler().review(None, Rating.GOOD, datetime(2025, 3, 1, 9, 30))
@@ -169,4 +158,3 @@ def test_any_review_sequence_gives_a_sane_memory(reviews: list[tuple[Rating, int
         assert 1.0 <= memory.difficulty <= 10.0
         assert (memory.step is None) == (memory.state is State.REVIEW)
         assert Memory.from_dict(memory.to_dict()) == memory
-        assert 0.0 <= scheduler.retrievability(memory, now + timedelta(days=1)) <= 1.0

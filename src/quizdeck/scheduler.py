@@ -127,12 +127,6 @@ class Scheduler:
         card, _ = self._fsrs.review_card(_to_fsrs(memory), fsrs.Rating(int(rating)), utc(now))
         return _from_fsrs(card)
 
-    def retrievability(self, memory: Memory | None, now: datetime) -> float:
-        """The predicted chance (0–1) of recalling the card at ``now``; 0 for a new card."""
-        if memory is None:
-            return 0.0
-        return float(self._fsrs.get_card_retrievability(_to_fsrs(memory), utc(now)))
-
 
 def check_parameters(parameters: Sequence[float]) -> None:
     """Raise ValueError (saying which) if FSRS would not accept ``parameters``."""
