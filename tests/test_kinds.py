@@ -90,6 +90,16 @@ def test_every_kind_has_a_module_and_an_example() -> None:
         assert card_kind.kind is kind and card_kind.summary and isinstance(card_kind.shape, Shape)
 
 
+def test_a_kind_without_a_module_stops_the_import() -> None:
+    from quizdeck.kinds import check_table
+
+    partial = {kind: card_kind for kind, card_kind in KINDS.items() if kind is not Kind.MATCH}
+    with pytest.raises(ImportError, match=r"without a module.*match"):
+        check_table(partial)
+    with pytest.raises(ImportError, match="lists text as person"):
+        check_table({**KINDS, Kind.PERSON: KINDS[Kind.TEXT]})
+
+
 @pytest.fixture(params=list(Kind), ids=str)
 def kind(request: pytest.FixtureRequest) -> Kind:
     return Kind(request.param)

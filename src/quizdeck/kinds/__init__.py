@@ -35,9 +35,18 @@ KINDS: dict[Kind, CardKind] = {
     )
 }  # fmt: skip
 
-if set(KINDS) != set(Kind):  # pragma: no cover - a kind added to the enum without a module
-    missing = ", ".join(kind.value for kind in Kind if kind not in KINDS)
-    raise ImportError(f"card kinds without a module in quizdeck.kinds: {missing}")
+
+def check_table(table: dict[Kind, CardKind]) -> None:
+    """Raise ImportError unless ``table`` has a module for every kind, each under its own kind."""
+    missing = [kind.value for kind in Kind if kind not in table]
+    if missing:
+        raise ImportError(f"card kinds without a module in quizdeck.kinds: {', '.join(missing)}")
+    for kind, card_kind in table.items():
+        if card_kind.kind is not kind:
+            raise ImportError(f"quizdeck.kinds lists {card_kind.kind.value} as {kind.value}")
+
+
+check_table(KINDS)
 
 
 def spec(kind: Kind) -> CardKind:
