@@ -349,3 +349,23 @@ def test_anki_fields_never_run_as_markup() -> None:
     assert anki_deck_name("Iraq::2021") == "Iraq - 2021"
     cloze = Card("d", "z", Kind.CLOZE, "The {{a::b}} came", ("a::b",))
     assert cloze_prompt(cloze.prompt) == "The {{c1::a&#58;&#58;b}} came"
+
+
+def test_apkg_order_items_are_never_already_in_order_and_auto_choices_get_options() -> None:
+    from quizdeck.cards import Card, Kind
+    from quizdeck.interchange.anki import note_fields, with_drawn_options
+
+    for number in range(40):
+        items = ("one", "two")
+        card = Card("d", f"o{number}", Kind.ORDER, "Order them.", items)
+        shown = note_fields(card)[3]
+        assert shown != "Put in order:<ul><li>one</li><li>two</li></ul>", number
+    pool = [
+        Card("d", f"c{n}", Kind.TEXT, f"Capital {n}?", (city,))
+        for n, city in enumerate(["Lima", "Quito", "Bogota", "Caracas"])
+    ]
+    auto = Card("d", "a", Kind.CHOICE, "Capital of Peru?", ("Lima",), auto_distractors=True)
+    drawn = with_drawn_options(auto, pool)
+    assert "Lima" in drawn.choices and len(drawn.choices) == 4
+    assert note_fields(drawn)[3].count("<li>") == 4
+    assert note_fields(auto)[3] == ""

@@ -214,3 +214,20 @@ def test_json_and_anki_carry_the_answer(tmp_path: Path, kind: Kind) -> None:
         assert data["pairs"] == [list(pair) for pair in card.pairs]
     fields = note_fields(card)
     assert fields[0] and fields[1]
+
+
+@pytest.mark.parametrize(
+    "prompt",
+    ["Badr fell to {{number:5} seats.", "Badr fell to {{5}} seats}}.", "{{a{{b}} c", "{{a}"],
+)
+def test_a_cloze_blank_with_broken_braces_is_a_problem(tmp_path: Path, prompt: str) -> None:
+    path = tmp_path / "deck.toml"
+    path.write_text(
+        '[deck]\nid = "d"\ntitle = "D"\n\n[[card]]\nid = "c"\nkind = "cloze"\n'
+        f'prompt = "{prompt}"\n',
+        encoding="utf-8",
+    )
+    deck, problems = check_deck_file(path)
+    assert deck is None
+    assert [problem.line for problem in problems] == [8]
+    assert "not closed" in problems[0].message

@@ -119,12 +119,25 @@ def anki_tags(card: Card) -> list[str]:
     return list(dict.fromkeys(tag for tag in tags if tag))
 
 
+def with_drawn_options(card: Card, pool: Sequence[Card]) -> Card:
+    """An automatic choice card with its wrong options drawn from ``pool`` now (Anki cannot draw
+    them when it asks); any other card unchanged."""
+    if not card.auto_distractors:
+        return card
+    from dataclasses import replace
+
+    from quizdeck.distractors import auto_options
+
+    return replace(card, choices=auto_options(card, pool))
+
+
 def build_package(decks: Sequence[Deck]) -> Any:
     """A ``genanki.Package`` with one Anki deck per quiz deck and one note per card."""
     import genanki
 
     models = _models()
     anki_decks = []
+    pool = [card for deck in decks for card in deck.cards]
     for deck in decks:
         anki_deck = genanki.Deck(stable_id(f"quizdeck deck: {deck.id}"), anki_deck_name(deck.title))
         anki_deck.description = _text(deck.description)
@@ -133,7 +146,7 @@ def build_package(decks: Sequence[Deck]) -> Any:
             anki_deck.add_note(
                 genanki.Note(
                     model=model,
-                    fields=note_fields(card),
+                    fields=note_fields(with_drawn_options(card, pool)),
                     tags=anki_tags(card),
                     guid=genanki.guid_for(deck.id, card.id),
                 )

@@ -6,7 +6,15 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.cards import BLANK_KINDS, Card, Given, Kind, cloze_display, parse_blanks
+from quizdeck.cards import (
+    BLANK_KINDS,
+    BLANK_PATTERN,
+    Card,
+    Given,
+    Kind,
+    cloze_display,
+    parse_blanks,
+)
 from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
 from quizdeck.kinds.values import date_value, number_value, year_value
 
@@ -14,6 +22,13 @@ if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
 
 _PARSERS = {Kind.DATE: date_value, Kind.YEAR: year_value, Kind.NUMBER: number_value}
+
+
+def _broken_braces(prompt: str) -> bool:
+    """Whether a blank's braces do not pair up: ``{{number:12}``, ``{{a}} b}}``, ``{{a{{b}}``."""
+    bodies = [match.group(1) for match in BLANK_PATTERN.finditer(prompt)]
+    rest = BLANK_PATTERN.sub("", prompt)
+    return any("{" in body or "}" in body for body in bodies) or "{{" in rest or "}}" in rest
 
 
 class ClozeKind(CardKind):
@@ -28,6 +43,11 @@ class ClozeKind(CardKind):
             reader.problem(
                 "a cloze card takes its answers from the {{blanks}} in its prompt", "answer"
             )
+        if _broken_braces(prompt):
+            reader.problem(
+                "a {{blank}} in the prompt is not closed with }} (or has a brace inside)", "prompt"
+            )
+            return Answer()
         blanks = parse_blanks(prompt)
         if prompt and not blanks:
             reader.problem("a cloze prompt needs at least one {{blank}}", "prompt")
