@@ -214,3 +214,9 @@ def inert_errors() -> Iterator[None]:
 def main() -> None:
     """Learn the facts of a deck with quizzes that grade fairly and
     schedule reviews for when you are about to forget."""
+    from quizdeck.clock import ClockError, now
+
+    try:
+        now()
+    except ClockError as error:
+        raise click.UsageError(str(error)) from None

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
+from quizdeck.clock import iso, parse_time
 from quizdeck.errors import StoreError
 from quizdeck.review import Mode, Rating
-from quizdeck.scheduler import Memory, State, iso, parse_time
+from quizdeck.scheduler import Memory, State
 
 Key = tuple[str, str]
 Row = Sequence[Any]

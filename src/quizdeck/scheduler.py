@@ -13,6 +13,9 @@ from datetime import datetime, timedelta, timezone
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
+from quizdeck.clock import iso as iso
+from quizdeck.clock import parse_time as parse_time
+from quizdeck.clock import utc as utc
 from quizdeck.review import Rating
 
 if TYPE_CHECKING:
@@ -28,23 +31,6 @@ class State(IntEnum):
 
     def __str__(self) -> str:
         return self.name.lower()
-
-
-def utc(moment: datetime) -> datetime:
-    """``moment`` as an aware datetime in ``timezone.utc``; naive datetimes are refused."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"naive datetime {moment.isoformat()}: times must be timezone-aware")
-    return moment.astimezone(timezone.utc)
-
-
-def iso(moment: datetime | None) -> str | None:
-    """``moment`` as fixed-width ISO 8601 UTC text (sorts as it compares), or None."""
-    return None if moment is None else utc(moment).isoformat(timespec="microseconds")
-
-
-def parse_time(text: str | None) -> datetime | None:
-    """The inverse of :func:`iso`: an aware UTC datetime, or None."""
-    return None if text is None else utc(datetime.fromisoformat(text))
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import random
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime
 from enum import Enum
 from typing import NamedTuple, Protocol
 
@@ -206,8 +206,10 @@ class Asker(Protocol):
 
 
 def utc_now() -> datetime:
-    """The current time, aware, in UTC."""
-    return datetime.now(timezone.utc)
+    """The current time in UTC (or the moment ``QUIZ_NOW`` names: see ``clock.now``)."""
+    from quizdeck.clock import now
+
+    return now()
 
 
 def default_rating(correct: bool) -> Rating:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
-from quizdeck.scheduler import utc
+from quizdeck.clock import utc
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime
 
 import click
 
@@ -71,7 +71,10 @@ def progress_text(progress: Progress) -> str:
 
 def when_text(due: datetime, now: datetime | None = None) -> str:
     """A due time for people: ``now``, ``in 10 minutes``, ``tomorrow``, ``in 5 days (…)``."""
-    now = now or datetime.now(timezone.utc)
+    if now is None:
+        from quizdeck.clock import now as clock_now
+
+        now = clock_now()
     seconds = (due - now).total_seconds()
     local = due.astimezone()
     if seconds <= 0:

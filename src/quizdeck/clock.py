@@ -1,0 +1,51 @@
+"""Time: aware UTC datetimes, their text form in the store, and what "now" is.
+
+``QUIZ_NOW`` (an ISO 8601 date-time, e.g. ``2026-12-01T09:00`` or with an
+offset) makes every command run as of that moment: for demos, for teachers
+checking a schedule, and for tests that span days without sleeping. A time
+without an offset is local time.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+
+NOW_VARIABLE = "QUIZ_NOW"
+
+
+class ClockError(ValueError):
+    """``QUIZ_NOW`` is set to something that is not a date-time."""
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` as an aware datetime in ``timezone.utc``; naive datetimes are refused."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment.isoformat()}: times must be timezone-aware")
+    return moment.astimezone(timezone.utc)
+
+
+def iso(moment: datetime | None) -> str | None:
+    """``moment`` as fixed-width ISO 8601 UTC text (sorts as it compares), or None."""
+    return None if moment is None else utc(moment).isoformat(timespec="microseconds")
+
+
+def parse_time(text: str | None) -> datetime | None:
+    """The inverse of :func:`iso`: an aware UTC datetime, or None."""
+    return None if text is None else utc(datetime.fromisoformat(text))
+
+
+def now() -> datetime:
+    """The current time in UTC, or the moment ``QUIZ_NOW`` names."""
+    pinned = os.environ.get(NOW_VARIABLE, "").strip()
+    if not pinned:
+        return datetime.now(timezone.utc)
+    try:
+        moment = datetime.fromisoformat(pinned.replace("Z", "+00:00"))
+    except ValueError:
+        raise ClockError(
+            f"{NOW_VARIABLE}={pinned[:40]!r} is not a date-time (write e.g. 2026-12-01T09:00)"
+        ) from None
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        moment = moment.astimezone()
+    return moment.astimezone(timezone.utc)
