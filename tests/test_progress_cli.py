@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.commands import progress
+from quizdeck.commands import reset as reset_command
 from quizdeck.deck import load_decks
 from quizdeck.review import Mode, Rating
 from quizdeck.store import Store
@@ -98,7 +98,9 @@ def test_the_commands_are_registered() -> None:
 
 def test_help_does_not_load_the_store_or_fsrs() -> None:
     code = (
-        "import sys, quizdeck.cli, quizdeck.commands.progress; "
+        "import sys, quizdeck.cli, quizdeck.commands.overview, quizdeck.commands.history, "
+        "quizdeck.commands.config, quizdeck.commands.card_flags, quizdeck.commands.reset, "
+        "quizdeck.commands.progress; "
         "print(sorted(m for m in ('fsrs', 'quizdeck.store', 'quizdeck.scheduler', 'sqlite3') "
         "if m in sys.modules))"
     )
@@ -238,7 +240,7 @@ def test_reset_asks_first_and_refuses_without_a_terminal(
     refused = quiz("reset", "mini")
     assert refused.exit_code == 1 and "--yes" in refused.output
     assert store.counts() == (1, 1)
-    monkeypatch.setattr(progress, "interactive", lambda: True)
+    monkeypatch.setattr(reset_command, "interactive", lambda: True)
     declined = quiz("reset", "mini", input="n\n")
     assert declined.exit_code == 1 and "Forget all progress for deck mini" in declined.output
     assert store.counts() == (1, 1)
