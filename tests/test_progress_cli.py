@@ -132,9 +132,9 @@ def test_due_shows_each_deck_and_a_forecast(store: Store) -> None:
     assert len(data["forecast"]) == 14 and data["next_due"] is not None
 
 
-def test_due_for_an_unknown_deck_is_a_usage_error(mini: Path) -> None:
+def test_due_for_an_unknown_deck_is_an_error(mini: Path) -> None:
     result = quiz("due", "nope")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "no deck 'nope'" in result.output
 
 
@@ -230,7 +230,7 @@ def test_suspend_unsuspend_and_bury(store: Store) -> None:
     assert state is not None and state.buried_until is not None
     assert now < state.buried_until <= now + timedelta(days=1)
     missing = quiz("suspend", "mini", "three")
-    assert missing.exit_code == 2 and "has no card 'three'" in missing.output
+    assert missing.exit_code == 1 and "has no card 'three'" in missing.output
 
 
 def test_reset_asks_first_and_refuses_without_a_terminal(

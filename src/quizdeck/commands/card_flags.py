@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from quizdeck.commands.deck_refs import find
+from quizdeck.commands.deck_refs import find, progress_card, progress_deck
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.commands.progress_text import local, now_utc
 from quizdeck.display import inert
@@ -32,11 +32,13 @@ def suspend(deck: str, card: str, profile: str) -> None:
 def unsuspend(deck: str, card: str, profile: str) -> None:
     """Let a suspended card come back to sessions.
 
-    DECK and CARD are ids (the deck need not exist any more).
+    DECK is a deck id or file, CARD a card id (the deck need not exist any more).
     """
     with open_store(profile) as store:
-        changed = store.unsuspend(deck, card)
-    name = inert(f"{deck}/{card}")
+        deck_id, found = progress_deck(store, deck)
+        progress_card(store, deck_id, found, card)
+        changed = store.unsuspend(deck_id, card)
+    name = inert(f"{deck_id}/{card}")
     click.echo(f"Unsuspended {name}." if changed else f"{name} was not suspended.")
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck.commands.deck_refs import progress_card, progress_deck
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.commands.progress_text import echo_json, local, short, table
 from quizdeck.display import inert
@@ -32,12 +33,18 @@ def history(
 ) -> None:
     """Show the review log: each answer's time, verdict and rating.
 
-    Oldest first. DECK and CARD are ids, and narrow the log to one deck or one card.
+    Oldest first. DECK (a deck id or file) and CARD (a card id) narrow the log to
+    one deck or one card; a deck whose file is gone is still found by its id.
     """
     if limit is None:
         limit = 0 if as_json else 50
     with open_store(profile, reading=True) as store:
-        rows = store.history(deck, card, limit or None)
+        deck_id = None
+        if deck is not None:
+            deck_id, found = progress_deck(store, deck)
+            if card is not None:
+                progress_card(store, deck_id, found, card)
+        rows = store.history(deck_id, card, limit or None)
     if as_json:
         echo_json([row.to_dict() for row in rows])
         return

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from quizdeck.commands.deck_refs import all_cards, load
+from quizdeck.commands.deck_refs import all_cards, load, progress_deck
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.commands.progress_text import local, table
 from quizdeck.display import inert, is_terminal
@@ -24,12 +24,13 @@ def interactive() -> bool:
 def reset(deck: str | None, yes: bool, profile: str) -> None:
     """Forget the progress of one deck, or of every deck.
 
-    DECK is a deck id; its schedules and reviews are deleted. Asks first; without
-    a terminal to ask on, it needs --yes.
+    DECK is a deck id or file (a deleted deck's id still works); its schedules and
+    reviews are deleted. Asks first; without a terminal to ask on, it needs --yes.
     """
     with open_store(profile) as store:
-        cards, reviews = store.counts(deck)
-        scope = f"deck {inert(deck)}" if deck else f"every deck of profile {profile}"
+        deck_id = progress_deck(store, deck)[0] if deck is not None else None
+        cards, reviews = store.counts(deck_id)
+        scope = f"deck {inert(deck_id)}" if deck_id else f"every deck of profile {profile}"
         if not cards and not reviews:
             click.echo(f"Nothing to reset for {scope}.")
             return
@@ -43,7 +44,7 @@ def reset(deck: str | None, yes: bool, profile: str) -> None:
                     "not resetting without confirmation: run in a terminal, or pass --yes"
                 )
             click.confirm(question, abort=True)
-        cards, reviews = store.reset(deck)
+        cards, reviews = store.reset(deck_id)
     click.echo(f"Reset {scope}: forgot {cards} card(s) and {reviews} review(s).")
 
 
