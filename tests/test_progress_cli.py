@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.commands import progress
+from quizdeck.commands import reset as reset_command
 from quizdeck.deck import load_decks
 from quizdeck.review import Mode, Rating
 from quizdeck.store import Store
@@ -98,7 +98,9 @@ def test_the_commands_are_registered() -> None:
 
 def test_help_does_not_load_the_store_or_fsrs() -> None:
     code = (
-        "import sys, quizdeck.cli, quizdeck.commands.progress; "
+        "import sys, quizdeck.cli, quizdeck.commands.overview, quizdeck.commands.history, "
+        "quizdeck.commands.config, quizdeck.commands.card_flags, quizdeck.commands.reset, "
+        "quizdeck.commands.progress; "
         "print(sorted(m for m in ('fsrs', 'quizdeck.store', 'quizdeck.scheduler', 'sqlite3') "
         "if m in sys.modules))"
     )
@@ -130,9 +132,9 @@ def test_due_shows_each_deck_and_a_forecast(store: Store) -> None:
     assert len(data["forecast"]) == 14 and data["next_due"] is not None
 
 
-def test_due_for_an_unknown_deck_is_a_usage_error(mini: Path) -> None:
+def test_due_for_an_unknown_deck_is_an_error(mini: Path) -> None:
     result = quiz("due", "nope")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "no deck 'nope'" in result.output
 
 
@@ -228,7 +230,7 @@ def test_suspend_unsuspend_and_bury(store: Store) -> None:
     assert state is not None and state.buried_until is not None
     assert now < state.buried_until <= now + timedelta(days=1)
     missing = quiz("suspend", "mini", "three")
-    assert missing.exit_code == 2 and "has no card 'three'" in missing.output
+    assert missing.exit_code == 1 and "has no card 'three'" in missing.output
 
 
 def test_reset_asks_first_and_refuses_without_a_terminal(
@@ -238,7 +240,7 @@ def test_reset_asks_first_and_refuses_without_a_terminal(
     refused = quiz("reset", "mini")
     assert refused.exit_code == 1 and "--yes" in refused.output
     assert store.counts() == (1, 1)
-    monkeypatch.setattr(progress, "interactive", lambda: True)
+    monkeypatch.setattr(reset_command, "interactive", lambda: True)
     declined = quiz("reset", "mini", input="n\n")
     assert declined.exit_code == 1 and "Forget all progress for deck mini" in declined.output
     assert store.counts() == (1, 1)

@@ -1,0 +1,51 @@
+"""``quiz config get`` / ``quiz config set``: a profile's settings."""
+
+from __future__ import annotations
+
+import click
+
+from quizdeck.commands.options import open_store, profile_option
+from quizdeck.display import paint
+
+
+@click.group()
+def config() -> None:
+    """Read or change this profile's settings (quiz config get / set)."""
+
+
+@config.command(name="get")
+@click.argument("key", required=False)
+@profile_option
+def config_get(key: str | None, profile: str) -> None:
+    """Print one setting, or all of them with what they mean."""
+    from quizdeck.errors import StoreError
+    from quizdeck.settings import SETTINGS
+
+    with open_store(profile, reading=True) as store:
+        if key is not None:
+            try:
+                click.echo(store.get_setting(key))
+            except StoreError as error:
+                raise click.UsageError(str(error)) from None
+            return
+        values = store.settings().formatted()
+    width = max(len(name) for name in values)
+    for name, value in values.items():
+        click.echo(f"{name.ljust(width)} = {value}  {paint('# ' + SETTINGS[name].help, dim=True)}")
+
+
+@config.command(name="set")
+@click.argument("key")
+@click.argument("value")
+@profile_option
+def config_set(key: str, value: str, profile: str) -> None:
+    """Change a setting, e.g. ``quiz config set new_per_day 10`` or
+    ``quiz config set learning_steps "1m 10m 1h"``."""
+    from quizdeck.settings import SettingError
+
+    with open_store(profile) as store:
+        try:
+            stored = store.set_setting(key, value)
+        except SettingError as error:
+            raise click.UsageError(str(error)) from None
+    click.echo(f"{key} = {stored}")

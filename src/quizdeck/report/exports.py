@@ -1,0 +1,185 @@
+"""Reading and checking the progress files students hand in (``quiz progress export``).
+
+A file that is not such an export raises :class:`ReportError`, whose message names
+the file; :func:`read_exports` collects those messages instead of stopping.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from quizdeck.interchange.progress_export import EXPORT_FORMAT, EXPORT_VERSION
+from quizdeck.paths import DEFAULT_PROFILE
+
+
+class ReportError(Exception):
+    """A progress file that cannot be used; the message names the file."""
+
+
+@dataclass(frozen=True)
+class Review:
+    """One answer of one student."""
+
+    student: str
+    deck: str
+    card: str
+    time: datetime
+    mode: str
+    correct: bool
+
+
+@dataclass(frozen=True)
+class CardState:
+    """Where one student stands on one card, as of an export."""
+
+    student: str
+    deck: str
+    card: str
+    reps: int
+    lapses: int
+    state: str
+    exported_at: datetime
+
+
+@dataclass(frozen=True)
+class Export:
+    """One progress file, read and checked."""
+
+    path: Path
+    student: str
+    exported_at: datetime
+    reviews: tuple[Review, ...]
+    cards: tuple[CardState, ...]
+
+
+#: Times outside these years are not from a real study log.
+_YEARS = range(1970, 3000)
+#: Counts (reps, lapses) above this are not from a real study log.
+_MAX_COUNT = 10**9
+
+
+def _time(value: object, what: str) -> datetime:
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValueError(f"{what} is not a time")
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=timezone.utc)
+        moment = moment.astimezone(timezone.utc)
+    except (ValueError, OverflowError):
+        raise ValueError(f"{what} has a time quiz cannot read") from None
+    if moment.year not in _YEARS:
+        raise ValueError(f"{what} has a time in the year {moment.year}")
+    return moment
+
+
+def _count(entry: Mapping[str, Any], key: str, what: str) -> int:
+    value = entry.get(key) or 0
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= _MAX_COUNT:
+        raise ValueError(f"{what} has a '{key}' that is not a count")
+    return value
+
+
+def _text(entry: Mapping[str, Any], key: str, what: str) -> str:
+    value = entry.get(key)
+    if not isinstance(value, str) or not value:
+        raise ValueError(f"{what} has no '{key}'")
+    return value
+
+
+def student_name(profile: object, path: Path) -> str:
+    """Who a file belongs to: its profile, or the file's name for the default profile."""
+    if isinstance(profile, str) and profile.strip() and profile != DEFAULT_PROFILE:
+        return profile.strip()
+    return path.stem
+
+
+def read_export(path: Path) -> Export:
+    """Read one progress file; ``ReportError`` (naming the file) if it is not one."""
+    from quizdeck.files import EXPORT_LIMIT, describe_read_error, read_limited
+
+    try:
+        data = json.loads(read_limited(path, EXPORT_LIMIT).decode("utf-8"))
+    except OSError as error:
+        raise ReportError(f"{path}: cannot read: {describe_read_error(error)}") from None
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also huge numbers
+        hint = "; export it without --format csv" if path.suffix.lower() == ".csv" else ""
+        raise ReportError(f"{path}: not a quiz progress export (not JSON{hint})") from None
+    if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
+        raise ReportError(
+            f"{path}: not a quiz progress export (make one with 'quiz progress export')"
+        )
+    if data.get("version") != EXPORT_VERSION:
+        raise ReportError(
+            f"{path}: progress export version {data.get('version')!r} is not supported "
+            f"(this quiz reads version {EXPORT_VERSION})"
+        )
+    try:
+        return _export(path, data)
+    except (ValueError, TypeError, AttributeError, OverflowError) as error:
+        raise ReportError(f"{path}: malformed progress export: {error}") from None
+
+
+def _export(path: Path, data: dict[str, Any]) -> Export:
+    student = student_name(data.get("profile"), path)
+    exported_at = _time(data.get("exported_at"), "the file")
+    reviews = data.get("reviews")
+    cards = data.get("cards", [])
+    if not isinstance(reviews, list) or not isinstance(cards, list):
+        raise ValueError("'reviews' and 'cards' must be lists")
+    return Export(
+        path=path,
+        student=student,
+        exported_at=exported_at,
+        reviews=tuple(_review(student, entry, n) for n, entry in enumerate(reviews, 1)),
+        cards=tuple(_card(student, exported_at, entry, n) for n, entry in enumerate(cards, 1)),
+    )
+
+
+def _review(student: str, entry: Any, number: int) -> Review:
+    what = f"review {number}"
+    if not isinstance(entry, dict):
+        raise ValueError(f"{what} is not an object")
+    correct = entry.get("correct")
+    if not isinstance(correct, bool):
+        raise ValueError(f"{what} has no 'correct' true or false")
+    return Review(
+        student=student,
+        deck=_text(entry, "deck", what),
+        card=_text(entry, "card", what),
+        time=_time(entry.get("time"), what),
+        mode=str(entry.get("mode") or "start"),
+        correct=correct,
+    )
+
+
+def _card(student: str, exported_at: datetime, entry: Any, number: int) -> CardState:
+    what = f"card {number}"
+    if not isinstance(entry, dict):
+        raise ValueError(f"{what} is not an object")
+    return CardState(
+        student=student,
+        deck=_text(entry, "deck", what),
+        card=_text(entry, "card", what),
+        reps=_count(entry, "reps", what),
+        lapses=_count(entry, "lapses", what),
+        state=str(entry.get("state") or "new"),
+        exported_at=exported_at,
+    )
+
+
+def read_exports(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
+    """The usable progress files, and a one-line message for each file left out."""
+    exports: list[Export] = []
+    skipped: list[str] = []
+    for path in paths:
+        try:
+            exports.append(read_export(path))
+        except ReportError as error:
+            skipped.append(str(error))
+    return exports, skipped

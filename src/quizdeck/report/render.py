@@ -1,0 +1,86 @@
+"""Showing the class report: text tables for the terminal, or one table as CSV."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import datetime
+
+from quizdeck.report.compute import ClassReport
+
+
+def percent(value: float | None) -> str:
+    """A share as a whole percentage, or a dash when there is none."""
+    return "-" if value is None else f"{round(value * 100)}%"
+
+
+def local_time(moment: datetime) -> str:
+    """A time in the local time zone, to the minute."""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _table(
+    header: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int]
+) -> list[str]:
+    from quizdeck.text_table import table_lines
+
+    return table_lines(header, rows, right)
+
+
+def table_lines(report: ClassReport, top: int = 10, width: int | None = None) -> list[str]:
+    """The report as text: the students table, then the hardest cards (clipped to ``width``)."""
+    from quizdeck.display import inert, paint
+
+    students = {row.student for row in report.students}
+    lines = [
+        f"{len(report.files)} file(s), {len(students)} student(s), "
+        f"{sum(row.reviews for row in report.students)} answers",
+        "",
+        paint("Students", bold=True),
+    ]
+    header = ["student", "deck", "cards seen", "answers", "accuracy", "retention", "last active"]
+    rows = [
+        [inert(row.student), inert(row.deck), str(row.cards_seen), str(row.reviews),
+         percent(row.accuracy), percent(row.retention), local_time(row.last_activity)]
+        for row in report.students
+    ]  # fmt: skip
+    lines += _table(header, rows, right={2, 3, 4, 5})
+    hardest = report.cards[:top]
+    if hardest:
+        lines += ["", paint(f"Hardest cards (of {len(report.cards)} answered)", bold=True)]
+        header = ["deck", "card", "accuracy", "answers", "lapses", "prompt"]
+        rows = [
+            [inert(card.deck), inert(card.card), percent(card.accuracy), str(card.reviews),
+             str(card.lapses), inert(card.prompt or "(not in the decks found)")]
+            for card in hardest
+        ]  # fmt: skip
+        lines += [_clip(line, width) for line in _table(header, rows, right={2, 3, 4})]
+    if any(not card.prompt for card in hardest):
+        lines += ["", "Some questions were not found: name the deck files with --decks FILE."]
+    return lines
+
+
+def _clip(line: str, width: int | None) -> str:
+    return line if width is None or len(line) <= width else line[: width - 1] + "…"
+
+
+STUDENT_COLUMNS = (
+    "student", "deck", "cards_seen", "reviews", "correct", "accuracy", "retention",
+    "last_activity",
+)  # fmt: skip
+CARD_COLUMNS = ("deck", "card", "students", "reviews", "correct", "accuracy", "lapses", "prompt")
+
+
+def report_csv(report: ClassReport, rows: str = "students") -> str:
+    """One table of the report as CSV: a row per student and deck, or per card."""
+    import io
+
+    from quizdeck.interchange.spreadsheet import CsvWriter
+
+    data = report.to_dict()
+    columns = STUDENT_COLUMNS if rows == "students" else CARD_COLUMNS
+    buffer = io.StringIO()
+    writer = CsvWriter(buffer, columns)
+    writer.header()
+    for item in data["students" if rows == "students" else "cards"]:
+        writer.row(item)
+    return buffer.getvalue().rstrip("\n")
