@@ -52,5 +52,5 @@ def test_a_deck_can_be_named_by_its_file_stem() -> None:
 
 def test_an_unknown_deck_suggests_the_closest_name() -> None:
     result = run("show", "atack")
-    assert result.exit_code == 2
+    assert result.exit_code == 1
     assert "no deck 'atack' (did you mean 'attack'?)" in result.output

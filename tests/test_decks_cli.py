@@ -126,14 +126,14 @@ def test_show_makes_escape_sequences_inert(deck_file: Path) -> None:
     assert "\\x1b[31mtext" in output
 
 
-def test_show_unknown_card_and_deck_are_usage_errors(
+def test_show_unknown_card_and_deck_are_errors(
     deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("quizdeck.deck.bundled_decks_dir", lambda: tmp_path / "none")
     code, output = run("show", str(deck_file), "nope")
-    assert code == 2 and "deck 'demo' has no card 'nope'" in output
+    assert code == 1 and "deck 'demo' has no card 'nope'" in output
     code, output = run("show", "no-such-deck")
-    assert code == 2 and "no deck 'no-such-deck'" in output
+    assert code == 1 and "no deck 'no-such-deck'" in output
 
 
 def test_show_invalid_deck_is_a_failure_not_a_traceback(tmp_path: Path) -> None:

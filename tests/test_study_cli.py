@@ -264,9 +264,9 @@ def test_exam_has_a_count_and_time_limit(deck: Path) -> None:
 # --- errors and safety ------------------------------------------------------------------------
 
 
-def test_unknown_deck_is_a_usage_error_and_a_broken_deck_an_error(tmp_path: Path) -> None:
+def test_unknown_deck_and_broken_deck_are_errors(tmp_path: Path) -> None:
     result = quiz("start", "no-such-deck")
-    assert result.exit_code == 2 and "no deck 'no-such-deck'" in result.output
+    assert result.exit_code == 1 and "no deck 'no-such-deck'" in result.output
     broken = tmp_path / "broken.toml"
     broken.write_text('[deck]\nid = "b"\n', encoding="utf-8")
     result = quiz("start", str(broken))

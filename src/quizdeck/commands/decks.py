@@ -11,22 +11,20 @@ import click
 from quizdeck.deck import (
     Deck,
     DeckError,
-    DeckNotFound,
     check_deck_files,
     deck_files,
     display_path,
     load_decks,
 )
-from quizdeck.display import inert, is_terminal, paint
+from quizdeck.display import did_you_mean, inert, is_terminal, paint
 from quizdeck.kinds import kind_of
 
 
 def load_or_fail(refs: Sequence[str]) -> list[Deck]:
-    """``load_decks`` with user errors turned into click errors (exit 2 or 1)."""
+    """``load_decks`` with user errors turned into click errors: exit 1 with one line for an
+    unknown deck (with a "did you mean") or a broken one."""
     try:
         return load_decks(refs, warn=_warn)
-    except DeckNotFound as error:
-        raise click.UsageError(str(error)) from None
     except DeckError as error:
         raise click.ClickException(str(error)) from None
 
@@ -84,7 +82,8 @@ def _card_lines(card_deck: Deck, card_id: str | None) -> list[str]:
     if card_id is not None:
         card = card_deck.card(card_id)
         if card is None:
-            raise click.UsageError(f"deck '{card_deck.id}' has no card '{card_id}'")
+            hint = did_you_mean(card_id, [card.id for card in cards])
+            raise click.ClickException(f"deck '{card_deck.id}' has no card '{card_id}'{hint}")
         cards = (card,)
     lines: list[str] = []
     for card in cards:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Collection, Sequence
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any
 
 import click
@@ -20,8 +20,10 @@ BAR_WIDTH = 30
 
 
 def now_utc() -> datetime:
-    """The current time, aware and in UTC."""
-    return datetime.now(timezone.utc)
+    """The current time, aware and in UTC (or the moment ``QUIZ_NOW`` names)."""
+    from quizdeck.clock import now
+
+    return now()
 
 
 def local(moment: datetime | None) -> str:
