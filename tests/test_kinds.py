@@ -231,3 +231,92 @@ def test_a_cloze_blank_with_broken_braces_is_a_problem(tmp_path: Path, prompt: s
     assert deck is None
     assert [problem.line for problem in problems] == [8]
     assert "not closed" in problems[0].message
+
+
+def test_answer_values_are_checked_and_normalized() -> None:
+    import datetime as dt
+
+    from quizdeck.kinds.values import date_value, number_value, text_value, year_value
+
+    assert date_value(dt.datetime(2021, 11, 7, 3, 0)) == "2021-11-07"
+    assert date_value(dt.date(2021, 11, 7)) == "2021-11-07"
+    assert date_value(2021) == "2021" and date_value(0) is None and date_value(True) is None
+    assert date_value(" 2021-11 ") == "2021-11" and date_value("2021-02-30") is None
+    assert date_value("7 Nov") is None and date_value(1.5) is None
+    assert year_value(True) is None and year_value(1989) == "1989" and year_value(0) is None
+    assert year_value("0989") == "989" and year_value("0") is None and year_value("89x") is None
+    assert number_value(False) is None and number_value(12) == "12"
+    assert number_value(1.5) == "1.5" and number_value(float("nan")) is None
+    assert number_value(float("inf")) is None and number_value(" 1,200 ") == "1,200"
+    assert number_value("12 people") is None and text_value(3) is None
+
+
+def test_what_typed_answers_become_in_toml() -> None:
+    assert KINDS[Kind.YEAR].answer_value(["1989"]) == 1989
+    assert KINDS[Kind.YEAR].answer_value(["0989"]) == "0989"
+    assert KINDS[Kind.NUMBER].answer_value(["1,200"]) == "1,200"
+    assert KINDS[Kind.TEXT].answer_value(["a", " ", "b"]) == ["a", "b"]
+    assert KINDS[Kind.TEXT].answer_value([" "]) is None
+    assert KINDS[Kind.TRUEFALSE].answer_value(["TRUE"]) is True
+    assert KINDS[Kind.TRUEFALSE].answer_value(["maybe"]) == "maybe"
+    assert KINDS[Kind.TRUEFALSE].answer_value([]) is None
+    assert KINDS[Kind.ORDER].answer_value([" "]) is None
+    assert KINDS[Kind.CLOZE].answer_value(["x"]) is None
+    assert KINDS[Kind.MATCH].answer_value([]) is None
+    assert KINDS[Kind.MATCH].answer_value(["a = b", "c"]) == [["a", "b"], "c"]
+
+
+@pytest.mark.parametrize(
+    ("kind", "lines", "message"),
+    [
+        (Kind.TEXT, 'prompt = "Q?"', "card is missing 'answer'"),
+        (Kind.TEXT, 'prompt = "Q?"\nanswer = []', "'answer' is empty"),
+        (Kind.TEXT, 'prompt = "Q?"\nanswer = 3', "must be a string or a list of strings"),
+        (Kind.TEXT, 'prompt = "Q?"\nanswer = " "', "'answer' is empty"),
+        (Kind.YEAR, 'prompt = "Q?"\nanswer = "soon"', "does not parse as a year"),
+        (
+            Kind.CHOICE,
+            'prompt = "Q?"\nanswer = "a"\nchoices = ["b", "c"]',
+            "not one of the choices",
+        ),
+        (Kind.CHOICE, 'prompt = "Q?"\nanswer = "a"\nchoices = ["a", "a"]', "listed twice"),
+        (Kind.CHOICE, 'prompt = "Q?"\nanswer = "a"', "needs 'choices'"),
+        (Kind.CHOICE, 'prompt = "Q?"\nanswer = "a"\ndistractors = "some"', "can only be"),
+        (Kind.TRUEFALSE, 'prompt = "Q?"', "card is missing 'answer'"),
+        (Kind.TRUEFALSE, 'prompt = "Q?"\nanswer = "yes"', "must be true or false"),
+        (Kind.ORDER, 'prompt = "Q?"', "card is missing 'answer'"),
+        (Kind.ORDER, 'prompt = "Q?"\nanswer = "a"', "a list of the items"),
+        (Kind.ORDER, 'prompt = "Q?"\nanswer = ["a"]', "at least two items"),
+        (Kind.ORDER, 'prompt = "Q?"\nanswer = ["a", "a"]', "the same item twice"),
+        (Kind.CLOZE, 'prompt = "No blank."', "needs at least one {{blank}}"),
+        (Kind.CLOZE, 'prompt = "An {{ }} blank."', "blank 1 of the cloze prompt is empty"),
+        (Kind.CLOZE, 'prompt = "In {{year:soon}}."', "blank 1 does not parse as a year"),
+        (Kind.CLOZE, 'prompt = "In {{x}}."\nanswer = "x"', "takes its answers from the"),
+        (Kind.CLOZE, 'prompt = "In {{x}}."\nany_order = "yes"', "must be true or false"),
+        (Kind.MATCH, 'prompt = "Q?"', "card is missing 'answer'"),
+    ],
+)
+def test_each_kind_names_what_is_wrong_with_its_answer(
+    tmp_path: Path, kind: Kind, lines: str, message: str
+) -> None:
+    path = tmp_path / "deck.toml"
+    path.write_text(
+        f'[deck]\nid = "d"\ntitle = "D"\n\n[[card]]\nid = "c"\nkind = "{kind}"\n{lines}\n',
+        encoding="utf-8",
+    )
+    deck, problems = check_deck_file(path)
+    assert deck is None
+    assert any(message in problem.message for problem in problems), problems
+
+
+def test_hints_and_questions_by_kind() -> None:
+    from quizdeck.kinds.date import date_hint
+
+    assert date_hint(()) == "(a date)" and date_hint(("1969",)) == "(a year)"
+    assert date_hint(("spring",)) == "(a date)"
+    assert date_hint(("1969-07-20",), "On what day did it land?") == "(day and month)"
+    truefalse = KINDS[Kind.TRUEFALSE]
+    statement = Card("d", "t", Kind.TRUEFALSE, "True or false: water is wet.", ("true",))
+    assert truefalse.question(statement) == statement.prompt
+    plain = Card("d", "t", Kind.TRUEFALSE, "Water is wet.", ("true",))
+    assert truefalse.question(plain) == "True or false? Water is wet."

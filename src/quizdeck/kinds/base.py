@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
@@ -95,8 +96,9 @@ def describe(value: object) -> str:
     return next((name for types, name in names if isinstance(value, types)), type(value).__name__)
 
 
-class CardKind:
-    """One kind of card. Subclasses set the class attributes and override what differs."""
+class CardKind(ABC):
+    """One kind of card. Subclasses set the class attributes, implement the abstract methods
+    and override what differs; a kind that leaves one out cannot be made."""
 
     kind: ClassVar[Kind]
     shape: ClassVar[Shape]
@@ -118,14 +120,17 @@ class CardKind:
         """Whether a card of this kind has an ``answer`` key (cloze cards do not)."""
         return "answer" in self.keys
 
+    @abstractmethod
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         """Check the card's answer keys and read them; problems go to ``reader``."""
         raise NotImplementedError
 
+    @abstractmethod
     def answer_schema(self) -> Schema:
         """The JSON Schema rule a card of this kind must follow (besides the common keys)."""
         raise NotImplementedError
 
+    @abstractmethod
     def answer_value(self, items: Sequence[str]) -> Any:
         """The TOML ``answer`` of answer items typed as text (``quiz add``, CSV); None if none."""
         raise NotImplementedError
@@ -154,6 +159,7 @@ class CardKind:
         """A card of this kind made of accepted answers alone (``quiz check --kind``)."""
         return Card("", "", self.kind, prompt, tuple(answers), choices=tuple(choices))
 
+    @abstractmethod
     def grade(self, card: Card, given: Given) -> Grade:
         """Grade an answer to ``card``: a string, or one string per item for list shapes."""
         raise NotImplementedError
@@ -168,6 +174,7 @@ class CardKind:
 
     # --- exports and lint ------------------------------------------------------------------
 
+    @abstractmethod
     def csv_answer(self, card: Card) -> tuple[str, str]:
         """The ``answer`` and ``accept`` cells of the card's CSV row."""
         raise NotImplementedError
