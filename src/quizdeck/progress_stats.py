@@ -345,21 +345,13 @@ def _tag_tallies(
     if not tagged:
         return {}
     rows = db.execute(
-        "SELECT t.tag, count(*), sum(r.correct) FROM (SELECT json_extract(value, '$[0]') AS deck, "
+        "WITH t AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS deck, "
         "json_extract(value, '$[1]') AS card, json_extract(value, '$[2]') AS tag "
-        "FROM json_each(?)) t JOIN reviews r ON r.deck = t.deck AND r.card = t.card "
-        f"{where} GROUP BY t.tag",
+        "FROM json_each(?)) SELECT t.tag, count(*), sum(r.correct) FROM t "
+        f"JOIN reviews r ON r.deck = t.deck AND r.card = t.card {where} GROUP BY t.tag",
         (json.dumps(tagged), *params),
     )
     return dict(sorted((tag, Tally(count, right)) for tag, count, right in rows))
-
-
-#: Per card with reviews: deck, card, reviews, right, lapses, leech, suspended.
-_CARD_TALLIES = (
-    "SELECT r.deck, r.card, count(*) AS n, sum(r.correct) AS right, "
-    "coalesce(c.lapses, 0) AS lapses, coalesce(c.leech, 0), coalesce(c.suspended, 0) "
-    "FROM reviews r LEFT JOIN cards c ON c.deck = r.deck AND c.card = r.card "
-)
 
 
 def _weakest(
@@ -367,9 +359,12 @@ def _weakest(
 ) -> list[CardTally]:
     """Cards with at least ``minimum`` reviews and a wrong one, lowest accuracy first."""
     rows = db.execute(
-        f"{_CARD_TALLIES} WHERE 1 {where} GROUP BY r.deck, r.card "
-        "HAVING n >= ? AND right < n "
-        "ORDER BY CAST(right AS REAL) / n, lapses DESC, n DESC, r.deck, r.card LIMIT ?",
+        "SELECT t.deck, t.card, t.n, t.right, coalesce(c.lapses, 0) AS lapses, "
+        "coalesce(c.leech, 0), coalesce(c.suspended, 0) FROM (SELECT r.deck, r.card, "
+        f"count(*) AS n, sum(r.correct) AS right FROM reviews r WHERE 1 {where} "
+        "GROUP BY r.deck, r.card HAVING n >= ? AND right < n) t "
+        "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card "
+        "ORDER BY CAST(t.right AS REAL) / t.n, lapses DESC, t.n DESC, t.deck, t.card LIMIT ?",
         (*params, minimum, max(0, count)),
     )
     return [_card_tally(row) for row in rows]
