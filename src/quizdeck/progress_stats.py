@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -245,55 +245,70 @@ def stats(
 ) -> Stats:
     """Reviews and accuracy per day, true retention, streak, per deck/tag accuracy,
     weakest cards and leeches. ``cards`` supply the tags; ``decks`` limits the reviews
-    counted (None: all).
-
-    Each figure is one grouped query over the review log's indexes, so the work done in
-    Python is in the size of the answer (days, decks, tags, listed cards), not the log.
-    """
-    where, params = deck_filter(decks, "r.deck")
-    daily = _day_tallies(db, calendar, _days(today - timedelta(days=days - 1), days), where, params)
-    per_deck = _deck_tallies(db, where, params)
+    counted (None: all)."""
+    where, params = deck_filter(decks)
+    daily = [
+        (day, *_day_tallies(db, calendar, day, where, params))
+        for day in _days(today - timedelta(days=days - 1), days)
+    ]
+    card_tallies = _card_tallies(db, where, params)
+    leech_rows = db.execute(
+        "SELECT deck, card, lapses, suspended FROM cards WHERE leech = 1 "
+        f"{where} ORDER BY lapses DESC, deck, card",
+        params,
+    ).fetchall()
     streak, studied_today = _streak(db, calendar, today, where, params)
+    tallies = {(entry.deck, entry.card): entry for entry in card_tallies}
     return Stats(
         days=[(day, tally) for day, tally, _ in daily],
-        total=sum(per_deck.values(), Tally()),
+        total=sum((entry.tally for entry in card_tallies), Tally()),
         true_retention=sum((retained for _, _, retained in daily), Tally()),
         streak=streak,
         studied_today=studied_today,
-        per_deck=per_deck,
-        per_tag=_tag_tallies(db, cards, where, params),
-        weakest=_weakest(db, weakest, where, params),
-        leeches=_leeches(db, where, params),
+        per_deck=_group(card_tallies, lambda entry: [entry.deck]),
+        per_tag=_per_tag(cards, card_tallies),
+        weakest=_weakest(card_tallies, weakest),
+        leeches=[
+            replace(tallies[(deck, card)], lapses=lapses, suspended=bool(suspended))
+            if (deck, card) in tallies
+            else CardTally(deck, card, Tally(), lapses, True, bool(suspended))
+            for deck, card, lapses, suspended in leech_rows
+        ],
     )
 
 
 def _day_tallies(
     db: sqlite3.Connection,
     calendar: StudyDays,
-    days: Sequence[date],
+    day: date,
     where: str,
     params: tuple[str, ...],
-) -> list[tuple[date, Tally, Tally]]:
-    """Per study day: all reviews, and start reviews of learned cards not forgotten."""
-    bounds = [
-        (index, iso(calendar.start(day)), iso(calendar.start(day + timedelta(days=1))))
-        for index, day in enumerate(days)
-    ]
+) -> tuple[Tally, Tally]:
+    """One study day: all reviews, and start reviews of learned cards not forgotten."""
+    start, end = calendar.start(day), calendar.start(day + timedelta(days=1))
+    count, right, learned, kept = db.execute(
+        "SELECT count(*), coalesce(sum(correct), 0), "
+        "coalesce(sum(mode = 'start' AND state_before = 2), 0), "
+        "coalesce(sum(mode = 'start' AND state_before = 2 AND rating > 1), 0) "
+        f"FROM reviews WHERE time >= ? AND time < ? {where}",
+        (iso(start), iso(end), *params),
+    ).fetchone()
+    return Tally(count, right), Tally(learned, kept)
+
+
+def _card_tallies(db: sqlite3.Connection, where: str, params: tuple[str, ...]) -> list[CardTally]:
+    """Reviews and right answers of every card with reviews, with its lapses and flags."""
     rows = db.execute(
-        "SELECT b.day, count(*), sum(r.correct), "
-        "coalesce(sum(r.mode = 'start' AND r.state_before = 2), 0), "
-        "coalesce(sum(r.mode = 'start' AND r.state_before = 2 AND r.rating > 1), 0) "
-        "FROM (SELECT json_extract(value, '$[0]') AS day, json_extract(value, '$[1]') AS start, "
-        "json_extract(value, '$[2]') AS end FROM json_each(?)) b "
-        f"JOIN reviews r ON r.time >= b.start AND r.time < b.end {where} GROUP BY b.day",
-        (json.dumps(bounds), *params),
-    ).fetchall()
-    found = {
-        index: (Tally(count, right), Tally(learned, kept))
-        for index, count, right, learned, kept in rows
-    }
-    empty = (Tally(), Tally())
-    return [(day, *found.get(index, empty)) for index, day in enumerate(days)]
+        "SELECT t.deck, t.card, t.n, t.right, coalesce(c.lapses, 0), coalesce(c.leech, 0), "
+        "coalesce(c.suspended, 0) FROM (SELECT deck, card, count(*) AS n, "
+        f"sum(correct) AS right FROM reviews WHERE 1 {where} GROUP BY deck, card) t "
+        "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card",
+        params,
+    )
+    return [
+        CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
+        for deck, card, count, right, lapses, leech, suspended in rows
+    ]
 
 
 def _streak(
@@ -309,7 +324,7 @@ def _streak(
         start, end = calendar.start(day), calendar.start(day + timedelta(days=1))
         return bool(
             db.execute(
-                f"SELECT 1 FROM reviews r WHERE r.time >= ? AND r.time < ? {where} LIMIT 1",
+                f"SELECT 1 FROM reviews WHERE time >= ? AND time < ? {where} LIMIT 1",
                 (iso(start), iso(end), *params),
             ).fetchone()
         )
@@ -327,61 +342,27 @@ def _days(first: date, count: int) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
 
 
-def _deck_tallies(db: sqlite3.Connection, where: str, params: tuple[str, ...]) -> dict[str, Tally]:
-    """Reviews and right answers per deck (from the (deck, card, correct) index alone)."""
-    rows = db.execute(
-        f"SELECT r.deck, count(*), sum(r.correct) FROM reviews r WHERE 1 {where} "
-        "GROUP BY r.deck ORDER BY r.deck",
-        params,
-    )
-    return {deck: Tally(count, right) for deck, count, right in rows}
-
-
-def _tag_tallies(
-    db: sqlite3.Connection, cards: Sequence[Card], where: str, params: tuple[str, ...]
+def _group(
+    entries: Iterable[CardTally], groups_of: Callable[[CardTally], Iterable[str]]
 ) -> dict[str, Tally]:
-    """Reviews and right answers per tag of ``cards`` (a card counts once per tag it lists)."""
-    tagged = [[card.deck_id, card.id, tag] for card in cards for tag in card.tags]
-    if not tagged:
-        return {}
-    rows = db.execute(
-        "WITH t AS MATERIALIZED (SELECT json_extract(value, '$[0]') AS deck, "
-        "json_extract(value, '$[1]') AS card, json_extract(value, '$[2]') AS tag "
-        "FROM json_each(?)) SELECT t.tag, count(*), sum(r.correct) FROM t "
-        f"JOIN reviews r ON r.deck = t.deck AND r.card = t.card {where} GROUP BY t.tag",
-        (json.dumps(tagged), *params),
-    )
-    return dict(sorted((tag, Tally(count, right)) for tag, count, right in rows))
+    totals: dict[str, Tally] = defaultdict(Tally)
+    for entry in entries:
+        for group in groups_of(entry):
+            totals[group] = totals[group] + entry.tally
+    return dict(sorted(totals.items()))
 
 
-def _weakest(
-    db: sqlite3.Connection, count: int, where: str, params: tuple[str, ...], minimum: int = 3
-) -> list[CardTally]:
-    """Cards with at least ``minimum`` reviews and a wrong one, lowest accuracy first."""
-    rows = db.execute(
-        "SELECT t.deck, t.card, t.n, t.right, coalesce(c.lapses, 0) AS lapses, "
-        "coalesce(c.leech, 0), coalesce(c.suspended, 0) FROM (SELECT r.deck, r.card, "
-        f"count(*) AS n, sum(r.correct) AS right FROM reviews r WHERE 1 {where} "
-        "GROUP BY r.deck, r.card HAVING n >= ? AND right < n) t "
-        "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card "
-        "ORDER BY CAST(t.right AS REAL) / t.n, lapses DESC, t.n DESC, t.deck, t.card LIMIT ?",
-        (*params, minimum, max(0, count)),
-    )
-    return [_card_tally(row) for row in rows]
+def _per_tag(cards: Sequence[Card], entries: Sequence[CardTally]) -> dict[str, Tally]:
+    tags = {card.key: card.tags for card in cards if card.tags}
+    return _group(entries, lambda entry: tags.get((entry.deck, entry.card), ()))
 
 
-def _leeches(db: sqlite3.Connection, where: str, params: tuple[str, ...]) -> list[CardTally]:
-    """Leech cards (of the asked decks), most lapses first, with their reviews."""
-    rows = db.execute(
-        "SELECT c.deck, c.card, count(r.id), coalesce(sum(r.correct), 0), c.lapses, 1, "
-        "c.suspended FROM cards c LEFT JOIN reviews r ON r.deck = c.deck AND r.card = c.card "
-        f"WHERE c.leech = 1 {where.replace('r.deck', 'c.deck')} "
-        "GROUP BY c.deck, c.card ORDER BY c.lapses DESC, c.deck, c.card",
-        params,
-    )
-    return [_card_tally(row) for row in rows]
-
-
-def _card_tally(row: tuple[Any, ...]) -> CardTally:
-    deck, card, count, right, lapses, leech, suspended = row
-    return CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
+def _weakest(entries: Sequence[CardTally], count: int, minimum: int = 3) -> list[CardTally]:
+    """Cards with at least ``minimum`` reviews, lowest accuracy first."""
+    candidates = [
+        entry
+        for entry in entries
+        if entry.tally.reviews >= minimum and entry.tally.correct < entry.tally.reviews
+    ]
+    candidates.sort(key=lambda entry: (entry.tally.accuracy, -entry.lapses, -entry.tally.reviews))
+    return candidates[:count]
