@@ -11,7 +11,9 @@ measures on it:
   FSRS, save the card state, log the review, commit), p50/p99 over N answers.
   Goal: p99 ≤ 5 ms. Baseline in the same run: one raw ``sqlite3`` INSERT and
   COMMIT of a single row, in a WAL database with ``synchronous=NORMAL`` in the
-  same folder.
+  same folder. Before/after in the same run: N answers with SQLite's automatic
+  checkpoint inside the commit (quiz's old setting), then N with the store's own
+  checkpoints off the answer path (p50, p99 and the worst answer).
 * due queue: ``Store.build_queue`` over the 100,000 cards (median of several
   runs after the first). Goal: ≤ 30 ms.
 * ``Store.stats`` (what ``quiz stats`` computes), and ``quiz stats`` itself as
@@ -42,13 +44,15 @@ from pathlib import Path
 from quizdeck.cards import Card, Kind
 from quizdeck.review import Mode, Rating
 from quizdeck.scheduler import iso
-from quizdeck.store import Store
+from quizdeck.store import WAL_CHECKPOINT_PAGES, Store
 
 DECKS = 10
 SEED = 20211107
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
 GOAL_P99_MS = 5.0
 GOAL_QUEUE_MS = 30.0
+#: quiz's setting before checkpoints left the answer path: SQLite's automatic checkpoint.
+OLD_AUTOCHECKPOINT_PAGES = 8192
 
 _CARD_SQL = (
     "INSERT INTO cards (deck, card, state, step, stability, difficulty, due, last_review, "
@@ -168,6 +172,40 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
+def answer_times(
+    store: Store,
+    reviewed: list[Card],
+    rng: random.Random,
+    count: int,
+    start: datetime,
+    pause: Callable[[], object] | None = None,
+) -> list[float]:
+    """Seconds from answer to committed for ``count`` start-mode answers to random cards;
+    ``pause`` (untimed) runs between answers, as a student reads the next question."""
+    times = []
+    for number in range(count):
+        if pause is not None:
+            pause()
+        card = rng.choice(reviewed)
+        correct = rng.random() < 0.9
+        now = start + timedelta(seconds=number)
+        times.append(
+            timed(
+                lambda card=card, correct=correct, now=now: store.record_review(
+                    card,
+                    mode=Mode.START,
+                    given="Place" if correct else "no idea",
+                    correct=correct,
+                    score=float(correct),
+                    rating=Rating.GOOD if correct else Rating.AGAIN,
+                    duration_ms=4000,
+                    now=now,
+                )
+            )
+        )
+    return times
+
+
 def raw_insert_commit(folder: Path, count: int) -> list[float]:
     """Baseline: INSERT + COMMIT of one row per transaction, WAL, synchronous=NORMAL."""
     db = sqlite3.connect(folder / "baseline.sqlite3", isolation_level=None)
@@ -214,25 +252,25 @@ def quiz_workload(folder: Path, args: argparse.Namespace) -> dict[str, float]:
         figures["stats"] = stats
 
         reviewed = cards[: len(cards) * 9 // 10]
-        answers = []
-        for number in range(args.answers):
-            card = rng.choice(reviewed)
-            correct = rng.random() < 0.9
-            now = NOW + timedelta(seconds=number)
-            answers.append(
-                timed(
-                    lambda card=card, correct=correct, now=now: store.record_review(
-                        card,
-                        mode=Mode.START,
-                        given="Place" if correct else "no idea",
-                        correct=correct,
-                        score=float(correct),
-                        rating=Rating.GOOD if correct else Rating.AGAIN,
-                        duration_ms=4000,
-                        now=now,
-                    )
-                )
-            )
+        # Before: SQLite's automatic checkpoint inside the commit that crosses the bound (quiz
+        # until now); after: the store's own checkpoints, off the answer path.
+        store._checkpointer.bound = 1 << 62
+        store._db.execute(f"PRAGMA wal_autocheckpoint = {OLD_AUTOCHECKPOINT_PAGES}")
+        before = answer_times(store, reviewed, rng, args.answers, NOW)
+        store._db.execute("PRAGMA wal_autocheckpoint = 0")
+        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store._checkpointer.bound = WAL_CHECKPOINT_PAGES * 4096
+        answers = answer_times(store, reviewed, rng, args.answers, NOW + timedelta(days=1))
+        # A student takes seconds per question: a background checkpoint ends in between.
+        paced = answer_times(
+            store, reviewed, rng, args.answers, NOW + timedelta(days=2), store._checkpointer.wait
+        )
+        figures["paced_p50"] = percentile(paced, 0.5)
+        figures["paced_p99"] = percentile(paced, 0.99)
+        figures["paced_max"] = max(paced)
+        figures["old_p50"] = percentile(before, 0.5)
+        figures["old_p99"] = percentile(before, 0.99)
+        figures["old_max"] = max(before)
         figures["answer_p50"] = percentile(answers, 0.5)
         figures["answer_p99"] = percentile(answers, 0.99)
         figures["answer_max"] = max(answers)
@@ -409,9 +447,23 @@ def main() -> None:
         queue_verdict = "met" if quiz["queue"] * 1000 <= GOAL_QUEUE_MS else "NOT met"
         print(f"open the store: {ms(quiz['open'])}")
         print(
-            f"answer → committed, {args.answers:,} record_review calls: "
+            f"answer → committed, {args.answers:,} record_review calls back to back: "
             f"p50 {ms(quiz['answer_p50'])}, p99 {ms(quiz['answer_p99'])}, "
             f"max {ms(quiz['answer_max'])} (goal p99 ≤ {GOAL_P99_MS:g} ms: {p99_verdict})"
+        )
+        print(
+            f"  before (automatic checkpoint in the commit, {OLD_AUTOCHECKPOINT_PAGES} pages): "
+            f"p50 {ms(quiz['old_p50'])}, p99 {ms(quiz['old_p99'])}, max {ms(quiz['old_max'])}; "
+            f"after/before p50 {quiz['answer_p50'] / quiz['old_p50']:.2f}×, "
+            f"p99 {quiz['answer_p99'] / quiz['old_p99']:.2f}×, "
+            f"max {quiz['answer_max'] / quiz['old_max']:.2f}×"
+        )
+        print(
+            f"  after, each background checkpoint done before the next answer (a student's "
+            f"pause): p50 {ms(quiz['paced_p50'])}, p99 {ms(quiz['paced_p99'])}, "
+            f"max {ms(quiz['paced_max'])}; after/before p99 "
+            f"{quiz['paced_p99'] / quiz['old_p99']:.2f}×, "
+            f"max {quiz['paced_max'] / quiz['old_max']:.2f}×"
         )
         print(
             f"  baseline, raw sqlite3 INSERT+COMMIT of one row: p50 {ms(quiz['raw_p50'])}, "

@@ -4,11 +4,17 @@ Durability: the database runs in WAL mode with ``synchronous=NORMAL``. Every
 review is its own transaction, committed before :meth:`Store.record_review`
 returns. A commit is written to the WAL file (a ``write()`` into the operating
 system's cache) before it returns, so killing the process at any moment — even
-with ``kill -9`` — loses nothing that was committed and never corrupts the file.
-Only a power cut or an operating-system crash can lose the last few commits
-(never the integrity of the file), because the WAL is synced at checkpoints rather
-than at every commit; that is the price of a commit costing well under a
-millisecond.
+with ``kill -9`` — loses nothing that was committed and never corrupts the file
+(SQLite replays the WAL when the file is next opened). Only a power cut or an
+operating-system crash can lose the last few commits (never the integrity of the
+file), because the WAL is synced at checkpoints rather than at every commit;
+that is the price of a commit costing well under a millisecond.
+
+Checkpoints (copying the WAL into the database and syncing it) never run inside
+a commit: SQLite's automatic checkpoint is off. Once the WAL passes
+:data:`WAL_CHECKPOINT_PAGES`, a checkpoint runs on a thread of its own, with its
+own connection, without taking the write lock while it copies (see
+:mod:`quizdeck.store_checkpoint`); closing the store checkpoints what is left.
 
 Times are stored as fixed-width ISO 8601 UTC text, so comparing the text
 compares the times.
@@ -36,13 +42,13 @@ from quizdeck.progress_rows import (
     state_to_row,
 )
 from quizdeck.settings import SETTINGS, SettingError, Settings, checked_setting, parse_setting
+from quizdeck.store_checkpoint import Checkpointer
 from quizdeck.study_days import StudyDays
 
 BUSY_TIMEOUT_MS = 5000
-#: WAL pages before a checkpoint (4 KiB each). A checkpoint costs tens of milliseconds and
-#: runs inside the commit that triggers it; SQLite's default of 1000 pages put one in about
-#: every 150 answers, right at the answer-to-commit p99. At 8192 it is one in over a thousand.
-WAL_CHECKPOINT_PAGES = 8192
+#: WAL pages (4 KiB each) past which a background checkpoint starts. A checkpoint costs tens
+#: to hundreds of milliseconds; it runs off the answer path, so the bound only caps the WAL.
+WAL_CHECKPOINT_PAGES = 2048
 #: Extra due reviews fetched beyond today's cap, for stored cards no longer in their deck.
 SLACK = 64
 
@@ -105,6 +111,7 @@ class StoreCore:
         self.tz = _validate_tz(tz)  # None: the system's local time zone
         self._seen: dict[str, set[str]] | None = None
         self._seen_version = -1
+        self._checkpointer = Checkpointer(path, WAL_CHECKPOINT_PAGES * 4096)
 
     # ----------------------------------------------------------------- opening
 
@@ -175,7 +182,11 @@ class StoreCore:
         return cls.open(paths.profile_db(profile), tz=tz, reading=reading)
 
     def close(self) -> None:
-        """Close the database (committed work is already safe)."""
+        """Checkpoint the WAL (without waiting for other connections) and close the database.
+
+        Committed work is already safe; the checkpoint only keeps the WAL small.
+        """
+        self._checkpointer.close(self._db)
         with contextlib.suppress(sqlite3.Error):
             self._db.close()
 
@@ -209,7 +220,7 @@ class StoreCore:
         self._db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         self._db.execute("PRAGMA journal_mode = WAL")
         self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
+        self._db.execute("PRAGMA wal_autocheckpoint = 0")  # see Checkpointer: never in a commit
         if self._pragma("user_version") == SCHEMA_VERSION:
             return
         self._db.execute("BEGIN IMMEDIATE")
@@ -267,6 +278,7 @@ class StoreCore:
                     self._db.execute("ROLLBACK")
                 raise
             self._db.execute("COMMIT")
+        self._checkpointer.after_commit()
 
     @contextlib.contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
