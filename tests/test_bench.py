@@ -37,13 +37,3 @@ def test_store_bench_runs_a_small_profile(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
-
-
-def test_stats_bench_runs_a_small_profile(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, str(BENCH / "stats.py"), "--cards", "300", "--reviews", "2000",
-         "--repeat", "1"],
-        capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
-    )  # fmt: skip
-    assert result.returncode == 0, result.stderr[-2000:]
-    assert "same result: yes" in result.stdout
