@@ -35,4 +35,20 @@ def test_every_command_has_help() -> None:
 def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["strat"])
     assert result.exit_code == 2
-    assert "No such command 'strat'" in result.output
+    assert "no such command 'strat'" in result.output
+
+
+def test_help_groups_every_command_once() -> None:
+    from quizdeck.cli import COMMANDS, SECTIONS
+
+    listed = [name for names in SECTIONS.values() for name in names]
+    assert sorted(listed) == sorted(COMMANDS)
+    result = CliRunner().invoke(main, ["--help"])
+    assert "Study:" in result.output and "Write and share decks:" in result.output
+    assert "Other commands" not in result.output and "Examples:" in result.output
+
+
+def test_a_mistyped_command_gets_a_suggestion() -> None:
+    result = CliRunner().invoke(main, ["practise"])
+    assert result.exit_code == 2
+    assert "no such command 'practise' (did you mean 'practice'?)" in result.output

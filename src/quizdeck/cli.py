@@ -147,6 +147,18 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     ),
 }
 
+#: How ``quiz --help`` groups the commands, in this order.
+SECTIONS: dict[str, tuple[str, ...]] = {
+    "Study": ("start", "practice", "exam", "check"),
+    "Your progress": (
+        "due", "stats", "history", "undo", "suspend", "unsuspend", "bury", "reset", "orphans",
+        "progress", "config", "optimize",
+    ),
+    "Write and share decks": (
+        "decks", "show", "validate", "lint", "new", "add", "schema", "import", "export", "report",
+    ),
+}  # fmt: skip
+
 
 class LazyGroup(click.Group):
     """A click group that imports a command's module only when that command runs.
@@ -181,18 +193,32 @@ class LazyGroup(click.Group):
             return command
         return super().get_command(ctx, cmd_name)
 
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[str | None, click.Command | None, list[str]]:
+        """As click does, with a "did you mean" for a mistyped command."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            from quizdeck.display import did_you_mean
+
+            hint = did_you_mean(name, self.list_commands(ctx))
+            raise click.UsageError(f"no such command '{name}'{hint}; see 'quiz --help'", ctx)
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        rows = []
-        for name in self.list_commands(ctx):
-            if name in COMMANDS:
-                rows.append((name, COMMANDS[name][2]))
-            else:
-                command = super().get_command(ctx, name)
-                if command is not None and not command.hidden:
-                    rows.append((name, command.get_short_help_str(limit=80)))
-        if rows:
-            with formatter.section("Commands"):
-                formatter.write_dl(rows)
+        listed = {name for names in SECTIONS.values() for name in names}
+        others = [name for name in self.list_commands(ctx) if name not in listed]
+        for title, names in (*SECTIONS.items(), ("Other commands", tuple(others))):
+            rows = [(name, self._short_help(ctx, name)) for name in names]
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+    def _short_help(self, ctx: click.Context, name: str) -> str:
+        if name in COMMANDS:
+            return COMMANDS[name][2]
+        command = super().get_command(ctx, name)
+        return command.get_short_help_str(limit=80) if command is not None else ""
 
 
 @contextmanager
@@ -213,7 +239,14 @@ def inert_errors() -> Iterator[None]:
 @click.version_option(__version__, prog_name="quiz")
 def main() -> None:
     """Learn the facts of a deck with quizzes that grade fairly and
-    schedule reviews for when you are about to forget."""
+    schedule reviews for when you are about to forget.
+
+    \b
+    Examples:
+      quiz start                    study what is due, then new cards
+      quiz practice groups --plain  go over one deck, line by line
+      quiz stats                    how you are doing, deck by deck
+    """
     from quizdeck.clock import ClockError, now
 
     try:
