@@ -159,8 +159,11 @@ def test_stats_text_and_json(store: Store) -> None:
 def test_stats_with_no_reviews_is_calm(mini: Path) -> None:
     result = quiz("stats")
     assert result.exit_code == 0
-    assert "Reviews: 0" in result.output
-    assert "no reviews of learned cards" in result.output
+    assert result.output.strip().splitlines() == [
+        "No reviews yet: run 'quiz start' to study, then come back for your figures."
+    ]
+    due = quiz("due").output
+    assert "Nothing comes due in the next 14 days." in due and "Due in the next" not in due
 
 
 def test_history_json_has_the_promised_fields(store: Store) -> None:

@@ -81,6 +81,9 @@ def due_lines(summary: DueSummary) -> list[str]:
         names = ", ".join(f"{deck}/{card}" for deck, card in summary.changed[:5])
         more = f" and {len(summary.changed) - 5} more" if len(summary.changed) > 5 else ""
         lines.append(f"Edited since last reviewed (progress kept): {inert(names)}{more}.")
+    if not any(count for _, count in summary.forecast):
+        lines += ["", "Nothing comes due in the next 14 days."]
+        return lines
     lines += ["", paint("Due in the next 14 days", bold=True)]
     peak = max((count for _, count in summary.forecast), default=0)
     for day, count in summary.forecast:
@@ -127,6 +130,8 @@ def stats_cards(refs: Sequence[str]) -> tuple[list[Card], set[str] | None]:
 def stats_lines(result: Stats, prompts: dict[tuple[str, str], str]) -> list[str]:
     """The text of ``quiz stats``."""
     total, retention = result.total, result.true_retention
+    if not total.reviews:
+        return ["No reviews yet: run 'quiz start' to study, then come back for your figures."]
     streak = f"{result.streak} day(s)"
     if result.streak and not result.studied_today:
         streak += " (study today to keep it)"
