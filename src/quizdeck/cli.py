@@ -39,6 +39,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "check",
         "Show how an answer would be graded, without recording anything.",
     ),
+    "source": (
+        "quizdeck.commands.source",
+        "source",
+        "Print the source text of DECK, its paragraphs numbered as cards cite them.",
+    ),
     "due": (
         "quizdeck.commands.overview",
         "due",
@@ -149,7 +154,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 
 #: How ``quiz --help`` groups the commands, in this order.
 SECTIONS: dict[str, tuple[str, ...]] = {
-    "Study": ("start", "practice", "exam", "check"),
+    "Study": ("start", "practice", "exam", "check", "source"),
     "Your progress": (
         "due", "stats", "history", "undo", "suspend", "unsuspend", "bury", "reset", "orphans",
         "progress", "config", "optimize",

@@ -24,21 +24,24 @@ class Sources:
     def _load(self, deck_id: str) -> list[str]:
         if deck_id not in self._paragraphs:
             path = self._files.get(deck_id)
-            self._paragraphs[deck_id] = _read_paragraphs(path) if path else []
+            self._paragraphs[deck_id] = read_source(path) if path else []
         return self._paragraphs[deck_id]
 
 
 def source_file(deck: Deck) -> Path | None:
-    """The file a deck's ``source`` names, if it lies in the deck's folder or a folder of
-    ``QUIZ_SOURCES`` (a path list); a deck cannot make quiz show ``/etc/passwd``."""
+    """The file a deck's ``source`` names: next to the deck file, else in a folder of
+    ``QUIZ_SOURCES`` (a path list). Only a file inside the folder it was looked up in is
+    taken, so a deck cannot make quiz show ``/etc/passwd``."""
     import os
 
     if not deck.source or deck.path is None:
         return None
-    folder = deck.path.parent.resolve()
-    path = (folder / deck.source).resolve()
-    allowed = [folder, *(Path(item).resolve() for item in _source_folders(os.environ))]
-    return path if any(path.is_relative_to(root) for root in allowed) else None
+    roots = [deck.path.parent, *(Path(item) for item in _source_folders(os.environ))]
+    for root in (root.resolve() for root in roots):
+        path = (root / deck.source).resolve()
+        if path.is_relative_to(root) and path.is_file():
+            return path
+    return None
 
 
 def _source_folders(environ: Mapping[str, str]) -> list[str]:
@@ -47,7 +50,8 @@ def _source_folders(environ: Mapping[str, str]) -> list[str]:
     return [item for item in environ.get("QUIZ_SOURCES", "").split(os.pathsep) if item]
 
 
-def _read_paragraphs(path: Path) -> list[str]:
+def read_source(path: Path) -> list[str]:
+    """The paragraphs (non-empty lines) of a source text; [] if it cannot be read."""
     from quizdeck.files import SOURCE_LIMIT, read_limited
 
     try:
