@@ -141,9 +141,9 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Print the JSON Schema of deck files, for editors.",
     ),
     "import": (
-        "quizdeck.commands.teacher",
-        "import_csv",
-        "Add the rows of CSV_FILE as cards of the deck file given with --deck.",
+        "quizdeck.commands.import_cards",
+        "import_cards",
+        "Add the cards of CARDS_FILE (CSV, or JSON from quiz) to the deck file given with --deck.",
     ),
     "report": (
         "quizdeck.commands.class_report",

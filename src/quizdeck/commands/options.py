@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -50,3 +50,13 @@ def open_store(profile: str, *, reading: bool = False) -> Iterator[Store]:
             yield store
     except StoreError as error:
         raise click.ClickException(str(error)) from None
+
+
+def fail_with(problems: Sequence[str], *, usage: bool = False) -> NoReturn:
+    """Print every problem but the last, and exit with the last (2 for usage, else 1)."""
+    from quizdeck.display import inert
+
+    for problem in problems[:-1]:
+        click.echo(inert(problem), err=True)
+    message = inert(problems[-1]) if problems else "failed"
+    raise click.UsageError(message) if usage else click.ClickException(message)

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 import click
 
@@ -18,15 +16,13 @@ from quizdeck.authoring import (
     append_cards,
     assign_ids,
     card_ids,
-    card_prompts,
-    check_new_cards,
-    slugify,
     source_value,
 )
 from quizdeck.cards import Kind
+from quizdeck.commands.options import fail_with
 from quizdeck.deck import SLUG, display_path
 from quizdeck.deck_template import default_title, new_deck_text
-from quizdeck.display import inert, is_terminal
+from quizdeck.display import is_terminal
 from quizdeck.files import write_atomic
 from quizdeck.kinds import spec
 
@@ -44,14 +40,6 @@ def _write(path: Path, text: str | bytes) -> None:
         write_atomic(path, text)
     except OSError as error:
         raise click.ClickException(f"cannot write {path}: {error.strerror or error}") from None
-
-
-def _fail(problems: Sequence[str], *, usage: bool = False) -> NoReturn:
-    """Print every problem but the last, and exit with the last (2 for usage, else 1)."""
-    for problem in problems[:-1]:
-        click.echo(inert(problem), err=True)
-    message = inert(problems[-1]) if problems else "failed"
-    raise click.UsageError(message) if usage else click.ClickException(message)
 
 
 # --- quiz new ----------------------------------------------------------------------------
@@ -184,9 +172,9 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
     try:
         deck = append_cards(deck_file, [draft])
     except CardError as error:
-        _fail(error.problems, usage=True)
+        fail_with(error.problems, usage=True)
     except AuthoringError as error:
-        _fail(error.problems)
+        fail_with(error.problems)
     click.echo(f"Added '{draft.id}' to {display_path(deck_file)} ({len(deck.cards)} cards).")
 
 
@@ -237,149 +225,3 @@ def schema(output: Path | None) -> None:
         return
     _write(output, text)
     click.echo(f"Wrote {output}", err=True)
-
-
-# --- quiz import -------------------------------------------------------------------------
-
-
-@click.command(name="import")
-@click.argument("csv_file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--deck",
-    "deck_file",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The deck file to add the cards to (created if it does not exist).",
-)
-@click.option(
-    "--strict",
-    is_flag=True,
-    help="Add nothing if any row is invalid (default: add the valid rows).",
-)
-def import_csv(csv_file: Path, deck_file: Path, strict: bool) -> None:  # fmt: skip
-    """Add the rows of CSV_FILE as cards of the deck file given with --deck.
-
-    The first row names the columns. Only prompt and answer are needed; the
-    others are optional: id, kind, accept, choices, explanation, source, tags,
-    distractors, correction (and deck, which is ignored). Lists (several
-    answers, order items, accept, choices, tags) go in one cell, the items
-    separated by a bar: a | b | c (a bar inside an item is written \\|).
-    'quiz export --format csv' writes this format, so a deck can go to a
-    spreadsheet and back. Commas, semicolons or tabs between cells all work.
-
-    \b
-      prompt,answer,kind,accept
-      Capital of Peru?,Lima,,
-      Fall of the Berlin Wall?,1989,year,
-      Put in order,Mercury | Venus | Earth,order,
-
-    A row that is not a valid card is reported as FILE:ROW: problem (the
-    header is row 1) and left out; exits 1 if any row was. A row whose
-    question is already in the deck is skipped, so after fixing the bad rows
-    the same file can be imported again.
-    """
-    from quizdeck.interchange.csv_cards import CsvError, read_csv
-
-    try:
-        rows = read_csv(csv_file, display_path(csv_file))
-    except CsvError as error:
-        raise click.ClickException(inert(str(error))) from None
-    original = None if deck_file.exists() else _new_deck_for(deck_file)
-    errors = [(error.row, error.message) for error in rows.errors]
-    drafts = _new_rows(deck_file, csv_file, rows.drafts)
-    drafts = _unique_ids(drafts, errors)
-    assign_ids([draft for _, draft in drafts], card_ids(deck_file))
-    valid = _checked_rows(deck_file, drafts, errors, original)
-    shown = display_path(csv_file)
-    for row, message in sorted(errors):
-        click.echo(inert(f"{shown}:{row}: {message}"), err=True)
-    _import_valid(deck_file, valid, errors, original, strict)
-
-
-def _new_rows(
-    deck_file: Path, csv_file: Path, drafts: Sequence[tuple[int, CardDraft]]
-) -> list[tuple[int, CardDraft]]:
-    """Rows whose question is not in the deck yet (importing a file again adds no copies)."""
-    existing = card_prompts(deck_file)
-    kept = [(row, draft) for row, draft in drafts if draft.prompt.strip() not in existing]
-    skipped = [str(row) for row, draft in drafts if draft.prompt.strip() in existing]
-    if skipped:
-        rows = f"row {skipped[0]}" if len(skipped) == 1 else f"rows {', '.join(skipped)}"
-        click.echo(
-            inert(f"{display_path(csv_file)}: {rows} already in the deck (skipped)"), err=True
-        )
-    return kept
-
-
-def _new_deck_for(deck_file: Path) -> str:
-    if not deck_file.parent.is_dir():
-        raise click.ClickException(f"{deck_file.parent} is not a folder")
-    deck_id = slugify(deck_file.stem.lower().replace("_", "-"))
-    return new_deck_text(deck_id, default_title(deck_id), example=False)
-
-
-def _unique_ids(
-    drafts: Sequence[tuple[int, CardDraft]], errors: list[tuple[int, str]]
-) -> list[tuple[int, CardDraft]]:
-    """Rows whose id no earlier row has; the others are errors."""
-    first: dict[str, int] = {}
-    kept = []
-    for row, draft in drafts:
-        if draft.id and draft.id in first:
-            errors.append((row, f"card id '{draft.id}' is also on row {first[draft.id]}"))
-            continue
-        if draft.id:
-            first[draft.id] = row
-        kept.append((row, draft))
-    return kept
-
-
-def _checked_rows(
-    deck_file: Path,
-    drafts: Sequence[tuple[int, CardDraft]],
-    errors: list[tuple[int, str]],
-    original: str | None,
-) -> list[CardDraft]:
-    """The drafts that make valid cards; the loader's problems with the others become errors."""
-    if not drafts:
-        return []
-    try:
-        checked = check_new_cards(deck_file, [draft for _, draft in drafts], original)
-    except AuthoringError as error:
-        _fail(error.problems)
-    if checked.deck_problems:
-        _fail([*checked.deck_problems, f"{display_path(deck_file)} has problems; fix them first"])
-    valid = []
-    for index, (row, draft) in enumerate(drafts):
-        problems = checked.card_problems.get(index, [])
-        errors.extend((row, problem) for problem in problems)
-        if not problems:
-            valid.append(draft)
-    return valid
-
-
-def _import_valid(
-    deck_file: Path,
-    valid: list[CardDraft],
-    errors: list[tuple[int, str]],
-    original: str | None,
-    strict: bool,
-) -> None:
-    shown = display_path(deck_file)
-    if errors and strict:
-        raise click.ClickException(
-            f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
-        )
-    if valid:
-        try:
-            deck = append_cards(deck_file, valid, original)
-        except AuthoringError as error:
-            _fail(error.problems)
-        created = " (new deck file)" if original is not None else ""
-        click.echo(f"Added {len(valid)} card(s) to {shown}{created}: {len(deck.cards)} cards now.")
-    if errors:
-        raise click.ClickException(
-            f"{len(errors)} row(s) left out; fix them and import those rows again"
-        )
-    if not valid:
-        click.echo("No new cards to add.")

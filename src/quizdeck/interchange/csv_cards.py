@@ -137,7 +137,9 @@ def read_csv(path: Path, shown: str | None = None) -> CsvRows:
 
 def _read_text(path: Path, name: str) -> str:
     try:
-        return read_limited(path, CSV_LIMIT).decode("utf-8-sig")
+        raw = read_limited(path, CSV_LIMIT)
+        _refuse_other_formats(raw, name)
+        return raw.decode("utf-8-sig")
     except FileNotFoundError:
         raise CsvError(f"{name}: no such file") from None
     except IsADirectoryError:
@@ -148,6 +150,17 @@ def _read_text(path: Path, name: str) -> str:
         raise CsvError(
             f"{name}: not UTF-8 text (byte {error.start}); save the spreadsheet as 'CSV UTF-8'"
         ) from None
+
+
+def _refuse_other_formats(raw: bytes, name: str) -> None:
+    """A clear message for a file that is plainly not CSV: a zip (an Anki package) or JSON."""
+    if raw.startswith(b"PK\x03\x04"):
+        raise CsvError(
+            f"{name}: a zip file (an Anki package?), not CSV: export the cards as CSV "
+            "(a spreadsheet, Quizlet or Anki's plain-text export) and import that"
+        )
+    if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
+        raise CsvError(f"{name}: JSON, not CSV: name the file .json to import quiz's JSON export")
 
 
 class _Excel(csv.excel):

@@ -183,6 +183,14 @@ class CardKind(ABC):
         """What the JSON export says of the answer beyond ``answers`` and ``choices``."""
         return {}
 
+    def json_answer(self, data: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        """The TOML ``answer`` and ``accept`` of a card read back from quiz's JSON export.
+
+        The export lists every accepted answer in ``answers``, the card's own first.
+        """
+        answers = [item for item in json_strings(data, "answers") if item.strip()]
+        return (answers[0] if answers else None), answers[1:]
+
     def anki_fields(self, card: Card) -> tuple[str, str, str]:
         """The Anki note's answer, accepted answers and options, as plain text lines.
 
@@ -197,6 +205,7 @@ class CardKind(ABC):
         return (Claim(f"answer '{self.expected(card)}'", None, card.answers),)
 
 
-def answers_are_a_list(items: Sequence[str]) -> list[str]:
-    """Answer items typed as text, blanks dropped."""
-    return [item.strip() for item in items if item.strip()]
+def json_strings(data: Mapping[str, Any], key: str) -> list[str]:
+    """The strings of the list ``data[key]`` of a JSON card; [] when it is not a list."""
+    value = data.get(key)
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []

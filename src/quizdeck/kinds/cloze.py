@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.cards import (
@@ -82,6 +82,9 @@ class ClozeKind(CardKind):
 
     def answer_value(self, items: Sequence[str]) -> Any:
         return None
+
+    def json_answer(self, data: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        return None, []
 
     def question(self, card: Card) -> str:
         return cloze_display(card.prompt)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.cards import Card, Given, Kind
@@ -106,6 +106,10 @@ class MatchKind(CardKind):
         pairs = tuple(pair for text in answers if (pair := split_pair(text)))
         partners = tuple(partner for _, partner in pairs)
         return Card("", "", self.kind, prompt, partners, pairs=pairs)
+
+    def json_answer(self, data: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        pairs = data.get("pairs")
+        return (pairs if isinstance(pairs, list) and pairs else None), []
 
     def options(self, card: Card, rng: random.Random) -> tuple[str, ...]:
         return shuffle_order(card.answers, rng)

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.cards import Card, Given, Kind
-from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Claim, Schema, Shape
+from quizdeck.kinds.base import (
+    TEXT_SCHEMA,
+    Answer,
+    AnswerReader,
+    CardKind,
+    Claim,
+    Schema,
+    Shape,
+    json_strings,
+)
 from quizdeck.kinds.typed import join_list
 
 if TYPE_CHECKING:
@@ -54,6 +63,9 @@ class OrderKind(CardKind):
 
     def answer_value(self, items: Sequence[str]) -> Any:
         return [item.strip() for item in items if item.strip()] or None
+
+    def json_answer(self, data: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        return json_strings(data, "answers") or None, []
 
     def options(self, card: Card, rng: random.Random) -> tuple[str, ...]:
         return shuffle_order(card.answers, rng)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.cards import Card, Given, Kind
@@ -58,6 +58,10 @@ class TrueFalseKind(CardKind):
         if TRUE_OR_FALSE.match(card.prompt):
             return card.prompt
         return f"True or false? {card.prompt}"
+
+    def json_answer(self, data: Mapping[str, Any]) -> tuple[Any, list[str]]:
+        answer, _ = super().json_answer(data)
+        return self.answer_value([answer] if isinstance(answer, str) else []), []
 
     def options(self, card: Card, rng: random.Random) -> tuple[str, ...]:
         return ("true", "false")
