@@ -177,8 +177,8 @@ def test_import_into_a_broken_deck_names_its_problems(folder: Path) -> None:
     ("text", "message"),
     [
         ("", "rows.csv: the file is empty"),
-        ("question,answer\nQ?,A\n", "rows.csv:1: unknown column 'question'"),
-        ("promt,answer\nQ?,A\n", "rows.csv:1: unknown column 'promt' (did you mean 'prompt'?)"),
+        ("promt,answer\nQ?,A\n", "unknown column(s) 'promt' (did you mean 'prompt'?)"),
+        ("id,notes,hint\nq,Q?,A\n", "rows.csv:1: missing column 'prompt'"),
         ("prompt,kind\nQ?,text\n", "rows.csv:1: missing column 'answer'"),
         ("prompt,answer,answer\nQ?,A,B\n", "rows.csv:1: column 'answer' appears twice"),
     ],

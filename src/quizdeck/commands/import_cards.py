@@ -37,11 +37,17 @@ if TYPE_CHECKING:
     help="The deck file to add the cards to (created if it does not exist).",
 )
 @click.option(
+    "--columns",
+    default="",
+    metavar="NAMES",
+    help="For a file without a header row: its columns, e.g. prompt,answer,tags.",
+)
+@click.option(
     "--strict",
     is_flag=True,
     help="Add nothing if any row is invalid (default: add the valid rows).",
 )
-def import_cards(cards_file: Path, deck_file: Path, strict: bool) -> None:  # fmt: skip
+def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) -> None:
     """Add the cards of CARDS_FILE (CSV, or JSON from quiz) to the deck file given with --deck.
 
     The first row names the columns. Only prompt and answer are needed; the
@@ -58,8 +64,13 @@ def import_cards(cards_file: Path, deck_file: Path, strict: bool) -> None:  # fm
       Fall of the Berlin Wall?,1989,year,
       Put in order,Mercury | Venus | Earth,order,
 
-    A .json file is read as 'quiz export --format json' writes it (its cards
-    are numbered from 1 in messages).
+    Other tools' files work too: columns named question/answer, front/back
+    or term/definition; Quizlet's export (term and definition separated by a
+    tab or a comma, no header row: read as prompt, answer); Anki's "Notes in
+    Plain Text" export (its #separator, #html and #tags column lines are
+    followed; cloze notes become cloze cards). Columns quiz does not know are
+    left out with a warning. A .json file is read as 'quiz export --format
+    json' writes it (its cards are numbered from 1 in messages).
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose
@@ -69,9 +80,13 @@ def import_cards(cards_file: Path, deck_file: Path, strict: bool) -> None:  # fm
     from quizdeck.interchange.csv_cards import CsvError
 
     try:
-        rows = read_cards(cards_file, display_path(cards_file))
+        rows = read_cards(
+            cards_file, display_path(cards_file), columns.split(",") if columns else []
+        )
     except CsvError as error:
         raise click.ClickException(inert(str(error))) from None
+    for warning in rows.warnings:
+        click.echo(inert(f"warning: {warning}"), err=True)
     csv_file = cards_file
     original = None if deck_file.exists() else _new_deck_for(deck_file)
     errors = [(error.row, error.message) for error in rows.errors]
@@ -85,14 +100,14 @@ def import_cards(cards_file: Path, deck_file: Path, strict: bool) -> None:  # fm
     _import_valid(deck_file, valid, errors, original, strict)
 
 
-def read_cards(path: Path, shown: str) -> CsvRows:
+def read_cards(path: Path, shown: str, columns: Sequence[str] = ()) -> CsvRows:
     """The cards of a CSV file, or of quiz's JSON export (by its suffix)."""
     from quizdeck.interchange.csv_cards import read_csv
     from quizdeck.interchange.json_cards import read_json
 
     if path.suffix.lower() == ".json":
         return read_json(path, shown)
-    return read_csv(path, shown)
+    return read_csv(path, shown, [column.strip() for column in columns])
 
 
 def _new_rows(

@@ -28,6 +28,7 @@ from quizdeck.authoring import CardDraft, join_list, source_value, split_list
 from quizdeck.cards import Card, Kind
 from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
+from quizdeck.interchange.anki_text import AnkiHeader, plain, quiz_cloze, read_header
 from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
 from quizdeck.kinds import kind_of, spec
 
@@ -61,6 +62,7 @@ class CsvRows:
 
     drafts: list[tuple[int, CardDraft]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
 # --- export ------------------------------------------------------------------------------
@@ -100,25 +102,33 @@ def cards_to_csv(cards: Sequence[Card]) -> str:
 # --- import ------------------------------------------------------------------------------
 
 
-def read_csv(path: Path, shown: str | None = None) -> CsvRows:
+def read_csv(path: Path, shown: str | None = None, columns: Sequence[str] = ()) -> CsvRows:
     """Read the rows of a CSV file as card drafts; rows that cannot be are ``errors``.
 
-    Raises ``CsvError`` when the file cannot be read or its header is not usable.
-    ``shown`` is the file name used in messages (default: ``path`` as given).
+    The first row names the columns, unless ``columns`` names them, the file is
+    Anki's plain-text export (``#separator:tab`` and such first lines), or the
+    first row names no column at all and has two or three cells: then they are
+    read as prompt, answer (and tags), with a warning. Raises ``CsvError`` when
+    the file cannot be read or its header is not usable. ``shown`` is the file
+    name used in messages (default: ``path`` as given).
     """
     name = shown or str(path)
+    text = _read_text(path, name)
+    anki = read_header(text)
+    skipped = anki.lines if anki else 0
+    body = "\n".join(text.splitlines()[skipped:]) if anki else text
     try:
-        text = _read_text(path, name)
-        records = list(csv.reader(io.StringIO(text), dialect=_dialect(text)))
+        records = list(csv.reader(io.StringIO(body), dialect=_dialect(body, anki)))
     except csv.Error as error:
         raise CsvError(f"{name}: not a CSV file quiz can read ({error})") from None
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
+        skipped += 1
     if not records:
         raise CsvError(f"{name}: the file is empty (it needs a header row: prompt,answer,...)")
-    header = _header(records[0], name)
     result = CsvRows()
-    for row, cells in enumerate(records[1:], start=2):
+    header, first = _layout(records, name, columns, anki, result)
+    for row, cells in enumerate(records[first:], start=first + 1 + skipped):
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
@@ -127,12 +137,46 @@ def read_csv(path: Path, shown: str | None = None) -> CsvRows:
             continue
         cells = [unguard_cell(cell) for cell in cells]
         values = dict(zip(header, [*cells, *[""] * (len(header) - len(cells))], strict=True))
-        draft, message = row_draft(values)
+        draft, message = row_draft(_from_anki(values, anki) if anki else values)
         if draft is None:
             result.errors.append(RowError(name, row, message))
         else:
             result.drafts.append((row, draft))
     return result
+
+
+def _layout(
+    records: Sequence[Sequence[str]],
+    name: str,
+    columns: Sequence[str],
+    anki: AnkiHeader | None,
+    result: CsvRows,
+) -> tuple[list[str], int]:
+    """The column names, and the index of the first row of cards."""
+    if anki:
+        return anki.columns(max(len(cells) for cells in records)), 0
+    if columns:
+        return _header(columns, name, result, given=True), 0
+    first = [_column(cell) for cell in records[0]]
+    if not any(column in COLUMNS for column in first) and 2 <= len(records[0]) <= 3:
+        header = ["prompt", "answer", "tags"][: len(records[0])]
+        result.warnings.append(
+            f"{name}: no header row: reading the columns as {', '.join(header)} "
+            "(name them with --columns)"
+        )
+        return header, 0
+    return _header(records[0], name, result), 1
+
+
+def _from_anki(values: dict[str, str], anki: AnkiHeader) -> dict[str, str]:
+    """A row of Anki's plain-text export as quiz's columns: plain text, tags, cloze cards."""
+    cells = {key: plain(value, from_html=anki.html) for key, value in values.items() if key}
+    cells["tags"] = join_list(cells.get("tags", "").split())
+    cloze = quiz_cloze(cells.get("prompt", ""))
+    if cloze is not None:
+        extra = cells.get("answer", "")
+        cells.update(prompt=cloze, kind="cloze", answer="", explanation=extra)
+    return cells
 
 
 def _read_text(path: Path, name: str) -> str:
@@ -167,12 +211,14 @@ class _Excel(csv.excel):
     """Excel's CSV dialect (``""`` inside a quoted cell is one quote) with its delimiter."""
 
 
-def _dialect(text: str) -> type[csv.Dialect]:
+def _dialect(text: str, anki: AnkiHeader | None = None) -> type[csv.Dialect]:
     """Commas, or the semicolons or tabs some spreadsheets write, guessed from the header.
 
     Only the delimiter is guessed: quoting stays Excel's, where ``""`` in a quoted cell
     is a quote (a header has no quotes to guess that from).
     """
+    if anki and anki.separator:
+        return type("_Anki", (_Excel,), {"delimiter": anki.separator})
     try:
         first = text.split("\n", 1)[0]
         delimiter = csv.Sniffer().sniff(first, delimiters=",;\t").delimiter
@@ -181,24 +227,38 @@ def _dialect(text: str) -> type[csv.Dialect]:
     return type("_Sniffed", (_Excel,), {"delimiter": delimiter})
 
 
-def _header(cells: Sequence[str], name: str) -> list[str]:
-    header = [cell.strip().lower() for cell in cells]
-    for column in header:
-        if column and column not in COLUMNS:
-            hint = did_you_mean(column, COLUMNS)
-            raise CsvError(
-                f"{name}:1: unknown column '{column}'{hint}; columns are {', '.join(COLUMNS)}"
-            )
+#: Other tools' names for quiz's columns (Quizlet's term/definition, Anki's front/back...).
+ALIASES = {
+    "question": "prompt", "front": "prompt", "term": "prompt",
+    "back": "answer", "definition": "answer", "answers": "answer", "tag": "tags",
+}  # fmt: skip
+
+
+def _column(cell: str) -> str:
+    name = cell.strip().lower()
+    return ALIASES.get(name, name)
+
+
+def _header(cells: Sequence[str], name: str, result: CsvRows, *, given: bool = False) -> list[str]:
+    """Column names from a header row (or ``--columns``); unknown ones are ignored with a
+    warning, and named in the error when a required column is missing."""
+    header = [_column(cell) for cell in cells]
+    where = "--columns" if given else f"{name}:1"
+    unknown = [column for column in header if column and column not in COLUMNS]
     repeated = sorted({column for column in header if column and header.count(column) > 1})
     if repeated:
-        raise CsvError(f"{name}:1: column '{repeated[0]}' appears twice")
+        raise CsvError(f"{where}: column '{repeated[0]}' appears twice")
+    hints = "; ".join(f"'{column}'{did_you_mean(column, COLUMNS)}" for column in unknown)
     missing = [column for column in REQUIRED if column not in header]
     if missing:
+        unknown_note = f"; unknown column(s) {hints}" if unknown else ""
         raise CsvError(
-            f"{name}:1: missing column '{missing[0]}' (the first row must name the columns, "
-            f"with at least {' and '.join(REQUIRED)})"
+            f"{where}: missing column '{missing[0]}' (the first row must name the columns, "
+            f"with at least {' and '.join(REQUIRED)}{unknown_note})"
         )
-    return header
+    if unknown:
+        result.warnings.append(f"{where}: column(s) left out: {hints}")
+    return [column if column in COLUMNS else "" for column in header]
 
 
 def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:

@@ -1,0 +1,67 @@
+"""Anki's "Notes in Plain Text" export: its ``#key:value`` header lines, HTML fields and
+cloze syntax, read into what ``csv_cards`` imports."""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+
+#: Anki's names for separators in ``#separator:``.
+_SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
+_DIRECTIVE = re.compile(r"^#([a-z ]+):(.*)$")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_BREAK = re.compile(r"<br\s*/?>|</div>|</p>", re.IGNORECASE)
+_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
+
+
+@dataclass
+class AnkiHeader:
+    """What an Anki plain-text export says about itself in its first lines."""
+
+    separator: str | None = None
+    html: bool = False
+    #: Column (0-based) -> what it holds: "tags", or "" for columns quiz ignores.
+    special: dict[int, str] = field(default_factory=dict)
+    lines: int = 0  # how many header lines there were
+
+    def columns(self, width: int) -> list[str]:
+        """Names for ``width`` columns: the first two plain ones are prompt and answer."""
+        names = []
+        plain = iter(("prompt", "answer"))
+        for index in range(width):
+            names.append(self.special[index] if index in self.special else next(plain, ""))
+        return names
+
+
+def read_header(text: str) -> AnkiHeader | None:
+    """The header of an Anki plain-text export, or None when ``text`` does not start with one."""
+    header = AnkiHeader()
+    for line in text.splitlines():
+        match = _DIRECTIVE.match(line.strip())
+        if not match:
+            break
+        header.lines += 1
+        key, value = match.group(1).strip(), match.group(2).strip()
+        if key == "separator":
+            header.separator = _SEPARATORS.get(value.lower(), value[:1] or None)
+        elif key == "html":
+            header.html = value.lower() == "true"
+        elif key.endswith(" column") and value.isdigit() and 0 < int(value) <= 64:
+            header.special[int(value) - 1] = "tags" if key == "tags column" else ""
+    return header if header.lines else None
+
+
+def plain(text: str, *, from_html: bool) -> str:
+    """A field as plain text: HTML tags dropped and entities decoded when the export has HTML."""
+    if not from_html:
+        return text
+    return html.unescape(_TAG.sub("", _BREAK.sub(" ", text))).strip()
+
+
+def quiz_cloze(text: str) -> str | None:
+    """An Anki cloze field in quiz's syntax (``{{c1::Paris::city}}`` → ``{{Paris}}``), or None
+    when it has no cloze deletion."""
+    if not _ANKI_CLOZE.search(text):
+        return None
+    return _ANKI_CLOZE.sub(lambda match: "{{" + match.group(1).strip() + "}}", text)
