@@ -288,7 +288,8 @@ def test_apkg_fields_by_kind(folder: Path) -> None:
     for guid, mid, fields, _tags in notes:
         card = next(c for c in cards.values() if genanki.guid_for(c.deck_id, c.id) == guid)
         by_kind.setdefault(card.kind.value, []).append(fields)
-        model = "cloze" if card.kind.value == "cloze" else "basic"
+        typed = card.kind.value in ("text", "person", "number", "year", "date")
+        model = "cloze" if card.kind.value == "cloze" else "typed" if typed else "basic"
         assert mid == stable_id(f"quizdeck model: {model} v1")
         assert fields[7] == card.deck_id
     assert all(fields[1].startswith("<ol>") for fields in by_kind["order"])
@@ -302,8 +303,19 @@ def test_apkg_fields_by_kind(folder: Path) -> None:
 
 def test_cloze_prompt_in_anki_syntax() -> None:
     assert cloze_prompt("In {{year:1989}} <b> {{Berlin|Berlín}}") == (
-        "In {{c1::1989}} &lt;b&gt; {{c1::Berlin}}"
+        "In {{c1::1989}} &lt;b&gt; {{c2::Berlin}}"
     )
+    assert cloze_prompt("{{a}} and {{b}}", together=True) == "{{c1::a}} and {{c1::b}}"
+
+
+def test_typed_kinds_use_ankis_type_in_the_answer_box(folder: Path) -> None:
+    from quizdeck.interchange.anki import _models
+
+    typed = _models()["typed"]
+    assert "{{type:Answer}}" in typed.templates[0]["qfmt"]
+    assert run("export", "timeline", "--format", "apkg", "-o", "t.apkg").exit_code == 0
+    models = {mid for _, mid, _, _ in notes_of(folder / "t.apkg")}
+    assert stable_id("quizdeck model: typed v1") in models
 
 
 def test_apkg_needs_an_output_file() -> None:

@@ -55,6 +55,17 @@ _BACK = f"""\
 <div class="answer">{{{{Answer}}}}</div>
 {_DETAILS}"""
 
+_TYPED_FRONT = """\
+<div class="prompt">{{Prompt}}</div>
+{{type:Answer}}"""
+
+_TYPED_BACK = f"""\
+<div class="prompt">{{{{Prompt}}}}</div>
+{{{{type:Answer}}}}
+<hr id="answer">
+<div class="answer">{{{{Answer}}}}</div>
+{_DETAILS}"""
+
 _CLOZE_BACK = f"""\
 {{{{cloze:Prompt}}}}
 {_DETAILS}"""
@@ -85,7 +96,14 @@ def _models() -> dict[str, Any]:
         css=_CSS,
         model_type=genanki.Model.CLOZE,
     )
-    return {"basic": basic, "cloze": cloze}
+    typed = genanki.Model(
+        stable_id("quizdeck model: typed v1"),
+        "quiz typed answer",
+        fields=fields,
+        templates=[{"name": "Card", "qfmt": _TYPED_FRONT, "afmt": _TYPED_BACK}],
+        css=_CSS,
+    )
+    return {"basic": basic, "cloze": cloze, "typed": typed}
 
 
 def anki_deck_name(title: str) -> str:
@@ -98,7 +116,8 @@ def note_fields(card: Card) -> list[str]:
     """The values of a card's note, in the order of ``FIELDS``."""
     card_kind = kind_of(card)
     answer, accepted, options = card_kind.anki_fields(card)
-    prompt = cloze_prompt(card.prompt) if card_kind.anki_model == "cloze" else _text(card.prompt)
+    cloze = card_kind.anki_model == "cloze"
+    prompt = cloze_prompt(card.prompt, together=card.any_order) if cloze else _text(card.prompt)
     return [
         prompt,
         answer,

@@ -41,14 +41,16 @@ def fixed_shuffle(card: Card, items: Sequence[str]) -> list[str]:
     return mixed
 
 
-def cloze_prompt(prompt: str) -> str:
-    """A quiz cloze prompt in Anki's syntax: ``{{year:2021}}`` → ``{{c1::2021}}``."""
+def cloze_prompt(prompt: str, *, together: bool = False) -> str:
+    """A quiz cloze prompt in Anki's syntax: each blank its own Anki card (``{{c1::Ur}} fell in
+    {{c2::1990}}``), or with ``together`` (blanks that are a set) all on one card (``c1``)."""
     pieces: list[str] = []
     last = 0
-    for match in BLANK_PATTERN.finditer(prompt):
+    for number, match in enumerate(BLANK_PATTERN.finditer(prompt), start=1):
         (blank,) = parse_blanks(match.group(0))
         pieces.append(field_text(prompt[last : match.start()]))
-        pieces.append("{{c1::" + field_text(blank.answers[0] if blank.answers else "") + "}}")
+        shown = field_text(blank.answers[0] if blank.answers else "")
+        pieces.append(f"{{{{c{1 if together else number}::{shown}}}}}")
         last = match.end()
     pieces.append(field_text(prompt[last:]))
     return "".join(pieces)

@@ -110,7 +110,7 @@ class CardKind(ABC):
     wanted: ClassVar[str] = ""
     #: The heading of the right answer shown as a list ("The right order:"); "" for one line.
     list_heading: ClassVar[str] = ""
-    #: The Anki note type the card becomes: "basic" or "cloze".
+    #: The Anki note type the card becomes: "basic", "typed" (type in the answer) or "cloze".
     anki_model: ClassVar[str] = "basic"
 
     # --- the deck file ---------------------------------------------------------------------

@@ -29,6 +29,7 @@ class TypedKind(CardKind):
 
     shape = Shape.TYPED
     keys = frozenset({"answer", "accept"})
+    anki_model = "typed"  # Anki's type-in-the-answer box
     #: How to write a value that does not parse (" (write the year as digits)").
     format_hint: ClassVar[str] = ""
     #: The schema of one answer value.
