@@ -37,3 +37,12 @@ def test_store_bench_runs_a_small_profile(tmp_path: Path) -> None:
         capture_output=True, text=True, timeout=300, check=False, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
+
+
+def test_cache_bench_runs_a_small_deck() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "cache.py"), "--cards", "90", "--runs", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "cache hit" in result.stdout and "quiz due" in result.stdout

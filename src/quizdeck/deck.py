@@ -49,13 +49,40 @@ def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     return deck, problems
 
 
-def check_deck_files(paths: Sequence[Path]) -> tuple[list[Deck], list[Problem]]:
-    """Read several deck files; also reports deck ids used by more than one file."""
+def check_deck_files(
+    paths: Sequence[Path], *, cached: bool = False
+) -> tuple[list[Deck], list[Problem]]:
+    """Read several deck files; also reports deck ids used by more than one file.
+
+    With ``cached``, an unchanged deck comes from the deck cache (see ``deck_cache``)
+    instead of its TOML; validation and lint read every file.
+    """
+    if not cached:
+        return _checked(paths, lambda path: check_deck_file(path))
+    from quizdeck.deck_cache import open_cache
+
+    with open_cache() as cache:
+
+        def read(path: Path) -> tuple[Deck | None, list[Problem]]:
+            deck = cache.get(path)
+            if deck is not None:
+                return deck, []
+            deck, problems = check_deck_file(path)
+            if deck is not None:
+                cache.put(path, deck)
+            return deck, problems
+
+        return _checked(paths, read)
+
+
+def _checked(
+    paths: Sequence[Path], read: Callable[[Path], tuple[Deck | None, list[Problem]]]
+) -> tuple[list[Deck], list[Problem]]:
     decks: list[Deck] = []
     problems: list[Problem] = []
     seen: dict[str, Deck] = {}
     for path in paths:
-        deck, found = check_deck_file(path)
+        deck, found = read(path)
         problems.extend(found)
         if deck is None:
             continue
@@ -138,7 +165,7 @@ def load_decks(refs: Sequence[str] = (), warn: Warn | None = None) -> list[Deck]
 def _load_found(warn: Warn | None) -> list[Deck]:
     """Every deck found; broken ones raise, or are left out with a warning."""
     files = default_deck_files()
-    decks, problems = check_deck_files([path for path, _ in files])
+    decks, problems = check_deck_files([path for path, _ in files], cached=True)
     if problems:
         if warn is None:
             raise DeckError(problems)
@@ -156,7 +183,7 @@ def _decks_by_id(ids: Sequence[str], warn: Warn | None = None) -> list[Deck]:
     A broken deck elsewhere does not get in the way of a deck that is named.
     """
     files = default_deck_files()
-    known, problems = check_deck_files([path for path, _ in files])
+    known, problems = check_deck_files([path for path, _ in files], cached=True)
     origins = dict(files)
     by_id = {deck.id: _with_origin(deck, origins.get(deck.path, "path")) for deck in known}
     by_stem = {deck.path.stem: deck for deck in by_id.values() if deck.path is not None}
@@ -175,7 +202,7 @@ def _decks_by_id(ids: Sequence[str], warn: Warn | None = None) -> list[Deck]:
 
 
 def _load_files(files: Sequence[tuple[Path, str]]) -> list[Deck]:
-    decks, problems = check_deck_files([path for path, _ in files])
+    decks, problems = check_deck_files([path for path, _ in files], cached=True)
     if problems:
         raise DeckError(problems)
     origins = {path: origin for path, origin in files}
