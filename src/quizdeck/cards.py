@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -157,6 +155,9 @@ class Card:
 
     def content_hash(self) -> str:
         """A short hash of what the card asks and accepts, to notice edits."""
+        import hashlib
+        import json
+
         content: list[object] = [self.kind.value, self.prompt, list(self.answers)]
         content.append(list(self.choices))
         if self.pairs:

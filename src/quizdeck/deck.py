@@ -21,8 +21,6 @@ from quizdeck.deck_format import Deck as Deck
 from quizdeck.deck_format import DeckError as DeckError
 from quizdeck.deck_format import DeckNotFound as DeckNotFound
 from quizdeck.deck_format import Problem as Problem
-from quizdeck.deck_locate import Locator
-from quizdeck.deck_reader import DeckReader
 from quizdeck.display import did_you_mean
 from quizdeck.paths import user_decks_dir
 
@@ -37,6 +35,8 @@ def display_path(path: Path) -> str:
 
 def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     """Read one deck file; return the deck (None if invalid) and every problem found."""
+    from quizdeck.deck_reader import DeckReader
+
     reader = DeckReader(path, display_path(path))
     deck = reader.read()
     problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
@@ -100,6 +100,8 @@ def _checked(
 
 def _deck_id_line(path: Path) -> int:
     try:
+        from quizdeck.deck_locate import Locator
+
         locator = Locator.of(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError):
         return 1

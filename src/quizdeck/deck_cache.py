@@ -17,7 +17,6 @@ is skipped, and SQLite's journal makes a killed write harmless.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -51,8 +50,7 @@ def code_version() -> str:
         with contextlib.suppress(OSError):
             stat = module.stat()
             stamps.append(f"{module.name}:{stat.st_size}:{stat.st_mtime_ns}")
-    digest = hashlib.sha256("|".join(stamps).encode()).hexdigest()[:16]
-    return f"{CACHE_FORMAT}:{__version__}:{digest}"
+    return f"{CACHE_FORMAT}:{__version__}:{'|'.join(stamps)}"
 
 
 def cache_file() -> Path:
@@ -162,6 +160,8 @@ def _remove_regular_file(path: Path) -> bool:
 
 
 def _sha256(path: Path) -> str | None:
+    import hashlib
+
     from quizdeck.files import DECK_LIMIT, read_limited
 
     try:

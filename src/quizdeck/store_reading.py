@@ -5,19 +5,11 @@ from __future__ import annotations
 import json
 from collections.abc import Collection, Sequence
 from datetime import datetime
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from quizdeck import progress_stats, store_queue
+from quizdeck import store_queue
 from quizdeck.cards import Card
 from quizdeck.errors import StoreError
-from quizdeck.interchange.progress_export import (
-    EXPORT_FORMAT,
-    EXPORT_VERSION,
-    card_export,
-    review_export,
-    write_csv,
-    write_json,
-)
 from quizdeck.progress_rows import (
     CARD_COLUMNS,
     REVIEW_COLUMNS,
@@ -26,9 +18,11 @@ from quizdeck.progress_rows import (
     review_from_row,
     state_from_row,
 )
-from quizdeck.progress_stats import DueSummary, Stats
 from quizdeck.scheduler import iso, utc
 from quizdeck.store_due import Queue
+
+if TYPE_CHECKING:
+    from quizdeck.progress_stats import DueSummary, Stats
 
 
 class Reading(Queue):
@@ -75,6 +69,8 @@ class Reading(Queue):
             day_start = calendar.start(calendar.date_of(now))
             done_today = self._done_today(db, day_start)
             answered = store_queue.answered_today(db, day_start)
+            from quizdeck import progress_stats
+
             rows = progress_stats.schedule_rows(db, cards)
         return progress_stats.due_summary(
             cards,
@@ -104,6 +100,8 @@ class Reading(Queue):
         calendar = self._calendar()
         today = calendar.date_of(now)
         with self._read() as db:
+            from quizdeck import progress_stats
+
             return progress_stats.stats(
                 db, cards, calendar, today, decks=decks, days=days, weakest=weakest
             )
@@ -112,6 +110,15 @@ class Reading(Queue):
 
     def export(self, out: TextIO, fmt: str, *, profile: str, now: datetime) -> int:
         """Write the review log and card states as JSON, or the log as CSV; returns the reviews."""
+        from quizdeck.interchange.progress_export import (
+            EXPORT_FORMAT,
+            EXPORT_VERSION,
+            card_export,
+            review_export,
+            write_csv,
+            write_json,
+        )
+
         if fmt not in ("json", "csv"):
             raise StoreError(f"unknown export format '{fmt}' (json or csv)")
         with self._read() as db:
