@@ -499,3 +499,47 @@ def test_plain_empty_answer_says_it_counts_as_not_known() -> None:
     capital = card("c", Kind.CHOICE, ["Paris"], choices=("Lyon", "Paris"))
     assert ask.ask(question(capital, ["Lyon", "Paris"])) == ""
     assert lines.count("(no answer: counted as not known)") == 2
+
+
+# --- questionary: letters for options, stray keys, empty answers ------------------------------
+
+
+def test_choice_options_are_picked_by_letter_and_digits_are_not_keys_among_numbers() -> None:
+    ask, _ = asker()
+    count = card("n", Kind.CHOICE, ["3"], choices=("5", "3", "12", "8"))
+    options = ["5", "3", "12", "8"]
+    with keys("c" + ENTER):
+        assert ask.ask(question(count, options)) == "12"
+    # "4" names no option: it does nothing, nor does the Enter after it; then b, Enter.
+    with keys("4" + ENTER + "b" + ENTER):
+        assert ask.ask(question(count, options)) == "3"
+
+
+def test_true_false_takes_t_or_f_and_stray_typing_answers_nothing() -> None:
+    ask, _ = asker()
+    statement = card("s", Kind.TRUEFALSE, ["false"])
+    with keys("drone" + ENTER + "f" + ENTER):
+        assert ask.ask(question(statement, ["true", "false"])) == "false"
+    with keys("drone" + ENTER), pytest.raises(EndOfInput):  # input ends, nothing picked
+        ask.ask(question(statement, ["true", "false"]))
+
+
+def test_an_empty_typed_answer_asks_before_showing_the_answer() -> None:
+    ask, _ = asker()
+    typed = card("t", Kind.TEXT, ["Ur"])
+    with keys(ENTER + "n" + "Ur" + ENTER):  # n: back to the question
+        assert ask.ask(question(typed)) == "Ur"
+    with keys(ENTER + ENTER):  # Enter: show the answer, counted as not known
+        assert ask.ask(question(typed)) == ""
+    with keys(ENTER + "y"):
+        assert ask.ask(question(typed)) == ""
+    with keys(ENTER), pytest.raises(EndOfInput):  # no reply to "Show the answer?"
+        ask.ask(question(typed))
+
+
+def test_a_cloze_left_all_blank_asks_before_showing_the_answer() -> None:
+    ask, _ = asker()
+    cloze = card("z", Kind.CLOZE, ["Ur", "1990"], prompt="{{Ur}} fell in {{year:1990}}.",
+                 blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))))  # fmt: skip
+    with keys(ENTER + ENTER + "n" + "Ur" + ENTER + ENTER):
+        assert ask.ask(question(cloze)) == ("Ur", "")
