@@ -504,3 +504,41 @@ def test_default_grader_is_the_grading_module() -> None:
     asker = ScriptedAsker(["kadhimi"])
     summary = Session(asker, log, now=lambda: NOW, clock=Clock()).run([person])
     assert summary.right == 1
+
+
+# --- exam counts agree ------------------------------------------------------------------------
+
+
+def half_grader(card: Card, given: Given) -> FakeGrade:
+    """Half a point for "half", else exact."""
+    if given == "half":
+        return FakeGrade(0.5, False, "", card.expected)
+    return exact_grader(card, given)
+
+
+def exam_text(summary: Summary, report: ExamReport) -> str:
+    from quizdeck.ui_text import report_lines, summary_lines
+
+    return "\n".join(report_lines(report) + summary_lines(summary))
+
+
+def test_exam_percent_comes_from_the_same_count_as_right_answers() -> None:
+    asker = ScriptedAsker(["alpha", "half", "half"])
+    exam = Session(asker, FakeLog(), mode=Mode.EXAM, grader=half_grader, clock=Clock(),
+                   now=lambda: NOW, seed=1)  # fmt: skip
+    summary = exam.run(CARDS)
+    text = exam_text(summary, asker.reports[0])
+    assert "Exam result: 1 of 3 right — 33%" in text
+    assert "Done: 1 right, 2 wrong" in text
+    assert "partial credit: 2 of 3 points" in text.lower()
+
+
+def test_after_a_time_out_the_report_and_the_summary_count_the_same_questions() -> None:
+    clock = Clock()
+    asker = ScriptedAsker(["nope", "beta", "gamma"], clock=clock, seconds_per_answer=4)
+    summary = session(asker, FakeLog(), mode=Mode.EXAM, time_limit=6).run(CARDS)
+    (report,) = asker.reports
+    text = exam_text(summary, report)
+    assert "Exam result: 0 of 3 right — 0%" in text
+    assert "Done: 0 right, 3 missed (1 wrong, 2 not reached)" in text
+    assert summary.counts.missed == report.total - report.right == 3

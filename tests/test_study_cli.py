@@ -168,9 +168,9 @@ def test_start_plain_prints_prompts_choices_verdict_and_explanation(deck: Path) 
     assert "Done: 0 right, 1 wrong" in out
 
 
-def test_choices_are_numbered_and_answered_by_number(deck: Path) -> None:
+def test_choices_are_lettered_and_answered_by_letter(deck: Path) -> None:
     dry = quiz("practice", str(deck), "--kinds", "choice", "--seed", "1")
-    number = re.search(r"^  (\d)\. in the hills$", dry.output, re.M)
+    number = re.search(r"^  ([a-d])\) in the hills$", dry.output, re.M)
     assert number, dry.output
     result = quiz("practice", str(deck), "--kinds", "choice", "--seed", "1",
                   input=number.group(1) + "\n")  # fmt: skip
@@ -283,7 +283,7 @@ def test_deck_text_is_shown_inert(tmp_path: Path) -> None:
         'explanation = "\\u009b31m"\n',
         encoding="utf-8",
     )
-    result = quiz("practice", str(path), input="1\n")
+    result = quiz("practice", str(path), input="a\n")
     assert (
         "\x1b" not in result.output and "\x9b" not in result.output and "\x07" not in result.output
     )

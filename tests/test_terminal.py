@@ -129,3 +129,47 @@ def test_i_was_right_with_the_arrow_keys_then_esc(env: dict[str, str], deck: str
     (review,) = history(env)
     assert review["card"] == "deepest" and review["correct"] is True
     assert review["amended_at"]
+
+
+def test_enter_twice_at_the_feedback_step_never_answers_the_next_card(
+    env: dict[str, str], deck: str
+) -> None:
+    child = spawn(env, "start", deck)
+    child.expect("Which lake is the deepest")
+    child.send("baikal" + ENTER)
+    child.expect("Enter for next")
+    child.send(ENTER + ENTER)  # the second Enter must not answer the true/false card
+    child.expect("The Caspian Sea is a freshwater lake")
+    child.expect(r"t or f")
+    child.send("f" + ENTER)
+    child.expect("Right")
+    child.expect("Enter for next")
+    child.send(ENTER + ENTER)  # nor submit an empty answer to the typed card
+    child.expect("Which lake is the largest by area")
+    child.send("caspian sea" + ENTER)
+    child.expect("Right")
+    child.send(ESC)
+    rest = finish(child)
+    assert "Traceback" not in rest
+    reviews = history(env)
+    assert [(r["card"], r["correct"]) for r in reviews] == [
+        ("deepest", True),
+        ("salty", True),
+        ("largest", True),
+    ]
+
+
+def test_an_empty_answer_asks_first_and_then_counts_as_not_known(
+    env: dict[str, str], deck: str
+) -> None:
+    child = spawn(env, "start", deck)
+    child.expect("Which lake is the deepest")
+    child.send(ENTER)
+    child.expect(r"Show the answer\? \(counts as not known\)")
+    child.send(ENTER)
+    child.expect("Wrong")
+    child.expect("Baikal")
+    child.send(ESC)
+    finish(child)
+    (review,) = history(env)
+    assert review["card"] == "deepest" and review["correct"] is False

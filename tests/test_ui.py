@@ -444,3 +444,102 @@ def test_a_date_hint_says_day_and_month_when_the_year_is_not_asked() -> None:
     assert hint(Kind.DATE, answers, "In which year and on what day?") == "(day, month and year)"
     assert hint(Kind.DATE, answers) == "(day, month and year)"
     assert hint(Kind.DATE, ("2021-11",), "When?") == "(month and year)"
+
+
+# --- plain mode: letters for options ----------------------------------------------------------
+
+
+def test_plain_lists_options_with_letters_and_takes_a_letter_or_the_text() -> None:
+    ask, lines = plain("c\nparis\n")
+    capital = card("c", Kind.CHOICE, ["Paris"], prompt="Capital of France?",
+                   choices=("Lyon", "Paris", "Nice"))  # fmt: skip
+    assert ask.ask(question(capital, ["Lyon", "Nice", "Paris"])) == "Paris"
+    assert lines[:4] == ["Capital of France?", "  a) Lyon", "  b) Nice", "  c) Paris"]
+    assert ask.ask(question(capital, ["Lyon", "Nice", "Paris"])) == "Paris"
+
+
+def test_plain_digits_are_an_options_text_when_the_options_are_numbers() -> None:
+    ask, lines = plain("2\nb\n12\n")
+    count = card("n", Kind.CHOICE, ["3"], choices=("5", "3", "12", "8"))
+    options = ["5", "3", "12", "8"]
+    assert ask.ask(question(count, options)) == "3"  # "2" is no option: asked again, then b
+    assert "  b) 3" in lines
+    assert any("letter from a to d" in line for line in lines)
+    assert ask.ask(question(count, options)) == "12"
+
+
+def test_pick_option_never_takes_digits_as_positions_among_numbers() -> None:
+    assert pick_option("2", ["5", "3", "12", "8"]) is None
+    assert pick_option("b", ["5", "3", "12", "8"]) == "3"
+    assert pick_option("8", ["5", "3", "12", "8"]) == "8"
+    assert pick_option("2", ["1914", "1918"]) is None
+    assert pick_option("2", ["Lyon", "Paris"]) == "Paris"  # no numbers: kept for old scripts
+
+
+def test_plain_true_false_is_t_or_f() -> None:
+    ask, lines = plain("drone\nt\n")
+    statement = card("s", Kind.TRUEFALSE, ["true"], prompt="Water is wet.")
+    assert ask.ask(question(statement, ["true", "false"])) == "true"
+    assert lines[:3] == ["Water is wet.", "  t) True", "  f) False"]
+    assert any("Answer t or f" in line for line in lines)
+
+
+def test_plain_order_of_numbers_is_given_with_letters() -> None:
+    ask, lines = plain("c, a, b\n")
+    order = card("o", Kind.ORDER, ["12", "30", "45"])
+    assert ask.ask(question(order, ["30", "45", "12"])) == ("12", "30", "45")
+    assert "  a) 30" in lines
+    assert any("their letters" in line for line in lines)
+
+
+def test_plain_empty_answer_says_it_counts_as_not_known() -> None:
+    ask, lines = plain("\n\n")
+    assert ask.ask(question(card("t", Kind.TEXT, ["Ur"]))) == ""
+    assert "(no answer: counted as not known)" in lines
+    capital = card("c", Kind.CHOICE, ["Paris"], choices=("Lyon", "Paris"))
+    assert ask.ask(question(capital, ["Lyon", "Paris"])) == ""
+    assert lines.count("(no answer: counted as not known)") == 2
+
+
+# --- questionary: letters for options, stray keys, empty answers ------------------------------
+
+
+def test_choice_options_are_picked_by_letter_and_digits_are_not_keys_among_numbers() -> None:
+    ask, _ = asker()
+    count = card("n", Kind.CHOICE, ["3"], choices=("5", "3", "12", "8"))
+    options = ["5", "3", "12", "8"]
+    with keys("c" + ENTER):
+        assert ask.ask(question(count, options)) == "12"
+    # "4" names no option: it does nothing, nor does the Enter after it; then b, Enter.
+    with keys("4" + ENTER + "b" + ENTER):
+        assert ask.ask(question(count, options)) == "3"
+
+
+def test_true_false_takes_t_or_f_and_stray_typing_answers_nothing() -> None:
+    ask, _ = asker()
+    statement = card("s", Kind.TRUEFALSE, ["false"])
+    with keys("drone" + ENTER + "f" + ENTER):
+        assert ask.ask(question(statement, ["true", "false"])) == "false"
+    with keys("drone" + ENTER), pytest.raises(EndOfInput):  # input ends, nothing picked
+        ask.ask(question(statement, ["true", "false"]))
+
+
+def test_an_empty_typed_answer_asks_before_showing_the_answer() -> None:
+    ask, _ = asker()
+    typed = card("t", Kind.TEXT, ["Ur"])
+    with keys(ENTER + "n" + "Ur" + ENTER):  # n: back to the question
+        assert ask.ask(question(typed)) == "Ur"
+    with keys(ENTER + ENTER):  # Enter: show the answer, counted as not known
+        assert ask.ask(question(typed)) == ""
+    with keys(ENTER + "y"):
+        assert ask.ask(question(typed)) == ""
+    with keys(ENTER), pytest.raises(EndOfInput):  # no reply to "Show the answer?"
+        ask.ask(question(typed))
+
+
+def test_a_cloze_left_all_blank_asks_before_showing_the_answer() -> None:
+    ask, _ = asker()
+    cloze = card("z", Kind.CLOZE, ["Ur", "1990"], prompt="{{Ur}} fell in {{year:1990}}.",
+                 blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))))  # fmt: skip
+    with keys(ENTER + ENTER + "n" + "Ur" + ENTER + ENTER):
+        assert ask.ask(question(cloze)) == ("Ur", "")

@@ -20,11 +20,16 @@ from quizdeck.card_options import card_options as card_options
 from quizdeck.card_options import shuffle_order as shuffle_order
 from quizdeck.cards import BLANK_PATTERN, Card
 from quizdeck.cards import Given as Given
+from quizdeck.exam_report import Counts as Counts
 from quizdeck.exam_report import ExamReport as ExamReport
 from quizdeck.exam_report import Missed as Missed
 from quizdeck.exam_report import TagScore as TagScore
-from quizdeck.exam_report import exam_report
+from quizdeck.exam_report import count_outcomes, exam_report
 from quizdeck.review import Mode, Rating
+from quizdeck.session_log import Grade as Grade
+from quizdeck.session_log import Grader as Grader
+from quizdeck.session_log import Recorded as Recorded
+from quizdeck.session_log import ReviewLog as ReviewLog
 
 # Value types are NamedTuples: frozen dataclasses cost milliseconds each to create at
 # import, and this module is loaded before the first question is on screen.
@@ -39,68 +44,6 @@ class EndOfInput(Exception):
 
 class TimeUp(Exception):
     """The exam's time limit passed while a question was open."""
-
-
-class Grade(Protocol):
-    """What grading says about one answer."""
-
-    @property
-    def score(self) -> float: ...
-    @property
-    def correct(self) -> bool: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def expected(self) -> str: ...
-
-
-Grader = Callable[[Card, Given], Grade]
-
-
-class Recorded(Protocol):
-    """What the review log says after recording a review."""
-
-    @property
-    def review_id(self) -> int: ...
-    @property
-    def due(self) -> datetime | None: ...
-
-
-class ReviewLog(Protocol):
-    """The engine's one window on progress storage (``store.Store`` implements it)."""
-
-    def build_queue(
-        self,
-        cards: Sequence[Card],
-        now: datetime,
-        *,
-        new_limit: int | None = None,
-        review_limit: int | None = None,
-        seed: int = 0,
-    ) -> list[Card]: ...
-
-    def sibling_answered(self, card: Card, now: datetime) -> bool:
-        """Whether another card of ``card``'s fact was answered in a start session today."""
-        ...
-
-    def record_review(
-        self,
-        card: Card,
-        *,
-        mode: Mode,
-        given: str,
-        correct: bool,
-        score: float,
-        rating: Rating,
-        duration_ms: int,
-        now: datetime,
-    ) -> Recorded: ...
-
-    def amend_review(
-        self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
-    ) -> Recorded: ...
-
-    def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None: ...
 
 
 class Followup(Enum):
@@ -169,14 +112,20 @@ class Summary(NamedTuple):
     next_due: datetime | None = None
     interrupted: bool = False
     time_up: bool = False
+    not_reached: int = 0  # questions an exam's time left out: counted as missed
+
+    @property
+    def counts(self) -> Counts:
+        """Right, wrong and not reached: what the summary and the exam report both show."""
+        return count_outcomes(self.outcomes, self.not_reached)
 
     @property
     def right(self) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.correct)
+        return self.counts.right
 
     @property
     def wrong(self) -> int:
-        return len(self.outcomes) - self.right
+        return self.counts.wrong
 
     @property
     def exit_code(self) -> int:
@@ -287,6 +236,7 @@ class Session:
             next_due=self.log.next_due(scope or queue, self.now()),
             interrupted=interrupted,
             time_up=time_up,
+            not_reached=len(queue) - self.skipped - len(self.outcomes) if time_up else 0,
         )
         if self.mode is Mode.EXAM:
             self.asker.report(exam_report(summary, queue))

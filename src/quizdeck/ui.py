@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from quizdeck.cards import Kind
 from quizdeck.display import inert, paint
 from quizdeck.kinds import Shape, assert_never, kind_of
+from quizdeck.option_keys import TRUE_FALSE_KEYS, option_keys
 from quizdeck.session import (
     EndOfInput,
     ExamReport,
@@ -72,16 +74,71 @@ async def _expire(app: Any, seconds: float) -> None:
         app.exit(exception=TimeUp)
 
 
-def run(prompt: questionary.Question, time_left: float | None = None) -> Any:
+def _stray_key_guard(app: Any) -> KeyBindings:
+    """A typed character that names no option does nothing, and neither does the Enter
+    after it: typing a word on a true/false card then Enter must not answer "True".
+    Enter works again once an option is picked (its key or the arrow keys)."""
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    stray = {"now": False, "this_key": False}
+    bindings = KeyBindings()
+
+    @bindings.add(Keys.Any)
+    def _ignore(event: Any) -> None:
+        key = event.key_sequence[0].key
+        stray["this_key"] = len(key) == 1 and key.isprintable()
+
+    @bindings.add(Keys.ControlM, filter=Condition(lambda: stray["now"]), eager=True)
+    def _hold(event: Any) -> None:
+        stray["this_key"] = True
+
+    def _after_key(_processor: Any) -> None:
+        stray["now"], stray["this_key"] = stray["this_key"], False
+
+    app.key_processor.after_key_press += _after_key
+    return bindings
+
+
+def discard_typeahead() -> None:
+    """Drop the keys typed before a prompt opens (a second Enter pressed at the feedback
+    step must not answer the next question). Only in a real terminal: piped keys are kept."""
+    import os
+
+    from prompt_toolkit.application.current import get_app_session
+    from prompt_toolkit.input.typeahead import clear_typeahead
+
+    keyboard = get_app_session().input
+    try:
+        descriptor = keyboard.fileno()
+    except (NotImplementedError, OSError, ValueError):
+        return
+    if not os.isatty(descriptor):
+        return
+    clear_typeahead(keyboard)
+    try:
+        import termios
+
+        termios.tcflush(descriptor, termios.TCIFLUSH)
+    except (ImportError, OSError):  # no termios on Windows
+        pass
+
+
+def run(
+    prompt: questionary.Question, time_left: float | None = None, *, picks: bool = False
+) -> Any:
     """Ask a questionary prompt.
 
     Esc or Ctrl-C raise KeyboardInterrupt, Ctrl-D raises EndOfInput, and when
-    ``time_left`` seconds pass the prompt closes with TimeUp.
+    ``time_left`` seconds pass the prompt closes with TimeUp. ``picks``: a select
+    whose stray keys (and the Enter after them) do nothing.
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     app = prompt.application
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), _quit_bindings()])
+    extra = [_quit_bindings(), *([_stray_key_guard(app)] if picks else [])]
+    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), *extra])
     if time_left is not None:
 
         def start_timer() -> None:
@@ -116,10 +173,20 @@ class QuestionaryAsker:
         is already reading it while the prompt library loads.
         """
         self.echo(paint(wrap(question_text(question.card), indent="? ", hanging="  "), bold=True))
+        try:
+            return self._answer(question)
+        finally:
+            discard_typeahead()  # keys pressed after the answer must not reach what follows
+
+    def _answer(self, question: Question) -> Given:
         card = question.card
         shape = kind_of(card).shape
         if shape is Shape.TYPED:
-            return self._text(f"Your answer {kind_of(card).hint(card)}", question)
+            label = f"Your answer {kind_of(card).hint(card)}"
+            while True:
+                answer = self._text(label, question)
+                if answer or self._shows_answer(question):
+                    return answer
         if shape is Shape.PICK_ONE:
             return self._select(question)
         if shape is Shape.PICK_ORDER:
@@ -136,22 +203,40 @@ class QuestionaryAsker:
         prompt = questionary.text(label.strip() + ":", qmark=" ")
         return str(run(prompt, question.time_left)).strip()
 
+    def _shows_answer(self, question: Question) -> bool:
+        """After an empty answer: Enter or y shows the answer (counted as not known), n goes
+        back to the question."""
+        import questionary
+
+        prompt = questionary.confirm(
+            "Show the answer? (counts as not known)", default=True, qmark=" ", auto_enter=True
+        )
+        return bool(run(prompt, question.time_left))
+
     def _select(self, question: Question) -> str:
+        """One option, picked by its letter (t/f on true/false) or the arrow keys, then Enter."""
         import questionary
 
         card = question.card
+        options = question.options
+        if card.kind is Kind.TRUEFALSE:
+            keys = [TRUE_FALSE_KEYS.get(option, "") for option in options]
+        else:
+            keys = option_keys(options)
         choices = [
-            questionary.Choice(option_title(card, option), value=option)
-            for option in question.options
+            questionary.Choice(option_title(card, option), value=option, shortcut_key=key)
+            for option, key in zip(options, keys, strict=True)
         ]
+        shown = " or ".join(keys) if len(keys) == 2 else f"{keys[0]}–{keys[-1]}"
         prompt = questionary.select(
             "Your answer:",
             choices=choices,
             qmark=" ",
-            use_shortcuts=len(choices) <= 9,
-            instruction="(↑/↓ or a number, then Enter)",
+            use_shortcuts=True,
+            use_jk_keys=False,
+            instruction=f"({shown}, or ↑/↓; then Enter)",
         )
-        return str(run(prompt, question.time_left))
+        return str(run(prompt, question.time_left, picks=True))
 
     def _order(self, question: Question) -> tuple[str, ...]:
         """Pick the items one by one; the lines left on screen show the order so far."""
@@ -167,7 +252,7 @@ class QuestionaryAsker:
             prompt = questionary.select(
                 f"{place + 1}.", choices=choices, qmark=" ", instruction=f"(which comes {label}?)"
             )
-            item = run(prompt, question.time_left)
+            item = run(prompt, question.time_left, picks=True)
             chosen.append(item)
             remaining.remove(item)
         for item in remaining:
@@ -189,7 +274,7 @@ class QuestionaryAsker:
                 continue
             choices = [questionary.Choice(inert(partner), value=partner) for partner in remaining]
             prompt = questionary.select(f"{inert(item)} →", choices=choices, qmark=" ")
-            partner = run(prompt, question.time_left)
+            partner = run(prompt, question.time_left, picks=True)
             chosen.append(partner)
             remaining.remove(partner)
         return tuple(chosen)
@@ -197,11 +282,13 @@ class QuestionaryAsker:
     def _cloze(self, question: Question) -> tuple[str, ...]:
         """One blank at a time, numbered as in the sentence printed above."""
         card = question.card
-        filled: list[str] = []
-        for number, blank in enumerate(card.blanks, start=1):
-            label = f"[{number}]" if len(card.blanks) > 1 else "[?]"
-            filled.append(self._text(f"{label} {hint(blank.kind, blank.answers)}", question))
-        return tuple(filled)
+        while True:
+            filled: list[str] = []
+            for number, blank in enumerate(card.blanks, start=1):
+                label = f"[{number}]" if len(card.blanks) > 1 else "[?]"
+                filled.append(self._text(f"{label} {hint(blank.kind, blank.answers)}", question))
+            if any(filled) or self._shows_answer(question):
+                return tuple(filled)
 
     def feedback(self, outcome: Outcome) -> Followup:
         import questionary
@@ -214,11 +301,13 @@ class QuestionaryAsker:
         else:
             options = [("Next", Followup.NEXT), ("I was right", Followup.OVERRIDE)]
         choices = [questionary.Choice(title, value=value) for title, value in options]
-        picked = run(
-            questionary.select(
-                "", choices=choices, qmark="", instruction="(Enter for next)", erase_when_done=True
-            )
+        prompt = questionary.select(
+            "", choices=choices, qmark="", instruction="(Enter for next)", erase_when_done=True
         )
+        try:
+            picked = run(prompt)
+        finally:
+            discard_typeahead()  # a second Enter here must not answer the next question
         return Followup(picked)
 
     def amended(self, outcome: Outcome) -> None:

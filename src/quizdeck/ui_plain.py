@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import TextIO
 
 import click
@@ -12,6 +11,10 @@ import click
 from quizdeck.cards import Kind
 from quizdeck.display import inert, is_terminal
 from quizdeck.kinds import Shape, assert_never, kind_of
+from quizdeck.option_keys import TRUE_FALSE_KEYS, has_digits, keys_range, option_keys
+from quizdeck.option_keys import parse_letters as parse_letters
+from quizdeck.option_keys import parse_order as parse_order
+from quizdeck.option_keys import pick_option as pick_option
 from quizdeck.session import (
     MAX_ANSWER_CHARS,
     EndOfInput,
@@ -49,9 +52,12 @@ def _read_bounded_line(stream: TextIO) -> tuple[str, bool]:
     return line[:MAX_ANSWER_CHARS], True
 
 
+#: What a true/false answer may be: t/f and the words; 1/2 and yes/no still work for old scripts.
 TRUE_WORDS = dict.fromkeys(("1", "t", "true", "y", "yes"), "true") | dict.fromkeys(
     ("2", "f", "false", "n", "no"), "false"
 )
+NO_ANSWER_NOTE = "(no answer: counted as not known)"
+parse_pairs = parse_letters
 
 
 class PlainAsker:
@@ -91,6 +97,13 @@ class PlainAsker:
         self.echo(progress_text(progress))
 
     def ask(self, question: Question) -> Given:
+        """The student's answer; an empty one is said to count as not known."""
+        given = self._answer(question)
+        if not (given if isinstance(given, str) else any(given)):
+            self.echo(NO_ANSWER_NOTE)
+        return given
+
+    def _answer(self, question: Question) -> Given:
         card = question.card
         shape = kind_of(card).shape
         if shape is Shape.TYPED:
@@ -108,43 +121,54 @@ class PlainAsker:
             return self._pairs(question)
         assert_never(shape)
 
-    def _numbered(self, question: Question) -> None:
-        for number, option in enumerate(question.options, start=1):
-            self.echo(f"  {number}. {option_title(question.card, option)}")
+    def _listed(self, question: Question, keys: list[str]) -> None:
+        """The prompt, then each option after its key: ``a) …`` (``1. …`` for numbers)."""
+        self.echo(inert(question.card.prompt))
+        for key, option in zip(keys, question.options, strict=True):
+            mark = f"{key}." if key.isdigit() else f"{key})"
+            self.echo(f"  {mark} {option_title(question.card, option)}")
 
     def _choice(self, question: Question) -> str:
-        self.echo(inert(question.card.prompt))
-        self._numbered(question)
         options = question.options
+        self._listed(question, option_keys(options))
         while True:
             answer = self._read()
             picked = pick_option(answer, options)
             if picked is not None or not answer:
                 return picked or ""
-            self.echo(f"Answer with a number from 1 to {len(options)}, or an option's text.")
+            self.echo(f"Answer with {keys_range(options)}, or an option's text.")
 
     def _true_false(self, question: Question) -> str:
-        self.echo(inert(question.card.prompt))
-        self._numbered(question)
+        self._listed(question, [TRUE_FALSE_KEYS.get(option, "?") for option in question.options])
         while True:
             answer = self._read()
             if not answer or answer.lower() in TRUE_WORDS:
                 return TRUE_WORDS.get(answer.lower(), "")
-            self.echo("Answer true or false (or 1 or 2).")
+            self.echo("Answer t or f (true or false).")
 
     def _order(self, question: Question) -> tuple[str, ...]:
+        """Items by number, or by letter when the items are themselves numbers."""
         items = question.options
-        self.echo(inert(question.card.prompt))
-        self._numbered(question)
-        self.echo("Put them in order: their numbers, separated by commas (e.g. 2,3,1).")
+        letters = has_digits(items)
+        keys = [chr(ord("a") + n) for n in range(len(items))] if letters else None
+        self._listed(question, keys or [str(n) for n in range(1, len(items) + 1)])
+        example = "b, c, a" if letters else "2,3,1"
+        what = "letters" if letters else "numbers"
+        self.echo(f"Put them in order: their {what}, separated by commas (e.g. {example}).")
         while True:
             answer = self._read()
             if not answer:
                 return ()
-            order = parse_order(answer, len(items))
+            if letters:
+                picked = parse_letters(answer, len(items))
+                order = [index + 1 for index in picked] if picked is not None else None
+            else:
+                order = parse_order(answer, len(items))
             if order is not None:
                 return tuple(items[n - 1] for n in order)
-            self.echo(f"Give each number from 1 to {len(items)} once, e.g. 2,3,1.")
+            last = chr(ord("a") + len(items) - 1) if letters else str(len(items))
+            first = "a" if letters else "1"
+            self.echo(f"Give each {what[:-1]} from {first} to {last} once, e.g. {example}.")
 
     def _pairs(self, question: Question) -> tuple[str, ...]:
         """Items numbered, partners lettered; the answer is a letter for each item, in order."""
@@ -161,7 +185,7 @@ class PlainAsker:
             answer = self._read()
             if not answer:
                 return ()
-            picked = parse_pairs(answer, len(partners))
+            picked = parse_letters(answer, len(partners))
             if picked is not None:
                 return tuple(partners[index] for index in picked)
             self.echo(f"Give one letter from a to {chr(ord('a') + len(partners) - 1)} per item.")
@@ -194,43 +218,3 @@ class PlainAsker:
     def summary(self, summary: Summary) -> None:
         for line in summary_lines(summary):
             self.echo(line)
-
-
-def pick_option(answer: str, options: Sequence[str]) -> str | None:
-    """The option an answer names, by its number or its text (any case, or a part of
-    it found in no other option), else None."""
-    text = answer.strip()
-    if re.fullmatch(r"\d{1,4}", text) and 1 <= int(text) <= len(options):
-        return options[int(text) - 1]
-    folded = text.casefold()
-    exact = [option for option in options if option.strip().casefold() == folded]
-    if exact:
-        return exact[0]
-    partial = [option for option in options if folded in option.casefold()]
-    return partial[0] if len(partial) == 1 and len(folded) >= 3 else None
-
-
-def parse_order(answer: str, count: int) -> list[int] | None:
-    """``"3, 1, 2"`` → ``[3, 1, 2]``; the last number may be left out; None if not a full order."""
-    numbers = [int(n) for n in re.findall(r"\d{1,6}", answer)]
-    wanted = set(range(1, count + 1))
-    if len(numbers) == count - 1 and set(numbers) < wanted:
-        numbers += sorted(wanted - set(numbers))
-    if len(numbers) != count or set(numbers) != wanted:
-        return None
-    return numbers
-
-
-def parse_pairs(answer: str, count: int) -> list[int] | None:
-    """``"b, a, c"`` or ``"bac"`` → ``[1, 0, 2]``: each item's partner by letter, each letter
-    once; the last may be left out. None if that is not what was typed."""
-    letters = re.sub(r"[\s,;]+", "", answer.casefold())
-    if not letters.isascii() or not letters.isalpha():
-        return None
-    picked = [ord(letter) - ord("a") for letter in letters]
-    wanted = set(range(count))
-    if len(picked) == count - 1 and set(picked) < wanted and len(set(picked)) == len(picked):
-        picked += sorted(wanted - set(picked))
-    if len(picked) != count or set(picked) != wanted:
-        return None
-    return picked

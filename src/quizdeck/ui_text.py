@@ -236,8 +236,14 @@ def report_lines(report: ExamReport) -> list[str]:
         "",
         paint(f"Exam result: {report.right} of {report.total} right — {percent}", bold=True),
     ]
+    if report.points != report.right:
+        lines.append(f"  Partial credit: {report.points:.3g} of {report.total} points.")
     if report.time_up:
-        lines.append("  Time ran out; questions not reached count as missed.")
+        left = report.not_reached
+        lines.append(
+            f"  Time ran out; {left} question{'s' if left != 1 else ''} not reached"
+            f" count{'s' if left == 1 else ''} as missed."
+        )
     if report.tags:
         lines.append("")
         lines.append("By tag:")
@@ -266,11 +272,15 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(f"Stopped. {saved} answer{'s' if saved != 1 else ''} saved.")
     if summary.time_up and summary.mode.value != "exam":
         lines.append("Time is up.")
-    if not summary.outcomes:
+    counts = summary.counts
+    if not counts.total:
         lines.append("No questions answered.")
     else:
-        counts = f"{summary.right} right, {summary.wrong} wrong"
-        lines.append(paint(f"Done: {counts} · {clock_text(summary.elapsed)}", bold=True))
+        shown = f"{counts.right} right, {counts.wrong} wrong"
+        if counts.not_reached:
+            shown = f"{counts.right} right, {counts.missed} missed ({counts.wrong} wrong, "
+            shown += f"{counts.not_reached} not reached)"
+        lines.append(paint(f"Done: {shown} · {clock_text(summary.elapsed)}", bold=True))
     if summary.next_due is not None:
         lines.append(f"Next review: {when_text(summary.next_due)}")
     return lines
