@@ -70,7 +70,9 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     Plain Text" export (its #separator, #html and #tags column lines are
     followed; cloze notes become cloze cards). Columns quiz does not know are
     left out with a warning. A .json file is read as 'quiz export --format
-    json' writes it (its cards are numbered from 1 in messages).
+    json' writes it, and an .apkg file as an Anki package: basic notes become
+    text cards, cloze notes cloze cards, tags are kept, media is left out
+    with a warning (their cards or notes are numbered from 1 in messages).
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose
@@ -101,12 +103,16 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
 
 
 def read_cards(path: Path, shown: str, columns: Sequence[str] = ()) -> CsvRows:
-    """The cards of a CSV file, or of quiz's JSON export (by its suffix)."""
+    """The cards of a CSV file, quiz's JSON export or an Anki package (by its suffix)."""
     from quizdeck.interchange.csv_cards import read_csv
     from quizdeck.interchange.json_cards import read_json
 
     if path.suffix.lower() == ".json":
         return read_json(path, shown)
+    if path.suffix.lower() in (".apkg", ".colpkg"):
+        from quizdeck.interchange.apkg_import import read_apkg
+
+        return read_apkg(path, shown)
     return read_csv(path, shown, [column.strip() for column in columns])
 
 

@@ -200,8 +200,8 @@ def _refuse_other_formats(raw: bytes, name: str) -> None:
     """A clear message for a file that is plainly not CSV: a zip (an Anki package) or JSON."""
     if raw.startswith(b"PK\x03\x04"):
         raise CsvError(
-            f"{name}: a zip file (an Anki package?), not CSV: export the cards as CSV "
-            "(a spreadsheet, Quizlet or Anki's plain-text export) and import that"
+            f"{name}: a zip file (an Anki package?), not CSV: if it is one, name it .apkg "
+            "and import it again"
         )
     if raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"[", b"{"):
         raise CsvError(f"{name}: JSON, not CSV: name the file .json to import quiz's JSON export")

@@ -1,0 +1,155 @@
+"""Anki packages (``.apkg``) read as quiz cards: basic notes become text cards, cloze notes cloze
+cards, tags are kept, HTML becomes plain text, and media is named in a warning.
+
+A package is a zip holding an SQLite collection: ``collection.anki21`` or the older
+``collection.anki2`` (readable here), or ``collection.anki21b`` (compressed, newer
+Anki; quiz asks for an export made for older versions). The collection is copied
+out of the zip under a size limit and opened read-only; its notes' fields are
+split on Anki's field separator, and each note type says whether a note is a
+cloze. Notes that quiz exported itself (note types "quiz …") get their accepted
+answers, explanation and source back.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+import tempfile
+import zipfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from quizdeck.authoring import CardDraft, source_value
+from quizdeck.cards import Kind
+from quizdeck.interchange.anki_text import plain, quiz_cloze
+from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
+
+#: The largest collection quiz copies out of a package (bytes, uncompressed).
+COLLECTION_LIMIT = 256 * 1024 * 1024
+#: The most notes read from one package.
+MAX_NOTES = 100_000
+_READABLE = ("collection.anki21", "collection.anki2")
+_FIELD_SEPARATOR = "\x1f"
+_LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
+
+
+def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
+    """The notes of an Anki package as card drafts, numbered from 1 in the package's order."""
+    name = shown or str(path)
+    result = CsvRows()
+    with _collection(path, name) as (db, media):
+        models = _note_types(db, name)
+        rows = db.execute("SELECT mid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_NOTES,))
+        for number, (mid, fields, tags) in enumerate(rows, start=1):
+            model = models.get(str(mid), {})
+            draft = note_draft(model, str(fields).split(_FIELD_SEPARATOR), str(tags))
+            if draft is None:
+                result.errors.append(RowError(name, number, "the note has no question text"))
+            else:
+                result.drafts.append((number, draft))
+    if media:
+        result.warnings.append(
+            f"{name}: {media} media file(s) (images, sounds) were not imported: quiz cards are text"
+        )
+    return result
+
+
+def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDraft | None:
+    """One note as a card draft: by its note type's field names when quiz wrote it, else the
+    first field as the question and the second as the answer."""
+    names = [
+        str(field.get("name", "")) for field in model.get("flds", []) if isinstance(field, dict)
+    ]
+    values = {
+        name: plain(value, from_html=True) for name, value in zip(names, fields, strict=False)
+    }
+    texts = [plain(value, from_html=True) for value in fields]
+    first = texts[0] if texts else ""
+    if not first.strip():
+        return None
+    tag_list = [tag for tag in tags.split() if tag]
+    cloze = quiz_cloze(first) if model.get("type") == 1 else None
+    ours = str(model.get("name", "")).startswith("quiz ")
+    if cloze is not None:
+        extra = " ".join(text for text in texts[1:] if text.strip())
+        if ours:
+            extra = values.get("Explanation", "")
+        source = source_value(values.get("Source", "")) if ours else None
+        return CardDraft(
+            kind=Kind.CLOZE, prompt=cloze, explanation=extra, source=source, tags=tag_list
+        )
+    raw_answer = dict(zip(names, fields, strict=False)).get("Answer", "")
+    if ours and raw_answer.startswith("<ol>"):
+        items = [plain(item, from_html=True) for item in _LIST_ITEM.findall(raw_answer)]
+        return CardDraft(kind=Kind.ORDER, prompt=first, answer=items, tags=tag_list,
+                         explanation=values.get("Explanation", ""),
+                         source=source_value(values.get("Source", "")))  # fmt: skip
+    if ours and "Answer" in values:
+        accepted = [part.strip() for part in values.get("Accepted", "").split(",") if part.strip()]
+        return CardDraft(
+            kind=Kind.TEXT,
+            prompt=first,
+            answer=values["Answer"] or None,
+            accept=accepted,
+            explanation=values.get("Explanation", ""),
+            source=source_value(values.get("Source", "")),
+            tags=tag_list,
+        )
+    answer = texts[1] if len(texts) > 1 and texts[1].strip() else None
+    return CardDraft(kind=Kind.TEXT, prompt=first, answer=answer, tags=tag_list)
+
+
+@contextmanager
+def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int]]:
+    """The package's collection opened read-only from a temporary copy, and its media count."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise CsvError(f"{name}: no such file") from None
+    except (OSError, zipfile.BadZipFile) as error:
+        raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
+    with archive, tempfile.TemporaryDirectory(prefix="quiz-apkg-") as folder:
+        member = next((item for item in _READABLE if item in archive.namelist()), None)
+        if member is None:
+            raise CsvError(
+                f"{name}: made by a newer Anki in a compressed format; in Anki export it again "
+                "with 'Support older Anki versions' ticked"
+                if "collection.anki21b" in archive.namelist()
+                else f"{name}: not an Anki package (it holds no collection)"
+            )
+        info = archive.getinfo(member)
+        if info.file_size > COLLECTION_LIMIT:
+            raise CsvError(
+                f"{name}: the collection is larger than quiz reads ({info.file_size:,} bytes)"
+            )
+        copy = Path(folder) / "collection.sqlite3"
+        with archive.open(info) as source, copy.open("wb") as target:
+            while chunk := source.read(1 << 20):
+                if target.tell() + len(chunk) > COLLECTION_LIMIT:
+                    raise CsvError(f"{name}: the collection is larger than quiz reads")
+                target.write(chunk)
+        media = sum(1 for item in archive.namelist() if item.isdigit())
+        db = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            db.execute("PRAGMA trusted_schema = OFF")
+            db.execute("SELECT count(*) FROM notes").fetchone()
+            yield db, media
+        except sqlite3.DatabaseError as error:
+            raise CsvError(f"{name}: the package's collection cannot be read ({error})") from None
+        finally:
+            db.close()
+
+
+def _note_types(db: sqlite3.Connection, name: str) -> dict[str, dict[str, Any]]:
+    """Note types by id, from the collection's ``col.models`` JSON."""
+    try:
+        row = db.execute("SELECT models FROM col").fetchone()
+        models = json.loads(row[0]) if row and row[0] else {}
+    except (sqlite3.DatabaseError, ValueError, RecursionError):
+        raise CsvError(f"{name}: the package's note types cannot be read") from None
+    if not isinstance(models, dict):
+        return {}
+    return {str(key): value for key, value in models.items() if isinstance(value, dict)}
