@@ -80,3 +80,22 @@ def test_an_anki_plain_text_export(tmp_path: Path) -> None:
 def test_anki_rows_are_numbered_as_lines_of_the_file(tmp_path: Path) -> None:
     result, _ = imported(tmp_path, "#separator:tab\n#html:false\nQ?\t\n")
     assert result.exit_code == 1 and "cards.txt:3: the answer is empty" in result.output
+
+
+def test_a_deck_goes_to_quizlet_and_back(tmp_path: Path) -> None:
+    from quizdeck.deck import bundled_decks_dir
+
+    source = bundled_decks_dir() / "people.toml"
+    out = tmp_path / "people.txt"
+    assert run("export", str(source), "--format", "quizlet", "-o", str(out)).exit_code == 0
+    lines = out.read_text(encoding="utf-8").splitlines()
+    original, _ = check_deck_file(source)
+    assert original is not None and len(lines) == len(original.cards)
+    assert all(line.count("\t") == 1 for line in lines)
+    result = run("import", str(out), "--deck", str(tmp_path / "back.toml"))
+    assert result.exit_code == 0, result.output
+    back, _ = check_deck_file(tmp_path / "back.toml")
+    assert back is not None
+    typed = [c for c in original.cards if c.kind.value in ("text", "person")]
+    answers = {card.prompt: card.answers[0] for card in back.cards}
+    assert typed and all(answers[card.prompt] == card.answers[0] for card in typed)

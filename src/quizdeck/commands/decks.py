@@ -129,7 +129,7 @@ def show(deck: str, card: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["json", "csv", "apkg"]),
+    type=click.Choice(["json", "csv", "apkg", "quizlet"]),
     default="json",
     show_default=True,
     help="Output format (apkg needs -o).",
@@ -152,6 +152,9 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     APKG: an Anki package with one note per card, one Anki deck per deck.
     Exporting again after editing a deck and importing into Anki updates the
     notes instead of duplicating them.
+
+    QUIZLET: one line per card, the question and its answer separated by a
+    tab, as Quizlet's import takes them (choose "Tab" and "New line").
     """
     if fmt == "apkg":
         if output is None or (str(output) == "-" and is_terminal(sys.stdout)):
@@ -163,6 +166,11 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
         from quizdeck.interchange.csv_cards import cards_to_csv
 
         _write_output(cards_to_csv(cards), output)
+        return
+    if fmt == "quizlet":
+        from quizdeck.interchange.quizlet import cards_to_quizlet
+
+        _write_output(cards_to_quizlet(cards), output)
         return
     from quizdeck.interchange.json_cards import cards_to_json
 
