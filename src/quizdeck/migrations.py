@@ -77,11 +77,45 @@ def _m3_review_fact(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE reviews ADD COLUMN fact TEXT")  # NULL: the card names no fact
 
 
+def _m4_review_tallies(db: sqlite3.Connection) -> None:
+    """Keep each card's review count and right answers in a table of their own, maintained by
+    triggers on the review log, so ``quiz stats`` never scans the whole log per card."""
+    db.execute(
+        """CREATE TABLE review_tallies (
+            deck TEXT NOT NULL,
+            card TEXT NOT NULL,
+            reviews INTEGER NOT NULL,
+            correct INTEGER NOT NULL,
+            PRIMARY KEY (deck, card)
+        ) WITHOUT ROWID"""
+    )
+    db.execute(
+        "INSERT INTO review_tallies SELECT deck, card, count(*), sum(correct != 0) "
+        "FROM reviews GROUP BY deck, card"
+    )
+    add = (
+        "INSERT INTO review_tallies VALUES (new.deck, new.card, 1, new.correct != 0) "
+        "ON CONFLICT (deck, card) DO UPDATE SET reviews = reviews + 1, "
+        "correct = correct + excluded.correct;"
+    )
+    remove = (
+        "UPDATE review_tallies SET reviews = reviews - 1, correct = correct - (old.correct != 0) "
+        "WHERE deck = old.deck AND card = old.card;"
+    )
+    db.execute(f"CREATE TRIGGER review_tallies_insert AFTER INSERT ON reviews BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER review_tallies_delete AFTER DELETE ON reviews BEGIN {remove} END")
+    db.execute(
+        "CREATE TRIGGER review_tallies_update AFTER UPDATE OF deck, card, correct ON reviews "
+        f"BEGIN {remove} {add} END"
+    )
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_covering_review_index,
     _m3_review_fact,
+    _m4_review_tallies,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

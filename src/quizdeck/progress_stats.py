@@ -251,26 +251,26 @@ def stats(
         (day, *_day_tallies(db, calendar, day, where, params))
         for day in _days(today - timedelta(days=days - 1), days)
     ]
-    card_tallies = _card_tallies(db, where, params)
+    rows = _card_rows(db, where, params)
     leech_rows = db.execute(
         "SELECT deck, card, lapses, suspended FROM cards WHERE leech = 1 "
         f"{where} ORDER BY lapses DESC, deck, card",
         params,
     ).fetchall()
     streak, studied_today = _streak(db, calendar, today, where, params)
-    tallies = {(entry.deck, entry.card): entry for entry in card_tallies}
+    by_card = {(row[0], row[1]): row for row in rows}
     return Stats(
         days=[(day, tally) for day, tally, _ in daily],
-        total=sum((entry.tally for entry in card_tallies), Tally()),
+        total=Tally(sum(row[2] for row in rows), sum(row[3] for row in rows)),
         true_retention=sum((retained for _, _, retained in daily), Tally()),
         streak=streak,
         studied_today=studied_today,
-        per_deck=_group(card_tallies, lambda entry: [entry.deck]),
-        per_tag=_per_tag(cards, card_tallies),
-        weakest=_weakest(card_tallies, weakest),
+        per_deck=_group(rows, lambda row: (row[0],)),
+        per_tag=_per_tag(cards, rows),
+        weakest=[_card_tally(row) for row in _weakest(rows, weakest)],
         leeches=[
-            replace(tallies[(deck, card)], lapses=lapses, suspended=bool(suspended))
-            if (deck, card) in tallies
+            replace(_card_tally(by_card[(deck, card)]), lapses=lapses, suspended=bool(suspended))
+            if (deck, card) in by_card
             else CardTally(deck, card, Tally(), lapses, True, bool(suspended))
             for deck, card, lapses, suspended in leech_rows
         ],
@@ -296,19 +296,24 @@ def _day_tallies(
     return Tally(count, right), Tally(learned, kept)
 
 
-def _card_tallies(db: sqlite3.Connection, where: str, params: tuple[str, ...]) -> list[CardTally]:
+#: A card's row of tallies: deck, card, reviews, right, lapses, leech, suspended.
+CardRow = tuple[str, str, int, int, int, int, int]
+
+
+def _card_rows(db: sqlite3.Connection, where: str, params: tuple[str, ...]) -> list[CardRow]:
     """Reviews and right answers of every card with reviews, with its lapses and flags."""
-    rows = db.execute(
-        "SELECT t.deck, t.card, t.n, t.right, coalesce(c.lapses, 0), coalesce(c.leech, 0), "
-        "coalesce(c.suspended, 0) FROM (SELECT deck, card, count(*) AS n, "
-        f"sum(correct) AS right FROM reviews WHERE 1 {where} GROUP BY deck, card) t "
+    return db.execute(
+        "SELECT t.deck, t.card, t.reviews, t.correct, coalesce(c.lapses, 0), "
+        "coalesce(c.leech, 0), coalesce(c.suspended, 0) FROM (SELECT deck, card, reviews, "
+        f"correct FROM review_tallies WHERE reviews > 0 {where}) t "
         "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card",
         params,
-    )
-    return [
-        CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
-        for deck, card, count, right, lapses, leech, suspended in rows
-    ]
+    ).fetchall()
+
+
+def _card_tally(row: CardRow) -> CardTally:
+    deck, card, count, right, lapses, leech, suspended = row
+    return CardTally(deck, card, Tally(count, int(right)), lapses, bool(leech), bool(suspended))
 
 
 def _streak(
@@ -343,26 +348,24 @@ def _days(first: date, count: int) -> list[date]:
 
 
 def _group(
-    entries: Iterable[CardTally], groups_of: Callable[[CardTally], Iterable[str]]
+    rows: Iterable[CardRow], groups_of: Callable[[CardRow], Iterable[str]]
 ) -> dict[str, Tally]:
-    totals: dict[str, Tally] = defaultdict(Tally)
-    for entry in entries:
-        for group in groups_of(entry):
-            totals[group] = totals[group] + entry.tally
-    return dict(sorted(totals.items()))
+    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        for group in groups_of(row):
+            total = totals[group]
+            total[0] += row[2]
+            total[1] += row[3]
+    return {group: Tally(*totals[group]) for group in sorted(totals)}
 
 
-def _per_tag(cards: Sequence[Card], entries: Sequence[CardTally]) -> dict[str, Tally]:
+def _per_tag(cards: Sequence[Card], rows: Sequence[CardRow]) -> dict[str, Tally]:
     tags = {card.key: card.tags for card in cards if card.tags}
-    return _group(entries, lambda entry: tags.get((entry.deck, entry.card), ()))
+    return _group(rows, lambda row: tags.get((row[0], row[1]), ()))
 
 
-def _weakest(entries: Sequence[CardTally], count: int, minimum: int = 3) -> list[CardTally]:
+def _weakest(rows: Sequence[CardRow], count: int, minimum: int = 3) -> list[CardRow]:
     """Cards with at least ``minimum`` reviews, lowest accuracy first."""
-    candidates = [
-        entry
-        for entry in entries
-        if entry.tally.reviews >= minimum and entry.tally.correct < entry.tally.reviews
-    ]
-    candidates.sort(key=lambda entry: (entry.tally.accuracy, -entry.lapses, -entry.tally.reviews))
+    candidates = [row for row in rows if row[2] >= minimum and row[3] < row[2]]
+    candidates.sort(key=lambda row: (row[3] / row[2], -row[4], -row[2]))
     return candidates[:count]
