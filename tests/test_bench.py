@@ -46,3 +46,14 @@ def test_cache_bench_runs_a_small_deck() -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert "cache hit" in result.stdout and "quiz due" in result.stdout
+
+
+def test_scale_bench_runs_a_small_profile() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "scale.py"), "--cards", "200", "--reviews", "1000",
+         "--runs", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    for figure in ("answer prompt", "quiz due", "quiz stats", "due queue", "peak memory"):
+        assert figure in result.stdout

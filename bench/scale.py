@@ -1,0 +1,177 @@
+"""quiz at scale: 100,000 cards in the user's deck folder and 1,000,000 reviews, beside baselines.
+
+Run:  python bench/scale.py [--cards N] [--reviews N] [--runs N] [--seed N]
+
+Builds, from a seed, a data folder (``QUIZ_HOME``) with N text cards in ten deck
+files and a profile of M reviews made with the store's own migrations (see
+bench/store.py), warms the deck cache once, then measures, alternating each
+figure with its baseline, medians of the runs with their spread:
+
+1. ``quiz start`` until the answer prompt takes keys (a real terminal) against
+   ``python -c "import questionary"`` (goal ≤ 1.3×);
+2. ``quiz due`` and ``quiz stats`` at scale against the same commands on the
+   bundled decks with an empty profile (goal ≤ 1.5×);
+3. the due queue built cold in a new process (``Store.build_queue``), and the
+   time that process took to load the decks first (goal for the queue: ≤ 5 ms);
+4. the peak memory of ``quiz due`` at scale (goal ≤ 100 MiB).
+
+Answer → committed is measured by bench/store.py and deck validation by
+bench/decks.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import runpy
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+QUIZ = str(Path(sys.executable).parent / "quiz")
+
+
+def seconds(times: list[float]) -> str:
+    low, high = min(times) * 1000, max(times) * 1000
+    return f"{statistics.median(times) * 1000:.0f} ms ({low:.0f}–{high:.0f})"
+
+
+def verdict(ratio: float, goal: float) -> str:
+    return f"{ratio:.2f}× (goal ≤ {goal}×: {'met' if ratio <= goal else 'NOT met'})"
+
+
+def write_decks(home: Path, cards: list) -> None:  # type: ignore[type-arg]
+    """The generated cards as deck files in the user's deck folder."""
+    folder = home / "decks"
+    folder.mkdir(parents=True)
+    by_deck: dict[str, list] = {}  # type: ignore[type-arg]
+    for card in cards:
+        by_deck.setdefault(card.deck_id, []).append(card)
+    for deck_id, deck_cards in by_deck.items():
+        lines = [f'[deck]\nid = "{deck_id}"\ntitle = "Generated {deck_id}"\ntags = ["bench"]\n']
+        lines += [
+            f'[[card]]\nid = "{card.id}"\nkind = "text"\nprompt = "{card.prompt}"\n'
+            f'answer = "{card.answers[0]}"\n'
+            for card in deck_cards
+        ]
+        (folder / f"{deck_id}.toml").write_text("\n".join(lines), encoding="utf-8")
+
+
+def timed_run(command: list[str], env: dict[str, str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, env=env, check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def alternate(
+    first: Callable[[], float], second: Callable[[], float], runs: int
+) -> tuple[list[float], list[float]]:
+    """Run both ``runs`` times, alternating, after one warm-up each."""
+    first(), second()
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return a, b
+
+
+QUEUE_SCRIPT = """
+import time
+start = time.perf_counter()
+from quizdeck.deck import load_decks
+from quizdeck.store import Store
+from quizdeck.clock import now
+cards = [card for deck in load_decks() for card in deck.cards]
+loaded = time.perf_counter()
+with Store.for_profile("default") as store:
+    opened = time.perf_counter()
+    queue = store.build_queue(cards, now())
+    built = time.perf_counter()
+print(f"{loaded - start} {built - opened} {len(queue)}")
+"""
+
+
+def peak_memory(command: list[str], env: dict[str, str]) -> float:
+    """Peak resident memory of ``command`` in MiB (Linux reports ru_maxrss in KiB)."""
+    process = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    _, _, usage = os.wait4(process.pid, 0)
+    return usage.ru_maxrss / 1024
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    store_bench = runpy.run_path(str(HERE / "store.py"))
+    startup = runpy.run_path(str(HERE / "startup.py"))
+    print(f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; "
+          f"median of {args.runs} runs (spread)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as big, tempfile.TemporaryDirectory() as small:
+        home = Path(big)
+        cards = store_bench["make_cards"](args.cards)
+        started = time.perf_counter()
+        write_decks(home, cards)
+        (home / "profiles").mkdir()
+        info = store_bench["generate"](
+            home / "profiles" / "default.sqlite3", cards, args.reviews, random.Random(args.seed)
+        )
+        print(f"built {args.cards:,} cards in 10 decks and {args.reviews:,} reviews "
+              f"({info['due_now']:,} due) in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        base = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+        base.pop("QUIZ_NOW", None)
+        at_scale = {**base, "QUIZ_HOME": big, "QUIZ_NOW": store_bench["NOW"].isoformat()}
+        bundled = {**base, "QUIZ_HOME": small}
+        subprocess.run([QUIZ, "due"], env=at_scale, check=True, capture_output=True)  # cache
+
+        ready = startup["ANSWER_PROMPT"]
+        baseline = [sys.executable, "-c", "import questionary; print('Your answer')"]
+        prompt, questionary = alternate(
+            lambda: startup["spawn_until"]([QUIZ, "start"], ready, at_scale),
+            lambda: startup["spawn_until"](baseline, ready, base),
+            args.runs,
+        )
+        ratio = statistics.median(prompt) / statistics.median(questionary)
+        print(f"quiz start → answer prompt, {args.cards:,} cards: {seconds(prompt)}; "
+              f"import questionary: {seconds(questionary)}; {verdict(ratio, 1.3)}")  # fmt: skip
+
+        for command in ("due", "stats"):
+            large, plain = alternate(
+                lambda command=command: timed_run([QUIZ, command], at_scale),
+                lambda command=command: timed_run([QUIZ, command], bundled),
+                args.runs,
+            )
+            ratio = statistics.median(large) / statistics.median(plain)
+            scale = f"{args.cards:,} cards / {args.reviews:,} reviews"
+            print(f"quiz {command}, {scale}: {seconds(large)}; "
+                  f"bundled decks: {seconds(plain)}; {verdict(ratio, 1.5)}")  # fmt: skip
+
+        loads, queues = [], []
+        for _ in range(args.runs):
+            result = subprocess.run([sys.executable, "-c", QUEUE_SCRIPT], env=at_scale,
+                                    check=True, capture_output=True, text=True)  # fmt: skip
+            load, queue, _count = result.stdout.split()
+            loads.append(float(load))
+            queues.append(float(queue))
+        goal = "met" if statistics.median(queues) <= 0.005 else "NOT met"
+        print(f"due queue, cold in a new process: {seconds(queues)} (goal ≤ 5 ms: {goal}); "
+              f"loading the {args.cards:,} cards first: {seconds(loads)}")  # fmt: skip
+
+        memory = statistics.median(peak_memory([QUIZ, "due"], at_scale) for _ in range(3))
+        goal = "met" if memory <= 100 else "NOT met"
+        print(f"peak memory of quiz due at {args.cards:,} cards: {memory:.0f} MiB "
+              f"(goal ≤ 100 MiB: {goal})")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
