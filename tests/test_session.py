@@ -111,7 +111,7 @@ class FakeLog:
                       rating: Rating, duration_ms: int, now: datetime) -> Recorded:  # fmt: skip
         self.reviews.append(Review(card, mode, given, correct, score, rating, duration_ms, now))
         if mode is Mode.START:
-            self.due[card.key] = now + timedelta(days=1 if correct else 0)
+            self.due[card.key] = now + (timedelta(days=1) if correct else timedelta(hours=1))
         return Recorded(len(self.reviews), self.due.get(card.key))
 
     def amend_review(
@@ -221,7 +221,7 @@ def test_start_records_each_answer_with_rating_and_time() -> None:
     assert [r.given for r in log.reviews] == ["alpha", "wrong", "GAMMA"]
     assert (summary.right, summary.wrong, summary.exit_code) == (2, 1, 0)
     assert summary.elapsed == pytest.approx(7.5)
-    assert summary.next_due == NOW
+    assert summary.next_due == NOW + timedelta(hours=1)  # the missed card, after its step
     assert asker.summaries == [summary]
     assert asker.reports == []
 

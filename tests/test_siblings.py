@@ -126,7 +126,7 @@ def test_siblings_across_two_decks_are_not_both_asked_in_one_start(
 ) -> None:
     result = quiz("start", *map(str, decks), "--plain", input="\n" * 20)
     assert result.exit_code == 0, result.output
-    cards = asked()
+    cards = sorted(set(asked()))  # missed cards come back in the session: count each once
     assert len(cards) == 4  # one per fact, and the card that names none
     facts = facts_of(cards)
     assert sorted(facts) == ["highest-peak", "peak-height"]
@@ -141,7 +141,7 @@ def test_a_later_start_the_same_day_waits_and_the_next_day_asks(
     assert sorted(asked()) == ["highest", "highest-height", "tunnel-year"]
     clock[0] = NOW + timedelta(hours=3)  # the same study day, in another session
     result = quiz("start", peaks, "--plain", input="\n" * 10)
-    assert asked()[3:] == ["glacier"]  # the siblings of today's answers wait
+    assert set(asked()[3:]) == {"glacier"}  # the siblings of today's answers wait
     assert "which-peak" not in result.output and "height-tf" not in result.output
     clock[0] = NOW + timedelta(days=1)  # the next study day
     quiz("start", peaks, "--plain", input="\n" * 10)

@@ -121,7 +121,7 @@ def history() -> list:
 
 def order_numbers(output: str, items: list[str]) -> str:
     """The numbers to type to put ``items`` in order, read from the numbered list shown."""
-    block = output.split("Put the towns in order", 1)[1]
+    block = output.split("Put the towns in order", 2)[1]  # the first time it is asked
     shown = dict((text, number) for number, text in re.findall(r"^  (\d)\. (\w+)$", block, re.M))
     return ",".join(shown[item] for item in items)
 
@@ -131,6 +131,7 @@ def answers_all_right(deck: Path, *args: str) -> str:
     profile asks them (the order card read off the numbered items shown)."""
     dry = quiz(*args, str(deck), "--plain", "--seed", "3", "--profile", "dry", input="\n" * 40)
     prompts = re.findall(r"^Question \d+ of \d+.*\n(.+)$", dry.output, re.M)
+    prompts = list(dict.fromkeys(prompts))  # missed cards come back: each card once
     lines: list[str] = []
     for prompt in prompts:
         if prompt.startswith("Put the towns"):
@@ -186,12 +187,12 @@ def test_end_of_input_stops_cleanly_and_keeps_answers(deck: Path) -> None:
 
 
 def test_new_and_limit_cap_the_session(deck: Path) -> None:
-    result = quiz("start", str(deck), "--new", "2", input="a\nin a lake\nc\n")
-    assert "Question 2 of 2" in result.output and "Question 3" not in result.output
-    assert len(history()) == 2
+    quiz("start", str(deck), "--new", "2", input="a\nin a lake\nc\n")
+    assert len({row.card for row in history()}) == 2  # a missed card may come back, no third
+    before = len({row.card for row in history()})
     result = quiz("start", str(deck), "--limit", "1", input="a\nb\n")
     assert "Question 1 of 1" in result.output
-    assert len(history()) == 3
+    assert len({row.card for row in history()}) == before + 1
 
 
 def test_nothing_due_says_when_the_next_review_is(deck: Path) -> None:
@@ -382,7 +383,8 @@ def test_bundled_decks_quiz_in_every_mode() -> None:
     blanks = "\n" * 40  # enough for every blank of a cloze card and every prompt
     result = quiz("start", "--limit", "3", input=blanks)
     assert result.exit_code == 0, result.output
-    assert "Done: 0 right, 3 wrong" in result.output
+    assert "Done: 0 right" in result.output  # the three missed cards come back until input ends
+    assert len({row.card for row in history()}) == 3
     result = quiz("practice", "--count", "4", input=blanks)
     assert result.exit_code == 0 and "Done: 0 right, 4 wrong" in result.output
     result = quiz("exam", "--count", "4", input=blanks)

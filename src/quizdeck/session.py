@@ -244,16 +244,21 @@ class Session:
         return summary
 
     def _ask_all(self, queue: Sequence[Card], rng: random.Random, started: float) -> bool:
-        """Ask the queue; True if the exam's time ran out."""
+        """Ask the queue, and in ``quiz start`` each missed card again after its learning step
+        (see :mod:`quizdeck.session_again`); True if the exam's time ran out."""
+        from quizdeck.session_again import Upcoming
+
         self.skipped = 0
-        for index, card in enumerate(queue):
+        upcoming = Upcoming(queue)
+        while (card := upcoming.next(self.now())) is not None:
             left = self._time_left(started)
             if left is not None and left <= 0:
                 return True
             if self._waits(card):
                 self.skipped += 1
                 continue
-            number, total = index + 1 - self.skipped, len(queue) - self.skipped
+            number = len(self.outcomes) + 1
+            total = number + len(upcoming)
             question = Question(card, number, total, self.mode, self.options(card, rng), left)
             self.asker.progress(self._progress(question))
             asked = self.clock()
@@ -267,6 +272,8 @@ class Session:
             outcome = self._record(question, given, answered - asked)
             if question.shows_feedback:
                 self._follow_up(outcome)
+            if self.mode is Mode.START and not outcome.correct:
+                upcoming.again(card, outcome.due, self.now())
         return False
 
     def _waits(self, card: Card) -> bool:
