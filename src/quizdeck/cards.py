@@ -93,6 +93,10 @@ def cloze_display(prompt: str, shown: int | None = None, fill: str = "_____") ->
     return BLANK_PATTERN.sub(replace, prompt)
 
 
+#: Where a card keeps its computed content hash (see ``Card.content_hash``).
+CONTENT_HASH = "_content_hash"
+
+
 @dataclass(frozen=True)
 class Card:
     """One question, with every answer it accepts.
@@ -154,7 +158,11 @@ class Card:
         return cloze_display(self.prompt) if self.kind is Kind.CLOZE else self.prompt
 
     def content_hash(self) -> str:
-        """A short hash of what the card asks and accepts, to notice edits."""
+        """A short hash of what the card asks and accepts, to notice edits (computed once per
+        card; the deck cache stores it with the card)."""
+        known = self.__dict__.get(CONTENT_HASH)
+        if isinstance(known, str):
+            return known
         import hashlib
         import json
 
@@ -163,7 +171,9 @@ class Card:
         if self.pairs:
             content.append([list(pair) for pair in self.pairs])
         payload = json.dumps(content, ensure_ascii=False)
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        value = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+        object.__setattr__(self, CONTENT_HASH, value)  # a cache, not a field: equality ignores it
+        return value
 
 
 def parse_paragraphs(source: object) -> tuple[int, ...]:

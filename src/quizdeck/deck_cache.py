@@ -25,12 +25,12 @@ from pathlib import Path
 from typing import Any
 
 from quizdeck import __version__
-from quizdeck.cards import Blank, Card, Kind
+from quizdeck.cards import CONTENT_HASH, Blank, Card, Kind
 from quizdeck.deck_format import Deck
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 #: Rows kept at most; the least recently written go first.
 MAX_ROWS = 2000
 _SCHEMA = """
@@ -178,7 +178,8 @@ def _deck_to_json(deck: Deck) -> str:
         [card.id, card.kind.value, card.prompt, card.answers, card.choices, card.explanation,
          card.source, card.paragraphs, card.tags,
          [[blank.kind.value, blank.answers] for blank in card.blanks], card.pairs,
-         card.auto_distractors, card.any_order, card.correction, card.fact, card.line]
+         card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
+         card.content_hash()]
         for card in deck.cards
     ]  # fmt: skip
     meta = [deck.id, deck.title, deck.description, deck.source, deck.tags]
@@ -211,7 +212,7 @@ def _card(deck_id: str, row: list[Any], path: Path) -> Card:
     """A Card from its stored row, built without the frozen dataclass's per-field setattr
     (ten times faster; the values are the ones ``Card.__init__`` would have stored)."""
     (card_id, kind, prompt, answers, choices, explanation, source, paragraphs, tags, blanks,
-     pairs, auto, any_order, correction, fact, line) = row  # fmt: skip
+     pairs, auto, any_order, correction, fact, line, content_hash) = row  # fmt: skip
     if not all(isinstance(text, str) for text in (card_id, prompt, explanation, source, fact)):
         raise TypeError("a cached card's text is not text")
     values = (
@@ -223,4 +224,5 @@ def _card(deck_id: str, row: list[Any], path: Path) -> Card:
     )  # fmt: skip
     card = object.__new__(Card)
     card.__dict__.update(zip(_CARD_FIELDS, values, strict=True))
+    card.__dict__[CONTENT_HASH] = str(content_hash)
     return card
