@@ -76,3 +76,49 @@ def test_wrong_answers_on_three_new_cards_come_back_before_the_session_ends(tmp_
         rows = store.history()
     assert sorted(row.card for row in rows) == ["c0", "c0", "c1", "c1", "c2", "c2"]
     assert [row.correct for row in sorted(rows, key=lambda row: row.id)] == [False] * 3 + [True] * 3
+
+
+def quiz(*args: str, input: str) -> str:
+    result = CliRunner().invoke(main, list(args), input=input)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_plain_mode_commands_change_the_previous_answer(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK, encoding="utf-8")
+    output = quiz("start", str(path), "--plain", "--new", "2", input="nope\n/r\n?\n")
+    assert "At the next prompt: /r if you were right" in output
+    assert "Noted: counted as right" in output
+    with Store.for_profile("default") as store:
+        rows = sorted(store.history(), key=lambda row: row.id)
+    assert [(row.correct, row.given) for row in rows] == [(True, "nope"), (False, "")]
+
+
+def test_plain_undo_takes_the_answer_back_and_asks_again(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK, encoding="utf-8")
+    output = quiz("start", str(path), "--plain", "--new", "1", "--seed", "2", input="typo\n/u\n")
+    assert "Taken back: the question comes again." in output
+    assert output.count("Capital number") == 3  # asked, back after its step, asked again
+    with Store.for_profile("default") as store:
+        assert store.history() == []
+        assert store.card_state("d", "c0") is None and store.card_state("d", "c1") is None
+
+
+def test_take_back_only_the_latest_review_of_a_card(tmp_path: Path) -> None:
+    from quizdeck.review import Mode, Rating
+
+    card = cards(1)[0]
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        first = store.record_review(card, mode=Mode.START, given="x", correct=False, score=0.0,
+                                    rating=Rating.AGAIN, duration_ms=1, now=NOW)  # fmt: skip
+        second = store.record_review(card, mode=Mode.START, given="A0", correct=True, score=1.0,
+                                     rating=Rating.GOOD, duration_ms=1,
+                                     now=NOW + timedelta(minutes=2))  # fmt: skip
+        assert not store.take_back(first.review_id)  # not the latest: kept
+        assert store.take_back(second.review_id)
+        state = store.card_state("d", "c0")
+        assert state is not None and state.lapses == 0 and len(store.history()) == 1
+        assert store.take_back(first.review_id)
+        assert store.card_state("d", "c0") is None and store.history() == []

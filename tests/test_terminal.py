@@ -94,13 +94,13 @@ def test_start_with_arrow_keys_typed_answers_and_ctrl_c(env: dict[str, str], dec
     child.send("baikal" + ENTER)
     child.expect("Right")
     child.expect("It lies in Siberia")
-    child.expect("Enter for next")
+    child.expect("Enter next")
     child.send(ENTER)
     child.expect("Question 2 of 3 · 1 of 1 right so far")
     child.expect("The Caspian Sea is a freshwater lake")
     child.send(DOWN + ENTER)  # False
     child.expect("Right")
-    child.expect("Enter for next")
+    child.expect("Enter next")
     child.send(ENTER)
     child.expect("Which lake is the largest by area")
     child.send(CTRL_C)
@@ -137,13 +137,13 @@ def test_enter_twice_at_the_feedback_step_never_answers_the_next_card(
     child = spawn(env, "start", deck)
     child.expect("Which lake is the deepest")
     child.send("baikal" + ENTER)
-    child.expect("Enter for next")
+    child.expect("Enter next")
     child.send(ENTER + ENTER)  # the second Enter must not answer the true/false card
     child.expect("The Caspian Sea is a freshwater lake")
     child.expect(r"t or f")
     child.send("f" + ENTER)
     child.expect("Right")
-    child.expect("Enter for next")
+    child.expect("Enter next")
     child.send(ENTER + ENTER)  # nor submit an empty answer to the typed card
     child.expect("Which lake is the largest by area")
     child.send("caspian sea" + ENTER)
@@ -173,3 +173,31 @@ def test_an_empty_answer_asks_first_and_then_counts_as_not_known(
     finish(child)
     (review,) = history(env)
     assert review["card"] == "deepest" and review["correct"] is False
+
+
+def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
+    env: dict[str, str], deck: str
+) -> None:
+    child = spawn(env, "start", deck)
+    child.expect("Which lake is the deepest")
+    child.send("titicaca" + ENTER)
+    child.expect("Wrong")
+    child.expect("u take it back")
+    child.send("u")  # no Enter: the key answers
+    child.expect("Taken back")
+    child.expect("Which lake is the deepest")  # asked again at once
+    child.send("Bajkal lake of Siberia" + ENTER)
+    child.expect("Wrong")
+    child.expect("r i was right")
+    child.send("r")
+    child.expect("counted as right")
+    child.expect("The Caspian Sea is a freshwater lake")
+    child.send("?")  # not known: recorded as no answer
+    child.expect("Wrong")
+    child.send(ESC)
+    finish(child)
+    reviews = history(env)
+    assert [(r["card"], r["correct"], r["given"]) for r in reviews] == [
+        ("deepest", True, "Bajkal lake of Siberia"),
+        ("salty", False, ""),
+    ]

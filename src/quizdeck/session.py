@@ -53,6 +53,16 @@ class Followup(Enum):
     OVERRIDE = "override"  # "I was right"
     HARD = "hard"
     EASY = "easy"
+    UNDO = "undo"  # take the answer back and ask the card again
+
+
+class Amend(Exception):
+    """Raised by an asker at a question's prompt: change the previous answer first (plain
+    mode's ``/r``, ``/h``, ``/e`` and ``/u``), then ask this question again."""
+
+    def __init__(self, choice: Followup) -> None:
+        super().__init__(choice.value)
+        self.choice = choice
 
 
 class Question(NamedTuple):
@@ -166,6 +176,9 @@ def default_rating(correct: bool) -> Rating:
     return Rating.GOOD if correct else Rating.AGAIN
 
 
+#: An answer that says "I don't know": recorded as no answer (wrong, rated Again).
+SKIP = "?"
+
 #: A typed answer longer than this is cut before it is graded or stored: no fact needs
 #: more, and grading and the review log stay bounded whatever is pasted in.
 MAX_ANSWER_CHARS = 1000
@@ -215,6 +228,7 @@ class Session:
     options: OptionMaker = card_options
     time_limit: float | None = None  # seconds, exams only
     outcomes: list[Outcome] = field(default_factory=list)
+    outcomes_undone: list[Outcome] = field(default_factory=list)  # answers taken back
     skipped: int = 0  # cards left out because a sibling was answered in another session
 
     def run(self, queue: Sequence[Card], scope: Sequence[Card] = ()) -> Summary:
@@ -266,13 +280,21 @@ class Session:
                 given = self.asker.ask(question)
             except TimeUp:
                 return True
+            except Amend as amend:
+                upcoming.fresh.appendleft(card)
+                if self.outcomes and self._apply(self.outcomes[-1], amend.choice):
+                    undone = self.outcomes_undone[-1].card
+                    upcoming.drop(undone)
+                    if undone.key != card.key:
+                        upcoming.fresh.appendleft(undone)
+                continue
             answered = self.clock()
             if self.time_limit is not None and answered - started > self.time_limit:
                 return True
             outcome = self._record(question, given, answered - asked)
-            if question.shows_feedback:
-                self._follow_up(outcome)
-            if self.mode is Mode.START and not outcome.correct:
+            if question.shows_feedback and self._apply(outcome, self.asker.feedback(outcome)):
+                upcoming.fresh.appendleft(card)  # taken back: asked again at once
+            elif self.mode is Mode.START and not outcome.correct:
                 upcoming.again(card, outcome.due, self.now())
         return False
 
@@ -305,6 +327,10 @@ class Session:
         if self.grader is None:  # imported on first use: not needed before the first question
             self.grader = _default_grader()
         given = bounded(given)
+        if given == SKIP or (
+            isinstance(given, tuple) and given[:1] == (SKIP,) and not any(given[1:])
+        ):
+            given = "" if isinstance(given, str) else tuple("" for _ in given)  # "I don't know"
         grade = self.grader(question.card, given)
         rating = default_rating(grade.correct)
         duration_ms = max(0, round(seconds * 1000))
@@ -332,12 +358,20 @@ class Session:
         self.outcomes.append(outcome)
         return outcome
 
-    def _follow_up(self, outcome: Outcome) -> None:
-        """Show the verdict, then apply "I was right" or a hard/easy rating."""
-        choice = self.asker.feedback(outcome)
+    def _apply(self, outcome: Outcome, choice: Followup) -> bool:
+        """Apply the student's choice after a verdict: "I was right", hard, easy, or undo.
+        True when the answer was taken back (the card is then asked again)."""
+        if choice is Followup.UNDO:
+            if not self.log.take_back(outcome.review_id):
+                return False
+            self.outcomes.remove(outcome)
+            self.outcomes_undone.append(outcome)
+            outcome.followup = choice
+            self.asker.amended(outcome)
+            return True
         change = _amendment(outcome, choice)
         if change is None:
-            return
+            return False
         correct, score, rating = change
         recorded = self.log.amend_review(
             outcome.review_id, correct=correct, score=score, rating=rating, now=self.now()
@@ -345,6 +379,7 @@ class Session:
         outcome.correct, outcome.score, outcome.rating = correct, score, rating
         outcome.due, outcome.followup = recorded.due, choice
         self.asker.amended(outcome)
+        return False
 
 
 def _amendment(outcome: Outcome, choice: Followup) -> tuple[bool, float, Rating] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from datetime import datetime
+from typing import Any
 
 from quizdeck.cards import Card
 from quizdeck.errors import StoreError
@@ -125,6 +126,20 @@ class Reviews(StoreCore):
         self._save_state(db, after)
         return after, leech
 
+    def take_back(self, review_id: int) -> bool:
+        """Take back the review ``review_id`` (the card's latest): restore the card's state and
+        delete the log row. False when it is not the card's latest review any more."""
+        with self._write() as db:
+            found = _take_back_row(db, review_id)
+            if found is None:
+                return False
+            row = review_from_row(found[:-1])
+            if found[-1] is not None:
+                self._restore_state(db, (row.deck, row.card), _decode_before(found[-1]))
+            db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
+        self._seen = None
+        return True
+
     def undo_last(self) -> ReviewRow | None:
         """Take back the latest review: restore the card's state, delete the log row."""
         with self._write() as db:
@@ -140,6 +155,17 @@ class Reviews(StoreCore):
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         self._seen = None
         return row
+
+
+def _take_back_row(db: sqlite3.Connection, review_id: int) -> tuple[Any, ...] | None:
+    """The review ``review_id`` with its ``before`` state, if it is its card's latest."""
+    row: tuple[Any, ...] | None = db.execute(
+        f"SELECT {REVIEW_COLUMNS}, before FROM reviews WHERE id = ? AND id = "
+        "(SELECT max(id) FROM reviews AS later WHERE later.deck = reviews.deck "
+        "AND later.card = reviews.card)",
+        (review_id,),
+    ).fetchone()
+    return row
 
 
 def _decode_before(text: str) -> CardState | None:

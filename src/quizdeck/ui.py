@@ -7,7 +7,7 @@ askers implement ``session.Asker`` and show the text of ``ui_text``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -17,6 +17,7 @@ from quizdeck.display import inert, paint
 from quizdeck.kinds import Shape, assert_never, kind_of
 from quizdeck.option_keys import TRUE_FALSE_KEYS, option_keys
 from quizdeck.session import (
+    SKIP,
     EndOfInput,
     ExamReport,
     Followup,
@@ -125,19 +126,40 @@ def discard_typeahead() -> None:
         pass
 
 
+def _answer_keys(keys: Mapping[str, Any]) -> KeyBindings:
+    """Each key closes the prompt with its value (feedback shortcuts, "?" for not known)."""
+    from prompt_toolkit.key_binding import KeyBindings
+
+    bindings = KeyBindings()
+    for key, value in keys.items():
+
+        def answer(event: Any, value: Any = value) -> None:
+            event.app.exit(result=value)
+
+        bindings.add(key, eager=True)(answer)
+    return bindings
+
+
 def run(
-    prompt: questionary.Question, time_left: float | None = None, *, picks: bool = False
+    prompt: questionary.Question,
+    time_left: float | None = None,
+    *,
+    picks: bool = False,
+    keys: Mapping[str, Any] | None = None,
 ) -> Any:
     """Ask a questionary prompt.
 
     Esc or Ctrl-C raise KeyboardInterrupt, Ctrl-D raises EndOfInput, and when
     ``time_left`` seconds pass the prompt closes with TimeUp. ``picks``: a select
-    whose stray keys (and the Enter after them) do nothing.
+    whose stray keys (and the Enter after them) do nothing. ``keys``: keys that answer
+    at once with their value.
     """
     from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 
     app = prompt.application
     extra = [_quit_bindings(), *([_stray_key_guard(app)] if picks else [])]
+    if keys:
+        extra.append(_answer_keys(keys))
     app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), *extra])
     if time_left is not None:
 
@@ -152,6 +174,19 @@ def run(
     if answer is None:
         raise KeyboardInterrupt
     return answer
+
+
+#: The choices after a verdict: title, what it does, its key (which answers at once).
+FEEDBACK_RIGHT = (
+    ("Next", Followup.NEXT, "n"), ("Hard", Followup.HARD, "h"), ("Easy", Followup.EASY, "e"),
+    ("Take it back", Followup.UNDO, "u"),
+)  # fmt: skip
+FEEDBACK_WRONG = (
+    ("Next", Followup.NEXT, "n"), ("I was right", Followup.OVERRIDE, "r"),
+    ("Take it back", Followup.UNDO, "u"),
+)  # fmt: skip
+#: "?" at a picking prompt: not known (recorded as no answer).
+NOT_KNOWN = {"?": SKIP}
 
 
 class QuestionaryAsker:
@@ -234,9 +269,9 @@ class QuestionaryAsker:
             qmark=" ",
             use_shortcuts=True,
             use_jk_keys=False,
-            instruction=f"({shown}, or ↑/↓; then Enter)",
+            instruction=f"({shown}, or ↑/↓; then Enter; ? if you do not know)",
         )
-        return str(run(prompt, question.time_left, picks=True))
+        return str(run(prompt, question.time_left, picks=True, keys=NOT_KNOWN))
 
     def _order(self, question: Question) -> tuple[str, ...]:
         """Pick the items one by one; the lines left on screen show the order so far."""
@@ -252,7 +287,9 @@ class QuestionaryAsker:
             prompt = questionary.select(
                 f"{place + 1}.", choices=choices, qmark=" ", instruction=f"(which comes {label}?)"
             )
-            item = run(prompt, question.time_left, picks=True)
+            item = run(prompt, question.time_left, picks=True, keys=NOT_KNOWN)
+            if item == SKIP:
+                return (SKIP,)
             chosen.append(item)
             remaining.remove(item)
         for item in remaining:
@@ -274,7 +311,9 @@ class QuestionaryAsker:
                 continue
             choices = [questionary.Choice(inert(partner), value=partner) for partner in remaining]
             prompt = questionary.select(f"{inert(item)} →", choices=choices, qmark=" ")
-            partner = run(prompt, question.time_left, picks=True)
+            partner = run(prompt, question.time_left, picks=True, keys=NOT_KNOWN)
+            if partner == SKIP:
+                return (SKIP,)
             chosen.append(partner)
             remaining.remove(partner)
         return tuple(chosen)
@@ -295,17 +334,24 @@ class QuestionaryAsker:
 
         for line in feedback_lines(outcome, self.sources):
             self.echo(line)
-        if outcome.correct:
-            options = [("Next", Followup.NEXT), ("That was hard", Followup.HARD),
-                       ("That was easy", Followup.EASY)]  # fmt: skip
-        else:
-            options = [("Next", Followup.NEXT), ("I was right", Followup.OVERRIDE)]
-        choices = [questionary.Choice(title, value=value) for title, value in options]
+        options = FEEDBACK_RIGHT if outcome.correct else FEEDBACK_WRONG
+        choices = [
+            questionary.Choice(title, value=value.value, shortcut_key=key)
+            for title, value, key in options
+        ]
+        legend = " · ".join(f"{key} {title.lower()}" for title, _, key in options[1:])
         prompt = questionary.select(
-            "", choices=choices, qmark="", instruction="(Enter for next)", erase_when_done=True
+            "",
+            choices=choices,
+            qmark="",
+            instruction=f"(Enter next · {legend})",
+            erase_when_done=True,
+            use_shortcuts=True,
+            use_jk_keys=False,
         )
+        keys = {key: value.value for _, value, key in options[1:]}
         try:
-            picked = run(prompt)
+            picked = run(prompt, keys=keys)
         finally:
             discard_typeahead()  # a second Enter here must not answer the next question
         return Followup(picked)

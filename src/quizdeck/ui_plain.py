@@ -17,6 +17,7 @@ from quizdeck.option_keys import parse_order as parse_order
 from quizdeck.option_keys import pick_option as pick_option
 from quizdeck.session import (
     MAX_ANSWER_CHARS,
+    Amend,
     EndOfInput,
     ExamReport,
     Followup,
@@ -57,6 +58,16 @@ TRUE_WORDS = dict.fromkeys(("1", "t", "true", "y", "yes"), "true") | dict.fromke
     ("2", "f", "false", "n", "no"), "false"
 )
 NO_ANSWER_NOTE = "(no answer: counted as not known)"
+#: Lines that change the previous answer instead of answering (plain mode's feedback keys).
+COMMANDS = {
+    "/r": Followup.OVERRIDE, "/right": Followup.OVERRIDE, "/h": Followup.HARD,
+    "/hard": Followup.HARD, "/e": Followup.EASY, "/easy": Followup.EASY,
+    "/u": Followup.UNDO, "/undo": Followup.UNDO,
+}  # fmt: skip
+LEGEND = (
+    "(At the next prompt: /r if you were right, /h hard, /e easy, /u to take the answer back; "
+    "? when you do not know.)"
+)
 parse_pairs = parse_letters
 
 
@@ -72,6 +83,7 @@ class PlainAsker:
         self.stdin = stdin
         self.echo = echo
         self.sources = sources
+        self.legend_shown = False
 
     def _read(self) -> str:
         """One line of input; EndOfInput at end of file."""
@@ -89,6 +101,8 @@ class PlainAsker:
             self.echo(f"> {inert(answer)}")
         if cut:
             self.echo(f"(only the first {MAX_ANSWER_CHARS:,} characters of an answer count)")
+        if answer.lower() in COMMANDS:
+            raise Amend(COMMANDS[answer.lower()])
         return answer
 
     def progress(self, progress: Progress) -> None:
@@ -206,6 +220,9 @@ class PlainAsker:
     def feedback(self, outcome: Outcome) -> Followup:
         for line in feedback_lines(outcome, self.sources, full=False):
             self.echo(line)
+        if not self.legend_shown:
+            self.echo(LEGEND)
+            self.legend_shown = True
         return Followup.NEXT
 
     def amended(self, outcome: Outcome) -> None:

@@ -204,6 +204,8 @@ def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = Tr
 
 def amended_text(outcome: Outcome) -> str:
     """``Noted: counted as right; next review in 3 days.``"""
+    if outcome.followup is Followup.UNDO:
+        return "Taken back: the question comes again."
     notes = {
         Followup.OVERRIDE: "counted as right",
         Followup.HARD: "marked as hard",
