@@ -122,3 +122,24 @@ def test_take_back_only_the_latest_review_of_a_card(tmp_path: Path) -> None:
         assert state is not None and state.lapses == 0 and len(store.history()) == 1
         assert store.take_back(first.review_id)
         assert store.card_state("d", "c0") is None and store.history() == []
+
+
+def test_the_recap_lists_missed_cards_and_json_gives_it_to_scripts(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "d.toml"
+    path.write_text(DECK, encoding="utf-8")
+    first = quiz("start", str(path), "--plain", "--new", "2", input="x\ny\n")
+    assert (
+        first.splitlines()[0]
+        == "2 cards today, about 1 min. Esc or Ctrl-C stops at any time; every answer is kept."
+    )
+    assert "Missed:" in first and " — City" in first
+    again = quiz("practice", str(path), "--plain", "--count", "1", "--json", input="nope\n")
+    assert "cards today" not in again
+    recap = json.loads(again.strip().splitlines()[-1])
+    assert recap["mode"] == "practice" and recap["answered"] == 1 and recap["wrong"] == 1
+    (miss,) = recap["missed"]
+    assert miss["given"] == "nope" and miss["answer"].startswith("City")
+    later = quiz("start", str(path), "--plain", "--new", "1", input="z\n")
+    assert "cards today" not in later  # only the first session of a profile

@@ -35,7 +35,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Take a test: no feedback until the end, then your score and what you missed.",
     ),
     "check": (
-        "quizdeck.commands.study",
+        "quizdeck.commands.check",
         "check",
         "Show how an answer would be graded, without recording anything.",
     ),

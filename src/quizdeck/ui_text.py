@@ -283,6 +283,16 @@ def summary_lines(summary: Summary) -> list[str]:
             shown = f"{counts.right} right, {counts.missed} missed ({counts.wrong} wrong, "
             shown += f"{counts.not_reached} not reached)"
         lines.append(paint(f"Done: {shown} · {clock_text(summary.elapsed)}", bold=True))
+    from quizdeck.recap import missed_lines
+
+    lines += missed_lines(summary, _question_and_answer)
     if summary.next_due is not None:
         lines.append(f"Next review: {when_text(summary.next_due)}")
     return lines
+
+
+def _question_and_answer(outcome: Outcome) -> tuple[str, str]:
+    card = outcome.card
+    question = inert(" ".join(card.question.split()))
+    question = question if len(question) <= 60 else question[:59] + "…"
+    return question, shown_answer(card, card.expected)

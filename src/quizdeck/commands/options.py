@@ -60,3 +60,11 @@ def fail_with(problems: Sequence[str], *, usage: bool = False) -> NoReturn:
         click.echo(inert(problem), err=True)
     message = inert(problems[-1]) if problems else "failed"
     raise click.UsageError(message) if usage else click.ClickException(message)
+
+
+recap_json_option = click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="At the end, print the recap as one line of JSON (for scripts) instead of text.",
+)

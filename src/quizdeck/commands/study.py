@@ -6,7 +6,6 @@ store and grading are imported inside the commands, so start-up stays quick.
 
 from __future__ import annotations
 
-import json
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -15,13 +14,12 @@ import click
 
 from quizdeck.cards import Card, Kind
 from quizdeck.commands.decks import load_or_fail
-from quizdeck.commands.options import open_store, profile_option
-from quizdeck.deck import Deck, DeckError, find_card, load_decks
-from quizdeck.display import inert, inert_json, is_terminal, paint
+from quizdeck.commands.options import open_store, profile_option, recap_json_option
+from quizdeck.deck import Deck
+from quizdeck.display import is_terminal
 from quizdeck.review import Mode
 
 if TYPE_CHECKING:
-    from quizdeck.grading import Grade
     from quizdeck.session import Asker, ReviewLog, Summary
 
 KIND_NAMES = [kind.value for kind in Kind]
@@ -67,6 +65,10 @@ def parse_kinds(value: str | None) -> tuple[Kind, ...]:
     return tuple(kinds)
 
 
+#: About how long one card takes, for the first session's "about N min".
+SECONDS_PER_CARD = 15
+
+
 def wants_plain(plain: bool) -> bool:
     """Plain mode when asked, or when stdin or stdout is not a terminal."""
     return plain or not (is_terminal(sys.stdin) and is_terminal(sys.stdout))
@@ -89,6 +91,7 @@ def run_session(
     plain: bool,
     seed: int | None,
     time_limit: float | None = None,
+    as_json: bool = False,
 ) -> Summary:
     """Ask ``queue`` and exit with the session's status (130 when stopped early)."""
     from quizdeck.distractors import option_maker, sibling_pool
@@ -96,8 +99,13 @@ def run_session(
 
     cards = _all_cards(decks)
     pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else cards
+    asker = make_asker(plain, decks)
+    if as_json:
+        from quizdeck.recap import JsonRecap
+
+        asker = JsonRecap(asker, click.echo)
     session = Session(
-        make_asker(plain, decks),
+        asker,
         log,
         mode=mode,
         now=utc_now,
@@ -135,6 +143,7 @@ def _all_cards(decks: Sequence[Deck]) -> list[Card]:
 @plain_option
 @profile_option
 @seed_option
+@recap_json_option
 def start(
     decks: tuple[str, ...],
     new_limit: int | None,
@@ -142,6 +151,7 @@ def start(
     plain: bool,
     profile: str,
     seed: int | None,
+    as_json: bool,
 ) -> None:
     """Study: the cards that are due for review, then new cards up to the daily limit.
 
@@ -168,7 +178,13 @@ def start(
         if not queue:
             _nothing_due(store, cards)
             return
-        run_session(Mode.START, queue, chosen, store, plain=plain, seed=seed)
+        if not as_json and not store.history(limit=1):
+            minutes = max(1, round(len(queue) * SECONDS_PER_CARD / 60))
+            click.echo(
+                f"{len(queue)} cards today, about {minutes} min. Esc or Ctrl-C stops at any "
+                "time; every answer is kept."
+            )
+        run_session(Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json)
 
 
 def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
@@ -196,6 +212,7 @@ def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
 @plain_option
 @profile_option
 @seed_option
+@recap_json_option
 def practice(
     decks: tuple[str, ...],
     tags: tuple[str, ...],
@@ -204,6 +221,7 @@ def practice(
     plain: bool,
     profile: str,
     seed: int | None,
+    as_json: bool,
 ) -> None:
     """Practise any cards, shuffled, whether they are due or not.
 
@@ -215,7 +233,7 @@ def practice(
     """
     queue, chosen = _shuffled_queue(decks, tags, parse_kinds(kinds), count, seed)
     with open_store(profile) as store:
-        run_session(Mode.PRACTICE, queue, chosen, store, plain=plain, seed=seed)
+        run_session(Mode.PRACTICE, queue, chosen, store, plain=plain, seed=seed, as_json=as_json)
 
 
 @click.command()
@@ -239,6 +257,7 @@ def practice(
 @plain_option
 @profile_option
 @seed_option
+@recap_json_option
 def exam(
     decks: tuple[str, ...],
     count: int,
@@ -248,6 +267,7 @@ def exam(
     plain: bool,
     profile: str,
     seed: int | None,
+    as_json: bool,
 ) -> None:
     """Take a test: no feedback until the end, then your score and what you missed.
 
@@ -262,7 +282,10 @@ def exam(
     queue, chosen = _shuffled_queue(decks, tags, parse_kinds(kinds), count, seed)
     limit = time_limit * 60 if time_limit is not None else None
     with open_store(profile) as store:
-        run_session(Mode.EXAM, queue, chosen, store, plain=plain, seed=seed, time_limit=limit)
+        run_session(
+            Mode.EXAM, queue, chosen, store, plain=plain, seed=seed, time_limit=limit,
+            as_json=as_json,
+        )  # fmt: skip
 
 
 def _shuffled_queue(
@@ -283,117 +306,3 @@ def _shuffled_queue(
     if not matching:
         raise click.UsageError("no cards match --tag/--kinds ('quiz show DECK' lists the cards)")
     return practice_queue(matching, random.Random(seed), count), chosen
-
-
-@click.command()
-@click.argument("args", nargs=-1, metavar="[DECK CARD_ID] GIVEN")
-@click.option(
-    "--kind",
-    type=click.Choice(KIND_NAMES),
-    help="Grade against --answer as this kind of question instead of a deck's card.",
-)
-@click.option(
-    "--answer",
-    "answers",
-    multiple=True,
-    metavar="EXPECTED",
-    help="An accepted answer (repeat for more); used with --kind.",
-)
-@click.option(
-    "--choice",
-    "choices",
-    multiple=True,
-    metavar="OPTION",
-    help="An option of a choice question (repeat for each); used with --kind choice.",
-)
-@click.option(
-    "--prompt",
-    default="",
-    metavar="QUESTION",
-    help="The question, with --kind: some rules read it (e.g. 'which country', a date's year).",
-)
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object for scripts.")
-def check(
-    args: tuple[str, ...],
-    kind: str | None,
-    answers: tuple[str, ...],
-    choices: tuple[str, ...],
-    prompt: str,
-    as_json: bool,
-) -> None:
-    """Show how an answer would be graded, without recording anything.
-
-    \b
-    quiz check DECK CARD_ID GIVEN
-        grade GIVEN as an answer to one card of a deck
-    quiz check --kind KIND --answer EXPECTED [--answer OTHER ...] GIVEN
-        grade GIVEN against answers you supply
-
-    Says why the answer is right or wrong (exact, accepted variant, title
-    dropped, initials, typo at ..., a different number ...).
-    Exits 0 whether the answer is right or wrong; 1 if the card is unknown.
-    For order and cloze questions, separate the items or blanks with ';'.
-    """
-    given = _check_given(args, kind)
-    if kind is not None:
-        if not answers:
-            raise click.UsageError("--kind needs at least one --answer")
-        grade = _grade_kind(Kind(kind), answers, given, choices, prompt)
-    else:
-        grade = _grade_card(args[0], args[1], given)
-    if as_json:
-        payload = {
-            "correct": bool(grade.correct),
-            "score": float(grade.score),
-            "expected": grade.expected,
-            "note": grade.note,
-            "reason": grade.reason,
-        }
-        click.echo(inert_json(json.dumps(payload, ensure_ascii=False)))
-        return
-    verdict = (
-        paint("✓ right", fg="green", bold=True)
-        if grade.correct
-        else paint("✗ wrong", fg="red", bold=True)
-    )
-    click.echo(f"{verdict} (score {grade.score:.2f}) · expected: {inert(grade.expected)}")
-    if grade.note:
-        click.echo(inert(grade.note))
-    if grade.reason:
-        click.echo(f"why: {inert(grade.reason)}")
-
-
-def _check_given(args: Sequence[str], kind: str | None) -> str:
-    if kind is not None:
-        if len(args) != 1:
-            raise click.UsageError("with --kind, give exactly one answer to check: GIVEN")
-        return args[0]
-    if len(args) != 3:
-        raise click.UsageError("give DECK CARD_ID GIVEN, or --kind KIND --answer EXPECTED GIVEN")
-    return args[2]
-
-
-def _grade_kind(
-    kind: Kind, answers: Sequence[str], given: str, choices: Sequence[str], prompt: str
-) -> Grade:
-    from quizdeck.grading import grade_answer
-
-    return grade_answer(kind, list(answers), given, choices=tuple(choices), prompt=prompt)
-
-
-def _grade_card(deck_ref: str, card_id: str, given: str) -> Grade:
-    from quizdeck.grading import grade
-
-    try:
-        decks = load_decks([deck_ref])
-        deck_id = decks[0].id if len(decks) == 1 else deck_ref
-        card = find_card(decks, deck_id, card_id)
-    except DeckError as error:
-        raise click.ClickException(str(error)) from None
-    return grade(card, given)
-
-
-def register(group: click.Group) -> None:
-    """Add start, practice, exam and check to ``group``."""
-    for command in (start, practice, exam, check):
-        group.add_command(command)
