@@ -125,7 +125,8 @@ def test_csv_output(exports: list[Path]) -> None:
 
 
 def test_decks_option_limits_the_report(exports: list[Path]) -> None:
-    assert report_json(*map(str, exports), "--decks", "election")["students"] == []
+    idle = report_json(*map(str, exports), "--decks", "election")["students"]
+    assert [(row["reviews"], row["last_activity"]) for row in idle] == [(0, None), (0, None)]
     data = report_json(*map(str, exports), "--decks", "people")
     assert len(data["students"]) == 2
 
@@ -223,3 +224,68 @@ def test_hand_written_export_and_ranking(tmp_path: Path) -> None:
     assert result["students"][0]["student"] == "carol"
     assert [card["card"] for card in result["cards"]] == ["x", "y", "z"]
     assert result["students"][0]["retention"] == 1.0
+
+
+def test_hardest_means_surely_hard_and_shows_the_common_wrong_answers(tmp_path: Path) -> None:
+    """One wrong answer does not outrank a card that three students keep missing."""
+
+    def review(card: str, correct: bool, minute: int, given: str = "") -> dict[str, Any]:
+        return {"deck": "d", "card": card, "time": f"2026-01-01T10:{minute:02d}:00+00:00",
+                "mode": "start", "given": given, "correct": correct}  # fmt: skip
+
+    for number, name in enumerate(("ann", "bob", "cy")):
+        reviews = [review("struggle", False, number * 10 + 1, "Baghdad"),
+                   review("struggle", False, number * 10 + 2, " baghdad "),
+                   review("struggle", number == 0, number * 10 + 3, "Basra")]  # fmt: skip
+        if name == "ann":
+            reviews.append(review("fluke", False, 50, "oops"))
+        data = {"format": "quiz-progress", "version": 1, "profile": name,
+                "exported_at": "2026-01-02T00:00:00Z", "reviews": reviews, "cards": []}  # fmt: skip
+        (tmp_path / f"{name}.json").write_text(json.dumps(data))
+    result = report_json(*(str(path) for path in sorted(tmp_path.glob("*.json"))))
+    first, second = result["cards"][:2]
+    assert (first["card"], second["card"]) == ("struggle", "fluke")  # fluke: 0 % on 1 answer
+    assert first["struggle"] > second["struggle"] and second["accuracy"] < first["accuracy"]
+    assert first["wrong_answers"] == [{"answer": "Baghdad", "count": 6},
+                                      {"answer": "Basra", "count": 2}]  # fmt: skip
+    table = CliRunner().invoke(main, ["report", *map(str, sorted(tmp_path.glob("*.json")))])
+    assert "Most common wrong answers" in table.output
+    assert "d/struggle: Baghdad (6); Basra (2)" in table.output
+
+
+def test_students_are_told_apart_by_id_and_idle_ones_are_listed(tmp_path: Path) -> None:
+    def export(name: str, identity: str, reviews: list[dict[str, Any]]) -> None:
+        data = {"format": "quiz-progress", "version": 1, "profile": "default",
+                "student_id": identity, "exported_at": "2026-01-02T00:00:00Z",
+                "reviews": reviews, "cards": []}  # fmt: skip
+        (tmp_path / f"{name}.json").write_text(json.dumps(data))
+
+    answer = {"deck": "d", "card": "c", "time": "2026-01-01T10:00:00+00:00", "correct": True}
+    export("default", "aaaaaaaa-1111-4111-8111-111111111111", [answer])
+    (tmp_path / "b").mkdir()
+    (tmp_path / "b" / "default.json").write_text(
+        (tmp_path / "default.json").read_text().replace("aaaaaaaa-1111", "bbbbbbbb-2222")
+    )
+    export("idle", "cccccccc-3333-4333-8333-333333333333", [])
+    result = CliRunner().invoke(
+        main, ["report", "--format", "json", str(tmp_path / "default.json"),
+               str(tmp_path / "b" / "default.json"), str(tmp_path / "idle.json")],
+    )  # fmt: skip
+    data = json.loads(result.stdout)
+    names = sorted(row["student"] for row in data["students"])
+    assert names == ["default (aaaaaa)", "default (bbbbbb)", "idle"]
+    assert "2 students are named 'default'" in result.stderr
+    (idle,) = [row for row in data["students"] if row["student"] == "idle"]
+    assert idle["reviews"] == 0 and idle["last_activity"] is None
+
+
+def test_an_export_carries_the_profiles_lasting_id(tmp_path: Path) -> None:
+    from quizdeck.store import Store
+
+    with Store.for_profile("default") as store:
+        first = store.identity()
+    with Store.for_profile("default") as store:
+        assert store.identity() == first and len(first) == 36
+    out = tmp_path / "me.json"
+    assert CliRunner().invoke(main, ["progress", "export", "-o", str(out)]).exit_code == 0
+    assert json.loads(out.read_text())["student_id"] == first

@@ -49,6 +49,8 @@ BUSY_TIMEOUT_MS = 5000
 #: WAL pages (4 KiB each) past which a background checkpoint starts. A checkpoint costs tens
 #: to hundreds of milliseconds; it runs off the answer path, so the bound only caps the WAL.
 WAL_CHECKPOINT_PAGES = 2048
+#: The settings row holding the profile's student id (not a setting a student changes).
+IDENTITY = "student_id"
 #: Extra due reviews fetched beyond today's cap, for stored cards no longer in their deck.
 SLACK = 64
 
@@ -302,6 +304,27 @@ class StoreCore:
             with contextlib.suppress(SettingError):
                 values[key] = parse_setting(key, text)
         return Settings(**values)
+
+    def identity(self) -> str:
+        """This profile's student id: a random UUID made once, written into its exports so a
+        class report tells two students of the same name apart ("" if it cannot be stored)."""
+        with self._errors():
+            row = self._db.execute(
+                "SELECT value FROM settings WHERE key = ?", (IDENTITY,)
+            ).fetchone()
+        if row:
+            return str(row[0])
+        import uuid
+
+        made = str(uuid.uuid4())
+        try:
+            with self._write() as db:
+                db.execute("INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                           (IDENTITY, made))  # fmt: skip
+                row = db.execute("SELECT value FROM settings WHERE key = ?", (IDENTITY,)).fetchone()
+        except StoreError:
+            return ""
+        return str(row[0]) if row else ""
 
     def get_setting(self, key: str) -> str:
         """The value of one setting, as text."""

@@ -121,6 +121,7 @@ class Reading(Queue):
 
         if fmt not in ("json", "csv"):
             raise StoreError(f"unknown export format '{fmt}' (json or csv)")
+        student_id = self.identity() if fmt == "json" else ""
         with self._read() as db:
             reviews = map(
                 review_export, db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")
@@ -134,6 +135,7 @@ class Reading(Queue):
                 "format": EXPORT_FORMAT,
                 "version": EXPORT_VERSION,
                 "profile": profile,
+                "student_id": student_id,
                 "exported_at": iso(now),
             }
             return write_json(out, header, reviews, cards)

@@ -6,6 +6,7 @@ card's state comes from the newest export.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ class StudentDeck:
     correct: int
     repeat_reviews: int
     repeat_correct: int
-    last_activity: datetime
+    last_activity: datetime | None  # None: the student has not answered anything yet
 
     @property
     def accuracy(self) -> float:
@@ -52,11 +53,48 @@ class CardResult:
     reviews: int
     correct: int
     lapses: int
+    #: The most common wrong answers (as first written) and how often each was given.
+    wrong_answers: tuple[tuple[str, int], ...] = ()
 
     @property
     def accuracy(self) -> float:
         """Share of the class's answers that were right."""
         return self.correct / self.reviews if self.reviews else 0.0
+
+    @property
+    def struggle(self) -> float:
+        """How surely the class gets this card wrong: the lower bound of the share of wrong
+        answers (Wilson, 95 %). One wrong answer scores less than three students' misses."""
+        return wilson_lower(self.reviews - self.correct, self.reviews)
+
+
+def wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
+    """The lower bound of the Wilson score interval of ``hits`` out of ``total``."""
+    if total <= 0:
+        return 0.0
+    share = hits / total
+    centre = share + z * z / (2 * total)
+    spread = z * math.sqrt((share * (1 - share) + z * z / (4 * total)) / total)
+    return max(0.0, (centre - spread) / (1 + z * z / total))
+
+
+#: How many of a card's common wrong answers the report keeps.
+WRONG_ANSWERS = 3
+
+
+def common_wrong_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
+    """The wrong answers given most often (case and spacing ignored), most common first."""
+    counts: dict[str, int] = defaultdict(int)
+    shown: dict[str, str] = {}
+    for review in reviews:
+        text = " ".join(review.given.split())
+        if review.correct or not text:
+            continue
+        key = text.casefold()
+        counts[key] += 1
+        shown.setdefault(key, text)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return tuple((shown[key], count) for key, count in ranked[:WRONG_ANSWERS])
 
 
 @dataclass
@@ -80,7 +118,7 @@ class ClassReport:
                     "correct": row.correct,
                     "accuracy": round(row.accuracy, 4),
                     "retention": _rounded(row.retention),
-                    "last_activity": row.last_activity.isoformat(),
+                    "last_activity": row.last_activity.isoformat() if row.last_activity else None,
                 }
                 for row in self.students
             ],
@@ -93,7 +131,11 @@ class ClassReport:
                     "reviews": card.reviews,
                     "correct": card.correct,
                     "accuracy": round(card.accuracy, 4),
+                    "struggle": round(card.struggle, 4),
                     "lapses": card.lapses,
+                    "wrong_answers": [
+                        {"answer": text, "count": count} for text, count in card.wrong_answers
+                    ],
                 }
                 for card in self.cards
             ],
@@ -155,7 +197,9 @@ def card_results(
     states: Mapping[tuple[str, str, str], CardState],
     prompts: Mapping[Key, str],
 ) -> list[CardResult]:
-    """Every card answered, hardest first: lowest accuracy, then most lapses."""
+    """Every card answered, hardest first: by how surely the class gets it wrong (a lower
+    confidence bound, so a single wrong answer does not outrank a card many students miss),
+    then accuracy and lapses."""
     groups: dict[Key, list[Review]] = defaultdict(list)
     for review in reviews:
         groups[(review.deck, review.card)].append(review)
@@ -171,10 +215,11 @@ def card_results(
             reviews=len(found),
             correct=sum(review.correct for review in found),
             lapses=lapses[(deck, card)],
+            wrong_answers=common_wrong_answers(found),
         )
         for (deck, card), found in groups.items()
     ]
-    return sorted(results, key=lambda r: (r.accuracy, -r.lapses, -r.reviews, r.deck, r.card))
+    return sorted(results, key=lambda r: (-r.struggle, r.accuracy, -r.lapses, r.deck, r.card))
 
 
 def class_report(
@@ -188,8 +233,12 @@ def class_report(
     if decks:
         reviews = [review for review in reviews if review.deck in decks]
         states = {key: state for key, state in states.items() if key[1] in decks}
+    rows = student_rows(reviews)
+    active = {row.student for row in rows}
+    idle = sorted({export.student for export in exports} - active)
+    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None) for name in idle]
     return ClassReport(
         files=[str(export.path) for export in exports],
-        students=student_rows(reviews),
+        students=rows,
         cards=card_results(reviews, states, prompts or {}),
     )

@@ -7,8 +7,10 @@ the file; :func:`read_exports` collects those messages instead of stopping.
 from __future__ import annotations
 
 import json
+import re
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,11 @@ class Review:
     time: datetime
     mode: str
     correct: bool
+    given: str = ""  # the answer as typed (cut to ``GIVEN_CHARS``)
+
+
+#: How much of a typed answer the report keeps (enough to show a misconception).
+GIVEN_CHARS = 120
 
 
 @dataclass(frozen=True)
@@ -55,8 +62,11 @@ class Export:
     exported_at: datetime
     reviews: tuple[Review, ...]
     cards: tuple[CardState, ...]
+    student_id: str = ""  # the profile's own id; "" in older files
 
 
+#: What a student id looks like (a UUID; anything else is ignored).
+_ID = re.compile(r"[0-9a-fA-F-]{8,64}")
 #: Times outside these years are not from a real study log.
 _YEARS = range(1970, 3000)
 #: Counts (reps, lapses) above this are not from a real study log.
@@ -132,12 +142,14 @@ def _export(path: Path, data: dict[str, Any]) -> Export:
     cards = data.get("cards", [])
     if not isinstance(reviews, list) or not isinstance(cards, list):
         raise ValueError("'reviews' and 'cards' must be lists")
+    identity = data.get("student_id")
     return Export(
         path=path,
         student=student,
         exported_at=exported_at,
         reviews=tuple(_review(student, entry, n) for n, entry in enumerate(reviews, 1)),
         cards=tuple(_card(student, exported_at, entry, n) for n, entry in enumerate(cards, 1)),
+        student_id=identity if isinstance(identity, str) and _ID.fullmatch(identity) else "",
     )
 
 
@@ -155,6 +167,9 @@ def _review(student: str, entry: Any, number: int) -> Review:
         time=_time(entry.get("time"), what),
         mode=str(entry.get("mode") or "start"),
         correct=correct,
+        given=str(entry.get("given") or "")[:GIVEN_CHARS]
+        if isinstance(entry.get("given"), str)
+        else "",
     )
 
 
@@ -174,7 +189,8 @@ def _card(student: str, exported_at: datetime, entry: Any, number: int) -> CardS
 
 
 def read_exports(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
-    """The usable progress files, and a one-line message for each file left out."""
+    """The usable progress files, and a one-line message for each file left out (or for two
+    students who share a name: they are told apart by their profiles' ids)."""
     exports: list[Export] = []
     skipped: list[str] = []
     for path in paths:
@@ -182,4 +198,31 @@ def read_exports(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
             exports.append(read_export(path))
         except ReportError as error:
             skipped.append(str(error))
-    return exports, skipped
+    return _told_apart(exports, skipped), skipped
+
+
+def _told_apart(exports: list[Export], notes: list[str]) -> list[Export]:
+    """Exports whose student shares a name with another student (another id) get the name
+    and the start of their id, e.g. ``default (3f2a1c)``; one note per such name."""
+    ids: dict[str, set[str]] = defaultdict(set)
+    for export in exports:
+        if export.student_id:
+            ids[export.student].add(export.student_id)
+    shared = {name for name, found in ids.items() if len(found) > 1}
+    for name in sorted(shared):
+        notes.append(f"note: {len(ids[name])} students are named '{name}': shown with their ids")
+    return [
+        _renamed(export, f"{export.student} ({export.student_id[:6]})")
+        if export.student in shared and export.student_id
+        else export
+        for export in exports
+    ]
+
+
+def _renamed(export: Export, name: str) -> Export:
+    return replace(
+        export,
+        student=name,
+        reviews=tuple(replace(review, student=name) for review in export.reviews),
+        cards=tuple(replace(card, student=name) for card in export.cards),
+    )

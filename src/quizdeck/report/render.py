@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from quizdeck.report.compute import ClassReport
+from quizdeck.report.compute import CardResult, ClassReport
 
 
 def percent(value: float | None) -> str:
@@ -13,9 +13,9 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{round(value * 100)}%"
 
 
-def local_time(moment: datetime) -> str:
-    """A time in the local time zone, to the minute."""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+def local_time(moment: datetime | None) -> str:
+    """A time in the local time zone, to the minute; "not started" for none."""
+    return "not started" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def _table(
@@ -39,7 +39,7 @@ def table_lines(report: ClassReport, top: int = 10, width: int | None = None) ->
     ]
     header = ["student", "deck", "cards seen", "answers", "accuracy", "retention", "last active"]
     rows = [
-        [inert(row.student), inert(row.deck), str(row.cards_seen), str(row.reviews),
+        [inert(row.student), inert(row.deck or "-"), str(row.cards_seen), str(row.reviews),
          percent(row.accuracy), percent(row.retention), local_time(row.last_activity)]
         for row in report.students
     ]  # fmt: skip
@@ -47,15 +47,30 @@ def table_lines(report: ClassReport, top: int = 10, width: int | None = None) ->
     hardest = report.cards[:top]
     if hardest:
         lines += ["", paint(f"Hardest cards (of {len(report.cards)} answered)", bold=True)]
-        header = ["deck", "card", "accuracy", "answers", "lapses", "prompt"]
+        header = ["deck", "card", "accuracy", "answers", "students", "prompt"]
         rows = [
             [inert(card.deck), inert(card.card), percent(card.accuracy), str(card.reviews),
-             str(card.lapses), inert(card.prompt or "(not in the decks found)")]
+             str(card.students), inert(card.prompt or "(not in the decks found)")]
             for card in hardest
         ]  # fmt: skip
         lines += [_clip(line, width) for line in _table(header, rows, right={2, 3, 4})]
+        lines += _misconceptions(hardest, width)
     if any(not card.prompt for card in hardest):
         lines += ["", "Some questions were not found: name the deck files with --decks FILE."]
+    return lines
+
+
+def _misconceptions(cards: Sequence[CardResult], width: int | None) -> list[str]:
+    """The most common wrong answers of the hardest cards: what to address in class."""
+    from quizdeck.display import inert, paint
+
+    found = [card for card in cards if card.wrong_answers]
+    if not found:
+        return []
+    lines = ["", paint("Most common wrong answers", bold=True)]
+    for card in found:
+        given = "; ".join(f"{inert(text)!s} ({count})" for text, count in card.wrong_answers)
+        lines.append(_clip(f"{inert(card.deck)}/{inert(card.card)}: {given}", width))
     return lines
 
 
@@ -67,7 +82,10 @@ STUDENT_COLUMNS = (
     "student", "deck", "cards_seen", "reviews", "correct", "accuracy", "retention",
     "last_activity",
 )  # fmt: skip
-CARD_COLUMNS = ("deck", "card", "students", "reviews", "correct", "accuracy", "lapses", "prompt")
+CARD_COLUMNS = (
+    "deck", "card", "students", "reviews", "correct", "accuracy", "struggle", "lapses",
+    "wrong_answers", "prompt",
+)  # fmt: skip
 
 
 def report_csv(report: ClassReport, rows: str = "students") -> str:
@@ -82,5 +100,12 @@ def report_csv(report: ClassReport, rows: str = "students") -> str:
     writer = CsvWriter(buffer, columns)
     writer.header()
     for item in data["students" if rows == "students" else "cards"]:
+        if "wrong_answers" in item:
+            item = {
+                **item,
+                "wrong_answers": " | ".join(
+                    f"{entry['answer']} ({entry['count']})" for entry in item["wrong_answers"]
+                ),
+            }
         writer.row(item)
     return buffer.getvalue().rstrip("\n")
