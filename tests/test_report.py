@@ -107,8 +107,11 @@ def test_table_output(exports: list[Path]) -> None:
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "3 file(s), 2 student(s), 6 answers"
-    assert "student  deck    cards seen  answers  accuracy  retention  last active" in lines
+    header = next(line for line in lines if line.startswith("student"))
+    assert header.split() == ["student", "deck", "seen", "answers", "accuracy", "retention",
+                              "due", "time", "last", "active"]  # fmt: skip
     assert any(line.startswith("alice    people") and "75%" in line for line in lines)
+    assert "Week by week (the class)" in result.output
     assert "Hardest cards (of 2 answered)" in result.output
     assert "Which Iraqi Prime Minister" in result.output
     assert "\x1b[" not in result.output
@@ -289,3 +292,21 @@ def test_an_export_carries_the_profiles_lasting_id(tmp_path: Path) -> None:
     out = tmp_path / "me.json"
     assert CliRunner().invoke(main, ["progress", "export", "-o", str(out)]).exit_code == 0
     assert json.loads(out.read_text())["student_id"] == first
+
+
+def test_roster_coverage_time_and_weeks(exports: list[Path], tmp_path: Path) -> None:
+    roster = tmp_path / "class.txt"
+    roster.write_text("alice\nbob\n  dora  \n\n", encoding="utf-8")
+    data = report_json(*map(str, exports), "--roster", str(roster))
+    rows = {row["student"]: row for row in data["students"]}
+    assert rows["dora"]["handed_in"] is False and rows["dora"]["reviews"] == 0
+    alice = rows["alice"]
+    assert alice["deck_cards"] > 0 and 0 < alice["coverage"] <= 1
+    assert alice["minutes"] >= 0 and isinstance(alice["due_now"], int)
+    assert sum(week["answers"] for week in data["weeks"]) == sum(
+        row["reviews"] for row in data["students"]
+    )
+    table = run("report", *map(str, exports), "--roster", str(roster)).output
+    assert "no file handed in" in table
+    bad = run("report", *map(str, exports), "--roster", str(tmp_path / "missing.txt"))
+    assert bad.exit_code == 1 and "missing.txt: cannot read" in bad.output

@@ -44,8 +44,13 @@ from quizdeck.display import inert, inert_json, is_terminal
     metavar="N",
     help="How many of the hardest cards the table lists.",
 )
+@click.option(
+    "--roster",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A file with one student name per line: those who handed in nothing are listed.",
+)
 def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, ...],
-           top: int) -> None:  # fmt: skip
+           top: int, roster: Path | None) -> None:  # fmt: skip
     """A class report from the progress files students export.
 
     Each student runs 'quiz progress export -o NAME.json' and hands the file
@@ -54,11 +59,13 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     the profile of the export, or, for the default profile, by the file name:
     ask students to name the file after themselves.
 
-    For each student and deck: cards seen, answers, accuracy (share right),
-    retention (share right among answers to cards seen before), and the last
-    activity; then the class's hardest cards (lowest accuracy, most lapses)
-    with their questions. A file that is not a progress export is named on
-    standard error and left out.
+    For each student and deck: cards seen (of the deck's cards), answers,
+    accuracy (share right), retention (share right among answers to cards seen
+    before), cards due, time spent and the last activity; students who have
+    not started (and, with --roster, those who handed in nothing); the class
+    week by week; then the questions the class most surely gets wrong, with
+    the most common wrong answers. A file that is not a progress export is
+    named on standard error and left out.
     """
     import json
 
@@ -70,13 +77,26 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     if not exports:
         raise click.ClickException("no progress files to report on")
     prompts, deck_ids = _prompts(deck_refs)
-    result = class_report(exports, prompts, deck_ids)
+    result = class_report(exports, prompts, deck_ids, _roster(roster) if roster else ())
     if fmt == "json":
         click.echo(inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
     elif fmt == "csv":
         click.echo(report_csv(result, rows))
     else:
         click.echo("\n".join(table_lines(result, top, _terminal_width())))
+
+
+def _roster(path: Path) -> list[str]:
+    """The names in a roster file (one per line; up to 1 MiB, UTF-8)."""
+    from quizdeck.files import describe_read_error, read_limited
+
+    try:
+        text = read_limited(path, 1 << 20).decode("utf-8-sig")
+    except OSError as error:
+        raise click.ClickException(f"{path}: cannot read: {describe_read_error(error)}") from None
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{path}: not UTF-8 text (one name per line)") from None
+    return [line.strip() for line in text.splitlines() if line.strip()][:10_000]
 
 
 def _terminal_width() -> int | None:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -30,6 +30,15 @@ class StudentDeck:
     repeat_reviews: int
     repeat_correct: int
     last_activity: datetime | None  # None: the student has not answered anything yet
+    seconds: float = 0.0  # time spent answering
+    due_now: int = 0  # cards due as of the student's latest export
+    deck_cards: int = 0  # cards in the deck, when the deck is known (else 0)
+    on_file: bool = True  # False: on the roster, but no export was handed in
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of the deck's cards the student has seen, when the deck is known."""
+        return self.cards_seen / self.deck_cards if self.deck_cards else None
 
     @property
     def accuracy(self) -> float:
@@ -104,6 +113,8 @@ class ClassReport:
     files: list[str] = field(default_factory=list)
     students: list[StudentDeck] = field(default_factory=list)
     cards: list[CardResult] = field(default_factory=list)
+    #: Per ISO week ("2026-W03"): the class's answers and right answers.
+    weeks: list[tuple[str, int, int]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: times ISO 8601 UTC, shares between 0 and 1 (rounded)."""
@@ -119,8 +130,17 @@ class ClassReport:
                     "accuracy": round(row.accuracy, 4),
                     "retention": _rounded(row.retention),
                     "last_activity": row.last_activity.isoformat() if row.last_activity else None,
+                    "coverage": _rounded(row.coverage),
+                    "deck_cards": row.deck_cards,
+                    "due_now": row.due_now,
+                    "minutes": round(row.seconds / 60, 1),
+                    "handed_in": row.on_file,
                 }
                 for row in self.students
+            ],
+            "weeks": [
+                {"week": week, "answers": answers, "correct": right}
+                for week, answers, right in self.weeks
             ],
             "cards": [
                 {
@@ -222,23 +242,63 @@ def card_results(
     return sorted(results, key=lambda r: (-r.struggle, r.accuracy, -r.lapses, r.deck, r.card))
 
 
+def weekly(reviews: Iterable[Review]) -> list[tuple[str, int, int]]:
+    """Answers and right answers per ISO week, oldest first."""
+    weeks: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for review in reviews:
+        year, week, _ = review.time.isocalendar()
+        tally = weeks[f"{year}-W{week:02d}"]
+        tally[0] += 1
+        tally[1] += review.correct
+    return [(week, answers, right) for week, (answers, right) in sorted(weeks.items())]
+
+
 def class_report(
     exports: Sequence[Export],
     prompts: Mapping[Key, str] | None = None,
     decks: Collection[str] = (),
+    roster: Sequence[str] = (),
 ) -> ClassReport:
-    """The report over ``exports``, limited to the deck ids in ``decks`` when given."""
+    """The report over ``exports``, limited to the deck ids in ``decks`` when given; students
+    on the ``roster`` without an export are listed as not handed in."""
     reviews = merged_reviews(exports)
     states = latest_states(exports)
     if decks:
         reviews = [review for review in reviews if review.deck in decks]
         states = {key: state for key, state in states.items() if key[1] in decks}
-    rows = student_rows(reviews)
+    deck_sizes: dict[str, int] = defaultdict(int)
+    for deck, _card in prompts or {}:
+        deck_sizes[deck] += 1
+    rows = [
+        replace(row, seconds=seconds, due_now=due, deck_cards=deck_sizes.get(row.deck, 0))
+        for row, seconds, due in _with_time_and_due(student_rows(reviews), reviews, states)
+    ]
     active = {row.student for row in rows}
-    idle = sorted({export.student for export in exports} - active)
-    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None) for name in idle]
+    handed_in = {export.student for export in exports}
+    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None) for name in sorted(handed_in - active)]
+    missing = sorted({name.strip() for name in roster if name.strip()} - handed_in)
+    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None, on_file=False) for name in missing]
     return ClassReport(
         files=[str(export.path) for export in exports],
         students=rows,
         cards=card_results(reviews, states, prompts or {}),
+        weeks=weekly(reviews),
     )
+
+
+def _with_time_and_due(
+    rows: Sequence[StudentDeck],
+    reviews: Sequence[Review],
+    states: Mapping[tuple[str, str, str], CardState],
+) -> Iterator[tuple[StudentDeck, float, int]]:
+    """Each row with the student's time spent on the deck and the cards due at their export."""
+    seconds: dict[tuple[str, str], float] = defaultdict(float)
+    for review in reviews:
+        seconds[(review.student, review.deck)] += review.seconds
+    due: dict[tuple[str, str], int] = defaultdict(int)
+    for (student, deck, _card), state in states.items():
+        if state.due is not None and state.due <= state.exported_at:
+            due[(student, deck)] += 1
+    for row in rows:
+        key = (row.student, row.deck)
+        yield row, seconds[key], due[key]

@@ -34,6 +34,7 @@ class Review:
     mode: str
     correct: bool
     given: str = ""  # the answer as typed (cut to ``GIVEN_CHARS``)
+    seconds: float = 0.0  # time taken to answer
 
 
 #: How much of a typed answer the report keeps (enough to show a misconception).
@@ -51,6 +52,7 @@ class CardState:
     lapses: int
     state: str
     exported_at: datetime
+    due: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,7 @@ def _card(student: str, exported_at: datetime, entry: Any, number: int) -> CardS
         lapses=_count(entry, "lapses", what),
         state=str(entry.get("state") or "new"),
         exported_at=exported_at,
+        due=_time(entry["due"], what) if isinstance(entry.get("due"), str) else None,
     )
 
 

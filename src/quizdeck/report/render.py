@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from quizdeck.report.compute import CardResult, ClassReport
+from quizdeck.report.compute import CardResult, ClassReport, StudentDeck
 
 
 def percent(value: float | None) -> str:
@@ -37,13 +37,22 @@ def table_lines(report: ClassReport, top: int = 10, width: int | None = None) ->
         "",
         paint("Students", bold=True),
     ]
-    header = ["student", "deck", "cards seen", "answers", "accuracy", "retention", "last active"]
+    header = ["student", "deck", "seen", "answers", "accuracy", "retention", "due", "time",
+              "last active"]  # fmt: skip
     rows = [
-        [inert(row.student), inert(row.deck or "-"), str(row.cards_seen), str(row.reviews),
-         percent(row.accuracy), percent(row.retention), local_time(row.last_activity)]
+        [inert(row.student), inert(row.deck or "-"), _seen(row), str(row.reviews),
+         percent(row.accuracy) if row.reviews else "-", percent(row.retention), str(row.due_now),
+         f"{round(row.seconds / 60)} min", _activity(row)]
         for row in report.students
     ]  # fmt: skip
-    lines += _table(header, rows, right={2, 3, 4, 5})
+    lines += _table(header, rows, right={2, 3, 4, 5, 6, 7})
+    if report.weeks:
+        lines += ["", paint("Week by week (the class)", bold=True)]
+        week_rows = [
+            [week, str(answers), percent(right / answers if answers else None)]
+            for week, answers, right in report.weeks
+        ]
+        lines += _table(["week", "answers", "accuracy"], week_rows, right={1, 2})
     hardest = report.cards[:top]
     if hardest:
         lines += ["", paint(f"Hardest cards (of {len(report.cards)} answered)", bold=True)]
@@ -58,6 +67,17 @@ def table_lines(report: ClassReport, top: int = 10, width: int | None = None) ->
     if any(not card.prompt for card in hardest):
         lines += ["", "Some questions were not found: name the deck files with --decks FILE."]
     return lines
+
+
+def _seen(row: StudentDeck) -> str:
+    """Cards seen, out of the deck's cards when the deck is known."""
+    return f"{row.cards_seen}/{row.deck_cards}" if row.deck_cards else str(row.cards_seen)
+
+
+def _activity(row: StudentDeck) -> str:
+    if not row.on_file:
+        return "no file handed in"
+    return local_time(row.last_activity)
 
 
 def _misconceptions(cards: Sequence[CardResult], width: int | None) -> list[str]:
@@ -79,8 +99,8 @@ def _clip(line: str, width: int | None) -> str:
 
 
 STUDENT_COLUMNS = (
-    "student", "deck", "cards_seen", "reviews", "correct", "accuracy", "retention",
-    "last_activity",
+    "student", "deck", "cards_seen", "deck_cards", "coverage", "reviews", "correct", "accuracy",
+    "retention", "due_now", "minutes", "last_activity", "handed_in",
 )  # fmt: skip
 CARD_COLUMNS = (
     "deck", "card", "students", "reviews", "correct", "accuracy", "struggle", "lapses",
