@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -201,3 +202,17 @@ def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
         ("deepest", True, "Bajkal lake of Siberia"),
         ("salty", False, ""),
     ]
+
+
+def test_an_exam_counts_down_while_the_student_types(env: dict[str, str], deck: str) -> None:
+    import time
+
+    child = spawn(env, "exam", deck, "--kinds", "text", "--time-limit", "1", "--seed", "1")
+    child.expect("Your answer")
+    child.send("bai")
+    time.sleep(2.2)  # the countdown is redrawn every half second
+    shown = child.read_nonblocking(100_000, timeout=1)
+    child.send(ESC)
+    finish(child)
+    assert re.search(r"⏱ 5\d", shown)  # redrawn as the seconds pass, while the student types
+    assert "CPR" not in shown  # no warning about cursor position requests

@@ -32,6 +32,7 @@ from quizdeck.sources import Sources as Sources
 from quizdeck.ui_plain import PlainAsker as PlainAsker
 from quizdeck.ui_text import (
     amended_text,
+    clock_text,
     feedback_lines,
     hint,
     option_title,
@@ -124,6 +125,24 @@ def discard_typeahead() -> None:
         termios.tcflush(descriptor, termios.TCIFLUSH)
     except (ImportError, OSError):  # no termios on Windows
         pass
+
+
+def _countdown(time_left: float | None) -> dict[str, Any]:
+    """A right-hand prompt counting down the exam's time while the student types (none untimed)."""
+    if time_left is None:
+        return {}
+    import os
+    import time
+
+    # Redrawn every half second: without this, a terminal that does not answer cursor
+    # position requests would get a warning printed over the question.
+    os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
+    deadline = time.monotonic() + time_left
+
+    def left() -> str:
+        return f" ⏱ {clock_text(deadline - time.monotonic())} left"
+
+    return {"rprompt": left, "refresh_interval": 0.5}
 
 
 def _answer_keys(keys: Mapping[str, Any]) -> KeyBindings:
@@ -235,7 +254,8 @@ class QuestionaryAsker:
     def _text(self, label: str, question: Question) -> str:
         import questionary
 
-        prompt = questionary.text(label.strip() + ":", qmark=" ")
+        countdown = _countdown(question.time_left)
+        prompt = questionary.text(label.strip() + ":", qmark=" ", **countdown)
         return str(run(prompt, question.time_left)).strip()
 
     def _shows_answer(self, question: Question) -> bool:
