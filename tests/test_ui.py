@@ -543,3 +543,26 @@ def test_a_cloze_left_all_blank_asks_before_showing_the_answer() -> None:
                  blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))))  # fmt: skip
     with keys(ENTER + ENTER + "n" + "Ur" + ENTER + ENTER):
         assert ask.ask(question(cloze)) == ("Ur", "")
+
+
+def test_an_order_pick_can_be_taken_back_with_backspace() -> None:
+    ask, lines = asker()
+    order = card("o", Kind.ORDER, ["a", "b", "c"])
+    # Shown c, a, b: pick c (wrong), take it back, then a, b; c comes last.
+    with keys(ENTER + "\x7f" + DOWN + ENTER + DOWN + ENTER):
+        assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
+    assert "  Took back c." in lines
+
+
+def test_a_cloze_blank_before_can_be_typed_again_with_up() -> None:
+    ask, _ = asker()
+    cloze = card(
+        "z",
+        Kind.CLOZE,
+        ["Ur", "1990"],
+        prompt="{{Ur}} fell in {{year:1990}}.",
+        blanks=(Blank(Kind.TEXT, ("Ur",)), Blank(Kind.YEAR, ("1990",))),
+    )
+    # Type "Uruk", go on, come back with ↑, fix it to "Ur" (four backspaces), then 1990.
+    with keys("Uruk\r" + "\x1b[A" + "\x7f" * 4 + "Ur\r" + "1990\r"):
+        assert ask.ask(question(cloze)) == ("Ur", "1990")

@@ -206,6 +206,10 @@ FEEDBACK_WRONG = (
 )  # fmt: skip
 #: "?" at a picking prompt: not known (recorded as no answer).
 NOT_KNOWN = {"?": SKIP}
+#: What a prompt returns when the student goes back a step (an item or a blank).
+BACK = "\x00back"
+#: Keys at an order pick: "?" not known, Backspace takes the last pick back.
+PICK_KEYS = {**NOT_KNOWN, "backspace": BACK}
 
 
 class QuestionaryAsker:
@@ -251,12 +255,16 @@ class QuestionaryAsker:
             return self._pairs(question)
         assert_never(shape)
 
-    def _text(self, label: str, question: Question) -> str:
+    def _text(
+        self, label: str, question: Question, *, default: str = "", back: bool = False
+    ) -> str:
+        """A typed answer; with ``back``, ↑ returns :data:`BACK` (to the blank before)."""
         import questionary
 
         countdown = _countdown(question.time_left)
-        prompt = questionary.text(label.strip() + ":", qmark=" ", **countdown)
-        return str(run(prompt, question.time_left)).strip()
+        prompt = questionary.text(label.strip() + ":", qmark=" ", default=default, **countdown)
+        answer = run(prompt, question.time_left, keys={"up": BACK} if back else None)
+        return str(answer) if answer == BACK else str(answer).strip()
 
     def _shows_answer(self, question: Question) -> bool:
         """After an empty answer: Enter or y shows the answer (counted as not known), n goes
@@ -297,21 +305,27 @@ class QuestionaryAsker:
         """Pick the items one by one; the lines left on screen show the order so far."""
         import questionary
 
-        self.echo(paint("  Pick the items in order, one at a time.", dim=True))
-        remaining = list(question.options)
+        self.echo(paint("  Pick the items in order, one at a time (Backspace: take one back).",
+                        dim=True))  # fmt: skip
+        options = list(question.options)
         chosen: list[str] = []
-        while len(remaining) > 1:
+        while len(chosen) < len(options) - 1:
             place = len(chosen)
             label = ORDINALS[place] if place < len(ORDINALS) else f"number {place + 1}"
+            remaining = [item for item in options if item not in chosen]
             choices = [questionary.Choice(inert(item), value=item) for item in remaining]
             prompt = questionary.select(
                 f"{place + 1}.", choices=choices, qmark=" ", instruction=f"(which comes {label}?)"
             )
-            item = run(prompt, question.time_left, picks=True, keys=NOT_KNOWN)
+            item = run(prompt, question.time_left, picks=True, keys=PICK_KEYS)
             if item == SKIP:
                 return (SKIP,)
+            if item == BACK:
+                if chosen:
+                    self.echo(paint(f"  Took back {inert(chosen.pop())}.", dim=True))
+                continue
             chosen.append(item)
-            remaining.remove(item)
+        remaining = [item for item in options if item not in chosen]
         for item in remaining:
             chosen.append(item)
             self.echo(f"  {len(chosen)}. {inert(item)}")
@@ -342,10 +356,18 @@ class QuestionaryAsker:
         """One blank at a time, numbered as in the sentence printed above."""
         card = question.card
         while True:
-            filled: list[str] = []
-            for number, blank in enumerate(card.blanks, start=1):
-                label = f"[{number}]" if len(card.blanks) > 1 else "[?]"
-                filled.append(self._text(f"{label} {hint(blank.kind, blank.answers)}", question))
+            filled = [""] * len(card.blanks)
+            index = 0
+            while index < len(card.blanks):
+                blank = card.blanks[index]
+                label = f"[{index + 1}]" if len(card.blanks) > 1 else "[?]"
+                typed = self._text(f"{label} {hint(blank.kind, blank.answers)}", question,
+                                   default=filled[index], back=index > 0)  # fmt: skip
+                if typed == BACK:
+                    index -= 1  # ↑: back to the blank before, what was typed kept
+                    continue
+                filled[index] = typed
+                index += 1
             if any(filled) or self._shows_answer(question):
                 return tuple(filled)
 
