@@ -391,7 +391,7 @@ class QuestionaryAsker:
             use_shortcuts=True,
             use_jk_keys=False,
         )
-        keys = {key: value.value for _, value, key in options[1:]}
+        keys = {key: value.value for _, value, key in options[1:]} | {"c-z": Followup.UNDO.value}
         try:
             picked = run(prompt, keys=keys)
         finally:
