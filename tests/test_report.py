@@ -310,3 +310,28 @@ def test_roster_coverage_time_and_weeks(exports: list[Path], tmp_path: Path) -> 
     assert "no file handed in" in table
     bad = run("report", *map(str, exports), "--roster", str(tmp_path / "missing.txt"))
     assert bad.exit_code == 1 and "missing.txt: cannot read" in bad.output
+
+
+def test_the_html_page_stands_alone_and_escapes_student_text(tmp_path: Path) -> None:
+    evil = '<script>alert(1)</script> "Bob"'
+    reviews = [
+        {"deck": "d", "card": "c<1>", "time": "2026-01-05T10:00:00+00:00", "correct": False,
+         "given": "<img src=x onerror=alert(2)>"},
+        {"deck": "d", "card": "c<1>", "time": "2026-01-12T10:00:00+00:00", "correct": True},
+    ]  # fmt: skip
+    data = {"format": "quiz-progress", "version": 1, "profile": evil,
+            "exported_at": "2026-01-13T00:00:00Z", "reviews": reviews, "cards": []}  # fmt: skip
+    (tmp_path / "bob.json").write_text(json.dumps(data))
+    page = tmp_path / "class.html"
+    result = run("report", str(tmp_path / "bob.json"), "--format", "html", "-o", str(page))
+    assert result.exit_code == 0, result.output
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
+    for heading in ("Students", "Week by week", "Questions to teach again", "Who misses what"):
+        assert f"<h2>{heading}</h2>" in text
+    assert text.count("<table") == 4
+    assert "<script" not in text and "<img" not in text and "&lt;script&gt;" in text
+    lowered = text.lower()
+    assert "http" not in lowered and "src=" not in lowered.replace("&lt;img src=", "")
+    assert "href" not in lowered and "@import" not in lowered and "url(" not in lowered
+    assert "2026-W02" in text and "2026-W03" in text

@@ -16,10 +16,16 @@ from quizdeck.display import inert, inert_json, is_terminal
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["table", "csv", "json"]),
+    type=click.Choice(["table", "csv", "json", "html"]),
     default="table",
     show_default=True,
-    help="How to print the report.",
+    help="How to print the report (html: one page that opens in any browser, with -o).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE instead of printing it.",
 )
 @click.option(
     "--rows",
@@ -50,7 +56,7 @@ from quizdeck.display import inert, inert_json, is_terminal
     help="A file with one student name per line: those who handed in nothing are listed.",
 )
 def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, ...],
-           top: int, roster: Path | None) -> None:  # fmt: skip
+           top: int, roster: Path | None, output: Path | None) -> None:  # fmt: skip
     """A class report from the progress files students export.
 
     Each student runs 'quiz progress export -o NAME.json' and hands the file
@@ -79,11 +85,25 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     prompts, deck_ids = _prompts(deck_refs)
     result = class_report(exports, prompts, deck_ids, _roster(roster) if roster else ())
     if fmt == "json":
-        click.echo(inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2)))
+        text = inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(report_csv(result, rows))
+        text = report_csv(result, rows)
+    elif fmt == "html":
+        from quizdeck.report.html import report_html
+
+        text = report_html(result, top)
     else:
-        click.echo("\n".join(table_lines(result, top, _terminal_width())))
+        text = "\n".join(table_lines(result, top, None if output else _terminal_width()))
+    if output is None or str(output) == "-":
+        click.echo(inert(text) if fmt in ("html", "csv") and is_terminal(sys.stdout) else text)
+        return
+    from quizdeck.files import write_atomic
+
+    try:
+        write_atomic(output, text + "\n")
+    except OSError as error:
+        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
+    click.echo(f"Wrote {output}", err=True)
 
 
 def _roster(path: Path) -> list[str]:
