@@ -57,3 +57,13 @@ def test_scale_bench_runs_a_small_profile() -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     for figure in ("answer prompt", "quiz due", "quiz stats", "due queue", "peak memory"):
         assert figure in result.stdout
+
+
+def test_report_bench_runs_a_small_class() -> None:
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "report.py"), "--students", "3", "--answers", "20",
+         "--runs", "1"],
+        capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "the report" in result.stdout
