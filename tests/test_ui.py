@@ -566,3 +566,18 @@ def test_a_cloze_blank_before_can_be_typed_again_with_up() -> None:
     # Type "Uruk", go on, come back with ↑, fix it to "Ur" (four backspaces), then 1990.
     with keys("Uruk\r" + "\x1b[A" + "\x7f" * 4 + "Ur\r" + "1990\r"):
         assert ask.ask(question(cloze)) == ("Ur", "1990")
+
+
+def test_a_free_text_source_is_shown_as_written_not_as_a_paragraph() -> None:
+    from quizdeck.cards import parse_paragraphs
+    from quizdeck.grading import grade
+    from quizdeck.review import Rating
+    from quizdeck.session import Outcome
+    from quizdeck.ui_text import feedback_lines
+
+    assert parse_paragraphs("chapter 3") == () and parse_paragraphs("¶3, 5-6") == (3, 5, 6)
+    book = card("b", Kind.TEXT, ["Lima"], source="chapter 3")
+    result = grade(book, "Lima")
+    outcome = Outcome(question(book), "Lima", result, True, 1.0, Rating.GOOD, 0, 1)
+    text = "\n".join(feedback_lines(outcome, None))
+    assert "Source: chapter 3" in text and "paragraph" not in text

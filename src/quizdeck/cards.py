@@ -176,6 +176,14 @@ class Card:
         return value
 
 
+#: A source that names paragraphs: numbers and ranges, optionally after ¶ or "paragraph(s)".
+_PARAGRAPH_LIST = re.compile(
+    r"\s*(?:¶|paragraphs?|paras?\.?|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?"
+    r"(?:\s*(?:,|and|&)\s*¶?\s*\d+(?:\s*[-–]\s*\d+)?)*\s*",
+    re.IGNORECASE,
+)
+
+
 def parse_paragraphs(source: object) -> tuple[int, ...]:
     """Paragraph numbers named by a card's ``source``: ``7``, ``[7, 8]``, ``"7-9"``, ``"¶3, 5"``."""
     if isinstance(source, bool):
@@ -188,6 +196,8 @@ def parse_paragraphs(source: object) -> tuple[int, ...]:
             numbers.extend(parse_paragraphs(item))
         return tuple(numbers)
     if isinstance(source, str):
+        if not _PARAGRAPH_LIST.fullmatch(source):
+            return ()  # free text ("chapter 3"): shown as written, not as paragraph numbers
         numbers = []
         for start, end in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", source):
             first = int(start)

@@ -199,6 +199,8 @@ def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = Tr
     lines.extend(wrap(text) for text in explanations(card))
     if card.paragraphs:
         lines.extend(source_lines(card, sources if full else None))
+    elif card.source.strip():
+        lines.append(paint(f"  Source: {inert(card.source)}", dim=True))
     return lines
 
 

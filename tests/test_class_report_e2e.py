@@ -1,0 +1,95 @@
+"""A 30-student class made with the store's own code: the teacher reads which questions to teach
+again and who has not started, in the terminal and in the HTML page."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizdeck.cli import main
+from quizdeck.deck import check_deck_file
+from quizdeck.review import Mode, Rating
+from quizdeck.store import Store
+
+DECK = """\
+[deck]
+id = "capitals"
+title = "Capitals"
+
+[[card]]
+id = "peru"
+kind = "text"
+prompt = "Capital of Peru?"
+answer = "Lima"
+
+[[card]]
+id = "bolivia"
+kind = "text"
+prompt = "Seat of government of Bolivia?"
+answer = "La Paz"
+
+[[card]]
+id = "chile"
+kind = "text"
+prompt = "Capital of Chile?"
+answer = "Santiago"
+"""
+START = datetime(2026, 2, 2, 9, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def classroom(tmp_path: Path) -> tuple[Path, Path, list[Path]]:
+    deck_path = tmp_path / "capitals.toml"
+    deck_path.write_text(DECK, encoding="utf-8")
+    deck, _ = check_deck_file(deck_path)
+    assert deck is not None
+    rng = random.Random(30)
+    exports = []
+    for number in range(30):
+        name = f"student{number:02d}"
+        with Store.for_profile(name) as store:
+            for day in range(3 if number < 27 else 0):  # three students never start
+                for card in deck.cards:
+                    wrong = card.id == "bolivia" and rng.random() < 0.8
+                    given = "Sucre" if wrong else card.answers[0]
+                    store.record_review(
+                        card, mode=Mode.START, given=given, correct=not wrong,
+                        score=float(not wrong), rating=Rating.AGAIN if wrong else Rating.GOOD,
+                        duration_ms=4000, now=START + timedelta(days=day, minutes=number),
+                    )  # fmt: skip
+        out = tmp_path / f"{name}.json"
+        result = CliRunner().invoke(main, ["progress", "export", "--profile", name, "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        exports.append(out)
+    roster = tmp_path / "class.txt"
+    names = [f"student{number:02d}" for number in range(30)] + ["late-lucy"]
+    roster.write_text("\n".join(names) + "\n", encoding="utf-8")
+    return deck_path, roster, exports
+
+
+def test_the_teacher_sees_what_to_reteach_and_who_has_not_started(
+    classroom: tuple[Path, Path, list[Path]], tmp_path: Path
+) -> None:
+    deck_path, roster, exports = classroom
+    args = ["report", *map(str, exports), "--decks", str(deck_path), "--roster", str(roster)]
+    table = CliRunner().invoke(main, args)
+    assert table.exit_code == 0, table.output
+    text = table.output
+    hardest = text.split("Hardest cards", 1)[1].splitlines()
+    assert "capitals  bolivia" in hardest[2]  # the first row under the header
+    assert "capitals/bolivia: Sucre (" in text
+    for name in ("student27", "student28", "student29"):
+        assert any(line.startswith(name) and "not started" in line for line in text.splitlines())
+    assert any(line.startswith("late-lucy") and "no file handed in" in line
+               for line in text.splitlines())  # fmt: skip
+    page = tmp_path / "class.html"
+    html = CliRunner().invoke(main, [*args, "--format", "html", "-o", str(page)])
+    assert html.exit_code == 0, html.output
+    content = page.read_text(encoding="utf-8")
+    teach = content.split("<h2>Questions to teach again</h2>", 1)[1]
+    assert teach.index("capitals/bolivia") < teach.index("capitals/peru")
+    assert "Sucre (" in teach and "late-lucy" in content and "not started" in content
