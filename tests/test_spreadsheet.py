@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizdeck.cards import Card, Kind
@@ -111,3 +111,30 @@ def test_class_report_csv_guards_student_names(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "'=1+1" in result.output
     assert all(not cell or cell[0] not in "=+-@\t\r" for cell in cells(result.output))
+
+
+_tricky = st.text(
+    alphabet=st.sampled_from(list("abcXYZ 09\",;|=+-@\n'")) | st.characters(categories=["L", "N"]),
+    min_size=1,
+    max_size=30,
+).filter(lambda text: text.strip() != "")
+
+
+@settings(max_examples=150, deadline=None)
+@given(rows=st.lists(st.tuples(_tricky, _tricky), min_size=1, max_size=5))
+def test_any_cards_survive_csv_export_and_import(rows: list[tuple[str, str]]) -> None:
+    """Quotes, commas, bars, newlines and formula starts: a card comes back as it went out."""
+    import tempfile
+
+    from quizdeck.interchange.csv_cards import read_csv
+
+    cards = [
+        Card("d", f"c{n}", Kind.TEXT, prompt, (answer,)) for n, (prompt, answer) in enumerate(rows)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "cards.csv"
+        path.write_text(cards_to_csv(cards), encoding="utf-8")
+        result = read_csv(path)
+    assert not result.errors, result.errors
+    back = [(draft.prompt, draft.answer) for _, draft in result.drafts]
+    assert back == [(prompt.strip(), answer.strip()) for prompt, answer in rows]
