@@ -111,3 +111,14 @@ def test_a_file_that_is_not_a_zip(tmp_path: Path) -> None:
     path.write_text("prompt,answer\n", encoding="utf-8")
     result = run("import", str(path), "--deck", str(tmp_path / "d.toml"))
     assert result.exit_code == 1 and "not an Anki package" in result.output
+
+
+def test_a_fifo_or_a_missing_package_is_one_line(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.apkg"
+    os.mkfifo(fifo)
+    result = run("import", str(fifo), "--deck", str(tmp_path / "d.toml"))
+    assert result.exit_code == 1 and "not a regular file" in result.output
+    missing = run("import", str(tmp_path / "none.apkg"), "--deck", str(tmp_path / "d.toml"))
+    assert missing.exit_code == 1 and "none.apkg: no such file" in missing.output

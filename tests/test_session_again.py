@@ -143,3 +143,12 @@ def test_the_recap_lists_missed_cards_and_json_gives_it_to_scripts(tmp_path: Pat
     assert miss["given"] == "nope" and miss["answer"].startswith("City")
     later = quiz("start", str(path), "--plain", "--new", "1", input="z\n")
     assert "cards today" not in later  # only the first session of a profile
+
+
+def test_an_exam_answer_cannot_be_changed_from_the_next_prompt(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK, encoding="utf-8")
+    output = quiz("exam", str(path), "--plain", "--count", "2", input="nope\n/r\nstill\n")
+    assert "Noted" not in output and "Exam result: 0 of 2 right" in output
+    with Store.for_profile("default") as store:
+        assert [row.correct for row in store.history()] == [False, False]

@@ -280,9 +280,10 @@ class Session:
                 given = self.asker.ask(question)
             except TimeUp:
                 return True
-            except Amend as amend:
+            except Amend as amend:  # an exam's answers are final: then only asked again
                 upcoming.fresh.appendleft(card)
-                if self.outcomes and self._apply(self.outcomes[-1], amend.choice):
+                changeable = self.mode is not Mode.EXAM and self.outcomes
+                if changeable and self._apply(self.outcomes[-1], amend.choice):
                     undone = self.outcomes_undone[-1].card
                     upcoming.drop(undone)
                     if undone.key != card.key:

@@ -29,6 +29,8 @@ from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
 COLLECTION_LIMIT = 256 * 1024 * 1024
+#: The largest package file quiz opens (bytes).
+PACKAGE_LIMIT = 512 * 1024 * 1024
 #: The most notes read from one package.
 MAX_NOTES = 100_000
 _READABLE = ("collection.anki21", "collection.anki2")
@@ -106,6 +108,12 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
 def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int]]:
     """The package's collection opened read-only from a temporary copy, and its media count."""
     try:
+        if not path.exists():
+            raise CsvError(f"{name}: no such file")
+        if not path.is_file():  # never a FIFO or a device: reading one could hang
+            raise CsvError(f"{name}: not a regular file")
+        if path.stat().st_size > PACKAGE_LIMIT:
+            raise CsvError(f"{name}: larger than quiz reads ({PACKAGE_LIMIT // 2**20} MiB)")
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:
         raise CsvError(f"{name}: no such file") from None
