@@ -165,6 +165,19 @@ def test_a_cache_folder_that_cannot_be_written(tmp_path: Path) -> None:
 
 
 def test_a_cache_file_that_is_a_link_is_not_replaced(tmp_path: Path) -> None:
+    import sqlite3
+
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE kept (x)")
+    cache_file().parent.mkdir(parents=True, exist_ok=True)
+    cache_file().symlink_to(other)
+    deck = write_deck(tmp_path / "r.toml")
+    assert load(deck) == ["Nile"] and load(deck) == ["Nile"]
+    with sqlite3.connect(other) as db:  # never written through the link
+        tables = [row[0] for row in db.execute("SELECT name FROM sqlite_master")]
+    assert tables == ["kept"]
+    cache_file().unlink()
     target = tmp_path / "precious.txt"
     target.write_text("keep me", encoding="utf-8")
     cache_file().parent.mkdir(parents=True, exist_ok=True)

@@ -118,8 +118,11 @@ class DeckCache:
 
 @contextlib.contextmanager
 def open_cache() -> Iterator[DeckCache]:
-    """The deck cache, or one that remembers nothing when the cache cannot be used."""
-    db = _connect(cache_file())
+    """The deck cache, or one that remembers nothing when the cache cannot be used (or its
+    file is a link or anything but a regular file: quiz never writes through those)."""
+    path = cache_file()
+    usable = not path.is_symlink() and (path.is_file() or not path.exists())
+    db = _connect(path) if usable else None
     try:
         yield DeckCache(db)
     finally:
