@@ -48,7 +48,7 @@ from quizdeck.display import inert, inert_json, is_terminal
     show_default=True,
     type=click.IntRange(min=0),
     metavar="N",
-    help="How many of the hardest cards the table lists.",
+    help="How many of the hardest cards the table (or the page) lists.",
 )
 @click.option(
     "--roster",
