@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from quizdeck.report import class_report, read_exports, table_lines
+    from quizdeck.report import class_report, merged_reviews, read_exports, table_lines
     from quizdeck.report.html import report_html
 
     with tempfile.TemporaryDirectory() as folder:
@@ -66,7 +66,7 @@ def main() -> None:
             exports, _ = read_exports(paths)
             result = class_report(exports)
             table_lines(result)
-            report_html(result)
+            report_html(result, merged_reviews(exports))
 
         parses, reports = [], []
         for _ in range(args.runs):

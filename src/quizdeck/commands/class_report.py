@@ -19,13 +19,13 @@ from quizdeck.display import inert, inert_json, is_terminal
     type=click.Choice(["table", "csv", "json", "html"]),
     default="table",
     show_default=True,
-    help="How to print the report (html: one page that opens in any browser, with -o).",
+    help="How to show the report; html: one page to open in a browser or print (use with -o FILE).",
 )
 @click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE instead of printing it.",
+    help="Write the report to FILE instead of printing it ('-': print it).",
 )
 @click.option(
     "--rows",
@@ -48,15 +48,15 @@ from quizdeck.display import inert, inert_json, is_terminal
     show_default=True,
     type=click.IntRange(min=0),
     metavar="N",
-    help="How many of the hardest cards the table lists.",
+    help="How many of the hardest cards the table (or the page) lists.",
 )
 @click.option(
     "--roster",
     type=click.Path(dir_okay=False, path_type=Path),
     help="A file with one student name per line: those who handed in nothing are listed.",
 )
-def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, ...],
-           top: int, roster: Path | None, output: Path | None) -> None:  # fmt: skip
+def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
+           deck_refs: tuple[str, ...], top: int, roster: Path | None) -> None:  # fmt: skip
     """A class report from the progress files students export.
 
     Each student runs 'quiz progress export -o NAME.json' and hands the file
@@ -72,6 +72,10 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
     week by week; then the questions the class most surely gets wrong, with
     the most common wrong answers. A file that is not a progress export is
     named on standard error and left out.
+
+    --format html -o class.html makes one page with these tables and simple
+    bar charts (each question's accuracy, a student by question grid, the
+    answers week by week); it needs nothing else to open, and prints well.
     """
     import json
 
@@ -84,26 +88,36 @@ def report(files: tuple[Path, ...], fmt: str, rows: str, deck_refs: tuple[str, .
         raise click.ClickException("no progress files to report on")
     prompts, deck_ids = _prompts(deck_refs)
     result = class_report(exports, prompts, deck_ids, _roster(roster) if roster else ())
+    to_file = output is not None and str(output) != "-"
     if fmt == "json":
         text = inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
         text = report_csv(result, rows)
     elif fmt == "html":
+        from quizdeck.clock import now
+        from quizdeck.report import merged_reviews
         from quizdeck.report.html import report_html
 
-        text = report_html(result, top)
+        text = report_html(result, merged_reviews(exports), top, generated=now())
     else:
-        text = "\n".join(table_lines(result, top, None if output else _terminal_width()))
-    if output is None or str(output) == "-":
-        click.echo(inert(text) if fmt in ("html", "csv") and is_terminal(sys.stdout) else text)
+        text = "\n".join(table_lines(result, top, None if to_file else _terminal_width()))
+    if output is None or not to_file:
+        click.echo(text)
         return
+    _write(output, click.unstyle(text) if fmt == "table" else text)
+
+
+def _write(output: Path, text: str) -> None:
+    """Write the report to ``output`` atomically (a reader never sees half of it)."""
     from quizdeck.files import write_atomic
 
     try:
-        write_atomic(output, text + "\n")
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
     except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Wrote {output}", err=True)
+        raise click.ClickException(
+            f"cannot write {inert(str(output))}: {error.strerror or error}"
+        ) from None
+    click.echo(f"Wrote the class report to {inert(str(output))}", err=True)
 
 
 def _roster(path: Path) -> list[str]:

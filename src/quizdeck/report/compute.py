@@ -115,8 +115,6 @@ class ClassReport:
     cards: list[CardResult] = field(default_factory=list)
     #: Per ISO week ("2026-W03"): the class's answers and right answers.
     weeks: list[tuple[str, int, int]] = field(default_factory=list)
-    #: Per (student, deck, card): the student's answers and right answers.
-    grid: dict[tuple[str, str, str], tuple[int, int]] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: times ISO 8601 UTC, shares between 0 and 1 (rounded)."""
@@ -285,17 +283,7 @@ def class_report(
         students=rows,
         cards=card_results(reviews, states, prompts or {}),
         weeks=weekly(reviews),
-        grid=_grid(reviews),
     )
-
-
-def _grid(reviews: Iterable[Review]) -> dict[tuple[str, str, str], tuple[int, int]]:
-    counts: dict[tuple[str, str, str], list[int]] = defaultdict(lambda: [0, 0])
-    for review in reviews:
-        tally = counts[(review.student, review.deck, review.card)]
-        tally[0] += 1
-        tally[1] += review.correct
-    return {key: (answers, right) for key, (answers, right) in counts.items()}
 
 
 def _with_time_and_due(
