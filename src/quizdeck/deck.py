@@ -35,10 +35,18 @@ def display_path(path: Path) -> str:
 
 def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     """Read one deck file; return the deck (None if invalid) and every problem found."""
+    import gc
+
     from quizdeck.deck_reader import DeckReader
 
     reader = DeckReader(path, display_path(path))
-    deck = reader.read()
+    collecting = gc.isenabled()
+    gc.disable()  # a deck makes many small objects and no cycles: collection only costs time
+    try:
+        deck = reader.read()
+    finally:
+        if collecting:
+            gc.enable()
     problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
     if len(problems) > MAX_PROBLEMS:
         rest = problems[MAX_PROBLEMS]

@@ -145,6 +145,21 @@ def _source_text(source: object) -> str:
     return str(source)
 
 
+def fast_toml(text: str) -> dict[str, Any] | None:
+    """``text`` parsed by rtoml (compiled, about seven times faster than tomllib) when it is
+    installed (the ``fast`` extra) and the text parses; None otherwise, so that tomllib parses
+    it and reports a syntax error at its exact line and column."""
+    try:
+        import rtoml
+    except ImportError:
+        return None
+    try:
+        data = rtoml.loads(text)
+    except Exception:  # any failure: tomllib judges the text and explains
+        return None
+    return data if isinstance(data, dict) else None
+
+
 class DeckReader:
     """Checks a whole deck file and collects every problem."""
 
@@ -183,6 +198,9 @@ class DeckReader:
         if text is None:
             return None
         self.locator = Locator.of(text)
+        data = fast_toml(text)
+        if data is not None:
+            return self.read_data(data)
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
