@@ -9,7 +9,8 @@ the first problem.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from quizdeck.cards import Card
@@ -35,18 +36,11 @@ def display_path(path: Path) -> str:
 
 def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     """Read one deck file; return the deck (None if invalid) and every problem found."""
-    import gc
-
     from quizdeck.deck_reader import DeckReader
 
     reader = DeckReader(path, display_path(path))
-    collecting = gc.isenabled()
-    gc.disable()  # a deck makes many small objects and no cycles: collection only costs time
-    try:
+    with _no_collection():
         deck = reader.read()
-    finally:
-        if collecting:
-            gc.enable()
     problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
     if len(problems) > MAX_PROBLEMS:
         rest = problems[MAX_PROBLEMS]
@@ -69,7 +63,7 @@ def check_deck_files(
         return _checked(paths, lambda path: check_deck_file(path))
     from quizdeck.deck_cache import open_cache
 
-    with open_cache() as cache:
+    with open_cache() as cache, _no_collection():
 
         def read(path: Path) -> tuple[Deck | None, list[Problem]]:
             deck = cache.get(path)
@@ -81,6 +75,20 @@ def check_deck_files(
             return deck, problems
 
         return _checked(paths, read)
+
+
+@contextmanager
+def _no_collection() -> Iterator[None]:
+    """The garbage collector paused: reading decks makes many small objects and no cycles."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def _checked(
