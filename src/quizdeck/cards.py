@@ -97,7 +97,7 @@ def cloze_display(prompt: str, shown: int | None = None, fill: str = "_____") ->
 CONTENT_HASH = "_content_hash"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Card:
     """One question, with every answer it accepts.
 
@@ -134,6 +134,8 @@ class Card:
     fact: str = ""
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
+    #: The content hash once computed (see ``content_hash``): a cache, not part of the card.
+    _content_hash: str = field(default="", init=False, compare=False, repr=False)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -160,9 +162,8 @@ class Card:
     def content_hash(self) -> str:
         """A short hash of what the card asks and accepts, to notice edits (computed once per
         card; the deck cache stores it with the card)."""
-        known = self.__dict__.get(CONTENT_HASH)
-        if isinstance(known, str):
-            return known
+        if self._content_hash:
+            return self._content_hash
         import hashlib
         import json
 
@@ -172,7 +173,7 @@ class Card:
             content.append([list(pair) for pair in self.pairs])
         payload = json.dumps(content, ensure_ascii=False)
         value = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
-        object.__setattr__(self, CONTENT_HASH, value)  # a cache, not a field: equality ignores it
+        object.__setattr__(self, CONTENT_HASH, value)  # a cache: equality ignores it
         return value
 
 

@@ -209,6 +209,7 @@ _CARD_FIELDS = (
 
 
 _KIND_OF = {kind.value: kind for kind in Kind}
+_SET = object.__setattr__
 
 
 def _card(deck_id: str, row: list[Any], path: Path) -> Card:
@@ -226,6 +227,7 @@ def _card(deck_id: str, row: list[Any], path: Path) -> Card:
         str(correction), fact, path, int(line),
     )  # fmt: skip
     card = object.__new__(Card)
-    card.__dict__.update(zip(_CARD_FIELDS, values, strict=True))
-    card.__dict__[CONTENT_HASH] = str(content_hash)
+    for name, value in zip(_CARD_FIELDS, values, strict=True):
+        _SET(card, name, value)
+    _SET(card, CONTENT_HASH, str(content_hash))
     return card
