@@ -6,6 +6,7 @@ belong to other kinds are refused here.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -145,14 +146,52 @@ def _source_text(source: object) -> str:
     return str(source)
 
 
+# What rtoml (TOML 1.1) reads and tomllib (TOML 1.0) refuses or reads otherwise sends a text to
+# tomllib. Each pattern begins with a literal character, so that a search runs at C speed; a match
+# inside a string only costs speed, never correctness.
+#: \e and \xHH escapes (TOML 1.1).
+NEW_ESCAPE = re.compile(r"\\[ex]")
+#: A comma before "}": a trailing comma in an inline table (TOML 1.1).
+TRAILING_COMMA = re.compile(r",\s*\}")
+#: From a line's first "{" to its end: an inline table must close on its line in TOML 1.0.
+BRACE_TO_LINE_END = re.compile(r"\{[^\n]*")
+#: "hh:mm": perhaps a time or date-time value (seconds optional in TOML 1.1, offsets given
+#: rtoml's own tzinfo class).
+CLOCK = re.compile(r":(?<=\d\d:)\d\d")
+DATE_BEFORE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]$")
+
+
+def _has_time_value(text: str) -> bool:
+    """Whether an "hh:mm" in ``text`` may be a time or date-time value, not words in a string."""
+    for match in CLOCK.finditer(text):
+        hours = match.start() - 2
+        before = text[max(0, hours - 11) : hours]
+        if DATE_BEFORE.search(before) or before.rstrip(" \t")[-1:] in ("", "=", "[", ",", "\n"):
+            return True
+    return False
+
+
+def only_tomllib_reads_it_right(text: str) -> bool:
+    """True when ``text`` may hold something that rtoml reads differently from tomllib: TOML 1.1
+    syntax, an offset date-time, or a byte-order mark (which tomllib refuses)."""
+    if text.startswith("\ufeff") or NEW_ESCAPE.search(text) or TRAILING_COMMA.search(text):
+        return True
+    opened = (line.count("{") > line.count("}") for line in BRACE_TO_LINE_END.findall(text))
+    return any(opened) or _has_time_value(text)
+
+
 def fast_toml(text: str) -> dict[str, Any] | None:
     """``text`` parsed by rtoml (compiled, about seven times faster than tomllib) when it is
-    installed (the ``fast`` extra) and the text parses; None otherwise, so that tomllib parses
-    it and reports a syntax error at its exact line and column."""
+    installed and gives exactly tomllib's values; None otherwise, so that tomllib parses it and
+    reports a syntax error at its exact line and column."""
     try:
         import rtoml
     except ImportError:
         return None
+    if only_tomllib_reads_it_right(text):
+        return None
+    if "\r" in text:  # tomllib reads a CRLF in a multi-line string as "\n", rtoml keeps it
+        text = text.replace("\r\n", "\n")
     try:
         data = rtoml.loads(text)
     except Exception:  # any failure: tomllib judges the text and explains
