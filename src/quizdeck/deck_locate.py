@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass, field
+from itertools import compress, count, repeat
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -30,10 +31,10 @@ class Locator:
     @classmethod
     def of(cls, text: str) -> Locator:
         locator = cls(text.splitlines())
-        for number, line in enumerate(locator.lines, start=1):
-            stripped = line.lstrip()
-            if not stripped.startswith("["):
-                continue
+        stripped_lines = map(str.lstrip, locator.lines)
+        opens_table = map(str.startswith, stripped_lines, repeat("["))
+        for number in compress(count(1), opens_table):  # the lines are walked in C, not Python
+            stripped = locator.lines[number - 1].lstrip()
             if CARD_HEADER.match(stripped):
                 locator.card_lines.append(number)
             elif DECK_HEADER.match(stripped):

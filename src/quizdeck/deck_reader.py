@@ -23,6 +23,15 @@ from quizdeck.display import did_you_mean
 from quizdeck.kinds import KINDS, Answer, spec
 from quizdeck.kinds.base import COMMON_KEYS, describe
 
+#: The keys a card may have, as a set: looked up for every key of every card.
+CARD_KEY_SET = frozenset(CARD_KEYS)
+#: Each kind by its name in a deck file.
+KIND_BY_NAME = {kind.value: kind for kind in Kind}
+#: For each kind, the card keys that belong to other kinds only.
+OTHER_KINDS_KEYS = {
+    kind: CARD_KEY_SET - COMMON_KEYS - card_kind.keys for kind, card_kind in KINDS.items()
+}
+
 
 def _is_string_list(value: object) -> bool:
     return isinstance(value, list) and all(isinstance(item, str) for item in value)
@@ -69,9 +78,8 @@ class CardReader:
         if not isinstance(self.raw, dict):
             self.problem(f"a card must be a table, not {describe(self.raw)}")
             return None
-        for key in self.table:
-            if key not in CARD_KEYS:
-                self.problem(f"unknown key '{key}' in card{did_you_mean(key, CARD_KEYS)}", key)
+        if not CARD_KEY_SET.issuperset(self.table):
+            self._unknown_keys()
         card_id = self.string("id", required=True)
         if card_id and not SLUG.match(card_id):
             self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
@@ -113,31 +121,39 @@ class CardReader:
             line=self.line,
         )
 
+    def _unknown_keys(self) -> None:
+        for key in self.table:
+            if key not in CARD_KEY_SET:
+                self.problem(f"unknown key '{key}' in card{did_you_mean(key, CARD_KEYS)}", key)
+
     def kind(self) -> Kind | None:
         raw = self.string("kind", required=True)
         if not raw:
             return None
-        try:
-            return Kind(raw)
-        except ValueError:
-            kinds = [k.value for k in Kind]
+        kind = KIND_BY_NAME.get(raw)
+        if kind is None:
+            kinds = list(KIND_BY_NAME)
             self.problem(
                 f"unknown kind '{raw}'{did_you_mean(raw, kinds)}; kinds are {', '.join(kinds)}",
                 "kind",
             )
-            return None
+        return kind
 
     def answer(self, kind: Kind | None, prompt: str) -> Answer:
         """The kind-dependent part of the card, read by its kind; keys of other kinds refused."""
         if kind is None:
             return Answer()
         card_kind = spec(kind)
+        if not OTHER_KINDS_KEYS[kind].isdisjoint(self.table):
+            self._keys_of_other_kinds(card_kind.keys)
+        return card_kind.read(self, prompt)
+
+    def _keys_of_other_kinds(self, own_keys: frozenset[str]) -> None:
         for key in self.table:
-            if key in CARD_KEYS and key not in COMMON_KEYS and key not in card_kind.keys:
+            if key in CARD_KEY_SET and key not in COMMON_KEYS and key not in own_keys:
                 owners = [k.value for k, other in KINDS.items() if key in other.keys]
                 listed = ", ".join(owners[:-1]) + " and " if len(owners) > 1 else ""
                 self.problem(f"'{key}' is only for {listed}{owners[-1]} cards", key)
-        return card_kind.read(self, prompt)
 
 
 def _source_text(source: object) -> str:
