@@ -2,12 +2,13 @@
 
 Run:  python bench/decks.py
 
-For each size it writes one deck file mixing every kind of card, validates it
-with ``quizdeck.deck.check_deck_file`` (what ``quiz validate`` runs) and prints
-the time (best of several runs, as timeit reports), the time per card and, as a
-baseline measured in the same run, the time ``tomllib.loads`` alone takes on the
-same text. Growth is linear when the
-per-card time of the 50k deck over that of the 1k deck is about 1.
+For each size it writes one deck file mixing every kind of card and validates it
+with ``quizdeck.deck.check_deck_file`` (what ``quiz validate`` runs) twice: as
+installed (rtoml parses the TOML when it is installed) and with tomllib alone
+(the baseline, as on a platform without rtoml). It prints each time (best of
+several runs, as timeit reports), the time per card and, in the same run, what
+``tomllib.loads`` and ``rtoml.loads`` alone take on the same text. Growth is linear
+when the per-card time of the 50k deck over that of the 1k deck is about 1.
 
 Goal: a 10,000-card deck validates in at most 0.5 s.
 """
@@ -17,9 +18,11 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import quizdeck.deck_reader
 from quizdeck.deck import check_deck_file
 
 if sys.version_info >= (3, 11):
@@ -118,47 +121,89 @@ def best_time(action: Callable[[], object], runs: int) -> float:
     return min(times)
 
 
-def main() -> None:
-    print(f"Python {sys.version.split()[0]} on {sys.platform}")
+@contextmanager
+def tomllib_only() -> Iterator[None]:
+    """Validation as on a platform without rtoml: tomllib parses every deck."""
+    fast_toml = quizdeck.deck_reader.fast_toml
+    quizdeck.deck_reader.fast_toml = lambda text: None
+    try:
+        yield
+    finally:
+        quizdeck.deck_reader.fast_toml = fast_toml
+
+
+def rtoml_loads() -> Callable[[str], object] | None:
+    """``rtoml.loads`` when rtoml is installed."""
+    try:
+        import rtoml
+    except ImportError:
+        return None
+    return rtoml.loads
+
+
+def measure(label: str, text: str, path: Path, runs: int) -> float:
+    """Print one row of figures for the deck ``text`` written at ``path``; its validate time."""
+    cards = text.count("[[card]]")
+    validate = best_time(lambda: check_deck_file(path), runs)
+    with tomllib_only():
+        baseline = best_time(lambda: check_deck_file(path), runs)
+    parse = best_time(lambda: tomllib.loads(text), runs)
+    loads = rtoml_loads()
+    fast_parse = best_time(lambda: loads(text), runs) if loads else float("nan")
     print(
-        f"{'cards':>7}  {'validate':>9}  {'per card':>9}  {'tomllib':>9}  "
-        f"{'per card':>9}  {'validate/tomllib':>16}"
+        f"{cards:>7,}  {validate:>8.3f}s  {validate / cards * 1e6:>7.1f}µs  "
+        f"{baseline:>11.3f}s  {baseline / cards * 1e6:>7.1f}µs  {baseline / validate:>6.2f}×  "
+        f"{parse:>12.3f}s  {fast_parse:>10.3f}s{label}"
+    )
+    return validate
+
+
+def checked_deck(folder: str, name: str, text: str, size: int) -> Path:
+    """Write the deck and make sure it is valid with both parsers."""
+    path = Path(folder) / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    for reading in (check_deck_file(path), None):
+        if reading is None:
+            with tomllib_only():
+                reading = check_deck_file(path)
+        deck, problems = reading
+        if problems or deck is None or len(deck.cards) != size:
+            shown = "\n".join(str(problem) for problem in problems[:5])
+            raise SystemExit(f"generated deck of {size} cards is not valid:\n{shown}")
+    return path
+
+
+def main() -> None:
+    fast = "rtoml " + version("rtoml") if rtoml_loads() else "tomllib (rtoml not installed)"
+    print(f"Python {sys.version.split()[0]} on {sys.platform}; validate parses with {fast}")
+    print(
+        f"{'cards':>7}  {'validate':>9}  {'per card':>9}  {'tomllib-only':>12}  "
+        f"{'per card':>9}  {'ratio':>7}  {'tomllib.loads':>13}  {'rtoml.loads':>11}"
     )
     per_card: dict[int, float] = {}
     results: dict[int, float] = {}
     with tempfile.TemporaryDirectory() as folder:
         for size in SIZES:
             text = deck_text(size)
-            path = Path(folder) / f"bench-{size}.toml"
-            path.write_text(text, encoding="utf-8")
-            deck, problems = check_deck_file(path)
-            if problems or deck is None or len(deck.cards) != size:
-                shown = "\n".join(str(problem) for problem in problems[:5])
-                raise SystemExit(f"generated deck of {size} cards is not valid:\n{shown}")
-            runs = 7 if size <= 10_000 else 3
-            validate = best_time(lambda path=path: check_deck_file(path), runs)
-            parse = best_time(lambda text=text: tomllib.loads(text), runs)
-            per_card[size], results[size] = validate / size, validate
-            print(
-                f"{size:>7,}  {validate:>8.3f}s  {validate / size * 1e6:>7.1f}µs  "
-                f"{parse:>8.3f}s  {parse / size * 1e6:>7.1f}µs  {validate / parse:>15.2f}×"
-            )
+            path = checked_deck(folder, f"bench-{size}", text, size)
+            results[size] = measure("", text, path, 7 if size <= 10_000 else 3)
+            per_card[size] = results[size] / size
         text = deck_text(10_000, minimal_card_toml)
-        path = Path(folder) / "bench-minimal.toml"
-        path.write_text(text, encoding="utf-8")
-        minimal = best_time(lambda: check_deck_file(path), 7)
-        parse = best_time(lambda: tomllib.loads(text), 7)
-        print(
-            f"{10_000:>7,}  {minimal:>8.3f}s  {minimal / 10_000 * 1e6:>7.1f}µs  "
-            f"{parse:>8.3f}s  {parse / 10_000 * 1e6:>7.1f}µs  {minimal / parse:>15.2f}×"
-            "  (required keys only)"
-        )
+        path = checked_deck(folder, "bench-minimal", text, 10_000)
+        measure("  (required keys only)", text, path, 7)
     sizes = ", ".join(f"{len(deck_text(size)) / size:.0f}" for size in SIZES[:1])
     print(f"a generated card (all keys) is about {sizes} bytes of TOML")
     growth = per_card[SIZES[-1]] / per_card[SIZES[0]]
     print(f"per-card time, {SIZES[-1]:,} vs {SIZES[0]:,} cards: {growth:.2f}× (linear ≈ 1)")
     verdict = "met" if results[10_000] <= GOAL_10K_SECONDS else "NOT met"
     print(f"goal: 10,000 cards in ≤ {GOAL_10K_SECONDS} s: {results[10_000]:.3f} s, {verdict}")
+
+
+def version(package: str) -> str:
+    """The installed version of ``package``."""
+    from importlib.metadata import version as installed
+
+    return installed(package)
 
 
 if __name__ == "__main__":
