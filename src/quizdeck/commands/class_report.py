@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from quizdeck.commands.options import write_file
 from quizdeck.display import inert, inert_json, is_terminal
 
 
@@ -104,20 +105,7 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     if output is None or not to_file:
         click.echo(text)
         return
-    _write(output, click.unstyle(text) if fmt == "table" else text)
-
-
-def _write(output: Path, text: str) -> None:
-    """Write the report to ``output`` atomically (a reader never sees half of it)."""
-    from quizdeck.files import write_atomic
-
-    try:
-        write_atomic(output, text if text.endswith("\n") else text + "\n")
-    except OSError as error:
-        raise click.ClickException(
-            f"cannot write {inert(str(output))}: {error.strerror or error}"
-        ) from None
-    click.echo(f"Wrote the class report to {inert(str(output))}", err=True)
+    write_file(output, click.unstyle(text) if fmt == "table" else text, "the class report to ")
 
 
 def _roster(path: Path) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from quizdeck.commands.options import write_file
 from quizdeck.deck import (
     Deck,
     DeckError,
@@ -217,15 +218,8 @@ def _stdout_is_terminal() -> bool:
 
 def _write_output(text: str, output: Path | None) -> None:
     """Write to ``output`` atomically, or to standard output (none, or ``-``)."""
-    from quizdeck.files import write_atomic
-
     if output is None or str(output) == "-":
         # A file or a pipe gets the cards exactly; a terminal is never steered by them.
         click.echo(inert(text) if _stdout_is_terminal() else text)
         return
-
-    try:
-        write_atomic(output, text + "\n")
-    except OSError as error:
-        raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
-    click.echo(f"Wrote {output}", err=True)
+    write_file(output, text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 import click
@@ -68,3 +69,18 @@ recap_json_option = click.option(
     is_flag=True,
     help="At the end, print the recap as one line of JSON (for scripts) instead of text.",
 )
+
+
+def write_file(output: Path, text: str, what: str = "") -> None:
+    """Write ``text`` to ``output`` atomically (a reader never sees half of it), then say so on
+    standard error: ``Wrote {what}{output}``; a failure is one line (exit 1)."""
+    from quizdeck.display import inert
+    from quizdeck.files import write_atomic
+
+    try:
+        write_atomic(output, text if text.endswith("\n") else text + "\n")
+    except OSError as error:
+        raise click.ClickException(
+            f"cannot write {inert(str(output))}: {error.strerror or error}"
+        ) from None
+    click.echo(f"Wrote {what}{inert(str(output))}", err=True)

@@ -16,12 +16,20 @@ from quizdeck.cards import (
     parse_blanks,
 )
 from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
-from quizdeck.kinds.values import date_value, number_value, year_value
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
 
-_PARSERS = {Kind.DATE: date_value, Kind.YEAR: year_value, Kind.NUMBER: number_value}
+
+def _parses(kind: Kind, answers: tuple[str, ...]) -> bool:
+    """Whether every answer of a blank reads as its kind's value (as that kind's own cards)."""
+    from quizdeck.kinds import spec  # the table imports this module: looked up when used
+    from quizdeck.kinds.typed import TypedKind
+
+    card_kind = spec(kind)
+    return not isinstance(card_kind, TypedKind) or all(
+        card_kind.parse(a) is not None for a in answers
+    )
 
 
 def _broken_braces(prompt: str) -> bool:
@@ -56,12 +64,7 @@ class ClozeKind(CardKind):
             if not blank.answers:
                 reader.problem(f"blank {number} of the cloze prompt is empty", "prompt")
                 continue
-            parser = _PARSERS.get(blank.kind)
-            if (
-                blank.kind in BLANK_KINDS
-                and parser
-                and any(parser(a) is None for a in blank.answers)
-            ):
+            if blank.kind in BLANK_KINDS and not _parses(blank.kind, blank.answers):
                 reader.problem(f"blank {number} does not parse as a {blank.kind.value}", "prompt")
             answers.append(blank.answers[0])
         return Answer(answers=tuple(answers), blanks=blanks, any_order=self._any_order(reader))
