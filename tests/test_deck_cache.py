@@ -125,8 +125,18 @@ def test_a_foreign_sqlite_file_or_a_bad_row_is_not_trusted(tmp_path: Path) -> No
     assert load(path) == ["Nile"]
     load(path)
     with sqlite3.connect(cache_file()) as db:
-        db.execute("UPDATE decks SET data = '[1, 2'")
+        db.execute("UPDATE decks SET meta = '[1, 2'")
     assert load(path) == ["Nile"]
+    load(path)
+    with sqlite3.connect(cache_file()) as db:
+        db.execute("UPDATE cards SET data = '[1, 2'")
+    assert load(path) == ["Nile"]
+    with open_cache() as cache:
+        deck = cache.get(path)
+    assert deck is not None and deck.card("nile") is not None
+    with sqlite3.connect(cache_file()) as db:
+        db.execute("DELETE FROM cards")
+    assert [card.id for card in deck.cards] == ["nile"]
 
 
 def test_another_version_of_quiz_does_not_reuse_rows(

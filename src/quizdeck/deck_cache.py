@@ -20,24 +20,28 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from quizdeck import __version__
 from quizdeck.cards import CONTENT_HASH, Blank, Card, Kind
-from quizdeck.deck_format import Deck
+from quizdeck.deck_format import CardList, Deck, DeckError, IndexRow
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
-CACHE_FORMAT = 2
-#: Rows kept at most; the least recently written go first.
+CACHE_FORMAT = 3
+#: Deck rows kept at most; the least recently written go first (with their cards).
 MAX_ROWS = 2000
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS decks (
+_SCHEMA = (
+    """CREATE TABLE IF NOT EXISTS decks (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, version TEXT,
-    data TEXT, written INTEGER
-)"""
+    key TEXT, meta TEXT, count INTEGER, written INTEGER)""",
+    """CREATE TABLE IF NOT EXISTS cards (
+    key TEXT, position INTEGER, id TEXT, fact TEXT, content_hash TEXT, tags TEXT, data TEXT,
+    PRIMARY KEY (key, position)) WITHOUT ROWID""",
+    "CREATE INDEX IF NOT EXISTS cards_id ON cards (key, id)",
+)
 
 
 def code_version() -> str:
@@ -66,18 +70,22 @@ def cache_file() -> Path:
 class DeckCache:
     """An open deck cache; every method swallows the cache's own failures."""
 
-    def __init__(self, db: sqlite3.Connection | None) -> None:
+    def __init__(self, db: sqlite3.Connection | None, path: Path | None = None) -> None:
         self._db = db
+        self._path = path
         self.version = code_version() if db is not None else ""
 
     def get(self, path: Path) -> Deck | None:
-        """The cached deck of ``path`` when the file is unchanged, else None."""
-        if self._db is None:
+        """The cached deck of ``path`` when the file is unchanged, else None. Its cards are
+        read from the cache only when they are used (see :class:`CachedCards`)."""
+        if self._db is None or self._path is None:
             return None
         try:
             key, stat = str(path.resolve()), path.stat()
             row = self._db.execute(
-                "SELECT size, mtime_ns, sha256, version, data FROM decks WHERE path = ?", (key,)
+                "SELECT size, mtime_ns, sha256, version, key, meta, count FROM decks "
+                "WHERE path = ?",
+                (key,),
             ).fetchone()
         except (OSError, sqlite3.Error):
             return None
@@ -86,8 +94,8 @@ class DeckCache:
         if (row[0], row[1]) != (stat.st_size, stat.st_mtime_ns):
             if row[0] != stat.st_size or _sha256(path) != row[2]:
                 return None
-            self._write("UPDATE decks SET mtime_ns = ? WHERE path = ?", (stat.st_mtime_ns, key))
-        return _deck_from_json(row[4], path)
+            self._write("UPDATE decks SET mtime_ns = ? WHERE path = ?", [(stat.st_mtime_ns, key)])
+        return _deck_from_meta(row[5], CachedCards(self._path, str(row[4]), int(row[6]), path))
 
     def put(self, path: Path, deck: Deck) -> None:
         """Remember the valid ``deck`` read from ``path``."""
@@ -100,20 +108,44 @@ class DeckCache:
             return
         if digest is None:
             return
-        row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version,
-               _deck_to_json(deck), stat.st_mtime_ns)  # fmt: skip
-        self._write("INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?)", row)
+        import hashlib
 
-    def _write(self, sql: str, values: tuple[Any, ...]) -> None:
+        key = hashlib.sha256(f"{self.version}\n{digest}".encode()).hexdigest()[:32]
+        meta = json.dumps([deck.id, deck.title, deck.description, deck.source, deck.tags],
+                          ensure_ascii=False)  # fmt: skip
+        row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,
+               meta, len(deck.cards), stat.st_mtime_ns)  # fmt: skip
+        self._write(
+            "INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [row],
+            cards=(
+                key,
+                [_card_row(key, position, card) for position, card in enumerate(deck.cards)],
+            ),
+        )
+
+    def _write(
+        self,
+        sql: str,
+        rows: list[tuple[Any, ...]],
+        *,
+        cards: tuple[str, list[tuple[Any, ...]]] | None = None,
+    ) -> None:
         if self._db is None:
             return
         with contextlib.suppress(sqlite3.Error), self._db:
-            self._db.execute(sql, values)
-            self._db.execute(
-                "DELETE FROM decks WHERE path NOT IN "
-                "(SELECT path FROM decks ORDER BY rowid DESC LIMIT ?)",
-                (MAX_ROWS,),
-            )
+            self._db.execute("BEGIN IMMEDIATE")
+            self._db.executemany(sql, rows)
+            if cards is not None:
+                key, card_rows = cards
+                self._db.execute("DELETE FROM cards WHERE key = ?", (key,))
+                self._db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", card_rows)
+                self._db.execute(
+                    "DELETE FROM decks WHERE path NOT IN "
+                    "(SELECT path FROM decks ORDER BY rowid DESC LIMIT ?)",
+                    (MAX_ROWS,),
+                )
+                self._db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM decks)")
 
 
 @contextlib.contextmanager
@@ -124,7 +156,7 @@ def open_cache() -> Iterator[DeckCache]:
     usable = not path.is_symlink() and (path.is_file() or not path.exists())
     db = _connect(path) if usable else None
     try:
-        yield DeckCache(db)
+        yield DeckCache(db, path)
     finally:
         if db is not None:
             with contextlib.suppress(sqlite3.Error):
@@ -141,8 +173,13 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             return None
         try:
             db.execute("PRAGMA busy_timeout = 200")
-            db.execute(_SCHEMA)
-            db.execute("SELECT path, size, mtime_ns, sha256, version, data, written FROM decks")
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute("SELECT path, size, mtime_ns, sha256, version, key, meta, count, written "
+                        "FROM decks LIMIT 1")  # fmt: skip
+            db.execute(
+                "SELECT key, position, id, fact, content_hash, tags, data FROM cards LIMIT 1"
+            )
             return db
         except sqlite3.DatabaseError:
             db.close()
@@ -176,28 +213,135 @@ def _sha256(path: Path) -> str | None:
 # --- the stored form ---------------------------------------------------------------------
 
 
-def _deck_to_json(deck: Deck) -> str:
-    cards = [
-        [card.id, card.kind.value, card.prompt, card.answers, card.choices, card.explanation,
-         card.source, card.paragraphs, card.tags,
-         [[blank.kind.value, blank.answers] for blank in card.blanks], card.pairs,
-         card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
-         card.content_hash()]
-        for card in deck.cards
-    ]  # fmt: skip
-    meta = [deck.id, deck.title, deck.description, deck.source, deck.tags]
-    return json.dumps([meta, cards], ensure_ascii=False, separators=(",", ":"))
+def _card_row(key: str, position: int, card: Card) -> tuple[Any, ...]:
+    data = [card.id, card.kind.value, card.prompt, card.answers, card.choices, card.explanation,
+            card.source, card.paragraphs, card.tags,
+            [[blank.kind.value, blank.answers] for blank in card.blanks], card.pairs,
+            card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
+            card.content_hash()]  # fmt: skip
+    return (key, position, card.id, card.fact, card.content_hash(),
+            json.dumps(card.tags, ensure_ascii=False),
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # fmt: skip
 
 
-def _deck_from_json(text: str, path: Path) -> Deck | None:
-    """The deck a row holds, its paths set to ``path``; None for anything unexpected."""
+def _deck_from_meta(text: str, cards: CachedCards) -> Deck | None:
+    """The deck a row describes, with ``cards``; None for anything unexpected."""
     try:
-        (deck_id, title, description, source, tags), rows = json.loads(text)
-        cards = tuple(_card(deck_id, row, path) for row in rows)
-        return Deck(str(deck_id), str(title), path, cards, str(description), str(source),
+        deck_id, title, description, source, tags = json.loads(text)
+        cards.deck_id = str(deck_id)
+        return Deck(str(deck_id), str(title), cards.path, cards, str(description), str(source),
                     tuple(map(str, tags)))  # fmt: skip
-    except (ValueError, TypeError, KeyError):
+    except (ValueError, TypeError):
         return None
+
+
+class CachedCards(CardList):
+    """A cached deck's cards, read from the cache file when first used.
+
+    The rows of one key never change (the key names the file's content and the code
+    that read it), so reading them later gives the cards the deck had. Should another
+    process have dropped them meanwhile, the deck file is read again instead.
+    """
+
+    def __init__(self, cache: Path, key: str, size: int, path: Path) -> None:
+        self.cache, self.key, self.size, self.path = cache, key, size, path
+        self.deck_id = ""
+        self._cards: tuple[Card, ...] | None = None
+
+    def __len__(self) -> int:
+        return self.size if self._cards is None else len(self._cards)
+
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Card]: ...
+    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
+        return self._all()[index]
+
+    def __iter__(self) -> Iterator[Card]:
+        return iter(self._all())
+
+    @property
+    def digest(self) -> str:
+        return self.key
+
+    def by_ids(self, ids: Collection[str]) -> dict[str, Card]:
+        if self._cards is not None:
+            wanted = set(ids)
+            return {card.id: card for card in self._cards if card.id in wanted}
+        rows = self._query(
+            "SELECT data FROM cards WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
+            json.dumps(list(ids)),
+        )
+        try:
+            if rows is None:
+                raise ValueError("the cache cannot be read")
+            cards = [_card(self.deck_id, json.loads(data), self.path) for (data,) in rows]
+        except (ValueError, TypeError, KeyError):
+            wanted = set(ids)
+            cards = [card for card in self._all() if card.id in wanted]
+        return {card.id: card for card in cards}
+
+    def index_rows(self) -> list[IndexRow]:
+        rows = self._query(
+            "SELECT id, fact, content_hash, tags FROM cards WHERE key = ? ORDER BY position"
+        )
+        if rows is None or len(rows) != self.size:
+            return [(card.id, card.fact, card.content_hash(), json.dumps(card.tags))
+                    for card in self._all()]  # fmt: skip
+        return rows
+
+    def _all(self) -> tuple[Card, ...]:
+        if self._cards is None:
+            rows = self._query("SELECT data FROM cards WHERE key = ? ORDER BY position")
+            try:
+                if rows is None or len(rows) != self.size:
+                    raise ValueError("the cached cards are gone")
+                from quizdeck.deck import _no_collection
+
+                with _no_collection():
+                    self._cards = tuple(
+                        _card(self.deck_id, json.loads(data), self.path) for (data,) in rows
+                    )
+            except (ValueError, TypeError, KeyError):
+                self._cards = _read_again(self.path)
+        return self._cards
+
+    def _query(self, sql: str, *values: Any) -> list[Any] | None:
+        db = _reader(self.cache)
+        if db is None:
+            return None
+        try:
+            return db.execute(sql, (self.key, *values)).fetchall()
+        except sqlite3.Error:
+            return None
+
+
+_readers: dict[Path, sqlite3.Connection] = {}
+
+
+def _reader(cache: Path) -> sqlite3.Connection | None:
+    """A read-only connection to the cache file, kept for the process."""
+    if cache not in _readers:
+        from urllib.parse import quote
+
+        try:
+            _readers[cache] = sqlite3.connect(
+                f"file:{quote(str(cache))}?mode=ro", uri=True, check_same_thread=False
+            )
+        except sqlite3.Error:
+            return None
+    return _readers[cache]
+
+
+def _read_again(path: Path) -> tuple[Card, ...]:
+    """The deck file's cards, read from the file (the cache lost them)."""
+    from quizdeck.deck import check_deck_file
+
+    deck, problems = check_deck_file(path)
+    if deck is None:
+        raise DeckError(problems)
+    return tuple(deck.cards)
 
 
 #: Card's fields in the order ``_card`` builds them.

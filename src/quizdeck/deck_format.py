@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from abc import ABC, abstractmethod
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +57,54 @@ class DeckNotFound(DeckError):
     """A deck named on the command line is neither a file nor a known deck id."""
 
 
+class CardList(Sequence[Card], ABC):
+    """A deck's cards that are read only when needed (see :mod:`quizdeck.deck_cache`): its
+    length is known at once, single cards can be fetched by id, and the whole list is
+    read on first use as a sequence."""
+
+    @abstractmethod
+    def by_ids(self, ids: Collection[str]) -> dict[str, Card]:
+        """The cards with these ids (ids the deck lacks are left out)."""
+
+    @property
+    @abstractmethod
+    def digest(self) -> str:
+        """Names the list's content: equal digests, equal cards."""
+
+    @abstractmethod
+    def index_rows(self) -> list[IndexRow]:
+        """One row per card, in deck order: what the progress store indexes."""
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence):
+            return tuple(self) == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+
+#: A card as the progress store indexes it: id, fact, content hash and tags (JSON).
+IndexRow = tuple[str, str, str, str]
+
+
+def cards_by_id(cards: Sequence[Card], ids: Collection[str]) -> dict[str, Card]:
+    """The cards of ``cards`` with these ids, without reading a whole cached list."""
+    if isinstance(cards, CardList):
+        return cards.by_ids(ids)
+    wanted = set(ids)
+    return {card.id: card for card in cards if card.id in wanted}
+
+
 @dataclass(frozen=True)
 class Deck:
-    """A loaded deck: its metadata and its cards."""
+    """A loaded deck: its metadata and its cards (a tuple, or a :class:`CardList` read from
+    the deck cache when first needed)."""
 
     id: str
     title: str
     path: Path
-    cards: tuple[Card, ...]
+    cards: Sequence[Card]
     description: str = ""
     source: str = ""
     tags: tuple[str, ...] = ()
@@ -71,4 +112,4 @@ class Deck:
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, if the deck has it."""
-        return next((card for card in self.cards if card.id == card_id), None)
+        return cards_by_id(self.cards, (card_id,)).get(card_id)
