@@ -268,9 +268,9 @@ def test_new_cards_of_two_decks_come_interleaved(store: Store) -> None:
     assert [c.deck_id for c in queue] == ["greek", "latin"] * 3
     picked = ids(queue)[::2]
     assert picked != ["g0", "g1", "g2"]  # not file order within the deck
-    assert ids(store.build_queue(greek + latin, NOW, seed=5)) != ids(queue)
-    assert ids(store.build_queue(greek + latin, NOW, seed=5)) == ids(
-        store.build_queue(greek + latin, NOW, seed=5)
+    assert ids(store.build_queue(greek + latin, NOW, seed=1)) != ids(queue)
+    assert ids(store.build_queue(greek + latin, NOW, seed=1)) == ids(
+        store.build_queue(greek + latin, NOW, seed=1)
     )
 
 

@@ -110,12 +110,51 @@ def _m4_review_tallies(db: sqlite3.Connection) -> None:
     )
 
 
+#: The index of the decks' cards (see :mod:`quizdeck.store_index`), also made in a read-only
+#: profile's temporary schema, where it cannot be written to the file.
+DECK_INDEX = (
+    """CREATE TABLE deck_cards (
+        deck TEXT NOT NULL,
+        card TEXT NOT NULL,
+        position INTEGER NOT NULL,   -- the card's place in its deck
+        spread INTEGER NOT NULL,     -- where it comes in the order new cards are introduced
+        fact TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        tags TEXT NOT NULL,          -- JSON list
+        new INTEGER NOT NULL,        -- 1: no schedule in ``cards`` (kept so by triggers)
+        PRIMARY KEY (deck, card)
+    ) WITHOUT ROWID""",
+    "CREATE INDEX deck_cards_new ON deck_cards (deck, spread) WHERE new = 1",
+    "CREATE TABLE deck_digests (deck TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID",
+)
+
+
+def _m5_deck_index(db: sqlite3.Connection) -> None:
+    """Index the decks' cards beside their schedules, so the queue and the counts of new and
+    due cards are indexed queries, not a pass over every card. Triggers keep ``new`` right
+    whatever writes ``cards``."""
+    for statement in DECK_INDEX:
+        db.execute(statement)
+    mark = "UPDATE deck_cards SET new = {value} WHERE deck = {row}.deck AND card = {row}.card;"
+    scheduled = mark.format(value="new.state IS NULL", row="new")
+    db.execute(f"CREATE TRIGGER deck_cards_added AFTER INSERT ON cards BEGIN {scheduled} END")
+    db.execute(
+        "CREATE TRIGGER deck_cards_changed AFTER UPDATE OF deck, card, state ON cards BEGIN "
+        f"{mark.format(value=1, row='old')} {scheduled} END"
+    )
+    db.execute(
+        "CREATE TRIGGER deck_cards_removed AFTER DELETE ON cards BEGIN "
+        f"{mark.format(value=1, row='old')} END"
+    )
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
     _m2_covering_review_index,
     _m3_review_fact,
     _m4_review_tallies,
+    _m5_deck_index,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -12,13 +12,28 @@ answer-string spread that keeps cards without a fact apart.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Iterable, Iterator, Sequence
-from typing import NamedTuple
+from typing import NamedTuple, Protocol, TypeVar
 
 from quizdeck.cards import Card, Kind
 
 Key = tuple[str, str]
+
+
+class Factual(Protocol):
+    """What the sibling rules need of a card: which card it is and the fact it tests."""
+
+    @property
+    def deck_id(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def fact(self) -> str: ...
+    @property
+    def key(self) -> Key: ...
+
+
+F = TypeVar("F", bound=Factual)
 
 
 class AnsweredToday(NamedTuple):
@@ -27,7 +42,7 @@ class AnsweredToday(NamedTuple):
     keys: frozenset[Key] = frozenset()
     facts: frozenset[str] = frozenset()
 
-    def holds_back(self, card: Card) -> bool:
+    def holds_back(self, card: Factual) -> bool:
         """Whether ``card`` waits for the next study day: a sibling was answered today.
 
         The card that was answered itself is not held back (its learning steps go on).
@@ -42,7 +57,7 @@ class FactGate:
         self.answered = answered or AnsweredToday()
         self.taken: set[str] = set()
 
-    def admit(self, card: Card) -> bool:
+    def admit(self, card: Factual) -> bool:
         """True (and the fact is taken) if ``card`` may be asked; False if it must wait."""
         fact = card.fact
         if not fact:
@@ -67,7 +82,8 @@ MASK = 0xFFFFFFFF
 
 
 def spread_key(position: int, seed: int = 0) -> int:
-    """Where a card at ``position`` comes in a spread order (golden-ratio hashing).
+    """Where the card at ``position`` in its deck comes in the order new cards are introduced
+    (golden-ratio hashing).
 
     Sorting places by their multiple of the golden ratio (mod 1) puts cards next to
     each other in a file (often one topic) far apart in the order: each pick lands in
@@ -77,47 +93,27 @@ def spread_key(position: int, seed: int = 0) -> int:
     return ((position + seed) * GOLDEN) & MASK
 
 
-def interleave_new(
-    cards: Sequence[Card],
-    candidates: dict[str, list[int]],
-    cap: int,
-    gate: FactGate,
-    seed: int = 0,
-) -> list[Card]:
-    """Up to ``cap`` new cards: round-robin across decks, spread within each deck.
+def interleave_new(turns: Sequence[Iterator[F]], cap: int, gate: FactGate) -> list[F]:
+    """Up to ``cap`` new cards: round-robin across decks, each deck's in its own order.
 
-    ``candidates`` maps each deck to the places in ``cards`` of its new cards; decks
-    take turns in that order. A card the gate refuses (a sibling is already in the
-    queue or was answered today) waits.
+    ``turns`` holds each deck's new cards, in the order it introduces them; decks take
+    turns in that order. A card the gate refuses (a sibling is already in the queue or
+    was answered today) waits.
     """
     if cap <= 0:
         return []
-    turns = [_spread(cards, places, cap, seed) for places in candidates.values() if places]
-    chosen: list[Card] = []
-    while turns and len(chosen) < cap:
-        for deck_cards in list(turns):
+    waiting = list(turns)
+    chosen: list[F] = []
+    while waiting and len(chosen) < cap:
+        for deck_cards in list(waiting):
             admitted = next(filter(gate.admit, deck_cards), None)
             if admitted is None:
-                turns.remove(deck_cards)
+                waiting.remove(deck_cards)
                 continue
             chosen.append(admitted)
             if len(chosen) == cap:
                 break
     return chosen
-
-
-def _spread(cards: Sequence[Card], places: list[int], first: int, seed: int) -> Iterator[Card]:
-    """A deck's new cards in spread order. Only the first ``first`` are picked out at
-    first (a deck gives at most that many unless siblings are refused): a big deck is
-    not sorted, and no object is kept per card."""
-
-    def key(place: int) -> int:
-        return ((place + seed) * GOLDEN) & MASK
-
-    head = heapq.nsmallest(first, places, key=key)
-    yield from (cards[place] for place in head)
-    if len(places) > first:
-        yield from (cards[place] for place in sorted(places, key=key)[first:])
 
 
 # --- cards without a fact that share an answer -------------------------------------------------

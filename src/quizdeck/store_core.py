@@ -111,8 +111,7 @@ class StoreCore:
         self._db = db
         self.path = path
         self.tz = _validate_tz(tz)  # None: the system's local time zone
-        self._seen: dict[str, set[str]] | None = None
-        self._seen_version = -1
+        self.read_only = False  # opened read-only: nothing is written
         self._checkpointer = Checkpointer(path, WAL_CHECKPOINT_PAGES * 4096)
 
     # ----------------------------------------------------------------- opening
@@ -141,6 +140,7 @@ class StoreCore:
         try:
             db = sqlite3.connect(uri, uri=True, isolation_level=None)
             store = cls(db, path, tz)
+            store.read_only = True
             store._check_identity()
             if store._pragma("user_version") != SCHEMA_VERSION:
                 db.close()
@@ -389,8 +389,3 @@ class StoreCore:
             db.execute("DELETE FROM cards WHERE deck = ? AND card = ?", key)
         else:
             self._save_state(db, before)
-
-    def _note_seen(self, key: Key) -> None:
-        """Keep the cached set of cards with progress up to date after a review."""
-        if self._seen is not None:
-            self._seen.setdefault(key[0], set()).add(key[1])

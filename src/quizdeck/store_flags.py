@@ -65,7 +65,6 @@ class CardFlags(StoreCore):
         with self._write() as db:
             cards = db.execute(f"DELETE FROM cards {where}", params).rowcount
             reviews = db.execute(f"DELETE FROM reviews {where}", params).rowcount
-        self._seen = None
         return cards, reviews
 
     def orphans(self, known: Collection[Key]) -> list[Orphan]:
@@ -98,5 +97,4 @@ class CardFlags(StoreCore):
         with self._write() as db:
             db.executemany("DELETE FROM cards WHERE deck = ? AND card = ?", keys)
             db.executemany("DELETE FROM reviews WHERE deck = ? AND card = ?", keys)
-        self._seen = None
         return len(keys)

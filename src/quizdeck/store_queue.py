@@ -1,39 +1,37 @@
-"""Choosing what ``quiz start`` asks, from the store's rows: due cards, then new ones.
+"""Choosing what ``quiz start`` asks, with indexed queries: due cards, then new ones.
 
-The store reads the rows (:meth:`Store.build_queue`); this module matches them to
-the deck's cards and applies the day's rules: the review and new-card caps, and
-never two siblings (cards sharing a fact) on one study day.
+Due cards come from the schedule's due index, new cards from the index of the decks'
+cards (see :mod:`quizdeck.store_index`); both are read row by row, only as far as the
+day's caps need, and never two siblings (cards sharing a fact) on one study day.
 """
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
 from quizdeck.cards import Card
-from quizdeck.scheduler import State, iso
-from quizdeck.siblings import AnsweredToday, FactGate, interleave_new
+from quizdeck.scheduler import iso
+from quizdeck.siblings import GOLDEN, MASK, AnsweredToday, FactGate, interleave_new
 
-#: (deck, card, due, state) of a stored card that is due.
-DueRow = tuple[str, str, str, int]
-
-
-class Matched(NamedTuple):
-    """The due rows found among the cards, and the new-card candidates."""
-
-    learning: list[tuple[str, Card]]  # (due, card) in due order, learning and relearning
-    reviews: list[tuple[str, Card]]  # (due, card) in due order
-    cards: Sequence[Card]  # the cards searched
-    new: dict[str, list[int]]  # per deck, the places in ``cards`` of its new cards
+Key = tuple[str, str]
 
 
-class Chosen(NamedTuple):
-    """The queue, and how many review cards it holds (to tell whether more were needed)."""
+class Slot(NamedTuple):
+    """A card of the queue before it is fetched: its key, its fact and when it is due."""
 
-    queue: list[Card]
-    reviews: int
+    deck_id: str
+    id: str
+    fact: str
+    due: str = ""
+
+    @property
+    def key(self) -> Key:
+        """(deck id, card id)."""
+        return (self.deck_id, self.id)
 
 
 def cap(left: int, limit: int | None) -> int:
@@ -72,87 +70,87 @@ def sibling_answered(db: sqlite3.Connection, card: Card, day_start: datetime) ->
     return row is not None
 
 
-def choose(
-    matched: Matched,
-    *,
-    review_cap: int,
-    new_cap: int,
-    answered: AnsweredToday,
-    seed: int = 0,
-) -> Chosen:
-    """Learning cards, up to ``review_cap`` reviews (by due time), then new cards.
+#: The learning and relearning states, and the review state (see ``scheduler.State``).
+LEARNING, REVIEW = "c.state IN (1, 3)", "c.state = 2"
 
-    A card waits when a sibling was answered today or is already in the queue:
-    due cards are let in before new ones, so a due card goes first and its new
-    sibling waits. A held-back review does not use up the review cap.
+
+def due_rows(db: sqlite3.Connection, moment: str, which: str, decks: str) -> Iterator[Slot]:
+    """The cards of ``decks`` (a JSON list) in state ``which`` due at ``moment``, by due time,
+    read as they are used. Cards their decks no longer have are left out."""
+    rows = db.execute(
+        "SELECT c.deck, c.card, k.fact, c.due FROM cards c CROSS JOIN deck_cards k "
+        f"ON k.deck = c.deck AND k.card = c.card WHERE {which} AND c.state IS NOT NULL "
+        "AND c.suspended = 0 AND c.due <= ?1 AND (c.buried_until IS NULL OR c.buried_until <= ?1) "
+        "AND c.deck IN (SELECT value FROM json_each(?2)) ORDER BY c.due",
+        (moment, decks),
+    )
+    return itertools.starmap(Slot, rows)
+
+
+def due_cards(
+    db: sqlite3.Connection, moment: str, decks: str, review_cap: int, gate: FactGate
+) -> list[Slot]:
+    """Learning cards that are due, and up to ``review_cap`` due reviews, by due time.
+
+    A card waits when a sibling was answered today or is already in the queue; a
+    held-back review does not use up the cap.
     """
-    gate = FactGate(answered)
-    due = [pair for pair in matched.learning if gate.admit(pair[1])]
-    reviews = 0
-    for pair in matched.reviews:
-        if reviews == review_cap:
-            break
-        if gate.admit(pair[1]):
-            due.append(pair)
-            reviews += 1
+    due = [slot for slot in due_rows(db, moment, LEARNING, decks) if gate.admit(slot)]
+    if review_cap:
+        reviews = filter(gate.admit, due_rows(db, moment, REVIEW, decks))
+        due += itertools.islice(reviews, review_cap)
     due.sort(key=_due_time)
-    new_cards = interleave_new(matched.cards, matched.new, new_cap, gate, seed)
-    return Chosen([card for _, card in due] + new_cards, reviews)
+    return due
 
 
-def _due_time(pair: tuple[str, Card]) -> str:
-    return pair[0]
+def _due_time(slot: Slot) -> str:
+    return slot.due
 
 
-def match(
-    cards: Sequence[Card],
-    due_rows: Sequence[DueRow],
-    seen: dict[str, set[str]],
-    blocked: dict[str, set[str]],
-    want_new: bool,
-) -> Matched:
-    """One pass over ``cards``: find the due ones and, if ``want_new``, the new ones
-    (never reviewed in quiz start, neither suspended nor buried).
+def new_cards(
+    db: sqlite3.Connection,
+    deck_ids: Sequence[str],
+    *,
+    moment: str,
+    new_cap: int,
+    gate: FactGate,
+    seed: int = 0,
+) -> list[Slot]:
+    """Up to ``new_cap`` new cards: each deck in turn, spread over each deck (``seed`` shifts
+    the spread); suspended cards and cards buried until later are left out."""
+    if not new_cap:
+        return []
+    held = held_keys(db, moment)
+    turns = [
+        (slot for slot in _new_in_deck(db, deck_id, seed) if slot.key not in held)
+        for deck_id in deck_ids
+    ]
+    return interleave_new(turns, new_cap, gate)
 
-    This loop is the cost of a big queue, so it does as little as it can: a deck's
-    cards come one after another, so its sets are looked up once per run of them.
+
+def _new_in_deck(db: sqlite3.Connection, deck_id: str, seed: int) -> Iterator[Slot]:
+    """A deck's new cards in the order they are introduced, read as they are used.
+
+    The order is by ``spread_key(position, seed)``, which is the stored spread shifted by
+    ``seed * GOLDEN`` modulo 2**32: the cards whose spread wraps around come first.
     """
-    wanted: dict[str, dict[str, int]] = {}  # card id -> deck id -> row
-    for index, (deck, card_id, _, _) in enumerate(due_rows):
-        wanted.setdefault(card_id, {}).setdefault(deck, index)
-    slots: list[Card | None] = [None] * len(due_rows)
-    new: dict[str, list[int]] = {}
-    empty: set[str] = set()
-    wanted_get = wanted.get
-    current: str | None = None
-    skip, places = empty, list[int]()
-    add = places.append
-    for position, card in enumerate(cards):
-        card_id = card.id
-        decks = wanted_get(card_id)
-        if decks is not None:
-            row = decks.get(card.deck_id)
-            if row is not None:
-                slots[row] = card
-                continue
-        if want_new:
-            deck_id = card.deck_id
-            if deck_id is not current and deck_id != current:
-                current, skip = deck_id, _not_new(deck_id, seen, blocked)
-                add = new.setdefault(deck_id, []).append
-            if card_id not in skip:
-                add(position)  # a place, not a tuple: nothing for the garbage collector
-    learning: list[tuple[str, Card]] = []
-    reviews: list[tuple[str, Card]] = []
-    for (_, _, when, state), found in zip(due_rows, slots, strict=True):
-        if found is not None:
-            (reviews if state == State.REVIEW else learning).append((when, found))
-    return Matched(learning, reviews, cards, new)
+    shift = (seed * GOLDEN) & MASK
+    pivot = (MASK + 1 - shift) & MASK if shift else 0
+    ranges = [(pivot, MASK + 1), (0, pivot)] if shift else [(0, MASK + 1)]
+    for low, high in ranges:
+        rows = db.execute(
+            "SELECT deck, card, fact FROM deck_cards WHERE deck = ? AND new = 1 "
+            "AND spread >= ? AND spread < ? ORDER BY spread",
+            (deck_id, low, high),
+        )
+        yield from itertools.starmap(Slot, rows)
 
 
-def _not_new(deck_id: str, seen: dict[str, set[str]], blocked: dict[str, set[str]]) -> set[str]:
-    """The card ids of a deck that are not new cards today: reviewed, suspended or buried."""
-    reviewed, held = seen.get(deck_id), blocked.get(deck_id)
-    if reviewed and held:
-        return reviewed | held
-    return reviewed or held or set()
+def held_keys(db: sqlite3.Connection, moment: str) -> set[Key]:
+    """Cards kept out of today's new cards: suspended, or buried until later."""
+    rows = db.execute(
+        "SELECT deck, card FROM cards WHERE (suspended = 1 OR buried_until IS NOT NULL) "
+        "AND (suspended = 1 OR buried_until > ?)",
+        (moment,),
+    )
+    return set(rows)

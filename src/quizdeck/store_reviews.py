@@ -72,8 +72,6 @@ class Reviews(StoreCore):
                 ),
             )
             review_id = int(cursor.lastrowid or 0)
-        if after is not None:
-            self._note_seen(card.key)
         return Recorded(review_id, after.due if after else None, leech)
 
     def amend_review(
@@ -137,7 +135,6 @@ class Reviews(StoreCore):
             if found[-1] is not None:
                 self._restore_state(db, (row.deck, row.card), _decode_before(found[-1]))
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
-        self._seen = None
         return True
 
     def undo_last(self) -> ReviewRow | None:
@@ -153,7 +150,6 @@ class Reviews(StoreCore):
                 before = _decode_before(found[-1])
                 self._restore_state(db, (row.deck, row.card), before)
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
-        self._seen = None
         return row
 
 

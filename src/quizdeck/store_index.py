@@ -1,0 +1,80 @@
+"""The decks' cards indexed beside their schedules (tables ``deck_cards`` and
+``deck_digests``, see migration 5), so that what is new or due is an indexed query.
+
+A deck is indexed again only when its digest changes: once after each edit of the
+deck, in every profile that uses it. Triggers on ``cards`` keep each row's ``new``
+flag right whatever writes a schedule. A read-only profile gets the index in its
+connection's temporary schema instead, which shadows the file's tables.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from quizdeck.card_scope import Scope, ScopeDeck
+from quizdeck.migrations import DECK_INDEX
+from quizdeck.siblings import GOLDEN, MASK
+from quizdeck.store_core import StoreCore
+
+
+class Indexed(StoreCore):
+    """Keeps the index of the decks' cards up to date."""
+
+    def _index(self, scope: Scope) -> None:
+        """Index every deck of ``scope`` whose cards changed since it was last indexed."""
+        with self._errors():
+            stale = _stale(self._db, scope.decks)
+        if not stale:
+            return
+        if self.read_only:
+            self._index_in_memory(stale)
+            return
+        with self._write() as db:
+            for deck in _stale(db, stale):  # again: another quiz may have done it meanwhile
+                _store(db, deck)
+
+    def _index_in_memory(self, decks: list[ScopeDeck]) -> None:
+        with self._errors():
+            if not self._db.execute(
+                "SELECT 1 FROM temp.sqlite_master WHERE name = 'deck_cards'"
+            ).fetchone():
+                for statement in DECK_INDEX:
+                    self._db.execute(statement.replace("CREATE TABLE ", "CREATE TEMP TABLE "))
+            self._db.execute("BEGIN")
+            try:
+                for deck in decks:
+                    _store(self._db, deck)
+            finally:
+                self._db.execute("COMMIT")
+
+
+def _stale(db: sqlite3.Connection, decks: list[ScopeDeck]) -> list[ScopeDeck]:
+    if not decks:
+        return []
+    known = dict(
+        db.execute(
+            "SELECT deck, digest FROM deck_digests WHERE deck IN (SELECT value FROM json_each(?))",
+            (json.dumps([deck.deck_id for deck in decks]),),
+        ).fetchall()
+    )
+    return [deck for deck in decks if known.get(deck.deck_id) != deck.digest]
+
+
+def _store(db: sqlite3.Connection, deck: ScopeDeck) -> None:
+    """Replace the index rows of ``deck`` (the caller holds a transaction)."""
+    deck_id = deck.deck_id
+    db.execute("DELETE FROM deck_cards WHERE deck = ?", (deck_id,))
+    db.executemany(
+        "INSERT OR REPLACE INTO deck_cards VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+        (
+            (deck_id, card_id, position, (position * GOLDEN) & MASK, fact, content_hash, tags)
+            for position, (card_id, fact, content_hash, tags) in enumerate(deck.index_rows())
+        ),
+    )
+    db.execute(
+        "UPDATE deck_cards SET new = 0 WHERE deck = ?1 AND card IN "
+        "(SELECT card FROM cards WHERE deck = ?1 AND state IS NOT NULL)",
+        (deck_id,),
+    )
+    db.execute("INSERT OR REPLACE INTO deck_digests VALUES (?, ?)", (deck_id, deck.digest))
