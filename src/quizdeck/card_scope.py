@@ -8,7 +8,6 @@ deck only when its digest changes, and the queue fetches only the cards it asks.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -75,6 +74,8 @@ def index_row(card: Card) -> IndexRow:
 def _scope_deck(deck_id: str, cards: Sequence[Card]) -> ScopeDeck:
     if isinstance(cards, CardList):
         return ScopeDeck(deck_id, cards.digest, cards.index_rows, cards.by_ids)
+    import hashlib
+
     rows = [index_row(card) for card in cards]
     digest = hashlib.sha256(json.dumps([deck_id, rows]).encode()).hexdigest()[:32]
     return ScopeDeck(deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids))

@@ -270,7 +270,8 @@ class CachedCards(CardList):
             wanted = set(ids)
             return {card.id: card for card in self._cards if card.id in wanted}
         rows = self._query(
-            "SELECT data FROM cards WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
+            "SELECT data FROM cards INDEXED BY cards_id "
+            "WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
             json.dumps(list(ids)),
         )
         try:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from quizdeck.card_options import OptionMaker as OptionMaker
 from quizdeck.card_options import card_options as card_options
@@ -26,6 +26,9 @@ from quizdeck.exam_report import Missed as Missed
 from quizdeck.exam_report import TagScore as TagScore
 from quizdeck.exam_report import count_outcomes, exam_report
 from quizdeck.review import Mode, Rating
+
+if TYPE_CHECKING:
+    from quizdeck.card_scope import Scope
 from quizdeck.session_log import Grade as Grade
 from quizdeck.session_log import Grader as Grader
 from quizdeck.session_log import Recorded as Recorded
@@ -231,7 +234,7 @@ class Session:
     outcomes_undone: list[Outcome] = field(default_factory=list)  # answers taken back
     skipped: int = 0  # cards left out because a sibling was answered in another session
 
-    def run(self, queue: Sequence[Card], scope: Sequence[Card] = ()) -> Summary:
+    def run(self, queue: Sequence[Card], scope: Scope | Sequence[Card] = ()) -> Summary:
         """Ask every card of ``queue``; ``scope`` is what "next due" is computed over."""
         rng = random.Random(self.seed)
         started = self.clock()

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from quizdeck.cards import Card, Given
 from quizdeck.review import Mode, Rating
+
+if TYPE_CHECKING:
+    from quizdeck.card_scope import Scope
 
 
 class Grade(Protocol):
@@ -40,7 +43,7 @@ class ReviewLog(Protocol):
 
     def build_queue(
         self,
-        cards: Sequence[Card],
+        cards: Scope | Sequence[Card],
         now: datetime,
         *,
         new_limit: int | None = None,
@@ -69,7 +72,9 @@ class ReviewLog(Protocol):
         self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
     ) -> Recorded: ...
 
-    def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None: ...
+    def next_due(self, cards: Scope | Sequence[Card], now: datetime) -> datetime | None:
+        """The earliest due time among ``cards`` (see ``Store.next_due``)."""
+        ...
 
     def take_back(self, review_id: int) -> bool:
         """Undo the review ``review_id`` if it is the card's latest (its state restored)."""

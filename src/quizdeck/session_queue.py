@@ -20,6 +20,7 @@ from quizdeck.cards import Card, Kind
 from quizdeck.siblings import one_per_fact, spread_siblings
 
 if TYPE_CHECKING:
+    from quizdeck.card_scope import Scope
     from quizdeck.session import ReviewLog
 
 
@@ -51,7 +52,7 @@ def practice_queue(cards: Iterable[Card], rng: random.Random, count: int) -> lis
 
 def start_queue(
     log: ReviewLog,
-    cards: Sequence[Card],
+    cards: Scope | Sequence[Card],
     now: datetime,
     *,
     new_limit: int | None = None,

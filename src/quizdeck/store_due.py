@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -11,7 +12,7 @@ from quizdeck import store_queue
 from quizdeck.card_scope import Scope, as_scope
 from quizdeck.cards import Card
 from quizdeck.progress_rows import stored_optional_time
-from quizdeck.scheduler import iso, utc
+from quizdeck.scheduler import State, iso, utc
 from quizdeck.siblings import AnsweredToday, FactGate
 from quizdeck.store_index import Indexed
 
@@ -94,19 +95,24 @@ class Queue(Indexed):
         self._index(scope)
         earliest: str | None = None
         with self._read() as db:
-            rows = db.execute(
-                "SELECT c.deck, c.card, c.due, c.buried_until, k.fact FROM cards c "
-                "CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
-                "WHERE c.state IS NOT NULL AND c.suspended = 0 "
-                "AND c.deck IN (SELECT value FROM json_each(?)) ORDER BY c.due",
-                (json.dumps(scope.deck_ids),),
-            )
-            for deck, card, due, buried, fact in rows:
+            # One walk by due time per state (the due index starts with the state), merged.
+            cursors = [
+                db.execute(
+                    "SELECT c.due, c.deck, c.card, c.buried_until, k.fact FROM cards c "
+                    "CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
+                    "WHERE c.state = ? AND c.state IS NOT NULL AND c.suspended = 0 "
+                    "AND c.deck IN (SELECT value FROM json_each(?)) ORDER BY c.due",
+                    (state, json.dumps(scope.deck_ids)),
+                )
+                for state in State
+            ]
+            for due, deck, card, buried, fact in heapq.merge(*cursors):
                 if earliest is not None and due >= earliest:
                     break
                 when = max(due, buried or "")
                 if fact and fact in answered.facts and (deck, card) not in answered.keys:
                     when = max(when, tomorrow)
                 earliest = when if earliest is None else min(earliest, when)
-            rows.close()
+            for cursor in cursors:
+                cursor.close()
         return stored_optional_time(earliest)

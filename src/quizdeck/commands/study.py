@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck.card_scope import Scope
 from quizdeck.cards import Card, Kind
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option
@@ -97,8 +98,7 @@ def run_session(
     from quizdeck.distractors import option_maker, sibling_pool
     from quizdeck.session import Session, utc_now
 
-    cards = _all_cards(decks)
-    pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else cards
+    pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else ()
     asker = make_asker(plain, decks)
     if as_json:
         from quizdeck.recap import JsonRecap
@@ -113,7 +113,7 @@ def run_session(
         options=option_maker(pool, seed=seed if seed is not None else 0),
         time_limit=time_limit,
     )
-    summary = session.run(queue, cards)
+    summary = session.run(queue, Scope.of_decks(decks))
     if summary.exit_code:
         raise SystemExit(summary.exit_code)
     return summary
@@ -170,13 +170,13 @@ def start(
     from quizdeck.session_queue import start_queue
 
     chosen = load_or_fail(decks)
-    cards = _all_cards(chosen)
+    scope = Scope.of_decks(chosen)
     with open_store(profile) as store:
         queue = start_queue(
-            store, cards, utc_now(), new_limit=new_limit, limit=limit, seed=seed or 0
+            store, scope, utc_now(), new_limit=new_limit, limit=limit, seed=seed or 0
         )
         if not queue:
-            _nothing_due(store, cards)
+            _nothing_due(store, scope)
             return
         if not as_json and not store.history(limit=1):
             minutes = max(1, round(len(queue) * SECONDS_PER_CARD / 60))
@@ -187,12 +187,12 @@ def start(
         run_session(Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json)
 
 
-def _nothing_due(log: ReviewLog, cards: Sequence[Card]) -> None:
+def _nothing_due(log: ReviewLog, scope: Scope) -> None:
     from quizdeck.session import utc_now
     from quizdeck.ui_text import when_text
 
     click.echo("Nothing to review right now.")
-    due = log.next_due(cards, utc_now())
+    due = log.next_due(scope, utc_now())
     if due is not None:
         click.echo(f"Next review: {when_text(due)}")
     click.echo("To go over cards anyway: quiz practice")
