@@ -121,31 +121,36 @@ DECK_INDEX = (
         fact TEXT NOT NULL,
         content_hash TEXT NOT NULL,
         tags TEXT NOT NULL,          -- JSON list
-        new INTEGER NOT NULL,        -- 1: no schedule in ``cards`` (kept so by triggers)
+        new INTEGER NOT NULL,        -- 1: no schedule in ``cards``
+        changed INTEGER NOT NULL,    -- 1: edited since its schedule was last written
         PRIMARY KEY (deck, card)
     ) WITHOUT ROWID""",
     "CREATE INDEX deck_cards_new ON deck_cards (deck, spread) WHERE new = 1",
+    "CREATE INDEX deck_cards_changed ON deck_cards (deck) WHERE changed = 1",
     "CREATE TABLE deck_digests (deck TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID",
 )
 
 
 def _m5_deck_index(db: sqlite3.Connection) -> None:
-    """Index the decks' cards beside their schedules, so the queue and the counts of new and
-    due cards are indexed queries, not a pass over every card. Triggers keep ``new`` right
-    whatever writes ``cards``."""
+    """Index the decks' cards beside their schedules, so the queue and the counts of new,
+    due and edited cards are indexed queries, not a pass over every card. Triggers keep
+    ``new`` and ``changed`` right whatever writes ``cards``."""
     for statement in DECK_INDEX:
         db.execute(statement)
-    mark = "UPDATE deck_cards SET new = {value} WHERE deck = {row}.deck AND card = {row}.card;"
-    scheduled = mark.format(value="new.state IS NULL", row="new")
-    db.execute(f"CREATE TRIGGER deck_cards_added AFTER INSERT ON cards BEGIN {scheduled} END")
-    db.execute(
-        "CREATE TRIGGER deck_cards_changed AFTER UPDATE OF deck, card, state ON cards BEGIN "
-        f"{mark.format(value=1, row='old')} {scheduled} END"
+    cleared = (
+        "UPDATE deck_cards SET new = 1, changed = 0 WHERE deck = old.deck AND card = old.card;"
     )
-    db.execute(
-        "CREATE TRIGGER deck_cards_removed AFTER DELETE ON cards BEGIN "
-        f"{mark.format(value=1, row='old')} END"
+    marked = (
+        "UPDATE deck_cards SET new = (new.state IS NULL), "
+        "changed = (coalesce(new.content_hash, '') NOT IN ('', content_hash)) "
+        "WHERE deck = new.deck AND card = new.card;"
     )
+    db.execute(f"CREATE TRIGGER deck_cards_added AFTER INSERT ON cards BEGIN {marked} END")
+    db.execute(
+        "CREATE TRIGGER deck_cards_changed AFTER UPDATE OF deck, card, state, content_hash "
+        f"ON cards BEGIN {cleared} {marked} END"
+    )
+    db.execute(f"CREATE TRIGGER deck_cards_removed AFTER DELETE ON cards BEGIN {cleared} END")
 
 
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.

@@ -1,5 +1,5 @@
-"""Read-only reports on a profile's progress: what is due (``quiz due``) and how a student
-is doing (``quiz stats``).
+"""Read-only reports on a profile's progress: how a student is doing (``quiz stats``; what
+is due is :mod:`quizdeck.progress_due`).
 
 The store opens the read snapshot and calls these; nothing here writes.
 """
@@ -8,56 +8,17 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from quizdeck.cards import Card
-from quizdeck.progress_rows import Key, deck_filter, stored_time
-from quizdeck.scheduler import State, iso
-from quizdeck.settings import Settings
-from quizdeck.siblings import AnsweredToday, FactGate
+from quizdeck.progress_rows import deck_filter
+from quizdeck.scheduler import iso
 from quizdeck.study_days import StudyDays
 
 #: One row per stored card of the asked decks: what :func:`due_summary` counts.
 ScheduleRow = tuple[str, str, int | None, str | None, int, str | None, str | None]
-
-
-@dataclass(frozen=True)
-class DeckDue:
-    """What is waiting in one deck."""
-
-    deck: str
-    new: int = 0
-    learning: int = 0
-    due_now: int = 0
-    due_later_today: int = 0
-    suspended: int = 0
-
-
-@dataclass(frozen=True)
-class DueSummary:
-    """``quiz due``: per deck counts, today's allowances and a forecast of due cards."""
-
-    decks: list[DeckDue]
-    new_today: int
-    reviews_left_today: int
-    forecast: list[tuple[date, int]]
-    next_due: datetime | None
-    changed: list[Key] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict."""
-        return {
-            "decks": [vars(deck) for deck in self.decks],
-            "new_today": self.new_today,
-            "reviews_left_today": self.reviews_left_today,
-            "forecast": [{"date": day.isoformat(), "due": count} for day, count in self.forecast],
-            "next_due": iso(self.next_due),
-            "changed": [{"deck": deck, "card": card} for deck, card in self.changed],
-        }
 
 
 @dataclass(frozen=True)
@@ -137,105 +98,12 @@ class Stats:
         }
 
 
-# --------------------------------------------------------------------------- quiz due
-
-
-def schedule_rows(db: sqlite3.Connection, cards: Sequence[Card]) -> list[ScheduleRow]:
-    """The stored state, due time, flags and content hash of every card of ``cards``' decks."""
-    return db.execute(
-        "SELECT deck, card, state, due, suspended, buried_until, content_hash FROM cards "
-        "WHERE deck IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted({card.deck_id for card in cards})),),
-    ).fetchall()
-
-
-def due_summary(
-    cards: Sequence[Card],
-    rows: Iterable[ScheduleRow],
-    *,
-    now: datetime,
-    calendar: StudyDays,
-    settings: Settings,
-    done_today: tuple[int, int],
-    next_due: datetime | None,
-    days: int,
-    answered: AnsweredToday | None = None,
-) -> DueSummary:
-    """Per deck: new, learning, due now, due later today; and a ``days``-day forecast.
-
-    ``rows`` are :func:`schedule_rows` of ``cards``; ``done_today`` the new cards and
-    reviews already done today (start mode); ``answered`` today's start reviews. As in
-    ``quiz start``, a card whose sibling was answered today, or which a sibling ahead of
-    it (due first, then new) takes the place of, is not counted as due today.
-    """
-    today = calendar.date_of(now)
-    horizon = iso(calendar.start(today + timedelta(days=days))) or ""
-    tomorrow = iso(calendar.start(today + timedelta(days=1))) or ""
-    by_key = {card.key: card for card in cards}
-    new_done, reviews_done = done_today
-    counts: dict[str, dict[str, int]] = {
-        deck: defaultdict(int) for deck in dict.fromkeys(card.deck_id for card in cards)
-    }
-    for card in cards:
-        counts[card.deck_id]["new"] += 1
-    forecast: dict[date, int] = defaultdict(int)
-    changed: list[Key] = []
-    clock = iso(now) or ""
-    gate = FactGate(answered)
-    not_new: set[Key] = set()
-    for deck, card_id, state, due, suspended, buried, stored_hash in _in_queue_order(rows, clock):
-        known = by_key.get((deck, card_id))
-        if known is None:
-            continue
-        tally = counts[deck]
-        if state is not None or suspended:
-            tally["new"] -= 1
-        if state is not None or suspended or (buried and buried > clock):
-            not_new.add(known.key)
-        if suspended:
-            tally["suspended"] += 1
-            continue
-        if stored_hash and stored_hash != known.content_hash():
-            changed.append(known.key)
-        if state is None or due is None:
-            continue
-        tally["learning"] += state != State.REVIEW
-        if due <= clock and not (buried and buried > clock):
-            tally["due_now"] += gate.admit(known)
-        elif due < tomorrow:
-            tally["due_later_today"] += gate.admit(known)
-        if due < horizon:
-            forecast[max(today, calendar.date_of(stored_time(due)))] += 1
-    decks = [DeckDue(deck, **tally) for deck, tally in counts.items()]
-    new_cap = max(0, settings.new_per_day - new_done)
-    fresh = sum(1 for card in cards if card.key not in not_new and gate.admit(card))
-    return DueSummary(
-        decks=decks,
-        new_today=min(new_cap, fresh),
-        reviews_left_today=max(0, settings.reviews_per_day - reviews_done),
-        forecast=[(day, forecast[day]) for day in _days(today, days)],
-        next_due=next_due,
-        changed=changed,
-    )
-
-
-def _in_queue_order(rows: Iterable[ScheduleRow], clock: str) -> list[ScheduleRow]:
-    """Rows in the order ``quiz start`` lets cards in: due learning cards, due reviews
-    (each by due time), then the rest."""
-
-    def order(row: ScheduleRow) -> tuple[bool, bool, str]:
-        state, due = row[2], row[3] or ""
-        return (state is None or due > clock, state == State.REVIEW, due)
-
-    return sorted(rows, key=order)
-
-
 # --------------------------------------------------------------------------- quiz stats
 
 
 def stats(
     db: sqlite3.Connection,
-    cards: Sequence[Card],
+    tagged: Sequence[str],
     calendar: StudyDays,
     today: date,
     *,
@@ -244,34 +112,55 @@ def stats(
     weakest: int,
 ) -> Stats:
     """Reviews and accuracy per day, true retention, streak, per deck/tag accuracy,
-    weakest cards and leeches. ``cards`` supply the tags; ``decks`` limits the reviews
-    counted (None: all)."""
+    weakest cards and leeches. The tags are those of the indexed decks ``tagged``;
+    ``decks`` limits the reviews counted (None: all). Everything is summed by SQLite
+    from the per-card tallies, so no row per card reaches Python."""
     where, params = deck_filter(decks)
     daily = [
         (day, *_day_tallies(db, calendar, day, where, params))
         for day in _days(today - timedelta(days=days - 1), days)
     ]
-    rows = _card_rows(db, where, params)
+    per_deck = {
+        deck: Tally(count, right)
+        for deck, count, right in db.execute(
+            "SELECT deck, sum(reviews), sum(correct) FROM review_tallies "
+            f"WHERE reviews > 0 {where} GROUP BY deck ORDER BY deck",
+            params,
+        )
+    }
+    tally_of = {
+        (deck, card): row
+        for deck, card, *row in db.execute(
+            "SELECT l.deck, l.card, t.reviews, t.correct FROM cards l "
+            "JOIN review_tallies t ON t.deck = l.deck AND t.card = l.card "
+            f"WHERE l.leech = 1 {deck_filter(decks, 'l.deck')[0]}",
+            params,
+        )
+    }
     leech_rows = db.execute(
         "SELECT deck, card, lapses, suspended FROM cards WHERE leech = 1 "
         f"{where} ORDER BY lapses DESC, deck, card",
         params,
     ).fetchall()
     streak, studied_today = _streak(db, calendar, today, where, params)
-    by_card = {(row[0], row[1]): row for row in rows}
     return Stats(
         days=[(day, tally) for day, tally, _ in daily],
-        total=Tally(sum(row[2] for row in rows), sum(row[3] for row in rows)),
+        total=sum(per_deck.values(), Tally()),
         true_retention=sum((retained for _, _, retained in daily), Tally()),
         streak=streak,
         studied_today=studied_today,
-        per_deck=_group(rows, lambda row: (row[0],)),
-        per_tag=_per_tag(cards, rows),
-        weakest=[_card_tally(row) for row in _weakest(rows, weakest)],
+        per_deck=per_deck,
+        per_tag=_per_tag(db, tagged, decks),
+        weakest=[_card_tally(row) for row in _weakest(db, weakest, decks)],
         leeches=[
-            replace(_card_tally(by_card[(deck, card)]), lapses=lapses, suspended=bool(suspended))
-            if (deck, card) in by_card
-            else CardTally(deck, card, Tally(), lapses, True, bool(suspended))
+            CardTally(
+                deck,
+                card,
+                Tally(*tally_of.get((deck, card), (0, 0))),
+                lapses,
+                True,
+                bool(suspended),
+            )
             for deck, card, lapses, suspended in leech_rows
         ],
     )
@@ -298,17 +187,6 @@ def _day_tallies(
 
 #: A card's row of tallies: deck, card, reviews, right, lapses, leech, suspended.
 CardRow = tuple[str, str, int, int, int, int, int]
-
-
-def _card_rows(db: sqlite3.Connection, where: str, params: tuple[str, ...]) -> list[CardRow]:
-    """Reviews and right answers of every card with reviews, with its lapses and flags."""
-    return db.execute(
-        "SELECT t.deck, t.card, t.reviews, t.correct, coalesce(c.lapses, 0), "
-        "coalesce(c.leech, 0), coalesce(c.suspended, 0) FROM (SELECT deck, card, reviews, "
-        f"correct FROM review_tallies WHERE reviews > 0 {where}) t "
-        "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card",
-        params,
-    ).fetchall()
 
 
 def _card_tally(row: CardRow) -> CardTally:
@@ -347,25 +225,33 @@ def _days(first: date, count: int) -> list[date]:
     return [first + timedelta(days=offset) for offset in range(count)]
 
 
-def _group(
-    rows: Iterable[CardRow], groups_of: Callable[[CardRow], Iterable[str]]
+def _per_tag(
+    db: sqlite3.Connection, tagged: Sequence[str], decks: Collection[str] | None
 ) -> dict[str, Tally]:
-    totals: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        for group in groups_of(row):
-            total = totals[group]
-            total[0] += row[2]
-            total[1] += row[3]
-    return {group: Tally(*totals[group]) for group in sorted(totals)}
+    """Reviews and right answers per tag of the cards of the indexed decks ``tagged``."""
+    where, params = deck_filter(decks, "t.deck")
+    rows = db.execute(
+        "SELECT tag.value, sum(t.reviews), sum(t.correct) FROM deck_cards k "
+        "CROSS JOIN json_each(k.tags) tag "
+        "JOIN review_tallies t ON t.deck = k.deck AND t.card = k.card "
+        "WHERE k.deck IN (SELECT value FROM json_each(?)) AND k.tags != '[]' "
+        f"AND t.reviews > 0 {where} GROUP BY tag.value ORDER BY tag.value",
+        (json.dumps(list(tagged)), *params),
+    )
+    return {tag: Tally(count, right) for tag, count, right in rows}
 
 
-def _per_tag(cards: Sequence[Card], rows: Sequence[CardRow]) -> dict[str, Tally]:
-    tags = {card.key: card.tags for card in cards if card.tags}
-    return _group(rows, lambda row: tags.get((row[0], row[1]), ()))
-
-
-def _weakest(rows: Sequence[CardRow], count: int, minimum: int = 3) -> list[CardRow]:
+def _weakest(
+    db: sqlite3.Connection, count: int, decks: Collection[str] | None, minimum: int = 3
+) -> list[CardRow]:
     """Cards with at least ``minimum`` reviews, lowest accuracy first."""
-    candidates = [row for row in rows if row[2] >= minimum and row[3] < row[2]]
-    candidates.sort(key=lambda row: (row[3] / row[2], -row[4], -row[2]))
-    return candidates[:count]
+    where, params = deck_filter(decks, "t.deck")
+    return db.execute(
+        "SELECT t.deck, t.card, t.reviews, t.correct, coalesce(c.lapses, 0), "
+        "coalesce(c.leech, 0), coalesce(c.suspended, 0) FROM review_tallies t "
+        "LEFT JOIN cards c ON c.deck = t.deck AND c.card = t.card "
+        f"WHERE t.reviews >= ? AND t.correct < t.reviews {where} "
+        "ORDER BY CAST(t.correct AS REAL) / t.reviews, coalesce(c.lapses, 0) DESC, "
+        "t.reviews DESC, t.deck, t.card LIMIT ?",
+        (minimum, *params, count),
+    ).fetchall()

@@ -66,7 +66,7 @@ def _store(db: sqlite3.Connection, deck: ScopeDeck) -> None:
     deck_id = deck.deck_id
     db.execute("DELETE FROM deck_cards WHERE deck = ?", (deck_id,))
     db.executemany(
-        "INSERT OR REPLACE INTO deck_cards VALUES (?, ?, ?, ?, ?, ?, ?, 1)",
+        "INSERT OR REPLACE INTO deck_cards VALUES (?, ?, ?, ?, ?, ?, ?, 1, 0)",
         (
             (deck_id, card_id, position, (position * GOLDEN) & MASK, fact, content_hash, tags)
             for position, (card_id, fact, content_hash, tags) in enumerate(deck.index_rows())
@@ -75,6 +75,12 @@ def _store(db: sqlite3.Connection, deck: ScopeDeck) -> None:
     db.execute(
         "UPDATE deck_cards SET new = 0 WHERE deck = ?1 AND card IN "
         "(SELECT card FROM cards WHERE deck = ?1 AND state IS NOT NULL)",
+        (deck_id,),
+    )
+    db.execute(
+        "UPDATE deck_cards SET changed = 1 WHERE deck = ?1 AND card IN (SELECT c.card FROM "
+        "cards c WHERE c.deck = ?1 AND coalesce(c.content_hash, '') NOT IN "
+        "('', deck_cards.content_hash))",
         (deck_id,),
     )
     db.execute("INSERT OR REPLACE INTO deck_digests VALUES (?, ?)", (deck_id, deck.digest))

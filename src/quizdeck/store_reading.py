@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from quizdeck import store_queue
+from quizdeck.card_scope import Scope, as_scope
 from quizdeck.cards import Card
 from quizdeck.errors import StoreError
 from quizdeck.progress_rows import (
@@ -22,7 +23,8 @@ from quizdeck.scheduler import iso, utc
 from quizdeck.store_due import Queue
 
 if TYPE_CHECKING:
-    from quizdeck.progress_stats import DueSummary, Stats
+    from quizdeck.progress_due import DueSummary
+    from quizdeck.progress_stats import Stats
 
 
 class Reading(Queue):
@@ -60,33 +62,34 @@ class Reading(Queue):
             rows = [review_from_row(row) for row in self._db.execute(sql, params)]
         return rows[::-1]
 
-    def due_summary(self, cards: Sequence[Card], now: datetime, days: int = 14) -> DueSummary:
+    def due_summary(
+        self, cards: Scope | Sequence[Card], now: datetime, days: int = 14
+    ) -> DueSummary:
         """Per deck: new, learning, due now, due later today; and a ``days``-day forecast."""
+        from quizdeck import progress_due
+
+        scope = as_scope(cards)
         now = utc(now)
         settings = self.settings()
         calendar = self._calendar(settings.day_starts_at_hour)
+        next_due = self.next_due(scope, now)  # indexes the decks first
         with self._read() as db:
             day_start = calendar.start(calendar.date_of(now))
-            done_today = self._done_today(db, day_start)
-            answered = store_queue.answered_today(db, day_start)
-            from quizdeck import progress_stats
-
-            rows = progress_stats.schedule_rows(db, cards)
-        return progress_stats.due_summary(
-            cards,
-            rows,
-            now=now,
-            calendar=calendar,
-            settings=settings,
-            done_today=done_today,
-            next_due=self.next_due(cards, now),
-            days=days,
-            answered=answered,
-        )
+            return progress_due.due_summary(
+                db,
+                scope.deck_ids,
+                now=now,
+                calendar=calendar,
+                settings=settings,
+                done_today=self._done_today(db, day_start),
+                answered=store_queue.answered_today(db, day_start),
+                next_due=next_due,
+                days=days,
+            )
 
     def stats(
         self,
-        cards: Sequence[Card],
+        cards: Scope | Sequence[Card],
         now: datetime,
         *,
         decks: Collection[str] | None = None,
@@ -96,14 +99,16 @@ class Reading(Queue):
         """Reviews and accuracy per day, true retention, streak, per deck/tag accuracy,
         weakest cards and leeches. ``cards`` supply the tags; ``decks`` limits the reviews
         counted (default: all)."""
+        scope = as_scope(cards)
         now = utc(now)
         calendar = self._calendar()
         today = calendar.date_of(now)
+        self._index(scope)
         with self._read() as db:
             from quizdeck import progress_stats
 
             return progress_stats.stats(
-                db, cards, calendar, today, decks=decks, days=days, weakest=weakest
+                db, scope.deck_ids, calendar, today, decks=decks, days=days, weakest=weakest
             )
 
     # ----------------------------------------------------------------- export

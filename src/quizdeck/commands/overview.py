@@ -6,12 +6,12 @@ imported inside the commands, so ``quiz --help`` stays quick.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import click
 
-from quizdeck.commands.deck_refs import all_cards, load
+from quizdeck.card_scope import Scope
+from quizdeck.commands.deck_refs import load
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.commands.progress_text import (
     bar,
@@ -27,8 +27,8 @@ from quizdeck.commands.progress_text import (
 from quizdeck.display import inert, paint
 
 if TYPE_CHECKING:
-    from quizdeck.cards import Card
-    from quizdeck.progress_stats import DueSummary, Stats, Tally
+    from quizdeck.progress_due import DueSummary
+    from quizdeck.progress_stats import Stats, Tally
 
 
 # --------------------------------------------------------------------------- due
@@ -50,7 +50,7 @@ def due(refs: tuple[str, ...], as_json: bool, profile: str) -> None:
         click.echo("No decks found.")
         return
     with open_store(profile, reading=True) as store:
-        summary = store.due_summary(all_cards(decks), now_utc())
+        summary = store.due_summary(Scope.of_decks(decks), now_utc())
     if as_json:
         echo_json(summary.to_dict())
         return
@@ -111,20 +111,18 @@ def stats(refs: tuple[str, ...], as_json: bool, days: int, profile: str) -> None
     Also accuracy per deck and per tag. With DECKs (ids, files or folders) only
     their reviews count; with none, every review does.
     """
-    cards, deck_ids = stats_cards(refs)
+    decks = load(refs)  # a broken deck found (not named) is left out with a warning
+    scope = Scope.of_decks(decks)
     with open_store(profile, reading=True) as store:
-        result = store.stats(cards, now_utc(), decks=deck_ids, days=days)
+        result = store.stats(
+            scope, now_utc(), decks={deck.id for deck in decks} if refs else None, days=days
+        )
     if as_json:
         echo_json(result.to_dict())
         return
-    prompts = {card.key: card.question for card in cards}
+    shown = [(card.deck, card.card) for card in (*result.weakest, *result.leeches)]
+    prompts = {card.key: card.question for card in scope.cards(shown)}
     click.echo("\n".join(stats_lines(result, prompts)))
-
-
-def stats_cards(refs: Sequence[str]) -> tuple[list[Card], set[str] | None]:
-    """The cards whose tags and prompts stats can show, and the decks to count (None: all)."""
-    decks = load(refs)  # a broken deck found (not named) is left out with a warning
-    return all_cards(decks), ({deck.id for deck in decks} if refs else None)
 
 
 def stats_lines(result: Stats, prompts: dict[tuple[str, str], str]) -> list[str]:
