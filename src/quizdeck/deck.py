@@ -71,7 +71,7 @@ def check_deck_files(
                 return deck, []
             deck, problems = check_deck_file(path)
             if deck is not None:
-                cache.put(path, deck)
+                deck = cache.put(path, deck)
             return deck, problems
 
         return _checked(paths, read)

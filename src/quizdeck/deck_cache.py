@@ -21,6 +21,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Collection, Iterator, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, overload
 
@@ -97,17 +98,18 @@ class DeckCache:
             self._write("UPDATE decks SET mtime_ns = ? WHERE path = ?", [(stat.st_mtime_ns, key)])
         return _deck_from_meta(row[5], CachedCards(self._path, str(row[4]), int(row[6]), path))
 
-    def put(self, path: Path, deck: Deck) -> None:
-        """Remember the valid ``deck`` read from ``path``."""
-        if self._db is None:
-            return
+    def put(self, path: Path, deck: Deck) -> Deck:
+        """Remember the valid ``deck`` read from ``path``; returns it as the cache will give
+        it back (the same cards, named by the same digest)."""
+        if self._db is None or self._path is None:
+            return deck
         try:
             stat = path.stat()
             digest = _sha256(path)
         except OSError:
-            return
+            return deck
         if digest is None:
-            return
+            return deck
         import hashlib
 
         key = hashlib.sha256(f"{self.version}\n{digest}".encode()).hexdigest()[:32]
@@ -115,14 +117,16 @@ class DeckCache:
                           ensure_ascii=False)  # fmt: skip
         row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,
                meta, len(deck.cards), stat.st_mtime_ns)  # fmt: skip
-        self._write(
+        cards = [_card_row(key, position, card) for position, card in enumerate(deck.cards)]
+        if not self._write(
             "INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [row],
-            cards=(
-                key,
-                [_card_row(key, position, card) for position, card in enumerate(deck.cards)],
-            ),
-        )
+            cards=(key, cards),
+        ):
+            return deck
+        cached = CachedCards(self._path, key, len(deck.cards), path, tuple(deck.cards))
+        cached.deck_id = deck.id
+        return replace(deck, cards=cached)
 
     def _write(
         self,
@@ -130,22 +134,31 @@ class DeckCache:
         rows: list[tuple[Any, ...]],
         *,
         cards: tuple[str, list[tuple[Any, ...]]] | None = None,
-    ) -> None:
+    ) -> bool:
+        """Run ``sql`` for each of ``rows`` (and store ``cards``) in one transaction; False
+        when the cache refused (locked by another quiz, read-only or broken)."""
         if self._db is None:
-            return
-        with contextlib.suppress(sqlite3.Error), self._db:
-            self._db.execute("BEGIN IMMEDIATE")
-            self._db.executemany(sql, rows)
-            if cards is not None:
-                key, card_rows = cards
-                self._db.execute("DELETE FROM cards WHERE key = ?", (key,))
-                self._db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", card_rows)
-                self._db.execute(
-                    "DELETE FROM decks WHERE path NOT IN "
-                    "(SELECT path FROM decks ORDER BY rowid DESC LIMIT ?)",
-                    (MAX_ROWS,),
-                )
-                self._db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM decks)")
+            return False
+        try:
+            with self._db:
+                self._db.execute("BEGIN IMMEDIATE")
+                self._db.executemany(sql, rows)
+                if cards is not None:
+                    self._store_cards(*cards)
+        except sqlite3.Error:
+            return False
+        return True
+
+    def _store_cards(self, key: str, rows: list[tuple[Any, ...]]) -> None:
+        assert self._db is not None
+        self._db.execute("DELETE FROM cards WHERE key = ?", (key,))
+        self._db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        self._db.execute(
+            "DELETE FROM decks WHERE path NOT IN "
+            "(SELECT path FROM decks ORDER BY rowid DESC LIMIT ?)",
+            (MAX_ROWS,),
+        )
+        self._db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM decks)")
 
 
 @contextlib.contextmanager
@@ -243,10 +256,12 @@ class CachedCards(CardList):
     process have dropped them meanwhile, the deck file is read again instead.
     """
 
-    def __init__(self, cache: Path, key: str, size: int, path: Path) -> None:
+    def __init__(
+        self, cache: Path, key: str, size: int, path: Path, cards: tuple[Card, ...] | None = None
+    ) -> None:
         self.cache, self.key, self.size, self.path = cache, key, size, path
         self.deck_id = ""
-        self._cards: tuple[Card, ...] | None = None
+        self._cards = cards
 
     def __len__(self) -> int:
         return self.size if self._cards is None else len(self._cards)

@@ -7,7 +7,6 @@ apart as ``quiz start`` does); everything else is counted by SQLite.
 
 from __future__ import annotations
 
-import bisect
 import json
 import sqlite3
 from collections import defaultdict
@@ -93,8 +92,9 @@ def due_summary(
     tomorrow = iso(calendar.start(today + timedelta(days=1))) or ""
     counts: dict[str, dict[str, int]] = {deck: defaultdict(int) for deck in deck_ids}
     _count_cards(db, decks, clock, counts)
+    _count_due_without_fact(db, decks, clock, tomorrow, counts)
     gate = FactGate(answered)
-    for slot, buried in _due_before(db, decks, clock, tomorrow):
+    for slot, buried in _due_with_fact(db, decks, clock, tomorrow):
         tally = counts[slot.deck_id]
         if slot.due <= clock and not (buried and buried > clock):
             tally["due_now"] += gate.admit(slot)
@@ -130,7 +130,7 @@ def _count_cards(
             counts[deck]["learning"] += learning
     for deck, suspended, unscheduled in db.execute(
         "SELECT c.deck, coalesce(sum(c.suspended), 0), "
-        "coalesce(sum(c.suspended = 1 AND c.state IS NULL), 0) FROM cards c "
+        "coalesce(sum(c.suspended = 1 AND c.state IS NULL), 0) FROM cards c INDEXED BY cards_held "
         "CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
         "WHERE (c.suspended = 1 OR c.buried_until IS NOT NULL) "
         "AND c.deck IN (SELECT value FROM json_each(?)) GROUP BY c.deck",
@@ -140,16 +140,32 @@ def _count_cards(
         counts[deck]["new"] -= unscheduled
 
 
-def _due_before(
+def _count_due_without_fact(
+    db: sqlite3.Connection, decks: str, clock: str, tomorrow: str, counts: dict[str, dict[str, int]]
+) -> None:
+    """Cards due today that test no fact: nothing holds them back, so SQLite counts them."""
+    for state in State:
+        for deck, due_now, due_today in db.execute(
+            "SELECT c.deck, coalesce(sum(c.due <= ?4 AND (c.buried_until IS NULL OR "
+            f"c.buried_until <= ?4)), 0), count(*) {_SCHEDULED} AND c.due < ?3 AND k.fact = '' "
+            "GROUP BY c.deck",
+            (state, decks, tomorrow, clock),
+        ):
+            counts[deck]["due_now"] += due_now
+            counts[deck]["due_later_today"] += due_today - due_now
+
+
+def _due_with_fact(
     db: sqlite3.Connection, decks: str, clock: str, tomorrow: str
 ) -> list[tuple[Slot, str | None]]:
-    """The cards due before the next study day, in the order ``quiz start`` lets them in:
-    due learning cards, due reviews (each by due time), then the rest of today's."""
+    """The cards due before the next study day that test a fact, in the order ``quiz start``
+    lets them in: due learning cards, due reviews (each by due time), then the rest."""
     rows = [
         (state, Slot(deck, card, fact, due), buried)
         for state in State
         for deck, card, fact, due, buried in db.execute(
-            f"SELECT c.deck, c.card, k.fact, c.due, c.buried_until {_SCHEDULED} AND c.due < ?3",
+            f"SELECT c.deck, c.card, k.fact, c.due, c.buried_until {_SCHEDULED} AND c.due < ?3 "
+            "AND k.fact != ''",
             (state, decks, tomorrow),
         )
     ]
@@ -160,16 +176,21 @@ def _due_before(
 def _forecast(
     db: sqlite3.Connection, decks: str, calendar: StudyDays, today: date, days: int
 ) -> list[tuple[date, int]]:
-    """Cards due on each of the next ``days`` study days (today's count takes overdue ones)."""
+    """Cards due on each of the next ``days`` study days (today's count takes overdue ones),
+    each day counted by SQLite over a range of the due index."""
     dates = [today + timedelta(days=offset) for offset in range(days)]
-    bounds = [iso(calendar.start(day)) or "" for day in dates[1:]]
-    horizon = iso(calendar.start(today + timedelta(days=days))) or ""
-    counts = [0] * days
-    for state in State:
-        for (due,) in db.execute(
-            f"SELECT c.due {_SCHEDULED} AND c.due < ?3", (state, decks, horizon)
-        ):
-            counts[bisect.bisect_right(bounds, due)] += 1
+    ends = [iso(calendar.start(day + timedelta(days=1))) or "" for day in dates]
+    starts = ["", *ends[:-1]]
+    counts = [
+        sum(
+            db.execute(
+                f"SELECT count(*) {_SCHEDULED} AND c.due >= ?3 AND c.due < ?4",
+                (state, decks, start, end),
+            ).fetchone()[0]
+            for state in State
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
     return list(zip(dates, counts, strict=True))
 
 

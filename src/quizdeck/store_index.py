@@ -78,9 +78,9 @@ def _store(db: sqlite3.Connection, deck: ScopeDeck) -> None:
         (deck_id,),
     )
     db.execute(
-        "UPDATE deck_cards SET changed = 1 WHERE deck = ?1 AND card IN (SELECT c.card FROM "
-        "cards c WHERE c.deck = ?1 AND coalesce(c.content_hash, '') NOT IN "
-        "('', deck_cards.content_hash))",
+        "UPDATE deck_cards SET changed = 1 WHERE deck = ? AND EXISTS (SELECT 1 FROM cards c "
+        "WHERE c.deck = deck_cards.deck AND c.card = deck_cards.card "
+        "AND coalesce(c.content_hash, '') NOT IN ('', deck_cards.content_hash))",
         (deck_id,),
     )
     db.execute("INSERT OR REPLACE INTO deck_digests VALUES (?, ?)", (deck_id, deck.digest))

@@ -149,7 +149,8 @@ def _new_in_deck(db: sqlite3.Connection, deck_id: str, seed: int) -> Iterator[Sl
 def held_keys(db: sqlite3.Connection, moment: str) -> set[Key]:
     """Cards kept out of today's new cards: suspended, or buried until later."""
     rows = db.execute(
-        "SELECT deck, card FROM cards WHERE (suspended = 1 OR buried_until IS NOT NULL) "
+        "SELECT deck, card FROM cards INDEXED BY cards_held "
+        "WHERE (suspended = 1 OR buried_until IS NOT NULL) "
         "AND (suspended = 1 OR buried_until > ?)",
         (moment,),
     )
