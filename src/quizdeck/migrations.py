@@ -131,6 +131,13 @@ DECK_INDEX = (
 )
 
 
+#: Reviews and right answers per deck and tag (of the indexed cards), see ``_summed_tallies``.
+TAG_TALLIES = (
+    "CREATE TABLE tag_tallies (deck TEXT NOT NULL, tag TEXT NOT NULL, "
+    "reviews INTEGER NOT NULL, correct INTEGER NOT NULL, PRIMARY KEY (deck, tag)) WITHOUT ROWID"
+)
+
+
 def _m5_deck_index(db: sqlite3.Connection) -> None:
     """Index the decks' cards beside their schedules, so the queue and the counts of new,
     due and edited cards are indexed queries, not a pass over every card. Triggers keep
@@ -151,6 +158,38 @@ def _m5_deck_index(db: sqlite3.Connection) -> None:
         f"ON cards BEGIN {cleared} {marked} END"
     )
     db.execute(f"CREATE TRIGGER deck_cards_removed AFTER DELETE ON cards BEGIN {cleared} END")
+    _summed_tallies(db)
+
+
+def _summed_tallies(db: sqlite3.Connection) -> None:
+    """Per deck and per tag sums of the per-card tallies, kept by triggers on them, and
+    indexes for the weakest cards and the leeches: ``quiz stats`` reads a few rows."""
+    db.execute(
+        "CREATE TABLE deck_tallies (deck TEXT PRIMARY KEY, reviews INTEGER NOT NULL, "
+        "correct INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    db.execute(
+        "INSERT INTO deck_tallies SELECT deck, sum(reviews), sum(correct) FROM review_tallies "
+        "GROUP BY deck"
+    )
+    db.execute(TAG_TALLIES)
+    add = (
+        "INSERT INTO deck_tallies VALUES (new.deck, {reviews}, {correct}) ON CONFLICT (deck) "
+        "DO UPDATE SET reviews = reviews + excluded.reviews, correct = correct + excluded.correct;"
+        "INSERT INTO tag_tallies SELECT new.deck, tag.value, {reviews}, {correct} "
+        "FROM deck_cards k, json_each(k.tags) tag WHERE k.deck = new.deck AND k.card = new.card "
+        "ON CONFLICT (deck, tag) DO UPDATE SET reviews = reviews + excluded.reviews, "
+        "correct = correct + excluded.correct;"
+    )
+    added = add.format(reviews="new.reviews", correct="new.correct")
+    changed = add.format(reviews="new.reviews - old.reviews", correct="new.correct - old.correct")
+    db.execute(f"CREATE TRIGGER tallies_added AFTER INSERT ON review_tallies BEGIN {added} END")
+    db.execute(f"CREATE TRIGGER tallies_changed AFTER UPDATE ON review_tallies BEGIN {changed} END")
+    db.execute(
+        "CREATE INDEX review_tallies_weakest ON review_tallies (CAST(correct AS REAL) / reviews) "
+        "WHERE reviews >= 3 AND correct < reviews"
+    )
+    db.execute("CREATE INDEX cards_leech ON cards (lapses) WHERE leech = 1")
 
 
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.

@@ -123,8 +123,8 @@ def stats(
     per_deck = {
         deck: Tally(count, right)
         for deck, count, right in db.execute(
-            "SELECT deck, sum(reviews), sum(correct) FROM review_tallies "
-            f"WHERE reviews > 0 {where} GROUP BY deck ORDER BY deck",
+            f"SELECT deck, reviews, correct FROM deck_tallies WHERE reviews > 0 {where} "
+            "ORDER BY deck",
             params,
         )
     }
@@ -229,13 +229,11 @@ def _per_tag(
     db: sqlite3.Connection, tagged: Sequence[str], decks: Collection[str] | None
 ) -> dict[str, Tally]:
     """Reviews and right answers per tag of the cards of the indexed decks ``tagged``."""
-    where, params = deck_filter(decks, "t.deck")
+    where, params = deck_filter(decks)
     rows = db.execute(
-        "SELECT tag.value, sum(t.reviews), sum(t.correct) FROM deck_cards k "
-        "CROSS JOIN json_each(k.tags) tag "
-        "JOIN review_tallies t ON t.deck = k.deck AND t.card = k.card "
-        "WHERE k.deck IN (SELECT value FROM json_each(?)) AND k.tags != '[]' "
-        f"AND t.reviews > 0 {where} GROUP BY tag.value ORDER BY tag.value",
+        "SELECT tag, sum(reviews), sum(correct) FROM tag_tallies "
+        f"WHERE deck IN (SELECT value FROM json_each(?)) {where} "
+        "GROUP BY tag HAVING sum(reviews) > 0 ORDER BY tag",
         (json.dumps(list(tagged)), *params),
     )
     return {tag: Tally(count, right) for tag, count, right in rows}

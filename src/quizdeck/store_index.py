@@ -13,7 +13,7 @@ import json
 import sqlite3
 
 from quizdeck.card_scope import Scope, ScopeDeck
-from quizdeck.migrations import DECK_INDEX
+from quizdeck.migrations import DECK_INDEX, TAG_TALLIES
 from quizdeck.siblings import GOLDEN, MASK
 from quizdeck.store_core import StoreCore
 
@@ -39,8 +39,12 @@ class Indexed(StoreCore):
             if not self._db.execute(
                 "SELECT 1 FROM temp.sqlite_master WHERE name = 'deck_cards'"
             ).fetchone():
-                for statement in DECK_INDEX:
-                    self._db.execute(statement.replace("CREATE TABLE ", "CREATE TEMP TABLE "))
+                for statement in (*DECK_INDEX, TAG_TALLIES):
+                    self._db.execute(
+                        statement.replace("CREATE TABLE ", "CREATE TEMP TABLE ").replace(
+                            "CREATE INDEX ", "CREATE INDEX temp."
+                        )
+                    )
             self._db.execute("BEGIN")
             try:
                 for deck in decks:
@@ -81,6 +85,14 @@ def _store(db: sqlite3.Connection, deck: ScopeDeck) -> None:
         "UPDATE deck_cards SET changed = 1 WHERE deck = ? AND EXISTS (SELECT 1 FROM cards c "
         "WHERE c.deck = deck_cards.deck AND c.card = deck_cards.card "
         "AND coalesce(c.content_hash, '') NOT IN ('', deck_cards.content_hash))",
+        (deck_id,),
+    )
+    db.execute("DELETE FROM tag_tallies WHERE deck = ?", (deck_id,))
+    db.execute(
+        "INSERT INTO tag_tallies SELECT k.deck, tag.value, sum(t.reviews), sum(t.correct) "
+        "FROM deck_cards k CROSS JOIN json_each(k.tags) tag "
+        "JOIN review_tallies t ON t.deck = k.deck AND t.card = k.card "
+        "WHERE k.deck = ? GROUP BY tag.value",
         (deck_id,),
     )
     db.execute("INSERT OR REPLACE INTO deck_digests VALUES (?, ?)", (deck_id, deck.digest))
