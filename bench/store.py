@@ -41,6 +41,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from quizdeck.card_scope import Scope
 from quizdeck.cards import Card, Kind
 from quizdeck.review import Mode, Rating
 from quizdeck.scheduler import iso
@@ -240,15 +241,16 @@ def quiz_workload(folder: Path, args: argparse.Namespace) -> dict[str, float]:
     store = Store.open(path)
     try:
         queue: list[Card] = []
+        scope = Scope.of_cards(cards)  # as a command gets it: the deck's digest known
 
         def build() -> None:
-            queue[:] = store.build_queue(cards, NOW)
+            queue[:] = store.build_queue(scope, NOW)
 
         figures["queue_first"] = timed(build)
         figures["queue"] = statistics.median(timed(build) for _ in range(args.repeat))
         figures["queue_len"] = len(queue)
 
-        stats = statistics.median(timed(lambda: store.stats(cards, NOW)) for _ in range(3))
+        stats = statistics.median(timed(lambda: store.stats(scope, NOW)) for _ in range(3))
         figures["stats"] = stats
 
         reviewed = cards[: len(cards) * 9 // 10]
