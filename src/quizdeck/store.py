@@ -9,7 +9,6 @@ from __future__ import annotations
 from quizdeck.errors import StoreError
 from quizdeck.store_core import (
     BUSY_TIMEOUT_MS,
-    SLACK,
     WAL_CHECKPOINT_PAGES,
     Recorded,
     StoreCore,
@@ -21,7 +20,6 @@ from quizdeck.store_reviews import Reviews
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
-    "SLACK",
     "WAL_CHECKPOINT_PAGES",
     "Recorded",
     "Store",

@@ -51,8 +51,6 @@ BUSY_TIMEOUT_MS = 5000
 WAL_CHECKPOINT_PAGES = 2048
 #: The settings row holding the profile's student id (not a setting a student changes).
 IDENTITY = "student_id"
-#: Extra due reviews fetched beyond today's cap, for stored cards no longer in their deck.
-SLACK = 64
 
 S = TypeVar("S", bound="StoreCore")
 

@@ -93,8 +93,10 @@ def run_session(
     seed: int | None,
     time_limit: float | None = None,
     as_json: bool = False,
+    scope: Scope | None = None,
 ) -> Summary:
-    """Ask ``queue`` and exit with the session's status (130 when stopped early)."""
+    """Ask ``queue`` and exit with the session's status (130 when stopped early); ``scope``
+    (default: ``decks``') is what the next due time is computed over."""
     from quizdeck.distractors import option_maker, sibling_pool
     from quizdeck.session import Session, utc_now
 
@@ -113,7 +115,7 @@ def run_session(
         options=option_maker(pool, seed=seed if seed is not None else 0),
         time_limit=time_limit,
     )
-    summary = session.run(queue, Scope.of_decks(decks))
+    summary = session.run(queue, scope or Scope.of_decks(decks))
     if summary.exit_code:
         raise SystemExit(summary.exit_code)
     return summary
@@ -184,7 +186,9 @@ def start(
                 f"{len(queue)} cards today, about {minutes} min. Esc or Ctrl-C stops at any "
                 "time; every answer is kept."
             )
-        run_session(Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json)
+        run_session(
+            Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json, scope=scope
+        )
 
 
 def _nothing_due(log: ReviewLog, scope: Scope) -> None:
