@@ -76,6 +76,33 @@ def test_a_card_added_to_a_deck_is_new_and_a_removed_one_is_neither_new_nor_due(
     assert [c.id for c in store.build_queue([second, added], NOW)] == ["b", "c"]
 
 
+def test_a_removed_card_leaves_every_count_of_due_until_it_comes_back(store: Store) -> None:
+    kept, leaving = card("d", "a"), card("d", "b")
+    answer(store, kept, NOW - timedelta(days=30))
+    answer(store, leaving, NOW - timedelta(days=30), right=False)  # both still learning
+    later = NOW + timedelta(days=3)
+
+    def counted(cards: list[Card]) -> tuple[int, int, int]:
+        summary = store.due_summary(cards, later, days=3)
+        deck = summary.decks[0]
+        return deck.learning, deck.due_now, sum(count for _, count in summary.forecast)
+
+    assert counted([kept, leaving]) == (2, 2, 2)
+    assert counted([kept]) == (1, 1, 1)  # "b" left the deck: its schedule is kept, not counted
+    store.suspend("d", "b")
+    assert store.due_summary([kept], later).decks[0].suspended == 0
+    store.unsuspend("d", "b")
+    assert counted([kept, leaving]) == (2, 2, 2)  # back in the deck, with its schedule
+
+
+def test_a_schedule_written_for_a_card_its_deck_lacks_is_not_counted(store: Store) -> None:
+    kept = card("d", "a")
+    store.due_summary([kept], NOW)  # deck "d" is indexed with one card
+    answer(store, card("d", "stray"), NOW - timedelta(days=30))  # a schedule, no card
+    summary = store.due_summary([kept], NOW + timedelta(days=30), days=2)
+    assert (summary.decks[0].due_now, sum(count for _, count in summary.forecast)) == (0, 0)
+
+
 def test_the_new_flag_follows_every_write_of_a_schedule(store: Store) -> None:
     cards = [card("d", name) for name in "abc"]
     scope = Scope.of_cards(cards)
@@ -143,3 +170,18 @@ def test_the_queue_due_and_stats_fetch_only_the_cards_they_show(store: Store) ->
     assert store.stats(scope, NOW).per_tag["t"].reviews == 1
     assert store.next_due(scope, NOW) is not None
     assert len(cards.fetched) == 6
+
+
+def test_a_read_only_profile_leaves_out_removed_cards_without_writing(tmp_path: Path) -> None:
+    path = tmp_path / "profiles" / "test.sqlite3"
+    kept, leaving = card("d", "a"), card("d", "b")
+    with Store.open(path, tz=timezone.utc) as store:
+        answer(store, kept, NOW - timedelta(days=30))
+        answer(store, leaving, NOW - timedelta(days=30))
+        store.due_summary([kept, leaving], NOW)
+    before = path.read_bytes()
+    with Store._open_read_only(path, timezone.utc) as store:
+        summary = store.due_summary([kept], NOW + timedelta(days=3), days=3)
+        assert (summary.decks[0].learning, summary.decks[0].due_now) == (1, 1)
+        assert sum(count for _, count in summary.forecast) == 1
+    assert path.read_bytes() == before

@@ -84,3 +84,73 @@ def test_store_answers_undo_and_reset_keep_tallies_true(tmp_path: Path) -> None:
         assert kept(store._db) == counted(store._db)
         store.reset("d")
         assert kept(store._db) == counted(store._db) == {}
+
+
+HOURLY = (
+    "SELECT substr(time, 1, 13), deck, count(*), sum(correct != 0), "
+    "sum(mode = 'start' AND state_before IS 2), "
+    "sum(mode = 'start' AND state_before IS 2 AND rating > 1) FROM reviews GROUP BY 1, 2"
+)
+
+
+def hours_counted(db: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, ...]]:
+    return {(hour, deck): tuple(sums) for hour, deck, *sums in db.execute(HOURLY)}
+
+
+def hours_kept(db: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, ...]]:
+    rows = db.execute(
+        "SELECT hour, deck, reviews, correct, learned, kept FROM review_hours WHERE reviews > 0"
+    )
+    return {(hour, deck): tuple(sums) for hour, deck, *sums in rows}
+
+
+def test_hourly_sums_follow_every_change_to_the_log(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        db = store._db
+        for number in range(400):
+            db.execute(
+                "INSERT INTO reviews (time, deck, card, mode, given, correct, score, rating, "
+                "duration_ms, state_before) VALUES (?, ?, 'c', ?, '', ?, 1.0, ?, 0, ?)",
+                (
+                    (START + timedelta(minutes=17 * number)).isoformat(),
+                    rng.choice("ab"),
+                    rng.choice(("start", "start", "practice")),
+                    rng.randrange(2),
+                    rng.randint(1, 4),
+                    rng.choice((None, 0, 1, 2, 2)),
+                ),
+            )
+            action = rng.random()
+            if action < 0.15:
+                db.execute("DELETE FROM reviews WHERE id = (SELECT min(id) FROM reviews)")
+            elif action < 0.3:
+                db.execute("UPDATE reviews SET rating = 1 WHERE id % 5 = ?", (number % 5,))
+            elif action < 0.35:
+                db.execute(
+                    "UPDATE reviews SET time = ? WHERE id = (SELECT max(id) FROM reviews)",
+                    ((START - timedelta(hours=number)).isoformat(),),
+                )
+            elif action < 0.4:
+                db.execute(
+                    "UPDATE reviews SET mode = iif(mode = 'start', 'exam', 'start') WHERE id = "
+                    "(SELECT min(id) FROM reviews WHERE state_before IS 2)"
+                )
+            elif action < 0.44:
+                db.execute("UPDATE reviews SET deck = 'b' WHERE id = (SELECT min(id) FROM reviews)")
+            elif action < 0.46:
+                db.execute("DELETE FROM reviews WHERE deck = 'a'")
+            assert hours_kept(db) == hours_counted(db), number
+
+
+def test_an_old_log_is_summed_per_hour_when_the_database_is_upgraded(tmp_path: Path) -> None:
+    db = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+    db.execute("BEGIN")
+    for number in range(5):
+        MIGRATIONS[number](db)
+    for number in range(50):
+        insert(db, number * 7, "d", f"c{number % 5}", number % 3 == 0)
+    migrate(db, 5)
+    db.execute("COMMIT")
+    assert hours_kept(db) == hours_counted(db) and len(hours_kept(db)) == 6
+    db.close()

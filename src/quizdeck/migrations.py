@@ -192,6 +192,72 @@ def _summed_tallies(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX cards_leech ON cards (lapses) WHERE leech = 1")
 
 
+def _m6_gone_cards_and_review_hours(db: sqlite3.Connection) -> None:
+    """Mark the schedules of cards their deck no longer has (``cards.gone``) and cover the due
+    index, so counts of due cards need no join; and keep reviews summed per hour and deck
+    (``review_hours``), so a study day's figures are a few rows, not thousands."""
+    db.execute("ALTER TABLE cards ADD COLUMN gone INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        f"UPDATE cards SET gone = 1 WHERE deck IN (SELECT deck FROM deck_digests) AND {NOT_IN_DECK}"
+    )
+    db.execute("DROP INDEX cards_due")
+    # suspended and gone are columns of the index so that counting needs no table row
+    # (SQLite reads a partial index's condition from the table).
+    db.execute(
+        "CREATE INDEX cards_due ON cards (state, due, buried_until, suspended, gone) "
+        "WHERE state IS NOT NULL AND suspended = 0"
+    )
+    db.execute(
+        "CREATE TRIGGER cards_gone_added AFTER INSERT ON cards "
+        "WHEN new.deck IN (SELECT deck FROM deck_digests) BEGIN "
+        f"UPDATE cards SET gone = {NOT_IN_DECK} WHERE deck = new.deck AND card = new.card; END"
+    )
+    db.execute(REVIEW_HOURS)
+    db.execute(
+        f"INSERT INTO review_hours SELECT {_HOUR_OF.format(row='')}, deck, count(*), "
+        f"sum(correct != 0), sum({_LEARNED.format(row='')}), sum({_KEPT.format(row='')}) "
+        "FROM reviews GROUP BY 1, 2"
+    )
+    add = (
+        f"INSERT INTO review_hours VALUES ({_HOUR_OF.format(row='new.')}, new.deck, 1, "
+        f"new.correct != 0, {_LEARNED.format(row='new.')}, {_KEPT.format(row='new.')}) "
+        "ON CONFLICT (hour, deck) DO UPDATE SET reviews = reviews + 1, "
+        "correct = correct + excluded.correct, learned = learned + excluded.learned, "
+        "kept = kept + excluded.kept;"
+    )
+    remove = (
+        "UPDATE review_hours SET reviews = reviews - 1, correct = correct - (old.correct != 0), "
+        f"learned = learned - {_LEARNED.format(row='old.')}, "
+        f"kept = kept - {_KEPT.format(row='old.')} "
+        f"WHERE hour = {_HOUR_OF.format(row='old.')} AND deck = old.deck;"
+    )
+    db.execute(f"CREATE TRIGGER review_hours_insert AFTER INSERT ON reviews BEGIN {add} END")
+    db.execute(f"CREATE TRIGGER review_hours_delete AFTER DELETE ON reviews BEGIN {remove} END")
+    db.execute(
+        "CREATE TRIGGER review_hours_update AFTER UPDATE OF time, deck, correct, mode, "
+        f"state_before, rating ON reviews BEGIN {remove} {add} END"
+    )
+
+
+#: True when the indexed deck of a ``cards`` row no longer has that card.
+NOT_IN_DECK = (
+    "NOT EXISTS (SELECT 1 FROM deck_cards k WHERE k.deck = cards.deck AND k.card = cards.card)"
+)
+#: The UTC hour a review's time falls in ('2026-03-01T09'): times are stored in UTC.
+_HOUR_OF = "substr({row}time, 1, 13)"
+#: A start review of a learned card (true retention counts these) ...
+_LEARNED = "({row}mode = 'start' AND {row}state_before IS 2)"
+#: ... and one of those answered without forgetting.
+_KEPT = "({row}mode = 'start' AND {row}state_before IS 2 AND {row}rating > 1)"
+
+#: Reviews per UTC hour and deck: all, right, of learned cards, and of those kept.
+REVIEW_HOURS = (
+    "CREATE TABLE review_hours (hour TEXT NOT NULL, deck TEXT NOT NULL, "
+    "reviews INTEGER NOT NULL, correct INTEGER NOT NULL, learned INTEGER NOT NULL, "
+    "kept INTEGER NOT NULL, PRIMARY KEY (hour, deck)) WITHOUT ROWID"
+)
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
@@ -199,6 +265,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m3_review_fact,
     _m4_review_tallies,
     _m5_deck_index,
+    _m6_gone_cards_and_review_hours,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

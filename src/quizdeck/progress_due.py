@@ -59,11 +59,11 @@ class DueSummary:
         }
 
 
-#: Scheduled cards of the asked decks that their decks still have ("c" and "k").
-_SCHEDULED = (
-    "FROM cards c CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
-    "WHERE c.state = ?1 AND c.state IS NOT NULL AND c.suspended = 0 "
-    "AND c.deck IN (SELECT value FROM json_each(?2))"
+#: Scheduled cards of the asked decks that their decks still have: counted from the due index
+#: alone (it holds ``gone``, and the deck and card of its row).
+_COUNTED = (
+    "FROM cards c INDEXED BY cards_due WHERE c.state = ?1 AND c.state IS NOT NULL "
+    "AND c.suspended = 0 AND c.gone = 0 AND c.deck IN (SELECT value FROM json_each(?2))"
 )
 
 
@@ -91,10 +91,9 @@ def due_summary(
     clock = iso(now) or ""
     tomorrow = iso(calendar.start(today + timedelta(days=1))) or ""
     counts: dict[str, dict[str, int]] = {deck: defaultdict(int) for deck in deck_ids}
-    _count_cards(db, decks, clock, counts)
-    _count_due_without_fact(db, decks, clock, tomorrow, counts)
+    _count_cards(db, decks, counts)
     gate = FactGate(answered)
-    for slot, buried in _due_with_fact(db, decks, clock, tomorrow):
+    for slot, buried in _due_today(db, decks, clock, tomorrow):
         tally = counts[slot.deck_id]
         if slot.due <= clock and not (buried and buried > clock):
             tally["due_now"] += gate.admit(slot)
@@ -113,59 +112,44 @@ def due_summary(
     )
 
 
-def _count_cards(
-    db: sqlite3.Connection, decks: str, clock: str, counts: dict[str, dict[str, int]]
-) -> None:
+def _count_cards(db: sqlite3.Connection, decks: str, counts: dict[str, dict[str, int]]) -> None:
     """New, learning and suspended cards per deck, counted by SQLite."""
     for deck, new in db.execute(
-        "SELECT deck, count(*) FROM deck_cards WHERE new = 1 "
+        "SELECT deck, count(*) FROM deck_cards INDEXED BY deck_cards_new WHERE new = 1 "
         "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck",
         (decks,),
     ):
         counts[deck]["new"] += new
     for state in (State.LEARNING, State.RELEARNING):
         for deck, learning in db.execute(
-            f"SELECT c.deck, count(*) {_SCHEDULED} GROUP BY c.deck", (state, decks)
+            f"SELECT c.deck, count(*) {_COUNTED} GROUP BY c.deck", (state, decks)
         ):
             counts[deck]["learning"] += learning
     for deck, suspended, unscheduled in db.execute(
-        "SELECT c.deck, coalesce(sum(c.suspended), 0), "
-        "coalesce(sum(c.suspended = 1 AND c.state IS NULL), 0) FROM cards c INDEXED BY cards_held "
-        "CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
-        "WHERE (c.suspended = 1 OR c.buried_until IS NOT NULL) "
-        "AND c.deck IN (SELECT value FROM json_each(?)) GROUP BY c.deck",
+        "SELECT deck, coalesce(sum(suspended), 0), "
+        "coalesce(sum(suspended = 1 AND state IS NULL), 0) FROM cards INDEXED BY cards_held "
+        "WHERE (suspended = 1 OR buried_until IS NOT NULL) AND gone = 0 "
+        "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck",
         (decks,),
     ):
         counts[deck]["suspended"] += suspended
         counts[deck]["new"] -= unscheduled
 
 
-def _count_due_without_fact(
-    db: sqlite3.Connection, decks: str, clock: str, tomorrow: str, counts: dict[str, dict[str, int]]
-) -> None:
-    """Cards due today that test no fact: nothing holds them back, so SQLite counts them."""
-    for state in State:
-        for deck, due_now, due_today in db.execute(
-            "SELECT c.deck, coalesce(sum(c.due <= ?4 AND (c.buried_until IS NULL OR "
-            f"c.buried_until <= ?4)), 0), count(*) {_SCHEDULED} AND c.due < ?3 AND k.fact = '' "
-            "GROUP BY c.deck",
-            (state, decks, tomorrow, clock),
-        ):
-            counts[deck]["due_now"] += due_now
-            counts[deck]["due_later_today"] += due_today - due_now
-
-
-def _due_with_fact(
+def _due_today(
     db: sqlite3.Connection, decks: str, clock: str, tomorrow: str
 ) -> list[tuple[Slot, str | None]]:
-    """The cards due before the next study day that test a fact, in the order ``quiz start``
-    lets them in: due learning cards, due reviews (each by due time), then the rest."""
+    """The cards due before the next study day, in the order ``quiz start`` lets them in
+    (which matters to those that test a fact): due learning cards, due reviews (each by
+    due time), then the rest."""
     rows = [
         (state, Slot(deck, card, fact, due), buried)
         for state in State
         for deck, card, fact, due, buried in db.execute(
-            f"SELECT c.deck, c.card, k.fact, c.due, c.buried_until {_SCHEDULED} AND c.due < ?3 "
-            "AND k.fact != ''",
+            "SELECT c.deck, c.card, k.fact, c.due, c.buried_until FROM cards c "
+            "INDEXED BY cards_due CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
+            "WHERE c.state = ?1 AND c.state IS NOT NULL AND c.suspended = 0 AND c.gone = 0 "
+            "AND c.deck IN (SELECT value FROM json_each(?2)) AND c.due < ?3",
             (state, decks, tomorrow),
         )
     ]
@@ -184,7 +168,7 @@ def _forecast(
     counts = [
         sum(
             db.execute(
-                f"SELECT count(*) {_SCHEDULED} AND c.due >= ?3 AND c.due < ?4",
+                f"SELECT count(*) {_COUNTED} AND c.due >= ?3 AND c.due < ?4",
                 (state, decks, start, end),
             ).fetchone()[0]
             for state in State
@@ -197,7 +181,8 @@ def _forecast(
 def _changed(db: sqlite3.Connection, decks: str) -> list[Key]:
     """Cards edited since their schedule was last written (suspended ones left out)."""
     rows = db.execute(
-        "SELECT k.deck, k.card FROM deck_cards k JOIN cards c ON c.deck = k.deck AND "
+        "SELECT k.deck, k.card FROM deck_cards k INDEXED BY deck_cards_changed "
+        "JOIN cards c ON c.deck = k.deck AND "
         "c.card = k.card WHERE k.changed = 1 AND c.suspended = 0 "
         "AND k.deck IN (SELECT value FROM json_each(?)) ORDER BY k.deck, k.card",
         (decks,),

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizdeck.progress_rows import deck_filter
@@ -173,16 +173,53 @@ def _day_tallies(
     where: str,
     params: tuple[str, ...],
 ) -> tuple[Tally, Tally]:
-    """One study day: all reviews, and start reviews of learned cards not forgotten."""
+    """One study day: all reviews, and start reviews of learned cards not forgotten.
+
+    The day's whole UTC hours are summed from ``review_hours``; the log itself is read
+    only for the part-hours at either end (a time zone half an hour off UTC).
+    """
     start, end = calendar.start(day), calendar.start(day + timedelta(days=1))
+    first_hour = _whole_hour(start, up=True)
+    last_hour = _whole_hour(end, up=False)
+    if first_hour >= last_hour:
+        return _logged(db, start, end, where, params)
     count, right, learned, kept = db.execute(
-        "SELECT count(*), coalesce(sum(correct), 0), "
+        "SELECT coalesce(sum(reviews), 0), coalesce(sum(correct), 0), "
+        "coalesce(sum(learned), 0), coalesce(sum(kept), 0) FROM review_hours "
+        f"WHERE hour >= ? AND hour < ? {where}",
+        (_hour_key(first_hour), _hour_key(last_hour), *params),
+    ).fetchone()
+    totals = Tally(count, right), Tally(learned, kept)
+    for edge_start, edge_end in ((start, first_hour), (last_hour, end)):
+        if edge_start < edge_end:
+            edge = _logged(db, edge_start, edge_end, where, params)
+            totals = totals[0] + edge[0], totals[1] + edge[1]
+    return totals
+
+
+def _logged(
+    db: sqlite3.Connection, start: datetime, end: datetime, where: str, params: tuple[str, ...]
+) -> tuple[Tally, Tally]:
+    """All reviews from ``start`` until ``end``, and the learned ones kept, from the log."""
+    count, right, learned, kept = db.execute(
+        "SELECT count(*), coalesce(sum(correct != 0), 0), "
         "coalesce(sum(mode = 'start' AND state_before = 2), 0), "
         "coalesce(sum(mode = 'start' AND state_before = 2 AND rating > 1), 0) "
         f"FROM reviews WHERE time >= ? AND time < ? {where}",
         (iso(start), iso(end), *params),
     ).fetchone()
     return Tally(count, right), Tally(learned, kept)
+
+
+def _whole_hour(moment: datetime, *, up: bool) -> datetime:
+    """``moment`` (UTC) rounded to a whole hour: up, or down."""
+    floor = moment.replace(minute=0, second=0, microsecond=0)
+    return floor + timedelta(hours=1) if up and floor < moment else floor
+
+
+def _hour_key(moment: datetime) -> str:
+    """The key of ``review_hours`` for the hour starting at ``moment`` (UTC): '2026-03-01T09'."""
+    return moment.isoformat()[:13]
 
 
 #: A card's row of tallies: deck, card, reviews, right, lapses, leech, suspended.

@@ -3,8 +3,10 @@
 
 A deck is indexed again only when its digest changes: once after each edit of the
 deck, in every profile that uses it. Triggers on ``cards`` keep each row's ``new``
-flag right whatever writes a schedule. A read-only profile gets the index in its
-connection's temporary schema instead, which shadows the file's tables.
+flag right whatever writes a schedule, and indexing marks the schedules of cards the
+deck no longer has (``cards.gone``, migration 6), so counting due cards needs no join.
+A read-only profile gets the index, and a copy of the schedules, in its connection's
+temporary schema instead, which shadows the file's tables.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import json
 import sqlite3
 
 from quizdeck.card_scope import Scope, ScopeDeck
-from quizdeck.migrations import DECK_INDEX, TAG_TALLIES
+from quizdeck.migrations import DECK_INDEX, NOT_IN_DECK, TAG_TALLIES
 from quizdeck.siblings import GOLDEN, MASK
 from quizdeck.store_core import StoreCore
 
@@ -39,12 +41,18 @@ class Indexed(StoreCore):
             if not self._db.execute(
                 "SELECT 1 FROM temp.sqlite_master WHERE name = 'deck_cards'"
             ).fetchone():
-                for statement in (*DECK_INDEX, TAG_TALLIES):
+                # The schedules too, so that their ``gone`` flags can follow the decks.
+                schedules = self._db.execute(
+                    "SELECT sql FROM main.sqlite_master WHERE tbl_name = 'cards' "
+                    "AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC"
+                ).fetchall()
+                for statement in (*DECK_INDEX, TAG_TALLIES, *(sql for (sql,) in schedules)):
                     self._db.execute(
                         statement.replace("CREATE TABLE ", "CREATE TEMP TABLE ").replace(
                             "CREATE INDEX ", "CREATE INDEX temp."
                         )
                     )
+                self._db.execute("INSERT INTO temp.cards SELECT * FROM main.cards")
             self._db.execute("BEGIN")
             try:
                 for deck in decks:
@@ -79,6 +87,10 @@ def _store(db: sqlite3.Connection, deck: ScopeDeck) -> None:
     db.execute(
         "UPDATE deck_cards SET new = 0 WHERE deck = ?1 AND card IN "
         "(SELECT card FROM cards WHERE deck = ?1 AND state IS NOT NULL)",
+        (deck_id,),
+    )
+    db.execute(
+        f"UPDATE cards SET gone = {NOT_IN_DECK} WHERE deck = ? AND gone != {NOT_IN_DECK}",
         (deck_id,),
     )
     db.execute(
