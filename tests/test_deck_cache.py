@@ -195,3 +195,46 @@ def test_a_cache_file_that_is_a_link_is_not_replaced(tmp_path: Path) -> None:
     path = write_deck(tmp_path / "rivers.toml")
     assert load(path) == ["Nile"]
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_a_cache_file_in_an_older_format_is_replaced(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = write_deck(tmp_path / "rivers.toml")
+    cache = cache_file()
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    old = sqlite3.connect(cache)
+    old.execute("CREATE TABLE decks (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+                "sha256 TEXT, version TEXT, key TEXT, meta TEXT, count INTEGER, written INTEGER)")  # fmt: skip
+    old.execute("CREATE TABLE cards (key TEXT, position INTEGER, id TEXT, fact TEXT, "
+                "content_hash TEXT, tags TEXT, data TEXT, PRIMARY KEY (key, position)) WITHOUT ROWID")  # fmt: skip
+    old.commit()
+    old.close()
+    assert load(path) == ["Nile"]
+    assert load(path) == ["Nile"]
+    db = sqlite3.connect(cache)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == deck_cache.CACHE_FORMAT
+    assert db.execute("SELECT count(*) FROM cards").fetchone()[0] == 1
+    assert (
+        "PRIMARY KEY (key, id)"
+        in db.execute("SELECT sql FROM sqlite_master WHERE name = 'cards'").fetchone()[0]
+    )
+    db.close()
+
+
+def test_a_cache_locked_by_another_quiz_is_left_alone(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = write_deck(tmp_path / "rivers.toml")
+    assert load(path) == ["Nile"]
+    cache = cache_file()
+    other = sqlite3.connect(cache, isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")  # another quiz in the middle of writing it
+    other.execute("INSERT INTO decks (path) VALUES ('written by the other quiz')")
+    try:
+        assert load(path) == ["Nile"]  # read from the deck file instead
+    finally:
+        other.execute("COMMIT")
+        other.close()
+    rows = sqlite3.connect(cache).execute("SELECT count(*) FROM decks").fetchone()[0]
+    assert rows == 2  # the file was not replaced under the other quiz

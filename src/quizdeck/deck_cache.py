@@ -31,17 +31,17 @@ from quizdeck.deck_format import CardList, Deck, DeckError, IndexRow
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 #: Deck rows kept at most; the least recently written go first (with their cards).
 MAX_ROWS = 2000
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS decks (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, version TEXT,
     key TEXT, meta TEXT, count INTEGER, written INTEGER)""",
+    # Keyed by id: the queue fetches a few cards by id, one lookup each.
     """CREATE TABLE IF NOT EXISTS cards (
     key TEXT, position INTEGER, id TEXT, fact TEXT, content_hash TEXT, tags TEXT, data TEXT,
-    PRIMARY KEY (key, position)) WITHOUT ROWID""",
-    "CREATE INDEX IF NOT EXISTS cards_id ON cards (key, id)",
+    PRIMARY KEY (key, id)) WITHOUT ROWID""",
 )
 
 
@@ -186,19 +186,36 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             return None
         try:
             db.execute("PRAGMA busy_timeout = 200")
-            for statement in _SCHEMA:
-                db.execute(statement)
+            _create_or_check(db)
             db.execute("SELECT path, size, mtime_ns, sha256, version, key, meta, count, written "
                         "FROM decks LIMIT 1")  # fmt: skip
             db.execute(
                 "SELECT key, position, id, fact, content_hash, tags, data FROM cards LIMIT 1"
             )
             return db
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as error:
             db.close()
-            if attempt or not _remove_regular_file(path):
-                return None
+            if _busy(error) or attempt or not _remove_regular_file(path):
+                return None  # busy: another quiz is writing it; use no cache this time
     return None  # pragma: no cover - the loop always returns
+
+
+def _busy(error: sqlite3.Error) -> bool:
+    """Whether ``error`` says the file is locked by another connection (not broken)."""
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)
+
+
+def _create_or_check(db: sqlite3.Connection) -> None:
+    """Create the tables in a new file (at once, with the format in ``user_version``); an
+    existing file in another format is refused (DatabaseError), to be replaced."""
+    if db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0:
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            for statement in _SCHEMA:
+                db.execute(statement)
+            db.execute(f"PRAGMA user_version = {CACHE_FORMAT}")
+    if db.execute("PRAGMA user_version").fetchone()[0] != CACHE_FORMAT:
+        raise sqlite3.DatabaseError("a deck cache in another format")
 
 
 def _remove_regular_file(path: Path) -> bool:
@@ -285,8 +302,7 @@ class CachedCards(CardList):
             wanted = set(ids)
             return {card.id: card for card in self._cards if card.id in wanted}
         rows = self._query(
-            "SELECT data FROM cards INDEXED BY cards_id "
-            "WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
+            "SELECT data FROM cards WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
             json.dumps(list(ids)),
         )
         try:

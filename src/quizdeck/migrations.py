@@ -194,8 +194,9 @@ def _summed_tallies(db: sqlite3.Connection) -> None:
 
 def _m6_gone_cards_and_review_hours(db: sqlite3.Connection) -> None:
     """Mark the schedules of cards their deck no longer has (``cards.gone``) and cover the due
-    index, so counts of due cards need no join; and keep reviews summed per hour and deck
-    (``review_hours``), so a study day's figures are a few rows, not thousands."""
+    index, so counts of due cards need no join; cover the review log's time index for what
+    the queue reads of today; and keep reviews summed per hour and deck (``review_hours``),
+    so a study day's figures are a few rows, not thousands."""
     db.execute("ALTER TABLE cards ADD COLUMN gone INTEGER NOT NULL DEFAULT 0")
     db.execute(
         f"UPDATE cards SET gone = 1 WHERE deck IN (SELECT deck FROM deck_digests) AND {NOT_IN_DECK}"
@@ -212,6 +213,9 @@ def _m6_gone_cards_and_review_hours(db: sqlite3.Connection) -> None:
         "WHEN new.deck IN (SELECT deck FROM deck_digests) BEGIN "
         f"UPDATE cards SET gone = {NOT_IN_DECK} WHERE deck = new.deck AND card = new.card; END"
     )
+    # Today's start reviews (the day's allowances and the facts answered) from the index alone.
+    db.execute("DROP INDEX reviews_time")
+    db.execute("CREATE INDEX reviews_time ON reviews (time, mode, state_before, fact, deck, card)")
     db.execute(REVIEW_HOURS)
     db.execute(
         f"INSERT INTO review_hours SELECT {_HOUR_OF.format(row='')}, deck, count(*), "

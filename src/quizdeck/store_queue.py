@@ -43,18 +43,18 @@ def cap(left: int, limit: int | None) -> int:
 def answered_today(db: sqlite3.Connection, day_start: datetime) -> AnsweredToday:
     """The cards answered in ``quiz start`` since ``day_start``, and the facts they test.
 
-    One range read of the review log's time index: only today's reviews are read.
+    One range read of the review log's time index (it holds the fact, deck and card). Only
+    cards that test a fact are kept: no other card is held back by what was answered.
     """
     keys: set[tuple[str, str]] = set()
     facts: set[str] = set()
     rows = db.execute(
-        "SELECT deck, card, fact FROM reviews WHERE time >= ? AND mode = 'start'",
+        "SELECT deck, card, fact FROM reviews WHERE time >= ? AND mode = 'start' AND fact != ''",
         (iso(day_start),),
     )
     for deck, card, fact in rows:
         keys.add((deck, card))
-        if fact:
-            facts.add(fact)
+        facts.add(fact)
     return AnsweredToday(frozenset(keys), frozenset(facts))
 
 
