@@ -204,10 +204,14 @@ def test_a_cache_file_in_an_older_format_is_replaced(tmp_path: Path) -> None:
     cache = cache_file()
     cache.parent.mkdir(parents=True, exist_ok=True)
     old = sqlite3.connect(cache)
-    old.execute("CREATE TABLE decks (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-                "sha256 TEXT, version TEXT, key TEXT, meta TEXT, count INTEGER, written INTEGER)")  # fmt: skip
-    old.execute("CREATE TABLE cards (key TEXT, position INTEGER, id TEXT, fact TEXT, "
-                "content_hash TEXT, tags TEXT, data TEXT, PRIMARY KEY (key, position)) WITHOUT ROWID")  # fmt: skip
+    old.execute(
+        "CREATE TABLE decks (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
+        "sha256 TEXT, version TEXT, key TEXT, meta TEXT, count INTEGER, written INTEGER)"
+    )
+    old.execute(
+        "CREATE TABLE cards (key TEXT, position INTEGER, id TEXT, fact TEXT, content_hash TEXT, "
+        "tags TEXT, data TEXT, PRIMARY KEY (key, position)) WITHOUT ROWID"
+    )
     old.commit()
     old.close()
     assert load(path) == ["Nile"]
