@@ -1,20 +1,27 @@
 """Start-up time: ``quiz --help`` and the first question of ``quiz start``.
 
-Run:  python bench/startup.py [--runs N]
+Run:  python bench/startup.py [--runs N] [--here]
+
+quiz is measured installed as a student installs it: ``pip install .`` into a new
+virtual environment (byte-code compiled by pip), and every baseline runs on that
+environment's Python, so both sides load their modules the same way. With
+``--here``, the ``quiz`` installed next to this Python is measured instead.
 
 1. ``quiz --help`` against ``python -c "import click"``: quiz's help needs
    nothing more than click, so the ratio shows what quiz adds on top.
 2. Time to the first question of ``quiz start`` in a real terminal (a pty,
    through pexpect, with an empty ``QUIZ_HOME``), against the time
    ``python -c "import questionary"`` takes to start and print a line in the
-   same kind of terminal: the interactive quiz cannot start faster than its
-   prompt library. Measured twice: when the question text is on screen (quiz
-   prints it before the prompt library has loaded, so the student is already
-   reading) and when the answer prompt is drawn and takes keys (keys typed
-   before that wait in the terminal and are not lost).
+   same kind of terminal. Measured twice: when the question text is on screen
+   (quiz prints it before the prompt library has loaded, so the student is
+   already reading) and when the answer prompt is drawn and takes keys (keys
+   typed before that wait in the terminal and are not lost).
+3. The answer prompt against the least a click program with a questionary prompt
+   can do: import both and draw a text prompt. What is left is quiz's own work
+   (its modules, the decks, the profile, the queue).
 
-Each figure is the median of N runs (default 21). Goal: both ratios ≤ 1.3.
-The ``quiz`` used is the script installed next to this Python.
+Each pair is run alternately, N times (default 21) after a warm-up; the figures
+are medians with their spread. Goal: each ratio to the issue's baselines ≤ 1.3.
 """
 
 from __future__ import annotations
@@ -32,20 +39,10 @@ from pathlib import Path
 
 GOAL = 1.3
 BIN = Path(sys.executable).parent
+ROOT = Path(__file__).resolve().parent.parent
 QUIZ = str(BIN / "quiz")
 #: What the interactive prompts draw once questionary runs (text, select, order, cloze).
 ANSWER_PROMPT = re.compile(rb"Your answer|which comes first|\[1\] |\[\?\] ")
-
-
-def median_time(action: Callable[[], object], runs: int) -> float:
-    """Median wall time of ``action`` over ``runs`` runs (after one warm-up run)."""
-    action()
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def run_quietly(command: list[str], env: dict[str, str]) -> None:
@@ -86,60 +83,109 @@ def spawn_until(command: list[str], pattern: re.Pattern[bytes], env: dict[str, s
     return elapsed
 
 
-def median_spawn(command: list[str], pattern: re.Pattern[bytes], env: dict[str, str], runs: int):
-    spawn_until(command, pattern, env)
-    return statistics.median(spawn_until(command, pattern, env) for _ in range(runs))
+def alternate(
+    first: Callable[[], float], second: Callable[[], float], runs: int
+) -> tuple[list[float], list[float]]:
+    """Run both ``runs`` times, alternating, after one warm-up each."""
+    first(), second()
+    a, b = [], []
+    for _ in range(runs):
+        a.append(first())
+        b.append(second())
+    return a, b
 
 
-def ratio_line(name: str, value: float, baseline: float, baseline_name: str) -> str:
-    ratio = value / baseline
+def timed(command: list[str], env: dict[str, str]) -> float:
+    """Seconds ``command`` takes to run to its end (it must succeed)."""
+    started = time.perf_counter()
+    run_quietly(command, env)
+    return time.perf_counter() - started
+
+
+def spread(times: list[float]) -> str:
+    low, high = min(times) * 1000, max(times) * 1000
+    return f"{statistics.median(times) * 1000:.0f} ms ({low:.0f}–{high:.0f})"
+
+
+def ratio_line(name: str, value: list[float], baseline: list[float], baseline_name: str) -> str:
+    ratio = statistics.median(value) / statistics.median(baseline)
     verdict = "met" if ratio <= GOAL else "NOT met"
     return (
-        f"{name}: {value * 1000:.0f} ms; {baseline_name}: {baseline * 1000:.0f} ms; "
+        f"{name}: {spread(value)}; {baseline_name}: {spread(baseline)}; "
         f"ratio {ratio:.2f}× (goal ≤ {GOAL}×: {verdict})"
     )
+
+
+def install(folder: Path) -> Path:
+    """A new virtual environment in ``folder`` with quiz installed by ``pip install .``;
+    returns its ``bin`` folder."""
+    subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
+    subprocess.run(
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    return bin_dir
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
-    runs = parser.parse_args().runs
+    parser.add_argument("--here", action="store_true", help="measure the quiz next to this Python")
+    args = parser.parse_args()
     version = sys.version.split()[0]
-    print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; median of {runs} runs")
-    with tempfile.TemporaryDirectory() as home:
-        env = {**os.environ, "QUIZ_HOME": home, "NO_COLOR": "1", "TERM": "xterm"}
+    print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; "
+          f"median of {args.runs} alternating runs (spread)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as work:
+        bin_dir = BIN if args.here else install(Path(work) / "venv")
+        print("quiz as installed " + ("here" if args.here else "by pip install . in a new venv"))
+        python, quiz = str(bin_dir / "python"), str(bin_dir / "quiz")
+        home = Path(work) / "home"
+        home.mkdir()
+        env = {**os.environ, "QUIZ_HOME": str(home), "NO_COLOR": "1", "TERM": "xterm"}
         env.pop("QUIZ_PROFILE", None)
 
-        helps = median_time(lambda: run_quietly([QUIZ, "--help"], env), runs)
-        click = median_time(lambda: run_quietly([sys.executable, "-c", "import click"], env), runs)
+        helps, click = alternate(
+            lambda: timed([quiz, "--help"], env),
+            lambda: timed([python, "-c", "import click"], env),
+            args.runs,
+        )
         print(ratio_line("quiz --help", helps, click, 'python -c "import click"'))
 
         ready = re.compile(rb"ready")
-        baseline_command = [sys.executable, "-c", "import questionary; print('ready')"]
-        questionary = median_spawn(baseline_command, ready, env, runs)
+        baseline = [python, "-c", "import questionary; print('ready')"]
+        questionary_name = 'python -c "import questionary" (in a pty)'
         try:
             pattern = first_question_pattern()
-            first = median_spawn([QUIZ, "start"], pattern, env, runs)
+            first, questionary = alternate(
+                lambda: spawn_until([quiz, "start"], pattern, env),
+                lambda: spawn_until(baseline, ready, env),
+                args.runs,
+            )
         except SystemExit as error:
             print(f"quiz start: could not be timed: {error}")
             return
-        print(
-            ratio_line(
-                "quiz start, first question on screen",
-                first,
-                questionary,
-                'python -c "import questionary" (in a pty)',
-            )
+        print(ratio_line("quiz start, first question on screen", first, questionary,
+                         questionary_name))  # fmt: skip
+        prompt, questionary = alternate(
+            lambda: spawn_until([quiz, "start"], ANSWER_PROMPT, env),
+            lambda: spawn_until(baseline, ready, env),
+            args.runs,
         )
-        prompt = median_spawn([QUIZ, "start"], ANSWER_PROMPT, env, runs)
-        print(
-            ratio_line(
-                "quiz start, answer prompt ready",
-                prompt,
-                questionary,
-                'python -c "import questionary" (in a pty)',
-            )
+        print(ratio_line("quiz start, answer prompt ready", prompt, questionary,
+                         questionary_name))  # fmt: skip
+        least = [python, "-c", "import click, questionary; questionary.text('Your answer').ask()"]
+        prompt, floor = alternate(
+            lambda: spawn_until([quiz, "start"], ANSWER_PROMPT, env),
+            lambda: spawn_until(least, ANSWER_PROMPT, env),
+            args.runs,
         )
+        ratio = statistics.median(prompt) / statistics.median(floor)
+        own = (statistics.median(prompt) - statistics.median(floor)) * 1000
+        print(f"quiz start, answer prompt ready: {spread(prompt)}; import click and questionary, "
+              f"draw a text prompt: {spread(floor)}; ratio {ratio:.2f}× "
+              f"(quiz's own work: {own:.0f} ms)")  # fmt: skip
 
 
 if __name__ == "__main__":
