@@ -41,7 +41,8 @@ QUIZ = str(Path(sys.executable).parent / "quiz")
 def seconds(times: list[float]) -> str:
     """Median and spread in ms; a tenth of a ms shown below 10 ms (the queue's goal is 5)."""
     digits = 1 if statistics.median(times) < 0.01 else 0
-    low, high, middle = (value * 1000 for value in (min(times), max(times), statistics.median(times)))
+    middle = statistics.median(times) * 1000
+    low, high = min(times) * 1000, max(times) * 1000
     return f"{middle:.{digits}f} ms ({low:.{digits}f}–{high:.{digits}f})"
 
 
