@@ -210,8 +210,9 @@ def _m6_gone_cards_and_review_hours(db: sqlite3.Connection) -> None:
     )
     db.execute(
         "CREATE TRIGGER cards_gone_added AFTER INSERT ON cards "
-        "WHEN new.deck IN (SELECT deck FROM deck_digests) BEGIN "
-        f"UPDATE cards SET gone = {NOT_IN_DECK} WHERE deck = new.deck AND card = new.card; END"
+        "WHEN new.deck IN (SELECT deck FROM deck_digests) AND NOT EXISTS (SELECT 1 FROM "
+        "deck_cards k WHERE k.deck = new.deck AND k.card = new.card) BEGIN "
+        "UPDATE cards SET gone = 1 WHERE deck = new.deck AND card = new.card; END"
     )
     # Today's start reviews (the day's allowances and the facts answered) from the index alone.
     db.execute("DROP INDEX reviews_time")
