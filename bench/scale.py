@@ -1,6 +1,6 @@
 """quiz at scale: 100,000 cards in the user's deck folder and 1,000,000 reviews, beside baselines.
 
-Run:  python bench/scale.py [--cards N] [--reviews N] [--runs N] [--seed N]
+Run:  python bench/scale.py [--cards N] [--reviews N] [--runs N] [--seed N] [--here]
 
 Builds, from a seed, a data folder (``QUIZ_HOME``) with N text cards in ten deck
 files and a profile of M reviews made with the store's own migrations (see
@@ -16,6 +16,8 @@ figure with its baseline, medians of the runs with their spread:
    find the decks first (goal for the queue: ≤ 5 ms);
 4. the peak memory of ``quiz due`` at scale (goal ≤ 100 MiB).
 
+quiz is measured as a student installs it (``pip install .`` into a new venv, see
+bench/startup.py); ``--here`` measures the quiz next to this Python instead.
 Answer → committed is measured by bench/store.py and deck validation by
 bench/decks.py.
 """
@@ -35,7 +37,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-QUIZ = str(Path(sys.executable).parent / "quiz")
 
 
 def seconds(times: list[float]) -> str:
@@ -129,6 +130,7 @@ def main() -> None:
     parser.add_argument("--reviews", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--here", action="store_true", help="measure the quiz next to this Python")
     parser.add_argument("--build", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.build:
@@ -138,7 +140,16 @@ def main() -> None:
     startup = runpy.run_path(str(HERE / "startup.py"))
     print(f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; "
           f"median of {args.runs} runs (spread)")  # fmt: skip
-    with tempfile.TemporaryDirectory() as big, tempfile.TemporaryDirectory() as small:
+    with (
+        tempfile.TemporaryDirectory() as big,
+        tempfile.TemporaryDirectory() as small,
+        tempfile.TemporaryDirectory() as installed,
+    ):
+        # quiz as a student installs it, and every baseline on that environment's Python.
+        bin_dir = startup["BIN"] if args.here else startup["install"](Path(installed) / "venv")
+        python, quiz = str(bin_dir / "python"), str(bin_dir / "quiz")
+        where = "here" if args.here else "by pip install . in a new venv"
+        print(f"quiz as installed {where}")
         started = time.perf_counter()
         # Built in a process of its own, so that this one stays small: a child's peak memory
         # on Linux counts what it inherits at fork.
@@ -153,12 +164,12 @@ def main() -> None:
         base.pop("QUIZ_NOW", None)
         at_scale = {**base, "QUIZ_HOME": big, "QUIZ_NOW": store_bench["NOW"].isoformat()}
         bundled = {**base, "QUIZ_HOME": small}
-        subprocess.run([QUIZ, "due"], env=at_scale, check=True, capture_output=True)  # cache
+        subprocess.run([quiz, "due"], env=at_scale, check=True, capture_output=True)  # cache
 
         ready = startup["ANSWER_PROMPT"]
-        baseline = [sys.executable, "-c", "import questionary; print('Your answer')"]
+        baseline = [python, "-c", "import questionary; print('Your answer')"]
         prompt, questionary = alternate(
-            lambda: startup["spawn_until"]([QUIZ, "start"], ready, at_scale),
+            lambda: startup["spawn_until"]([quiz, "start"], ready, at_scale),
             lambda: startup["spawn_until"](baseline, ready, base),
             args.runs,
         )
@@ -168,8 +179,8 @@ def main() -> None:
 
         for command in ("due", "stats"):
             large, plain = alternate(
-                lambda command=command: timed_run([QUIZ, command], at_scale),
-                lambda command=command: timed_run([QUIZ, command], bundled),
+                lambda command=command: timed_run([quiz, command], at_scale),
+                lambda command=command: timed_run([quiz, command], bundled),
                 args.runs,
             )
             ratio = statistics.median(large) / statistics.median(plain)
@@ -179,7 +190,7 @@ def main() -> None:
 
         loads, queues = [], []
         for _ in range(args.runs):
-            result = subprocess.run([sys.executable, "-c", QUEUE_SCRIPT], env=at_scale,
+            result = subprocess.run([python, "-c", QUEUE_SCRIPT], env=at_scale,
                                     check=True, capture_output=True, text=True)  # fmt: skip
             load, queue, _count = result.stdout.split()
             loads.append(float(load))
@@ -188,7 +199,7 @@ def main() -> None:
         print(f"due queue, cold in a new process: {seconds(queues)} (goal ≤ 5 ms: {goal}); "
               f"finding the {args.cards:,} cards' decks first: {seconds(loads)}")  # fmt: skip
 
-        memory = statistics.median(peak_memory([QUIZ, "due"], at_scale) for _ in range(3))
+        memory = statistics.median(peak_memory([quiz, "due"], at_scale) for _ in range(3))
         goal = "met" if memory <= 100 else "NOT met"
         print(f"peak memory of quiz due at {args.cards:,} cards: {memory:.0f} MiB "
               f"(goal ≤ 100 MiB: {goal})")  # fmt: skip
