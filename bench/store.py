@@ -9,7 +9,9 @@ measures on it:
 
 * answer → committed: ``Store.record_review`` in start mode (reschedule with
   FSRS, save the card state, log the review, commit), p50/p99 over N answers.
-  Goal: p99 ≤ 5 ms. Baseline in the same run: one raw ``sqlite3`` INSERT and
+  Goal: p99 ≤ 0.5 ms, and the slowest of the paced answers ≤ 20 ms; the same
+  answers are also run with ``synchronous=FULL`` (an fsync per commit, as Anki
+  commits). Baseline in the same run: one raw ``sqlite3`` INSERT and
   COMMIT of a single row, in a WAL database with ``synchronous=NORMAL`` in the
   same folder. Before/after in the same run: N answers with SQLite's automatic
   checkpoint inside the commit (quiz's old setting), then N with the store's own
@@ -50,7 +52,9 @@ from quizdeck.store import WAL_CHECKPOINT_PAGES, Store
 DECKS = 10
 SEED = 20211107
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=timezone.utc)
-GOAL_P99_MS = 5.0
+#: Answer → committed, 99th percentile, and the slowest of the paced answers (issue 13).
+GOAL_P99_MS = 0.5
+GOAL_WORST_MS = 20
 GOAL_QUEUE_MS = 30.0
 #: quiz's setting before checkpoints left the answer path: SQLite's automatic checkpoint.
 OLD_AUTOCHECKPOINT_PAGES = 8192
@@ -267,6 +271,15 @@ def quiz_workload(folder: Path, args: argparse.Namespace) -> dict[str, float]:
         paced = answer_times(
             store, reviewed, rng, args.answers, NOW + timedelta(days=2), store._checkpointer.wait
         )
+        # Anki's durability: an fsync per commit.
+        store._db.execute("PRAGMA synchronous = FULL")
+        synced = answer_times(
+            store, reviewed, rng, args.answers, NOW + timedelta(days=3), store._checkpointer.wait
+        )
+        store._db.execute("PRAGMA synchronous = NORMAL")
+        figures["full_p50"] = percentile(synced, 0.5)
+        figures["full_p99"] = percentile(synced, 0.99)
+        figures["full_max"] = max(synced)
         figures["paced_p50"] = percentile(paced, 0.5)
         figures["paced_p99"] = percentile(paced, 0.99)
         figures["paced_max"] = max(paced)
@@ -460,12 +473,19 @@ def main() -> None:
             f"p99 {quiz['answer_p99'] / quiz['old_p99']:.2f}×, "
             f"max {quiz['answer_max'] / quiz['old_max']:.2f}×"
         )
+        paced_p99 = "met" if quiz["paced_p99"] * 1000 <= GOAL_P99_MS else "NOT met"
+        paced_max = "met" if quiz["paced_max"] * 1000 <= GOAL_WORST_MS else "NOT met"
         print(
             f"  after, each background checkpoint done before the next answer (a student's "
             f"pause): p50 {ms(quiz['paced_p50'])}, p99 {ms(quiz['paced_p99'])}, "
             f"max {ms(quiz['paced_max'])}; after/before p99 "
             f"{quiz['paced_p99'] / quiz['old_p99']:.2f}×, "
-            f"max {quiz['paced_max'] / quiz['old_max']:.2f}×"
+            f"max {quiz['paced_max'] / quiz['old_max']:.2f}× (goal p99 ≤ {GOAL_P99_MS:g} ms: "
+            f"{paced_p99}; worst ≤ {GOAL_WORST_MS} ms: {paced_max})"
+        )
+        print(
+            f"  the same with synchronous=FULL (an fsync per commit, as Anki): "
+            f"p50 {ms(quiz['full_p50'])}, p99 {ms(quiz['full_p99'])}, max {ms(quiz['full_max'])}"
         )
         print(
             f"  baseline, raw sqlite3 INSERT+COMMIT of one row: p50 {ms(quiz['raw_p50'])}, "
@@ -488,17 +508,19 @@ def main() -> None:
             return
         print(f"Anki (anki {anki_version()}), same workload:")
         rows = [
-            ("open", "open"),
-            ("answer p50", "answer_p50"),
-            ("answer p99", "answer_p99"),
-            ("due queue (median)", "queue"),
-            ("due queue (first)", "queue_first"),
-            ("stats", "stats"),
+            ("open", "open", "open"),
+            ("answer p50", "answer_p50", "answer_p50"),
+            ("answer p99", "answer_p99", "answer_p99"),
+            ("answer p50, quiz FULL", "full_p50", "answer_p50"),
+            ("answer p99, quiz FULL", "full_p99", "answer_p99"),
+            ("due queue (median)", "queue", "queue"),
+            ("due queue (first)", "queue_first", "queue_first"),
+            ("stats", "stats", "stats"),
         ]
-        print(f"  {'':<20} {'quiz':>12} {'Anki':>12} {'quiz/Anki':>10}")
-        for label, key in rows:
-            ratio = quiz[key] / anki[key] if anki[key] else float("nan")
-            print(f"  {label:<20} {ms(quiz[key]):>12} {ms(anki[key]):>12} {ratio:>9.2f}×")
+        print(f"  {'':<22} {'quiz':>12} {'Anki':>12} {'quiz/Anki':>10}")
+        for label, ours, theirs in rows:
+            ratio = quiz[ours] / anki[theirs] if anki[theirs] else float("nan")
+            print(f"  {label:<22} {ms(quiz[ours]):>12} {ms(anki[theirs]):>12} {ratio:>9.2f}×")
         sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(int(anki["sync"]), "?")
         print(
             f"  Anki answered {int(anki['answers']):,} random review cards; its queue counted "
