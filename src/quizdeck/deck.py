@@ -9,8 +9,7 @@ the first problem.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from quizdeck.cards import Card
@@ -22,6 +21,7 @@ from quizdeck.deck_format import Deck as Deck
 from quizdeck.deck_format import DeckError as DeckError
 from quizdeck.deck_format import DeckNotFound as DeckNotFound
 from quizdeck.deck_format import Problem as Problem
+from quizdeck.deck_format import collection_paused
 from quizdeck.display import did_you_mean
 from quizdeck.paths import user_decks_dir
 
@@ -39,7 +39,7 @@ def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
     from quizdeck.deck_reader import DeckReader
 
     reader = DeckReader(path, display_path(path))
-    with _no_collection():
+    with collection_paused():
         deck = reader.read()
     problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
     if len(problems) > MAX_PROBLEMS:
@@ -63,7 +63,7 @@ def check_deck_files(
         return _checked(paths, lambda path: check_deck_file(path))
     from quizdeck.deck_cache import open_cache
 
-    with open_cache() as cache, _no_collection():
+    with open_cache() as cache, collection_paused():
 
         def read(path: Path) -> tuple[Deck | None, list[Problem]]:
             deck = cache.get(path)
@@ -75,20 +75,6 @@ def check_deck_files(
             return deck, problems
 
         return _checked(paths, read)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """The garbage collector paused: reading decks makes many small objects and no cycles."""
-    import gc
-
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _checked(

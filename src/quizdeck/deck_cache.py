@@ -27,7 +27,7 @@ from typing import Any, overload
 
 from quizdeck import __version__
 from quizdeck.cards import CONTENT_HASH, Blank, Card, Kind
-from quizdeck.deck_format import CardList, Deck, DeckError, IndexRow
+from quizdeck.deck_format import CardList, Deck, DeckError, IndexRow, collection_paused
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
@@ -329,9 +329,7 @@ class CachedCards(CardList):
             try:
                 if rows is None or len(rows) != self.size:
                     raise ValueError("the cached cards are gone")
-                from quizdeck.deck import _no_collection
-
-                with _no_collection():
+                with collection_paused():
                     self._cards = tuple(
                         _card(self.deck_id, json.loads(data), self.path) for (data,) in rows
                     )

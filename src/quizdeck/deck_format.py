@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -113,3 +114,17 @@ class Deck:
     def card(self, card_id: str) -> Card | None:
         """The card with this id, if the deck has it."""
         return cards_by_id(self.cards, (card_id,)).get(card_id)
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """The garbage collector paused: reading decks makes many small objects and no cycles."""
+    import gc
+
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
