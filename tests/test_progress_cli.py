@@ -73,6 +73,7 @@ def review(
     rating: Rating = Rating.GOOD,
     mode: Mode = Mode.START,
     ago: timedelta = timedelta(0),
+    at: datetime | None = None,
 ) -> None:
     (deck,) = load_decks(["mini"])
     card = deck.card(card_id)
@@ -85,7 +86,7 @@ def review(
         score=1.0 if rating != Rating.AGAIN else 0.0,
         rating=rating,
         duration_ms=2500,
-        now=datetime.now(timezone.utc) - ago,
+        now=(at or datetime.now(timezone.utc)) - ago,
     )
 
 
@@ -108,17 +109,22 @@ def test_help_does_not_load_the_store_or_fsrs() -> None:
     assert loaded.stdout.strip() == "[]", loaded.stderr
 
 
+#: Far from the start of a study day in every time zone, so "later today" stays today.
+EVENING = datetime(2026, 3, 10, 20, 30, tzinfo=timezone.utc)
+
+
 def test_due_shows_each_deck_and_a_forecast(store: Store) -> None:
-    review(store, "one", Rating.AGAIN)
-    review(store, "two", Rating.EASY)
-    result = quiz("due", "mini")
+    review(store, "one", Rating.AGAIN, at=EVENING)
+    review(store, "two", Rating.EASY, at=EVENING)
+    at_evening = {"QUIZ_NOW": EVENING.isoformat()}
+    result = quiz("due", "mini", env=at_evening)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0].split() == ["Deck", "New", "Learning", "Due", "now", "Later", "today"]
     assert lines[1].split() == ["mini", "1", "1", "0", "1"]
     assert "Due in the next 14 days" in result.output
     assert "Today: 1 new card(s)" in result.output
-    data = json.loads(quiz("due", "mini", "--json").output)
+    data = json.loads(quiz("due", "mini", "--json", env=at_evening).output)
     assert data["decks"] == [
         {
             "deck": "mini",
