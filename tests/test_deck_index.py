@@ -185,3 +185,25 @@ def test_a_read_only_profile_leaves_out_removed_cards_without_writing(tmp_path: 
         assert (summary.decks[0].learning, summary.decks[0].due_now) == (1, 1)
         assert sum(count for _, count in summary.forecast) == 1
     assert path.read_bytes() == before
+
+
+def test_upgrading_marks_the_schedules_of_cards_already_gone(tmp_path: Path) -> None:
+    import sqlite3
+
+    from quizdeck.migrations import MIGRATIONS, migrate
+
+    db = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
+    db.execute("BEGIN")
+    for number in range(5):
+        MIGRATIONS[number](db)
+    db.execute("INSERT INTO deck_digests VALUES ('d', 'x')")
+    db.execute("INSERT INTO deck_cards VALUES ('d', 'kept', 0, 0, '', '', '[]', 0, 0)")
+    for deck, card in (("d", "kept"), ("d", "left"), ("other", "never indexed")):
+        db.execute(
+            "INSERT INTO cards (deck, card, state, due) VALUES (?, ?, 2, '2026')", (deck, card)
+        )
+    migrate(db, 5)
+    db.execute("COMMIT")
+    gone = dict(db.execute("SELECT card, gone FROM cards").fetchall())
+    assert gone == {"kept": 0, "left": 1, "never indexed": 0}
+    db.close()
