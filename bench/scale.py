@@ -33,7 +33,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -72,18 +71,6 @@ def timed_run(command: list[str], env: dict[str, str]) -> float:
     started = time.perf_counter()
     subprocess.run(command, env=env, check=True, capture_output=True)
     return time.perf_counter() - started
-
-
-def alternate(
-    first: Callable[[], float], second: Callable[[], float], runs: int
-) -> tuple[list[float], list[float]]:
-    """Run both ``runs`` times, alternating, after one warm-up each."""
-    first(), second()
-    a, b = [], []
-    for _ in range(runs):
-        a.append(first())
-        b.append(second())
-    return a, b
 
 
 QUEUE_SCRIPT = """
@@ -168,6 +155,7 @@ def main() -> None:
 
         ready = startup["ANSWER_PROMPT"]
         baseline = [python, "-c", "import questionary; print('Your answer')"]
+        alternate = startup["alternate"]  # each pair in turn, after a warm-up
         prompt, questionary = alternate(
             lambda: startup["spawn_until"]([quiz, "start"], ready, at_scale),
             lambda: startup["spawn_until"](baseline, ready, base),
