@@ -54,8 +54,8 @@ def main() -> None:
         deck = folder / "bench.toml"
         deck.write_text(deck_text(args.cards), encoding="utf-8")
 
-        from quizdeck.deck import check_deck_files
-        from quizdeck.deck_cache import cache_file
+        from quizdeck.decks.cache import cache_file
+        from quizdeck.decks.loading import check_deck_files
 
         decks, problems = check_deck_files([deck], cached=True)
         if problems or len(decks[0].cards) != args.cards:

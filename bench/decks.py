@@ -3,7 +3,7 @@
 Run:  python bench/decks.py
 
 For each size it writes one deck file mixing every kind of card and validates it
-with ``quizdeck.deck.check_deck_file`` (what ``quiz validate`` runs) twice: as
+with ``quizdeck.decks.loading.check_deck_file`` (what ``quiz validate`` runs) twice: as
 installed (rtoml parses the TOML when it is installed) and with tomllib alone
 (the baseline, as on a platform without rtoml). It prints each time (best of
 several runs, as timeit reports), the time per card and, in the same run, what
@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import quizdeck.deck_reader
-from quizdeck.deck import check_deck_file
+import quizdeck.decks.reader
+from quizdeck.decks.loading import check_deck_file
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -124,12 +124,12 @@ def best_time(action: Callable[[], object], runs: int) -> float:
 @contextmanager
 def tomllib_only() -> Iterator[None]:
     """Validation as on a platform without rtoml: tomllib parses every deck."""
-    fast_toml = quizdeck.deck_reader.fast_toml
-    quizdeck.deck_reader.fast_toml = lambda text: None
+    fast_toml = quizdeck.decks.reader.fast_toml
+    quizdeck.decks.reader.fast_toml = lambda text: None
     try:
         yield
     finally:
-        quizdeck.deck_reader.fast_toml = fast_toml
+        quizdeck.decks.reader.fast_toml = fast_toml
 
 
 def rtoml_loads() -> Callable[[str], object] | None:

@@ -76,8 +76,8 @@ def timed_run(command: list[str], env: dict[str, str]) -> float:
 QUEUE_SCRIPT = """
 import time
 start = time.perf_counter()
-from quizdeck.card_scope import Scope
-from quizdeck.deck import load_decks
+from quizdeck.decks.scope import Scope
+from quizdeck.decks.loading import load_decks
 from quizdeck.store import Store
 from quizdeck.clock import now
 scope = Scope.of_decks(load_decks())

@@ -52,7 +52,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 
-from quizdeck.review import Rating
+from quizdeck.model import Rating
 from quizdeck.scheduler import Memory, Scheduler, SchedulerSettings
 
 HORIZON = 365.0  # days

@@ -43,9 +43,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from quizdeck.card_scope import Scope
-from quizdeck.cards import Card, Kind
-from quizdeck.review import Mode, Rating
+from quizdeck.decks.scope import Scope
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.scheduler import iso
 from quizdeck.store import WAL_CHECKPOINT_PAGES, Store
 

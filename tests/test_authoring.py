@@ -13,12 +13,13 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from quizdeck import authoring, files
-from quizdeck.authoring import CardDraft, append_cards, fresh_id, slugify
-from quizdeck.cards import Kind
+from quizdeck import files
 from quizdeck.cli import main
-from quizdeck.deck import check_deck_file
-from quizdeck.deck_template import new_deck_text
+from quizdeck.decks import authoring
+from quizdeck.decks.authoring import CardDraft, append_cards, fresh_id, slugify
+from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.template import new_deck_text
+from quizdeck.model import Kind
 
 DOWN = "\x1b[B"
 CLEAR = "\x15"  # Ctrl-U: empty the line

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
-from quizdeck.deck import Deck
+from quizdeck.decks.loading import Deck
+from quizdeck.decks.sources import Sources, source_file
 from quizdeck.files import MIB, NotAFileError, TooLargeError, read_limited
-from quizdeck.sources import Sources, source_file
+from quizdeck.model import Card, Kind
 
 QUIZ = str(Path(sys.executable).parent / "quiz")
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
-from quizdeck.deck import check_deck_file
-from quizdeck.review import Mode, Rating
+from quizdeck.decks.loading import check_deck_file
+from quizdeck.model import Mode, Rating
 from quizdeck.store import Store
 
 DECK = """\

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from quizdeck.cards import Kind
-from quizdeck.deck import (
+from quizdeck.decks.loading import (
     MAX_PROBLEMS,
     DeckError,
     DeckNotFound,
@@ -17,6 +16,7 @@ from quizdeck.deck import (
     find_card,
     load_decks,
 )
+from quizdeck.model import Kind
 
 HEADER = '[deck]\nid = "demo"\ntitle = "Demo"\n\n'
 
@@ -234,7 +234,7 @@ def test_missing_file_and_directory_are_messages(tmp_path: Path) -> None:
 def test_load_decks_by_path_and_id(
     tmp_path: Path, quiz_home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("quizdeck.deck.bundled_decks_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr("quizdeck.decks.loading.bundled_decks_dir", lambda: tmp_path / "none")
     path = write(tmp_path, GOOD)
     (deck,) = load_decks([str(path)])
     assert deck.id == "demo" and deck.origin == "path"

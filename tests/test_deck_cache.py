@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from conftest import read_only
-from quizdeck import deck_cache
-from quizdeck.deck import bundled_decks_dir, check_deck_file, check_deck_files
-from quizdeck.deck_cache import cache_file, open_cache
+from quizdeck.decks import cache as deck_cache
+from quizdeck.decks.cache import cache_file, open_cache
+from quizdeck.decks.loading import bundled_decks_dir, check_deck_file, check_deck_files
 from test_kinds import EXAMPLES
 
 DECK = '[deck]\nid = "rivers"\ntitle = "Rivers"\n\n[[card]]\nid = "nile"\nkind = "text"\n'
@@ -33,7 +33,7 @@ def load(path: Path) -> list[str]:
 
 def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """Record every deck file read from TOML."""
-    import quizdeck.deck as deck_module
+    import quizdeck.decks.loading as deck_module
 
     seen: list[Path] = []
 
@@ -155,7 +155,8 @@ def test_two_processes_loading_at_once(tmp_path: Path) -> None:
             DECK.replace("rivers", f"r{number}") + 'prompt = "Q?"\nanswer = "A"\n', encoding="utf-8"
         )
     code = (
-        "import sys; from pathlib import Path; from quizdeck.deck import check_deck_files\n"
+        "import sys; from pathlib import Path\n"
+        "from quizdeck.decks.loading import check_deck_files\n"
         "paths = sorted(Path(sys.argv[1]).glob('*.toml'))\n"
         "for _ in range(5):\n"
         "    decks, problems = check_deck_files(paths, cached=True)\n"

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from quizdeck.card_scope import Scope, index_row
-from quizdeck.cards import Card, Kind
-from quizdeck.deck_format import CardList, Deck, IndexRow
-from quizdeck.review import Mode, Rating
+from quizdeck.decks.format import CardList, Deck, IndexRow
+from quizdeck.decks.scope import Scope, index_row
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 
 NOW = datetime(2026, 2, 3, 15, 0, tzinfo=timezone.utc)
@@ -190,7 +189,7 @@ def test_a_read_only_profile_leaves_out_removed_cards_without_writing(tmp_path: 
 def test_upgrading_marks_the_schedules_of_cards_already_gone(tmp_path: Path) -> None:
     import sqlite3
 
-    from quizdeck.migrations import MIGRATIONS, migrate
+    from quizdeck.store.migrations import MIGRATIONS, migrate
 
     db = sqlite3.connect(tmp_path / "old.sqlite3", isolation_level=None)
     db.execute("BEGIN")

@@ -129,7 +129,7 @@ def test_show_makes_escape_sequences_inert(deck_file: Path) -> None:
 def test_show_unknown_card_and_deck_are_errors(
     deck_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("quizdeck.deck.bundled_decks_dir", lambda: tmp_path / "none")
+    monkeypatch.setattr("quizdeck.decks.loading.bundled_decks_dir", lambda: tmp_path / "none")
     code, output = run("show", str(deck_file), "nope")
     assert code == 1 and "deck 'demo' has no card 'nope'" in output
     code, output = run("show", "no-such-deck")

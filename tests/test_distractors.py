@@ -6,9 +6,10 @@ import random
 from collections.abc import Sequence
 from pathlib import Path
 
-from quizdeck.cards import Blank, Card, Kind
-from quizdeck.deck import load_decks
-from quizdeck.distractors import (
+from quizdeck.decks.loading import load_decks
+from quizdeck.grading import grade_answer
+from quizdeck.model import Blank, Card, Kind
+from quizdeck.session.distractors import (
     answer_sort,
     auto_options,
     distractors,
@@ -18,7 +19,6 @@ from quizdeck.distractors import (
     option_maker,
     sibling_pool,
 )
-from quizdeck.grading import grade_answer
 
 
 def card(card_id: str, kind: Kind, answers: Sequence[str], **extra) -> Card:

@@ -13,8 +13,8 @@ import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizdeck.deck import bundled_decks_dir, check_deck_file
-from quizdeck.deck_reader import fast_toml
+from quizdeck.decks.loading import bundled_decks_dir, check_deck_file
+from quizdeck.decks.reader import fast_toml
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -27,7 +27,7 @@ VALID = (bundled_decks_dir() / "people.toml").read_text(encoding="utf-8")[:3000]
 
 
 def test_bundled_decks_read_the_same_with_either_parser(monkeypatch: pytest.MonkeyPatch) -> None:
-    import quizdeck.deck_reader as reader
+    import quizdeck.decks.reader as reader
 
     for path in sorted(bundled_decks_dir().glob("*.toml")):
         fast, problems = check_deck_file(path)
@@ -67,7 +67,7 @@ def _read_both_ways(
     path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[tuple[object, list[object]], tuple[object, list[object]]]:
     """``check_deck_file`` on ``path`` as it is, then with tomllib alone."""
-    import quizdeck.deck_reader as reader
+    import quizdeck.decks.reader as reader
 
     fast = check_deck_file(path)
     monkeypatch.setattr(reader, "fast_toml", lambda text: None)

@@ -8,7 +8,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizdeck.cards import Blank, Card, Kind, parse_blanks
 from quizdeck.grading import (
     NOTE_CLOSE,
     NOTE_PART,
@@ -24,6 +23,7 @@ from quizdeck.grading import (
     parse_number,
     split_items,
 )
+from quizdeck.model import Blank, Card, Kind, parse_blanks
 
 # --- helpers -----------------------------------------------------------------------------------
 

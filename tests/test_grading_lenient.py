@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quizdeck.cards import Blank, Card, Kind, parse_blanks
 from quizdeck.grading import NOTE_TYPO, grade, grade_answer, grade_cloze
 from quizdeck.grading.organisations import initials
+from quizdeck.model import Blank, Card, Kind, parse_blanks
 
 
 def check(kind: Kind, expected: str | list[str], given: str, prompt: str = "") -> tuple[bool, str]:

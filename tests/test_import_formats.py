@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.deck import check_deck_file
+from quizdeck.decks.loading import check_deck_file
 
 
 def run(*args: str) -> Result:
@@ -83,7 +83,7 @@ def test_anki_rows_are_numbered_as_lines_of_the_file(tmp_path: Path) -> None:
 
 
 def test_a_deck_goes_to_quizlet_and_back(tmp_path: Path) -> None:
-    from quizdeck.deck import bundled_decks_dir
+    from quizdeck.decks.loading import bundled_decks_dir
 
     source = bundled_decks_dir() / "people.toml"
     out = tmp_path / "people.txt"

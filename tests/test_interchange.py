@@ -12,10 +12,10 @@ import genanki
 import pytest
 from click.testing import CliRunner, Result
 
-from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
-from quizdeck.deck import Deck, bundled_decks_dir, check_deck_file, load_decks
+from quizdeck.decks.loading import Deck, bundled_decks_dir, check_deck_file, load_decks
 from quizdeck.interchange.anki import FIELDS, cloze_prompt, stable_id
+from quizdeck.model import Card, Kind
 
 BUNDLED = sorted(path.stem for path in bundled_decks_dir().glob("*.toml"))
 
@@ -364,8 +364,8 @@ def test_anki_fields_never_run_as_markup() -> None:
 
 
 def test_apkg_order_items_are_never_already_in_order_and_auto_choices_get_options() -> None:
-    from quizdeck.cards import Card, Kind
     from quizdeck.interchange.anki import note_fields, with_drawn_options
+    from quizdeck.model import Card, Kind
 
     for number in range(40):
         items = ("one", "two")

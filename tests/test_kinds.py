@@ -16,19 +16,18 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from quizdeck.cards import Card, Given, Kind
-from quizdeck.deck import check_deck_file
+from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.schema import deck_schema
 from quizdeck.grading import grade
 from quizdeck.interchange.anki import note_fields
 from quizdeck.interchange.csv_cards import card_row, cards_to_csv, read_csv
 from quizdeck.interchange.json_cards import card_to_dict
 from quizdeck.kinds import KINDS, Shape, kind_of
-from quizdeck.review import Mode
-from quizdeck.schema import deck_schema
-from quizdeck.session import Question
-from quizdeck.ui import QuestionaryAsker
-from quizdeck.ui_plain import PlainAsker
-from quizdeck.ui_text import answer_text, feedback_lines
+from quizdeck.model import Card, Given, Kind, Mode
+from quizdeck.session.engine import Question
+from quizdeck.ui.plain import PlainAsker
+from quizdeck.ui.terminal import QuestionaryAsker
+from quizdeck.ui.text import answer_text, feedback_lines
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -180,8 +179,8 @@ def test_the_questionary_asker_takes_the_right_answer(tmp_path: Path, kind: Kind
 
 
 def test_feedback_shows_the_right_answer(tmp_path: Path, kind: Kind) -> None:
-    from quizdeck.review import Rating
-    from quizdeck.session import Outcome
+    from quizdeck.model import Rating
+    from quizdeck.session.engine import Outcome
 
     card = read_card(tmp_path, kind)
     result = grade(card, WRONG[kind])

@@ -12,11 +12,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from click.testing import CliRunner, Result
 
-from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.optimize import MIN_REVIEWS, LoggedReview, outcomes_of
 from quizdeck.paths import profile_db
-from quizdeck.review import Mode, Rating
 from quizdeck.store import Store
 
 START = datetime(2026, 1, 5, 9, tzinfo=timezone.utc)

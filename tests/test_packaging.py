@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
-from quizdeck.deck import bundled_decks_dir, check_deck_files, deck_files
+from quizdeck.decks.loading import bundled_decks_dir, check_deck_files, deck_files
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -47,6 +47,8 @@ def test_wheel_contains_the_decks(tmp_path: Path) -> None:
     (wheel,) = out.glob("quizdeck-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     repo_decks = sorted(path.name for path in (REPO / "decks").glob("*.toml"))
-    shipped = sorted(Path(name).name for name in names if name.startswith("quizdeck/decks/"))
+    shipped = sorted(
+        Path(name).name for name in names if name.startswith("quizdeck/decks/bundled/")
+    )
     assert repo_decks and shipped == repo_decks
     assert "quizdeck/cli.py" in names

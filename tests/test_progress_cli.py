@@ -15,8 +15,8 @@ from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
 from quizdeck.commands import reset as reset_command
-from quizdeck.deck import load_decks
-from quizdeck.review import Mode, Rating
+from quizdeck.decks.loading import load_decks
+from quizdeck.model import Mode, Rating
 from quizdeck.store import Store
 
 MINI = """\

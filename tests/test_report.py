@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.deck import find_card, load_decks
-from quizdeck.review import Mode, Rating
+from quizdeck.decks.loading import find_card, load_decks
+from quizdeck.model import Mode, Rating
 from quizdeck.store import Store
 
 DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

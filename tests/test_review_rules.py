@@ -6,10 +6,10 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizdeck.progress_rows import CardState
-from quizdeck.review import Rating
-from quizdeck.review_rules import leech_due, reviewed, state_number, still_buried
+from quizdeck.model import Rating
 from quizdeck.settings import Settings
+from quizdeck.store.rows import CardState
+from quizdeck.store.rules import leech_due, reviewed, state_number, still_buried
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
 KEY = ("deck", "card")

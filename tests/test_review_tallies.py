@@ -8,8 +8,8 @@ import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from quizdeck.migrations import MIGRATIONS, migrate
 from quizdeck.store import Store
+from quizdeck.store.migrations import MIGRATIONS, migrate
 
 START = datetime(2026, 3, 1, 9, tzinfo=timezone.utc)
 
@@ -68,8 +68,7 @@ def test_an_old_log_is_tallied_when_the_database_is_upgraded(tmp_path: Path) -> 
 
 
 def test_store_answers_undo_and_reset_keep_tallies_true(tmp_path: Path) -> None:
-    from quizdeck.cards import Card, Kind
-    from quizdeck.review import Mode, Rating
+    from quizdeck.model import Card, Kind, Mode, Rating
 
     cards = [Card("d", f"c{n}", Kind.TEXT, f"Q{n}?", ("A",)) for n in range(4)]
     with Store.open(tmp_path / "p.sqlite3") as store:

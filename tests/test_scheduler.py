@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizdeck.review import Rating
+from quizdeck.model import Rating
 from quizdeck.scheduler import (
     Memory,
     Scheduler,

@@ -13,12 +13,12 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from quizdeck.cards import Kind
 from quizdeck.cli import main
-from quizdeck.deck import CARD_KEYS, DECK_KEYS, bundled_decks_dir, check_deck_file
-from quizdeck.deck_template import new_deck_text
+from quizdeck.decks.loading import CARD_KEYS, DECK_KEYS, bundled_decks_dir, check_deck_file
+from quizdeck.decks.schema import deck_schema
+from quizdeck.decks.template import new_deck_text
 from quizdeck.kinds import KINDS
-from quizdeck.schema import deck_schema
+from quizdeck.model import Kind
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -9,9 +9,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizdeck.cards import Blank, Card, Kind
-from quizdeck.review import Mode, Rating
-from quizdeck.session import (
+from quizdeck.model import Blank, Card, Kind, Mode, Rating
+from quizdeck.session.engine import (
     EXIT_INTERRUPTED,
     MAX_ANSWER_CHARS,
     EndOfInput,
@@ -30,8 +29,8 @@ from quizdeck.session import (
     numbered_cloze,
     shuffle_order,
 )
-from quizdeck.session_queue import filter_cards, practice_queue, shuffled, start_queue
-from quizdeck.siblings import spread_siblings
+from quizdeck.session.queue import filter_cards, practice_queue, shuffled, start_queue
+from quizdeck.session.siblings import spread_siblings
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
@@ -517,7 +516,7 @@ def half_grader(card: Card, given: Given) -> FakeGrade:
 
 
 def exam_text(summary: Summary, report: ExamReport) -> str:
-    from quizdeck.ui_text import report_lines, summary_lines
+    from quizdeck.ui.text import report_lines, summary_lines
 
     return "\n".join(report_lines(report) + summary_lines(summary))
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
-from quizdeck.session_again import LEARN_AHEAD, Upcoming
+from quizdeck.model import Card, Kind
+from quizdeck.session.again import LEARN_AHEAD, Upcoming
 from quizdeck.store import Store
 
 NOW = datetime(2026, 5, 1, 9, tzinfo=timezone.utc)
@@ -107,7 +107,7 @@ def test_plain_undo_takes_the_answer_back_and_asks_again(tmp_path: Path) -> None
 
 
 def test_take_back_only_the_latest_review_of_a_card(tmp_path: Path) -> None:
-    from quizdeck.review import Mode, Rating
+    from quizdeck.model import Mode, Rating
 
     card = cards(1)[0]
     with Store.open(tmp_path / "p.sqlite3") as store:

@@ -14,9 +14,8 @@ from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
-from quizdeck.review import Mode, Rating
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 
 NOW = datetime(2026, 2, 3, 15, 0, tzinfo=timezone.utc)  # a Tuesday afternoon (UTC)
@@ -93,7 +92,7 @@ def decks(tmp_path: Path) -> tuple[Path, Path]:
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """The time every quiz command sees: ``clock[0]``, set by the test."""
     moment = [NOW]
-    monkeypatch.setattr("quizdeck.session.utc_now", lambda: moment[0])
+    monkeypatch.setattr("quizdeck.session.engine.utc_now", lambda: moment[0])
     return moment
 
 
@@ -346,7 +345,7 @@ def test_a_simulated_student_never_meets_two_siblings_on_one_day(store: Store) -
 
 
 def test_the_bundled_decks_never_ask_two_siblings_on_one_day(store: Store) -> None:
-    from quizdeck.deck import load_decks
+    from quizdeck.decks.loading import load_decks
 
     cards = [c for deck in load_decks() for c in deck.cards] + small_deck_with_facts()
     assert simulate(store, cards, days=25, rng=random.Random(9), sessions=2) > 400

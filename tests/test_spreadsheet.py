@@ -13,12 +13,11 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizdeck.cards import Card, Kind
 from quizdeck.cli import main
-from quizdeck.deck import check_deck_file
+from quizdeck.decks.loading import check_deck_file
 from quizdeck.interchange.csv_cards import cards_to_csv
 from quizdeck.interchange.spreadsheet import guard_cell, needs_guard, unguard_cell
-from quizdeck.review import Mode
+from quizdeck.model import Card, Kind, Mode
 from quizdeck.scheduler import Rating
 from quizdeck.store import Store
 

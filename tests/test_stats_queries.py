@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from quizdeck.cards import Card, Kind
+from quizdeck.clock import StudyDays
+from quizdeck.model import Card, Kind
 from quizdeck.scheduler import iso
 from quizdeck.store import Store
-from quizdeck.study_days import StudyDays
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 #: Whole hours off UTC, and half and three quarters of an hour (the day starts mid-hour).

@@ -18,13 +18,12 @@ from pathlib import Path
 import pytest
 
 from conftest import read_only
-from quizdeck.cards import Card, Kind
-from quizdeck.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
-from quizdeck.progress_rows import CardState
-from quizdeck.review import Mode, Rating
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.scheduler import State, iso
 from quizdeck.settings import SettingError
 from quizdeck.store import Recorded, Store, StoreError, _error_message
+from quizdeck.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
+from quizdeck.store.rows import CardState
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)  # a Monday, noon UTC
 
@@ -777,8 +776,8 @@ WRITER = textwrap.dedent(
     import sys
     from datetime import datetime, timedelta, timezone
     from pathlib import Path
-    from quizdeck.cards import Card, Kind
-    from quizdeck.review import Mode, Rating
+    from quizdeck.model import Card, Kind
+    from quizdeck.model import Mode, Rating
     from quizdeck.store import Store
 
     path, name, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])

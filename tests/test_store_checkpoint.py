@@ -12,10 +12,9 @@ import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from quizdeck.cards import Card, Kind
-from quizdeck.review import Mode, Rating
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
-from quizdeck.store_checkpoint import wal_size
+from quizdeck.store.checkpoint import wal_size
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)
 CARDS = [Card("d", f"c{i:03d}", Kind.TEXT, f"Question {i}?", (f"answer {i}",)) for i in range(50)]

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.deck import load_decks
+from quizdeck.decks.loading import load_decks
 from quizdeck.grading import grade
 from quizdeck.store import Store, StoreError
 

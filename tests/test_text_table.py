@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizdeck.text_table import clip, display_width, pad, table_lines
+from quizdeck.ui.table import clip, display_width, pad, table_lines
 
 
 def test_width_counts_terminal_columns() -> None:

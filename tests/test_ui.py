@@ -18,10 +18,10 @@ from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from quizdeck.cards import Blank, Card, Kind
-from quizdeck.deck import load_decks
-from quizdeck.review import Mode, Rating
-from quizdeck.session import (
+from quizdeck.decks.loading import load_decks
+from quizdeck.decks.sources import Sources
+from quizdeck.model import Blank, Card, Kind, Mode, Rating
+from quizdeck.session.engine import (
     MAX_ANSWER_CHARS,
     EndOfInput,
     ExamReport,
@@ -35,10 +35,9 @@ from quizdeck.session import (
     TagScore,
     TimeUp,
 )
-from quizdeck.sources import Sources
-from quizdeck.ui import QuestionaryAsker
-from quizdeck.ui_plain import PlainAsker, parse_order, pick_option
-from quizdeck.ui_text import (
+from quizdeck.ui.plain import PlainAsker, parse_order, pick_option
+from quizdeck.ui.terminal import QuestionaryAsker
+from quizdeck.ui.text import (
     clock_text,
     progress_text,
     report_lines,
@@ -437,7 +436,7 @@ def test_summary_and_report_lines() -> None:
 
 
 def test_a_date_hint_says_day_and_month_when_the_year_is_not_asked() -> None:
-    from quizdeck.ui_text import hint
+    from quizdeck.ui.text import hint
 
     answers = ("2021-11-07",)
     assert hint(Kind.DATE, answers, "On what day and month was it?") == "(day and month)"
@@ -569,11 +568,10 @@ def test_a_cloze_blank_before_can_be_typed_again_with_up() -> None:
 
 
 def test_a_free_text_source_is_shown_as_written_not_as_a_paragraph() -> None:
-    from quizdeck.cards import parse_paragraphs
     from quizdeck.grading import grade
-    from quizdeck.review import Rating
-    from quizdeck.session import Outcome
-    from quizdeck.ui_text import feedback_lines
+    from quizdeck.model import Rating, parse_paragraphs
+    from quizdeck.session.engine import Outcome
+    from quizdeck.ui.text import feedback_lines
 
     assert parse_paragraphs("chapter 3") == () and parse_paragraphs("¶3, 5-6") == (3, 5, 6)
     book = card("b", Kind.TEXT, ["Lima"], source="chapter 3")

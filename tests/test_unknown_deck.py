@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.deck import load_decks
-from quizdeck.review import Mode, Rating
+from quizdeck.decks.loading import load_decks
+from quizdeck.model import Mode, Rating
 from quizdeck.store import Store
 
 SMALL = """\

@@ -1,4 +1,4 @@
-"""Time: aware UTC datetimes, their text form in the store, and what "now" is.
+"""Time: aware UTC datetimes, their text form in the store, what "now" is, and study days.
 
 ``QUIZ_NOW`` (an ISO 8601 date-time, e.g. ``2026-12-01T09:00`` or with an
 offset) makes every command run as of that moment: for demos, for teachers
@@ -9,7 +9,8 @@ without an offset is local time.
 from __future__ import annotations
 
 import os
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 NOW_VARIABLE = "QUIZ_NOW"
 
@@ -49,3 +50,22 @@ def now() -> datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.astimezone()
     return moment.astimezone(timezone.utc)
+
+
+@dataclass(frozen=True)
+class StudyDays:
+    """Study days that begin at ``hour`` local time in ``tz`` (None: the system's zone)."""
+
+    hour: int
+    tz: tzinfo | None = None
+
+    def date_of(self, moment: datetime) -> date:
+        """The study day ``moment`` belongs to: its local date, minus one before the day starts."""
+        local = utc(moment).astimezone(self.tz)
+        return local.date() if local.hour >= self.hour else local.date() - timedelta(days=1)
+
+    def start(self, day: date) -> datetime:
+        """When study day ``day`` begins (UTC)."""
+        naive = datetime.combine(day, time(self.hour))
+        local = naive.replace(tzinfo=self.tz) if self.tz else naive.astimezone()
+        return local.astimezone(timezone.utc)

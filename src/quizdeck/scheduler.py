@@ -1,7 +1,7 @@
 """Spaced-repetition scheduling: the one module that imports ``fsrs`` (py-fsrs 6).
 
 Only our own types cross this boundary: :class:`Memory` (what is known about a
-card's memory) and :class:`quizdeck.review.Rating`. Every time is an aware UTC
+card's memory) and :class:`quizdeck.model.Rating`. Every time is an aware UTC
 ``datetime`` and "now" is always passed in.
 """
 
@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from quizdeck.clock import iso as iso
 from quizdeck.clock import parse_time as parse_time
 from quizdeck.clock import utc as utc
-from quizdeck.review import Rating
+from quizdeck.model import Rating
 
 if TYPE_CHECKING:
     import fsrs

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quizdeck.cards import Kind
-from quizdeck.deck import DeckError, find_card, load_decks
+from quizdeck.decks.loading import DeckError, find_card, load_decks
 from quizdeck.display import inert, inert_json, paint
+from quizdeck.model import Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading import Grade

@@ -143,7 +143,7 @@ def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]
 
     A broken deck is passed over: the report only uses it to show questions.
     """
-    from quizdeck.deck import check_deck_files, deck_files
+    from quizdeck.decks.loading import check_deck_files, deck_files
 
     paths = [ref for ref in refs if Path(ref).exists() or ref.endswith(".toml")]
     ids = {ref for ref in refs if ref not in paths}

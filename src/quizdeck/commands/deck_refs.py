@@ -16,8 +16,8 @@ import click
 from quizdeck.display import did_you_mean, inert
 
 if TYPE_CHECKING:
-    from quizdeck.cards import Card
-    from quizdeck.deck import Deck
+    from quizdeck.decks.loading import Deck
+    from quizdeck.model import Card
     from quizdeck.store import Store
 
 
@@ -26,7 +26,7 @@ def load(refs: Sequence[str]) -> list[Deck]:
 
     A broken deck that was found rather than named is left out with a warning.
     """
-    from quizdeck.deck import DeckError, load_decks
+    from quizdeck.decks.loading import DeckError, load_decks
 
     try:
         return load_decks(refs, warn=_warn)
@@ -66,7 +66,7 @@ def progress_deck(store: Store, ref: str) -> tuple[str, Deck | None]:
     ``ref`` is a deck found (id, file stem or file), or the id of a deck whose
     progress is stored (its file may be gone); anything else is a failure (exit 1).
     """
-    from quizdeck.deck import DeckError, DeckNotFound, load_decks
+    from quizdeck.decks.loading import DeckError, DeckNotFound, load_decks
 
     try:
         decks = load_decks([ref], warn=_warn)
@@ -85,7 +85,7 @@ def progress_deck(store: Store, ref: str) -> tuple[str, Deck | None]:
 
 def unknown_deck(store: Store, ref: str) -> click.ClickException:
     """The error for a name that is neither a deck found nor a deck with stored progress."""
-    from quizdeck.deck import load_decks
+    from quizdeck.decks.loading import load_decks
 
     found = load_decks((), warn=lambda _line: None)  # any warning was shown already
     names = [deck.id for deck in found] + [deck.path.stem for deck in found if deck.path]

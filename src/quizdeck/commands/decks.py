@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from quizdeck.commands.options import write_file
-from quizdeck.deck import (
+from quizdeck.decks.loading import (
     Deck,
     DeckError,
     check_deck_files,
@@ -65,7 +65,7 @@ def list_decks(refs: tuple[str, ...]) -> None:
     if not decks:
         click.echo("No decks found.")
         return
-    from quizdeck.text_table import clip, display_width, pad
+    from quizdeck.ui.table import clip, display_width, pad
 
     width = max(display_width(deck.id) for deck in decks)
     title_width = min(max(display_width(inert(deck.title)) for deck in decks), 48)

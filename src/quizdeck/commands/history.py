@@ -13,7 +13,7 @@ from quizdeck.commands.progress_text import echo_json, local, short, table
 from quizdeck.display import inert
 
 if TYPE_CHECKING:
-    from quizdeck.progress_rows import ReviewRow
+    from quizdeck.store.rows import ReviewRow
 
 
 @click.command()

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quizdeck.authoring import (
+from quizdeck.commands.options import fail_with
+from quizdeck.decks.authoring import (
     AuthoringError,
     CardDraft,
     append_cards,
@@ -18,9 +19,8 @@ from quizdeck.authoring import (
     check_new_cards,
     slugify,
 )
-from quizdeck.commands.options import fail_with
-from quizdeck.deck import display_path
-from quizdeck.deck_template import default_title, new_deck_text
+from quizdeck.decks.loading import display_path
+from quizdeck.decks.template import default_title, new_deck_text
 from quizdeck.display import inert
 
 if TYPE_CHECKING:

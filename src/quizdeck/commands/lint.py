@@ -67,7 +67,7 @@ def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
         and passages repeated from cited ones need none), and a count
     Only decks whose [deck] source names FILE (or names no file) are checked.
     """
-    from quizdeck.deck import check_deck_files, deck_files
+    from quizdeck.decks.loading import check_deck_files, deck_files
     from quizdeck.lint import Source, SourceError
     from quizdeck.lint import lint as run_lint
 

@@ -63,8 +63,8 @@ def _save(store: Store, parameters: tuple[float, ...]) -> None:
 
 
 def _outcomes(store: Store) -> list[Outcome]:
+    from quizdeck.model import Mode
     from quizdeck.optimize import LoggedReview, outcomes_of
-    from quizdeck.review import Mode
 
     return outcomes_of(
         LoggedReview((row.deck, row.card), row.time, store.study_date(row.time), int(row.rating))

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quizdeck.card_scope import Scope
 from quizdeck.commands.deck_refs import load
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.commands.progress_text import (
@@ -24,11 +23,12 @@ from quizdeck.commands.progress_text import (
     short,
     table,
 )
+from quizdeck.decks.scope import Scope
 from quizdeck.display import inert, paint
 
 if TYPE_CHECKING:
-    from quizdeck.progress_due import DueSummary
-    from quizdeck.progress_stats import Stats, Tally
+    from quizdeck.store.stats import Stats, Tally
+    from quizdeck.store.summary import DueSummary
 
 
 # --------------------------------------------------------------------------- due

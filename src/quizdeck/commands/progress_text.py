@@ -64,7 +64,7 @@ def percent(value: float | None) -> str:
 
 def short(text: str, width: int = 50) -> str:
     """One line of ``text``, made inert and cut to ``width`` columns."""
-    from quizdeck.text_table import clip
+    from quizdeck.ui.table import clip
 
     return clip(inert(" ".join(text.split())), width)
 
@@ -76,7 +76,7 @@ def table(
 
     ``right``: the columns aligned right (default: every column but the first).
     """
-    from quizdeck.text_table import table_lines
+    from quizdeck.ui.table import table_lines
 
     aligned = range(1, len(header)) if right is None else right
     first, *rest = table_lines(header, rows, right=aligned)

@@ -22,8 +22,8 @@ def source(deck: str, what: str | None) -> None:
     The source is read only from the deck's folder or a folder named by the
     QUIZ_SOURCES environment variable (several folders separated by ':').
     """
-    from quizdeck.sources import read_source, source_file
-    from quizdeck.ui_text import wrap
+    from quizdeck.decks.sources import read_source, source_file
+    from quizdeck.ui.text import wrap
 
     decks = load([deck])
     if len(decks) != 1:
@@ -45,7 +45,7 @@ def source(deck: str, what: str | None) -> None:
 
 def _wanted(deck: object, what: str | None, count: int) -> list[int]:
     """The paragraph numbers WHAT names: all, one number, or those a card cites."""
-    from quizdeck.deck import Deck
+    from quizdeck.decks.loading import Deck
 
     assert isinstance(deck, Deck)
     if what is None:

@@ -12,16 +12,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quizdeck.card_scope import Scope
-from quizdeck.cards import Card, Kind
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option
-from quizdeck.deck import Deck
+from quizdeck.decks.loading import Deck
+from quizdeck.decks.scope import Scope
 from quizdeck.display import is_terminal
-from quizdeck.review import Mode
+from quizdeck.model import Card, Kind, Mode
 
 if TYPE_CHECKING:
-    from quizdeck.session import Asker, ReviewLog, Summary
+    from quizdeck.session.engine import Asker, ReviewLog, Summary
 
 KIND_NAMES = [kind.value for kind in Kind]
 
@@ -77,7 +76,7 @@ def wants_plain(plain: bool) -> bool:
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
     """The questionary asker in a terminal, the line-by-line one otherwise."""
-    from quizdeck.ui import PlainAsker, QuestionaryAsker, Sources
+    from quizdeck.ui.terminal import PlainAsker, QuestionaryAsker, Sources
 
     sources = Sources(decks)
     return PlainAsker(sources=sources) if wants_plain(plain) else QuestionaryAsker(sources)
@@ -97,13 +96,13 @@ def run_session(
 ) -> Summary:
     """Ask ``queue`` and exit with the session's status (130 when stopped early); ``scope``
     (default: ``decks``') is what the next due time is computed over."""
-    from quizdeck.distractors import option_maker, sibling_pool
-    from quizdeck.session import Session, utc_now
+    from quizdeck.session.distractors import option_maker, sibling_pool
+    from quizdeck.session.engine import Session, utc_now
 
     pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else ()
     asker = make_asker(plain, decks)
     if as_json:
-        from quizdeck.recap import JsonRecap
+        from quizdeck.session.recap import JsonRecap
 
         asker = JsonRecap(asker, click.echo)
     session = Session(
@@ -168,8 +167,8 @@ def start(
 
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
-    from quizdeck.session import utc_now
-    from quizdeck.session_queue import start_queue
+    from quizdeck.session.engine import utc_now
+    from quizdeck.session.queue import start_queue
 
     chosen = load_or_fail(decks)
     scope = Scope.of_decks(chosen)
@@ -192,8 +191,8 @@ def start(
 
 
 def _nothing_due(log: ReviewLog, scope: Scope) -> None:
-    from quizdeck.session import utc_now
-    from quizdeck.ui_text import when_text
+    from quizdeck.session.engine import utc_now
+    from quizdeck.ui.text import when_text
 
     click.echo("Nothing to review right now.")
     due = log.next_due(scope, utc_now())
@@ -303,7 +302,7 @@ def _shuffled_queue(
     if none match."""
     import random
 
-    from quizdeck.session_queue import filter_cards, practice_queue
+    from quizdeck.session.queue import filter_cards, practice_queue
 
     chosen = load_or_fail(refs)
     matching = filter_cards(_all_cards(chosen), tags=tags, kinds=kinds)

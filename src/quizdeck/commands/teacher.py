@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from quizdeck.authoring import (
+from quizdeck.commands.options import fail_with
+from quizdeck.decks.authoring import (
     SCHEMA_FILE,
     AuthoringError,
     CardDraft,
@@ -18,13 +19,12 @@ from quizdeck.authoring import (
     card_ids,
     source_value,
 )
-from quizdeck.cards import Kind
-from quizdeck.commands.options import fail_with
-from quizdeck.deck import SLUG, display_path
-from quizdeck.deck_template import default_title, new_deck_text
+from quizdeck.decks.loading import SLUG, display_path
+from quizdeck.decks.template import default_title, new_deck_text
 from quizdeck.display import is_terminal
 from quizdeck.files import write_atomic
 from quizdeck.kinds import spec
+from quizdeck.model import Kind
 
 KINDS = [kind.value for kind in Kind]
 DeckPath = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -184,7 +184,7 @@ def _run_wizard(deck_file: Path) -> None:
             "the wizard needs a terminal; to add a card from a script give it with "
             "--prompt and --answer (see 'quiz add --help')"
         )
-    from quizdeck.ui_authoring import Wizard
+    from quizdeck.ui.wizard import Wizard
 
     wizard = Wizard(deck_file)
     try:
@@ -217,7 +217,7 @@ def schema(output: Path | None) -> None:
     \b
       quiz schema -o deck.schema.json
     """
-    from quizdeck.schema import schema_json
+    from quizdeck.decks.schema import schema_json
 
     text = schema_json() + "\n"
     if output is None or str(output) == "-":

@@ -72,7 +72,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizdeck.cards import Card, Kind
 from quizdeck.grading.dates import parse_date
 from quizdeck.grading.lists import grade_cloze, grade_order, split_items
 from quizdeck.grading.numbers import parse_number
@@ -84,6 +83,7 @@ from quizdeck.grading.verdict import (
     TYPO_SCORE,
     Grade,
 )
+from quizdeck.model import Card, Kind
 
 __all__ = [
     "NOTE_CLOSE",

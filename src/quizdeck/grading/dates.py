@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 from anyascii import anyascii
 
-from quizdeck.cards import year_asked
 from quizdeck.grading.text import normalize
 from quizdeck.grading.verdict import Grade, first
+from quizdeck.model import year_asked
 
 # --- dates -----------------------------------------------------------------------------------
 

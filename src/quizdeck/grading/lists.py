@@ -6,10 +6,10 @@ import re
 from collections.abc import Sequence
 from itertools import permutations
 
-from quizdeck.cards import Blank
 from quizdeck.grading.text import Level, text_level
 from quizdeck.grading.typed import grade_typed
 from quizdeck.grading.verdict import NOTE_TYPO, Grade
+from quizdeck.model import Blank
 
 # --- order and cloze ---------------------------------------------------------------------------
 

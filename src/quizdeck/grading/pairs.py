@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizdeck.cards import Kind
 from quizdeck.grading.lists import split_items
 from quizdeck.grading.typed import grade_typed
 from quizdeck.grading.verdict import Grade, light
+from quizdeck.model import Kind
 
 #: Written between an item and its partner in a typed answer ("Paris = France").
 _JOINERS = ("=", "→", "->", ":")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-from quizdeck.cards import Kind
 from quizdeck.grading.dates import grade_date
 from quizdeck.grading.names import grade_text
 from quizdeck.grading.numbers import grade_number, grade_year
 from quizdeck.grading.verdict import Grade, fallback_text, first
+from quizdeck.model import Kind
 
 NOTE_SCRIPT = "answer in Latin letters"
 

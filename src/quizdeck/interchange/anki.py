@@ -21,12 +21,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quizdeck.cards import Card
-from quizdeck.deck import Deck
+from quizdeck.decks.loading import Deck
 from quizdeck.interchange.anki_html import CONTROLS as _CONTROLS
 from quizdeck.interchange.anki_html import cloze_prompt as cloze_prompt
 from quizdeck.interchange.anki_html import field_text as _text
 from quizdeck.kinds import kind_of
+from quizdeck.model import Card
 
 FIELDS = ("Prompt", "Answer", "Accepted", "Choices", "Explanation", "Source", "Tags", "Deck")
 
@@ -145,7 +145,7 @@ def with_drawn_options(card: Card, pool: Sequence[Card]) -> Card:
         return card
     from dataclasses import replace
 
-    from quizdeck.distractors import auto_options
+    from quizdeck.session.distractors import auto_options
 
     return replace(card, choices=auto_options(card, pool))
 

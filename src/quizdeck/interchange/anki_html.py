@@ -7,7 +7,7 @@ import random
 import re
 from collections.abc import Sequence
 
-from quizdeck.cards import BLANK_PATTERN, Card, parse_blanks
+from quizdeck.model import BLANK_PATTERN, Card, parse_blanks
 
 #: Control characters (but newline and tab) and bidi overrides: dropped from fields.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")

@@ -22,10 +22,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from quizdeck.authoring import CardDraft, source_value
-from quizdeck.cards import Kind
+from quizdeck.decks.authoring import CardDraft, source_value
 from quizdeck.interchange.anki_text import plain, quiz_cloze
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
+from quizdeck.model import Kind
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
 COLLECTION_LIMIT = 256 * 1024 * 1024

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quizdeck.authoring import CardDraft, source_value
-from quizdeck.cards import Card, Kind
+from quizdeck.decks.authoring import CardDraft, source_value
 from quizdeck.display import inert_json
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
 from quizdeck.kinds import kind_of
 from quizdeck.kinds import spec as kind_of_kind
+from quizdeck.model import Card, Kind
 
 
 def card_to_dict(card: Card) -> dict[str, Any]:

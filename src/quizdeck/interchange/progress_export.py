@@ -11,7 +11,7 @@ from typing import Any, TextIO
 
 from quizdeck.display import inert_json
 from quizdeck.interchange.spreadsheet import CsvWriter
-from quizdeck.progress_rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES, readable_row
+from quizdeck.store.rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES, readable_row
 
 EXPORT_FORMAT = "quiz-progress"
 EXPORT_VERSION = 1

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizdeck.cards import Card
 from quizdeck.kinds import kind_of
+from quizdeck.model import Card
 
 _SPACES = re.compile(r"[\t\r\n]+")
 

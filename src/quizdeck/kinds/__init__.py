@@ -8,7 +8,6 @@ missed. Adding a kind: see CONTRIBUTING.md.
 
 from __future__ import annotations
 
-from quizdeck.cards import Card, Kind
 from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Shape, assert_never
 from quizdeck.kinds.choice import ChoiceKind
 from quizdeck.kinds.cloze import ClozeKind
@@ -20,6 +19,7 @@ from quizdeck.kinds.person import PersonKind
 from quizdeck.kinds.text import TextKind
 from quizdeck.kinds.truefalse import TrueFalseKind
 from quizdeck.kinds.year import YearKind
+from quizdeck.model import Card, Kind
 
 __all__ = [
     "KINDS", "Answer", "AnswerReader", "CardKind", "Claim", "Shape", "assert_never", "kind_of",

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
-from quizdeck.cards import Blank, Card, Given, Kind
+from quizdeck.model import Blank, Card, Given, Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade

@@ -6,10 +6,10 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.cards import Card, Given, Kind
 from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Schema, Shape
 from quizdeck.kinds.text import TextKind
 from quizdeck.kinds.typed import join_list, many
+from quizdeck.model import Card, Given, Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade

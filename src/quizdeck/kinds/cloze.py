@@ -6,7 +6,8 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.cards import (
+from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
+from quizdeck.model import (
     BLANK_KINDS,
     BLANK_PATTERN,
     Card,
@@ -15,7 +16,6 @@ from quizdeck.cards import (
     cloze_display,
     parse_blanks,
 )
-from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
@@ -96,8 +96,8 @@ class ClozeKind(CardKind):
         return ()
 
     def grade(self, card: Card, given: Given) -> Grade:
-        from quizdeck.cards import Blank
         from quizdeck.grading.lists import grade_cloze, split_items
+        from quizdeck.model import Blank
 
         items = split_items(given) if isinstance(given, str) else list(given)
         blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
-from quizdeck.cards import Card, Kind, year_asked
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import ISO_DATE, date_value
+from quizdeck.model import Card, Kind, year_asked
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",

@@ -16,10 +16,10 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.cards import Card, Given, Kind
 from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Claim, Schema, Shape
 from quizdeck.kinds.order import shuffle_order
 from quizdeck.kinds.typed import join_list
+from quizdeck.model import Card, Given, Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from quizdeck.cards import Kind
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import NUMBER, number_value
+from quizdeck.model import Kind
 
 
 class NumberKind(TypedKind):

@@ -6,7 +6,6 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.cards import Card, Given, Kind
 from quizdeck.kinds.base import (
     TEXT_SCHEMA,
     Answer,
@@ -18,6 +17,7 @@ from quizdeck.kinds.base import (
     json_strings,
 )
 from quizdeck.kinds.typed import join_list
+from quizdeck.model import Card, Given, Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade

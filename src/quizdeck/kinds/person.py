@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quizdeck.cards import Kind
 from quizdeck.kinds.typed import TypedKind
+from quizdeck.model import Kind
 
 
 class PersonKind(TypedKind):

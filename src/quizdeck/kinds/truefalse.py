@@ -8,8 +8,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.cards import Card, Given, Kind
 from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
+from quizdeck.model import Card, Given, Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from quizdeck.cards import Card, Given
 from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Schema, Shape, describe
 from quizdeck.kinds.values import text_value
+from quizdeck.model import Card, Given
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade

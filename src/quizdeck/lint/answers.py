@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from quizdeck.cards import Card, Kind
 from quizdeck.grading import grade_answer, parse_date, parse_number
 from quizdeck.kinds.truefalse import statement_of as statement_of
 from quizdeck.lint.text import (
@@ -19,13 +18,14 @@ from quizdeck.lint.text import (
     stem,
     words,
 )
+from quizdeck.model import Card, Kind
 
 
 def answer_kind(card: Card) -> Kind:
     """The kind a card's answer is graded as (a choice card's answer by its sort)."""
     if card.kind is not Kind.CHOICE:
         return card.kind
-    from quizdeck.distractors import answer_sort
+    from quizdeck.session.distractors import answer_sort
 
     return answer_sort(card)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from quizdeck.cards import Card
 from quizdeck.lint.answers import spelled_alike
 from quizdeck.lint.findings import Finding, Level, at
 from quizdeck.lint.text import (
@@ -22,6 +21,7 @@ from quizdeck.lint.text import (
     stated_numbers,
     words,
 )
+from quizdeck.model import Card
 
 #: A word that ends a sentence, so the next word's capital says nothing.
 SENTENCE_END = re.compile(r"[.!?:;]['\"’”)]*$")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from quizdeck.cards import Card
-from quizdeck.deck import Problem, display_path
+from quizdeck.decks.loading import Problem, display_path
+from quizdeck.model import Card
 
 
 class Level(str, Enum):

@@ -6,12 +6,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizdeck.cards import Card, Kind
-from quizdeck.deck import Deck, display_path
+from quizdeck.decks.loading import Deck, display_path
 from quizdeck.kinds import Claim, kind_of
 from quizdeck.lint.answers import answer_in, answer_kind, support
 from quizdeck.lint.explanations import ground_explanation
 from quizdeck.lint.findings import Finding, Level, at, deck_line
+from quizdeck.model import Card, Kind
 
 
 class SourceError(Exception):

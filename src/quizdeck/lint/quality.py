@@ -6,14 +6,14 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from quizdeck.cards import TYPED_KINDS, Card, Kind
-from quizdeck.deck import Deck, display_path
+from quizdeck.decks.loading import Deck, display_path
 from quizdeck.grading import grade_answer
 from quizdeck.lint.answers import answer_in, answer_kind
 from quizdeck.lint.findings import Finding, Level, at, deck_line, ref
 from quizdeck.lint.shapes import shape_checks
 from quizdeck.lint.siblings import sibling_checks
 from quizdeck.lint.text import TRUE_OR_FALSE, words
+from quizdeck.model import TYPED_KINDS, Card, Kind
 
 #: rapidfuzz ratio of two normalized prompts (same kind) from which they are near-duplicates.
 NEAR_DUPLICATE = 90

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 
-from quizdeck.cards import BLANK_PATTERN, Card, Kind
 from quizdeck.lint.findings import Finding, Level, at
 from quizdeck.lint.sorts import Sort, kin, sort_of
 from quizdeck.lint.text import YEAR_TOKEN, dates_in
+from quizdeck.model import BLANK_PATTERN, Card, Kind
 
 #: The kind a text answer of each sort should have.
 KIND_FOR = {Sort.YEAR: Kind.YEAR, Sort.DATE: Kind.DATE, Sort.NUMBER: Kind.NUMBER}

@@ -11,10 +11,10 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from quizdeck.cards import TYPED_KINDS, Card, Kind
-from quizdeck.deck import Deck
+from quizdeck.decks.loading import Deck
 from quizdeck.grading import grade
 from quizdeck.lint.findings import Finding, Level, at, ref
+from quizdeck.model import TYPED_KINDS, Card, Kind
 
 
 def by_fact(cards: Sequence[Card]) -> dict[str, list[Card]]:

@@ -21,7 +21,7 @@ def local_time(moment: datetime | None) -> str:
 def _table(
     header: Sequence[str], rows: Sequence[Sequence[str]], right: Collection[int]
 ) -> list[str]:
-    from quizdeck.text_table import table_lines
+    from quizdeck.ui.table import table_lines
 
     return table_lines(header, rows, right)
 

@@ -1,0 +1,345 @@
+"""Checking a deck file's TOML and building its cards: every problem with its line and column.
+
+Each card's kind reads its own answer keys (:mod:`quizdeck.kinds`); keys that
+belong to other kinds are refused here.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+from typing import Any
+
+from quizdeck.decks.format import CARD_KEYS, DECK_KEYS, SLUG, TOP_KEYS, Deck, Problem
+from quizdeck.decks.locate import Locator, toml_position
+from quizdeck.display import did_you_mean
+from quizdeck.kinds import KINDS, Answer, spec
+from quizdeck.kinds.base import COMMON_KEYS, describe
+from quizdeck.model import Card, Kind, parse_paragraphs
+
+#: The keys a card may have, as a set: looked up for every key of every card.
+CARD_KEY_SET = frozenset(CARD_KEYS)
+#: Each kind by its name in a deck file.
+KIND_BY_NAME = {kind.value: kind for kind in Kind}
+#: For each kind, the card keys that belong to other kinds only.
+OTHER_KINDS_KEYS = {
+    kind: CARD_KEY_SET - COMMON_KEYS - card_kind.keys for kind, card_kind in KINDS.items()
+}
+
+
+def _is_string_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
+
+
+class CardReader:
+    """Checks one ``[[card]]`` table and builds the Card when it is valid."""
+
+    def __init__(self, deck: DeckReader, table: object, index: int) -> None:
+        self.deck = deck
+        self.raw = table
+        self.table: dict[str, Any] = table if isinstance(table, dict) else {}
+        self.line = deck.locator.card_line(index)
+        self.ok = True
+
+    def problem(self, message: str, key: str | None = None) -> None:
+        self.ok = False
+        line, col = self.deck.locator.key(self.line, key) if key else (self.line, 0)
+        self.deck.problem(message, line, col)
+
+    def string(self, key: str, *, required: bool = False) -> str:
+        value = self.table.get(key)
+        if value is None:
+            if required:
+                self.problem(f"card is missing '{key}'")
+            return ""
+        if not isinstance(value, str):
+            self.problem(f"'{key}' must be a string, not {describe(value)}", key)
+            return ""
+        if required and not value.strip():
+            self.problem(f"'{key}' is empty", key)
+        return value
+
+    def string_list(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not _is_string_list(value):
+            self.problem(f"'{key}' must be a list of strings, not {describe(value)}", key)
+            return ()
+        return tuple(value)
+
+    def read(self) -> Card | None:
+        if not isinstance(self.raw, dict):
+            self.problem(f"a card must be a table, not {describe(self.raw)}")
+            return None
+        if not CARD_KEY_SET.issuperset(self.table):
+            self._unknown_keys()
+        card_id = self.string("id", required=True)
+        if card_id and not SLUG.match(card_id):
+            self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
+        fact = self.string("fact")
+        if fact and not SLUG.match(fact):
+            self.problem(f"fact '{fact}' must be lowercase letters, digits and hyphens", "fact")
+        kind = self.kind()
+        prompt = self.string("prompt", required=True)
+        answer = self.answer(kind, prompt)
+        explanation = self.string("explanation")
+        correction = self.string("correction")
+        tags = self.string_list("tags")
+        source = self.table.get("source", "")
+        if not isinstance(source, (str, int, list)) or isinstance(source, bool):
+            self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
+            source = ""
+        if not self.ok or kind is None:
+            return None
+        if correction:
+            explanation = explanation or correction
+        return Card(
+            deck_id=self.deck.deck_id,
+            id=card_id,
+            fact=fact,
+            kind=kind,
+            prompt=prompt,
+            answers=answer.answers,
+            choices=answer.choices,
+            explanation=explanation,
+            source=_source_text(source),
+            paragraphs=parse_paragraphs(source),
+            tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
+            blanks=answer.blanks,
+            pairs=answer.pairs,
+            auto_distractors=answer.auto_distractors,
+            any_order=answer.any_order,
+            correction=correction,
+            path=self.deck.path,
+            line=self.line,
+        )
+
+    def _unknown_keys(self) -> None:
+        for key in self.table:
+            if key not in CARD_KEY_SET:
+                self.problem(f"unknown key '{key}' in card{did_you_mean(key, CARD_KEYS)}", key)
+
+    def kind(self) -> Kind | None:
+        raw = self.string("kind", required=True)
+        if not raw:
+            return None
+        kind = KIND_BY_NAME.get(raw)
+        if kind is None:
+            kinds = list(KIND_BY_NAME)
+            self.problem(
+                f"unknown kind '{raw}'{did_you_mean(raw, kinds)}; kinds are {', '.join(kinds)}",
+                "kind",
+            )
+        return kind
+
+    def answer(self, kind: Kind | None, prompt: str) -> Answer:
+        """The kind-dependent part of the card, read by its kind; keys of other kinds refused."""
+        if kind is None:
+            return Answer()
+        card_kind = spec(kind)
+        if not OTHER_KINDS_KEYS[kind].isdisjoint(self.table):
+            self._keys_of_other_kinds(card_kind.keys)
+        return card_kind.read(self, prompt)
+
+    def _keys_of_other_kinds(self, own_keys: frozenset[str]) -> None:
+        for key in self.table:
+            if key in CARD_KEY_SET and key not in COMMON_KEYS and key not in own_keys:
+                owners = [k.value for k, other in KINDS.items() if key in other.keys]
+                listed = ", ".join(owners[:-1]) + " and " if len(owners) > 1 else ""
+                self.problem(f"'{key}' is only for {listed}{owners[-1]} cards", key)
+
+
+def _source_text(source: object) -> str:
+    if isinstance(source, list):
+        return ", ".join(str(item) for item in source)
+    return str(source)
+
+
+# What rtoml (TOML 1.1) reads and tomllib (TOML 1.0) refuses or reads otherwise sends a text to
+# tomllib. Each pattern begins with a literal character, so that a search runs at C speed; a match
+# inside a string only costs speed, never correctness.
+#: \e and \xHH escapes (TOML 1.1).
+NEW_ESCAPE = re.compile(r"\\[ex]")
+#: A comma before "}": a trailing comma in an inline table (TOML 1.1).
+TRAILING_COMMA = re.compile(r",\s*\}")
+#: From a line's first "{" to its end: an inline table must close on its line in TOML 1.0.
+BRACE_TO_LINE_END = re.compile(r"\{[^\n]*")
+#: "hh:mm": perhaps a time or date-time value (seconds optional in TOML 1.1, offsets given
+#: rtoml's own tzinfo class).
+CLOCK = re.compile(r":(?<=\d\d:)\d\d")
+DATE_BEFORE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]$")
+
+
+def _has_time_value(text: str) -> bool:
+    """Whether an "hh:mm" in ``text`` may be a time or date-time value, not words in a string."""
+    for match in CLOCK.finditer(text):
+        hours = match.start() - 2
+        before = text[max(0, hours - 11) : hours]
+        if DATE_BEFORE.search(before) or before.rstrip(" \t")[-1:] in ("", "=", "[", ",", "\n"):
+            return True
+    return False
+
+
+def only_tomllib_reads_it_right(text: str) -> bool:
+    """True when ``text`` may hold something that rtoml reads differently from tomllib: TOML 1.1
+    syntax, an offset date-time, or a byte-order mark (which tomllib refuses)."""
+    if text.startswith("\ufeff") or NEW_ESCAPE.search(text) or TRAILING_COMMA.search(text):
+        return True
+    opened = (line.count("{") > line.count("}") for line in BRACE_TO_LINE_END.findall(text))
+    return any(opened) or _has_time_value(text)
+
+
+def fast_toml(text: str) -> dict[str, Any] | None:
+    """``text`` parsed by rtoml (compiled, about seven times faster than tomllib) when it is
+    installed and gives exactly tomllib's values; None otherwise, so that tomllib parses it and
+    reports a syntax error at its exact line and column."""
+    try:
+        import rtoml
+    except ImportError:
+        return None
+    if only_tomllib_reads_it_right(text):
+        return None
+    if "\r" in text:  # tomllib reads a CRLF in a multi-line string as "\n", rtoml keeps it
+        text = text.replace("\r\n", "\n")
+    try:
+        data = rtoml.loads(text)
+    except Exception:  # any failure: tomllib judges the text and explains
+        return None
+    return data if isinstance(data, dict) else None
+
+
+class DeckReader:
+    """Checks a whole deck file and collects every problem."""
+
+    def __init__(self, path: Path, display: str) -> None:
+        self.path = path
+        self.display = display
+        self.problems: list[Problem] = []
+        self.locator = Locator([])
+        self.deck_id = ""
+        self.tags: tuple[str, ...] = ()
+
+    def problem(self, message: str, line: int = 1, col: int = 0) -> None:
+        self.problems.append(Problem(self.display, line, col, message))
+
+    def read_text(self) -> str | None:
+        from quizdeck.files import DECK_LIMIT, describe_read_error, read_limited
+
+        try:
+            raw = read_limited(self.path, DECK_LIMIT)
+        except FileNotFoundError:
+            self.problem("no such file")
+        except IsADirectoryError:
+            self.problem("is a directory, not a deck file")
+        except OSError as error:
+            self.problem(f"cannot read: {describe_read_error(error)}")
+        else:
+            try:
+                return raw.decode("utf-8")
+            except UnicodeDecodeError as error:
+                line = raw[: error.start].count(b"\n") + 1
+                self.problem(f"not UTF-8 text (byte {error.start})", line)
+        return None
+
+    def read(self) -> Deck | None:
+        text = self.read_text()
+        if text is None:
+            return None
+        self.locator = Locator.of(text)
+        data = fast_toml(text)
+        if data is not None:
+            return self.read_data(data)
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as error:
+            line, col, message = toml_position(error)
+            self.problem(f"TOML syntax error: {message}", line, col)
+            return None
+        except (RecursionError, ValueError) as error:
+            self.problem(f"TOML syntax error: {error}")
+            return None
+        return self.read_data(data)
+
+    def read_data(self, data: dict[str, Any]) -> Deck | None:
+        for key in data:
+            if key not in TOP_KEYS:
+                self.problem(f"unknown table or key '{key}'{did_you_mean(key, TOP_KEYS)}")
+        meta = data.get("deck")
+        if not isinstance(meta, dict):
+            self.problem("missing [deck] table" if meta is None else "'deck' must be a table")
+            meta = {}
+        deck_line = self.locator.deck_line
+        for key in meta:
+            if key not in DECK_KEYS:
+                line, col = self.locator.key(deck_line, key)
+                self.problem(
+                    f"unknown key '{key}' in [deck]{did_you_mean(key, DECK_KEYS)}", line, col
+                )
+        values: dict[str, str] = {}
+        for key in ("id", "title", "description", "source"):
+            value = meta.get(key, "")
+            line, col = self.locator.key(deck_line, key)
+            if not isinstance(value, str):
+                self.problem(f"deck '{key}' must be a string, not {describe(value)}", line, col)
+                value = ""
+            elif key in ("id", "title") and not value.strip() and meta:
+                missing = key not in meta
+                message = f"[deck] is missing '{key}'" if missing else f"deck '{key}' is empty"
+                self.problem(message, deck_line if missing else line, 0 if missing else col)
+            values[key] = value
+        if values["id"] and not SLUG.match(values["id"]):
+            line, col = self.locator.key(deck_line, "id")
+            self.problem(
+                f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col
+            )
+        tags = meta.get("tags", [])
+        if not _is_string_list(tags):
+            line, col = self.locator.key(deck_line, "tags")
+            self.problem("deck 'tags' must be a list of strings", line, col)
+            tags = []
+        self.deck_id, self.tags = values["id"], tuple(tags)
+        cards = self.read_cards(data.get("card", []))
+        if self.problems:
+            return None
+        return Deck(
+            id=values["id"],
+            title=values["title"],
+            path=self.path,
+            cards=tuple(cards),
+            description=values["description"],
+            source=values["source"],
+            tags=self.tags,
+        )
+
+    def read_cards(self, tables: object) -> list[Card]:
+        if not isinstance(tables, list):
+            self.problem("'card' must be written as [[card]] tables")
+            return []
+        if not tables:
+            self.problem("the deck has no cards", self.locator.deck_line or 1)
+        cards: list[Card] = []
+        first_line: dict[str, int] = {}
+        for index, table in enumerate(tables):
+            reader = CardReader(self, table, index)
+            card = reader.read()
+            card_id = table.get("id") if isinstance(table, dict) else None
+            if isinstance(card_id, str) and card_id:
+                if card_id in first_line:
+                    line, col = self.locator.key(reader.line, "id")
+                    self.problem(
+                        f"duplicate card id '{card_id}' (first used on line {first_line[card_id]})",
+                        line,
+                        col,
+                    )
+                else:
+                    first_line[card_id] = reader.line
+            if card is not None:
+                cards.append(card)
+        return cards

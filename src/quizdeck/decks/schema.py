@@ -1,0 +1,125 @@
+"""A JSON Schema (draft 2020-12) of the deck format, for editors and other tools.
+
+It is built from the loader's own lists (``DECK_KEYS``, ``CARD_KEYS``, ``Kind``
+and the slug, date and number patterns), so a key added to the loader without
+a schema here fails loudly instead of drifting. The loader stays the judge: a
+few rules (a choice answer must be one of the choices, ids are unique) cannot
+be said in JSON Schema.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizdeck.decks.loading import CARD_KEYS, DECK_KEYS, SLUG
+from quizdeck.kinds import KINDS, CardKind
+from quizdeck.kinds.base import TEXT_SCHEMA
+from quizdeck.model import Kind
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+Schema = dict[str, Any]
+
+_TEXT: Schema = TEXT_SCHEMA
+_STRINGS: Schema = {"type": "array", "items": {"type": "string"}}
+_STRING_OR_STRINGS: Schema = {"anyOf": [{"type": "string"}, _STRINGS]}
+
+_DECK_PROPERTIES: dict[str, Schema] = {
+    "id": {"$ref": "#/$defs/slug", "description": "Stable id of the deck, unique among decks."},
+    "title": {**_TEXT, "description": "The deck's title."},
+    "description": {"type": "string", "description": "What the deck is about."},
+    "source": {"type": "string", "description": "The text the cards were written from."},
+    "tags": {**_STRINGS, "description": "Tags every card of the deck gets."},
+}
+
+_CARD_PROPERTIES: dict[str, Schema] = {
+    "id": {
+        "$ref": "#/$defs/slug",
+        "description": "Stable id, unique in the deck: progress is kept by deck id + card id.",
+    },
+    "fact": {
+        "$ref": "#/$defs/slug",
+        "description": "The fact the card tests; cards sharing a fact are siblings, kept apart.",
+    },
+    "kind": {"enum": [kind.value for kind in Kind], "description": "The kind of question."},
+    "prompt": {**_TEXT, "description": "The question (cloze: the text with {{blanks}})."},
+    "answer": {
+        "description": "The answer: its form depends on the kind (not used by cloze cards; "
+        "match: a list of [item, partner] pairs).",
+    },
+    "accept": {**_STRING_OR_STRINGS, "description": "More accepted answers."},
+    "choices": {**_STRING_OR_STRINGS, "description": "The options of a choice card."},
+    "distractors": {
+        "const": "auto",
+        "description": 'Choice cards: "auto" draws wrong options from the deck.',
+    },
+    "any_order": {
+        "type": "boolean",
+        "description": "Cloze cards: the blanks are a set, answered in any order.",
+    },
+    "correction": {
+        "type": "string",
+        "description": "Truefalse cards: the true fact, when the statement is false.",
+    },
+    "explanation": {"type": "string", "description": "Shown after the student answers."},
+    "source": {
+        "anyOf": [
+            {"type": "string"},
+            {"type": "integer"},
+            {"type": "array", "items": {"type": ["integer", "string"]}},
+        ],
+        "description": 'Where the fact is in the deck\'s source: 3, [3, 4] or "3-4".',
+    },
+    "tags": {**_STRING_OR_STRINGS, "description": "Tags for choosing cards to study."},
+}
+
+#: Keys that only some kinds take: refused on the others.
+_KIND_KEYS = ("answer", "accept", "choices", "distractors", "any_order", "correction")
+
+
+def _kind_rule(card_kind: CardKind) -> Schema:
+    then: Schema = dict(card_kind.answer_schema())
+    refused = [key for key in _KIND_KEYS if key not in card_kind.keys and key != "answer"]
+    if refused:
+        then = {"allOf": [then, {"not": {"anyOf": [{"required": [key]} for key in refused]}}]}
+    return {"if": {"properties": {"kind": {"const": card_kind.kind.value}}}, "then": then}
+
+
+def deck_schema() -> Schema:
+    """The JSON Schema of a deck file (as TOML read into JSON, dates written as strings)."""
+    deck_properties = {key: _DECK_PROPERTIES[key] for key in DECK_KEYS}
+    card_properties = {key: _CARD_PROPERTIES[key] for key in CARD_KEYS}
+    return {
+        "$schema": DRAFT,
+        "title": "quiz deck",
+        "description": "A deck of quiz cards: a [deck] table and one [[card]] table per card.",
+        "type": "object",
+        "required": ["deck", "card"],
+        "additionalProperties": False,
+        "properties": {
+            "deck": {"$ref": "#/$defs/deck"},
+            "card": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/card"}},
+        },
+        "$defs": {
+            "slug": {"type": "string", "pattern": SLUG.pattern},
+            "deck": {
+                "type": "object",
+                "required": ["id", "title"],
+                "additionalProperties": False,
+                "properties": deck_properties,
+            },
+            "card": {
+                "type": "object",
+                "required": ["id", "kind", "prompt"],
+                "additionalProperties": False,
+                "properties": card_properties,
+                "allOf": [_kind_rule(card_kind) for card_kind in KINDS.values()],
+            },
+        },
+    }
+
+
+def schema_json() -> str:
+    """The deck schema as indented JSON text."""
+    import json
+
+    return json.dumps(deck_schema(), indent=2, ensure_ascii=False)

@@ -1,0 +1,81 @@
+"""The cards a command works on, as the progress store sees them: per deck, an index of its
+cards (ids, facts, content hashes, tags) and a way to fetch the few cards it asks.
+
+A scope is made from decks or from a plain list of cards. Cards of a cached deck are
+never all read for it (see :class:`quizdeck.decks.format.CardList`): the store indexes a
+deck only when its digest changes, and the queue fetches only the cards it asks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+
+from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
+from quizdeck.model import Card
+
+Key = tuple[str, str]
+
+
+@dataclass(frozen=True)
+class ScopeDeck:
+    """One deck of a scope."""
+
+    deck_id: str
+    digest: str  # equal digests: equal index rows
+    index_rows: Callable[[], list[IndexRow]]
+    fetch: Callable[[Collection[str]], dict[str, Card]]
+
+
+class Scope:
+    """The decks a command works on (in order), each indexed and fetched on demand."""
+
+    def __init__(self, decks: Iterable[ScopeDeck]) -> None:
+        self.decks = list(decks)
+        self.deck_ids = [deck.deck_id for deck in self.decks]
+
+    @classmethod
+    def of_decks(cls, decks: Iterable[Deck]) -> Scope:
+        """The scope of loaded decks."""
+        return cls(_scope_deck(deck.id, deck.cards) for deck in decks)
+
+    @classmethod
+    def of_cards(cls, cards: Iterable[Card]) -> Scope:
+        """The scope of a list of cards, grouped by deck in order of first appearance."""
+        by_deck: dict[str, list[Card]] = {}
+        for card in cards:
+            by_deck.setdefault(card.deck_id, []).append(card)
+        return cls(_scope_deck(deck_id, found) for deck_id, found in by_deck.items())
+
+    def cards(self, keys: Sequence[Key]) -> list[Card]:
+        """The cards with these keys, in that order; keys the decks lack are left out."""
+        wanted: dict[str, list[str]] = {}
+        for deck_id, card_id in keys:
+            wanted.setdefault(deck_id, []).append(card_id)
+        found: dict[Key, Card] = {}
+        for deck in self.decks:
+            if deck.deck_id in wanted:
+                for card_id, card in deck.fetch(wanted[deck.deck_id]).items():
+                    found[(deck.deck_id, card_id)] = card
+        return [found[key] for key in keys if key in found]
+
+
+def as_scope(cards: Scope | Sequence[Card]) -> Scope:
+    """``cards`` as a scope (a scope is returned as it is)."""
+    return cards if isinstance(cards, Scope) else Scope.of_cards(cards)
+
+
+def index_row(card: Card) -> IndexRow:
+    """What the store indexes of a card."""
+    return (card.id, card.fact, card.content_hash(), json.dumps(list(card.tags)))
+
+
+def _scope_deck(deck_id: str, cards: Sequence[Card]) -> ScopeDeck:
+    if isinstance(cards, CardList):
+        return ScopeDeck(deck_id, cards.digest, cards.index_rows, cards.by_ids)
+    import hashlib
+
+    rows = [index_row(card) for card in cards]
+    digest = hashlib.sha256(json.dumps([deck_id, rows]).encode()).hexdigest()[:32]
+    return ScopeDeck(deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids))

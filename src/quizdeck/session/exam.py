@@ -1,0 +1,103 @@
+"""The scored report at the end of an exam: score, a breakdown by tag, what was missed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from quizdeck.model import Card
+
+if TYPE_CHECKING:
+    from quizdeck.session.engine import Given, Outcome, Summary
+
+
+class Counts(NamedTuple):
+    """How many questions went which way: the one source of every count and percentage."""
+
+    right: int
+    wrong: int  # answered, not right
+    not_reached: int = 0  # left when an exam's time ran out: counted as missed
+    points: float = 0.0  # partial credit summed
+
+    @property
+    def missed(self) -> int:
+        return self.wrong + self.not_reached
+
+    @property
+    def total(self) -> int:
+        return self.right + self.missed
+
+    @property
+    def percent(self) -> float:
+        """Right answers as a share of all questions counted."""
+        return 100.0 * self.right / self.total if self.total else 0.0
+
+
+def count_outcomes(outcomes: Sequence[Outcome], not_reached: int = 0) -> Counts:
+    """The counts of a session's answers (and of the questions its time left out)."""
+    right = sum(1 for outcome in outcomes if outcome.correct)
+    points = sum(outcome.score for outcome in outcomes)
+    return Counts(right, len(outcomes) - right, not_reached, points)
+
+
+class Missed(NamedTuple):
+    """A question an exam got wrong or left unanswered."""
+
+    card: Card
+    given: Given | None  # None when it was not answered
+    expected: str
+
+
+class TagScore(NamedTuple):
+    """Right answers out of questions asked, for one tag."""
+
+    tag: str
+    right: int
+    total: int
+
+
+class ExamReport(NamedTuple):
+    """The scored report shown at the end of an exam."""
+
+    right: int
+    total: int
+    points: float  # partial credit summed
+    tags: tuple[TagScore, ...]
+    missed: tuple[Missed, ...]
+    time_up: bool = False
+    not_reached: int = 0
+
+    @property
+    def percent(self) -> float:
+        """Right answers out of all questions, as the summary counts them."""
+        return 100.0 * self.right / self.total if self.total else 0.0
+
+
+def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
+    """Score, per-tag breakdown and missed questions; unanswered questions count as missed."""
+    answered = {id(outcome.card): outcome for outcome in summary.outcomes}
+    asked = [outcome.card for outcome in summary.outcomes]
+    if summary.counts.not_reached:
+        asked += [card for card in queue if id(card) not in answered]
+    missed: list[Missed] = []
+    tallies: dict[str, list[int]] = {}
+    for card in asked:
+        outcome = answered.get(id(card))
+        right = bool(outcome and outcome.correct)
+        for tag in card.tags or ("untagged",):
+            tally = tallies.setdefault(tag, [0, 0])
+            tally[0] += right
+            tally[1] += 1
+        if not right:
+            missed.append(Missed(card, outcome.given if outcome else None, card.expected))
+    tags = tuple(TagScore(tag, right, total) for tag, (right, total) in sorted(tallies.items()))
+    counts = summary.counts
+    return ExamReport(
+        right=counts.right,
+        total=counts.total,
+        points=counts.points,
+        tags=tags,
+        missed=tuple(missed),
+        time_up=summary.time_up,
+        not_reached=counts.not_reached,
+    )

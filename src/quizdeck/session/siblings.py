@@ -1,0 +1,142 @@
+"""Siblings: cards that test one fact (``Card.fact``), across decks too.
+
+A study day never asks two siblings: once one is answered in ``quiz start``, the
+others wait until the next study day. Nothing is written for that: the queue is
+built from today's reviews (:class:`AnsweredToday`), so it holds after a crash,
+across sessions, and an undone review frees the siblings again.
+
+Also here: the order new cards are introduced in (interleaved across decks,
+spread within a deck), one card per fact for practice and exams, and the
+answer-string spread that keeps cards without a fact apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple, Protocol, TypeVar
+
+from quizdeck.model import Card, Kind
+
+Key = tuple[str, str]
+
+
+class Factual(Protocol):
+    """What the sibling rules need of a card: which card it is and the fact it tests."""
+
+    @property
+    def deck_id(self) -> str: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def fact(self) -> str: ...
+    @property
+    def key(self) -> Key: ...
+
+
+F = TypeVar("F", bound=Factual)
+
+
+class AnsweredToday(NamedTuple):
+    """What today's ``quiz start`` reviews say: the cards answered and the facts they test."""
+
+    keys: frozenset[Key] = frozenset()
+    facts: frozenset[str] = frozenset()
+
+    def holds_back(self, card: Factual) -> bool:
+        """Whether ``card`` waits for the next study day: a sibling was answered today.
+
+        The card that was answered itself is not held back (its learning steps go on).
+        """
+        return bool(card.fact) and card.fact in self.facts and card.key not in self.keys
+
+
+class FactGate:
+    """Lets at most one card per fact into a queue, none whose sibling was answered today."""
+
+    def __init__(self, answered: AnsweredToday | None = None) -> None:
+        self.answered = answered or AnsweredToday()
+        self.taken: set[str] = set()
+
+    def admit(self, card: Factual) -> bool:
+        """True (and the fact is taken) if ``card`` may be asked; False if it must wait."""
+        fact = card.fact
+        if not fact:
+            return True
+        if fact in self.taken or self.answered.holds_back(card):
+            return False
+        self.taken.add(fact)
+        return True
+
+
+def one_per_fact(cards: Iterable[Card]) -> list[Card]:
+    """``cards`` in order, keeping only the first card of each fact."""
+    gate = FactGate()
+    return [card for card in cards if gate.admit(card)]
+
+
+# --- the order of new cards ------------------------------------------------------------------
+
+#: 2**32 divided by the golden ratio (rounded to a prime): see :func:`spread_key`.
+GOLDEN = 0x9E3779B1
+MASK = 0xFFFFFFFF
+
+
+def spread_key(position: int, seed: int = 0) -> int:
+    """Where the card at ``position`` in its deck comes in the order new cards are introduced
+    (golden-ratio hashing).
+
+    Sorting places by their multiple of the golden ratio (mod 1) puts cards next to
+    each other in a file (often one topic) far apart in the order: each pick lands in
+    the widest gap left by the picks before. ``seed`` shifts where the spread starts.
+    Distinct positions get distinct keys (the multiplier is odd).
+    """
+    return ((position + seed) * GOLDEN) & MASK
+
+
+def interleave_new(turns: Sequence[Iterator[F]], cap: int, gate: FactGate) -> list[F]:
+    """Up to ``cap`` new cards: round-robin across decks, each deck's in its own order.
+
+    ``turns`` holds each deck's new cards, in the order it introduces them; decks take
+    turns in that order. A card the gate refuses (a sibling is already in the queue or
+    was answered today) waits.
+    """
+    if cap <= 0:
+        return []
+    waiting = list(turns)
+    chosen: list[F] = []
+    while waiting and len(chosen) < cap:
+        for deck_cards in list(waiting):
+            admitted = next(filter(gate.admit, deck_cards), None)
+            if admitted is None:
+                waiting.remove(deck_cards)
+                continue
+            chosen.append(admitted)
+            if len(chosen) == cap:
+                break
+    return chosen
+
+
+# --- cards without a fact that share an answer -------------------------------------------------
+
+#: How many questions apart cards that share an answer are kept, when the queue allows.
+SIBLING_GAP = 4
+
+
+def answer_keys(card: Card) -> frozenset[tuple[str, str]]:
+    """What makes two cards look alike: the same deck and an answer in common."""
+    if card.kind in (Kind.TRUEFALSE, Kind.ORDER):
+        return frozenset()
+    answers = (a for blank in card.blanks for a in blank.answers) if card.blanks else card.answers
+    return frozenset((card.deck_id, " ".join(a.casefold().split())) for a in answers)
+
+
+def spread_siblings(queue: Sequence[Card], gap: int = SIBLING_GAP) -> list[Card]:
+    """``queue`` in its order, except that a card is held back while a card sharing an answer
+    was among the last ``gap`` cards asked and a later card can take its place."""
+    waiting = list(queue)
+    spread: list[Card] = []
+    while waiting:
+        recent = frozenset().union(*(answer_keys(card) for card in spread[-gap:]))
+        index = next((i for i, card in enumerate(waiting) if not answer_keys(card) & recent), 0)
+        spread.append(waiting.pop(index))
+    return spread

@@ -1,0 +1,118 @@
+"""What a session asks: the due queue, siblings answered today, the next due time."""
+
+from __future__ import annotations
+
+import heapq
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime
+
+from quizdeck.decks.scope import Scope, as_scope
+from quizdeck.model import Card
+from quizdeck.scheduler import State, iso, utc
+from quizdeck.session.siblings import AnsweredToday, FactGate
+from quizdeck.store import queue as store_queue
+from quizdeck.store.index import Indexed
+from quizdeck.store.rows import stored_optional_time
+
+
+class Queue(Indexed):
+    """What a session asks: the due queue, siblings answered today, the next due time."""
+
+    # ----------------------------------------------------------------- the queue
+
+    def build_queue(
+        self,
+        cards: Scope | Sequence[Card],
+        now: datetime,
+        *,
+        new_limit: int | None = None,
+        review_limit: int | None = None,
+        seed: int = 0,
+    ) -> list[Card]:
+        """The cards to ask now: due cards (by due time), then new cards.
+
+        Learning and relearning cards that are due are always included; review cards
+        are capped by ``review_limit`` and what is left of today's ``reviews_per_day``;
+        new cards by ``new_limit`` and what is left of today's ``new_per_day``, taken
+        in turn from each deck and spread over each deck (``seed`` shifts the spread).
+        Suspended cards and cards buried until later are left out, and so is every
+        sibling of a card answered today: at most one card per fact is asked a day
+        (see :mod:`quizdeck.session.siblings`). Only the cards chosen are fetched.
+        """
+        scope = as_scope(cards)
+        now = utc(now)
+        settings = self.settings()
+        hour = settings.day_starts_at_hour
+        self._index(scope)
+        moment, decks = iso(now) or "", json.dumps(scope.deck_ids)
+        with self._read() as db:
+            day_start = self._boundary(self.study_date(now, hour), hour)
+            new_done, reviews_done = self._done_today(db, day_start)
+            gate = FactGate(store_queue.answered_today(db, day_start))
+            review_cap = store_queue.cap(settings.reviews_per_day - reviews_done, review_limit)
+            new_cap = store_queue.cap(settings.new_per_day - new_done, new_limit)
+            chosen = store_queue.due_cards(db, moment, decks, review_cap, gate)
+            chosen += store_queue.new_cards(
+                db, scope.deck_ids, moment=moment, new_cap=new_cap, gate=gate, seed=seed
+            )
+        return scope.cards([slot.key for slot in chosen])
+
+    def answered_today(self, now: datetime) -> AnsweredToday:
+        """The cards answered in ``quiz start`` this study day, and the facts they test."""
+        with self._read() as db:
+            return store_queue.answered_today(db, self.day_start(utc(now)))
+
+    def sibling_answered(self, card: Card, now: datetime) -> bool:
+        """Whether another card testing ``card``'s fact was answered in ``quiz start`` this
+        study day (by this session or another one): then ``card`` waits for tomorrow."""
+        if not card.fact:
+            return False
+        day_start = self.day_start(utc(now))
+        with self._errors():
+            return store_queue.sibling_answered(self._db, card, day_start)
+
+    def _done_today(self, db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
+        new_done, reviews_done = db.execute(
+            "SELECT coalesce(sum(state_before IS NULL), 0), coalesce(sum(state_before = 2), 0) "
+            "FROM reviews WHERE time >= ? AND mode = 'start'",
+            (iso(start),),
+        ).fetchone()
+        return int(new_done), int(reviews_done)
+
+    def next_due(self, cards: Scope | Sequence[Card], now: datetime) -> datetime | None:
+        """The earliest due time among ``cards`` (suspended cards left out), or None.
+
+        A card buried until later is not due before then, and a card whose sibling was
+        answered today not before the next study day. The schedule is read by due time,
+        only until no later card can come sooner.
+        """
+        scope = as_scope(cards)
+        now = utc(now)
+        answered = self.answered_today(now)
+        tomorrow = iso(self.next_day_start(now)) or ""
+        self._index(scope)
+        earliest: str | None = None
+        with self._read() as db:
+            # One walk by due time per state (the due index starts with the state), merged.
+            cursors = [
+                db.execute(
+                    "SELECT c.due, c.deck, c.card, c.buried_until, k.fact FROM cards c "
+                    "CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
+                    "WHERE c.state = ? AND c.state IS NOT NULL AND c.suspended = 0 "
+                    "AND c.deck IN (SELECT value FROM json_each(?)) ORDER BY c.due",
+                    (state, json.dumps(scope.deck_ids)),
+                )
+                for state in State
+            ]
+            for due, deck, card, buried, fact in heapq.merge(*cursors):
+                if earliest is not None and due >= earliest:
+                    break
+                when = max(due, buried or "")
+                if fact and fact in answered.facts and (deck, card) not in answered.keys:
+                    when = max(when, tomorrow)
+                earliest = when if earliest is None else min(earliest, when)
+            for cursor in cursors:
+                cursor.close()
+        return stored_optional_time(earliest)

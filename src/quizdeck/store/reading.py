@@ -1,0 +1,146 @@
+"""Reading a profile's progress: card states, history, due summary, stats and export."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TextIO
+
+from quizdeck.decks.scope import Scope, as_scope
+from quizdeck.errors import StoreError
+from quizdeck.model import Card
+from quizdeck.scheduler import iso, utc
+from quizdeck.store import queue as store_queue
+from quizdeck.store.due import Queue
+from quizdeck.store.rows import (
+    CARD_COLUMNS,
+    REVIEW_COLUMNS,
+    CardState,
+    ReviewRow,
+    review_from_row,
+    state_from_row,
+)
+
+if TYPE_CHECKING:
+    from quizdeck.store.stats import Stats
+    from quizdeck.store.summary import DueSummary
+
+
+class Reading(Queue):
+    """Reading a profile's progress: card states, history, due summary, stats and export."""
+
+    # ----------------------------------------------------------------- reading progress
+
+    def states(self, decks: Collection[str] | None = None) -> list[CardState]:
+        """Every stored card state (of ``decks``, or all)."""
+        sql = f"SELECT {CARD_COLUMNS} FROM cards"
+        params: tuple[Any, ...] = ()
+        if decks is not None:
+            sql += " WHERE deck IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(sorted(decks)),)
+        with self._errors():
+            return [
+                state_from_row(row)
+                for row in self._db.execute(sql + " ORDER BY deck, card", params)
+            ]
+
+    def history(
+        self, deck: str | None = None, card: str | None = None, limit: int | None = None
+    ) -> list[ReviewRow]:
+        """Review log rows, oldest first; with ``limit``, the latest ``limit`` of them."""
+        conditions, params = [], []
+        for column, value in (("deck", deck), ("card", card)):
+            if value is not None:
+                conditions.append(f"{column} = ?")
+                params.append(value)
+        where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
+        sql = f"SELECT {REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC"
+        if limit is not None:
+            sql += f" LIMIT {int(limit)}"
+        with self._errors():
+            rows = [review_from_row(row) for row in self._db.execute(sql, params)]
+        return rows[::-1]
+
+    def due_summary(
+        self, cards: Scope | Sequence[Card], now: datetime, days: int = 14
+    ) -> DueSummary:
+        """Per deck: new, learning, due now, due later today; and a ``days``-day forecast."""
+        from quizdeck.store import summary as progress_due
+
+        scope = as_scope(cards)
+        now = utc(now)
+        settings = self.settings()
+        calendar = self._calendar(settings.day_starts_at_hour)
+        next_due = self.next_due(scope, now)  # indexes the decks first
+        with self._read() as db:
+            day_start = calendar.start(calendar.date_of(now))
+            return progress_due.due_summary(
+                db,
+                scope.deck_ids,
+                now=now,
+                calendar=calendar,
+                settings=settings,
+                done_today=self._done_today(db, day_start),
+                answered=store_queue.answered_today(db, day_start),
+                next_due=next_due,
+                days=days,
+            )
+
+    def stats(
+        self,
+        cards: Scope | Sequence[Card],
+        now: datetime,
+        *,
+        decks: Collection[str] | None = None,
+        days: int = 30,
+        weakest: int = 10,
+    ) -> Stats:
+        """Reviews and accuracy per day, true retention, streak, per deck/tag accuracy,
+        weakest cards and leeches. ``cards`` supply the tags; ``decks`` limits the reviews
+        counted (default: all)."""
+        scope = as_scope(cards)
+        now = utc(now)
+        calendar = self._calendar()
+        today = calendar.date_of(now)
+        self._index(scope)
+        with self._read() as db:
+            from quizdeck.store import stats as progress_stats
+
+            return progress_stats.stats(
+                db, scope.deck_ids, calendar, today, decks=decks, days=days, weakest=weakest
+            )
+
+    # ----------------------------------------------------------------- export
+
+    def export(self, out: TextIO, fmt: str, *, profile: str, now: datetime) -> int:
+        """Write the review log and card states as JSON, or the log as CSV; returns the reviews."""
+        from quizdeck.interchange.progress_export import (
+            EXPORT_FORMAT,
+            EXPORT_VERSION,
+            card_export,
+            review_export,
+            write_csv,
+            write_json,
+        )
+
+        if fmt not in ("json", "csv"):
+            raise StoreError(f"unknown export format '{fmt}' (json or csv)")
+        student_id = self.identity() if fmt == "json" else ""
+        with self._read() as db:
+            reviews = map(
+                review_export, db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")
+            )
+            if fmt == "csv":
+                return write_csv(out, reviews)
+            cards = map(
+                card_export, db.execute(f"SELECT {CARD_COLUMNS} FROM cards ORDER BY deck, card")
+            )
+            header = {
+                "format": EXPORT_FORMAT,
+                "version": EXPORT_VERSION,
+                "profile": profile,
+                "student_id": student_id,
+                "exported_at": iso(now),
+            }
+            return write_json(out, header, reviews, cards)

@@ -1,0 +1,173 @@
+"""A profile's review log: recording, amending and undoing answers."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from quizdeck.errors import StoreError
+from quizdeck.model import Card, Mode, Rating
+from quizdeck.scheduler import iso, utc
+from quizdeck.store.core import Recorded, StoreCore
+from quizdeck.store.rows import (
+    REVIEW_COLUMNS,
+    CardState,
+    ReviewRow,
+    review_from_row,
+)
+from quizdeck.store.rules import reviewed, state_number
+
+
+class Reviews(StoreCore):
+    """A profile's review log: recording, amending and undoing answers."""
+
+    # ----------------------------------------------------------------- reviewing
+
+    def record_review(
+        self,
+        card: Card,
+        *,
+        mode: Mode,
+        given: str,
+        correct: bool,
+        score: float,
+        rating: Rating,
+        duration_ms: int,
+        now: datetime,
+    ) -> Recorded:
+        """Save one answer in one committed transaction; start mode also reschedules the card."""
+        now, mode, rating = utc(now), Mode(mode), Rating(rating)
+        with self._write() as db:
+            after: CardState | None = None
+            leech = False
+            before_json, state_before = None, None
+            if mode is Mode.START:
+                settings = self.settings()
+                before = self._load_state(db, card.key)
+                after, leech = reviewed(
+                    before, card.key, card.content_hash(), rating, now, settings
+                )
+                before_json = json.dumps(before.to_dict() if before else None)
+                state_before = state_number(before)
+                self._save_state(db, after)
+            cursor = db.execute(
+                "INSERT INTO reviews (time, deck, card, fact, mode, given, correct, score, rating, "
+                "duration_ms, state_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    iso(now),
+                    card.deck_id,
+                    card.id,
+                    card.fact or None,
+                    mode.value,
+                    given,
+                    int(correct),
+                    float(score),
+                    int(rating),
+                    int(duration_ms),
+                    state_before,
+                    before_json,
+                ),
+            )
+            review_id = int(cursor.lastrowid or 0)
+        return Recorded(review_id, after.due if after else None, leech)
+
+    def amend_review(
+        self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
+    ) -> Recorded:
+        """Change a review's verdict or rating; a start review is rescheduled from its before-state.
+
+        The card is rescheduled as of the review's own time; ``now`` is recorded as
+        ``amended_at``. Only a card's latest start review can be amended.
+        """
+        now, rating = utc(now), Rating(rating)
+        with self._write() as db:
+            row = self._review_row(db, review_id)
+            after: CardState | None = None
+            leech = False
+            if row.mode is Mode.START:
+                after, leech = self._reschedule(db, review_id, row, rating)
+            db.execute(
+                "UPDATE reviews SET correct = ?, score = ?, rating = ?, amended_at = ? "
+                "WHERE id = ?",
+                (int(correct), float(score), int(rating), iso(now), review_id),
+            )
+        return Recorded(review_id, after.due if after else None, leech)
+
+    def _review_row(self, db: sqlite3.Connection, review_id: int) -> ReviewRow:
+        row = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,))
+        found = row.fetchone()
+        if found is None:
+            raise StoreError(f"no review #{review_id} in {self.path}")
+        return review_from_row(found)
+
+    def _reschedule(
+        self, db: sqlite3.Connection, review_id: int, row: ReviewRow, rating: Rating
+    ) -> tuple[CardState, bool]:
+        later = db.execute(
+            "SELECT 1 FROM reviews WHERE deck = ? AND card = ? AND mode = 'start' AND id > ? "
+            "LIMIT 1",
+            (row.deck, row.card, review_id),
+        ).fetchone()
+        if later:
+            raise StoreError(
+                f"review #{review_id} is not the latest of card {row.deck}/{row.card}; "
+                "only the latest can be changed"
+            )
+        before = _before_state(db, review_id)
+        current = self._load_state(db, (row.deck, row.card))
+        content_hash = current.content_hash if current else None
+        key = (row.deck, row.card)
+        after, leech = reviewed(before, key, content_hash, rating, row.time, self.settings())
+        self._save_state(db, after)
+        return after, leech
+
+    def take_back(self, review_id: int) -> bool:
+        """Take back the review ``review_id`` (the card's latest): restore the card's state and
+        delete the log row. False when it is not the card's latest review any more."""
+        with self._write() as db:
+            found = _take_back_row(db, review_id)
+            if found is None:
+                return False
+            row = review_from_row(found[:-1])
+            if found[-1] is not None:
+                self._restore_state(db, (row.deck, row.card), _decode_before(found[-1]))
+            db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
+        return True
+
+    def undo_last(self) -> ReviewRow | None:
+        """Take back the latest review: restore the card's state, delete the log row."""
+        with self._write() as db:
+            found = db.execute(
+                f"SELECT {REVIEW_COLUMNS}, before FROM reviews ORDER BY id DESC LIMIT 1"
+            ).fetchone()
+            if found is None:
+                return None
+            row = review_from_row(found[:-1])
+            if found[-1] is not None:
+                before = _decode_before(found[-1])
+                self._restore_state(db, (row.deck, row.card), before)
+            db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
+        return row
+
+
+def _take_back_row(db: sqlite3.Connection, review_id: int) -> tuple[Any, ...] | None:
+    """The review ``review_id`` with its ``before`` state, if it is its card's latest."""
+    row: tuple[Any, ...] | None = db.execute(
+        f"SELECT {REVIEW_COLUMNS}, before FROM reviews WHERE id = ? AND id = "
+        "(SELECT max(id) FROM reviews AS later WHERE later.deck = reviews.deck "
+        "AND later.card = reviews.card)",
+        (review_id,),
+    ).fetchone()
+    return row
+
+
+def _decode_before(text: str) -> CardState | None:
+    data = json.loads(text)
+    return CardState.from_dict(data) if data else None
+
+
+def _before_state(db: sqlite3.Connection, review_id: int) -> CardState | None:
+    row = db.execute("SELECT before FROM reviews WHERE id = ?", (review_id,)).fetchone()
+    return _decode_before(row[0]) if row and row[0] is not None else None

@@ -1,0 +1,190 @@
+"""``quiz due``: what is waiting in each deck, today's allowances and a forecast, from indexed
+queries over the schedule and the index of the decks' cards (see :mod:`quizdeck.store.index`).
+
+Only the cards due before the next study day are read one by one (to keep siblings
+apart as ``quiz start`` does); everything else is counted by SQLite.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from quizdeck.clock import StudyDays
+from quizdeck.scheduler import State, iso
+from quizdeck.session.siblings import AnsweredToday, FactGate
+from quizdeck.settings import Settings
+from quizdeck.store import queue as store_queue
+from quizdeck.store.queue import Slot
+from quizdeck.store.rows import Key
+
+
+@dataclass(frozen=True)
+class DeckDue:
+    """What is waiting in one deck."""
+
+    deck: str
+    new: int = 0
+    learning: int = 0
+    due_now: int = 0
+    due_later_today: int = 0
+    suspended: int = 0
+
+
+@dataclass(frozen=True)
+class DueSummary:
+    """``quiz due``: per deck counts, today's allowances and a forecast of due cards."""
+
+    decks: list[DeckDue]
+    new_today: int
+    reviews_left_today: int
+    forecast: list[tuple[date, int]]
+    next_due: datetime | None
+    changed: list[Key] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        return {
+            "decks": [vars(deck) for deck in self.decks],
+            "new_today": self.new_today,
+            "reviews_left_today": self.reviews_left_today,
+            "forecast": [{"date": day.isoformat(), "due": count} for day, count in self.forecast],
+            "next_due": iso(self.next_due),
+            "changed": [{"deck": deck, "card": card} for deck, card in self.changed],
+        }
+
+
+#: Scheduled cards of the asked decks that their decks still have: counted from the due index
+#: alone (it holds ``gone``, and the deck and card of its row).
+_COUNTED = (
+    "FROM cards c INDEXED BY cards_due WHERE c.state = ?1 AND c.state IS NOT NULL "
+    "AND c.suspended = 0 AND c.gone = 0 AND c.deck IN (SELECT value FROM json_each(?2))"
+)
+
+
+def due_summary(
+    db: sqlite3.Connection,
+    deck_ids: Sequence[str],
+    *,
+    now: datetime,
+    calendar: StudyDays,
+    settings: Settings,
+    done_today: tuple[int, int],
+    answered: AnsweredToday,
+    next_due: datetime | None,
+    days: int,
+) -> DueSummary:
+    """Per deck: new, learning, due now, due later today; and a ``days``-day forecast.
+
+    ``done_today`` holds the new cards and reviews already done today (start mode),
+    ``answered`` today's start reviews. As in ``quiz start``, a card whose sibling was
+    answered today, or which a sibling ahead of it (due first, then new) takes the
+    place of, is not counted as due today.
+    """
+    decks = json.dumps(list(deck_ids))
+    today = calendar.date_of(now)
+    clock = iso(now) or ""
+    tomorrow = iso(calendar.start(today + timedelta(days=1))) or ""
+    counts: dict[str, dict[str, int]] = {deck: defaultdict(int) for deck in deck_ids}
+    _count_cards(db, decks, counts)
+    gate = FactGate(answered)
+    for slot, buried in _due_today(db, decks, clock, tomorrow):
+        tally = counts[slot.deck_id]
+        if slot.due <= clock and not (buried and buried > clock):
+            tally["due_now"] += gate.admit(slot)
+        else:
+            tally["due_later_today"] += gate.admit(slot)
+    new_done, reviews_done = done_today
+    new_cap = max(0, settings.new_per_day - new_done)
+    fresh = store_queue.new_cards(db, deck_ids, moment=clock, new_cap=new_cap, gate=gate)
+    return DueSummary(
+        decks=[DeckDue(deck, **tally) for deck, tally in counts.items()],
+        new_today=len(fresh),
+        reviews_left_today=max(0, settings.reviews_per_day - reviews_done),
+        forecast=_forecast(db, decks, calendar, today, days),
+        next_due=next_due,
+        changed=_changed(db, decks),
+    )
+
+
+def _count_cards(db: sqlite3.Connection, decks: str, counts: dict[str, dict[str, int]]) -> None:
+    """New, learning and suspended cards per deck, counted by SQLite."""
+    for deck, new in db.execute(
+        "SELECT deck, count(*) FROM deck_cards INDEXED BY deck_cards_new WHERE new = 1 "
+        "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck",
+        (decks,),
+    ):
+        counts[deck]["new"] += new
+    for state in (State.LEARNING, State.RELEARNING):
+        for deck, learning in db.execute(
+            f"SELECT c.deck, count(*) {_COUNTED} GROUP BY c.deck", (state, decks)
+        ):
+            counts[deck]["learning"] += learning
+    for deck, suspended, unscheduled in db.execute(
+        "SELECT deck, coalesce(sum(suspended), 0), "
+        "coalesce(sum(suspended = 1 AND state IS NULL), 0) FROM cards INDEXED BY cards_held "
+        "WHERE (suspended = 1 OR buried_until IS NOT NULL) AND gone = 0 "
+        "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck",
+        (decks,),
+    ):
+        counts[deck]["suspended"] += suspended
+        counts[deck]["new"] -= unscheduled
+
+
+def _due_today(
+    db: sqlite3.Connection, decks: str, clock: str, tomorrow: str
+) -> list[tuple[Slot, str | None]]:
+    """The cards due before the next study day, in the order ``quiz start`` lets them in
+    (which matters to those that test a fact): due learning cards, due reviews (each by
+    due time), then the rest."""
+    rows = [
+        (state, Slot(deck, card, fact, due), buried)
+        for state in State
+        for deck, card, fact, due, buried in db.execute(
+            "SELECT c.deck, c.card, k.fact, c.due, c.buried_until FROM cards c "
+            "INDEXED BY cards_due CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
+            "WHERE c.state = ?1 AND c.state IS NOT NULL AND c.suspended = 0 AND c.gone = 0 "
+            "AND c.deck IN (SELECT value FROM json_each(?2)) AND c.due < ?3",
+            (state, decks, tomorrow),
+        )
+    ]
+    rows.sort(key=lambda row: (row[1].due > clock, row[0] == State.REVIEW, row[1].due))
+    return [(slot, buried) for _, slot, buried in rows]
+
+
+def _forecast(
+    db: sqlite3.Connection, decks: str, calendar: StudyDays, today: date, days: int
+) -> list[tuple[date, int]]:
+    """Cards due on each of the next ``days`` study days (today's count takes overdue ones),
+    each day counted by SQLite over a range of the due index."""
+    dates = [today + timedelta(days=offset) for offset in range(days)]
+    ends = [iso(calendar.start(day + timedelta(days=1))) or "" for day in dates]
+    starts = ["", *ends[:-1]]
+    counts = [
+        sum(
+            db.execute(
+                f"SELECT count(*) {_COUNTED} AND c.due >= ?3 AND c.due < ?4",
+                (state, decks, start, end),
+            ).fetchone()[0]
+            for state in State
+        )
+        for start, end in zip(starts, ends, strict=True)
+    ]
+    return list(zip(dates, counts, strict=True))
+
+
+def _changed(db: sqlite3.Connection, decks: str) -> list[Key]:
+    """Cards edited since their schedule was last written (suspended ones left out)."""
+    rows = db.execute(
+        "SELECT k.deck, k.card FROM deck_cards k INDEXED BY deck_cards_changed "
+        "JOIN cards c ON c.deck = k.deck AND "
+        "c.card = k.card WHERE k.changed = 1 AND c.suspended = 0 "
+        "AND k.deck IN (SELECT value FROM json_each(?)) ORDER BY k.deck, k.card",
+        (decks,),
+    )
+    return [(deck, card) for deck, card in rows]

@@ -1,0 +1,300 @@
+"""The text both askers show: questions, answers, verdicts, feedback, reports and summaries.
+
+Every piece of deck text goes through ``display.inert`` and all colour through
+``display.paint``; what depends on a card's kind is asked of its kind
+(:mod:`quizdeck.kinds`).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from datetime import datetime
+
+import click
+
+from quizdeck.decks.sources import Sources
+from quizdeck.display import inert, paint
+from quizdeck.kinds import Shape, kind_of, spec
+from quizdeck.kinds.date import human_date as human_date
+from quizdeck.model import Card, Kind
+from quizdeck.session.engine import (
+    ExamReport,
+    Followup,
+    Given,
+    Outcome,
+    Progress,
+    Summary,
+    numbered_cloze,
+)
+
+MAX_SOURCE_CHARS = 600
+
+
+def width() -> int:
+    """The width to wrap text at: the terminal's, at most 88."""
+    import shutil
+
+    return max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
+
+
+def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
+    """``text`` made inert and wrapped to the terminal, lines indented (after the first
+    by ``hanging``, if given)."""
+    later = indent if hanging is None else hanging
+    lines = inert(text).splitlines() or [""]
+    wrapped = [
+        textwrap.fill(line, width(), initial_indent=first, subsequent_indent=later) or first
+        for first, line in zip([indent] + [later] * (len(lines) - 1), lines, strict=True)
+    ]
+    return "\n".join(wrapped)
+
+
+def clock_text(seconds: float) -> str:
+    """``75`` → ``1 min 15 s``."""
+    seconds = max(0, round(seconds))
+    minutes, rest = divmod(seconds, 60)
+    if minutes >= 60:
+        return f"{minutes // 60} h {minutes % 60} min"
+    return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+def progress_text(progress: Progress) -> str:
+    """``Question 3 of 10 · 2 right so far`` (exams show the time left instead)."""
+    parts = [f"Question {progress.number} of {progress.total}"]
+    if progress.show_score and progress.answered:
+        parts.append(f"{progress.right} of {progress.answered} right so far")
+    if progress.time_left is not None:
+        parts.append(f"{clock_text(progress.time_left)} left")
+    return " · ".join(parts)
+
+
+def when_text(due: datetime, now: datetime | None = None) -> str:
+    """A due time for people: ``now``, ``in 10 minutes``, ``tomorrow``, ``in 5 days (…)``."""
+    if now is None:
+        from quizdeck.clock import now as clock_now
+
+        now = clock_now()
+    seconds = (due - now).total_seconds()
+    local = due.astimezone()
+    if seconds <= 0:
+        return "now"
+    if seconds < 90:
+        return "in a minute"
+    if seconds < 3600:
+        return f"in {round(seconds / 60)} minutes"
+    if seconds < 86_400:
+        hours = round(seconds / 3600)
+        return f"in {hours} hour{'s' if hours != 1 else ''} ({local:%H:%M})"
+    days = (local.date() - now.astimezone().date()).days
+    if days <= 1:
+        return f"tomorrow ({local:%H:%M})"
+    return f"in {days} days ({local:%a %d %b})"
+
+
+def hint(kind: Kind, answers: Sequence[str] = (), prompt: str = "") -> str:
+    """What sort of answer is wanted: ``(a year)``, ``(day, month and year)``, ``(a name)``…
+
+    A full date asked without the year (see ``year_asked``) wants ``(day and month)``.
+    """
+    card_kind = spec(kind)
+    return card_kind.hint(card_kind.sketch(answers, prompt=prompt))
+
+
+def shown_answer(card: Card, text: str) -> str:
+    """An answer of ``card`` as a student reads it: dates written out, true/false capitalised."""
+    return inert(kind_of(card).shown(card, text))
+
+
+def question_text(card: Card) -> str:
+    """A card's question as the interactive asker prints it (cloze blanks numbered)."""
+    if kind_of(card).shape is Shape.BLANKS:
+        return numbered_cloze(card.prompt)
+    return kind_of(card).question(card)
+
+
+def option_title(card: Card, option: str) -> str:
+    """How an option is shown: true/false capitalised, deck text made inert."""
+    return inert(kind_of(card).shown(card, option))
+
+
+def answer_text(given: Given | None, card: Card) -> str:
+    """A student's answer as a line of text."""
+    if given is None:
+        return "(not answered)"
+    if isinstance(given, str):
+        return option_title(card, given) if given else "(no answer)"
+    if not any(given):
+        return "(no answer)"
+    shape = kind_of(card).shape
+    if shape is Shape.PAIRS:
+        shown = [
+            f"{item} → {partner or '?'}"
+            for (item, _), partner in zip(card.pairs, given, strict=False)
+        ]
+        return inert("; ".join(shown))
+    return inert((" → " if shape is Shape.PICK_ORDER else "; ").join(given))
+
+
+def verdict_text(outcome: Outcome, *, symbols: bool = True) -> str:
+    """``✓ Right``, ``✗ Wrong`` or ``✗ Partly right (67%)``, coloured."""
+    if outcome.correct:
+        word = "Counted as right" if outcome.followup is Followup.OVERRIDE else "Right"
+        return paint(f"{'✓ ' if symbols else ''}{word}", fg="green", bold=True)
+    partly = 0 < outcome.score < 1
+    word = f"Partly right ({round(outcome.score * 100)}%)" if partly else "Wrong"
+    return paint(f"{'✗ ' if symbols else ''}{word}", fg="red", bold=True)
+
+
+def expected_text(outcome: Outcome) -> str:
+    """The right answer as shown after a question."""
+    card = outcome.card
+    return shown_answer(card, outcome.grade.expected or card.expected)
+
+
+def explanations(card: Card) -> list[str]:
+    """The card's explanation, and its correction when that says something more."""
+    texts = [card.explanation] if card.explanation else []
+    if card.correction and card.correction != card.explanation:
+        texts.append(card.correction)
+    return texts
+
+
+def answer_lines(outcome: Outcome, *, symbols: bool = True) -> list[str]:
+    """The verdict and the right answer: on one line when it fits, order items as a list."""
+    verdict = verdict_text(outcome, symbols=symbols)
+    card = outcome.card
+    card_kind = kind_of(card)
+    if card_kind.list_heading:
+        items = [f"    {inert(item)}" for item in card_kind.answer_items(card)]
+        if card_kind.shape is Shape.PAIRS and not outcome.correct:
+            items = _with_picks(items, card.answers, outcome.given)
+        return [f"{verdict}   {card_kind.list_heading}", *items]
+    answer = expected_text(outcome)
+    plain_length = len(click.unstyle(verdict)) + len("   Answer: ") + len(answer)
+    if plain_length <= width():
+        return [f"{verdict}   Answer: {answer}"]
+    return [verdict, wrap(f"Answer: {answer}")]
+
+
+def _with_picks(lines: list[str], partners: Sequence[str], given: Given) -> list[str]:
+    """Each pair's line, with the student's own pick after those they got wrong."""
+    picks = given if isinstance(given, tuple) else ()
+    marked = []
+    for index, line in enumerate(lines):
+        pick = picks[index] if index < len(picks) else ""
+        wrong = pick.strip().casefold() != partners[index].strip().casefold()
+        marked.append(
+            line + paint(f"   (you: {inert(pick) or 'none'})", fg="red") if wrong else line
+        )
+    return marked
+
+
+def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = True) -> list[str]:
+    """The verdict, the right answer, a near-miss note, the explanation and the source."""
+    card = outcome.card
+    lines = answer_lines(outcome, symbols=full)
+    if outcome.grade.note:
+        lines.append(paint(wrap(outcome.grade.note), fg="yellow"))
+    lines.extend(wrap(text) for text in explanations(card))
+    if card.paragraphs:
+        lines.extend(source_lines(card, sources if full else None))
+    elif card.source.strip():
+        lines.append(paint(f"  Source: {inert(card.source)}", dim=True))
+    return lines
+
+
+def amended_text(outcome: Outcome) -> str:
+    """``Noted: counted as right; next review in 3 days.``"""
+    if outcome.followup is Followup.UNDO:
+        return "Taken back: the question comes again."
+    notes = {
+        Followup.OVERRIDE: "counted as right",
+        Followup.HARD: "marked as hard",
+        Followup.EASY: "marked as easy",
+    }
+    text = f"Noted: {notes.get(outcome.followup, 'changed')}"
+    if outcome.due is not None:
+        text += f"; next review {when_text(outcome.due)}"
+    return text + "."
+
+
+def source_lines(card: Card, sources: Sources | None) -> list[str]:
+    """``Source ¶3`` and, when the source text is at hand, the paragraph itself."""
+    found = sources.paragraphs(card) if sources else []
+    if not found:
+        numbers = ", ".join(str(n) for n in card.paragraphs)
+        return [paint(f"  Source: paragraph {numbers}", dim=True)]
+    lines = []
+    for number, text in found:
+        if len(text) > MAX_SOURCE_CHARS:
+            text = text[:MAX_SOURCE_CHARS].rsplit(" ", 1)[0] + " …"
+        lines.append(paint(wrap(f"¶{number} {text}"), dim=True))
+    return lines
+
+
+def report_lines(report: ExamReport) -> list[str]:
+    """The exam report: score, per-tag breakdown, each missed question."""
+    percent = f"{report.percent:.0f}%"
+    lines = [
+        "",
+        paint(f"Exam result: {report.right} of {report.total} right — {percent}", bold=True),
+    ]
+    if report.points != report.right:
+        lines.append(f"  Partial credit: {report.points:.3g} of {report.total} points.")
+    if report.time_up:
+        left = report.not_reached
+        lines.append(
+            f"  Time ran out; {left} question{'s' if left != 1 else ''} not reached"
+            f" count{'s' if left == 1 else ''} as missed."
+        )
+    if report.tags:
+        lines.append("")
+        lines.append("By tag:")
+        from quizdeck.ui.table import display_width, pad
+
+        tag_width = max(display_width(inert(score.tag)) for score in report.tags)
+        for score in report.tags:
+            lines.append(f"  {pad(inert(score.tag), tag_width)}  {score.right}/{score.total}")
+    if report.missed:
+        lines.append("")
+        lines.append("Missed:")
+    for number, missed in enumerate(report.missed, start=1):
+        card = missed.card
+        lines.append(wrap(card.question, indent=f"  {number}. ", hanging="     "))
+        lines.append(f"     You answered: {answer_text(missed.given, card)}")
+        lines.append(f"     Answer: {shown_answer(card, card.expected)}")
+        lines.extend(wrap(text, indent="     ") for text in explanations(card))
+    return lines
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    """Right/wrong, time taken and when the next review is due."""
+    lines = [""]
+    if summary.interrupted:
+        saved = len(summary.outcomes)
+        lines.append(f"Stopped. {saved} answer{'s' if saved != 1 else ''} saved.")
+    if summary.time_up and summary.mode.value != "exam":
+        lines.append("Time is up.")
+    counts = summary.counts
+    if not counts.total:
+        lines.append("No questions answered.")
+    else:
+        shown = f"{counts.right} right, {counts.wrong} wrong"
+        if counts.not_reached:
+            shown = f"{counts.right} right, {counts.missed} missed ({counts.wrong} wrong, "
+            shown += f"{counts.not_reached} not reached)"
+        lines.append(paint(f"Done: {shown} · {clock_text(summary.elapsed)}", bold=True))
+    from quizdeck.session.recap import missed_lines
+
+    lines += missed_lines(summary, _question_and_answer)
+    if summary.next_due is not None:
+        lines.append(f"Next review: {when_text(summary.next_due)}")
+    return lines
+
+
+def _question_and_answer(outcome: Outcome) -> tuple[str, str]:
+    card = outcome.card
+    question = inert(" ".join(card.question.split()))
+    question = question if len(question) <= 60 else question[:59] + "…"
+    return question, shown_answer(card, card.expected)

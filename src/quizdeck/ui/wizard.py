@@ -1,0 +1,288 @@
+"""The ``quiz add`` wizard: questionary prompts that write one card at a time.
+
+Each card is appended (and checked) only once the teacher confirms it, so
+Ctrl-C at any prompt leaves the deck as it was before that card.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+import questionary
+
+from quizdeck.decks.authoring import (
+    AuthoringError,
+    CardDraft,
+    append_cards,
+    card_ids,
+    fresh_id,
+    source_value,
+    split_list,
+)
+from quizdeck.decks.loading import SLUG, check_deck_file, display_path
+from quizdeck.display import inert
+from quizdeck.kinds import KINDS, spec
+from quizdeck.kinds.match import MAX_PAIRS, MIN_PAIRS, split_pair
+from quizdeck.kinds.typed import TypedKind
+from quizdeck.model import Card, Kind, parse_blanks
+
+Echo = Callable[[str], None]
+Validator = Callable[[str], "bool | str"]
+
+Preview = Callable[[CardDraft], list[str]]
+
+
+def _ask(question: questionary.Question) -> Any:
+    """Ask; Ctrl-C raises KeyboardInterrupt, Ctrl-D (end of input) EOFError."""
+    return question.unsafe_ask()
+
+
+def _required(what: str) -> Validator:
+    return lambda text: True if text.strip() else f"Type the {what}."
+
+
+def _text(message: str, *, validate: Validator | None = None, default: str = "",
+          instruction: str = "") -> str:  # fmt: skip
+    question = questionary.text(
+        message, default=default, validate=validate, instruction=instruction or None
+    )
+    return str(_ask(question)).strip()
+
+
+# --- the questions -----------------------------------------------------------------------
+
+
+def ask_kind() -> Kind:
+    """Which kind of card."""
+    choices = [
+        questionary.Choice(f"{kind.value:<10} {card_kind.summary}", value=kind)
+        for kind, card_kind in KINDS.items()
+    ]
+    return Kind(_ask(questionary.select("Kind of card:", choices=choices)))
+
+
+def _prompt_check(kind: Kind) -> Validator:
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return "Type the question."
+        if kind is Kind.CLOZE:
+            blanks = parse_blanks(text)
+            if not blanks:
+                return "Mark at least one blank: {{answer}}, {{answer|variant}}, {{year:2021}}."
+            if any(not blank.answers for blank in blanks):
+                return "A blank is empty."
+        return True
+
+    return check
+
+
+def ask_prompt(kind: Kind) -> str:
+    """The question (for cloze: the sentence with its blanks)."""
+    label = "Sentence with {{blanks}}:" if kind is Kind.CLOZE else "Question:"
+    hint = "e.g. Rome was founded in {{year:753}}" if kind is Kind.CLOZE else ""
+    return _text(label, validate=_prompt_check(kind), instruction=hint)
+
+
+def _parses(card_kind: TypedKind) -> Validator:
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return "Type the answer."
+        if card_kind.parse(text.strip()):
+            return True
+        return f"That does not read as a {card_kind.kind.value}{card_kind.format_hint}."
+
+    return check
+
+
+def _order_check(text: str) -> bool | str:
+    items = split_list(text)
+    if len(items) < 2:
+        return "Give at least two items, separated by |."
+    return True if len(set(items)) == len(items) else "An item is listed twice."
+
+
+def _pairs_check(text: str) -> bool | str:
+    items = split_list(text)
+    pairs = [split_pair(item) for item in items]
+    if any(pair is None for pair in pairs):
+        return "Write each pair as item = partner, pairs separated by |."
+    if not MIN_PAIRS <= len(pairs) <= MAX_PAIRS:
+        return f"Give {MIN_PAIRS} to {MAX_PAIRS} pairs, separated by |."
+    for side in (0, 1):
+        values = [pair[side].casefold() for pair in pairs if pair]
+        if len(set(values)) != len(values):
+            return f"An {'item' if side == 0 else 'partner'} is listed twice."
+    return True
+
+
+def ask_answer(draft: CardDraft, preview: Preview) -> None:
+    """Fill in the answer of ``draft`` (and accepted variants, options, correction)."""
+    ANSWER_QUESTIONS[draft.kind](draft, preview)
+
+
+def _ask_typed(draft: CardDraft, preview: Preview) -> None:
+    card_kind = spec(draft.kind)
+    assert isinstance(card_kind, TypedKind)
+    if not card_kind.format_hint:
+        draft.answer = _text("Answer:", validate=_required("answer"))
+        extra = _text("Other accepted answers:", instruction="(separate with |; Enter for none)")
+        draft.accept = split_list(extra)
+        return
+    instruction = card_kind.format_hint.strip()
+    answer = _text("Answer:", validate=_parses(card_kind), instruction=instruction)
+    draft.answer = card_kind.answer_value([answer])
+
+
+def _ask_truefalse(draft: CardDraft, preview: Preview) -> None:
+    truth = _ask(questionary.select("The statement is:", choices=["true", "false"]))
+    draft.answer = truth == "true"
+    if not draft.answer:
+        draft.correction = _text("Correction, the true fact (optional):")
+
+
+def _ask_order(draft: CardDraft, preview: Preview) -> None:
+    items = _text("Items in the right order:", validate=_order_check,
+                  instruction="(separate with |)")  # fmt: skip
+    draft.answer = split_list(items)
+
+
+def _ask_pairs(draft: CardDraft, preview: Preview) -> None:
+    pairs = _text("Pairs:", validate=_pairs_check,
+                  instruction="(item = partner, separated by |)")  # fmt: skip
+    draft.answer = spec(Kind.MATCH).answer_value(split_list(pairs))
+
+
+def _ask_nothing(draft: CardDraft, preview: Preview) -> None:
+    """Cloze cards: the answers are the blanks of the prompt already typed."""
+
+
+def _ask_choice(draft: CardDraft, preview: Preview) -> None:
+    answer = _text("Right answer:", validate=_required("answer"))
+
+    def check(text: str) -> bool | str:
+        options = split_list(text)
+        if not options:
+            return "Type wrong options separated by |, or auto."
+        if answer in options:
+            return "The right answer is not a wrong option."
+        return True
+
+    hint = "(separate with |, or 'auto' to draw them from the deck)"
+    wrong = _text("Wrong options:", validate=check, instruction=hint)
+    draft.answer = answer
+    if wrong.lower() == "auto":
+        draft.auto_distractors = True
+        for line in preview(draft):
+            click.echo(line)
+    else:
+        draft.choices = [answer, *split_list(wrong)]
+
+
+#: The wizard's answer questions for each kind.
+ANSWER_QUESTIONS: dict[Kind, Callable[[CardDraft, Preview], None]] = {
+    Kind.TEXT: _ask_typed, Kind.PERSON: _ask_typed, Kind.NUMBER: _ask_typed,
+    Kind.YEAR: _ask_typed, Kind.DATE: _ask_typed, Kind.CHOICE: _ask_choice,
+    Kind.TRUEFALSE: _ask_truefalse, Kind.ORDER: _ask_order, Kind.CLOZE: _ask_nothing,
+    Kind.MATCH: _ask_pairs,
+}  # fmt: skip
+
+
+def ask_details(draft: CardDraft) -> None:
+    """The optional explanation, source and tags."""
+    draft.explanation = _text("Explanation shown after answering (optional):")
+    source = _text("Source paragraph(s) (optional):", instruction="(e.g. 3, 3-4 or 3, 5)")
+    draft.source = source_value(source)
+    tags = _text("Tags (optional):", instruction="(separate with commas)")
+    draft.tags = [tag.strip() for tag in re.split(r"[,|]", tags) if tag.strip()]
+
+
+def ask_id(draft: CardDraft, taken: Sequence[str]) -> None:
+    """The card id, a fresh slug of the prompt unless the teacher types another."""
+
+    def check(text: str) -> bool | str:
+        if not SLUG.match(text.strip()):
+            return "Use lowercase letters, digits and hyphens."
+        return f"'{text.strip()}' is already used." if text.strip() in taken else True
+
+    draft.id = _text("Card id:", default=fresh_id(draft.prompt, taken), validate=check)
+
+
+# --- the wizard --------------------------------------------------------------------------
+
+
+def card_toml(draft: CardDraft) -> str:
+    """The [[card]] table as it will be written."""
+    import tomlkit
+
+    document = tomlkit.document()
+    cards = tomlkit.aot()
+    table = tomlkit.table()
+    for key, value in draft.table().items():
+        table[key] = value
+    cards.append(table)
+    document.append("card", cards)
+    return tomlkit.dumps(document).strip()
+
+
+class Wizard:
+    """Asks for cards and appends each confirmed one to the deck file at ``path``."""
+
+    def __init__(self, path: Path, echo: Echo = click.echo) -> None:
+        self.path = path
+        self.echo = echo
+        self.added = 0
+
+    def run(self) -> int:
+        """Ask for cards until the teacher stops; the number of cards added."""
+        self.echo(
+            f"Adding cards to {display_path(self.path)}. Ctrl-C stops (nothing half-written)."
+        )
+        while True:
+            draft = self.ask_card()
+            self.echo(inert(card_toml(draft)))
+            if _ask(questionary.confirm("Add this card?", default=True)):
+                self.save(draft)
+            else:
+                self.echo("Not added.")
+            if not _ask(questionary.confirm("Add another card?", default=False)):
+                return self.added
+
+    def ask_card(self) -> CardDraft:
+        """One card, question by question."""
+        kind = ask_kind()
+        draft = CardDraft(kind=kind, prompt=ask_prompt(kind))
+        ask_answer(draft, self.preview)
+        ask_details(draft)
+        ask_id(draft, list(card_ids(self.path)))
+        return draft
+
+    def save(self, draft: CardDraft) -> None:
+        try:
+            deck = append_cards(self.path, [draft])
+        except AuthoringError as error:
+            self.echo("Not added, the card is not valid:")
+            for problem in error.problems:
+                self.echo(f"  {inert(problem)}")
+            return
+        self.added += 1
+        self.echo(f"Added '{draft.id}' ({len(deck.cards)} cards in the deck).")
+
+    def preview(self, draft: CardDraft) -> list[str]:
+        """Options a student might see for an automatic choice card."""
+        from quizdeck.session.distractors import OPTION_COUNT, distractors, sibling_pool
+
+        deck, _problems = check_deck_file(self.path)
+        pool = sibling_pool([deck]) if deck else []
+        card = Card(deck.id if deck else "", draft.id or "new", Kind.CHOICE, draft.prompt,
+                    answers=(str(draft.answer),), auto_distractors=True)  # fmt: skip
+        wrong = distractors(card, pool)
+        if not wrong:
+            return ["No wrong options found in this deck or the decks beside it yet."]
+        lines = [f"Wrong options a student might see: {inert(' | '.join(wrong))}"]
+        if len(wrong) < OPTION_COUNT - 1:
+            lines.append("(Fewer than usual: add more cards with answers of this sort.)")
+        return lines
