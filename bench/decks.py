@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import quizdeck.decks.reader
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 
 if sys.version_info >= (3, 11):
     import tomllib

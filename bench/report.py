@@ -52,8 +52,10 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from quizdeck.report import class_report, merged_reviews, read_exports, table_lines
+    from quizdeck.report.compute import class_report, merged_reviews
+    from quizdeck.report.exports import read_exports
     from quizdeck.report.html import report_html
+    from quizdeck.report.render import table_lines
 
     with tempfile.TemporaryDirectory() as folder:
         paths = write_exports(Path(folder), args.students, args.answers, random.Random(1))

@@ -43,9 +43,9 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from quizdeck.clock import iso
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Kind, Mode, Rating
-from quizdeck.scheduler import iso
 from quizdeck.store import WAL_CHECKPOINT_PAGES, Store
 
 DECKS = 10

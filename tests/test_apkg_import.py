@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import bundled_decks_dir, check_deck_file
+from quizdeck.decks.loading import bundled_decks_dir
+from quizdeck.decks.reader import check_deck_file
 
 
 def run(*args: str) -> Result:

@@ -17,7 +17,7 @@ from quizdeck import files
 from quizdeck.cli import main
 from quizdeck.decks import authoring
 from quizdeck.decks.authoring import CardDraft, append_cards, fresh_id, slugify
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.decks.template import new_deck_text
 from quizdeck.model import Kind
 

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import Deck
+from quizdeck.decks.format import Deck
 from quizdeck.decks.sources import Sources, source_file
 from quizdeck.files import MIB, NotAFileError, TooLargeError, read_limited
 from quizdeck.model import Card, Kind

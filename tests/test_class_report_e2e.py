@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.model import Mode, Rating
 from quizdeck.store import Store
 

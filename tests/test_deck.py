@@ -7,15 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quizdeck.decks.loading import (
-    MAX_PROBLEMS,
-    DeckError,
-    DeckNotFound,
-    check_deck_file,
-    check_deck_files,
-    find_card,
-    load_decks,
-)
+from quizdeck.decks.format import MAX_PROBLEMS, DeckError, DeckNotFound
+from quizdeck.decks.loading import check_deck_files, find_card, load_decks
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.model import Kind
 
 HEADER = '[deck]\nid = "demo"\ntitle = "Demo"\n\n'

@@ -14,7 +14,8 @@ import pytest
 from conftest import read_only
 from quizdeck.decks import cache as deck_cache
 from quizdeck.decks.cache import cache_file, open_cache
-from quizdeck.decks.loading import bundled_decks_dir, check_deck_file, check_deck_files
+from quizdeck.decks.loading import bundled_decks_dir, check_deck_files
+from quizdeck.decks.reader import check_deck_file
 from test_kinds import EXAMPLES
 
 DECK = '[deck]\nid = "rivers"\ntitle = "Rivers"\n\n[[card]]\nid = "nile"\nkind = "text"\n'

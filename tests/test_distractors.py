@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from quizdeck.decks.loading import load_decks
-from quizdeck.grading import grade_answer
+from quizdeck.kinds import grade_answer
 from quizdeck.model import Blank, Card, Kind
 from quizdeck.session.distractors import (
     answer_sort,

@@ -13,8 +13,8 @@ import tomlkit
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizdeck.decks.loading import bundled_decks_dir, check_deck_file
-from quizdeck.decks.reader import fast_toml
+from quizdeck.decks.loading import bundled_decks_dir
+from quizdeck.decks.reader import check_deck_file, fast_toml
 
 if sys.version_info >= (3, 11):
     import tomllib

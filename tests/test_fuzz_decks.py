@@ -23,7 +23,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import CARD_KEYS, DECK_KEYS, check_deck_file, display_path
+from quizdeck.decks.format import CARD_KEYS, DECK_KEYS, display_path
+from quizdeck.decks.reader import check_deck_file
 
 pytestmark = pytest.mark.slow  # deselect with: pytest -m 'not slow'
 

@@ -8,21 +8,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizdeck.grading import (
-    NOTE_CLOSE,
-    NOTE_PART,
-    NOTE_TYPO,
-    TYPO_SCORE,
-    Grade,
-    grade,
-    grade_answer,
-    grade_cloze,
-    grade_order,
-    normalize,
-    parse_date,
-    parse_number,
-    split_items,
-)
+from quizdeck.grading.dates import parse_date
+from quizdeck.grading.lists import grade_order, split_items
+from quizdeck.grading.numbers import parse_number
+from quizdeck.grading.text import normalize
+from quizdeck.grading.verdict import NOTE_CLOSE, NOTE_PART, NOTE_TYPO, TYPO_SCORE, Grade
+from quizdeck.kinds import expected_answer, grade, grade_answer
+from quizdeck.kinds.cloze import grade_blanks as grade_cloze
 from quizdeck.model import Blank, Card, Kind, parse_blanks
 
 # --- helpers -----------------------------------------------------------------------------------
@@ -721,7 +713,7 @@ def test_grade_order_card_takes_a_sequence_or_a_string() -> None:
     assert grade(card, ("Allawi", "Maliki", "Kadhimi")).correct
     assert grade(card, "Allawi, Maliki, Kadhimi").correct
     assert grade(card, "Allawi; Kadhimi; Maliki").score == pytest.approx(2 / 3)
-    assert grade(card, ("Allawi", "Maliki", "Kadhimi")).expected == card.expected
+    assert grade(card, ("Allawi", "Maliki", "Kadhimi")).expected == expected_answer(card)
 
 
 def test_grade_cloze_card() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from quizdeck.grading import NOTE_TYPO, grade, grade_answer, grade_cloze
 from quizdeck.grading.organisations import initials
+from quizdeck.grading.verdict import NOTE_TYPO
+from quizdeck.kinds import grade, grade_answer
+from quizdeck.kinds.cloze import grade_blanks as grade_cloze
 from quizdeck.model import Blank, Card, Kind, parse_blanks
 
 

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 
 
 def run(*args: str) -> Result:

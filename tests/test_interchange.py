@@ -13,8 +13,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import Deck, bundled_decks_dir, check_deck_file, load_decks
-from quizdeck.interchange.anki import FIELDS, cloze_prompt, stable_id
+from quizdeck.decks.format import Deck
+from quizdeck.decks.loading import bundled_decks_dir, load_decks
+from quizdeck.decks.reader import check_deck_file
+from quizdeck.interchange.anki import FIELDS, stable_id
+from quizdeck.interchange.anki_html import cloze_prompt
 from quizdeck.model import Card, Kind
 
 BUNDLED = sorted(path.stem for path in bundled_decks_dir().glob("*.toml"))

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import bundled_decks_dir, check_deck_file
+from quizdeck.decks.loading import bundled_decks_dir
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.interchange.json_cards import card_draft
 from test_kinds import EXAMPLES
 

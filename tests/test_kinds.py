@@ -16,15 +16,15 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.decks.schema import deck_schema
-from quizdeck.grading import grade
 from quizdeck.interchange.anki import note_fields
 from quizdeck.interchange.csv_cards import card_row, cards_to_csv, read_csv
 from quizdeck.interchange.json_cards import card_to_dict
-from quizdeck.kinds import KINDS, Shape, kind_of
+from quizdeck.kinds import KINDS, grade, kind_of
+from quizdeck.kinds.base import Shape
 from quizdeck.model import Card, Given, Kind, Mode
-from quizdeck.session.engine import Question
+from quizdeck.session.asking import Question
 from quizdeck.ui.plain import PlainAsker
 from quizdeck.ui.terminal import QuestionaryAsker
 from quizdeck.ui.text import answer_text, feedback_lines
@@ -180,7 +180,7 @@ def test_the_questionary_asker_takes_the_right_answer(tmp_path: Path, kind: Kind
 
 def test_feedback_shows_the_right_answer(tmp_path: Path, kind: Kind) -> None:
     from quizdeck.model import Rating
-    from quizdeck.session.engine import Outcome
+    from quizdeck.session.asking import Outcome
 
     card = read_card(tmp_path, kind)
     result = grade(card, WRONG[kind])

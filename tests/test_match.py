@@ -9,14 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from quizdeck.decks.loading import check_deck_file
-from quizdeck.grading import grade, grade_answer
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.interchange.csv_cards import cards_to_csv, read_csv
-from quizdeck.kinds import spec
+from quizdeck.kinds import grade, grade_answer, spec
 from quizdeck.kinds.match import pair_text, split_pair
 from quizdeck.lint.grounding import Source, ground_card
 from quizdeck.model import Card, Kind, Mode
-from quizdeck.session.engine import Question
+from quizdeck.session.asking import Question
 from quizdeck.ui.plain import PlainAsker, parse_pairs
 from quizdeck.ui.wizard import _pairs_check
 
@@ -148,7 +147,7 @@ def test_lint_grounds_each_pair_within_one_cited_paragraph(tmp_path: Path) -> No
 
 def test_feedback_shows_each_wrong_pick_beside_its_pair() -> None:
     from quizdeck.model import Rating
-    from quizdeck.session.engine import Outcome
+    from quizdeck.session.asking import Outcome
     from quizdeck.ui.text import feedback_lines
 
     card = match_card(PAIRS[:3])

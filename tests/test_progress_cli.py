@@ -277,7 +277,7 @@ def test_orphans_are_listed_and_pruned(store: Store, mini: Path) -> None:
 
 
 def test_progress_export_json_is_what_the_class_report_reads(store: Store, tmp_path: Path) -> None:
-    from quizdeck.report import read_export
+    from quizdeck.report.exports import read_export
 
     review(store, "one", Rating.GOOD)
     review(store, "capital", Rating.AGAIN, Mode.EXAM)

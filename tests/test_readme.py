@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 
 README = Path(__file__).resolve().parents[1] / "README.md"
 

@@ -8,16 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from quizdeck.clock import iso, parse_time
 from quizdeck.model import Rating
-from quizdeck.scheduler import (
-    Memory,
-    Scheduler,
-    SchedulerSettings,
-    State,
-    is_lapse,
-    iso,
-    parse_time,
-)
+from quizdeck.scheduler import Memory, Scheduler, SchedulerSettings, State, is_lapse
 
 NOW = datetime(2025, 3, 1, 9, 30, tzinfo=timezone.utc)
 EXACT = SchedulerSettings(fuzz=False)

@@ -14,7 +14,9 @@ import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import CARD_KEYS, DECK_KEYS, bundled_decks_dir, check_deck_file
+from quizdeck.decks.format import CARD_KEYS, DECK_KEYS
+from quizdeck.decks.loading import bundled_decks_dir
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.decks.schema import deck_schema
 from quizdeck.decks.template import new_deck_text
 from quizdeck.kinds import KINDS

@@ -9,26 +9,25 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from quizdeck.model import Blank, Card, Kind, Mode, Rating
-from quizdeck.session.engine import (
+from quizdeck.kinds import expected_answer
+from quizdeck.kinds.order import shuffle_order
+from quizdeck.model import Blank, Card, Given, Kind, Mode, Rating
+from quizdeck.session.asking import (
     EXIT_INTERRUPTED,
     MAX_ANSWER_CHARS,
     EndOfInput,
-    ExamReport,
     Followup,
-    Given,
     Outcome,
     Progress,
     Question,
-    Session,
     Summary,
     TimeUp,
-    card_options,
-    exam_report,
     given_text,
     numbered_cloze,
-    shuffle_order,
 )
+from quizdeck.session.engine import Session, exam_report
+from quizdeck.session.exam import ExamReport
+from quizdeck.session.options import card_options
 from quizdeck.session.queue import filter_cards, practice_queue, shuffled, start_queue
 from quizdeck.session.siblings import spread_siblings
 
@@ -60,7 +59,7 @@ def exact_grader(card: Card, given: Given) -> FakeGrade:
         correct = given == card.answers
     else:
         correct = given.strip().lower() in {a.lower() for a in card.answers}
-    return FakeGrade(1.0 if correct else 0.0, correct, "", card.expected)
+    return FakeGrade(1.0 if correct else 0.0, correct, "", expected_answer(card))
 
 
 @dataclass(frozen=True)
@@ -511,7 +510,7 @@ def test_default_grader_is_the_grading_module() -> None:
 def half_grader(card: Card, given: Given) -> FakeGrade:
     """Half a point for "half", else exact."""
     if given == "half":
-        return FakeGrade(0.5, False, "", card.expected)
+        return FakeGrade(0.5, False, "", expected_answer(card))
     return exact_grader(card, given)
 
 

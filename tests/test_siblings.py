@@ -92,7 +92,7 @@ def decks(tmp_path: Path) -> tuple[Path, Path]:
 def clock(monkeypatch: pytest.MonkeyPatch) -> list[datetime]:
     """The time every quiz command sees: ``clock[0]``, set by the test."""
     moment = [NOW]
-    monkeypatch.setattr("quizdeck.session.engine.utc_now", lambda: moment[0])
+    monkeypatch.setattr("quizdeck.clock.now", lambda: moment[0])
     return moment
 
 

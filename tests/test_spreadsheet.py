@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from quizdeck.cli import main
-from quizdeck.decks.loading import check_deck_file
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.interchange.csv_cards import cards_to_csv
 from quizdeck.interchange.spreadsheet import guard_cell, needs_guard, unguard_cell
 from quizdeck.model import Card, Kind, Mode

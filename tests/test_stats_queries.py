@@ -11,9 +11,8 @@ from typing import Any
 
 import pytest
 
-from quizdeck.clock import StudyDays
+from quizdeck.clock import StudyDays, iso
 from quizdeck.model import Card, Kind
-from quizdeck.scheduler import iso
 from quizdeck.store import Store
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=timezone.utc)

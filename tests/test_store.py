@@ -18,10 +18,11 @@ from pathlib import Path
 import pytest
 
 from conftest import read_only
-from quizdeck.model import Card, Kind, Mode, Rating
-from quizdeck.scheduler import State, iso
+from quizdeck.clock import iso
+from quizdeck.model import Card, Kind, Mode, Rating, Recorded
+from quizdeck.scheduler import State
 from quizdeck.settings import SettingError
-from quizdeck.store import Recorded, Store, StoreError, _error_message
+from quizdeck.store import Store, StoreError, _error_message
 from quizdeck.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from quizdeck.store.rows import CardState
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
 from quizdeck.decks.loading import load_decks
-from quizdeck.grading import grade
+from quizdeck.kinds import expected_answer, grade
 from quizdeck.store import Store, StoreError
 
 DECK = """\
@@ -395,10 +395,12 @@ def test_every_bundled_card_accepts_its_own_answer_through_check() -> None:
     for deck in load_decks():
         for card in deck.cards:
             given = (
-                "; ".join(card.answers) if card.kind.value in ("order", "cloze") else card.expected
+                "; ".join(card.answers)
+                if card.kind.value in ("order", "cloze")
+                else expected_answer(card)
             )
             assert grade(card, given).correct, (deck.id, card.id)
     deck = load_decks()[0]
     first = deck.cards[0]
-    result = quiz("check", deck.id, first.id, first.expected, "--json")
+    result = quiz("check", deck.id, first.id, expected_answer(first), "--json")
     assert result.exit_code == 0 and json.loads(result.output)["correct"] is True

@@ -20,22 +20,22 @@ from prompt_toolkit.output.vt100 import Vt100_Output
 
 from quizdeck.decks.loading import load_decks
 from quizdeck.decks.sources import Sources
+from quizdeck.kinds import expected_answer
 from quizdeck.model import Blank, Card, Kind, Mode, Rating
-from quizdeck.session.engine import (
+from quizdeck.session.asking import (
     MAX_ANSWER_CHARS,
     EndOfInput,
-    ExamReport,
     Followup,
-    Missed,
     Outcome,
     Progress,
     Question,
-    Session,
     Summary,
-    TagScore,
     TimeUp,
 )
-from quizdeck.ui.plain import PlainAsker, parse_order, pick_option
+from quizdeck.session.engine import Session
+from quizdeck.session.exam import ExamReport, Missed, TagScore
+from quizdeck.ui.keys import parse_order, pick_option
+from quizdeck.ui.plain import PlainAsker
 from quizdeck.ui.terminal import QuestionaryAsker
 from quizdeck.ui.text import (
     clock_text,
@@ -197,7 +197,7 @@ def outcome(
     return Outcome(
         question=question(c),
         given=given,
-        grade=G(score, correct, note, c.expected),
+        grade=G(score, correct, note, expected_answer(c)),
         correct=correct,
         score=score,
         rating=Rating.GOOD if correct else Rating.AGAIN,
@@ -357,7 +357,7 @@ def test_plain_session_through_click_runner_reads_stdin() -> None:
     @click.command()
     def quiz() -> None:
         def grader(c: Card, given: object) -> G:
-            return G(1.0, given in c.answers, "", c.expected)
+            return G(1.0, given in c.answers, "", expected_answer(c))
 
         summary = Session(PlainAsker(), log, grader=grader).run(cards)
         raise SystemExit(summary.exit_code)
@@ -568,9 +568,9 @@ def test_a_cloze_blank_before_can_be_typed_again_with_up() -> None:
 
 
 def test_a_free_text_source_is_shown_as_written_not_as_a_paragraph() -> None:
-    from quizdeck.grading import grade
+    from quizdeck.kinds import grade
     from quizdeck.model import Rating, parse_paragraphs
-    from quizdeck.session.engine import Outcome
+    from quizdeck.session.asking import Outcome
     from quizdeck.ui.text import feedback_lines
 
     assert parse_paragraphs("chapter 3") == () and parse_paragraphs("¶3, 5-6") == (3, 5, 6)

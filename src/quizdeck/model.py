@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import Enum, IntEnum
 from pathlib import Path
 
@@ -41,17 +42,6 @@ BLANK_KINDS = TYPED_KINDS
 
 #: A cloze blank in a prompt: ``{{answer}}``, ``{{kind:answer|variant}}``.
 BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-
-
-_ASKS_YEAR = re.compile(r"\byears?\b|\bfull date\b", re.IGNORECASE)
-
-
-def year_asked(prompt: str) -> bool:
-    """Whether a date question asks for the year (it says "year" or "full date").
-
-    A full-date card whose question does not takes the day and month alone.
-    """
-    return bool(_ASKS_YEAR.search(prompt))
 
 
 @dataclass(frozen=True)
@@ -151,13 +141,6 @@ class Card:
         return ("fact", self.fact) if self.fact else ("card", f"{self.deck_id}/{self.id}")
 
     @property
-    def expected(self) -> str:
-        """The canonical answer on one line, as shown to a student after a question."""
-        from quizdeck.kinds import kind_of
-
-        return kind_of(self).expected(self)
-
-    @property
     def question(self) -> str:
         """The text a student is shown (cloze blanks hidden)."""
         return cloze_display(self.prompt) if self.kind is Kind.CLOZE else self.prompt
@@ -231,3 +214,12 @@ class Mode(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """What saving a review produced: its log id, and the card's next due time (start mode)."""
+
+    review_id: int
+    due: datetime | None
+    leech: bool = False  # this review made the card a leech (again)

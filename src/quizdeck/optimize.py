@@ -56,7 +56,7 @@ class LoggedReview:
 
 
 @dataclass(frozen=True)
-class Outcome:
+class PredictedReview:
     """A review to predict, with the card's history up to it: (rating, days since previous)."""
 
     time: datetime
@@ -88,12 +88,12 @@ class Fit:
         return self.fitted.log_loss < self.current.log_loss
 
 
-def outcomes_of(reviews: Iterable[LoggedReview]) -> list[Outcome]:
+def outcomes_of(reviews: Iterable[LoggedReview]) -> list[PredictedReview]:
     """Every review a day or more after the card's previous one, with its history, by time."""
     by_card: dict[tuple[str, str], list[LoggedReview]] = defaultdict(list)
     for review in reviews:
         by_card[review.card].append(review)
-    found: list[Outcome] = []
+    found: list[PredictedReview] = []
     for card_reviews in by_card.values():
         card_reviews.sort(key=lambda review: review.time)
         history: list[tuple[int, int]] = []
@@ -103,12 +103,12 @@ def outcomes_of(reviews: Iterable[LoggedReview]) -> list[Outcome]:
             history.append((review.rating, max(0, gap)))
             previous = review.day
             if gap > 0:
-                found.append(Outcome(review.time, tuple(history)))
+                found.append(PredictedReview(review.time, tuple(history)))
     found.sort(key=lambda outcome: outcome.time)
     return found
 
 
-def fit(outcomes: Sequence[Outcome], current: Sequence[float] = ()) -> Fit:
+def fit(outcomes: Sequence[PredictedReview], current: Sequence[float] = ()) -> Fit:
     """Fit on the earlier outcomes, score current and fitted parameters on the latest ones.
 
     Raises ``OptimizerMissing`` or ``NotEnoughReviews``.
@@ -142,7 +142,7 @@ def _optimizer() -> Any:
     return fsrs_rs_python
 
 
-def _item(rs: Any, outcome: Outcome) -> Any:
+def _item(rs: Any, outcome: PredictedReview) -> Any:
     return rs.FSRSItem([rs.FSRSReview(rating, days) for rating, days in outcome.history])
 
 

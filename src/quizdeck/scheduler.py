@@ -13,9 +13,7 @@ from datetime import datetime, timedelta, timezone
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.clock import iso as iso
-from quizdeck.clock import parse_time as parse_time
-from quizdeck.clock import utc as utc
+from quizdeck.clock import iso, parse_time, utc
 from quizdeck.model import Rating
 
 if TYPE_CHECKING:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import click
 
+from quizdeck import clock
 from quizdeck.commands.deck_refs import find, progress_card, progress_deck
 from quizdeck.commands.options import open_store, profile_option
-from quizdeck.commands.progress_text import local, now_utc
+from quizdeck.commands.progress_text import local
 from quizdeck.display import inert
 
 
@@ -53,6 +54,6 @@ def bury(deck: str, card: str, profile: str) -> None:
     """
     found = find(deck, card)
     with open_store(profile) as store:
-        until = store.next_day_start(now_utc())
+        until = store.next_day_start(clock.now())
         store.bury(found.deck_id, found.id, until)
     click.echo(f"Buried {inert(found.deck_id)}/{inert(found.id)} until {local(until)}.")

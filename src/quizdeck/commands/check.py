@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from quizdeck.decks.loading import DeckError, find_card, load_decks
+from quizdeck.decks.format import DeckError
+from quizdeck.decks.loading import find_card, load_decks
 from quizdeck.display import inert, inert_json, paint
 from quizdeck.model import Kind
 
 if TYPE_CHECKING:
-    from quizdeck.grading import Grade
+    from quizdeck.grading.verdict import Grade
 
 KIND_NAMES = [kind.value for kind in Kind]
 
@@ -109,13 +110,13 @@ def _check_given(args: Sequence[str], kind: str | None) -> str:
 def _grade_kind(
     kind: Kind, answers: Sequence[str], given: str, choices: Sequence[str], prompt: str
 ) -> Grade:
-    from quizdeck.grading import grade_answer
+    from quizdeck.kinds import grade_answer
 
     return grade_answer(kind, list(answers), given, choices=tuple(choices), prompt=prompt)
 
 
 def _grade_card(deck_ref: str, card_id: str, given: str) -> Grade:
-    from quizdeck.grading import grade
+    from quizdeck.kinds import grade
 
     try:
         decks = load_decks([deck_ref])

@@ -80,7 +80,9 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     """
     import json
 
-    from quizdeck.report import class_report, read_exports, report_csv, table_lines
+    from quizdeck.report.compute import class_report
+    from quizdeck.report.exports import read_exports
+    from quizdeck.report.render import report_csv, table_lines
 
     exports, skipped = read_exports(_expand(files))
     for message in skipped:
@@ -96,7 +98,7 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
         text = report_csv(result, rows)
     elif fmt == "html":
         from quizdeck.clock import now
-        from quizdeck.report import merged_reviews
+        from quizdeck.report.compute import merged_reviews
         from quizdeck.report.html import report_html
 
         text = report_html(result, merged_reviews(exports), top, generated=now())

@@ -16,7 +16,7 @@ import click
 from quizdeck.display import did_you_mean, inert
 
 if TYPE_CHECKING:
-    from quizdeck.decks.loading import Deck
+    from quizdeck.decks.format import Deck
     from quizdeck.model import Card
     from quizdeck.store import Store
 
@@ -26,7 +26,8 @@ def load(refs: Sequence[str]) -> list[Deck]:
 
     A broken deck that was found rather than named is left out with a warning.
     """
-    from quizdeck.decks.loading import DeckError, load_decks
+    from quizdeck.decks.format import DeckError
+    from quizdeck.decks.loading import load_decks
 
     try:
         return load_decks(refs, warn=_warn)
@@ -66,7 +67,8 @@ def progress_deck(store: Store, ref: str) -> tuple[str, Deck | None]:
     ``ref`` is a deck found (id, file stem or file), or the id of a deck whose
     progress is stored (its file may be gone); anything else is a failure (exit 1).
     """
-    from quizdeck.decks.loading import DeckError, DeckNotFound, load_decks
+    from quizdeck.decks.format import DeckError, DeckNotFound
+    from quizdeck.decks.loading import load_decks
 
     try:
         decks = load_decks([ref], warn=_warn)

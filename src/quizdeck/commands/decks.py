@@ -9,16 +9,10 @@ from pathlib import Path
 import click
 
 from quizdeck.commands.options import write_file
-from quizdeck.decks.loading import (
-    Deck,
-    DeckError,
-    check_deck_files,
-    deck_files,
-    display_path,
-    load_decks,
-)
+from quizdeck.decks.format import Deck, DeckError, display_path
+from quizdeck.decks.loading import check_deck_files, deck_files, load_decks
 from quizdeck.display import did_you_mean, inert, is_terminal, paint
-from quizdeck.kinds import kind_of
+from quizdeck.kinds import expected_answer, kind_of
 
 
 def load_or_fail(refs: Sequence[str]) -> list[Deck]:
@@ -94,7 +88,7 @@ def _card_lines(card_deck: Deck, card_id: str | None) -> list[str]:
             lines.append(f"  choices: {inert(' | '.join(card.choices))}")
         elif card.auto_distractors:
             lines.append("  choices: drawn from the deck")
-        lines.append(f"  A: {inert(card.expected)}")
+        lines.append(f"  A: {inert(expected_answer(card))}")
         others = card.answers[1:] if "accept" in kind_of(card).keys else ()
         if others:
             lines.append(f"  also accepted: {inert(', '.join(others))}")

@@ -19,7 +19,7 @@ from quizdeck.decks.authoring import (
     check_new_cards,
     slugify,
 )
-from quizdeck.decks.loading import display_path
+from quizdeck.decks.format import display_path
 from quizdeck.decks.template import default_title, new_deck_text
 from quizdeck.display import inert
 

@@ -11,7 +11,7 @@ from quizdeck.commands.options import open_store, profile_option
 from quizdeck.display import inert_json
 
 if TYPE_CHECKING:
-    from quizdeck.optimize import Fit, Outcome
+    from quizdeck.optimize import Fit, PredictedReview
     from quizdeck.store import Store
 
 
@@ -62,7 +62,7 @@ def _save(store: Store, parameters: tuple[float, ...]) -> None:
         raise click.ClickException(f"the fit cannot be used, nothing saved: {error}") from None
 
 
-def _outcomes(store: Store) -> list[Outcome]:
+def _outcomes(store: Store) -> list[PredictedReview]:
     from quizdeck.model import Mode
     from quizdeck.optimize import LoggedReview, outcomes_of
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck import clock
 from quizdeck.commands.deck_refs import load
 from quizdeck.commands.options import open_store, profile_option
 from quizdeck.commands.progress_text import (
@@ -17,7 +18,6 @@ from quizdeck.commands.progress_text import (
     day_label,
     echo_json,
     local,
-    now_utc,
     percent,
     relative,
     short,
@@ -50,7 +50,7 @@ def due(refs: tuple[str, ...], as_json: bool, profile: str) -> None:
         click.echo("No decks found.")
         return
     with open_store(profile, reading=True) as store:
-        summary = store.due_summary(Scope.of_decks(decks), now_utc())
+        summary = store.due_summary(Scope.of_decks(decks), clock.now())
     if as_json:
         echo_json(summary.to_dict())
         return
@@ -59,7 +59,7 @@ def due(refs: tuple[str, ...], as_json: bool, profile: str) -> None:
 
 def due_lines(summary: DueSummary) -> list[str]:
     """The text of ``quiz due``."""
-    now = now_utc()
+    now = clock.now()
     rows = [
         (inert(entry.deck), entry.new, entry.learning, entry.due_now, entry.due_later_today)
         for entry in summary.decks
@@ -115,7 +115,7 @@ def stats(refs: tuple[str, ...], as_json: bool, days: int, profile: str) -> None
     scope = Scope.of_decks(decks)
     with open_store(profile, reading=True) as store:
         result = store.stats(
-            scope, now_utc(), decks={deck.id for deck in decks} if refs else None, days=days
+            scope, clock.now(), decks={deck.id for deck in decks} if refs else None, days=days
         )
     if as_json:
         echo_json(result.to_dict())

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck import clock
 from quizdeck.commands.options import open_store, profile_option
-from quizdeck.commands.progress_text import now_utc
 
 if TYPE_CHECKING:
     from quizdeck.store import Store
@@ -49,7 +49,7 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
     """
     with open_store(profile, reading=True) as store:
         if output is None or str(output) == "-":
-            store.export(sys.stdout, fmt, profile=profile, now=now_utc())
+            store.export(sys.stdout, fmt, profile=profile, now=clock.now())
             return
         count = write_export(store, output, fmt, profile)
     click.echo(f"Wrote {count} review(s) to {output}", err=True)
@@ -61,6 +61,6 @@ def write_export(store: Store, output: Path, fmt: str, profile: str) -> int:
 
     try:
         with replacing(output) as temporary, text_stream(temporary) as handle:
-            return store.export(handle, fmt, profile=profile, now=now_utc())
+            return store.export(handle, fmt, profile=profile, now=clock.now())
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None

@@ -19,13 +19,6 @@ BLOCKS = " ▏▎▍▌▋▊▉█"
 BAR_WIDTH = 30
 
 
-def now_utc() -> datetime:
-    """The current time, aware and in UTC (or the moment ``QUIZ_NOW`` names)."""
-    from quizdeck.clock import now
-
-    return now()
-
-
 def local(moment: datetime | None) -> str:
     """``moment`` in local time, to the minute; '-' for none."""
     return moment.astimezone().strftime("%Y-%m-%d %H:%M") if moment else "-"

@@ -45,7 +45,7 @@ def source(deck: str, what: str | None) -> None:
 
 def _wanted(deck: object, what: str | None, count: int) -> list[int]:
     """The paragraph numbers WHAT names: all, one number, or those a card cites."""
-    from quizdeck.decks.loading import Deck
+    from quizdeck.decks.format import Deck
 
     assert isinstance(deck, Deck)
     if what is None:

@@ -14,13 +14,14 @@ import click
 
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option
-from quizdeck.decks.loading import Deck
+from quizdeck.decks.format import Deck
 from quizdeck.decks.scope import Scope
 from quizdeck.display import is_terminal
 from quizdeck.model import Card, Kind, Mode
 
 if TYPE_CHECKING:
-    from quizdeck.session.engine import Asker, ReviewLog, Summary
+    from quizdeck.session.asking import Summary
+    from quizdeck.session.log import Asker, ReviewLog
 
 KIND_NAMES = [kind.value for kind in Kind]
 
@@ -76,7 +77,9 @@ def wants_plain(plain: bool) -> bool:
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
     """The questionary asker in a terminal, the line-by-line one otherwise."""
-    from quizdeck.ui.terminal import PlainAsker, QuestionaryAsker, Sources
+    from quizdeck.decks.sources import Sources
+    from quizdeck.ui.plain import PlainAsker
+    from quizdeck.ui.terminal import QuestionaryAsker
 
     sources = Sources(decks)
     return PlainAsker(sources=sources) if wants_plain(plain) else QuestionaryAsker(sources)
@@ -96,8 +99,9 @@ def run_session(
 ) -> Summary:
     """Ask ``queue`` and exit with the session's status (130 when stopped early); ``scope``
     (default: ``decks``') is what the next due time is computed over."""
+    from quizdeck import clock
     from quizdeck.session.distractors import option_maker, sibling_pool
-    from quizdeck.session.engine import Session, utc_now
+    from quizdeck.session.engine import Session
 
     pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else ()
     asker = make_asker(plain, decks)
@@ -109,7 +113,7 @@ def run_session(
         asker,
         log,
         mode=mode,
-        now=utc_now,
+        now=clock.now,
         seed=seed,
         options=option_maker(pool, seed=seed if seed is not None else 0),
         time_limit=time_limit,
@@ -167,14 +171,14 @@ def start(
 
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
-    from quizdeck.session.engine import utc_now
+    from quizdeck import clock
     from quizdeck.session.queue import start_queue
 
     chosen = load_or_fail(decks)
     scope = Scope.of_decks(chosen)
     with open_store(profile) as store:
         queue = start_queue(
-            store, scope, utc_now(), new_limit=new_limit, limit=limit, seed=seed or 0
+            store, scope, clock.now(), new_limit=new_limit, limit=limit, seed=seed or 0
         )
         if not queue:
             _nothing_due(store, scope)
@@ -191,11 +195,11 @@ def start(
 
 
 def _nothing_due(log: ReviewLog, scope: Scope) -> None:
-    from quizdeck.session.engine import utc_now
+    from quizdeck import clock
     from quizdeck.ui.text import when_text
 
     click.echo("Nothing to review right now.")
-    due = log.next_due(scope, utc_now())
+    due = log.next_due(scope, clock.now())
     if due is not None:
         click.echo(f"Next review: {when_text(due)}")
     click.echo("To go over cards anyway: quiz practice")

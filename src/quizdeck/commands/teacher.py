@@ -19,7 +19,7 @@ from quizdeck.decks.authoring import (
     card_ids,
     source_value,
 )
-from quizdeck.decks.loading import SLUG, display_path
+from quizdeck.decks.format import SLUG, display_path
 from quizdeck.decks.template import default_title, new_deck_text
 from quizdeck.display import is_terminal
 from quizdeck.files import write_atomic

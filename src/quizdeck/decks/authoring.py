@@ -16,15 +16,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from quizdeck.decks.loading import (
-    CARD_KEYS,
-    Deck,
-    Problem,
-    check_deck_file,
-    display_path,
-)
+from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.files import temporary_beside, write_and_sync, write_atomic
-from quizdeck.kinds.typed import join_list as join_list
 from quizdeck.model import BLANK_PATTERN, Kind
 
 SCHEMA_FILE = "deck.schema.json"

@@ -20,14 +20,14 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from quizdeck import __version__
-from quizdeck.decks.format import CardList, Deck, DeckError, IndexRow, collection_paused
-from quizdeck.model import CONTENT_HASH, Blank, Card, Kind
+from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
+from quizdeck.decks.format import Deck
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
@@ -54,10 +54,12 @@ READING_MODULES = (
     "decks/reader.py",
     "decks/loading.py",
     "decks/cache.py",
+    "decks/cache_rows.py",
     "kinds/__init__.py",
     "kinds/base.py",
     "kinds/values.py",
     "kinds/typed.py",
+    "kinds/typed_kinds.py",
     "kinds/text.py",
     "kinds/person.py",
     "kinds/number.py",
@@ -121,7 +123,7 @@ class DeckCache:
             if row[0] != stat.st_size or _sha256(path) != row[2]:
                 return None
             self._write("UPDATE decks SET mtime_ns = ? WHERE path = ?", [(stat.st_mtime_ns, key)])
-        return _deck_from_meta(row[5], CachedCards(self._path, str(row[4]), int(row[6]), path))
+        return deck_from_meta(row[5], CachedCards(self._path, str(row[4]), int(row[6]), path))
 
     def put(self, path: Path, deck: Deck) -> Deck:
         """Remember the valid ``deck`` read from ``path``; returns it as the cache will give
@@ -142,7 +144,7 @@ class DeckCache:
                           ensure_ascii=False)  # fmt: skip
         row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,
                meta, len(deck.cards), stat.st_mtime_ns)  # fmt: skip
-        cards = [_card_row(key, position, card) for position, card in enumerate(deck.cards)]
+        cards = [card_row(key, position, card) for position, card in enumerate(deck.cards)]
         if not self._write(
             "INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [row],
@@ -266,167 +268,3 @@ def _sha256(path: Path) -> str | None:
 
 
 # --- the stored form ---------------------------------------------------------------------
-
-
-def _card_row(key: str, position: int, card: Card) -> tuple[Any, ...]:
-    data = [card.id, card.kind.value, card.prompt, card.answers, card.choices, card.explanation,
-            card.source, card.paragraphs, card.tags,
-            [[blank.kind.value, blank.answers] for blank in card.blanks], card.pairs,
-            card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
-            card.content_hash()]  # fmt: skip
-    return (key, position, card.id, card.fact, card.content_hash(),
-            json.dumps(card.tags, ensure_ascii=False),
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # fmt: skip
-
-
-def _deck_from_meta(text: str, cards: CachedCards) -> Deck | None:
-    """The deck a row describes, with ``cards``; None for anything unexpected."""
-    try:
-        deck_id, title, description, source, tags = json.loads(text)
-        cards.deck_id = str(deck_id)
-        return Deck(str(deck_id), str(title), cards.path, cards, str(description), str(source),
-                    tuple(map(str, tags)))  # fmt: skip
-    except (ValueError, TypeError):
-        return None
-
-
-class CachedCards(CardList):
-    """A cached deck's cards, read from the cache file when first used.
-
-    The rows of one key never change (the key names the file's content and the code
-    that read it), so reading them later gives the cards the deck had. Should another
-    process have dropped them meanwhile, the deck file is read again instead.
-    """
-
-    def __init__(
-        self, cache: Path, key: str, size: int, path: Path, cards: tuple[Card, ...] | None = None
-    ) -> None:
-        self.cache, self.key, self.size, self.path = cache, key, size, path
-        self.deck_id = ""
-        self._cards = cards
-
-    def __len__(self) -> int:
-        return self.size if self._cards is None else len(self._cards)
-
-    @overload
-    def __getitem__(self, index: int) -> Card: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Card]: ...
-    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
-        return self._all()[index]
-
-    def __iter__(self) -> Iterator[Card]:
-        return iter(self._all())
-
-    @property
-    def digest(self) -> str:
-        return self.key
-
-    def by_ids(self, ids: Collection[str]) -> dict[str, Card]:
-        if self._cards is not None:
-            wanted = set(ids)
-            return {card.id: card for card in self._cards if card.id in wanted}
-        rows = self._query(
-            "SELECT data FROM cards WHERE key = ? AND id IN (SELECT value FROM json_each(?))",
-            json.dumps(list(ids)),
-        )
-        try:
-            if rows is None:
-                raise ValueError("the cache cannot be read")
-            cards = [_card(self.deck_id, json.loads(data), self.path) for (data,) in rows]
-        except (ValueError, TypeError, KeyError):
-            wanted = set(ids)
-            cards = [card for card in self._all() if card.id in wanted]
-        return {card.id: card for card in cards}
-
-    def index_rows(self) -> list[IndexRow]:
-        rows = self._query(
-            "SELECT id, fact, content_hash, tags FROM cards WHERE key = ? ORDER BY position"
-        )
-        if rows is None or len(rows) != self.size:
-            return [(card.id, card.fact, card.content_hash(), json.dumps(card.tags))
-                    for card in self._all()]  # fmt: skip
-        return rows
-
-    def _all(self) -> tuple[Card, ...]:
-        if self._cards is None:
-            rows = self._query("SELECT data FROM cards WHERE key = ? ORDER BY position")
-            try:
-                if rows is None or len(rows) != self.size:
-                    raise ValueError("the cached cards are gone")
-                with collection_paused():
-                    self._cards = tuple(
-                        _card(self.deck_id, json.loads(data), self.path) for (data,) in rows
-                    )
-            except (ValueError, TypeError, KeyError):
-                self._cards = _read_again(self.path)
-        return self._cards
-
-    def _query(self, sql: str, *values: Any) -> list[Any] | None:
-        db = _reader(self.cache)
-        if db is None:
-            return None
-        try:
-            return db.execute(sql, (self.key, *values)).fetchall()
-        except sqlite3.Error:
-            return None
-
-
-_readers: dict[Path, sqlite3.Connection] = {}
-
-
-def _reader(cache: Path) -> sqlite3.Connection | None:
-    """A read-only connection to the cache file, kept for the process."""
-    if cache not in _readers:
-        from urllib.parse import quote
-
-        try:
-            _readers[cache] = sqlite3.connect(
-                f"file:{quote(str(cache))}?mode=ro", uri=True, check_same_thread=False
-            )
-        except sqlite3.Error:
-            return None
-    return _readers[cache]
-
-
-def _read_again(path: Path) -> tuple[Card, ...]:
-    """The deck file's cards, read from the file (the cache lost them)."""
-    from quizdeck.decks.loading import check_deck_file
-
-    deck, problems = check_deck_file(path)
-    if deck is None:
-        raise DeckError(problems)
-    return tuple(deck.cards)
-
-
-#: Card's fields in the order ``_card`` builds them.
-_CARD_FIELDS = (
-    "deck_id", "id", "kind", "prompt", "answers", "choices", "explanation", "source",
-    "paragraphs", "tags", "blanks", "pairs", "auto_distractors", "any_order", "correction",
-    "fact", "path", "line",
-)  # fmt: skip
-
-
-_KIND_OF = {kind.value: kind for kind in Kind}
-_SET = object.__setattr__
-
-
-def _card(deck_id: str, row: list[Any], path: Path) -> Card:
-    """A Card from its stored row, built without the frozen dataclass's per-field setattr
-    (ten times faster; the values are the ones ``Card.__init__`` would have stored)."""
-    (card_id, kind, prompt, answers, choices, explanation, source, paragraphs, tags, blanks,
-     pairs, auto, any_order, correction, fact, line, content_hash) = row  # fmt: skip
-    if not all(isinstance(text, str) for text in (card_id, prompt, explanation, source, fact)):
-        raise TypeError("a cached card's text is not text")
-    values = (
-        deck_id, card_id, _KIND_OF[kind], prompt, tuple(answers), tuple(choices), explanation,
-        source, tuple(paragraphs), tuple(tags),
-        tuple(Blank(_KIND_OF[blank_kind], tuple(found)) for blank_kind, found in blanks),
-        tuple((left, right) for left, right in pairs), bool(auto), bool(any_order),
-        str(correction), fact, path, int(line),
-    )  # fmt: skip
-    card = object.__new__(Card)
-    for name, value in zip(_CARD_FIELDS, values, strict=True):
-        _SET(card, name, value)
-    _SET(card, CONTENT_HASH, str(content_hash))
-    return card

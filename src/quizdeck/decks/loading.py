@@ -12,43 +12,18 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from quizdeck.decks.format import CARD_KEYS as CARD_KEYS
-from quizdeck.decks.format import DECK_KEYS as DECK_KEYS
-from quizdeck.decks.format import MAX_PROBLEMS as MAX_PROBLEMS
-from quizdeck.decks.format import SLUG as SLUG
-from quizdeck.decks.format import Deck as Deck
-from quizdeck.decks.format import DeckError as DeckError
-from quizdeck.decks.format import DeckNotFound as DeckNotFound
-from quizdeck.decks.format import Problem as Problem
-from quizdeck.decks.format import collection_paused
+from quizdeck.decks.format import (
+    Deck,
+    DeckError,
+    DeckNotFound,
+    Problem,
+    collection_paused,
+    display_path,
+)
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.display import did_you_mean
 from quizdeck.model import Card
 from quizdeck.paths import user_decks_dir
-
-
-def display_path(path: Path) -> str:
-    """``path`` relative to the working directory when it is under it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
-
-
-def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
-    """Read one deck file; return the deck (None if invalid) and every problem found."""
-    from quizdeck.decks.reader import DeckReader
-
-    reader = DeckReader(path, display_path(path))
-    with collection_paused():
-        deck = reader.read()
-    problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
-    if len(problems) > MAX_PROBLEMS:
-        rest = problems[MAX_PROBLEMS]
-        more = (
-            f"… and {len(problems) - MAX_PROBLEMS} more problem(s) from here on (fix these first)"
-        )
-        problems = [*problems[:MAX_PROBLEMS], Problem(rest.path, rest.line, rest.col, more)]
-    return deck, problems
 
 
 def check_deck_files(

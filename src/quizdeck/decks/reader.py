@@ -16,11 +16,21 @@ else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
 from typing import Any
 
-from quizdeck.decks.format import CARD_KEYS, DECK_KEYS, SLUG, TOP_KEYS, Deck, Problem
+from quizdeck.decks.format import (
+    CARD_KEYS,
+    DECK_KEYS,
+    MAX_PROBLEMS,
+    SLUG,
+    TOP_KEYS,
+    Deck,
+    Problem,
+    collection_paused,
+    display_path,
+)
 from quizdeck.decks.locate import Locator, toml_position
 from quizdeck.display import did_you_mean
-from quizdeck.kinds import KINDS, Answer, spec
-from quizdeck.kinds.base import COMMON_KEYS, describe
+from quizdeck.kinds import KINDS, spec
+from quizdeck.kinds.base import COMMON_KEYS, Answer, describe
 from quizdeck.model import Card, Kind, parse_paragraphs
 
 #: The keys a card may have, as a set: looked up for every key of every card.
@@ -343,3 +353,18 @@ class DeckReader:
             if card is not None:
                 cards.append(card)
         return cards
+
+
+def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
+    """Read one deck file; return the deck (None if invalid) and every problem found."""
+    reader = DeckReader(path, display_path(path))
+    with collection_paused():
+        deck = reader.read()
+    problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
+    if len(problems) > MAX_PROBLEMS:
+        rest = problems[MAX_PROBLEMS]
+        more = (
+            f"… and {len(problems) - MAX_PROBLEMS} more problem(s) from here on (fix these first)"
+        )
+        problems = [*problems[:MAX_PROBLEMS], Problem(rest.path, rest.line, rest.col, more)]
+    return deck, problems

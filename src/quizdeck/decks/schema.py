@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizdeck.decks.loading import CARD_KEYS, DECK_KEYS, SLUG
-from quizdeck.kinds import KINDS, CardKind
-from quizdeck.kinds.base import TEXT_SCHEMA
+from quizdeck.decks.format import CARD_KEYS, DECK_KEYS, SLUG
+from quizdeck.kinds import KINDS
+from quizdeck.kinds.base import TEXT_SCHEMA, CardKind
 from quizdeck.model import Kind
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"

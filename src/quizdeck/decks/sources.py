@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from quizdeck.decks.loading import Deck
+from quizdeck.decks.format import Deck
 from quizdeck.model import Card
 
 

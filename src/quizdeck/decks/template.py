@@ -4,7 +4,7 @@ commented-out example of every other kind."""
 from __future__ import annotations
 
 from quizdeck.decks.authoring import SCHEMA_FILE, AuthoringError
-from quizdeck.decks.loading import SLUG
+from quizdeck.decks.format import SLUG
 
 _EXAMPLES = """\
 # More kinds of card. To use one, remove the "# " in front of its lines and change it.

@@ -9,7 +9,6 @@ from anyascii import anyascii
 
 from quizdeck.grading.text import normalize
 from quizdeck.grading.verdict import Grade, first
-from quizdeck.model import year_asked
 
 # --- dates -----------------------------------------------------------------------------------
 
@@ -136,7 +135,17 @@ def _compare_date(expected: _DateParts, given: _DateParts) -> tuple[bool, str]:
     return (day == expected[2], "")
 
 
-#: A prompt that asks for the year: then a day and month alone are not enough.
+_ASKS_YEAR = re.compile(r"\byears?\b|\bfull date\b", re.IGNORECASE)
+
+
+def year_asked(prompt: str) -> bool:
+    """Whether a date question asks for the year (it says "year" or "full date").
+
+    A full-date card whose question does not takes the day and month alone.
+    """
+    return bool(_ASKS_YEAR.search(prompt))
+
+
 def _year_optional(prompt: str) -> bool:
     """Whether a full-date question takes the day and month alone: known, and asks no year."""
     return bool(prompt.strip()) and not year_asked(prompt)

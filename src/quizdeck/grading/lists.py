@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from itertools import permutations
+from typing import NamedTuple
 
 from quizdeck.grading.text import Level, text_level
-from quizdeck.grading.typed import grade_typed
+from quizdeck.grading.typed import TypedGrader, grade_typed
 from quizdeck.grading.verdict import NOTE_TYPO, Grade
-from quizdeck.model import Blank
+
+
+class BlankAnswers(NamedTuple):
+    """One cloze blank as grading sees it: how its answer is graded and what it accepts."""
+
+    grader: TypedGrader
+    answers: Sequence[str]
+
 
 # --- order and cloze ---------------------------------------------------------------------------
 
@@ -60,22 +68,22 @@ def grade_order(expected: Sequence[str], given: Sequence[str]) -> Grade:
     return Grade(score, correct, note, shown, reason)
 
 
-def _in_order(blanks: Sequence[Blank], given: Sequence[str], prompt: str) -> list[Grade]:
+def _in_order(blanks: Sequence[BlankAnswers], given: Sequence[str], prompt: str) -> list[Grade]:
     """Each blank graded against the answer given in its place."""
     return [
-        grade_typed(blank.kind, blank.answers, given[index] if index < len(given) else "", prompt)
+        grade_typed(blank.grader, blank.answers, given[index] if index < len(given) else "", prompt)
         for index, blank in enumerate(blanks)
     ]
 
 
-def _as_a_set(blanks: Sequence[Blank], given: Sequence[str], prompt: str) -> list[Grade]:
+def _as_a_set(blanks: Sequence[BlankAnswers], given: Sequence[str], prompt: str) -> list[Grade]:
     """Each blank graded against a distinct given answer: the assignment scoring most.
 
     Every assignment is tried for up to seven blanks; beyond that each blank
     takes, in turn, the unused answer that suits it best.
     """
     answers = [*given, *[""] * max(0, len(blanks) - len(given))]
-    table = [[grade_typed(b.kind, b.answers, a, prompt) for a in answers] for b in blanks]
+    table = [[grade_typed(b.grader, b.answers, a, prompt) for a in answers] for b in blanks]
     if len(blanks) <= 7 and len(answers) <= 9:
         best = max(
             permutations(range(len(answers)), len(blanks)),
@@ -92,7 +100,11 @@ def _as_a_set(blanks: Sequence[Blank], given: Sequence[str], prompt: str) -> lis
 
 
 def grade_cloze(
-    blanks: Sequence[Blank], given: Sequence[str], *, any_order: bool = False, prompt: str = ""
+    blanks: Sequence[BlankAnswers],
+    given: Sequence[str],
+    *,
+    any_order: bool = False,
+    prompt: str = "",
 ) -> Grade:
     """Grade a cloze answer: each blank by its own kind; the score is the mean.
 

@@ -19,8 +19,15 @@ from rapidfuzz.distance import Levenshtein
 from quizdeck.grading.countries import asks_for_country, country_named, country_of_people
 from quizdeck.grading.dates import same_day_and_month
 from quizdeck.grading.organisations import distinctive_level, initials_match
-from quizdeck.grading.text import Level, Word, name_words, normalize, text_level, word_level
-from quizdeck.grading.text import words_level as words_level
+from quizdeck.grading.text import (
+    Level,
+    Word,
+    name_words,
+    normalize,
+    text_level,
+    word_level,
+    words_level,
+)
 from quizdeck.grading.verdict import NOTE_CLOSE, NOTE_PART, NOTE_TYPO, TYPO_SCORE, Grade, first
 from quizdeck.grading.wording import (
     describing_words,

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from quizdeck.grading.lists import split_items
-from quizdeck.grading.typed import grade_typed
+from quizdeck.grading.typed import grade_typed, text_answer
 from quizdeck.grading.verdict import Grade, light
-from quizdeck.model import Kind
 
 #: Written between an item and its partner in a typed answer ("Paris = France").
 _JOINERS = ("=", "→", "->", ":")
@@ -17,7 +16,7 @@ def _right_partner(partner: str, given: str) -> bool:
     """Whether ``given`` names ``partner``: exactly as picked, or typed as a text answer."""
     if not given.strip():
         return False
-    return light(given) == light(partner) or grade_typed(Kind.TEXT, [partner], given).correct
+    return light(given) == light(partner) or grade_typed(text_answer, [partner], given).correct
 
 
 def grade_pairs(pairs: Sequence[tuple[str, str]], partners: Sequence[str]) -> Grade:
@@ -72,6 +71,6 @@ def _named_pair(piece: str, pairs: Sequence[tuple[str, str]]) -> tuple[int, str]
         if not sep:
             continue
         for index, (name, _) in enumerate(pairs):
-            if grade_typed(Kind.TEXT, [name], item.strip()).correct:
+            if grade_typed(text_answer, [name], item.strip()).correct:
                 return index, partner.strip()
     return None

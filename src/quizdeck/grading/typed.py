@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from quizdeck.grading.dates import grade_date
 from quizdeck.grading.names import grade_text
 from quizdeck.grading.numbers import grade_number, grade_year
-from quizdeck.grading.verdict import Grade, fallback_text, first
-from quizdeck.model import Kind
+from quizdeck.grading.verdict import Grade, first
 
 NOTE_SCRIPT = "answer in Latin letters"
+
+#: Grades one typed answer: (accepted answers, the answer given, the question) → a grade.
+TypedGrader = Callable[[Sequence[str], str, str], Grade]
+
+
+def text_answer(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """A word or phrase, graded leniently (see :mod:`.names`)."""
+    return grade_text(expected, given, person=False, prompt=prompt)
+
+
+def person_answer(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """A name: the family name alone also counts."""
+    return grade_text(expected, given, person=True, prompt=prompt)
+
+
+def number_answer(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """A number, in digits or words."""
+    return grade_number(expected, given)
+
+
+def year_answer(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """A year."""
+    return grade_year(expected, given)
+
+
+def date_answer(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """A date at the precision of the expected one."""
+    return grade_date(expected, given, prompt)
 
 
 def _has_other_script(text: str) -> bool:
@@ -22,24 +49,16 @@ def _has_other_script(text: str) -> bool:
     )
 
 
-def grade_typed(kind: Kind, expected: Sequence[str], given: str, prompt: str = "") -> Grade:
-    """Grade a typed answer of ``kind``; other kinds are compared as written-out text.
+def grade_typed(
+    grader: TypedGrader, expected: Sequence[str], given: str, prompt: str = ""
+) -> Grade:
+    """Grade a typed answer with ``grader`` (one of this module's ``*_answer`` functions).
 
-    An answer in another script than every accepted answer's is wrong with the
-    note :data:`NOTE_SCRIPT`, not graded as a transliteration.
+    An empty answer is wrong; an answer in another script than every accepted answer's is
+    wrong with the note :data:`NOTE_SCRIPT`, not graded as a transliteration.
     """
     if not given.strip():
         return Grade(0.0, False, "", first(expected), "no answer")
     if _has_other_script(given) and not any(_has_other_script(answer) for answer in expected):
         return Grade(0.0, False, NOTE_SCRIPT, first(expected), "written in another script")
-    if kind is Kind.TEXT:
-        return grade_text(expected, given, person=False, prompt=prompt)
-    if kind is Kind.PERSON:
-        return grade_text(expected, given, person=True, prompt=prompt)
-    if kind is Kind.NUMBER:
-        return grade_number(expected, given)
-    if kind is Kind.YEAR:
-        return grade_year(expected, given)
-    if kind is Kind.DATE:
-        return grade_date(expected, given, prompt)
-    return fallback_text(expected, given)
+    return grader(expected, given, prompt)

@@ -21,9 +21,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quizdeck.decks.loading import Deck
+from quizdeck.decks.format import Deck
 from quizdeck.interchange.anki_html import CONTROLS as _CONTROLS
-from quizdeck.interchange.anki_html import cloze_prompt as cloze_prompt
+from quizdeck.interchange.anki_html import cloze_prompt
 from quizdeck.interchange.anki_html import field_text as _text
 from quizdeck.kinds import kind_of
 from quizdeck.model import Card

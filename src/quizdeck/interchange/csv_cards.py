@@ -24,12 +24,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizdeck.decks.authoring import CardDraft, join_list, source_value, split_list
+from quizdeck.decks.authoring import CardDraft, source_value, split_list
 from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.anki_text import AnkiHeader, plain, quiz_cloze, read_header
 from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
 from quizdeck.kinds import kind_of, spec
+from quizdeck.kinds.typed import join_list
 from quizdeck.model import Card, Kind
 
 COLUMNS = (

@@ -8,32 +8,30 @@ missed. Adding a kind: see CONTRIBUTING.md.
 
 from __future__ import annotations
 
-from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Shape, assert_never
+import dataclasses
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from quizdeck.kinds.base import CardKind
 from quizdeck.kinds.choice import ChoiceKind
 from quizdeck.kinds.cloze import ClozeKind
-from quizdeck.kinds.date import DateKind
 from quizdeck.kinds.match import MatchKind
-from quizdeck.kinds.number import NumberKind
 from quizdeck.kinds.order import OrderKind
-from quizdeck.kinds.person import PersonKind
-from quizdeck.kinds.text import TextKind
 from quizdeck.kinds.truefalse import TrueFalseKind
-from quizdeck.kinds.year import YearKind
+from quizdeck.kinds.typed_kinds import TYPED
 from quizdeck.model import Card, Kind
 
-__all__ = [
-    "KINDS", "Answer", "AnswerReader", "CardKind", "Claim", "Shape", "assert_never", "kind_of",
-    "spec",
-]  # fmt: skip
+if TYPE_CHECKING:
+    from quizdeck.grading.verdict import Grade
 
 #: Every kind, in the order menus list them.
 KINDS: dict[Kind, CardKind] = {
-    spec.kind: spec
-    for spec in (
-        TextKind(), PersonKind(), NumberKind(), YearKind(), DateKind(),
-        ChoiceKind(), TrueFalseKind(), OrderKind(), ClozeKind(), MatchKind(),
-    )
-}  # fmt: skip
+    **TYPED,
+    **{
+        spec.kind: spec
+        for spec in (ChoiceKind(), TrueFalseKind(), OrderKind(), ClozeKind(), MatchKind())
+    },
+}
 
 
 def check_table(table: dict[Kind, CardKind]) -> None:
@@ -57,3 +55,38 @@ def spec(kind: Kind) -> CardKind:
 def kind_of(card: Card) -> CardKind:
     """The kind object of ``card``."""
     return KINDS[card.kind]
+
+
+def expected_answer(card: Card) -> str:
+    """The canonical answer of ``card`` on one line, as shown to a student after a question."""
+    return KINDS[card.kind].expected(card)
+
+
+def grade(card: Card, given: str | Sequence[str]) -> Grade:
+    """Grade an answer to ``card``, as its kind grades it.
+
+    ``order``, ``cloze`` and ``match`` take a sequence (a string is read as a
+    typed list); the other kinds take a string (a sequence is joined with ", ").
+    """
+    result = kind_of(card).grade(card, given if isinstance(given, str) else tuple(given))
+    return dataclasses.replace(result, expected=expected_answer(card))
+
+
+def grade_answer(
+    kind: Kind,
+    accepted: Sequence[str],
+    given: str,
+    *,
+    choices: Sequence[str] = (),
+    prompt: str = "",
+) -> Grade:
+    """Grade one answer to a question of ``kind`` that accepts ``accepted``.
+
+    For ``order`` the answer is split into items; for ``cloze`` each accepted
+    string is one text blank; for ``match`` each is a pair written ``item =
+    partner``. ``prompt``, the question, lets a date card take the day and month
+    alone when it does not ask for the year, a "which country" question take
+    the country's people, and a place the question names qualify the answer.
+    """
+    card_kind = KINDS[kind]
+    return card_kind.grade(card_kind.sketch(accepted, choices, prompt), given)

@@ -7,9 +7,11 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
+from quizdeck.kinds.typed_kinds import TYPED
 from quizdeck.model import (
     BLANK_KINDS,
     BLANK_PATTERN,
+    Blank,
     Card,
     Given,
     Kind,
@@ -23,13 +25,18 @@ if TYPE_CHECKING:
 
 def _parses(kind: Kind, answers: tuple[str, ...]) -> bool:
     """Whether every answer of a blank reads as its kind's value (as that kind's own cards)."""
-    from quizdeck.kinds import spec  # the table imports this module: looked up when used
-    from quizdeck.kinds.typed import TypedKind
+    typed = TYPED.get(kind)
+    return typed is None or all(typed.parse(a) is not None for a in answers)
 
-    card_kind = spec(kind)
-    return not isinstance(card_kind, TypedKind) or all(
-        card_kind.parse(a) is not None for a in answers
-    )
+
+def grade_blanks(
+    blanks: Sequence[Blank], given: Sequence[str], *, any_order: bool = False, prompt: str = ""
+) -> Grade:
+    """Grade the answers given for ``blanks``, each as a typed answer of the blank's kind."""
+    from quizdeck.grading.lists import BlankAnswers, grade_cloze
+
+    graded = [BlankAnswers(TYPED[blank.kind].grader(), blank.answers) for blank in blanks]
+    return grade_cloze(graded, given, any_order=any_order, prompt=prompt)
 
 
 def _broken_braces(prompt: str) -> bool:
@@ -96,12 +103,11 @@ class ClozeKind(CardKind):
         return ()
 
     def grade(self, card: Card, given: Given) -> Grade:
-        from quizdeck.grading.lists import grade_cloze, split_items
-        from quizdeck.model import Blank
+        from quizdeck.grading.lists import split_items
 
         items = split_items(given) if isinstance(given, str) else list(given)
         blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
-        return grade_cloze(blanks, items, any_order=card.any_order, prompt=card.question)
+        return grade_blanks(blanks, items, any_order=card.any_order, prompt=card.question)
 
     def expected(self, card: Card) -> str:
         return "; ".join(card.answers)

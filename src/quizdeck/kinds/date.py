@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from quizdeck.grading.dates import year_asked
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import ISO_DATE, date_value
-from quizdeck.model import Card, Kind, year_asked
+from quizdeck.model import Card, Kind
+
+if TYPE_CHECKING:
+    from quizdeck.grading.typed import TypedGrader
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
@@ -61,3 +65,8 @@ class DateKind(TypedKind):
 
     def shown(self, card: Card, text: str) -> str:
         return human_date(text)
+
+    def grader(self) -> TypedGrader:
+        from quizdeck.grading.typed import date_answer
+
+        return date_answer

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import NUMBER, number_value
 from quizdeck.model import Kind
+
+if TYPE_CHECKING:
+    from quizdeck.grading.typed import TypedGrader
 
 
 class NumberKind(TypedKind):
@@ -26,3 +29,8 @@ class NumberKind(TypedKind):
 
     def parse(self, value: object) -> str | None:
         return number_value(value)
+
+    def grader(self) -> TypedGrader:
+        from quizdeck.grading.typed import number_answer
+
+        return number_answer

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.model import Kind
+
+if TYPE_CHECKING:
+    from quizdeck.grading.typed import TypedGrader
 
 
 class PersonKind(TypedKind):
     kind = Kind.PERSON
     summary = "a name; the family name alone also counts"
     wanted = "(a name)"
+
+    def grader(self) -> TypedGrader:
+        from quizdeck.grading.typed import person_answer
+
+        return person_answer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -11,6 +12,7 @@ from quizdeck.kinds.values import text_value
 from quizdeck.model import Card, Given
 
 if TYPE_CHECKING:
+    from quizdeck.grading.typed import TypedGrader
     from quizdeck.grading.verdict import Grade
 
 
@@ -94,11 +96,16 @@ class TypedKind(CardKind):
             return int(parsed)
         return text
 
+    @abstractmethod
+    def grader(self) -> TypedGrader:
+        """The function of :mod:`quizdeck.grading.typed` that grades this kind's answers
+        (imported when asked: grading is not needed to read a deck)."""
+
     def grade(self, card: Card, given: Given) -> Grade:
         from quizdeck.grading.typed import grade_typed
 
         text = given if isinstance(given, str) else ", ".join(given)
-        return grade_typed(self.kind, card.answers, text, card.prompt)
+        return grade_typed(self.grader(), card.answers, text, card.prompt)
 
     def csv_answer(self, card: Card) -> tuple[str, str]:
         return join_list(card.answers[:1]), join_list(card.answers[1:])

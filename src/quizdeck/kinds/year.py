@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from quizdeck.kinds.base import Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import year_value
 from quizdeck.model import Kind
+
+if TYPE_CHECKING:
+    from quizdeck.grading.typed import TypedGrader
 
 
 class YearKind(TypedKind):
@@ -25,3 +28,8 @@ class YearKind(TypedKind):
 
     def parse(self, value: object) -> str | None:
         return year_value(value)
+
+    def grader(self) -> TypedGrader:
+        from quizdeck.grading.typed import year_answer
+
+        return year_answer

@@ -9,7 +9,8 @@ built on :mod:`.text` (words, numbers and dates in text) and :mod:`.answers`
 :class:`Finding`\\ s; :func:`lint` runs them all into a :class:`Report`.
 """
 
-from quizdeck.lint.answers import Support, answer_in, answer_kind, statement_of, support, variants
+from quizdeck.kinds.truefalse import statement_of
+from quizdeck.lint.answers import Support, answer_in, answer_kind, support, variants
 from quizdeck.lint.findings import Finding, Level
 from quizdeck.lint.grounding import Coverage, Source, SourceError, ground_card, ground_decks
 from quizdeck.lint.quality import lint_decks

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from quizdeck.grading import grade_answer, parse_date, parse_number
-from quizdeck.kinds.truefalse import statement_of as statement_of
+from quizdeck.grading.dates import parse_date
+from quizdeck.grading.numbers import parse_number
+from quizdeck.kinds import grade_answer
 from quizdeck.lint.text import (
     CONTENT_SHARE,
     POSSESSIVE,

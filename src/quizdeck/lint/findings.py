@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from quizdeck.decks.loading import Problem, display_path
+from quizdeck.decks.format import Problem, display_path
 from quizdeck.model import Card
 
 

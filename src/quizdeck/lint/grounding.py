@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizdeck.decks.loading import Deck, display_path
-from quizdeck.kinds import Claim, kind_of
+from quizdeck.decks.format import Deck, display_path
+from quizdeck.kinds import kind_of
+from quizdeck.kinds.base import Claim
 from quizdeck.lint.answers import answer_in, answer_kind, support
 from quizdeck.lint.explanations import ground_explanation
 from quizdeck.lint.findings import Finding, Level, at, deck_line

@@ -6,13 +6,14 @@ from collections.abc import Sequence
 
 from rapidfuzz import fuzz
 
-from quizdeck.decks.loading import Deck, display_path
-from quizdeck.grading import grade_answer
+from quizdeck.decks.format import Deck, display_path
+from quizdeck.kinds import expected_answer, grade_answer
+from quizdeck.kinds.truefalse import TRUE_OR_FALSE
 from quizdeck.lint.answers import answer_in, answer_kind
 from quizdeck.lint.findings import Finding, Level, at, deck_line, ref
 from quizdeck.lint.shapes import shape_checks
 from quizdeck.lint.siblings import sibling_checks
-from quizdeck.lint.text import TRUE_OR_FALSE, words
+from quizdeck.lint.text import words
 from quizdeck.model import TYPED_KINDS, Card, Kind
 
 #: rapidfuzz ratio of two normalized prompts (same kind) from which they are near-duplicates.
@@ -34,7 +35,7 @@ def _card_basics(card: Card, grounding: bool) -> list[Finding]:
 def _gives_answer_away(card: Card) -> list[Finding]:
     if card.kind in TYPED_KINDS or card.kind is Kind.CHOICE:
         if card.answers and answer_in(answer_kind(card), card.answers, card.prompt):
-            return [at(card, Level.ERROR, f"prompt contains its answer '{card.expected}'")]
+            return [at(card, Level.ERROR, f"prompt contains its answer '{expected_answer(card)}'")]
         return []
     if card.kind is Kind.CLOZE:
         shown = card.question

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from quizdeck.decks.loading import Deck, Problem
+from quizdeck.decks.format import Deck, Problem
 from quizdeck.lint.findings import Finding, Level
 from quizdeck.lint.grounding import Coverage, Source, ground_decks
 from quizdeck.lint.quality import lint_decks

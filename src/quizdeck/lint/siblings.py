@@ -11,8 +11,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from itertools import combinations
 
-from quizdeck.decks.loading import Deck
-from quizdeck.grading import grade
+from quizdeck.decks.format import Deck
+from quizdeck.kinds import grade
 from quizdeck.lint.findings import Finding, Level, at, ref
 from quizdeck.model import TYPED_KINDS, Card, Kind
 

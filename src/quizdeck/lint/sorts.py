@@ -6,7 +6,8 @@ import re
 from enum import Enum
 from functools import lru_cache
 
-from quizdeck.grading import parse_date, parse_number
+from quizdeck.grading.dates import parse_date
+from quizdeck.grading.numbers import parse_number
 from quizdeck.lint.text import EDGE_PUNCTUATION, is_date_word, is_number_word
 
 #: Words that may lead a value without changing its sort ("in 2003", "about 40").

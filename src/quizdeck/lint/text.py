@@ -7,8 +7,9 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from quizdeck.grading import normalize, parse_date, parse_number
-from quizdeck.kinds.truefalse import TRUE_OR_FALSE as TRUE_OR_FALSE
+from quizdeck.grading.dates import parse_date
+from quizdeck.grading.numbers import parse_number
+from quizdeck.grading.text import normalize
 
 #: Share of a statement's content words that must be in the cited paragraphs.
 CONTENT_SHARE = 0.6

@@ -9,25 +9,3 @@ such an export is reported by name and left out.
 The work is in three modules: ``exports`` (reading and checking files),
 ``compute`` (the report's numbers) and ``render`` (text and CSV).
 """
-
-from __future__ import annotations
-
-from quizdeck.report.compute import CardResult as CardResult
-from quizdeck.report.compute import ClassReport as ClassReport
-from quizdeck.report.compute import Key as Key
-from quizdeck.report.compute import StudentDeck as StudentDeck
-from quizdeck.report.compute import card_results as card_results
-from quizdeck.report.compute import class_report as class_report
-from quizdeck.report.compute import latest_states as latest_states
-from quizdeck.report.compute import merged_reviews as merged_reviews
-from quizdeck.report.compute import student_rows as student_rows
-from quizdeck.report.exports import CardState as CardState
-from quizdeck.report.exports import Export as Export
-from quizdeck.report.exports import ReportError as ReportError
-from quizdeck.report.exports import Review as Review
-from quizdeck.report.exports import read_export as read_export
-from quizdeck.report.exports import read_exports as read_exports
-from quizdeck.report.exports import student_name as student_name
-from quizdeck.report.render import percent as percent
-from quizdeck.report.render import report_csv as report_csv
-from quizdeck.report.render import table_lines as table_lines

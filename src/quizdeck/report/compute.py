@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
-from quizdeck.report.exports import CardState, Export, Review
+from quizdeck.report.exports import Export, Review, StudentCard
 
 Key = tuple[str, str]
 
@@ -175,9 +175,9 @@ def merged_reviews(exports: Iterable[Export]) -> list[Review]:
     return sorted(unique.values(), key=lambda review: (review.time, review.student))
 
 
-def latest_states(exports: Iterable[Export]) -> dict[tuple[str, str, str], CardState]:
+def latest_states(exports: Iterable[Export]) -> dict[tuple[str, str, str], StudentCard]:
     """Each student's state of each card, from their newest export."""
-    states: dict[tuple[str, str, str], CardState] = {}
+    states: dict[tuple[str, str, str], StudentCard] = {}
     for export in sorted(exports, key=lambda export: export.exported_at):
         for state in export.cards:
             states[(state.student, state.deck, state.card)] = state
@@ -214,7 +214,7 @@ def student_rows(reviews: Sequence[Review]) -> list[StudentDeck]:
 
 def card_results(
     reviews: Sequence[Review],
-    states: Mapping[tuple[str, str, str], CardState],
+    states: Mapping[tuple[str, str, str], StudentCard],
     prompts: Mapping[Key, str],
 ) -> list[CardResult]:
     """Every card answered, hardest first: by how surely the class gets it wrong (a lower
@@ -289,7 +289,7 @@ def class_report(
 def _with_time_and_due(
     rows: Sequence[StudentDeck],
     reviews: Sequence[Review],
-    states: Mapping[tuple[str, str, str], CardState],
+    states: Mapping[tuple[str, str, str], StudentCard],
 ) -> Iterator[tuple[StudentDeck, float, int]]:
     """Each row with the student's time spent on the deck and the cards due at their export."""
     seconds: dict[tuple[str, str], float] = defaultdict(float)

@@ -42,7 +42,7 @@ GIVEN_CHARS = 120
 
 
 @dataclass(frozen=True)
-class CardState:
+class StudentCard:
     """Where one student stands on one card, as of an export."""
 
     student: str
@@ -63,7 +63,7 @@ class Export:
     student: str
     exported_at: datetime
     reviews: tuple[Review, ...]
-    cards: tuple[CardState, ...]
+    cards: tuple[StudentCard, ...]
     student_id: str = ""  # the profile's own id; "" in older files
 
 
@@ -175,11 +175,11 @@ def _review(student: str, entry: Any, number: int) -> Review:
     )
 
 
-def _card(student: str, exported_at: datetime, entry: Any, number: int) -> CardState:
+def _card(student: str, exported_at: datetime, entry: Any, number: int) -> StudentCard:
     what = f"card {number}"
     if not isinstance(entry, dict):
         raise ValueError(f"{what} is not an object")
-    return CardState(
+    return StudentCard(
         student=student,
         deck=_text(entry, "deck", what),
         card=_text(entry, "card", what),

@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from quizdeck.decks.loading import Deck, check_deck_files
+from quizdeck.decks.format import Deck
+from quizdeck.decks.loading import check_deck_files
 from quizdeck.kinds.values import date_value, number_value, year_value
 from quizdeck.model import Card, Kind
-from quizdeck.session.engine import OptionMaker, card_options
+from quizdeck.session.options import OptionMaker, card_options
 
 #: Options shown for an automatic choice card: the answer and three wrong ones.
 OPTION_COUNT = 4
@@ -156,7 +157,7 @@ def _near(sort: Kind, answer: str, rng: random.Random) -> list[str]:
 
 
 def _grading_accepts(kind: Kind, accepted: Sequence[str], candidate: str) -> bool:
-    from quizdeck.grading import grade_answer
+    from quizdeck.kinds import grade_answer
 
     return bool(accepted) and grade_answer(kind, list(accepted), candidate).correct
 

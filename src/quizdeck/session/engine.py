@@ -12,200 +12,30 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import Enum
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING
 
-from quizdeck.model import BLANK_PATTERN, Card, Mode, Rating
-from quizdeck.model import Given as Given
-from quizdeck.session.exam import Counts as Counts
-from quizdeck.session.exam import ExamReport as ExamReport
-from quizdeck.session.exam import Missed as Missed
-from quizdeck.session.exam import TagScore as TagScore
-from quizdeck.session.exam import count_outcomes, exam_report
-from quizdeck.session.options import OptionMaker as OptionMaker
-from quizdeck.session.options import card_options as card_options
-from quizdeck.session.options import shuffle_order as shuffle_order
+from quizdeck.clock import now as current_time
+from quizdeck.model import Card, Given, Mode, Rating
+from quizdeck.session.asking import (
+    SKIP,
+    Amend,
+    EndOfInput,
+    Followup,
+    Outcome,
+    Progress,
+    Question,
+    Summary,
+    TimeUp,
+    bounded,
+    default_rating,
+    given_text,
+)
+from quizdeck.session.exam import exam_report
+from quizdeck.session.log import Asker, Grader, ReviewLog
+from quizdeck.session.options import OptionMaker, card_options
 
 if TYPE_CHECKING:
     from quizdeck.decks.scope import Scope
-from quizdeck.session.log import Grade as Grade
-from quizdeck.session.log import Grader as Grader
-from quizdeck.session.log import Recorded as Recorded
-from quizdeck.session.log import ReviewLog as ReviewLog
-
-# Value types are NamedTuples: frozen dataclasses cost milliseconds each to create at
-# import, and this module is loaded before the first question is on screen.
-
-#: Exit status of a session the student stopped with Ctrl-C or Esc.
-EXIT_INTERRUPTED = 130
-
-
-class EndOfInput(Exception):
-    """The student's input ran out (plain mode at end of file): end the session cleanly."""
-
-
-class TimeUp(Exception):
-    """The exam's time limit passed while a question was open."""
-
-
-class Followup(Enum):
-    """What the student chose after seeing the verdict."""
-
-    NEXT = "next"
-    OVERRIDE = "override"  # "I was right"
-    HARD = "hard"
-    EASY = "easy"
-    UNDO = "undo"  # take the answer back and ask the card again
-
-
-class Amend(Exception):
-    """Raised by an asker at a question's prompt: change the previous answer first (plain
-    mode's ``/r``, ``/h``, ``/e`` and ``/u``), then ask this question again."""
-
-    def __init__(self, choice: Followup) -> None:
-        super().__init__(choice.value)
-        self.choice = choice
-
-
-class Question(NamedTuple):
-    """One card as it is put to the student."""
-
-    card: Card
-    number: int
-    total: int
-    mode: Mode
-    options: tuple[str, ...] = ()  # choices, shuffled order items, or ("true", "false")
-    time_left: float | None = None  # seconds, in a timed exam
-
-    @property
-    def shows_feedback(self) -> bool:
-        """Whether the verdict follows each answer (not in an exam)."""
-        return self.mode is not Mode.EXAM
-
-
-class Progress(NamedTuple):
-    """Where the session is, shown before each question."""
-
-    number: int
-    total: int
-    answered: int
-    right: int
-    show_score: bool = True
-    time_left: float | None = None
-
-
-@dataclass
-class Outcome:
-    """One answered question: what was given, how it was graded and recorded."""
-
-    question: Question
-    given: Given
-    grade: Grade
-    correct: bool
-    score: float
-    rating: Rating
-    duration_ms: int
-    review_id: int
-    due: datetime | None = None
-    followup: Followup = Followup.NEXT
-
-    @property
-    def card(self) -> Card:
-        return self.question.card
-
-
-class Summary(NamedTuple):
-    """How a session went."""
-
-    mode: Mode
-    outcomes: tuple[Outcome, ...]
-    planned: int
-    elapsed: float
-    next_due: datetime | None = None
-    interrupted: bool = False
-    time_up: bool = False
-    not_reached: int = 0  # questions an exam's time left out: counted as missed
-
-    @property
-    def counts(self) -> Counts:
-        """Right, wrong and not reached: what the summary and the exam report both show."""
-        return count_outcomes(self.outcomes, self.not_reached)
-
-    @property
-    def right(self) -> int:
-        return self.counts.right
-
-    @property
-    def wrong(self) -> int:
-        return self.counts.wrong
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_INTERRUPTED if self.interrupted else 0
-
-
-class Asker(Protocol):
-    """Puts questions to a student and shows them how it went."""
-
-    def progress(self, progress: Progress) -> None:
-        """Show where the session is (question k of n, score so far)."""
-
-    def ask(self, question: Question) -> Given:
-        """The student's answer; raises EndOfInput, KeyboardInterrupt or TimeUp."""
-
-    def feedback(self, outcome: Outcome) -> Followup:
-        """Show the verdict; return what the student chose next."""
-
-    def amended(self, outcome: Outcome) -> None:
-        """Confirm an override or a hard/easy rating."""
-
-    def report(self, report: ExamReport) -> None:
-        """Show an exam's scored report."""
-
-    def summary(self, summary: Summary) -> None:
-        """Show the end-of-session summary."""
-
-
-def utc_now() -> datetime:
-    """The current time in UTC (or the moment ``QUIZ_NOW`` names: see ``clock.now``)."""
-    from quizdeck.clock import now
-
-    return now()
-
-
-def default_rating(correct: bool) -> Rating:
-    """Wrong is Again, right is Good."""
-    return Rating.GOOD if correct else Rating.AGAIN
-
-
-#: An answer that says "I don't know": recorded as no answer (wrong, rated Again).
-SKIP = "?"
-
-#: A typed answer longer than this is cut before it is graded or stored: no fact needs
-#: more, and grading and the review log stay bounded whatever is pasted in.
-MAX_ANSWER_CHARS = 1000
-#: At most this many items (order, cloze blanks) of one answer are kept.
-MAX_ANSWER_ITEMS = 100
-
-
-def bounded(given: Given) -> Given:
-    """``given`` cut to ``MAX_ANSWER_CHARS`` per text and ``MAX_ANSWER_ITEMS`` items."""
-    if isinstance(given, str):
-        return given[:MAX_ANSWER_CHARS]
-    return tuple(item[:MAX_ANSWER_CHARS] for item in given[:MAX_ANSWER_ITEMS])
-
-
-def given_text(given: Given) -> str:
-    """An answer as one line, for the history."""
-    return given if isinstance(given, str) else " | ".join(given)
-
-
-def numbered_cloze(prompt: str) -> str:
-    """A cloze prompt with its blanks shown as ``[1]``, ``[2]``… (``[?]`` when there is one)."""
-    total = len(BLANK_PATTERN.findall(prompt))
-    numbers = iter(range(1, total + 1))
-    return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
-
 
 # --- putting a card to the student ------------------------------------------------------
 
@@ -225,7 +55,7 @@ class Session:
     mode: Mode = Mode.START
     grader: Grader | None = None
     clock: Callable[[], float] = time.monotonic
-    now: Callable[[], datetime] = utc_now
+    now: Callable[[], datetime] = current_time
     seed: int | None = None
     options: OptionMaker = card_options
     time_limit: float | None = None  # seconds, exams only
@@ -397,6 +227,6 @@ def _amendment(outcome: Outcome, choice: Followup) -> tuple[bool, float, Rating]
 
 
 def _default_grader() -> Grader:
-    from quizdeck.grading import grade
+    from quizdeck.kinds import grade
 
     return grade

@@ -5,39 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+from quizdeck.kinds import expected_answer
 from quizdeck.model import Card
 
 if TYPE_CHECKING:
-    from quizdeck.session.engine import Given, Outcome, Summary
-
-
-class Counts(NamedTuple):
-    """How many questions went which way: the one source of every count and percentage."""
-
-    right: int
-    wrong: int  # answered, not right
-    not_reached: int = 0  # left when an exam's time ran out: counted as missed
-    points: float = 0.0  # partial credit summed
-
-    @property
-    def missed(self) -> int:
-        return self.wrong + self.not_reached
-
-    @property
-    def total(self) -> int:
-        return self.right + self.missed
-
-    @property
-    def percent(self) -> float:
-        """Right answers as a share of all questions counted."""
-        return 100.0 * self.right / self.total if self.total else 0.0
-
-
-def count_outcomes(outcomes: Sequence[Outcome], not_reached: int = 0) -> Counts:
-    """The counts of a session's answers (and of the questions its time left out)."""
-    right = sum(1 for outcome in outcomes if outcome.correct)
-    points = sum(outcome.score for outcome in outcomes)
-    return Counts(right, len(outcomes) - right, not_reached, points)
+    from quizdeck.model import Given
+    from quizdeck.session.asking import Summary
 
 
 class Missed(NamedTuple):
@@ -89,7 +62,7 @@ def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
             tally[0] += right
             tally[1] += 1
         if not right:
-            missed.append(Missed(card, outcome.given if outcome else None, card.expected))
+            missed.append(Missed(card, outcome.given if outcome else None, expected_answer(card)))
     tags = tuple(TagScore(tag, right, total) for tag, (right, total) in sorted(tallies.items()))
     counts = summary.counts
     return ExamReport(

@@ -1,4 +1,4 @@
-"""What the session engine needs from grading and from progress storage (protocols only)."""
+"""What the session engine needs: an asker, a grader and a review log (progress storage)."""
 
 from __future__ import annotations
 
@@ -6,35 +6,17 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
-from quizdeck.model import Card, Given, Mode, Rating
+from quizdeck.model import Card, Given, Mode, Rating, Recorded
 
 if TYPE_CHECKING:
     from quizdeck.decks.scope import Scope
+    from quizdeck.grading.verdict import Grade
+    from quizdeck.session.asking import Followup, Outcome, Progress, Question, Summary
+    from quizdeck.session.exam import ExamReport
 
 
-class Grade(Protocol):
-    """What grading says about one answer."""
-
-    @property
-    def score(self) -> float: ...
-    @property
-    def correct(self) -> bool: ...
-    @property
-    def note(self) -> str: ...
-    @property
-    def expected(self) -> str: ...
-
-
-Grader = Callable[[Card, Given], Grade]
-
-
-class Recorded(Protocol):
-    """What the review log says after recording a review."""
-
-    @property
-    def review_id(self) -> int: ...
-    @property
-    def due(self) -> datetime | None: ...
+#: Grades one answer to a card (``quizdeck.kinds.grade``; tests pass their own).
+Grader = Callable[[Card, Given], "Grade"]
 
 
 class ReviewLog(Protocol):
@@ -78,3 +60,25 @@ class ReviewLog(Protocol):
     def take_back(self, review_id: int) -> bool:
         """Undo the review ``review_id`` if it is the card's latest (its state restored)."""
         ...
+
+
+class Asker(Protocol):
+    """Puts questions to a student and shows them how it went."""
+
+    def progress(self, progress: Progress) -> None:
+        """Show where the session is (question k of n, score so far)."""
+
+    def ask(self, question: Question) -> Given:
+        """The student's answer; raises EndOfInput, KeyboardInterrupt or TimeUp."""
+
+    def feedback(self, outcome: Outcome) -> Followup:
+        """Show the verdict; return what the student chose next."""
+
+    def amended(self, outcome: Outcome) -> None:
+        """Confirm an override or a hard/easy rating."""
+
+    def report(self, report: ExamReport) -> None:
+        """Show an exam's scored report."""
+
+    def summary(self, summary: Summary) -> None:
+        """Show the end-of-session summary."""

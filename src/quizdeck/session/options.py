@@ -7,7 +7,6 @@ import random
 from collections.abc import Callable
 
 from quizdeck.kinds import kind_of
-from quizdeck.kinds.order import shuffle_order as shuffle_order
 from quizdeck.model import Card
 
 OptionMaker = Callable[[Card, random.Random], tuple[str, ...]]

@@ -21,7 +21,7 @@ from quizdeck.session.siblings import one_per_fact, spread_siblings
 
 if TYPE_CHECKING:
     from quizdeck.decks.scope import Scope
-    from quizdeck.session.engine import ReviewLog
+    from quizdeck.session.log import ReviewLog
 
 
 def filter_cards(

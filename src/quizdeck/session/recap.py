@@ -8,16 +8,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from quizdeck.display import inert_json
-from quizdeck.session.engine import (
-    Asker,
-    ExamReport,
-    Followup,
-    Given,
-    Outcome,
-    Progress,
-    Question,
-    Summary,
-)
+from quizdeck.kinds import expected_answer
+from quizdeck.model import Given
+from quizdeck.session.asking import Followup, Outcome, Progress, Question, Summary
+from quizdeck.session.exam import ExamReport
+from quizdeck.session.log import Asker
 
 #: At most this many missed cards are listed in the terminal (all of them in JSON).
 SHOWN_MISSED = 10
@@ -50,7 +45,7 @@ def recap_dict(summary: Summary) -> dict[str, Any]:
                 "deck": outcome.card.deck_id,
                 "card": outcome.card.id,
                 "question": outcome.card.question,
-                "answer": outcome.card.expected,
+                "answer": expected_answer(outcome.card),
                 "given": outcome.given if isinstance(outcome.given, str) else list(outcome.given),
             }
             for outcome in missed(summary)

@@ -10,7 +10,6 @@ from quizdeck.errors import StoreError
 from quizdeck.store.core import (
     BUSY_TIMEOUT_MS,
     WAL_CHECKPOINT_PAGES,
-    Recorded,
     StoreCore,
     _error_message,
 )
@@ -21,7 +20,6 @@ from quizdeck.store.reviews import Reviews
 __all__ = [
     "BUSY_TIMEOUT_MS",
     "WAL_CHECKPOINT_PAGES",
-    "Recorded",
     "Store",
     "StoreCore",
     "StoreError",

@@ -26,7 +26,6 @@ import contextlib
 import sqlite3
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import Any, TypeVar
@@ -53,15 +52,6 @@ WAL_CHECKPOINT_PAGES = 2048
 IDENTITY = "student_id"
 
 S = TypeVar("S", bound="StoreCore")
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """What saving a review produced: its log id, and the card's next due time (start mode)."""
-
-    review_id: int
-    due: datetime | None
-    leech: bool = False  # this review made the card a leech (again)
 
 
 # --------------------------------------------------------------------------- errors

@@ -8,9 +8,10 @@ import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 
+from quizdeck.clock import iso, utc
 from quizdeck.decks.scope import Scope, as_scope
 from quizdeck.model import Card
-from quizdeck.scheduler import State, iso, utc
+from quizdeck.scheduler import State
 from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.store import queue as store_queue
 from quizdeck.store.index import Indexed

@@ -6,7 +6,7 @@ import json
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
-from quizdeck.scheduler import iso
+from quizdeck.clock import iso
 from quizdeck.store.core import StoreCore
 from quizdeck.store.rows import (
     STATE_NAMES,

@@ -13,8 +13,8 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
+from quizdeck.clock import iso
 from quizdeck.model import Card
-from quizdeck.scheduler import iso
 from quizdeck.session.siblings import GOLDEN, MASK, AnsweredToday, FactGate, interleave_new
 
 Key = tuple[str, str]

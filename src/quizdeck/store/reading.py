@@ -7,10 +7,10 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
+from quizdeck.clock import iso, utc
 from quizdeck.decks.scope import Scope, as_scope
 from quizdeck.errors import StoreError
 from quizdeck.model import Card
-from quizdeck.scheduler import iso, utc
 from quizdeck.store import queue as store_queue
 from quizdeck.store.due import Queue
 from quizdeck.store.rows import (

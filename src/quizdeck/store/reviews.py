@@ -7,10 +7,10 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+from quizdeck.clock import iso, utc
 from quizdeck.errors import StoreError
-from quizdeck.model import Card, Mode, Rating
-from quizdeck.scheduler import iso, utc
-from quizdeck.store.core import Recorded, StoreCore
+from quizdeck.model import Card, Mode, Rating, Recorded
+from quizdeck.store.core import StoreCore
 from quizdeck.store.rows import (
     REVIEW_COLUMNS,
     CardState,

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quizdeck.clock import StudyDays
-from quizdeck.scheduler import iso
+from quizdeck.clock import StudyDays, iso
 from quizdeck.store.rows import deck_filter
 
 #: One row per stored card of the asked decks: what :func:`due_summary` counts.

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quizdeck.clock import StudyDays
-from quizdeck.scheduler import State, iso
+from quizdeck.clock import StudyDays, iso
+from quizdeck.scheduler import State
 from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.settings import Settings
 from quizdeck.store import queue as store_queue

@@ -10,25 +10,30 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, is_terminal
-from quizdeck.kinds import Shape, assert_never, kind_of
-from quizdeck.model import Kind
-from quizdeck.session.engine import (
+from quizdeck.kinds import kind_of
+from quizdeck.kinds.base import Shape, assert_never
+from quizdeck.model import Given, Kind
+from quizdeck.session.asking import (
     MAX_ANSWER_CHARS,
     Amend,
     EndOfInput,
-    ExamReport,
     Followup,
-    Given,
     Outcome,
     Progress,
     Question,
     Summary,
     numbered_cloze,
 )
-from quizdeck.ui.keys import TRUE_FALSE_KEYS, has_digits, keys_range, option_keys
-from quizdeck.ui.keys import parse_letters as parse_letters
-from quizdeck.ui.keys import parse_order as parse_order
-from quizdeck.ui.keys import pick_option as pick_option
+from quizdeck.session.exam import ExamReport
+from quizdeck.ui.keys import (
+    TRUE_FALSE_KEYS,
+    has_digits,
+    keys_range,
+    option_keys,
+    parse_letters,
+    parse_order,
+    pick_option,
+)
 from quizdeck.ui.text import (
     amended_text,
     feedback_lines,

@@ -15,18 +15,11 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
-from quizdeck.kinds import Shape, kind_of, spec
-from quizdeck.kinds.date import human_date as human_date
-from quizdeck.model import Card, Kind
-from quizdeck.session.engine import (
-    ExamReport,
-    Followup,
-    Given,
-    Outcome,
-    Progress,
-    Summary,
-    numbered_cloze,
-)
+from quizdeck.kinds import expected_answer, kind_of, spec
+from quizdeck.kinds.base import Shape
+from quizdeck.model import Card, Given, Kind
+from quizdeck.session.asking import Followup, Outcome, Progress, Summary, numbered_cloze
+from quizdeck.session.exam import ExamReport
 
 MAX_SOURCE_CHARS = 600
 
@@ -149,7 +142,7 @@ def verdict_text(outcome: Outcome, *, symbols: bool = True) -> str:
 def expected_text(outcome: Outcome) -> str:
     """The right answer as shown after a question."""
     card = outcome.card
-    return shown_answer(card, outcome.grade.expected or card.expected)
+    return shown_answer(card, outcome.grade.expected or expected_answer(card))
 
 
 def explanations(card: Card) -> list[str]:
@@ -263,7 +256,7 @@ def report_lines(report: ExamReport) -> list[str]:
         card = missed.card
         lines.append(wrap(card.question, indent=f"  {number}. ", hanging="     "))
         lines.append(f"     You answered: {answer_text(missed.given, card)}")
-        lines.append(f"     Answer: {shown_answer(card, card.expected)}")
+        lines.append(f"     Answer: {shown_answer(card, expected_answer(card))}")
         lines.extend(wrap(text, indent="     ") for text in explanations(card))
     return lines
 
@@ -297,4 +290,4 @@ def _question_and_answer(outcome: Outcome) -> tuple[str, str]:
     card = outcome.card
     question = inert(" ".join(card.question.split()))
     question = question if len(question) <= 60 else question[:59] + "…"
-    return question, shown_answer(card, card.expected)
+    return question, shown_answer(card, expected_answer(card))

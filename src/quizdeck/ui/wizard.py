@@ -23,7 +23,8 @@ from quizdeck.decks.authoring import (
     source_value,
     split_list,
 )
-from quizdeck.decks.loading import SLUG, check_deck_file, display_path
+from quizdeck.decks.format import SLUG, display_path
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.display import inert
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.match import MAX_PAIRS, MIN_PAIRS, split_pair

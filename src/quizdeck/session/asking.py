@@ -1,0 +1,192 @@
+"""What a session and its askers exchange: questions, answers, outcomes and the summary.
+
+The session engine (:mod:`.engine`) puts :class:`Question` objects to an :class:`Asker`
+and gets answers back; each answer becomes an :class:`Outcome`, and the session a
+:class:`Summary`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING, NamedTuple
+
+from quizdeck.model import BLANK_PATTERN, Card, Given, Mode, Rating
+
+if TYPE_CHECKING:
+    from quizdeck.grading.verdict import Grade
+
+# Value types are NamedTuples: frozen dataclasses cost milliseconds each to create at
+# import, and this module is loaded before the first question is on screen.
+
+#: Exit status of a session the student stopped with Ctrl-C or Esc.
+EXIT_INTERRUPTED = 130
+
+
+class EndOfInput(Exception):
+    """The student's input ran out (plain mode at end of file): end the session cleanly."""
+
+
+class TimeUp(Exception):
+    """The exam's time limit passed while a question was open."""
+
+
+class Followup(Enum):
+    """What the student chose after seeing the verdict."""
+
+    NEXT = "next"
+    OVERRIDE = "override"  # "I was right"
+    HARD = "hard"
+    EASY = "easy"
+    UNDO = "undo"  # take the answer back and ask the card again
+
+
+class Amend(Exception):
+    """Raised by an asker at a question's prompt: change the previous answer first (plain
+    mode's ``/r``, ``/h``, ``/e`` and ``/u``), then ask this question again."""
+
+    def __init__(self, choice: Followup) -> None:
+        super().__init__(choice.value)
+        self.choice = choice
+
+
+class Question(NamedTuple):
+    """One card as it is put to the student."""
+
+    card: Card
+    number: int
+    total: int
+    mode: Mode
+    options: tuple[str, ...] = ()  # choices, shuffled order items, or ("true", "false")
+    time_left: float | None = None  # seconds, in a timed exam
+
+    @property
+    def shows_feedback(self) -> bool:
+        """Whether the verdict follows each answer (not in an exam)."""
+        return self.mode is not Mode.EXAM
+
+
+class Progress(NamedTuple):
+    """Where the session is, shown before each question."""
+
+    number: int
+    total: int
+    answered: int
+    right: int
+    show_score: bool = True
+    time_left: float | None = None
+
+
+@dataclass
+class Outcome:
+    """One answered question: what was given, how it was graded and recorded."""
+
+    question: Question
+    given: Given
+    grade: Grade
+    correct: bool
+    score: float
+    rating: Rating
+    duration_ms: int
+    review_id: int
+    due: datetime | None = None
+    followup: Followup = Followup.NEXT
+
+    @property
+    def card(self) -> Card:
+        return self.question.card
+
+
+class Summary(NamedTuple):
+    """How a session went."""
+
+    mode: Mode
+    outcomes: tuple[Outcome, ...]
+    planned: int
+    elapsed: float
+    next_due: datetime | None = None
+    interrupted: bool = False
+    time_up: bool = False
+    not_reached: int = 0  # questions an exam's time left out: counted as missed
+
+    @property
+    def counts(self) -> Counts:
+        """Right, wrong and not reached: what the summary and the exam report both show."""
+        return count_outcomes(self.outcomes, self.not_reached)
+
+    @property
+    def right(self) -> int:
+        return self.counts.right
+
+    @property
+    def wrong(self) -> int:
+        return self.counts.wrong
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_INTERRUPTED if self.interrupted else 0
+
+
+def default_rating(correct: bool) -> Rating:
+    """Wrong is Again, right is Good."""
+    return Rating.GOOD if correct else Rating.AGAIN
+
+
+#: An answer that says "I don't know": recorded as no answer (wrong, rated Again).
+SKIP = "?"
+
+#: A typed answer longer than this is cut before it is graded or stored: no fact needs
+#: more, and grading and the review log stay bounded whatever is pasted in.
+MAX_ANSWER_CHARS = 1000
+#: At most this many items (order, cloze blanks) of one answer are kept.
+MAX_ANSWER_ITEMS = 100
+
+
+def bounded(given: Given) -> Given:
+    """``given`` cut to ``MAX_ANSWER_CHARS`` per text and ``MAX_ANSWER_ITEMS`` items."""
+    if isinstance(given, str):
+        return given[:MAX_ANSWER_CHARS]
+    return tuple(item[:MAX_ANSWER_CHARS] for item in given[:MAX_ANSWER_ITEMS])
+
+
+def given_text(given: Given) -> str:
+    """An answer as one line, for the history."""
+    return given if isinstance(given, str) else " | ".join(given)
+
+
+def numbered_cloze(prompt: str) -> str:
+    """A cloze prompt with its blanks shown as ``[1]``, ``[2]``… (``[?]`` when there is one)."""
+    total = len(BLANK_PATTERN.findall(prompt))
+    numbers = iter(range(1, total + 1))
+    return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
+
+
+class Counts(NamedTuple):
+    """How many questions went which way: the one source of every count and percentage."""
+
+    right: int
+    wrong: int  # answered, not right
+    not_reached: int = 0  # left when an exam's time ran out: counted as missed
+    points: float = 0.0  # partial credit summed
+
+    @property
+    def missed(self) -> int:
+        return self.wrong + self.not_reached
+
+    @property
+    def total(self) -> int:
+        return self.right + self.missed
+
+    @property
+    def percent(self) -> float:
+        """Right answers as a share of all questions counted."""
+        return 100.0 * self.right / self.total if self.total else 0.0
+
+
+def count_outcomes(outcomes: Sequence[Outcome], not_reached: int = 0) -> Counts:
+    """The counts of a session's answers (and of the questions its time left out)."""
+    right = sum(1 for outcome in outcomes if outcome.correct)
+    points = sum(outcome.score for outcome in outcomes)
+    return Counts(right, len(outcomes) - right, not_reached, points)

@@ -1,0 +1,110 @@
+"""The shape of the code: folders by domain, no import cycle, grading a library of values.
+
+These read the source (see ``import_graph``); they fail when a change breaks the layout
+CONTRIBUTING.md describes, whatever the tests of behaviour say.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from import_graph import PACKAGE, cycles, import_graph, module_files
+from quizdeck.decks.cache import READING_MODULES
+
+#: The most modules the package's root may hold; everything else lives in a folder.
+MAX_ROOT_MODULES = 12
+#: The longest a module may grow before it is split.
+MAX_MODULE_LINES = 400
+
+
+def _imports_of(prefix: str) -> dict[str, set[str]]:
+    return {name: targets for name, targets in import_graph().items() if name.startswith(prefix)}
+
+
+def test_the_cycle_finder_finds_a_cycle_and_only_cycles() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": set()}
+    assert cycles(graph) == [["a", "b", "c"]]
+    assert cycles({"a": {"b"}, "b": set()}) == []
+
+
+def test_the_graph_counts_lazy_and_type_only_imports() -> None:
+    graph = import_graph()
+    # quizdeck.kinds.typed imports grading only inside a method and under TYPE_CHECKING.
+    assert "quizdeck.grading.typed" in graph["quizdeck.kinds.typed"]
+    assert "quizdeck.model" in graph["quizdeck.kinds"]
+
+
+def test_no_import_cycle() -> None:
+    assert cycles(import_graph()) == []
+
+
+def test_the_root_holds_few_modules() -> None:
+    root = sorted(path.name for path in PACKAGE.glob("*.py"))
+    assert len(root) <= MAX_ROOT_MODULES, root
+
+
+@pytest.mark.parametrize("name", sorted(module_files()))
+def test_no_module_is_too_long(name: str) -> None:
+    lines = module_files()[name].read_text(encoding="utf-8").count("\n")
+    assert lines <= MAX_MODULE_LINES, f"{name} has {lines} lines: split it by job"
+
+
+def test_no_name_prefix_asks_for_a_folder() -> None:
+    """Modules sharing a prefix (``store_core``, ``store_due``) belong in a folder."""
+    for folder in [PACKAGE, *(path for path in PACKAGE.iterdir() if path.is_dir())]:
+        stems = [path.stem for path in folder.glob("*.py") if path.stem != "__init__"]
+        prefixes = [stem.split("_")[0] for stem in stems if "_" in stem]
+        crowded = {prefix for prefix in prefixes if prefixes.count(prefix) >= 3}
+        assert not crowded, f"{folder.name}: {sorted(crowded)}"
+
+
+def test_grading_grades_values_and_never_imports_the_cards_or_the_kinds() -> None:
+    for name, targets in _imports_of("quizdeck.grading").items():
+        outside = {target for target in targets if not target.startswith("quizdeck.grading")}
+        assert not outside, f"{name} imports {sorted(outside)}"
+
+
+def test_the_model_imports_nothing_of_quiz() -> None:
+    assert import_graph()["quizdeck.model"] == set()
+
+
+def _third_party_imports(name: str) -> set[str]:
+    import ast
+
+    tree = ast.parse(module_files()[name].read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("library", "allowed"),
+    [("questionary", "quizdeck.ui."), ("fsrs", "quizdeck.scheduler")],
+)
+def test_a_library_is_imported_in_its_one_place(library: str, allowed: str) -> None:
+    users = {name for name in module_files() if library in _third_party_imports(name)}
+    assert users, f"nothing imports {library}: the test looks for the wrong name"
+    assert {name for name in users if not name.startswith(allowed)} == set()
+
+
+def test_the_deck_cache_stamps_every_module_that_reads_decks() -> None:
+    """A module on the reading path that is not listed would let a stale cache be used."""
+    graph = import_graph()
+    reading = {"quizdeck.decks.reader", "quizdeck.decks.cache"}
+    todo = list(reading)
+    while todo:
+        for target in graph[todo.pop()]:
+            inside = target == "quizdeck.model" or target.startswith(
+                ("quizdeck.decks.", "quizdeck.kinds")
+            )
+            if inside and target not in reading:
+                reading.add(target)
+                todo.append(target)
+    files = module_files()
+    listed = {str(files[name].relative_to(PACKAGE)) for name in reading}
+    assert listed <= set(READING_MODULES), sorted(listed - set(READING_MODULES))
+    assert all((PACKAGE / name).is_file() for name in READING_MODULES)
