@@ -46,7 +46,8 @@ from pathlib import Path
 from quizdeck.clock import iso
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Kind, Mode, Rating
-from quizdeck.store import WAL_CHECKPOINT_PAGES, Store
+from quizdeck.store import Store
+from quizdeck.store.database import WAL_CHECKPOINT_PAGES
 
 DECKS = 10
 SEED = 20211107
@@ -259,23 +260,33 @@ def quiz_workload(folder: Path, args: argparse.Namespace) -> dict[str, float]:
         reviewed = cards[: len(cards) * 9 // 10]
         # Before: SQLite's automatic checkpoint inside the commit that crosses the bound (quiz
         # until now); after: the store's own checkpoints, off the answer path.
-        store._checkpointer.bound = 1 << 62
-        store._db.execute(f"PRAGMA wal_autocheckpoint = {OLD_AUTOCHECKPOINT_PAGES}")
+        store.database.checkpointer.bound = 1 << 62
+        store.database.connection.execute(f"PRAGMA wal_autocheckpoint = {OLD_AUTOCHECKPOINT_PAGES}")
         before = answer_times(store, reviewed, rng, args.answers, NOW)
-        store._db.execute("PRAGMA wal_autocheckpoint = 0")
-        store._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        store._checkpointer.bound = WAL_CHECKPOINT_PAGES * 4096
+        store.database.connection.execute("PRAGMA wal_autocheckpoint = 0")
+        store.database.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.database.checkpointer.bound = WAL_CHECKPOINT_PAGES * 4096
         answers = answer_times(store, reviewed, rng, args.answers, NOW + timedelta(days=1))
         # A student takes seconds per question: a background checkpoint ends in between.
         paced = answer_times(
-            store, reviewed, rng, args.answers, NOW + timedelta(days=2), store._checkpointer.wait
+            store,
+            reviewed,
+            rng,
+            args.answers,
+            NOW + timedelta(days=2),
+            store.database.checkpointer.wait,
         )
         # Anki's durability: an fsync per commit.
-        store._db.execute("PRAGMA synchronous = FULL")
+        store.database.connection.execute("PRAGMA synchronous = FULL")
         synced = answer_times(
-            store, reviewed, rng, args.answers, NOW + timedelta(days=3), store._checkpointer.wait
+            store,
+            reviewed,
+            rng,
+            args.answers,
+            NOW + timedelta(days=3),
+            store.database.checkpointer.wait,
         )
-        store._db.execute("PRAGMA synchronous = NORMAL")
+        store.database.connection.execute("PRAGMA synchronous = NORMAL")
         figures["full_p50"] = percentile(synced, 0.5)
         figures["full_p99"] = percentile(synced, 0.99)
         figures["full_max"] = max(synced)
@@ -288,7 +299,7 @@ def quiz_workload(folder: Path, args: argparse.Namespace) -> dict[str, float]:
         figures["answer_p50"] = percentile(answers, 0.5)
         figures["answer_p99"] = percentile(answers, 0.99)
         figures["answer_max"] = max(answers)
-        integrity = store._db.execute("PRAGMA integrity_check").fetchone()[0]
+        integrity = store.database.connection.execute("PRAGMA integrity_check").fetchone()[0]
         figures["integrity_ok"] = float(integrity == "ok")
     finally:
         store.close()

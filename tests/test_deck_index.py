@@ -15,6 +15,7 @@ from quizdeck.decks.format import CardList, Deck, IndexRow
 from quizdeck.decks.scope import Scope, index_row
 from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
+from quizdeck.store.database import Database
 
 NOW = datetime(2026, 2, 3, 15, 0, tzinfo=timezone.utc)
 
@@ -46,20 +47,22 @@ def answer(store: Store, answered: Card, when: datetime, right: bool = True) -> 
 def test_tag_and_deck_tallies_follow_reviews_take_backs_and_retagged_cards(store: Store) -> None:
     war = card("d", "a", tags=("war",))
     both = card("d", "b", tags=("war", "law"))
-    store.stats([war, both], NOW)  # indexed before any review: the triggers keep the sums
+    store.stats(
+        Scope.of_cards([war, both]), NOW
+    )  # indexed before any review: the triggers keep the sums
     answer(store, war, NOW)
     answer(store, both, NOW, right=False)
     taken = answer(store, both, NOW + timedelta(minutes=1))
-    stats = store.stats([war, both], NOW)
+    stats = store.stats(Scope.of_cards([war, both]), NOW)
     assert {tag: (t.reviews, t.correct) for tag, t in stats.per_tag.items()} == {
         "law": (2, 1),
         "war": (3, 2),
     }
     assert store.take_back(taken)
-    stats = store.stats([war, both], NOW)
+    stats = store.stats(Scope.of_cards([war, both]), NOW)
     assert (stats.per_tag["war"].reviews, stats.per_deck["d"].reviews) == (2, 2)
     retagged = [card("d", "a", tags=("map",)), card("d", "b", tags=("map",))]
-    stats = store.stats(retagged, NOW)  # the deck's cards changed: indexed again
+    stats = store.stats(Scope.of_cards(retagged), NOW)  # the deck's cards changed: indexed again
     assert {tag: (t.reviews, t.correct) for tag, t in stats.per_tag.items()} == {"map": (2, 1)}
 
 
@@ -68,11 +71,13 @@ def test_a_card_added_to_a_deck_is_new_and_a_removed_one_is_neither_new_nor_due(
 ) -> None:
     first, second = card("d", "a"), card("d", "b")
     answer(store, first, NOW - timedelta(days=30))
-    assert [c.id for c in store.build_queue([first, second], NOW)] == ["a", "b"]
-    assert store.due_summary([second], NOW).decks[0].new == 1
-    assert store.build_queue([second], NOW) == [second]  # "a" left the deck: not due
+    assert [c.id for c in store.build_queue(Scope.of_cards([first, second]), NOW)] == ["a", "b"]
+    assert store.due_summary(Scope.of_cards([second]), NOW).decks[0].new == 1
+    assert store.build_queue(Scope.of_cards([second]), NOW) == [
+        second
+    ]  # "a" left the deck: not due
     added = card("d", "c")
-    assert [c.id for c in store.build_queue([second, added], NOW)] == ["b", "c"]
+    assert [c.id for c in store.build_queue(Scope.of_cards([second, added]), NOW)] == ["b", "c"]
 
 
 def test_a_removed_card_leaves_every_count_of_due_until_it_comes_back(store: Store) -> None:
@@ -82,23 +87,23 @@ def test_a_removed_card_leaves_every_count_of_due_until_it_comes_back(store: Sto
     later = NOW + timedelta(days=3)
 
     def counted(cards: list[Card]) -> tuple[int, int, int]:
-        summary = store.due_summary(cards, later, days=3)
+        summary = store.due_summary(Scope.of_cards(cards), later, days=3)
         deck = summary.decks[0]
         return deck.learning, deck.due_now, sum(count for _, count in summary.forecast)
 
     assert counted([kept, leaving]) == (2, 2, 2)
     assert counted([kept]) == (1, 1, 1)  # "b" left the deck: its schedule is kept, not counted
     store.suspend("d", "b")
-    assert store.due_summary([kept], later).decks[0].suspended == 0
+    assert store.due_summary(Scope.of_cards([kept]), later).decks[0].suspended == 0
     store.unsuspend("d", "b")
     assert counted([kept, leaving]) == (2, 2, 2)  # back in the deck, with its schedule
 
 
 def test_a_schedule_written_for_a_card_its_deck_lacks_is_not_counted(store: Store) -> None:
     kept = card("d", "a")
-    store.due_summary([kept], NOW)  # deck "d" is indexed with one card
+    store.due_summary(Scope.of_cards([kept]), NOW)  # deck "d" is indexed with one card
     answer(store, card("d", "stray"), NOW - timedelta(days=30))  # a schedule, no card
-    summary = store.due_summary([kept], NOW + timedelta(days=30), days=2)
+    summary = store.due_summary(Scope.of_cards([kept]), NOW + timedelta(days=30), days=2)
     assert (summary.decks[0].due_now, sum(count for _, count in summary.forecast)) == (0, 0)
 
 
@@ -120,11 +125,11 @@ def test_the_new_flag_follows_every_write_of_a_schedule(store: Store) -> None:
 def test_an_edited_card_is_reported_until_it_is_reviewed_again(store: Store) -> None:
     original = card("d", "a", prompt="Old wording?")
     answer(store, original, NOW - timedelta(days=3))
-    assert store.due_summary([original], NOW).changed == []
+    assert store.due_summary(Scope.of_cards([original]), NOW).changed == []
     edited = card("d", "a", prompt="New wording?")
-    assert store.due_summary([edited], NOW).changed == [("d", "a")]
+    assert store.due_summary(Scope.of_cards([edited]), NOW).changed == [("d", "a")]
     answer(store, edited, NOW)
-    assert store.due_summary([edited], NOW).changed == []
+    assert store.due_summary(Scope.of_cards([edited]), NOW).changed == []
 
 
 class Untouchable(CardList):
@@ -177,10 +182,10 @@ def test_a_read_only_profile_leaves_out_removed_cards_without_writing(tmp_path: 
     with Store.open(path, tz=timezone.utc) as store:
         answer(store, kept, NOW - timedelta(days=30))
         answer(store, leaving, NOW - timedelta(days=30))
-        store.due_summary([kept, leaving], NOW)
+        store.due_summary(Scope.of_cards([kept, leaving]), NOW)
     before = path.read_bytes()
-    with Store._open_read_only(path, timezone.utc) as store:
-        summary = store.due_summary([kept], NOW + timedelta(days=3), days=3)
+    with Store(Database.open_read_only(path, timezone.utc)) as store:
+        summary = store.due_summary(Scope.of_cards([kept]), NOW + timedelta(days=3), days=3)
         assert (summary.decks[0].learning, summary.decks[0].due_now) == (1, 1)
         assert sum(count for _, count in summary.forecast) == 1
     assert path.read_bytes() == before

@@ -37,7 +37,7 @@ def insert(db: sqlite3.Connection, number: int, deck: str, card: str, correct: i
 def test_tallies_follow_every_change_to_the_log(tmp_path: Path) -> None:
     rng = random.Random(4)
     with Store.open(tmp_path / "p.sqlite3") as store:
-        db = store._db
+        db = store.database.connection
         for number in range(400):
             insert(db, number, rng.choice("ab"), f"c{rng.randrange(12)}", rng.randrange(2))
             action = rng.random()
@@ -78,11 +78,11 @@ def test_store_answers_undo_and_reset_keep_tallies_true(tmp_path: Path) -> None:
                 card, mode=Mode.START, given="A", correct=number % 3 != 0, score=1.0,
                 rating=Rating.GOOD, duration_ms=10, now=START + timedelta(hours=number),
             )  # fmt: skip
-        assert kept(store._db) == counted(store._db)
+        assert kept(store.database.connection) == counted(store.database.connection)
         store.undo_last()
-        assert kept(store._db) == counted(store._db)
+        assert kept(store.database.connection) == counted(store.database.connection)
         store.reset("d")
-        assert kept(store._db) == counted(store._db) == {}
+        assert kept(store.database.connection) == counted(store.database.connection) == {}
 
 
 HOURLY = (
@@ -106,7 +106,7 @@ def hours_kept(db: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, ...]]
 def test_hourly_sums_follow_every_change_to_the_log(tmp_path: Path) -> None:
     rng = random.Random(7)
     with Store.open(tmp_path / "p.sqlite3") as store:
-        db = store._db
+        db = store.database.connection
         for number in range(400):
             db.execute(
                 "INSERT INTO reviews (time, deck, card, mode, given, correct, score, rating, "

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from quizdeck.decks.scope import Scope
 from quizdeck.kinds import expected_answer
 from quizdeck.kinds.order import shuffle_order
 from quizdeck.model import Blank, Card, Given, Kind, Mode, Rating
@@ -91,7 +92,7 @@ class FakeLog:
 
     def build_queue(
         self,
-        cards: Sequence[Card],
+        scope: Scope,
         now: datetime,
         *,
         new_limit: int | None = None,
@@ -99,6 +100,7 @@ class FakeLog:
         seed: int = 0,
     ) -> list[Card]:
         self.queue_calls.append((new_limit, review_limit))
+        cards = scope.all_cards()
         due = [c for c in cards if c.key in self.due and self.due[c.key] <= now]
         new = [c for c in cards if c.key not in self.due]
         if review_limit is not None:
@@ -126,8 +128,8 @@ class FakeLog:
             for r in self.reviews
         )
 
-    def next_due(self, cards: Sequence[Card], now: datetime) -> datetime | None:
-        times = [self.due[c.key] for c in cards if c.key in self.due]
+    def next_due(self, scope: Scope, now: datetime) -> datetime | None:
+        times = [self.due[c.key] for c in scope.all_cards() if c.key in self.due]
         return min(times) if times else None
 
 
@@ -272,11 +274,14 @@ def test_practice_queue_asks_one_card_per_fact() -> None:
 
 def test_start_queue_passes_limits_and_caps_the_session() -> None:
     log = FakeLog(due={CARDS[0].key: NOW - timedelta(days=1)})
-    queue = start_queue(log, CARDS, NOW, new_limit=1, limit=5)
+    queue = start_queue(log, Scope.of_cards(CARDS), NOW, new_limit=1, limit=5)
     assert queue == [CARDS[0], CARDS[1]]
     assert log.queue_calls == [(1, 5)]
-    assert start_queue(log, CARDS, NOW, new_limit=5, limit=2) == [CARDS[0], CARDS[1]]
-    assert start_queue(log, CARDS, NOW, new_limit=0) == [CARDS[0]]
+    assert start_queue(log, Scope.of_cards(CARDS), NOW, new_limit=5, limit=2) == [
+        CARDS[0],
+        CARDS[1],
+    ]
+    assert start_queue(log, Scope.of_cards(CARDS), NOW, new_limit=0) == [CARDS[0]]
 
 
 def test_siblings_sharing_an_answer_are_kept_apart() -> None:

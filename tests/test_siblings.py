@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizdeck.cli import main
+from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 
@@ -213,37 +214,43 @@ def test_burying_holds_for_review_cards(store: Store) -> None:
     other = card("a", "other")
     for learned in (first, second, other):
         learn_long_ago(store, learned)
-    queue = store.build_queue([first, second, other], NOW)
+    queue = store.build_queue(Scope.of_cards([first, second, other]), NOW)
     assert len(queue) == 2 and other in queue  # one of the two siblings
     chosen = next(c for c in queue if c.fact)
     waiting = second if chosen is first else first
     answer(store, chosen, NOW)
     later = NOW + timedelta(hours=2)
-    assert waiting not in store.build_queue([first, second, other], later)
-    assert waiting not in store.build_queue([waiting], later)  # its deck alone, too
+    assert waiting not in store.build_queue(Scope.of_cards([first, second, other]), later)
+    assert waiting not in store.build_queue(Scope.of_cards([waiting]), later)  # its deck alone, too
     tomorrow = store.next_day_start(NOW)
-    assert waiting in store.build_queue([first, second, other], tomorrow)
+    assert waiting in store.build_queue(Scope.of_cards([first, second, other]), tomorrow)
 
 
 def test_the_answered_card_itself_still_relearns(store: Store) -> None:
     first, second = card("a", "first", "f"), card("a", "second", "f")
     answer(store, first, NOW, Rating.AGAIN)  # a new card answered wrong: learning steps
-    assert ids(store.build_queue([first, second], NOW + timedelta(minutes=2))) == ["first"]
+    assert ids(store.build_queue(Scope.of_cards([first, second]), NOW + timedelta(minutes=2))) == [
+        "first"
+    ]
     answer(store, first, NOW + timedelta(minutes=2), Rating.GOOD)
-    assert ids(store.build_queue([first, second], NOW + timedelta(minutes=20))) == ["first"]
+    assert ids(store.build_queue(Scope.of_cards([first, second]), NOW + timedelta(minutes=20))) == [
+        "first"
+    ]
 
 
 def test_a_due_card_goes_before_its_new_sibling(store: Store) -> None:
     new, due = card("a", "new", "f"), card("b", "due", "f")
     learn_long_ago(store, due)
-    assert ids(store.build_queue([new, due], NOW)) == ["due"]
+    assert ids(store.build_queue(Scope.of_cards([new, due]), NOW)) == ["due"]
 
 
 def test_another_session_answering_a_sibling_holds_the_card_back(
     store: Store, tmp_path: Path
 ) -> None:
     first, second = card("a", "first", "f"), card("b", "second", "f")
-    assert store.build_queue([second], NOW) == [second]  # this session's queue, built first
+    assert store.build_queue(Scope.of_cards([second]), NOW) == [
+        second
+    ]  # this session's queue, built first
     with Store.open(tmp_path / "progress.sqlite3", tz=timezone.utc) as other:
         answer(other, first, NOW)  # another session answers the sibling
     assert store.sibling_answered(second, NOW + timedelta(minutes=1))
@@ -254,22 +261,22 @@ def test_another_session_answering_a_sibling_holds_the_card_back(
 def test_undoing_the_answer_frees_the_siblings(store: Store) -> None:
     first, second = card("a", "first", "f"), card("a", "second", "f")
     answer(store, first, NOW)
-    assert store.build_queue([second], NOW + timedelta(minutes=1)) == []
+    assert store.build_queue(Scope.of_cards([second]), NOW + timedelta(minutes=1)) == []
     store.undo_last()
-    assert store.build_queue([second], NOW + timedelta(minutes=1)) == [second]
+    assert store.build_queue(Scope.of_cards([second]), NOW + timedelta(minutes=1)) == [second]
 
 
 def test_new_cards_of_two_decks_come_interleaved(store: Store) -> None:
     greek = [card("greek", f"g{n}") for n in range(8)]
     latin = [card("latin", f"l{n}") for n in range(8)]
     store.set_setting("new_per_day", "6")
-    queue = store.build_queue(greek + latin, NOW)
+    queue = store.build_queue(Scope.of_cards(greek + latin), NOW)
     assert [c.deck_id for c in queue] == ["greek", "latin"] * 3
     picked = ids(queue)[::2]
     assert picked != ["g0", "g1", "g2"]  # not file order within the deck
-    assert ids(store.build_queue(greek + latin, NOW, seed=1)) != ids(queue)
-    assert ids(store.build_queue(greek + latin, NOW, seed=1)) == ids(
-        store.build_queue(greek + latin, NOW, seed=1)
+    assert ids(store.build_queue(Scope.of_cards(greek + latin), NOW, seed=1)) != ids(queue)
+    assert ids(store.build_queue(Scope.of_cards(greek + latin), NOW, seed=1)) == ids(
+        store.build_queue(Scope.of_cards(greek + latin), NOW, seed=1)
     )
 
 
@@ -279,17 +286,17 @@ def test_quiz_due_counts_what_start_would_ask(store: Store) -> None:
     cards = [a, b, c, d]
     for learned in (a, b):
         learn_long_ago(store, learned)
-    summary = store.due_summary(cards, NOW)
-    queue = store.build_queue(cards, NOW)
+    summary = store.due_summary(Scope.of_cards(cards), NOW)
+    queue = store.build_queue(Scope.of_cards(cards), NOW)
     due_now = sum(deck.due_now for deck in summary.decks)
     assert (due_now, summary.new_today) == (1, 1)
     assert due_now + summary.new_today == len(queue) == 2
     answer(store, queue[0], NOW)
     answer(store, queue[1], NOW)
     later = NOW + timedelta(hours=1)  # the new card answered is due again (learning steps)
-    summary = store.due_summary(cards, later)
+    summary = store.due_summary(Scope.of_cards(cards), later)
     assert (sum(deck.due_now for deck in summary.decks), summary.new_today) == (1, 0)
-    assert store.build_queue(cards, later) == [queue[1]]
+    assert store.build_queue(Scope.of_cards(cards), later) == [queue[1]]
 
 
 # --- simulated students -------------------------------------------------------------------
@@ -318,7 +325,8 @@ def simulate(
     for day in range(days):
         when = store.day_start(NOW) + timedelta(days=day, hours=2)
         for _ in range(sessions):
-            scope = cards if rng.random() < 0.5 else by_deck[rng.choice(sorted(by_deck))]
+            chosen = cards if rng.random() < 0.5 else by_deck[rng.choice(sorted(by_deck))]
+            scope = Scope.of_cards(chosen)
             limit = rng.randint(5, 60)
             for asked_card in store.build_queue(scope, when, review_limit=limit)[:limit]:
                 answer(store, asked_card, when, rng.choice(list(Rating)))
@@ -388,8 +396,10 @@ def test_next_due_waits_for_the_next_day_when_a_sibling_was_answered(store: Stor
         learn_long_ago(store, learned)
     answer(store, first, NOW)
     later = NOW + timedelta(hours=1)
-    assert store.build_queue([second], later) == []
-    assert store.next_due([second], later) == store.next_day_start(NOW)
+    assert store.build_queue(Scope.of_cards([second]), later) == []
+    assert store.next_due(Scope.of_cards([second]), later) == store.next_day_start(NOW)
     first_due = store.card_state(*first.key)
     assert first_due is not None and first_due.due is not None
-    assert store.next_due([first, second], later) == min(first_due.due, store.next_day_start(NOW))
+    assert store.next_due(Scope.of_cards([first, second]), later) == min(
+        first_due.due, store.next_day_start(NOW)
+    )

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from quizdeck.clock import StudyDays, iso
+from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Kind
 from quizdeck.store import Store
 
@@ -182,5 +183,7 @@ def test_stats_match_a_plain_computation_over_random_reviews(tmp_path: Path, see
     days, weakest, hour = rng.randint(1, 45), rng.choice((0, 3, 100)), rng.randint(0, 23)
     with Store.open(path, tz=tz) as store:
         store.set_setting("day_starts_at_hour", str(hour))
-        got = store.stats(cards, NOW, decks=decks, days=days, weakest=weakest).to_dict()
+        got = store.stats(
+            Scope.of_cards(cards), NOW, decks=decks, days=days, weakest=weakest
+        ).to_dict()
     assert got == expected(path, cards, reviews, decks, days, weakest, hour, tz)

@@ -19,10 +19,13 @@ import pytest
 
 from conftest import read_only
 from quizdeck.clock import iso
+from quizdeck.decks.scope import Scope
+from quizdeck.errors import StoreError
 from quizdeck.model import Card, Kind, Mode, Rating, Recorded
 from quizdeck.scheduler import State
 from quizdeck.settings import SettingError
-from quizdeck.store import Store, StoreError, _error_message
+from quizdeck.store import Store
+from quizdeck.store.database import _error_message
 from quizdeck.store.migrations import APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION
 from quizdeck.store.rows import CardState
 
@@ -120,8 +123,8 @@ def test_damaged_pages_give_a_store_error_not_a_traceback(db_path: Path) -> None
         data[offset : offset + 64] = b"\xff" * 64
     db_path.write_bytes(bytes(data))
     with pytest.raises(StoreError, match="corrupt"), Store.open(db_path, tz=timezone.utc) as store:
-        store.build_queue(make_cards(300), NOW)
-        store.stats(make_cards(300), NOW)
+        store.build_queue(Scope.of_cards(make_cards(300)), NOW)
+        store.stats(Scope.of_cards(make_cards(300)), NOW)
 
 
 def test_another_programs_database_is_refused(db_path: Path) -> None:
@@ -167,8 +170,10 @@ def test_a_read_only_data_dir_is_a_store_error(tmp_path: Path) -> None:
 def test_a_full_disk_is_a_store_error_and_nothing_half_written(db_path: Path, store: Store) -> None:
     cards = make_cards(50)
     answer(store, cards[0])
-    pages = store._db.execute("PRAGMA page_count").fetchone()[0]
-    store._db.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: "disk full"
+    pages = store.database.connection.execute("PRAGMA page_count").fetchone()[0]
+    store.database.connection.execute(
+        f"PRAGMA max_page_count = {pages}"
+    )  # the file may not grow: "disk full"
     with pytest.raises(StoreError, match="disk is full"):
         for card in cards[1:]:
             answer(store, card, now=NOW + timedelta(seconds=1))
@@ -245,13 +250,13 @@ def test_migrating_from_every_past_version(tmp_path: Path, version: int) -> None
             assert state is not None and state.reps == 1 and state.memory is not None
             assert [row.given for row in store.history()] == ["a"]
             assert store.settings().new_per_day == 7
-            assert store.stats(cards, NOW).total.reviews == 1
+            assert store.stats(Scope.of_cards(cards), NOW).total.reviews == 1
         answer(store, cards[1], Rating.AGAIN)
         store.suspend("d", "c002")
     assert schema(old) == schema(fresh)
     with Store.open(old, tz=timezone.utc) as store:  # opening again changes nothing
         assert store.schema_version == SCHEMA_VERSION
-        queue = store.build_queue(cards, NOW + timedelta(minutes=30))
+        queue = store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=30))
         assert ids(queue) == ["c001", "c000"]  # c000: due in learning, or new at version 0
         undone = store.undo_last()
         assert undone is not None and undone.card == "c001"
@@ -276,8 +281,8 @@ def test_a_right_answer_moves_the_card_out_by_days(store: Store) -> None:
     assert state.reps == 2 and state.lapses == 0
     assert state.first_seen == NOW
     assert state.content_hash == card.content_hash()
-    assert store.build_queue([card], NOW + timedelta(hours=2)) == []
-    assert store.build_queue([card], due) == [card]
+    assert store.build_queue(Scope.of_cards([card]), NOW + timedelta(hours=2)) == []
+    assert store.build_queue(Scope.of_cards([card]), due) == [card]
 
 
 def test_a_wrong_answer_comes_back_within_minutes(store: Store) -> None:
@@ -290,7 +295,7 @@ def test_a_wrong_answer_comes_back_within_minutes(store: Store) -> None:
     assert state is not None and state.memory is not None
     assert state.memory.state is State.RELEARNING
     assert state.lapses == 1
-    assert store.build_queue([card], due + timedelta(minutes=10)) == [card]
+    assert store.build_queue(Scope.of_cards([card]), due + timedelta(minutes=10)) == [card]
 
 
 def test_practice_and_exam_are_logged_but_do_not_move_the_schedule(store: Store) -> None:
@@ -305,7 +310,7 @@ def test_practice_and_exam_are_logged_but_do_not_move_the_schedule(store: Store)
     assert store.card_state("d", "c001") is None
     modes = [row.mode for row in store.history()]
     assert modes == [Mode.START, Mode.START, Mode.PRACTICE, Mode.PRACTICE, Mode.EXAM, Mode.EXAM]
-    assert ids(store.build_queue(cards, NOW + timedelta(hours=2))) == ["c001"]
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW + timedelta(hours=2))) == ["c001"]
 
 
 def test_the_log_keeps_what_was_typed(store: Store) -> None:
@@ -393,7 +398,7 @@ def test_leeches_are_tagged_or_suspended(store: Store) -> None:
     first, second = store.card_state("d", "c000"), store.card_state("d", "c001")
     assert first is not None and first.leech and not first.suspended and first.lapses == 2
     assert second is not None and second.leech and second.suspended
-    stats = store.stats([tagged, suspended], NOW + timedelta(days=30))
+    stats = store.stats(Scope.of_cards([tagged, suspended]), NOW + timedelta(days=30))
     assert [(entry.card, entry.suspended) for entry in stats.leeches] == [
         ("c000", False),
         ("c001", True),
@@ -407,10 +412,10 @@ def test_queue_puts_due_cards_first_in_due_order_then_new_spread(store: Store) -
     cards = make_cards(6)
     answer(store, cards[3], Rating.GOOD, NOW)  # due +10 min
     answer(store, cards[4], Rating.AGAIN, NOW)  # due +1 min
-    queue = store.build_queue(cards, NOW + timedelta(minutes=15))
+    queue = store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=15))
     # New cards spread over the deck (golden-ratio order of places): 0, 5, 2, 1.
     assert ids(queue) == ["c004", "c003", "c000", "c005", "c002", "c001"]
-    assert ids(store.build_queue(cards, NOW + timedelta(minutes=5))) == [
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=5))) == [
         "c004",
         "c000",
         "c005",
@@ -422,17 +427,17 @@ def test_queue_puts_due_cards_first_in_due_order_then_new_spread(store: Store) -
 def test_new_cards_are_limited_per_day_and_by_the_caller(store: Store) -> None:
     store.set_setting("new_per_day", "3")
     cards = make_cards(10)
-    assert ids(store.build_queue(cards, NOW)) == ["c000", "c005", "c002"]  # spread
-    assert ids(store.build_queue(cards, NOW, new_limit=2)) == ["c000", "c005"]
-    assert store.build_queue(cards, NOW, new_limit=0) == []
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW)) == ["c000", "c005", "c002"]  # spread
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW, new_limit=2)) == ["c000", "c005"]
+    assert store.build_queue(Scope.of_cards(cards), NOW, new_limit=0) == []
     for card in (cards[0], cards[5]):
         answer(store, card)
-    queue = store.build_queue(cards, NOW + timedelta(minutes=1))
+    queue = store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=1))
     assert ids(queue) == ["c002"]
     answer(store, cards[7])
-    assert store.build_queue(cards, NOW + timedelta(minutes=2)) == []
+    assert store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=2)) == []
     tomorrow = NOW + timedelta(days=1)
-    assert ids(store.build_queue(cards, tomorrow))[-3:] == ["c002", "c004", "c009"]
+    assert ids(store.build_queue(Scope.of_cards(cards), tomorrow))[-3:] == ["c002", "c004", "c009"]
 
 
 def test_reviews_are_limited_but_learning_cards_are_not(store: Store) -> None:
@@ -442,13 +447,13 @@ def test_reviews_are_limited_but_learning_cards_are_not(store: Store) -> None:
     for card in cards[:6]:
         learn(store, card, NOW - timedelta(days=40))
     answer(store, cards[6], Rating.GOOD, NOW - timedelta(days=40))  # still learning
-    queue = store.build_queue(cards, NOW)
+    queue = store.build_queue(Scope.of_cards(cards), NOW)
     assert len(queue) == 4 and "c006" in ids(queue)
-    assert len(store.build_queue(cards, NOW, review_limit=1)) == 2
+    assert len(store.build_queue(Scope.of_cards(cards), NOW, review_limit=1)) == 2
     reviewed = [card for card in queue if card.id != "c006"][:2]
     for card in reviewed:
         answer(store, card, Rating.GOOD, NOW)
-    queue = store.build_queue(cards, NOW + timedelta(minutes=1))
+    queue = store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=1))
     assert len(queue) == 2  # c006 and one review left of three
     assert "c006" in ids(queue)
 
@@ -460,33 +465,33 @@ def test_suspended_and_buried_cards_stay_out(store: Store) -> None:
     store.suspend("d", "c001")
     until = store.next_day_start(NOW)
     store.bury("d", "c002", until)
-    assert ids(store.build_queue(cards, NOW)) == ["c003"]
-    assert ids(store.build_queue(cards, until)) == ["c002", "c003"]
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW)) == ["c003"]
+    assert ids(store.build_queue(Scope.of_cards(cards), until)) == ["c002", "c003"]
     assert store.unsuspend("d", "c001") is True
     assert store.unsuspend("d", "c001") is False
     assert store.card_state("d", "c001") is None  # nothing left to remember
-    assert ids(store.build_queue(cards, until)) == ["c002", "c001", "c003"]
+    assert ids(store.build_queue(Scope.of_cards(cards), until)) == ["c002", "c001", "c003"]
     store.unsuspend("d", "c000")
-    assert ids(store.build_queue(cards, due))[0] == "c000"
+    assert ids(store.build_queue(Scope.of_cards(cards), due))[0] == "c000"
 
 
 def test_next_due_is_the_earliest_among_the_cards(store: Store) -> None:
     cards = make_cards(3)
-    assert store.next_due(cards, NOW) is None
+    assert store.next_due(Scope.of_cards(cards), NOW) is None
     answer(store, cards[0], Rating.GOOD)
     answer(store, cards[1], Rating.AGAIN)
-    assert store.next_due(cards, NOW) == NOW + timedelta(minutes=1)
-    assert store.next_due(cards[:1], NOW) == NOW + timedelta(minutes=10)
+    assert store.next_due(Scope.of_cards(cards), NOW) == NOW + timedelta(minutes=1)
+    assert store.next_due(Scope.of_cards(cards[:1]), NOW) == NOW + timedelta(minutes=10)
     store.suspend("d", "c001")
-    assert store.next_due(cards, NOW) == NOW + timedelta(minutes=10)
+    assert store.next_due(Scope.of_cards(cards), NOW) == NOW + timedelta(minutes=10)
 
 
 def test_a_review_written_by_another_connection_is_seen(db_path: Path, store: Store) -> None:
     cards = make_cards(5)
-    assert ids(store.build_queue(cards, NOW))[:1] == ["c000"]
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW))[:1] == ["c000"]
     with Store.open(db_path, tz=timezone.utc) as other:
         learn(other, cards[0])
-    assert "c000" not in ids(store.build_queue(cards, NOW + timedelta(hours=1)))
+    assert "c000" not in ids(store.build_queue(Scope.of_cards(cards), NOW + timedelta(hours=1)))
 
 
 def test_cards_of_other_decks_do_not_use_up_the_review_limit(store: Store) -> None:
@@ -494,7 +499,7 @@ def test_cards_of_other_decks_do_not_use_up_the_review_limit(store: Store) -> No
     mine, others = make_cards(3, "mine"), make_cards(120, "other")
     for card in [*others, *mine]:
         learn(store, card, NOW - timedelta(days=60))
-    queue = store.build_queue(mine, NOW)
+    queue = store.build_queue(Scope.of_cards(mine), NOW)
     assert sorted(ids(queue)) == ["c000", "c001", "c002"]
 
 
@@ -503,19 +508,19 @@ def test_cards_of_other_decks_do_not_use_up_the_review_limit(store: Store) -> No
 
 def test_the_study_day_starts_at_4_am_local(store: Store) -> None:
     local = timezone(timedelta(hours=-5))
-    store.tz = local
+    store.database.tz = local
     store.set_setting("new_per_day", "1")
     cards = make_cards(3)
     late = datetime(2025, 3, 10, 23, 30, tzinfo=local)
     answer(store, cards[0], Rating.EASY, late)
     assert store.day_start(late) == datetime(2025, 3, 10, 4, tzinfo=local)
     before_four = datetime(2025, 3, 11, 3, 59, tzinfo=local)
-    assert store.build_queue(cards, before_four) == []  # still the same study day
+    assert store.build_queue(Scope.of_cards(cards), before_four) == []  # still the same study day
     at_four = datetime(2025, 3, 11, 4, 0, tzinfo=local)
     assert store.next_day_start(late) == at_four
-    assert ids(store.build_queue(cards, at_four)) == ["c002"]
+    assert ids(store.build_queue(Scope.of_cards(cards), at_four)) == ["c002"]
     store.set_setting("day_starts_at_hour", "0")
-    assert ids(store.build_queue(cards, before_four)) == ["c002"]
+    assert ids(store.build_queue(Scope.of_cards(cards), before_four)) == ["c002"]
 
 
 @pytest.fixture
@@ -560,16 +565,16 @@ def test_undo_restores_the_card_exactly_and_is_repeatable(store: Store) -> None:
         assert store.card_state("d", "c000") == snapshots[-1]
     assert store.undo_last() is None
     assert store.history() == []
-    assert store.build_queue([card], NOW) == [card]
+    assert store.build_queue(Scope.of_cards([card]), NOW) == [card]
 
 
 def test_undo_gives_back_todays_new_card_allowance(store: Store) -> None:
     store.set_setting("new_per_day", "1")
     cards = make_cards(2)
     answer(store, cards[0])
-    assert ids(store.build_queue(cards, NOW + timedelta(minutes=1))) == []
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=1))) == []
     store.undo_last()
-    assert ids(store.build_queue(cards, NOW + timedelta(minutes=1))) == ["c000"]
+    assert ids(store.build_queue(Scope.of_cards(cards), NOW + timedelta(minutes=1))) == ["c000"]
 
 
 def test_undo_brings_back_a_card_suspended_as_a_leech(store: Store) -> None:
@@ -640,7 +645,7 @@ def test_reset_forgets_one_deck_or_everything(store: Store) -> None:
     assert store.counts() == (4, 4)
     assert store.reset("one") == (2, 2)
     assert store.counts("one") == (0, 0) and store.counts("two") == (2, 2)
-    assert ids(store.build_queue(first, NOW)) == ["c000", "c001"]
+    assert ids(store.build_queue(Scope.of_cards(first), NOW)) == ["c000", "c001"]
     assert store.reset() == (2, 2)
     assert store.counts() == (0, 0)
 
@@ -670,7 +675,7 @@ def test_due_summary_counts_and_forecast(store: Store) -> None:
     answer(store, cards[1], Rating.AGAIN, NOW)  # learning, due in a minute
     answer(store, cards[2], Rating.EASY, NOW)  # review, due in days
     store.suspend("d", "c003")
-    summary = store.due_summary(cards, NOW)
+    summary = store.due_summary(Scope.of_cards(cards), NOW)
     (deck,) = summary.decks
     assert (deck.deck, deck.new, deck.learning, deck.suspended) == ("d", 2, 1, 1)
     assert (deck.due_now, deck.due_later_today) == (1, 1)
@@ -687,7 +692,7 @@ def test_an_edited_card_keeps_its_progress_and_is_flagged(store: Store) -> None:
     card = make_cards(1)[0]
     learn(store, card)
     edited = Card("d", "c000", Kind.TEXT, "Question 0, reworded?", ("answer 0",))
-    summary = store.due_summary([edited], NOW)
+    summary = store.due_summary(Scope.of_cards([edited]), NOW)
     assert summary.changed == [("d", "c000")]
     assert summary.decks[0].new == 0
     state = store.card_state("d", "c000")
@@ -706,7 +711,7 @@ def test_stats_per_day_retention_streak_decks_tags_and_weakest(store: Store) -> 
     answer(store, geo[0], Rating.AGAIN, due)
     due = learn(store, geo[1], NOW - timedelta(days=20))
     answer(store, geo[1], Rating.GOOD, due)
-    stats = store.stats([*geo, *dates], NOW, days=30)
+    stats = store.stats(Scope.of_cards([*geo, *dates]), NOW, days=30)
     assert [day.isoformat() for day, _ in stats.days][-1] == "2025-03-10"
     assert stats.days[-1][1].reviews == 3
     assert stats.streak == 4 and stats.studied_today
@@ -716,7 +721,7 @@ def test_stats_per_day_retention_streak_decks_tags_and_weakest(store: Store) -> 
     assert stats.per_tag["places"].reviews == 8 + 6
     assert [entry.card for entry in stats.weakest] == ["c000", "c000"]
     assert stats.weakest[0].deck == "hist"
-    only = store.stats([*geo, *dates], NOW, decks={"hist"})
+    only = store.stats(Scope.of_cards([*geo, *dates]), NOW, decks={"hist"})
     assert set(only.per_deck) == {"hist"} and only.total.reviews == 4
     json.dumps(stats.to_dict())
 
@@ -725,9 +730,9 @@ def test_a_streak_survives_until_today_is_over(store: Store) -> None:
     card = make_cards(1)[0]
     for offset in (3, 2, 1):
         answer(store, card, Rating.GOOD, NOW - timedelta(days=offset), Mode.PRACTICE)
-    stats = store.stats([card], NOW)
+    stats = store.stats(Scope.of_cards([card]), NOW)
     assert (stats.streak, stats.studied_today) == (3, False)
-    assert store.stats([card], NOW + timedelta(days=2)).streak == 0
+    assert store.stats(Scope.of_cards([card]), NOW + timedelta(days=2)).streak == 0
 
 
 def test_history_filters_and_limits(store: Store) -> None:

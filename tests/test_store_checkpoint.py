@@ -36,7 +36,7 @@ def answer(store: Store, number: int) -> int:
 
 def test_commits_never_checkpoint_themselves(tmp_path: Path) -> None:
     with Store.open(tmp_path / "p.sqlite3") as store:
-        assert store._db.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
+        assert store.database.connection.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 0
 
 
 def test_closing_the_store_checkpoints_the_wal(tmp_path: Path) -> None:
@@ -59,26 +59,28 @@ def test_closing_the_store_checkpoints_the_wal(tmp_path: Path) -> None:
 def test_a_long_run_of_answers_keeps_the_wal_under_the_bound(tmp_path: Path) -> None:
     path = tmp_path / "p.sqlite3"
     with Store.open(path) as store:
-        bound = store._checkpointer.bound = 32 * 4096
+        bound = store.database.checkpointer.bound = 32 * 4096
         sizes = []
         for number in range(600):
             answer(store, number)
-            store._checkpointer.wait()  # the student reads the next question meanwhile
+            store.database.checkpointer.wait()  # the student reads the next question meanwhile
             sizes.append(wal_size(path))
         assert max(sizes) <= bound
         assert sizes[-1] < max(sizes)  # the WAL was emptied, not merely left to grow
-        assert store._db.execute("SELECT count(*) FROM reviews").fetchone()[0] == 600
+        assert (
+            store.database.connection.execute("SELECT count(*) FROM reviews").fetchone()[0] == 600
+        )
 
 
 def test_answers_do_not_wait_for_a_running_checkpoint(tmp_path: Path) -> None:
     """Commits go on while a background checkpoint runs; everything ends up in the file."""
     path = tmp_path / "p.sqlite3"
     with Store.open(path) as store:
-        store._checkpointer.bound = 8 * 4096
+        store.database.checkpointer.bound = 8 * 4096
         started = 0
         for number in range(400):
             answer(store, number)
-            started += store._checkpointer.running()
+            started += store.database.checkpointer.running()
         assert started > 0
     db = sqlite3.connect(path)
     try:
@@ -96,7 +98,7 @@ WRITER = textwrap.dedent(
     from quizdeck.store import Store
 
     with Store.open(Path(sys.argv[1])) as store:
-        store._checkpointer.bound = 4 * 4096  # a checkpoint every few answers
+        store.database.checkpointer.bound = 4 * 4096  # a checkpoint every few answers
         print("ready", flush=True)
         for number in range(100_000):
             print(answer(store, number), flush=True)

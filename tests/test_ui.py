@@ -332,8 +332,8 @@ class MemoryLog:
 
     reviews: list[tuple[str, bool]]
 
-    def build_queue(self, cards, now, *, new_limit=None, review_limit=None):  # type: ignore[no-untyped-def]
-        return list(cards)
+    def build_queue(self, scope, now, *, new_limit=None, review_limit=None):  # type: ignore[no-untyped-def]
+        return scope.all_cards()
 
     def record_review(self, card, *, mode, given, correct, score, rating, duration_ms, now):  # type: ignore[no-untyped-def]
         self.reviews.append((given, correct))

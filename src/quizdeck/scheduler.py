@@ -7,6 +7,7 @@ card's memory) and :class:`quizdeck.model.Rating`. Every time is an aware UTC
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -110,6 +111,13 @@ class Scheduler:
 
         card, _ = self._fsrs.review_card(_to_fsrs(memory), fsrs.Rating(int(rating)), utc(now))
         return _from_fsrs(card)
+
+
+@functools.lru_cache(maxsize=8)
+def scheduler_for(settings: SchedulerSettings) -> Scheduler:
+    """The scheduler of ``settings``, built once: building one checks FSRS's parameters,
+    which a review need not pay for each time."""
+    return Scheduler(settings)
 
 
 def check_parameters(parameters: Sequence[float]) -> None:

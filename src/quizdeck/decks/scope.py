@@ -48,6 +48,14 @@ class Scope:
             by_deck.setdefault(card.deck_id, []).append(card)
         return cls(_scope_deck(deck_id, found) for deck_id, found in by_deck.items())
 
+    def keys(self) -> list[Key]:
+        """Every card's key, deck by deck, in the decks' order."""
+        return [(deck.deck_id, row[0]) for deck in self.decks for row in deck.index_rows()]
+
+    def all_cards(self) -> list[Card]:
+        """Every card of the scope (fetched: for small scopes and tests)."""
+        return self.cards(self.keys())
+
     def cards(self, keys: Sequence[Key]) -> list[Card]:
         """The cards with these keys, in that order; keys the decks lack are left out."""
         wanted: dict[str, list[str]] = {}
@@ -59,11 +67,6 @@ class Scope:
                 for card_id, card in deck.fetch(wanted[deck.deck_id]).items():
                     found[(deck.deck_id, card_id)] = card
         return [found[key] for key in keys if key in found]
-
-
-def as_scope(cards: Scope | Sequence[Card]) -> Scope:
-    """``cards`` as a scope (a scope is returned as it is)."""
-    return cards if isinstance(cards, Scope) else Scope.of_cards(cards)
 
 
 def index_row(card: Card) -> IndexRow:

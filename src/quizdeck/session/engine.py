@@ -12,9 +12,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from quizdeck.clock import now as current_time
+from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Given, Mode, Rating
 from quizdeck.session.asking import (
     SKIP,
@@ -33,9 +33,6 @@ from quizdeck.session.asking import (
 from quizdeck.session.exam import exam_report
 from quizdeck.session.log import Asker, Grader, ReviewLog
 from quizdeck.session.options import OptionMaker, card_options
-
-if TYPE_CHECKING:
-    from quizdeck.decks.scope import Scope
 
 # --- putting a card to the student ------------------------------------------------------
 
@@ -63,8 +60,9 @@ class Session:
     outcomes_undone: list[Outcome] = field(default_factory=list)  # answers taken back
     skipped: int = 0  # cards left out because a sibling was answered in another session
 
-    def run(self, queue: Sequence[Card], scope: Scope | Sequence[Card] = ()) -> Summary:
-        """Ask every card of ``queue``; ``scope`` is what "next due" is computed over."""
+    def run(self, queue: Sequence[Card], scope: Scope | None = None) -> Summary:
+        """Ask every card of ``queue``; ``scope`` is what "next due" is computed over
+        (default: the queue's cards)."""
         rng = random.Random(self.seed)
         started = self.clock()
         interrupted = time_up = False
@@ -79,7 +77,7 @@ class Session:
             outcomes=tuple(self.outcomes),
             planned=len(queue) - self.skipped,
             elapsed=self.clock() - started,
-            next_due=self.log.next_due(scope or queue, self.now()),
+            next_due=self.log.next_due(scope or Scope.of_cards(queue), self.now()),
             interrupted=interrupted,
             time_up=time_up,
             not_reached=len(queue) - self.skipped - len(self.outcomes) if time_up else 0,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
@@ -24,7 +24,7 @@ class ReviewLog(Protocol):
 
     def build_queue(
         self,
-        cards: Scope | Sequence[Card],
+        scope: Scope,
         now: datetime,
         *,
         new_limit: int | None = None,
@@ -53,8 +53,8 @@ class ReviewLog(Protocol):
         self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
     ) -> Recorded: ...
 
-    def next_due(self, cards: Scope | Sequence[Card], now: datetime) -> datetime | None:
-        """The earliest due time among ``cards`` (see ``Store.next_due``)."""
+    def next_due(self, scope: Scope, now: datetime) -> datetime | None:
+        """The earliest due time among ``scope``'s cards (see ``Store.next_due``)."""
         ...
 
     def take_back(self, review_id: int) -> bool:

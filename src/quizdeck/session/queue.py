@@ -52,7 +52,7 @@ def practice_queue(cards: Iterable[Card], rng: random.Random, count: int) -> lis
 
 def start_queue(
     log: ReviewLog,
-    cards: Scope | Sequence[Card],
+    scope: Scope,
     now: datetime,
     *,
     new_limit: int | None = None,
@@ -64,5 +64,5 @@ def start_queue(
     No two cards of one fact, and none whose sibling was answered today; cards that
     share an answer are kept apart, so one does not give the next away.
     """
-    queue = log.build_queue(cards, now, new_limit=new_limit, review_limit=limit, seed=seed)
+    queue = log.build_queue(scope, now, new_limit=new_limit, review_limit=limit, seed=seed)
     return spread_siblings(queue if limit is None else queue[:limit])

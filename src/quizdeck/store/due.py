@@ -5,27 +5,31 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from collections.abc import Sequence
 from datetime import datetime
 
 from quizdeck.clock import iso, utc
-from quizdeck.decks.scope import Scope, as_scope
+from quizdeck.decks.scope import Scope
 from quizdeck.model import Card
 from quizdeck.scheduler import State
 from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.store import queue as store_queue
-from quizdeck.store.index import Indexed
+from quizdeck.store.database import Database
+from quizdeck.store.index import DeckIndex
+from quizdeck.store.profile import Profile
 from quizdeck.store.rows import stored_optional_time
 
 
-class Queue(Indexed):
+class Queue:
     """What a session asks: the due queue, siblings answered today, the next due time."""
 
-    # ----------------------------------------------------------------- the queue
+    def __init__(self, database: Database, profile: Profile, index: DeckIndex) -> None:
+        self.database = database
+        self.profile = profile
+        self.index = index
 
-    def build_queue(
+    def build(
         self,
-        cards: Scope | Sequence[Card],
+        scope: Scope,
         now: datetime,
         *,
         new_limit: int | None = None,
@@ -42,15 +46,14 @@ class Queue(Indexed):
         sibling of a card answered today: at most one card per fact is asked a day
         (see :mod:`quizdeck.session.siblings`). Only the cards chosen are fetched.
         """
-        scope = as_scope(cards)
         now = utc(now)
-        settings = self.settings()
+        settings = self.profile.settings()
         hour = settings.day_starts_at_hour
-        self._index(scope)
+        self.index.update(scope)
         moment, decks = iso(now) or "", json.dumps(scope.deck_ids)
-        with self._read() as db:
-            day_start = self._boundary(self.study_date(now, hour), hour)
-            new_done, reviews_done = self._done_today(db, day_start)
+        with self.database.read() as db:
+            day_start = self.profile.boundary(self.profile.study_date(now, hour), hour)
+            new_done, reviews_done = done_today(db, day_start)
             gate = FactGate(store_queue.answered_today(db, day_start))
             review_cap = store_queue.cap(settings.reviews_per_day - reviews_done, review_limit)
             new_cap = store_queue.cap(settings.new_per_day - new_done, new_limit)
@@ -62,40 +65,31 @@ class Queue(Indexed):
 
     def answered_today(self, now: datetime) -> AnsweredToday:
         """The cards answered in ``quiz start`` this study day, and the facts they test."""
-        with self._read() as db:
-            return store_queue.answered_today(db, self.day_start(utc(now)))
+        with self.database.read() as db:
+            return store_queue.answered_today(db, self.profile.day_start(utc(now)))
 
     def sibling_answered(self, card: Card, now: datetime) -> bool:
         """Whether another card testing ``card``'s fact was answered in ``quiz start`` this
         study day (by this session or another one): then ``card`` waits for tomorrow."""
         if not card.fact:
             return False
-        day_start = self.day_start(utc(now))
-        with self._errors():
-            return store_queue.sibling_answered(self._db, card, day_start)
+        day_start = self.profile.day_start(utc(now))
+        with self.database.errors():
+            return store_queue.sibling_answered(self.database.connection, card, day_start)
 
-    def _done_today(self, db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
-        new_done, reviews_done = db.execute(
-            "SELECT coalesce(sum(state_before IS NULL), 0), coalesce(sum(state_before = 2), 0) "
-            "FROM reviews WHERE time >= ? AND mode = 'start'",
-            (iso(start),),
-        ).fetchone()
-        return int(new_done), int(reviews_done)
-
-    def next_due(self, cards: Scope | Sequence[Card], now: datetime) -> datetime | None:
+    def next_due(self, scope: Scope, now: datetime) -> datetime | None:
         """The earliest due time among ``cards`` (suspended cards left out), or None.
 
         A card buried until later is not due before then, and a card whose sibling was
         answered today not before the next study day. The schedule is read by due time,
         only until no later card can come sooner.
         """
-        scope = as_scope(cards)
         now = utc(now)
         answered = self.answered_today(now)
-        tomorrow = iso(self.next_day_start(now)) or ""
-        self._index(scope)
+        tomorrow = iso(self.profile.next_day_start(now)) or ""
+        self.index.update(scope)
         earliest: str | None = None
-        with self._read() as db:
+        with self.database.read() as db:
             # One walk by due time per state (the due index starts with the state), merged.
             cursors = [
                 db.execute(
@@ -117,3 +111,13 @@ class Queue(Indexed):
             for cursor in cursors:
                 cursor.close()
         return stored_optional_time(earliest)
+
+
+def done_today(db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
+    """(new cards, review cards) answered in ``quiz start`` since ``start``."""
+    new_done, reviews_done = db.execute(
+        "SELECT coalesce(sum(state_before IS NULL), 0), coalesce(sum(state_before = 2), 0) "
+        "FROM reviews WHERE time >= ? AND mode = 'start'",
+        (iso(start),),
+    ).fetchone()
+    return int(new_done), int(reviews_done)

@@ -7,7 +7,7 @@ from collections.abc import Collection, Iterable
 from datetime import datetime
 
 from quizdeck.clock import iso
-from quizdeck.store.core import StoreCore
+from quizdeck.store.database import Database
 from quizdeck.store.rows import (
     STATE_NAMES,
     Key,
@@ -16,10 +16,11 @@ from quizdeck.store.rows import (
 )
 
 
-class CardFlags(StoreCore):
+class CardFlags:
     """Managing stored cards: suspend, bury, reset, and progress of cards no deck has."""
 
-    # ----------------------------------------------------------------- managing cards
+    def __init__(self, database: Database) -> None:
+        self.database = database
 
     def suspend(self, deck: str, card: str) -> None:
         """Keep a card out of every queue until it is unsuspended."""
@@ -27,7 +28,7 @@ class CardFlags(StoreCore):
 
     def unsuspend(self, deck: str, card: str) -> bool:
         """Let a suspended card come back; False if it was not suspended."""
-        with self._write() as db:
+        with self.database.write() as db:
             changed = db.execute(
                 "UPDATE cards SET suspended = 0 WHERE deck = ? AND card = ? AND suspended = 1",
                 (deck, card),
@@ -44,7 +45,7 @@ class CardFlags(StoreCore):
         self._upsert_flag(deck, card, "buried_until", iso(until))
 
     def _upsert_flag(self, deck: str, card: str, column: str, value: object) -> None:
-        with self._write() as db:
+        with self.database.write() as db:
             db.execute(
                 f"INSERT INTO cards (deck, card, {column}) VALUES (?, ?, ?) "
                 f"ON CONFLICT (deck, card) DO UPDATE SET {column} = excluded.{column}",
@@ -54,7 +55,7 @@ class CardFlags(StoreCore):
     def counts(self, deck: str | None = None) -> tuple[int, int]:
         """How many card states and reviews are stored (for one deck, or all)."""
         where, params = ("WHERE deck = ?", (deck,)) if deck else ("", ())
-        with self._read() as db:
+        with self.database.read() as db:
             cards = db.execute(f"SELECT count(*) FROM cards {where}", params).fetchone()[0]
             reviews = db.execute(f"SELECT count(*) FROM reviews {where}", params).fetchone()[0]
         return int(cards), int(reviews)
@@ -62,7 +63,7 @@ class CardFlags(StoreCore):
     def reset(self, deck: str | None = None) -> tuple[int, int]:
         """Forget all progress (of one deck, or all): states and reviews; returns both counts."""
         where, params = ("WHERE deck = ?", (deck,)) if deck else ("", ())
-        with self._write() as db:
+        with self.database.write() as db:
             cards = db.execute(f"DELETE FROM cards {where}", params).rowcount
             reviews = db.execute(f"DELETE FROM reviews {where}", params).rowcount
         return cards, reviews
@@ -70,7 +71,7 @@ class CardFlags(StoreCore):
     def orphans(self, known: Collection[Key]) -> list[Orphan]:
         """Stored progress for cards not in ``known`` (cards deleted or renamed in their deck)."""
         known = known if isinstance(known, (set, frozenset)) else set(known)
-        with self._read() as db:
+        with self.database.read() as db:
             rows = db.execute("SELECT deck, card, state FROM cards")
             states = {(deck, card): state for deck, card, state in rows}
             logged = set(db.execute("SELECT DISTINCT deck, card FROM reviews"))
@@ -94,7 +95,7 @@ class CardFlags(StoreCore):
     def prune(self, keys: Iterable[Key]) -> int:
         """Delete the states and reviews of ``keys``; returns how many cards were pruned."""
         keys = list(keys)
-        with self._write() as db:
+        with self.database.write() as db:
             db.executemany("DELETE FROM cards WHERE deck = ? AND card = ?", keys)
             db.executemany("DELETE FROM reviews WHERE deck = ? AND card = ?", keys)
         return len(keys)

@@ -16,49 +16,53 @@ import sqlite3
 
 from quizdeck.decks.scope import Scope, ScopeDeck
 from quizdeck.session.siblings import GOLDEN, MASK
-from quizdeck.store.core import StoreCore
+from quizdeck.store.database import Database
 from quizdeck.store.migrations import DECK_INDEX, NOT_IN_DECK, TAG_TALLIES
 
 
-class Indexed(StoreCore):
+class DeckIndex:
     """Keeps the index of the decks' cards up to date."""
 
-    def _index(self, scope: Scope) -> None:
+    def __init__(self, database: Database) -> None:
+        self.database = database
+
+    def update(self, scope: Scope) -> None:
         """Index every deck of ``scope`` whose cards changed since it was last indexed."""
-        with self._errors():
-            stale = _stale(self._db, scope.decks)
+        with self.database.errors():
+            stale = _stale(self.database.connection, scope.decks)
         if not stale:
             return
-        if self.read_only:
+        if self.database.read_only:
             self._index_in_memory(stale)
             return
-        with self._write() as db:
+        with self.database.write() as db:
             for deck in _stale(db, stale):  # again: another quiz may have done it meanwhile
                 _store(db, deck)
 
     def _index_in_memory(self, decks: list[ScopeDeck]) -> None:
-        with self._errors():
-            if not self._db.execute(
+        connection = self.database.connection
+        with self.database.errors():
+            if not connection.execute(
                 "SELECT 1 FROM temp.sqlite_master WHERE name = 'deck_cards'"
             ).fetchone():
                 # The schedules too, so that their ``gone`` flags can follow the decks.
-                schedules = self._db.execute(
+                schedules = connection.execute(
                     "SELECT sql FROM main.sqlite_master WHERE tbl_name = 'cards' "
                     "AND type IN ('table', 'index') AND sql IS NOT NULL ORDER BY type DESC"
                 ).fetchall()
                 for statement in (*DECK_INDEX, TAG_TALLIES, *(sql for (sql,) in schedules)):
-                    self._db.execute(
+                    connection.execute(
                         statement.replace("CREATE TABLE ", "CREATE TEMP TABLE ").replace(
                             "CREATE INDEX ", "CREATE INDEX temp."
                         )
                     )
-                self._db.execute("INSERT INTO temp.cards SELECT * FROM main.cards")
-            self._db.execute("BEGIN")
+                connection.execute("INSERT INTO temp.cards SELECT * FROM main.cards")
+            connection.execute("BEGIN")
             try:
                 for deck in decks:
-                    _store(self._db, deck)
+                    _store(connection, deck)
             finally:
-                self._db.execute("COMMIT")
+                connection.execute("COMMIT")
 
 
 def _stale(db: sqlite3.Connection, decks: list[ScopeDeck]) -> list[ScopeDeck]:

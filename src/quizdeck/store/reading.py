@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TextIO
 
 from quizdeck.clock import iso, utc
-from quizdeck.decks.scope import Scope, as_scope
+from quizdeck.decks.scope import Scope
 from quizdeck.errors import StoreError
-from quizdeck.model import Card
 from quizdeck.store import queue as store_queue
-from quizdeck.store.due import Queue
+from quizdeck.store.database import Database
+from quizdeck.store.due import Queue, done_today
+from quizdeck.store.index import DeckIndex
+from quizdeck.store.profile import Profile
 from quizdeck.store.rows import (
     CARD_COLUMNS,
     REVIEW_COLUMNS,
     CardState,
     ReviewRow,
+    load_state,
     review_from_row,
     state_from_row,
 )
@@ -27,10 +30,21 @@ if TYPE_CHECKING:
     from quizdeck.store.summary import DueSummary
 
 
-class Reading(Queue):
+class Reading:
     """Reading a profile's progress: card states, history, due summary, stats and export."""
 
-    # ----------------------------------------------------------------- reading progress
+    def __init__(
+        self, database: Database, profile: Profile, index: DeckIndex, queue: Queue
+    ) -> None:
+        self.database = database
+        self.profile = profile
+        self.index = index
+        self.queue = queue
+
+    def card_state(self, deck: str, card: str) -> CardState | None:
+        """What is stored about one card, or None."""
+        with self.database.errors():
+            return load_state(self.database.connection, (deck, card))
 
     def states(self, decks: Collection[str] | None = None) -> list[CardState]:
         """Every stored card state (of ``decks``, or all)."""
@@ -39,10 +53,10 @@ class Reading(Queue):
         if decks is not None:
             sql += " WHERE deck IN (SELECT value FROM json_each(?))"
             params = (json.dumps(sorted(decks)),)
-        with self._errors():
+        with self.database.errors():
             return [
                 state_from_row(row)
-                for row in self._db.execute(sql + " ORDER BY deck, card", params)
+                for row in self.database.connection.execute(sql + " ORDER BY deck, card", params)
             ]
 
     def history(
@@ -58,22 +72,19 @@ class Reading(Queue):
         sql = f"SELECT {REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
-        with self._errors():
-            rows = [review_from_row(row) for row in self._db.execute(sql, params)]
+        with self.database.errors():
+            rows = [review_from_row(row) for row in self.database.connection.execute(sql, params)]
         return rows[::-1]
 
-    def due_summary(
-        self, cards: Scope | Sequence[Card], now: datetime, days: int = 14
-    ) -> DueSummary:
+    def due_summary(self, scope: Scope, now: datetime, days: int = 14) -> DueSummary:
         """Per deck: new, learning, due now, due later today; and a ``days``-day forecast."""
         from quizdeck.store import summary as progress_due
 
-        scope = as_scope(cards)
         now = utc(now)
-        settings = self.settings()
-        calendar = self._calendar(settings.day_starts_at_hour)
-        next_due = self.next_due(scope, now)  # indexes the decks first
-        with self._read() as db:
+        settings = self.profile.settings()
+        calendar = self.profile.calendar(settings.day_starts_at_hour)
+        next_due = self.queue.next_due(scope, now)  # indexes the decks first
+        with self.database.read() as db:
             day_start = calendar.start(calendar.date_of(now))
             return progress_due.due_summary(
                 db,
@@ -81,7 +92,7 @@ class Reading(Queue):
                 now=now,
                 calendar=calendar,
                 settings=settings,
-                done_today=self._done_today(db, day_start),
+                done_today=done_today(db, day_start),
                 answered=store_queue.answered_today(db, day_start),
                 next_due=next_due,
                 days=days,
@@ -89,7 +100,7 @@ class Reading(Queue):
 
     def stats(
         self,
-        cards: Scope | Sequence[Card],
+        scope: Scope,
         now: datetime,
         *,
         decks: Collection[str] | None = None,
@@ -97,14 +108,13 @@ class Reading(Queue):
         weakest: int = 10,
     ) -> Stats:
         """Reviews and accuracy per day, true retention, streak, per deck/tag accuracy,
-        weakest cards and leeches. ``cards`` supply the tags; ``decks`` limits the reviews
+        weakest cards and leeches. ``scope``'s cards supply the tags; ``decks`` limits the reviews
         counted (default: all)."""
-        scope = as_scope(cards)
         now = utc(now)
-        calendar = self._calendar()
+        calendar = self.profile.calendar()
         today = calendar.date_of(now)
-        self._index(scope)
-        with self._read() as db:
+        self.index.update(scope)
+        with self.database.read() as db:
             from quizdeck.store import stats as progress_stats
 
             return progress_stats.stats(
@@ -126,8 +136,8 @@ class Reading(Queue):
 
         if fmt not in ("json", "csv"):
             raise StoreError(f"unknown export format '{fmt}' (json or csv)")
-        student_id = self.identity() if fmt == "json" else ""
-        with self._read() as db:
+        student_id = self.profile.identity() if fmt == "json" else ""
+        with self.database.read() as db:
             reviews = map(
                 review_export, db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")
             )

@@ -10,22 +10,28 @@ from typing import Any
 from quizdeck.clock import iso, utc
 from quizdeck.errors import StoreError
 from quizdeck.model import Card, Mode, Rating, Recorded
-from quizdeck.store.core import StoreCore
+from quizdeck.store.database import Database
+from quizdeck.store.profile import Profile
 from quizdeck.store.rows import (
     REVIEW_COLUMNS,
     CardState,
     ReviewRow,
+    load_state,
+    restore_state,
     review_from_row,
+    save_state,
 )
 from quizdeck.store.rules import reviewed, state_number
 
 
-class Reviews(StoreCore):
+class Reviews:
     """A profile's review log: recording, amending and undoing answers."""
 
-    # ----------------------------------------------------------------- reviewing
+    def __init__(self, database: Database, profile: Profile) -> None:
+        self.database = database
+        self.profile = profile
 
-    def record_review(
+    def record(
         self,
         card: Card,
         *,
@@ -39,19 +45,19 @@ class Reviews(StoreCore):
     ) -> Recorded:
         """Save one answer in one committed transaction; start mode also reschedules the card."""
         now, mode, rating = utc(now), Mode(mode), Rating(rating)
-        with self._write() as db:
+        with self.database.write() as db:
             after: CardState | None = None
             leech = False
             before_json, state_before = None, None
             if mode is Mode.START:
-                settings = self.settings()
-                before = self._load_state(db, card.key)
+                settings = self.profile.settings()
+                before = load_state(db, card.key)
                 after, leech = reviewed(
                     before, card.key, card.content_hash(), rating, now, settings
                 )
                 before_json = json.dumps(before.to_dict() if before else None)
                 state_before = state_number(before)
-                self._save_state(db, after)
+                save_state(db, after)
             cursor = db.execute(
                 "INSERT INTO reviews (time, deck, card, fact, mode, given, correct, score, rating, "
                 "duration_ms, state_before, before) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -73,7 +79,7 @@ class Reviews(StoreCore):
             review_id = int(cursor.lastrowid or 0)
         return Recorded(review_id, after.due if after else None, leech)
 
-    def amend_review(
+    def amend(
         self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
     ) -> Recorded:
         """Change a review's verdict or rating; a start review is rescheduled from its before-state.
@@ -82,7 +88,7 @@ class Reviews(StoreCore):
         ``amended_at``. Only a card's latest start review can be amended.
         """
         now, rating = utc(now), Rating(rating)
-        with self._write() as db:
+        with self.database.write() as db:
             row = self._review_row(db, review_id)
             after: CardState | None = None
             leech = False
@@ -99,7 +105,7 @@ class Reviews(StoreCore):
         row = db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews WHERE id = ?", (review_id,))
         found = row.fetchone()
         if found is None:
-            raise StoreError(f"no review #{review_id} in {self.path}")
+            raise StoreError(f"no review #{review_id} in {self.database.path}")
         return review_from_row(found)
 
     def _reschedule(
@@ -116,29 +122,31 @@ class Reviews(StoreCore):
                 "only the latest can be changed"
             )
         before = _before_state(db, review_id)
-        current = self._load_state(db, (row.deck, row.card))
+        current = load_state(db, (row.deck, row.card))
         content_hash = current.content_hash if current else None
         key = (row.deck, row.card)
-        after, leech = reviewed(before, key, content_hash, rating, row.time, self.settings())
-        self._save_state(db, after)
+        after, leech = reviewed(
+            before, key, content_hash, rating, row.time, self.profile.settings()
+        )
+        save_state(db, after)
         return after, leech
 
     def take_back(self, review_id: int) -> bool:
         """Take back the review ``review_id`` (the card's latest): restore the card's state and
         delete the log row. False when it is not the card's latest review any more."""
-        with self._write() as db:
+        with self.database.write() as db:
             found = _take_back_row(db, review_id)
             if found is None:
                 return False
             row = review_from_row(found[:-1])
             if found[-1] is not None:
-                self._restore_state(db, (row.deck, row.card), _decode_before(found[-1]))
+                restore_state(db, (row.deck, row.card), _decode_before(found[-1]))
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         return True
 
     def undo_last(self) -> ReviewRow | None:
         """Take back the latest review: restore the card's state, delete the log row."""
-        with self._write() as db:
+        with self.database.write() as db:
             found = db.execute(
                 f"SELECT {REVIEW_COLUMNS}, before FROM reviews ORDER BY id DESC LIMIT 1"
             ).fetchone()
@@ -147,7 +155,7 @@ class Reviews(StoreCore):
             row = review_from_row(found[:-1])
             if found[-1] is not None:
                 before = _decode_before(found[-1])
-                self._restore_state(db, (row.deck, row.card), before)
+                restore_state(db, (row.deck, row.card), before)
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         return row
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -267,3 +268,27 @@ def deck_filter(decks: Collection[str] | None, column: str = "deck") -> tuple[st
     if decks is None:
         return "", ()
     return f"AND {column} IN (SELECT value FROM json_each(?))", (json.dumps(sorted(decks)),)
+
+
+def load_state(db: sqlite3.Connection, key: Key) -> CardState | None:
+    """What is stored about one card, or None."""
+    row = db.execute(
+        f"SELECT {CARD_COLUMNS} FROM cards WHERE deck = ? AND card = ?", key
+    ).fetchone()
+    return state_from_row(row) if row else None
+
+
+def save_state(db: sqlite3.Connection, state: CardState) -> None:
+    """Store ``state`` as its card's schedule."""
+    db.execute(
+        f"INSERT OR REPLACE INTO cards ({CARD_COLUMNS}) VALUES ({', '.join('?' * 15)})",
+        state_to_row(state),
+    )
+
+
+def restore_state(db: sqlite3.Connection, key: Key, before: CardState | None) -> None:
+    """Put back what was stored about a card before a review (None: nothing was)."""
+    if before is None:
+        db.execute("DELETE FROM cards WHERE deck = ? AND card = ?", key)
+    else:
+        save_state(db, before)

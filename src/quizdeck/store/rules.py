@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from quizdeck.model import Rating
-from quizdeck.scheduler import Scheduler, is_lapse
+from quizdeck.scheduler import is_lapse, scheduler_for
 from quizdeck.settings import Settings
 from quizdeck.store.rows import CardState, Key
 
@@ -30,7 +30,7 @@ def reviewed(
 ) -> tuple[CardState, bool]:
     """The card's state after a start review, and whether it just became a leech."""
     previous = before or CardState(key[0], key[1])
-    memory = Scheduler(settings.scheduler_settings()).review(previous.memory, rating, now)
+    memory = scheduler_for(settings.scheduler_settings()).review(previous.memory, rating, now)
     lapse = is_lapse(previous.memory, rating)
     lapses = previous.lapses + lapse
     leech_now = lapse and leech_due(lapses, settings.leech_threshold)
