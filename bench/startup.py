@@ -55,7 +55,7 @@ def first_question_pattern() -> re.Pattern[bytes]:
     """Matches the start of the prompt of any card of the bundled decks."""
     from quizdeck.decks.loading import load_decks
     from quizdeck.display import inert
-    from quizdeck.session.asking import numbered_cloze
+    from quizdeck.kinds.cloze import numbered_cloze
 
     cards = [card for deck in load_decks() for card in deck.cards]
     shown = [text for card in cards for text in (card.prompt, numbered_cloze(card.prompt))]

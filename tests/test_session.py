@@ -11,6 +11,7 @@ import pytest
 
 from quizdeck.decks.scope import Scope
 from quizdeck.kinds import expected_answer
+from quizdeck.kinds.cloze import numbered_cloze
 from quizdeck.kinds.order import shuffle_order
 from quizdeck.model import Blank, Card, Given, Kind, Mode, Rating
 from quizdeck.session.asking import (
@@ -24,7 +25,6 @@ from quizdeck.session.asking import (
     Summary,
     TimeUp,
     given_text,
-    numbered_cloze,
 )
 from quizdeck.session.engine import Session, exam_report
 from quizdeck.session.exam import ExamReport

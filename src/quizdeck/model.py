@@ -66,26 +66,6 @@ def parse_blanks(prompt: str) -> tuple[Blank, ...]:
     return tuple(blanks)
 
 
-def cloze_display(prompt: str, shown: int | None = None, fill: str = "_____") -> str:
-    """The cloze prompt with blanks hidden; blank number ``shown`` (0-based) is marked ``[?]``.
-
-    Blanks before ``shown`` are filled with their first answer, so a student
-    answering one blank at a time sees what they have already done.
-    """
-    counter = iter(range(10_000))
-
-    def replace(match: re.Match[str]) -> str:
-        index = next(counter)
-        if shown is None:
-            return fill
-        if index < shown:
-            blank = parse_blanks(match.group(0))[0]
-            return blank.answers[0] if blank.answers else fill
-        return "[?]" if index == shown else fill
-
-    return BLANK_PATTERN.sub(replace, prompt)
-
-
 #: Where a card keeps its computed content hash (see ``Card.content_hash``).
 CONTENT_HASH = "_content_hash"
 
@@ -139,11 +119,6 @@ class Card:
     def fact_key(self) -> tuple[str, str]:
         """What makes cards siblings: the named fact, or the card itself when it names none."""
         return ("fact", self.fact) if self.fact else ("card", f"{self.deck_id}/{self.id}")
-
-    @property
-    def question(self) -> str:
-        """The text a student is shown (cloze blanks hidden)."""
-        return cloze_display(self.prompt) if self.kind is Kind.CLOZE else self.prompt
 
     def content_hash(self) -> str:
         """A short hash of what the card asks and accepts, to notice edits (computed once per

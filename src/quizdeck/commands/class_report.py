@@ -153,6 +153,8 @@ def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]
     if ids and paths:
         more, _ = check_deck_files(deck_files())
         decks += [deck for deck in more if deck.id in ids]
-    prompts = {(deck.id, card.id): card.question for deck in decks for card in deck.cards}
+    from quizdeck.kinds import question_text
+
+    prompts = {(deck.id, card.id): question_text(card) for deck in decks for card in deck.cards}
     wanted = ids | {deck.id for deck in decks} if paths else ids
     return prompts, wanted

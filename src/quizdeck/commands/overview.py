@@ -121,7 +121,9 @@ def stats(refs: tuple[str, ...], as_json: bool, days: int, profile: str) -> None
         echo_json(result.to_dict())
         return
     shown = [(card.deck, card.card) for card in (*result.weakest, *result.leeches)]
-    prompts = {card.key: card.question for card in scope.cards(shown)}
+    from quizdeck.kinds import question_text
+
+    prompts = {card.key: question_text(card) for card in scope.cards(shown)}
     click.echo("\n".join(stats_lines(result, prompts)))
 
 

@@ -57,6 +57,11 @@ def kind_of(card: Card) -> CardKind:
     return KINDS[card.kind]
 
 
+def question_text(card: Card) -> str:
+    """The question as a student reads it, wherever it is shown (cloze blanks numbered)."""
+    return KINDS[card.kind].question(card)
+
+
 def expected_answer(card: Card) -> str:
     """The canonical answer of ``card`` on one line, as shown to a student after a question."""
     return KINDS[card.kind].expected(card)

@@ -15,12 +15,18 @@ from quizdeck.model import (
     Card,
     Given,
     Kind,
-    cloze_display,
     parse_blanks,
 )
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
+
+
+def numbered_cloze(prompt: str) -> str:
+    """A cloze prompt with its blanks shown as ``[1]``, ``[2]``… (``[?]`` when there is one)."""
+    total = len(BLANK_PATTERN.findall(prompt))
+    numbers = iter(range(1, total + 1))
+    return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
 
 
 def _parses(kind: Kind, answers: tuple[str, ...]) -> bool:
@@ -97,7 +103,7 @@ class ClozeKind(CardKind):
         return None, []
 
     def question(self, card: Card) -> str:
-        return cloze_display(card.prompt)
+        return numbered_cloze(card.prompt)
 
     def options(self, card: Card, rng: random.Random) -> tuple[str, ...]:
         return ()
@@ -107,7 +113,7 @@ class ClozeKind(CardKind):
 
         items = split_items(given) if isinstance(given, str) else list(given)
         blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
-        return grade_blanks(blanks, items, any_order=card.any_order, prompt=card.question)
+        return grade_blanks(blanks, items, any_order=card.any_order, prompt=self.question(card))
 
     def expected(self, card: Card) -> str:
         return "; ".join(card.answers)

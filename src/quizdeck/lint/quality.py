@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from rapidfuzz import fuzz
 
 from quizdeck.decks.format import Deck, display_path
-from quizdeck.kinds import expected_answer, grade_answer
+from quizdeck.kinds import expected_answer, grade_answer, question_text
 from quizdeck.kinds.truefalse import TRUE_OR_FALSE
 from quizdeck.lint.answers import answer_in, answer_kind
 from quizdeck.lint.findings import Finding, Level, at, deck_line, ref
@@ -38,7 +38,7 @@ def _gives_answer_away(card: Card) -> list[Finding]:
             return [at(card, Level.ERROR, f"prompt contains its answer '{expected_answer(card)}'")]
         return []
     if card.kind is Kind.CLOZE:
-        shown = card.question
+        shown = question_text(card)
         return [
             at(
                 card,
@@ -102,7 +102,7 @@ def _prompt_pair(card: Card, other: Card, text: str, other_text: str) -> Finding
 
 def _similar_prompts(cards: Sequence[Card]) -> list[Finding]:
     """Duplicate, near-duplicate and reworded prompts, each reported once at the later card."""
-    texts = [" ".join(words(TRUE_OR_FALSE.sub("", card.question))) for card in cards]
+    texts = [" ".join(words(TRUE_OR_FALSE.sub("", question_text(card)))) for card in cards]
     found = []
     for index, card in enumerate(cards):
         if not texts[index]:

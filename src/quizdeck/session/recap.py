@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from quizdeck.display import inert_json
-from quizdeck.kinds import expected_answer
+from quizdeck.kinds import expected_answer, question_text
 from quizdeck.model import Given
 from quizdeck.session.asking import Followup, Outcome, Progress, Question, Summary
 from quizdeck.session.exam import ExamReport
@@ -44,7 +44,7 @@ def recap_dict(summary: Summary) -> dict[str, Any]:
             {
                 "deck": outcome.card.deck_id,
                 "card": outcome.card.id,
-                "question": outcome.card.question,
+                "question": question_text(outcome.card),
                 "answer": expected_answer(outcome.card),
                 "given": outcome.given if isinstance(outcome.given, str) else list(outcome.given),
             }

@@ -10,7 +10,7 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, is_terminal
-from quizdeck.kinds import kind_of
+from quizdeck.kinds import kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
 from quizdeck.model import Given, Kind
 from quizdeck.session.asking import (
@@ -22,7 +22,6 @@ from quizdeck.session.asking import (
     Progress,
     Question,
     Summary,
-    numbered_cloze,
 )
 from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import (
@@ -212,7 +211,7 @@ class PlainAsker:
     def _cloze(self, question: Question) -> tuple[str, ...]:
         """The sentence once, its blanks numbered; then one line per blank."""
         card = question.card
-        self.echo(inert(numbered_cloze(card.prompt)))
+        self.echo(inert(question_text(card)))
         filled: list[str] = []
         total = len(card.blanks)
         for number, blank in enumerate(card.blanks, start=1):

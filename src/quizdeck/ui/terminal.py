@@ -14,7 +14,7 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
-from quizdeck.kinds import kind_of
+from quizdeck.kinds import kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
 from quizdeck.model import Given, Kind
 from quizdeck.session.asking import (
@@ -34,7 +34,6 @@ from quizdeck.ui.text import (
     hint,
     option_title,
     progress_text,
-    question_text,
     report_lines,
     summary_lines,
     wrap,

@@ -15,10 +15,10 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
-from quizdeck.kinds import expected_answer, kind_of, spec
+from quizdeck.kinds import expected_answer, kind_of, question_text, spec
 from quizdeck.kinds.base import Shape
 from quizdeck.model import Card, Given, Kind
-from quizdeck.session.asking import Followup, Outcome, Progress, Summary, numbered_cloze
+from quizdeck.session.asking import Followup, Outcome, Progress, Summary
 from quizdeck.session.exam import ExamReport
 
 MAX_SOURCE_CHARS = 600
@@ -97,13 +97,6 @@ def hint(kind: Kind, answers: Sequence[str] = (), prompt: str = "") -> str:
 def shown_answer(card: Card, text: str) -> str:
     """An answer of ``card`` as a student reads it: dates written out, true/false capitalised."""
     return inert(kind_of(card).shown(card, text))
-
-
-def question_text(card: Card) -> str:
-    """A card's question as the interactive asker prints it (cloze blanks numbered)."""
-    if kind_of(card).shape is Shape.BLANKS:
-        return numbered_cloze(card.prompt)
-    return kind_of(card).question(card)
 
 
 def option_title(card: Card, option: str) -> str:
@@ -254,7 +247,7 @@ def report_lines(report: ExamReport) -> list[str]:
         lines.append("Missed:")
     for number, missed in enumerate(report.missed, start=1):
         card = missed.card
-        lines.append(wrap(card.question, indent=f"  {number}. ", hanging="     "))
+        lines.append(wrap(question_text(card), indent=f"  {number}. ", hanging="     "))
         lines.append(f"     You answered: {answer_text(missed.given, card)}")
         lines.append(f"     Answer: {shown_answer(card, expected_answer(card))}")
         lines.extend(wrap(text, indent="     ") for text in explanations(card))
@@ -288,6 +281,6 @@ def summary_lines(summary: Summary) -> list[str]:
 
 def _question_and_answer(outcome: Outcome) -> tuple[str, str]:
     card = outcome.card
-    question = inert(" ".join(card.question.split()))
+    question = inert(" ".join(question_text(card).split()))
     question = question if len(question) <= 60 else question[:59] + "…"
     return question, shown_answer(card, expected_answer(card))
