@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import random
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -34,31 +35,11 @@ if sys.version_info >= (3, 11):
 else:  # pragma: no cover
     import tomli as tomllib
 
-#: One card of each kind, as a teacher writes it.
-EXAMPLES = {
-    Kind.TEXT: 'prompt = "Which river runs through Baghdad?"\n'
-    'answer = "Tigris"\naccept = ["the Tigris"]',
-    Kind.PERSON: 'prompt = "Who painted the Mona Lisa?"\nanswer = "Leonardo da Vinci"',
-    Kind.NUMBER: 'prompt = "How many legs has a spider?"\nanswer = 8',
-    Kind.YEAR: 'prompt = "In which year did the Berlin Wall fall?"\nanswer = 1989',
-    Kind.DATE: 'prompt = "On what full date did Apollo 11 land?"\nanswer = "1969-07-20"',
-    Kind.CHOICE: 'prompt = "Largest ocean?"\nanswer = "Pacific"\n'
-    'choices = ["Atlantic", "Pacific", "Indian"]',
-    Kind.TRUEFALSE: 'prompt = "Water boils at 50 degrees at sea level."\n'
-    'answer = false\ncorrection = "At 100."',
-    Kind.ORDER: 'prompt = "Nearest the Sun first."\nanswer = ["Mercury", "Venus", "Earth"]',
-    Kind.CLOZE: 'prompt = "The Wall fell in {{year:1989}} in {{Berlin}}."',
-    Kind.MATCH: 'prompt = "Match each capital with its country."\n'
-    'answer = [["Lima", "Peru"], ["Quito", "Ecuador"], ["La Paz", "Bolivia"]]',
-}
+#: One card of each kind, as a teacher writes it (each kind's own example).
+EXAMPLES = {kind: card_kind.example.toml for kind, card_kind in KINDS.items()}
 
 #: A wrong answer of each kind, as the student would give it.
-WRONG: dict[Kind, Given] = {
-    Kind.TEXT: "Euphrates", Kind.PERSON: "Michelangelo", Kind.NUMBER: "6", Kind.YEAR: "1991",
-    Kind.DATE: "21 July 1969", Kind.CHOICE: "Atlantic", Kind.TRUEFALSE: "true",
-    Kind.ORDER: ("Venus", "Mercury", "Earth"), Kind.CLOZE: ("1990", "Bonn"),
-    Kind.MATCH: ("Ecuador", "Peru", "Bolivia"),
-}  # fmt: skip
+WRONG: dict[Kind, Given] = {kind: card_kind.example.wrong for kind, card_kind in KINDS.items()}
 
 
 def deck_text(kind: Kind) -> str:
@@ -319,3 +300,38 @@ def test_hints_and_questions_by_kind() -> None:
     assert truefalse.question(statement) == statement.prompt
     plain = Card("d", "t", Kind.TRUEFALSE, "Water is wet.", ("true",))
     assert truefalse.question(plain) == "True or false? Water is wet."
+
+
+def _first_column_of_table(text: str, marker: str) -> set[str]:
+    """The kinds named in the first column of the first table at or after ``marker``."""
+    lines = text[text.index(marker) :].splitlines()
+    start = next(index for index, line in enumerate(lines) if line.startswith("|"))
+    rows = []
+    for line in lines[start + 2 :]:  # past the header and its separator
+        if not line.startswith("|"):
+            break
+        rows.append(line.split("|")[1])
+    return {name for cell in rows for name in re.findall(r"`(\w+)`", cell)}
+
+
+@pytest.mark.parametrize(
+    ("document", "marker"),
+    [
+        ("docs/deck-format.md", "## Kinds"),
+        ("README.md", "| kind | what counts as right |"),
+        ("README.md", "| kind | `answer` |"),
+    ],
+)
+def test_every_kind_has_a_row_in_the_documentation(document: str, marker: str) -> None:
+    text = (Path(__file__).resolve().parents[1] / document).read_text(encoding="utf-8")
+    assert _first_column_of_table(text, marker) == {kind.value for kind in Kind}
+
+
+def test_the_new_deck_template_shows_every_kind_from_its_example() -> None:
+    from quizdeck.decks.template import new_deck_text
+
+    text = new_deck_text("walk", "Walk")
+    for kind, card_kind in KINDS.items():
+        assert f'kind = "{kind.value}"' in text
+        for line in card_kind.example.toml.splitlines():
+            assert line in text, (kind, line)

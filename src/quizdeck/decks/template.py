@@ -5,72 +5,27 @@ from __future__ import annotations
 
 from quizdeck.decks.authoring import SCHEMA_FILE, AuthoringError
 from quizdeck.decks.format import SLUG
+from quizdeck.kinds import KINDS
+from quizdeck.model import Kind
 
-_EXAMPLES = """\
-# More kinds of card. To use one, remove the "# " in front of its lines and change it.
-#
-# [[card]]
-# id = "person-example"
-# kind = "person"                  # the family name alone is also accepted
-# prompt = "Who wrote 'Pride and Prejudice'?"
-# answer = "Jane Austen"
-#
-# [[card]]
-# id = "number-example"
-# kind = "number"                  # digits or words ("forty-eight") are accepted
-# prompt = "How many member states does the European Union have?"
-# answer = 27
-#
-# [[card]]
-# id = "year-example"
-# kind = "year"
-# prompt = "In what year did the Berlin Wall fall?"
-# answer = 1989
-#
-# [[card]]
-# id = "date-example"
-# kind = "date"                    # "YYYY", "YYYY-MM" or "YYYY-MM-DD"; students answer in any form
-# prompt = "On what date did Apollo 11 land on the Moon?"
-# answer = "1969-07-20"
-#
-# [[card]]
-# id = "choice-example"
-# kind = "choice"
-# prompt = "Which planet is closest to the Sun?"
-# answer = "Mercury"
-# choices = ["Mercury", "Venus", "Mars", "Earth"]
-#
-# [[card]]
-# id = "choice-auto-example"
-# kind = "choice"
-# prompt = "Which river flows through Baghdad?"
-# answer = "Tigris"
-# distractors = "auto"             # wrong options are drawn from the answers of the deck
-#
-# [[card]]
-# id = "truefalse-example"
-# kind = "truefalse"
-# prompt = "True or false: the Great Wall of China is visible from the Moon with the naked eye."
-# answer = false
-# correction = "It is far too narrow to be seen from the Moon."
-#
-# [[card]]
-# id = "order-example"
-# kind = "order"                   # the items in the right order; the student puts them back
-# prompt = "Put these planets in order, nearest the Sun first."
-# answer = ["Mercury", "Venus", "Earth", "Mars"]
-#
-# [[card]]
-# id = "cloze-example"
-# kind = "cloze"                   # blanks: {{answer}}, {{answer|variant}}, {{year:1989}}
-# prompt = "The Berlin Wall fell in {{year:1989}}, and Germany reunified in {{year:1990}}."
-#
-# [[card]]
-# id = "match-example"
-# kind = "match"                   # [item, partner] pairs; the partners are shuffled
-# prompt = "Match each capital with its country."
-# answer = [["Lima", "Peru"], ["Quito", "Ecuador"], ["La Paz", "Bolivia"]]
-"""
+#: The kind of the one real example card of a new deck.
+REAL_EXAMPLE = Kind.TEXT
+
+
+def _examples() -> str:
+    """A commented-out example card of every kind but the real one, from the kinds' own."""
+    lines = [
+        '# More kinds of card. To use one, remove the "# " in front of its lines and change it.'
+    ]
+    for kind, card_kind in KINDS.items():
+        for number, example in enumerate((card_kind.example, *card_kind.more_examples)):
+            if kind is REAL_EXAMPLE and number == 0:
+                continue
+            suffix = "" if number == 0 else f"-{number + 1}"
+            lines += ["#", "# [[card]]", f'# id = "{kind.value}-example{suffix}"']
+            lines.append(_commented(f'# kind = "{kind.value}"', example.note))
+            lines += [f"# {line}" for line in example.toml.splitlines()]
+    return "\n".join(lines) + "\n"
 
 
 def _toml_string(text: str) -> str:
@@ -131,4 +86,4 @@ source = 1                         # where the fact is in the source: 3, [3, 4] 
 tags = ["example"]
 
 """
-    return head + card + _EXAMPLES
+    return head + card + _examples()

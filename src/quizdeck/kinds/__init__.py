@@ -18,8 +18,9 @@ from quizdeck.kinds.cloze import ClozeKind
 from quizdeck.kinds.match import MatchKind
 from quizdeck.kinds.order import OrderKind
 from quizdeck.kinds.truefalse import TrueFalseKind
+from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.typed_kinds import TYPED
-from quizdeck.model import Card, Kind
+from quizdeck.model import TYPED_KINDS, Card, Kind
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
@@ -42,6 +43,11 @@ def check_table(table: dict[Kind, CardKind]) -> None:
     for kind, card_kind in table.items():
         if card_kind.kind is not kind:
             raise ImportError(f"quizdeck.kinds lists {card_kind.kind.value} as {kind.value}")
+        if not hasattr(card_kind, "example"):
+            raise ImportError(f"card kind {kind.value} has no example card")
+    typed = {kind for kind, card_kind in table.items() if isinstance(card_kind, TypedKind)}
+    if typed != TYPED_KINDS:
+        raise ImportError("model.TYPED_KINDS must list exactly the typed kinds of quizdeck.kinds")
 
 
 check_table(KINDS)

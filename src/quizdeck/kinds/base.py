@@ -96,6 +96,20 @@ def describe(value: object) -> str:
     return next((name for types, name in names if isinstance(value, types)), type(value).__name__)
 
 
+class Example(NamedTuple):
+    """A card of a kind as a teacher writes it and a wrong answer a student might give.
+
+    The new-deck template, the kinds test and the docs' checks are built from these.
+    """
+
+    #: The card's TOML after ``kind = ...`` (prompt, answer and the kind's own keys).
+    toml: str
+    #: A wrong answer, in the form the askers return (a string, or a tuple of strings).
+    wrong: Given
+    #: A comment for the template's ``kind = ...`` line ("" for none).
+    note: str = ""
+
+
 class CardKind(ABC):
     """One kind of card. Subclasses set the class attributes, implement the abstract methods
     and override what differs; a kind that leaves one out cannot be made."""
@@ -112,6 +126,12 @@ class CardKind(ABC):
     list_heading: ClassVar[str] = ""
     #: The Anki note type the card becomes: "basic", "typed" (type in the answer) or "cloze".
     anki_model: ClassVar[str] = "basic"
+    #: The options every card of the kind offers (true/false); () when each card has its own.
+    fixed_options: ClassVar[tuple[str, ...]] = ()
+    #: An example card and a wrong answer to it (see :class:`Example`).
+    example: ClassVar[Example]
+    #: Further examples the new-deck template shows (another way to write the kind).
+    more_examples: ClassVar[tuple[Example, ...]] = ()
 
     # --- the deck file ---------------------------------------------------------------------
 

@@ -6,7 +6,7 @@ import random
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Schema, Shape
+from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Example, Schema, Shape
 from quizdeck.kinds.text import TextKind
 from quizdeck.kinds.typed import join_list, many
 from quizdeck.model import Card, Given, Kind
@@ -20,6 +20,19 @@ class ChoiceKind(CardKind):
     shape = Shape.PICK_ONE
     summary = "pick the right option"
     keys = frozenset({"answer", "accept", "choices", "distractors"})
+    example = Example(
+        'prompt = "Which is the largest ocean?"\nanswer = "Pacific"\n'
+        'choices = ["Atlantic", "Pacific", "Indian"]',
+        "Atlantic",
+    )
+    more_examples = (
+        Example(
+            'prompt = "Which river flows through Baghdad?"\nanswer = "Tigris"\n'
+            'distractors = "auto"',
+            "Euphrates",
+            "wrong options are drawn from the answers of the deck",
+        ),
+    )
 
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         answers = TextKind().read(reader, prompt).answers

@@ -6,7 +6,16 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
+from quizdeck.kinds.base import (
+    Answer,
+    AnswerReader,
+    CardKind,
+    Claim,
+    Example,
+    Schema,
+    Shape,
+    describe,
+)
 from quizdeck.kinds.typed_kinds import TYPED
 from quizdeck.model import (
     BLANK_KINDS,
@@ -58,6 +67,11 @@ class ClozeKind(CardKind):
     summary = "fill the {{blanks}} of a sentence"
     keys = frozenset({"any_order"})
     anki_model = "cloze"
+    example = Example(
+        'prompt = "The Wall fell in {{year:1989}} in {{Berlin}}."',
+        ("1990", "Bonn"),
+        "blanks: {{answer}}, {{answer|variant}}, {{year:1989}}",
+    )
 
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         if "answer" in reader.table:

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING, ClassVar
 
 from quizdeck.grading.dates import year_asked
-from quizdeck.kinds.base import Schema
+from quizdeck.kinds.base import Example, Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import ISO_DATE, date_value
 from quizdeck.model import Card, Kind
@@ -56,6 +56,11 @@ class DateKind(TypedKind):
             {"type": "integer", "minimum": 1, "maximum": 9999},
         ]
     }
+    example = Example(
+        'prompt = "On what full date did Apollo 11 land?"\nanswer = "1969-07-20"',
+        "21 July 1969",
+        '"YYYY", "YYYY-MM" or "YYYY-MM-DD"; students answer in any form',
+    )
 
     def parse(self, value: object) -> str | None:
         return date_value(value)

@@ -16,7 +16,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.kinds.base import TEXT_SCHEMA, Answer, AnswerReader, CardKind, Claim, Schema, Shape
+from quizdeck.kinds.base import (
+    TEXT_SCHEMA,
+    Answer,
+    AnswerReader,
+    CardKind,
+    Claim,
+    Example,
+    Schema,
+    Shape,
+)
 from quizdeck.kinds.order import shuffle_order
 from quizdeck.kinds.typed import join_list
 from quizdeck.model import Card, Given, Kind
@@ -65,6 +74,12 @@ class MatchKind(CardKind):
     summary = "pair each item with its partner"
     wanted = "(a partner for each)"
     list_heading = "The pairs:"
+    example = Example(
+        'prompt = "Match each capital with its country."\n'
+        'answer = [["Lima", "Peru"], ["Quito", "Ecuador"], ["La Paz", "Bolivia"]]',
+        ("Ecuador", "Peru", "Bolivia"),
+        "[item, partner] pairs; the partners are shuffled",
+    )
 
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         if "answer" not in reader.table:

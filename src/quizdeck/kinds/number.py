@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from quizdeck.kinds.base import Schema
+from quizdeck.kinds.base import Example, Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import NUMBER, number_value
 from quizdeck.model import Kind
@@ -26,6 +26,11 @@ class NumberKind(TypedKind):
         ]
     }
     integers = True
+    example = Example(
+        'prompt = "How many legs has a spider?"\nanswer = 8',
+        "6",
+        'digits or words ("eight") are accepted',
+    )
 
     def parse(self, value: object) -> str | None:
         return number_value(value)

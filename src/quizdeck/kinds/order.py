@@ -12,6 +12,7 @@ from quizdeck.kinds.base import (
     AnswerReader,
     CardKind,
     Claim,
+    Example,
     Schema,
     Shape,
     json_strings,
@@ -42,6 +43,12 @@ class OrderKind(CardKind):
     shape = Shape.PICK_ORDER
     summary = "put items in the right order"
     list_heading = "The right order:"
+    example = Example(
+        'prompt = "Put these planets in order, nearest the Sun first."\n'
+        'answer = ["Mercury", "Venus", "Earth"]',
+        ("Venus", "Mercury", "Earth"),
+        "the items in the right order; the student puts them back",
+    )
 
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         if "answer" not in reader.table:

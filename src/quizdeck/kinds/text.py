@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from quizdeck.kinds.base import Example
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.model import Kind
 
@@ -14,6 +15,11 @@ if TYPE_CHECKING:
 class TextKind(TypedKind):
     kind = Kind.TEXT
     summary = "a word or phrase, graded leniently"
+    example = Example(
+        'prompt = "What is the capital of France?"\nanswer = "Paris"\naccept = ["Paris, France"]',
+        "Lyon",
+        "graded leniently: case, accents, small typos",
+    )
 
     def grader(self) -> TypedGrader:
         from quizdeck.grading.typed import text_answer

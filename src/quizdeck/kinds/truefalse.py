@@ -8,7 +8,16 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, Shape, describe
+from quizdeck.kinds.base import (
+    Answer,
+    AnswerReader,
+    CardKind,
+    Claim,
+    Example,
+    Schema,
+    Shape,
+    describe,
+)
 from quizdeck.model import Card, Given, Kind
 
 if TYPE_CHECKING:
@@ -29,7 +38,13 @@ class TrueFalseKind(CardKind):
     kind = Kind.TRUEFALSE
     shape = Shape.PICK_ONE
     summary = "a statement that is true or false"
+    fixed_options = ("true", "false")
     keys = frozenset({"answer", "correction"})
+    example = Example(
+        'prompt = "Water boils at 50 degrees at sea level."\nanswer = false\n'
+        'correction = "It boils at 100 degrees."',
+        "true",
+    )
 
     def read(self, reader: AnswerReader, prompt: str) -> Answer:
         if "answer" not in reader.table:
@@ -64,7 +79,7 @@ class TrueFalseKind(CardKind):
         return self.answer_value([answer] if isinstance(answer, str) else []), []
 
     def options(self, card: Card, rng: random.Random) -> tuple[str, ...]:
-        return ("true", "false")
+        return self.fixed_options
 
     def shown(self, card: Card, text: str) -> str:
         return text.capitalize()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
-from quizdeck.kinds.base import Schema
+from quizdeck.kinds.base import Example, Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import year_value
 from quizdeck.model import Kind
@@ -25,6 +25,7 @@ class YearKind(TypedKind):
         ]
     }
     integers = True
+    example = Example('prompt = "In which year did the Berlin Wall fall?"\nanswer = 1989', "1991")
 
     def parse(self, value: object) -> str | None:
         return year_value(value)

@@ -27,6 +27,7 @@ from quizdeck.decks.format import SLUG, display_path
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.display import inert
 from quizdeck.kinds import KINDS, spec
+from quizdeck.kinds.base import Shape
 from quizdeck.kinds.match import MAX_PAIRS, MIN_PAIRS, split_pair
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.model import Card, Kind, parse_blanks
@@ -70,7 +71,7 @@ def _prompt_check(kind: Kind) -> Validator:
     def check(text: str) -> bool | str:
         if not text.strip():
             return "Type the question."
-        if kind is Kind.CLOZE:
+        if spec(kind).shape is Shape.BLANKS:
             blanks = parse_blanks(text)
             if not blanks:
                 return "Mark at least one blank: {{answer}}, {{answer|variant}}, {{year:2021}}."
@@ -83,8 +84,9 @@ def _prompt_check(kind: Kind) -> Validator:
 
 def ask_prompt(kind: Kind) -> str:
     """The question (for cloze: the sentence with its blanks)."""
-    label = "Sentence with {{blanks}}:" if kind is Kind.CLOZE else "Question:"
-    hint = "e.g. Rome was founded in {{year:753}}" if kind is Kind.CLOZE else ""
+    blanks = spec(kind).shape is Shape.BLANKS
+    label = "Sentence with {{blanks}}:" if blanks else "Question:"
+    hint = "e.g. Rome was founded in {{year:753}}" if blanks else ""
     return _text(label, validate=_prompt_check(kind), instruction=hint)
 
 
@@ -122,7 +124,7 @@ def _pairs_check(text: str) -> bool | str:
 
 def ask_answer(draft: CardDraft, preview: Preview) -> None:
     """Fill in the answer of ``draft`` (and accepted variants, options, correction)."""
-    ANSWER_QUESTIONS[draft.kind](draft, preview)
+    ANSWER_QUESTIONS[spec(draft.kind).shape](draft, preview)
 
 
 def _ask_typed(draft: CardDraft, preview: Preview) -> None:
@@ -138,10 +140,17 @@ def _ask_typed(draft: CardDraft, preview: Preview) -> None:
     draft.answer = card_kind.answer_value([answer])
 
 
-def _ask_truefalse(draft: CardDraft, preview: Preview) -> None:
-    truth = _ask(questionary.select("The statement is:", choices=["true", "false"]))
-    draft.answer = truth == "true"
-    if not draft.answer:
+def _ask_pick_one(draft: CardDraft, preview: Preview) -> None:
+    """A card with options: the right one among a kind's fixed options (true/false, then a
+    correction when the first is not right), or the right answer and the wrong options."""
+    card_kind = spec(draft.kind)
+    if not card_kind.fixed_options:
+        _ask_choice(draft, preview)
+        return
+    options = list(card_kind.fixed_options)
+    picked = _ask(questionary.select("The right answer:", choices=options))
+    draft.answer = card_kind.answer_value([picked])
+    if picked != options[0] and "correction" in card_kind.keys:
         draft.correction = _text("Correction, the true fact (optional):")
 
 
@@ -154,7 +163,7 @@ def _ask_order(draft: CardDraft, preview: Preview) -> None:
 def _ask_pairs(draft: CardDraft, preview: Preview) -> None:
     pairs = _text("Pairs:", validate=_pairs_check,
                   instruction="(item = partner, separated by |)")  # fmt: skip
-    draft.answer = spec(Kind.MATCH).answer_value(split_list(pairs))
+    draft.answer = spec(draft.kind).answer_value(split_list(pairs))
 
 
 def _ask_nothing(draft: CardDraft, preview: Preview) -> None:
@@ -183,13 +192,15 @@ def _ask_choice(draft: CardDraft, preview: Preview) -> None:
         draft.choices = [answer, *split_list(wrong)]
 
 
-#: The wizard's answer questions for each kind.
-ANSWER_QUESTIONS: dict[Kind, Callable[[CardDraft, Preview], None]] = {
-    Kind.TEXT: _ask_typed, Kind.PERSON: _ask_typed, Kind.NUMBER: _ask_typed,
-    Kind.YEAR: _ask_typed, Kind.DATE: _ask_typed, Kind.CHOICE: _ask_choice,
-    Kind.TRUEFALSE: _ask_truefalse, Kind.ORDER: _ask_order, Kind.CLOZE: _ask_nothing,
-    Kind.MATCH: _ask_pairs,
-}  # fmt: skip
+#: The wizard's answer questions for each way of answering (a new kind of an existing
+#: shape needs nothing here; a new shape makes mypy point at this table).
+ANSWER_QUESTIONS: dict[Shape, Callable[[CardDraft, Preview], None]] = {
+    Shape.TYPED: _ask_typed,
+    Shape.PICK_ONE: _ask_pick_one,
+    Shape.PICK_ORDER: _ask_order,
+    Shape.BLANKS: _ask_nothing,
+    Shape.PAIRS: _ask_pairs,
+}
 
 
 def ask_details(draft: CardDraft) -> None:
