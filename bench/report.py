@@ -70,7 +70,8 @@ def main() -> None:
             table_lines(result)
             report_html(result, merged_reviews(exports))
 
-        parses, reports = [], []
+        parses: list[float] = []
+        reports: list[float] = []
         for _ in range(args.runs):
             for action, times in ((parse, parses), (report, reports)):
                 started = time.perf_counter()

@@ -34,6 +34,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizdeck.model import Card
 
 HERE = Path(__file__).resolve().parent
 
@@ -50,11 +54,11 @@ def verdict(ratio: float, goal: float) -> str:
     return f"{ratio:.2f}× (goal ≤ {goal}×: {'met' if ratio <= goal else 'NOT met'})"
 
 
-def write_decks(home: Path, cards: list) -> None:  # type: ignore[type-arg]
+def write_decks(home: Path, cards: list[Card]) -> None:
     """The generated cards as deck files in the user's deck folder."""
     folder = home / "decks"
     folder.mkdir(parents=True)
-    by_deck: dict[str, list] = {}  # type: ignore[type-arg]
+    by_deck: dict[str, list[Card]] = {}
     for card in cards:
         by_deck.setdefault(card.deck_id, []).append(card)
     for deck_id, deck_cards in by_deck.items():

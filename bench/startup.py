@@ -69,7 +69,9 @@ def spawn_until(command: list[str], pattern: re.Pattern[bytes], env: dict[str, s
     import pexpect
 
     started = time.perf_counter()
-    child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(50, 250), timeout=30)
+    child: pexpect.spawn[bytes] = pexpect.spawn(
+        command[0], command[1:], env=env, dimensions=(50, 250), timeout=30
+    )
     try:
         child.expect(pattern)
         elapsed = time.perf_counter() - started

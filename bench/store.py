@@ -41,13 +41,18 @@ import tempfile
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizdeck.clock import iso
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 from quizdeck.store.database import WAL_CHECKPOINT_PAGES
+
+if TYPE_CHECKING:
+    from anki.collection import Collection  # optional: see anki_workload
 
 DECKS = 10
 SEED = 20211107
@@ -196,7 +201,8 @@ def answer_times(
         now = start + timedelta(seconds=number)
         times.append(
             timed(
-                lambda card=card, correct=correct, now=now: store.record_review(
+                partial(
+                    store.record_review,
                     card,
                     mode=Mode.START,
                     given="Place" if correct else "no idea",
@@ -429,7 +435,7 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
             states = col._backend.get_scheduling_states(card.id)
             rating = CardAnswer.GOOD if rng.random() < 0.9 else CardAnswer.AGAIN
             answer = col.sched.build_answer(card=card, states=states, rating=rating)
-            answers.append(timed(lambda answer=answer: col.sched.answer_card(answer)))
+            answers.append(timed(partial(col.sched.answer_card, answer)))
         figures["answer_p50"] = percentile(answers, 0.5)
         figures["answer_p99"] = percentile(answers, 0.99)
         figures["answer_max"] = max(answers)
@@ -440,9 +446,9 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
     return figures
 
 
-def anki_stats(col: object) -> None:
+def anki_stats(col: Collection) -> None:
     """The data of Anki's statistics screen for the whole collection (its ``quiz stats``)."""
-    col._backend.graphs(search="deck:*", days=365)  # type: ignore[attr-defined]
+    col._backend.graphs(search="deck:*", days=365)
 
 
 # --------------------------------------------------------------------------- report

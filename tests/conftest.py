@@ -1,4 +1,4 @@
-"""Shared fixtures: every test gets its own empty data directory."""
+"""Shared fixtures: every test gets its own empty data directory. And shared helpers."""
 
 from __future__ import annotations
 
@@ -7,9 +7,12 @@ import os
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TypedDict
 
 import pytest
 from hypothesis import settings
+
+from quizdeck.model import Blank
 
 # CI (and any shared, loaded machine) must not flake: no per-example deadline, and the
 # same examples on every run. Locally the examples still vary from run to run.
@@ -53,3 +56,22 @@ def read_only(folder: Path) -> Iterator[None]:
         yield
     finally:
         subprocess.run(["umount", str(folder)], capture_output=True, check=False)
+
+
+class CardFields(TypedDict, total=False):
+    """The optional fields of a ``Card``: what tests' card helpers take as ``**extra``
+    (typed with ``Unpack[CardFields]``, so a misspelled or mistyped field is a type error)."""
+
+    choices: tuple[str, ...]
+    explanation: str
+    source: str
+    paragraphs: tuple[int, ...]
+    tags: tuple[str, ...]
+    blanks: tuple[Blank, ...]
+    pairs: tuple[tuple[str, str], ...]
+    auto_distractors: bool
+    any_order: bool
+    correction: str
+    fact: str
+    path: Path | None
+    line: int

@@ -13,13 +13,13 @@ from prompt_toolkit.application import create_app_session
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput
 
-from quizdeck import files
 from quizdeck.cli import main
 from quizdeck.decks import authoring
 from quizdeck.decks.authoring import CardDraft, append_cards, fresh_id, slugify
+from quizdeck.decks.format import Deck, Problem
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.decks.template import new_deck_text
-from quizdeck.model import Kind
+from quizdeck.model import Card, Kind
 
 DOWN = "\x1b[B"
 CLEAR = "\x15"  # Ctrl-U: empty the line
@@ -45,7 +45,7 @@ def leftovers(folder: Path) -> list[str]:
     return [path.name for path in folder.iterdir() if path.name.endswith(".tmp")]
 
 
-def cards_of(path: Path) -> dict[str, object]:
+def cards_of(path: Path) -> dict[str, Card]:
     found, problems = check_deck_file(path)
     assert not problems, problems
     assert found is not None
@@ -69,7 +69,7 @@ def test_new_deck_has_a_commented_example_of_every_other_kind(deck: Path) -> Non
     examples = text[start:].splitlines()[2:]
     uncommented = "\n".join(re.sub(r"^# ?", "", line) for line in examples)
     deck.write_text(text[:start] + uncommented + "\n", encoding="utf-8")
-    kinds = {card.kind for card in cards_of(deck).values()}  # type: ignore[attr-defined]
+    kinds = {card.kind for card in cards_of(deck).values()}
     assert kinds == set(Kind)
 
 
@@ -177,8 +177,8 @@ def test_add_every_kind(deck: Path, args: list[str], key: str, expected: tuple[s
     assert key in text
     assert "source = [3, 4]" in text
     card = cards_of(deck)["new-card"]
-    assert card.answers == expected  # type: ignore[attr-defined]
-    assert "t1" in card.tags  # type: ignore[attr-defined]
+    assert card.answers == expected
+    assert "t1" in card.tags
 
 
 def test_add_names_the_fact_and_a_set_cloze(deck: Path) -> None:
@@ -278,10 +278,10 @@ def test_add_without_a_terminal_asks_for_options(deck: Path) -> None:
 def test_append_checks_before_replacing(deck: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The deck is checked on the temporary file; the rename happens only after."""
     calls: list[str] = []
-    real_check = authoring.check_deck_file
-    real_replace = files.os.replace
+    real_check = check_deck_file  # what authoring imported
+    real_replace = os.replace
 
-    def check(path: Path) -> object:
+    def check(path: Path) -> tuple[Deck | None, list[Problem]]:
         calls.append(f"check {path.name}")
         assert path != deck
         return real_check(path)
@@ -292,7 +292,7 @@ def test_append_checks_before_replacing(deck: Path, monkeypatch: pytest.MonkeyPa
         real_replace(source, target)
 
     monkeypatch.setattr(authoring, "check_deck_file", check)
-    monkeypatch.setattr(files.os, "replace", replace)
+    monkeypatch.setattr(os, "replace", replace)  # the os module quizdeck.files calls
     append_cards(deck, [CardDraft(Kind.TEXT, "Capital?", "Lima", id="capital")])
     assert calls[-1] == "replace roman-history.toml"
     assert calls[0].startswith("check .roman-history.toml.")
@@ -382,10 +382,10 @@ def test_wizard_adds_several_kinds(deck: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "4 card(s) added" in result.output
     cards = cards_of(deck)
-    assert cards["ocean"].choices == ("Pacific", "Atlantic", "Indian", "Arctic")  # type: ignore[attr-defined]
-    assert cards["put-periods-order"].answers == ("Kings", "Republic", "Empire")  # type: ignore[attr-defined]
-    assert cards["rome-founded-1453"].correction == "It was founded in 753 BC."  # type: ignore[attr-defined]
-    assert cards["rome-founded-753-bc"].answers == ("753",)  # type: ignore[attr-defined]
+    assert cards["ocean"].choices == ("Pacific", "Atlantic", "Indian", "Arctic")
+    assert cards["put-periods-order"].answers == ("Kings", "Republic", "Empire")
+    assert cards["rome-founded-1453"].correction == "It was founded in 753 BC."
+    assert cards["rome-founded-753-bc"].answers == ("753",)
 
 
 @pytest.mark.usefixtures("wizard")

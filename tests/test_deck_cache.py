@@ -14,6 +14,7 @@ import pytest
 from conftest import read_only
 from quizdeck.decks import cache as deck_cache
 from quizdeck.decks.cache import cache_file, open_cache
+from quizdeck.decks.format import Deck, Problem
 from quizdeck.decks.loading import bundled_decks_dir, check_deck_files
 from quizdeck.decks.reader import check_deck_file
 from test_kinds import EXAMPLES
@@ -38,11 +39,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     seen: list[Path] = []
 
-    original = deck_module.check_deck_file
-
-    def counting(path: Path):  # type: ignore[no-untyped-def]
+    def counting(path: Path) -> tuple[Deck | None, list[Problem]]:
         seen.append(path)
-        return original(path)
+        return check_deck_file(path)  # the function deck_module imported
 
     monkeypatch.setattr(deck_module, "check_deck_file", counting)
     return seen

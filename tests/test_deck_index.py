@@ -5,9 +5,10 @@ cards change, and the queue, ``quiz due`` and ``quiz stats`` never read a whole 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import overload
 
 import pytest
 
@@ -142,7 +143,11 @@ class Untouchable(CardList):
     def __len__(self) -> int:
         return len(self._cards)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+    @overload
+    def __getitem__(self, index: int) -> Card: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Card]: ...
+    def __getitem__(self, index: int | slice) -> Card | Sequence[Card]:
         raise AssertionError("a whole deck was read")
 
     def __iter__(self) -> Iterator[Card]:

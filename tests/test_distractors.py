@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from conftest import CardFields
 from quizdeck.decks.loading import load_decks
 from quizdeck.kinds import grade_answer
 from quizdeck.model import Blank, Card, Kind
@@ -20,20 +23,25 @@ from quizdeck.session.distractors import (
     sibling_pool,
 )
 
-
-def card(card_id: str, kind: Kind, answers: Sequence[str], **extra) -> Card:
-    return Card(
-        deck_id=extra.pop("deck_id", "d"),
-        id=card_id,
-        kind=kind,
-        prompt=extra.pop("prompt", f"{card_id}?"),
-        answers=tuple(answers),
-        **extra,
-    )
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
 
 
-def auto(card_id: str, answer: str, prompt: str, **extra) -> Card:
-    return card(card_id, Kind.CHOICE, (answer,), prompt=prompt, auto_distractors=True, **extra)
+def card(
+    card_id: str,
+    kind: Kind,
+    answers: Sequence[str],
+    *,
+    prompt: str | None = None,
+    **extra: Unpack[CardFields],
+) -> Card:
+    prompt = f"{card_id}?" if prompt is None else prompt
+    return Card("d", card_id, kind, prompt, tuple(answers), **extra)
+
+
+def auto(card_id: str, answer: str, prompt: str, **extra: Unpack[CardFields]) -> Card:
+    choice = card(card_id, Kind.CHOICE, (answer,), prompt=prompt, **extra)
+    return replace(choice, auto_distractors=True)
 
 
 POOL = [

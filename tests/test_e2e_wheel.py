@@ -23,15 +23,22 @@ Completed = subprocess.CompletedProcess[str]
 
 
 def run(
-    command: list[str], *, timeout: float, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
+    command: list[str],
+    *,
+    timeout: float,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> Completed:
     result = subprocess.run(
         command,
         capture_output=True,
         text=True,
         timeout=timeout,
         check=False,
-        **kwargs,  # type: ignore[arg-type]
+        cwd=cwd,
+        env=env,
+        input=input,
     )
     assert result.returncode == 0, (
         f"{' '.join(command)} exited {result.returncode}:\n"

@@ -35,7 +35,8 @@ def test_bundled_decks_read_the_same_with_either_parser(monkeypatch: pytest.Monk
         slow, more = check_deck_file(path)
         monkeypatch.undo()
         assert fast == slow and problems == more == []
-        assert fast is not None and [c.line for c in fast.cards] == [c.line for c in slow.cards]
+        assert fast is not None and slow is not None
+        assert [c.line for c in fast.cards] == [c.line for c in slow.cards]
 
 
 def test_a_syntax_error_is_still_placed_by_tomllib(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import sys
 import zipfile
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def loaded(path: Path) -> Deck:
     return deck
 
 
-def comparable(cards: tuple[Card, ...]) -> list[Card]:
+def comparable(cards: Sequence[Card]) -> list[Card]:
     return [replace(card, deck_id="", path=None, line=0) for card in cards]
 
 

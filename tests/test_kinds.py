@@ -23,7 +23,7 @@ from quizdeck.interchange.anki import note_fields
 from quizdeck.interchange.csv_cards import card_row, cards_to_csv, read_csv
 from quizdeck.interchange.json_cards import card_to_dict
 from quizdeck.kinds import KINDS, grade, kind_of
-from quizdeck.kinds.base import Shape
+from quizdeck.kinds.base import CardKind, Shape
 from quizdeck.model import Card, Given, Kind, Mode
 from quizdeck.session.asking import Question
 from quizdeck.ui.plain import PlainAsker
@@ -73,7 +73,9 @@ def test_every_kind_has_a_module_and_an_example() -> None:
 def test_a_kind_without_a_module_stops_the_import() -> None:
     from quizdeck.kinds import check_table
 
-    partial = {kind: card_kind for kind, card_kind in KINDS.items() if kind is not Kind.MATCH}
+    partial: dict[Kind, CardKind] = {
+        kind: card_kind for kind, card_kind in KINDS.items() if kind is not Kind.MATCH
+    }
     with pytest.raises(ImportError, match=r"without a module.*match"):
         check_table(partial)
     with pytest.raises(ImportError, match="lists text as person"):

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
@@ -91,7 +92,7 @@ def review(
 
 
 def test_the_commands_are_registered() -> None:
-    names = set(main.list_commands(None))  # type: ignore[arg-type]
+    names = set(main.list_commands(click.Context(main)))
     assert {"due", "stats", "history", "undo", "config", "reset", "orphans"} <= names
     assert "--profile" in quiz("due", "--help").output
     assert "QUIZ_PROFILE" in quiz("config", "set", "--help").output

@@ -82,7 +82,8 @@ def cli(*args: str) -> str:
 
 
 def history() -> list[dict[str, object]]:
-    return json.loads(cli("history", "--json"))
+    reviews: list[dict[str, object]] = json.loads(cli("history", "--json"))
+    return reviews
 
 
 def integrity(path: Path | None = None) -> str:
@@ -280,7 +281,12 @@ def one_line_error(code: int, out: str, err: str) -> str:
     return lines[0]
 
 
-def run_quiz(*args: str, stdin: str = "", env: dict[str, str] | None = None, **kwargs: object):
+def run_quiz(
+    *args: str,
+    stdin: str = "",
+    env: dict[str, str] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
+) -> tuple[int, str, str]:
     result = subprocess.run(
         [QUIZ, *args],
         input=stdin,
@@ -288,7 +294,7 @@ def run_quiz(*args: str, stdin: str = "", env: dict[str, str] | None = None, **k
         text=True,
         env=env or quiz_env(),
         timeout=60,
-        **kwargs,  # type: ignore[arg-type]
+        preexec_fn=preexec_fn,
     )
     return result.returncode, result.stdout, result.stderr
 

@@ -60,7 +60,8 @@ def exports(tmp_path: Path) -> list[Path]:
 def report_json(*args: str) -> dict[str, Any]:
     result = run("report", *args, "--format", "json")
     assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
+    report: dict[str, Any] = json.loads(result.stdout)
+    return report
 
 
 def test_report_per_student_and_deck(exports: list[Path]) -> None:

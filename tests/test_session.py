@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import MISSING, dataclass, field, fields
 from datetime import datetime, timedelta, timezone
+from typing import TYPE_CHECKING
 
 import pytest
 
+from conftest import CardFields
 from quizdeck.decks.scope import Scope
+from quizdeck.grading.verdict import Grade
 from quizdeck.kinds import expected_answer
 from quizdeck.kinds.cloze import numbered_cloze
 from quizdeck.kinds.order import shuffle_order
-from quizdeck.model import Blank, Card, Given, Kind, Mode, Rating
+from quizdeck.model import Blank, Card, Given, Kind, Mode, Rating, Recorded
 from quizdeck.session.asking import (
     EXIT_INTERRUPTED,
     MAX_ANSWER_CHARS,
@@ -26,47 +29,37 @@ from quizdeck.session.asking import (
     TimeUp,
     given_text,
 )
-from quizdeck.session.engine import Session, exam_report
-from quizdeck.session.exam import ExamReport
+from quizdeck.session.engine import Session
+from quizdeck.session.exam import ExamReport, exam_report
 from quizdeck.session.options import card_options
 from quizdeck.session.queue import filter_cards, practice_queue, shuffled, start_queue
 from quizdeck.session.siblings import spread_siblings
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
 
-def card(card_id: str, kind: Kind = Kind.TEXT, answers: Sequence[str] = ("yes",), **extra) -> Card:
-    return Card(
-        deck_id="test",
-        id=card_id,
-        kind=kind,
-        prompt=extra.pop("prompt", f"Question {card_id}?"),
-        answers=tuple(answers),
-        **extra,
-    )
+def card(
+    card_id: str,
+    kind: Kind = Kind.TEXT,
+    answers: Sequence[str] = ("yes",),
+    *,
+    prompt: str | None = None,
+    **extra: Unpack[CardFields],
+) -> Card:
+    prompt = f"Question {card_id}?" if prompt is None else prompt
+    return Card("test", card_id, kind, prompt, tuple(answers), **extra)
 
 
-@dataclass(frozen=True)
-class FakeGrade:
-    score: float
-    correct: bool
-    note: str = ""
-    expected: str = ""
-
-
-def exact_grader(card: Card, given: Given) -> FakeGrade:
+def exact_grader(card: Card, given: Given) -> Grade:
     """Right when the answer is the first accepted one, ignoring case; order by items."""
     if isinstance(given, tuple):
         correct = given == card.answers
     else:
         correct = given.strip().lower() in {a.lower() for a in card.answers}
-    return FakeGrade(1.0 if correct else 0.0, correct, "", expected_answer(card))
-
-
-@dataclass(frozen=True)
-class Recorded:
-    review_id: int
-    due: datetime | None
+    return Grade(1.0 if correct else 0.0, correct, "", expected_answer(card))
 
 
 @dataclass
@@ -79,6 +72,8 @@ class Review:
     rating: Rating
     duration_ms: int
     now: datetime
+    due_before: datetime | None  # the card's due time before this review (for take_back)
+    taken_back: bool = False
 
 
 @dataclass
@@ -109,7 +104,10 @@ class FakeLog:
 
     def record_review(self, card: Card, *, mode: Mode, given: str, correct: bool, score: float,
                       rating: Rating, duration_ms: int, now: datetime) -> Recorded:  # fmt: skip
-        self.reviews.append(Review(card, mode, given, correct, score, rating, duration_ms, now))
+        before = self.due.get(card.key)
+        self.reviews.append(
+            Review(card, mode, given, correct, score, rating, duration_ms, now, before)
+        )
         if mode is Mode.START:
             self.due[card.key] = now + (timedelta(days=1) if correct else timedelta(hours=1))
         return Recorded(len(self.reviews), self.due.get(card.key))
@@ -132,6 +130,19 @@ class FakeLog:
         times = [self.due[c.key] for c in scope.all_cards() if c.key in self.due]
         return min(times) if times else None
 
+    def take_back(self, review_id: int) -> bool:
+        review = self.reviews[review_id - 1]
+        kept = [r for r in self.reviews if r.card.key == review.card.key and not r.taken_back]
+        if kept[-1] is not review:
+            return False  # only a card's latest review can be taken back
+        review.taken_back = True
+        if review.mode is Mode.START:
+            if review.due_before is None:
+                del self.due[review.card.key]
+            else:
+                self.due[review.card.key] = review.due_before
+        return True
+
 
 class Clock:
     """A monotonic clock that moves only when told to."""
@@ -147,8 +158,8 @@ class Clock:
 class ScriptedAsker:
     """Answers from a script; an exception in the script is raised instead."""
 
-    answers: list[object]
-    followups: list[Followup] = field(default_factory=list)
+    answers: list[Given | BaseException | type[BaseException]]
+    followups: list[Followup | type[BaseException]] = field(default_factory=list)
     clock: Clock | None = None
     seconds_per_answer: float = 2.5
     log: FakeLog | None = None
@@ -168,11 +179,9 @@ class ScriptedAsker:
         if self.clock is not None:
             self.clock.t += self.seconds_per_answer
         answer = self.answers.pop(0)
-        if isinstance(answer, BaseException) or (
-            isinstance(answer, type) and issubclass(answer, BaseException)
-        ):
-            raise answer
-        return answer  # type: ignore[return-value]
+        if isinstance(answer, (str, tuple)):
+            return answer
+        raise answer
 
     def feedback(self, outcome: Outcome) -> Followup:
         self.feedback_given.append(outcome)
@@ -181,9 +190,9 @@ class ScriptedAsker:
         if not self.followups:
             return Followup.NEXT
         choice = self.followups.pop(0)
-        if isinstance(choice, type) and issubclass(choice, BaseException):
-            raise choice
-        return choice
+        if isinstance(choice, Followup):
+            return choice
+        raise choice
 
     def amended(self, outcome: Outcome) -> None:
         self.amended_shown.append(outcome)
@@ -195,9 +204,11 @@ class ScriptedAsker:
         self.summaries.append(summary)
 
 
-def session(asker: ScriptedAsker, log: FakeLog, **options) -> Session:
-    options.setdefault("clock", asker.clock or Clock())
-    return Session(asker, log, grader=exact_grader, now=lambda: NOW, seed=1, **options)
+def session(
+    asker: ScriptedAsker, log: FakeLog, *, mode: Mode = Mode.START, time_limit: float | None = None
+) -> Session:
+    return Session(asker, log, mode=mode, grader=exact_grader, clock=asker.clock or Clock(),
+                   now=lambda: NOW, seed=1, time_limit=time_limit)  # fmt: skip
 
 
 CARDS = [
@@ -205,6 +216,14 @@ CARDS = [
     card("two", answers=("beta",), tags=("greek", "letters")),
     card("three", answers=("gamma",), tags=("letters",)),
 ]
+
+
+def test_card_fields_are_the_optional_fields_of_a_card() -> None:
+    """``conftest.CardFields`` types the card helpers' ``**extra``: it must follow ``Card``."""
+    required = {f.name for f in fields(Card) if f.default is f.default_factory is MISSING}
+    optional = {f.name for f in fields(Card) if f.init} - required
+    assert CardFields.__optional_keys__ == optional
+    assert CardFields.__required_keys__ == frozenset()
 
 
 # --- start ------------------------------------------------------------------------------------
@@ -331,6 +350,18 @@ def test_override_of_a_right_answer_and_hard_on_a_wrong_one_change_nothing() -> 
     assert log.amendments == []
     assert asker.amended_shown == []
     assert [r.rating for r in log.reviews] == [Rating.GOOD, Rating.AGAIN]
+
+
+def test_undo_takes_the_answer_back_and_asks_the_card_again() -> None:
+    log = FakeLog()
+    asker = ScriptedAsker(["alfa", "alpha"], followups=[Followup.UNDO], log=log)
+    summary = session(asker, log).run(CARDS[:1])
+    assert [q.card.id for q in asker.asked] == ["one", "one"]
+    assert [(r.given, r.taken_back) for r in log.reviews] == [("alfa", True), ("alpha", False)]
+    assert (summary.right, summary.wrong) == (1, 0)
+    assert asker.amended_shown[0].followup is Followup.UNDO
+    assert log.due == {CARDS[0].key: NOW + timedelta(days=1)}
+    assert not log.take_back(1)  # already taken back: the latest review is the second
 
 
 # --- stopping ---------------------------------------------------------------------------------
@@ -512,10 +543,10 @@ def test_default_grader_is_the_grading_module() -> None:
 # --- exam counts agree ------------------------------------------------------------------------
 
 
-def half_grader(card: Card, given: Given) -> FakeGrade:
+def half_grader(card: Card, given: Given) -> Grade:
     """Half a point for "half", else exact."""
     if given == "half":
-        return FakeGrade(0.5, False, "", expected_answer(card))
+        return Grade(0.5, False, "", expected_answer(card))
     return exact_grader(card, given)
 
 

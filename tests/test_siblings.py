@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -199,9 +200,9 @@ def learn_long_ago(store: Store, learned: Card) -> None:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
+def store(tmp_path: Path) -> Iterator[Store]:
     opened = Store.open(tmp_path / "progress.sqlite3", tz=timezone.utc)
-    yield opened  # type: ignore[misc]
+    yield opened
     opened.close()
 
 

@@ -17,8 +17,7 @@ from quizdeck.cli import main
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.interchange.csv_cards import cards_to_csv
 from quizdeck.interchange.spreadsheet import guard_cell, needs_guard, unguard_cell
-from quizdeck.model import Card, Kind, Mode
-from quizdeck.scheduler import Rating
+from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 
 HOSTILE = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'=1"]

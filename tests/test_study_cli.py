@@ -11,8 +11,10 @@ from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
 from quizdeck.decks.loading import load_decks
+from quizdeck.errors import StoreError
 from quizdeck.kinds import expected_answer, grade
-from quizdeck.store import Store, StoreError
+from quizdeck.store import Store
+from quizdeck.store.rows import ReviewRow
 
 DECK = """\
 [deck]
@@ -114,7 +116,7 @@ def quiz(*args: str, input: str = "") -> Result:
     return CliRunner().invoke(main, list(args), input=input)
 
 
-def history() -> list:
+def history() -> list[ReviewRow]:
     with Store.for_profile("default") as store:
         return store.history()
 

@@ -8,10 +8,14 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
-pexpect = pytest.importorskip("pexpect")
+if TYPE_CHECKING:
+    import pexpect
+else:
+    pexpect = pytest.importorskip("pexpect")
 
 QUIZ = Path(sys.executable).parent / "quiz"
 DOWN, ENTER, CTRL_C, ESC = "\x1b[B", "\r", "\x03", "\x1b"
@@ -67,25 +71,27 @@ def deck(tmp_path: Path) -> str:
     return str(path)
 
 
-def spawn(env: dict[str, str], *args: str) -> pexpect.spawn:
+def spawn(env: dict[str, str], *args: str) -> pexpect.spawn[str]:
     return pexpect.spawn(
         str(QUIZ), list(args), env=env, dimensions=(40, 120), timeout=20, encoding="utf-8"
     )
 
 
-def finish(child: pexpect.spawn) -> str:
+def finish(child: pexpect.spawn[str]) -> str:
     """Wait for the program to end; its remaining output."""
     child.expect(pexpect.EOF)
     child.close()
+    assert child.before is not None
     return child.before
 
 
-def history(env: dict[str, str]) -> list[dict]:
+def history(env: dict[str, str]) -> list[dict[str, object]]:
     result = subprocess.run(
         [str(QUIZ), "history", "--json"], env=env, capture_output=True, text=True, check=True
     )
     data = json.loads(result.stdout)
-    return data["reviews"] if isinstance(data, dict) else data
+    reviews: list[dict[str, object]] = data["reviews"] if isinstance(data, dict) else data
+    return reviews
 
 
 def test_start_with_arrow_keys_typed_answers_and_ctrl_c(env: dict[str, str], deck: str) -> None:

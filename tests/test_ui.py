@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import pytest
@@ -15,13 +16,16 @@ from click.testing import CliRunner
 from prompt_toolkit.application import create_app_session
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
+from prompt_toolkit.output import DummyOutput, Output
 from prompt_toolkit.output.vt100 import Vt100_Output
 
+from conftest import CardFields
 from quizdeck.decks.loading import load_decks
+from quizdeck.decks.scope import Scope
 from quizdeck.decks.sources import Sources
+from quizdeck.grading.verdict import Grade
 from quizdeck.kinds import expected_answer
-from quizdeck.model import Blank, Card, Kind, Mode, Rating
+from quizdeck.model import Blank, Card, Given, Kind, Mode, Rating, Recorded
 from quizdeck.session.asking import (
     MAX_ANSWER_CHARS,
     EndOfInput,
@@ -46,27 +50,33 @@ from quizdeck.ui.text import (
     wrap,
 )
 
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
 DOWN, ENTER, ESC, CTRL_C, CTRL_D = "\x1b[B", "\r", "\x1bq", "\x03", "\x04"
 # Esc alone waits for more keys; a following "q" makes the pipe parser emit it at once.
 
 
-def card(card_id: str, kind: Kind, answers: Sequence[str], **extra) -> Card:
-    return Card(
-        deck_id="t",
-        id=card_id,
-        kind=kind,
-        prompt=extra.pop("prompt", f"Question {card_id}?"),
-        answers=tuple(answers),
-        **extra,
-    )
+def card(
+    card_id: str,
+    kind: Kind,
+    answers: Sequence[str],
+    *,
+    prompt: str | None = None,
+    **extra: Unpack[CardFields],
+) -> Card:
+    prompt = f"Question {card_id}?" if prompt is None else prompt
+    return Card("t", card_id, kind, prompt, tuple(answers), **extra)
 
 
-def question(c: Card, options: Sequence[str] = (), **extra) -> Question:
-    return Question(c, 1, 3, extra.pop("mode", Mode.START), tuple(options), **extra)
+def question(
+    c: Card, options: Sequence[str] = (), *, mode: Mode = Mode.START, time_left: float | None = None
+) -> Question:
+    return Question(c, 1, 3, mode, tuple(options), time_left)
 
 
 @contextmanager
-def keys(text: str, output: object | None = None) -> Iterator[None]:
+def keys(text: str, output: Output | None = None) -> Iterator[None]:
     """Run prompts with ``text`` as the keyboard; input ends after it (EOFError, not a hang)."""
     with create_pipe_input() as pipe:
         pipe.send_text(text)
@@ -75,7 +85,7 @@ def keys(text: str, output: object | None = None) -> Iterator[None]:
             yield
 
 
-class Lines(list):
+class Lines(list[str]):
     def __call__(self, line: str) -> None:
         self.append(line)
 
@@ -182,14 +192,6 @@ def test_deck_text_reaches_the_terminal_inert() -> None:
 # --- feedback ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class G:
-    score: float
-    correct: bool
-    note: str = ""
-    expected: str = ""
-
-
 def outcome(
     c: Card, given: str, *, correct: bool, note: str = "", score: float | None = None
 ) -> Outcome:
@@ -197,7 +199,7 @@ def outcome(
     return Outcome(
         question=question(c),
         given=given,
-        grade=G(score, correct, note, expected_answer(c)),
+        grade=Grade(score, correct, note, expected_answer(c)),
         correct=correct,
         score=score,
         rating=Rating.GOOD if correct else Rating.AGAIN,
@@ -332,18 +334,35 @@ class MemoryLog:
 
     reviews: list[tuple[str, bool]]
 
-    def build_queue(self, scope, now, *, new_limit=None, review_limit=None):  # type: ignore[no-untyped-def]
-        return scope.all_cards()
+    def build_queue(
+        self,
+        scope: Scope,
+        now: datetime,
+        *,
+        new_limit: int | None = None,
+        review_limit: int | None = None,
+        seed: int = 0,
+    ) -> list[Card]:
+        raise AssertionError("the test hands the session its queue")
 
-    def record_review(self, card, *, mode, given, correct, score, rating, duration_ms, now):  # type: ignore[no-untyped-def]
+    def sibling_answered(self, card: Card, now: datetime) -> bool:
+        return False
+
+    def record_review(self, card: Card, *, mode: Mode, given: str, correct: bool, score: float,
+                      rating: Rating, duration_ms: int, now: datetime) -> Recorded:  # fmt: skip
         self.reviews.append((given, correct))
-        return type("R", (), {"review_id": len(self.reviews), "due": None})()
+        return Recorded(len(self.reviews), None)
 
-    def amend_review(self, review_id, *, correct, score, rating, now):  # type: ignore[no-untyped-def]
-        raise AssertionError("plain mode never amends")
+    def amend_review(
+        self, review_id: int, *, correct: bool, score: float, rating: Rating, now: datetime
+    ) -> Recorded:
+        raise AssertionError("no answer is amended here")
 
-    def next_due(self, cards, now):  # type: ignore[no-untyped-def]
+    def next_due(self, scope: Scope, now: datetime) -> datetime | None:
         return None
+
+    def take_back(self, review_id: int) -> bool:
+        raise AssertionError("no answer is taken back here")
 
 
 def test_plain_session_through_click_runner_reads_stdin() -> None:
@@ -356,8 +375,8 @@ def test_plain_session_through_click_runner_reads_stdin() -> None:
 
     @click.command()
     def quiz() -> None:
-        def grader(c: Card, given: object) -> G:
-            return G(1.0, given in c.answers, "", expected_answer(c))
+        def grader(c: Card, given: Given) -> Grade:
+            return Grade(1.0, given in c.answers, "", expected_answer(c))
 
         summary = Session(PlainAsker(), log, grader=grader).run(cards)
         raise SystemExit(summary.exit_code)
