@@ -13,7 +13,6 @@ answers, explanation and source back.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import tempfile
 import zipfile
@@ -25,7 +24,7 @@ from typing import Any
 from quizdeck.decks.authoring import CardDraft, source_value
 from quizdeck.interchange.anki_text import plain, quiz_cloze
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
-from quizdeck.model import Kind
+from quizdeck.model import Kind, delimited
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
 COLLECTION_LIMIT = 256 * 1024 * 1024
@@ -35,7 +34,6 @@ PACKAGE_LIMIT = 512 * 1024 * 1024
 MAX_NOTES = 100_000
 _READABLE = ("collection.anki21", "collection.anki2")
 _FIELD_SEPARATOR = "\x1f"
-_LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 
 
 def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
@@ -85,7 +83,7 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
         )
     raw_answer = dict(zip(names, fields, strict=False)).get("Answer", "")
     if ours and raw_answer.startswith("<ol>"):
-        items = [plain(item, from_html=True) for item in _LIST_ITEM.findall(raw_answer)]
+        items = [plain(item, from_html=True) for *_, item in delimited(raw_answer, "<li>", "</li>")]
         return CardDraft(kind=Kind.ORDER, prompt=first, answer=items, tags=tag_list,
                          explanation=values.get("Explanation", ""),
                          source=source_value(values.get("Source", "")))  # fmt: skip

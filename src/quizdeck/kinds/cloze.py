@@ -10,13 +10,14 @@ from quizdeck.kinds.base import Answer, AnswerReader, CardKind, Claim, Schema, S
 from quizdeck.kinds.typed_kinds import TYPED
 from quizdeck.model import (
     BLANK_KINDS,
-    BLANK_PATTERN,
     Blank,
     Card,
     Given,
     Kind,
+    blank_bodies,
     cloze_display,
     parse_blanks,
+    replace_blanks,
 )
 
 if TYPE_CHECKING:
@@ -41,8 +42,8 @@ def grade_blanks(
 
 def _broken_braces(prompt: str) -> bool:
     """Whether a blank's braces do not pair up: ``{{number:12}``, ``{{a}} b}}``, ``{{a{{b}}``."""
-    bodies = [match.group(1) for match in BLANK_PATTERN.finditer(prompt)]
-    rest = BLANK_PATTERN.sub("", prompt)
+    bodies = blank_bodies(prompt)
+    rest = replace_blanks(prompt, lambda _index, _body: "")
     return any("{" in body or "}" in body for body in bodies) or "{{" in rest or "}}" in rest
 
 

@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import Enum
 from typing import TYPE_CHECKING, NamedTuple
 
-from quizdeck.model import BLANK_PATTERN, Card, Given, Mode, Rating
+from quizdeck.model import Card, Given, Mode, Rating, blank_bodies, replace_blanks
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
@@ -158,9 +158,8 @@ def given_text(given: Given) -> str:
 
 def numbered_cloze(prompt: str) -> str:
     """A cloze prompt with its blanks shown as ``[1]``, ``[2]``… (``[?]`` when there is one)."""
-    total = len(BLANK_PATTERN.findall(prompt))
-    numbers = iter(range(1, total + 1))
-    return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
+    total = len(blank_bodies(prompt))
+    return replace_blanks(prompt, lambda index, _body: "[?]" if total == 1 else f"[{index + 1}]")
 
 
 class Counts(NamedTuple):
