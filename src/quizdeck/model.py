@@ -5,7 +5,7 @@ Light types shared by the decks, the session, the scheduler and the store (no he
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum, IntEnum
@@ -40,8 +40,39 @@ TYPED_KINDS = frozenset({Kind.TEXT, Kind.PERSON, Kind.NUMBER, Kind.YEAR, Kind.DA
 #: Kinds a cloze blank may have (``{{year:2021}}``); plain ``{{...}}`` is text.
 BLANK_KINDS = TYPED_KINDS
 
-#: A cloze blank in a prompt: ``{{answer}}``, ``{{kind:answer|variant}}``.
-BLANK_PATTERN = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
+
+def delimited(text: str, opening: str, closing: str) -> Iterator[tuple[int, int, str]]:
+    """Each stretch of ``text`` from ``opening`` to the next ``closing``: (start, end, inside).
+
+    What ``re.finditer(opening + "(.*?)" + closing)`` finds, found with ``str.find`` in one
+    pass: linear time, where the regex is quadratic on many openings and no closing.
+    """
+    position = 0
+    while (start := text.find(opening, position)) >= 0:
+        end = text.find(closing, start + len(opening))
+        if end < 0:
+            return
+        yield start, end + len(closing), text[start + len(opening) : end]
+        position = end + len(closing)
+
+
+def blank_bodies(prompt: str) -> list[str]:
+    """What is inside each blank of a cloze prompt: ``{{answer}}``, ``{{kind:answer|variant}}``."""
+    return [body for _start, _end, body in delimited(prompt, "{{", "}}")]
+
+
+def replace_blanks(
+    prompt: str, replacement: Callable[[int, str], str], between: Callable[[str], str] = str
+) -> str:
+    """``prompt`` with blank number ``i`` (0-based), holding ``body``, as ``replacement(i, body)``
+    and the text around the blanks as ``between(text)``."""
+    pieces: list[str] = []
+    last = 0
+    for index, (start, end, body) in enumerate(delimited(prompt, "{{", "}}")):
+        pieces += [between(prompt[last:start]), replacement(index, body)]
+        last = end
+    pieces.append(between(prompt[last:]))
+    return "".join(pieces)
 
 
 @dataclass(frozen=True)
@@ -54,16 +85,16 @@ class Blank:
 
 def parse_blanks(prompt: str) -> tuple[Blank, ...]:
     """Read the ``{{...}}`` blanks of a cloze prompt, in order."""
-    blanks = []
-    for match in BLANK_PATTERN.finditer(prompt):
-        body = match.group(1)
-        kind = Kind.TEXT
-        head, sep, rest = body.partition(":")
-        if sep and head.strip() in {k.value for k in BLANK_KINDS}:
-            kind, body = Kind(head.strip()), rest
-        answers = tuple(a.strip() for a in body.split("|") if a.strip())
-        blanks.append(Blank(kind, answers))
-    return tuple(blanks)
+    return tuple(parse_blank(body) for body in blank_bodies(prompt))
+
+
+def parse_blank(body: str) -> Blank:
+    """One blank from what is inside its braces: ``answer|variant`` or ``kind:answer``."""
+    kind = Kind.TEXT
+    head, sep, rest = body.partition(":")
+    if sep and head.strip() in {k.value for k in BLANK_KINDS}:
+        kind, body = Kind(head.strip()), rest
+    return Blank(kind, tuple(a.strip() for a in body.split("|") if a.strip()))
 
 
 #: Where a card keeps its computed content hash (see ``Card.content_hash``).
@@ -138,37 +169,116 @@ class Card:
         return value
 
 
-#: A source that names paragraphs: numbers and ranges, optionally after ¶ or "paragraph(s)".
-_PARAGRAPH_LIST = re.compile(
-    r"\s*(?:¶|paragraphs?|paras?\.?|p\.)?\s*\d+(?:\s*[-–]\s*\d+)?"
-    r"(?:\s*(?:,|and|&)\s*¶?\s*\d+(?:\s*[-–]\s*\d+)?)*\s*",
-    re.IGNORECASE,
-)
+#: The most paragraphs one card may cite, ranges counted in full (a longer list is a mistake,
+#: and expanding one without a cap could fill the memory).
+MAX_PARAGRAPHS = 1000
+#: The longest range expanded (``1-5000`` names paragraph 1 only, as a typo would).
+_LONGEST_RANGE = 1000
+#: The most digits a paragraph number has: a longer one makes the source free text.
+_MAX_DIGITS = 9
+#: Words that may begin a list of paragraphs (compared in lower case), longest first.
+_PARAGRAPH_WORDS = ("paragraphs", "paragraph", "paras.", "paras", "para.", "para", "p.", "¶")
+_LIST_SEPARATORS = (",", "and", "&")
+_RANGE_DASHES = "-–"
+
+
+TOO_MANY_PARAGRAPHS = f"a card's source may name at most {MAX_PARAGRAPHS} paragraphs"
+
+
+class SourceError(ValueError):
+    """A card's ``source`` names more paragraphs than a card may cite."""
 
 
 def parse_paragraphs(source: object) -> tuple[int, ...]:
-    """Paragraph numbers named by a card's ``source``: ``7``, ``[7, 8]``, ``"7-9"``, ``"¶3, 5"``."""
-    if isinstance(source, bool):
-        return ()
-    if isinstance(source, int):
-        return (source,)
+    """Paragraph numbers named by a card's ``source``: ``7``, ``[7, 8]``, ``"7-9"``, ``"¶3, 5"``.
+
+    Free text ("chapter 3") names none. Raises :class:`SourceError` when the source names
+    more than :data:`MAX_PARAGRAPHS`, before expanding anything.
+    """
+    ranges: list[tuple[int, int]] = []
+    _add_ranges(source, ranges)
+    if sum(last - first + 1 for first, last in ranges) > MAX_PARAGRAPHS:
+        raise SourceError(TOO_MANY_PARAGRAPHS)
+    return tuple(number for first, last in ranges for number in range(first, last + 1))
+
+
+def _add_ranges(source: object, ranges: list[tuple[int, int]]) -> None:
+    """Add the (first, last) ranges ``source`` names to ``ranges``; each names one paragraph or
+    more, so more ranges than paragraphs allowed is an error found before any expansion."""
     if isinstance(source, list):
-        numbers: list[int] = []
         for item in source:
-            numbers.extend(parse_paragraphs(item))
-        return tuple(numbers)
-    if isinstance(source, str):
-        if not _PARAGRAPH_LIST.fullmatch(source):
-            return ()  # free text ("chapter 3"): shown as written, not as paragraph numbers
-        numbers = []
-        for start, end in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", source):
-            first = int(start)
-            last = int(end) if end else first
-            if last < first or last - first > 1000:
-                last = first
-            numbers.extend(range(first, last + 1))
-        return tuple(numbers)
-    return ()
+            _add_ranges(item, ranges)
+        return
+    if isinstance(source, int) and not isinstance(source, bool):
+        ranges.append((source, source))
+    elif isinstance(source, str):
+        ranges.extend(_ParagraphList(source).ranges() or [])
+    if len(ranges) > MAX_PARAGRAPHS:
+        raise SourceError(TOO_MANY_PARAGRAPHS)
+
+
+class _ParagraphList:
+    """Reads ``"paragraphs 2, 4-6 and ¶9"`` left to right, one character at a time: linear time,
+    whatever the text (the regex this replaces backtracked exponentially on near misses)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.at = 0
+
+    def ranges(self) -> list[tuple[int, int]] | None:
+        """The (first, last) ranges named, or None when the text is not a paragraph list."""
+        self.spaces()
+        self.word(_PARAGRAPH_WORDS)
+        found: list[tuple[int, int]] = []
+        while True:
+            self.spaces()
+            pair = self.range()
+            if pair is None:
+                return None
+            if len(found) <= MAX_PARAGRAPHS:  # more are an error, known once the list ends
+                found.append(pair)
+            self.spaces()
+            if self.at == len(self.text):
+                return found
+            if not self.word(_LIST_SEPARATORS):
+                return None
+            self.spaces()
+            self.word(("¶",))
+
+    def range(self) -> tuple[int, int] | None:
+        first = self.number()
+        if first is None:
+            return None
+        mark = self.at
+        self.spaces()
+        if self.at < len(self.text) and self.text[self.at] in _RANGE_DASHES:
+            self.at += 1
+            self.spaces()
+            last = self.number()
+            if last is not None:
+                return (first, last) if first <= last <= first + _LONGEST_RANGE else (first, first)
+        self.at = mark
+        return (first, first)
+
+    def number(self) -> int | None:
+        start = self.at
+        while self.at < len(self.text) and self.text[self.at].isdecimal():
+            self.at += 1
+        digits = self.text[start : self.at]
+        if not digits or len(digits) > _MAX_DIGITS:
+            return None
+        return int(digits)
+
+    def spaces(self) -> None:
+        while self.at < len(self.text) and self.text[self.at].isspace():
+            self.at += 1
+
+    def word(self, words: tuple[str, ...]) -> bool:
+        for word in words:
+            if self.text[self.at : self.at + len(word)].lower() == word:
+                self.at += len(word)
+                return True
+        return False
 
 
 class Rating(IntEnum):

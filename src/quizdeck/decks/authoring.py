@@ -19,7 +19,7 @@ from typing import Any
 from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.files import temporary_beside, write_and_sync, write_atomic
-from quizdeck.model import BLANK_PATTERN, Kind
+from quizdeck.model import Kind, replace_blanks
 
 SCHEMA_FILE = "deck.schema.json"
 CARD_HEADER = re.compile(r"^\s*\[\[\s*card\s*\]\]")
@@ -123,7 +123,7 @@ def slugify(text: str) -> str:
     """A short slug of the meaningful words of ``text``: "Who led Kataib Hezbollah?" → ..."""
     from anyascii import anyascii
 
-    plain = BLANK_PATTERN.sub(lambda match: _blank_words(match.group(1)), text)
+    plain = replace_blanks(text, lambda _index, body: _blank_words(body))
     words = re.findall(r"[a-z0-9]+", anyascii(plain).lower())
     meaningful = [word for word in words if word not in STOP_WORDS] or words
     slug = ""

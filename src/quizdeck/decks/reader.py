@@ -31,7 +31,7 @@ from quizdeck.decks.locate import Locator, toml_position
 from quizdeck.display import did_you_mean
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import COMMON_KEYS, Answer, describe
-from quizdeck.model import Card, Kind, parse_paragraphs
+from quizdeck.model import Card, Kind, SourceError, parse_paragraphs
 
 #: The keys a card may have, as a set: looked up for every key of every card.
 CARD_KEY_SET = frozenset(CARD_KEYS)
@@ -103,9 +103,7 @@ class CardReader:
         correction = self.string("correction")
         tags = self.string_list("tags")
         source = self.table.get("source", "")
-        if not isinstance(source, (str, int, list)) or isinstance(source, bool):
-            self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
-            source = ""
+        paragraphs = self.paragraphs(source)
         if not self.ok or kind is None:
             return None
         if correction:
@@ -120,7 +118,7 @@ class CardReader:
             choices=answer.choices,
             explanation=explanation,
             source=_source_text(source),
-            paragraphs=parse_paragraphs(source),
+            paragraphs=paragraphs,
             tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
             blanks=answer.blanks,
             pairs=answer.pairs,
@@ -130,6 +128,17 @@ class CardReader:
             path=self.deck.path,
             line=self.line,
         )
+
+    def paragraphs(self, source: object) -> tuple[int, ...]:
+        """The paragraph numbers ``source`` names, checked."""
+        if not isinstance(source, (str, int, list)) or isinstance(source, bool):
+            self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
+            return ()
+        try:
+            return parse_paragraphs(source)
+        except SourceError as error:
+            self.problem(str(error), "source")
+            return ()
 
     def _unknown_keys(self) -> None:
         for key in self.table:

@@ -7,7 +7,7 @@ import random
 import re
 from collections.abc import Sequence
 
-from quizdeck.model import BLANK_PATTERN, Card, parse_blanks
+from quizdeck.model import Card, parse_blank, replace_blanks
 
 #: Control characters (but newline and tab) and bidi overrides: dropped from fields.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -44,13 +44,9 @@ def fixed_shuffle(card: Card, items: Sequence[str]) -> list[str]:
 def cloze_prompt(prompt: str, *, together: bool = False) -> str:
     """A quiz cloze prompt in Anki's syntax: each blank its own Anki card (``{{c1::Ur}} fell in
     {{c2::1990}}``), or with ``together`` (blanks that are a set) all on one card (``c1``)."""
-    pieces: list[str] = []
-    last = 0
-    for number, match in enumerate(BLANK_PATTERN.finditer(prompt), start=1):
-        (blank,) = parse_blanks(match.group(0))
-        pieces.append(field_text(prompt[last : match.start()]))
-        shown = field_text(blank.answers[0] if blank.answers else "")
-        pieces.append(f"{{{{c{1 if together else number}::{shown}}}}}")
-        last = match.end()
-    pieces.append(field_text(prompt[last:]))
-    return "".join(pieces)
+
+    def blank(index: int, body: str) -> str:
+        first = parse_blank(body).answers[:1]
+        return f"{{{{c{1 if together else index + 1}::{field_text(first[0] if first else '')}}}}}"
+
+    return replace_blanks(prompt, blank, between=field_text)

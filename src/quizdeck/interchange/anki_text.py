@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 #: Anki's names for separators in ``#separator:``.
@@ -12,7 +13,7 @@ _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space"
 _DIRECTIVE = re.compile(r"^#([a-z ]+):(.*)$")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BREAK = re.compile(r"<br\s*/?>|</div>|</p>", re.IGNORECASE)
-_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
+_CLOZE_START = "{{c"
 
 
 @dataclass
@@ -62,6 +63,31 @@ def plain(text: str, *, from_html: bool) -> str:
 def quiz_cloze(text: str) -> str | None:
     """An Anki cloze field in quiz's syntax (``{{c1::Paris::city}}`` → ``{{Paris}}``), or None
     when it has no cloze deletion."""
-    if not _ANKI_CLOZE.search(text):
-        return None
-    return _ANKI_CLOZE.sub(lambda match: "{{" + match.group(1).strip() + "}}", text)
+    pieces: list[str] = []
+    last = 0
+    for start, end, answer in _anki_clozes(text):
+        pieces += [text[last:start], "{{" + answer.strip() + "}}"]
+        last = end
+    return "".join([*pieces, text[last:]]) if pieces else None
+
+
+def _anki_clozes(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each ``{{cN::answer::hint}}`` of ``text``: (start, end, answer), in one pass with
+    ``str.find`` (the regex it replaces, ``{{c\\d+::(.*?)(?:::[^}]*)?}}``, was cubic)."""
+    position = 0
+    while (start := text.find(_CLOZE_START, position)) >= 0:
+        digits = start + len(_CLOZE_START)
+        after = digits
+        while after < len(text) and text[after].isdecimal():
+            after += 1
+        if after == digits or not text.startswith("::", after):
+            position = start + 1
+            continue
+        answer_start = after + 2
+        end = text.find("}}", answer_start)
+        if end < 0:
+            return  # no closing braces anywhere after: no more clozes
+        # The answer ends at the first "::" after which no "}" comes before the closing braces.
+        hint = text.find("::", max(answer_start, text.rfind("}", answer_start, end) - 1), end)
+        yield start, end + 2, text[answer_start : hint if hint >= 0 else end]
+        position = end + 2

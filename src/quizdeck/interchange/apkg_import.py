@@ -13,10 +13,10 @@ answers, explanation and source back.
 from __future__ import annotations
 
 import json
-import re
 import sqlite3
 import tempfile
 import zipfile
+import zlib
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import Any
 from quizdeck.decks.authoring import CardDraft, source_value
 from quizdeck.interchange.anki_text import plain, quiz_cloze
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
-from quizdeck.model import Kind
+from quizdeck.model import Kind, delimited
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
 COLLECTION_LIMIT = 256 * 1024 * 1024
@@ -33,9 +33,14 @@ COLLECTION_LIMIT = 256 * 1024 * 1024
 PACKAGE_LIMIT = 512 * 1024 * 1024
 #: The most notes read from one package.
 MAX_NOTES = 100_000
+#: The longest note read (characters, all fields): as for a CSV cell, longer is no flashcard.
+NOTE_LIMIT = 256 * 1024
+_TOO_LARGE = f"the note is larger than quiz imports ({NOTE_LIMIT // 1024} KiB)"
+#: The most SQLite steps (virtual machine instructions) reading a collection may take: a few
+#: seconds, far more than any real collection of ``MAX_NOTES`` needs.
+STEP_LIMIT = 1_000_000_000
 _READABLE = ("collection.anki21", "collection.anki2")
 _FIELD_SEPARATOR = "\x1f"
-_LIST_ITEM = re.compile(r"<li>(.*?)</li>", re.DOTALL)
 
 
 def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
@@ -46,6 +51,9 @@ def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
         models = _note_types(db, name)
         rows = db.execute("SELECT mid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_NOTES,))
         for number, (mid, fields, tags) in enumerate(rows, start=1):
+            if len(str(fields)) > NOTE_LIMIT:
+                result.errors.append(RowError(name, number, _TOO_LARGE))
+                continue
             model = models.get(str(mid), {})
             draft = note_draft(model, str(fields).split(_FIELD_SEPARATOR), str(tags))
             if draft is None:
@@ -85,7 +93,7 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
         )
     raw_answer = dict(zip(names, fields, strict=False)).get("Answer", "")
     if ours and raw_answer.startswith("<ol>"):
-        items = [plain(item, from_html=True) for item in _LIST_ITEM.findall(raw_answer)]
+        items = [plain(item, from_html=True) for *_, item in delimited(raw_answer, "<li>", "</li>")]
         return CardDraft(kind=Kind.ORDER, prompt=first, answer=items, tags=tag_list,
                          explanation=values.get("Explanation", ""),
                          source=source_value(values.get("Source", "")))  # fmt: skip
@@ -134,21 +142,67 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
                 f"{name}: the collection is larger than quiz reads ({info.file_size:,} bytes)"
             )
         copy = Path(folder) / "collection.sqlite3"
-        with archive.open(info) as source, copy.open("wb") as target:
-            while chunk := source.read(1 << 20):
-                if target.tell() + len(chunk) > COLLECTION_LIMIT:
-                    raise CsvError(f"{name}: the collection is larger than quiz reads")
-                target.write(chunk)
+        try:
+            _copy_member(archive, info, copy, name)
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
+        except (NotImplementedError, RuntimeError) as error:  # compression method, encryption
+            raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
         media = sum(1 for item in archive.namelist() if item.isdigit())
         db = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        budget = _StepBudget(db)
         try:
             db.execute("PRAGMA trusted_schema = OFF")
+            db.execute("PRAGMA temp_store = MEMORY")  # a hostile sort never spills to the disk
+            _refuse_active_schema(db, name)
             db.execute("SELECT count(*) FROM notes").fetchone()
             yield db, media
         except sqlite3.DatabaseError as error:
+            if budget.spent:
+                raise CsvError(f"{name}: too much work to read; is it an Anki package?") from None
             raise CsvError(f"{name}: the package's collection cannot be read ({error})") from None
         finally:
             db.close()
+
+
+def _copy_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, copy: Path, name: str) -> None:
+    """Copy the collection out of the zip, refusing more than ``COLLECTION_LIMIT`` bytes."""
+    with archive.open(info) as source, copy.open("wb") as target:
+        while chunk := source.read(1 << 20):
+            if target.tell() + len(chunk) > COLLECTION_LIMIT:
+                raise CsvError(f"{name}: the collection is larger than quiz reads")
+            target.write(chunk)
+
+
+#: What a collection may hold: tables and indexes. Views and triggers run queries the package's
+#: author wrote (an endless ``notes``), and virtual tables run code quiz does not control.
+_ALLOWED_OBJECTS = {"table": "CREATE TABLE", "index": "CREATE INDEX"}
+
+
+def _refuse_active_schema(db: sqlite3.Connection, name: str) -> None:
+    """Raise unless the collection holds only stored tables and their indexes."""
+    for kind, rootpage, sql in db.execute("SELECT type, rootpage, sql FROM sqlite_master"):
+        statement = " ".join(str(sql or "").upper().replace("UNIQUE ", "").split()[:2])
+        if kind in _ALLOWED_OBJECTS and rootpage and statement in ("", _ALLOWED_OBJECTS[kind]):
+            continue
+        what = "virtual table" if kind == "table" else str(kind)[:20]
+        raise CsvError(f"{name}: not read: its collection holds a {what}, which Anki never writes")
+
+
+class _StepBudget:
+    """Stops any query on ``db`` after ``STEP_LIMIT`` SQLite steps; ``spent`` says it did."""
+
+    BATCH = 1000
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.left = max(1, STEP_LIMIT // self.BATCH)
+        self.spent = False
+        db.set_progress_handler(self.step, self.BATCH)
+
+    def step(self) -> int:
+        self.left -= 1
+        self.spent = self.left <= 0
+        return int(self.spent)
 
 
 def _note_types(db: sqlite3.Connection, name: str) -> dict[str, dict[str, Any]]:

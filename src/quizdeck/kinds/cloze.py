@@ -19,12 +19,13 @@ from quizdeck.kinds.base import (
 from quizdeck.kinds.typed_kinds import TYPED
 from quizdeck.model import (
     BLANK_KINDS,
-    BLANK_PATTERN,
     Blank,
     Card,
     Given,
     Kind,
+    blank_bodies,
     parse_blanks,
+    replace_blanks,
 )
 
 if TYPE_CHECKING:
@@ -33,9 +34,8 @@ if TYPE_CHECKING:
 
 def numbered_cloze(prompt: str) -> str:
     """A cloze prompt with its blanks shown as ``[1]``, ``[2]``… (``[?]`` when there is one)."""
-    total = len(BLANK_PATTERN.findall(prompt))
-    numbers = iter(range(1, total + 1))
-    return BLANK_PATTERN.sub(lambda _match: "[?]" if total == 1 else f"[{next(numbers)}]", prompt)
+    total = len(blank_bodies(prompt))
+    return replace_blanks(prompt, lambda index, _body: "[?]" if total == 1 else f"[{index + 1}]")
 
 
 def _parses(kind: Kind, answers: tuple[str, ...]) -> bool:
@@ -56,8 +56,8 @@ def grade_blanks(
 
 def _broken_braces(prompt: str) -> bool:
     """Whether a blank's braces do not pair up: ``{{number:12}``, ``{{a}} b}}``, ``{{a{{b}}``."""
-    bodies = [match.group(1) for match in BLANK_PATTERN.finditer(prompt)]
-    rest = BLANK_PATTERN.sub("", prompt)
+    bodies = blank_bodies(prompt)
+    rest = replace_blanks(prompt, lambda _index, _body: "")
     return any("{" in body or "}" in body for body in bodies) or "{{" in rest or "}}" in rest
 
 

@@ -12,7 +12,7 @@ import re
 from quizdeck.lint.findings import Finding, Level, at
 from quizdeck.lint.sorts import Sort, kin, sort_of
 from quizdeck.lint.text import YEAR_TOKEN, dates_in
-from quizdeck.model import BLANK_PATTERN, Card, Kind
+from quizdeck.model import Card, Kind, replace_blanks
 
 #: The kind a text answer of each sort should have.
 KIND_FOR = {Sort.YEAR: Kind.YEAR, Sort.DATE: Kind.DATE, Sort.NUMBER: Kind.NUMBER}
@@ -76,8 +76,7 @@ def mixed_choices(card: Card) -> list[Finding]:
 
 
 def _marked(prompt: str) -> str:
-    counter = iter(range(10_000))
-    return BLANK_PATTERN.sub(lambda _: BLANK_MARK.format(next(counter)), prompt)
+    return replace_blanks(prompt, lambda index, _body: BLANK_MARK.format(index))
 
 
 def listed_blanks(card: Card) -> list[Finding]:
