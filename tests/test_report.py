@@ -336,3 +336,33 @@ def test_the_html_page_stands_alone_and_escapes_student_text(tmp_path: Path) -> 
     assert "http" not in lowered and "src=" not in lowered.replace("&lt;img src=", "")
     assert "href" not in lowered and "@import" not in lowered and "url(" not in lowered
     assert "2026-W02" in text and "2026-W03" in text
+
+
+def test_answers_students_claimed_right_are_listed_per_card(tmp_path: Path) -> None:
+    """Three students say a refused answer was right; one only rates a right answer Hard."""
+    card = find_card(load_decks(["people"]), "people", A)
+    files = []
+    for number, (given, claims) in enumerate(
+        [("the PM of Iraq", True), ("The PM  of Iraq", True), ("the pm of iraq", True),
+         ("Kadhimi", False)]
+    ):  # fmt: skip
+        with Store.open(tmp_path / f"s{number}.sqlite3") as store:
+            recorded = store.record_review(
+                card, mode=Mode.START, given=given, correct=not claims, score=float(not claims),
+                rating=Rating.AGAIN if claims else Rating.GOOD, duration_ms=900, now=DAY1,
+            )  # fmt: skip
+            rating = Rating.GOOD if claims else Rating.HARD
+            store.amend_review(recorded.review_id, correct=True, score=1.0, rating=rating, now=DAY1)
+            files.append(export(store, tmp_path / f"s{number}.json", f"s{number}", DAY2))
+    exported = json.loads(files[0].read_text(encoding="utf-8"))["reviews"][0]
+    assert exported["claimed_right"] is True
+    assert json.loads(files[3].read_text(encoding="utf-8"))["reviews"][0]["claimed_right"] is False
+    data = report_json(*map(str, files))
+    (result,) = [item for item in data["cards"] if item["card"] == A]
+    assert result["claimed_right"] == [{"answer": "the PM of Iraq", "students": 3}]
+    table = run("report", *map(str, files)).output
+    assert "Answers students say were right" in table
+    assert f"people/{A}: the PM of Iraq (3)" in table
+    rows = list(csv.DictReader(io.StringIO(run("report", *map(str, files), "--format", "csv",
+                                               "--rows", "cards").output)))  # fmt: skip
+    assert rows[0]["claimed_right"] == "the PM of Iraq (3)"

@@ -135,6 +135,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "add",
         "Add a card to DECK_FILE, keeping the file's comments and layout.",
     ),
+    "accept": (
+        "quizdeck.commands.accept",
+        "accept",
+        "Accept ANSWER for card CARD_ID of DECK_FILE from now on.",
+    ),
     "schema": (
         "quizdeck.commands.teacher",
         "schema",
@@ -160,7 +165,8 @@ SECTIONS: dict[str, tuple[str, ...]] = {
         "progress", "config", "optimize",
     ),
     "Write and share decks": (
-        "decks", "show", "validate", "lint", "new", "add", "schema", "import", "export", "report",
+        "decks", "show", "validate", "lint", "new", "add", "accept", "schema", "import", "export",
+        "report",
     ),
 }  # fmt: skip
 

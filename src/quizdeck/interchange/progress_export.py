@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from quizdeck.display import inert_json
 from quizdeck.interchange.spreadsheet import CsvWriter
+from quizdeck.model import Rating
 from quizdeck.store.rows import RATING_NAMES, REVIEW_FIELDS, STATE_NAMES, readable_row
 
 EXPORT_FORMAT = "quiz-progress"
@@ -41,9 +42,15 @@ def card_export(row: Sequence[Any]) -> dict[str, Any]:
     }
 
 
+#: The columns of a review in the export: the stored ones, and whether the student said
+#: "I was right" (an amended review rated Good: the only amendment that sets Good).
+EXPORT_FIELDS = (*REVIEW_FIELDS, "claimed_right")
+
+
 @readable_row("review")
 def review_export(row: Sequence[Any]) -> dict[str, Any]:
-    """A review row as :meth:`ReviewRow.to_dict` gives it, straight from the stored text."""
+    """A review row as :meth:`ReviewRow.to_dict` gives it, straight from the stored text, and
+    ``claimed_right``."""
     rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
     return {
         "id": rid,
@@ -58,11 +65,12 @@ def review_export(row: Sequence[Any]) -> dict[str, Any]:
         "duration_ms": duration,
         "state_before": STATE_NAMES[before],
         "amended_at": amended,
+        "claimed_right": amended is not None and rating == Rating.GOOD,
     }
 
 
 def write_csv(out: TextIO, reviews: Iterable[dict[str, Any]]) -> int:
-    writer = CsvWriter(out, REVIEW_FIELDS)
+    writer = CsvWriter(out, EXPORT_FIELDS)
     writer.header()
     count = 0
     for review in reviews:

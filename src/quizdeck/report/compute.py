@@ -64,6 +64,9 @@ class CardResult:
     lapses: int
     #: The most common wrong answers (as first written) and how often each was given.
     wrong_answers: tuple[tuple[str, int], ...] = ()
+    #: Answers graded wrong that students said were right, and by how many students: for the
+    #: teacher to accept (``quiz accept``) or not.
+    claimed_right: tuple[tuple[str, int], ...] = ()
 
     @property
     def accuracy(self) -> float:
@@ -89,6 +92,22 @@ def wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
 
 #: How many of a card's common wrong answers the report keeps.
 WRONG_ANSWERS = 3
+
+
+def claimed_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
+    """The answers students said were right after they were marked wrong, with how many
+    students claimed each (case and spacing ignored), most claimed first."""
+    students: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, str] = {}
+    for review in reviews:
+        text = " ".join(review.given.split())
+        if not review.claimed or not text:
+            continue
+        key = text.casefold()
+        students[key].add(review.student)
+        shown.setdefault(key, text)
+    ranked = sorted(students.items(), key=lambda item: (-len(item[1]), item[0]))
+    return tuple((shown[key], len(who)) for key, who in ranked)
 
 
 def common_wrong_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
@@ -155,6 +174,9 @@ class ClassReport:
                     "lapses": card.lapses,
                     "wrong_answers": [
                         {"answer": text, "count": count} for text, count in card.wrong_answers
+                    ],
+                    "claimed_right": [
+                        {"answer": text, "students": count} for text, count in card.claimed_right
                     ],
                 }
                 for card in self.cards
@@ -236,6 +258,7 @@ def card_results(
             correct=sum(review.correct for review in found),
             lapses=lapses[(deck, card)],
             wrong_answers=common_wrong_answers(found),
+            claimed_right=claimed_answers(found),
         )
         for (deck, card), found in groups.items()
     ]

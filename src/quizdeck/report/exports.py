@@ -35,6 +35,7 @@ class Review:
     correct: bool
     given: str = ""  # the answer as typed (cut to ``GIVEN_CHARS``)
     seconds: float = 0.0  # time taken to answer
+    claimed: bool = False  # graded wrong, and the student said "I was right"
 
 
 #: How much of a typed answer the report keeps (enough to show a misconception).
@@ -172,6 +173,7 @@ def _review(student: str, entry: Any, number: int) -> Review:
         given=str(entry.get("given") or "")[:GIVEN_CHARS]
         if isinstance(entry.get("given"), str)
         else "",
+        claimed=entry.get("claimed_right") is True,
     )
 
 

@@ -172,22 +172,28 @@ def _seen(row: StudentDeck) -> str:
 
 def _questions_table(cards: Sequence[CardResult]) -> str:
     header = [("#", True), ("question", False), ("deck / card", False), ("accuracy", False),
-              ("answers", True), ("students", True), ("common wrong answers", False)]  # fmt: skip
+              ("answers", True), ("students", True), ("common wrong answers", False),
+              ("said to be right", False)]  # fmt: skip
     cells = [
         _number(str(number)) + _cell(card.prompt or "(not in the decks found)")
         + _cell(f"{card.deck} / {card.card}") + _bar(card.accuracy, percent(card.accuracy))
         + _number(str(card.reviews)) + _number(str(card.students)) + _wrong_answers(card)
+        + _listed(card.claimed_right)
         for number, card in enumerate(cards, 1)
     ]  # fmt: skip
     return _table(header, cells)
 
 
 def _wrong_answers(card: CardResult) -> str:
-    if not card.wrong_answers:
+    return _listed(card.wrong_answers)
+
+
+def _listed(answers: Sequence[tuple[str, int]]) -> str:
+    """Answers with how often each was given, most common first ("-" for none)."""
+    if not answers:
         return '<td class="muted">-</td>'
     items = "".join(
-        f"<li>{_text(text)} <span class='muted'>({count})</span></li>"
-        for text, count in card.wrong_answers
+        f"<li>{_text(text)} <span class='muted'>({count})</span></li>" for text, count in answers
     )
     return f'<td><ol class="wrong">{items}</ol></td>'
 

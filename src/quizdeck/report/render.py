@@ -64,6 +64,7 @@ def table_lines(report: ClassReport, top: int = 10, width: int | None = None) ->
         ]  # fmt: skip
         lines += [_clip(line, width) for line in _table(header, rows, right={2, 3, 4})]
         lines += _misconceptions(hardest, width)
+        lines += _claimed(report.cards, width)
     if any(not card.prompt for card in hardest):
         lines += ["", "Some questions were not found: name the deck files with --decks FILE."]
     return lines
@@ -94,6 +95,21 @@ def _misconceptions(cards: Sequence[CardResult], width: int | None) -> list[str]
     return lines
 
 
+def _claimed(cards: Sequence[CardResult], width: int | None) -> list[str]:
+    """Answers students said were right: each one to accept (``quiz accept``) or explain."""
+    from quizdeck.display import inert, paint
+
+    found = [card for card in cards if card.claimed_right]
+    if not found:
+        return []
+    heading = "Answers students say were right (to accept: quiz accept DECK_FILE CARD ANSWER)"
+    lines = ["", paint(heading, bold=True)]
+    for card in found:
+        claims = "; ".join(f"{inert(text)!s} ({count})" for text, count in card.claimed_right)
+        lines.append(_clip(f"{inert(card.deck)}/{inert(card.card)}: {claims}", width))
+    return lines
+
+
 def _clip(line: str, width: int | None) -> str:
     return line if width is None or len(line) <= width else line[: width - 1] + "…"
 
@@ -104,7 +120,7 @@ STUDENT_COLUMNS = (
 )  # fmt: skip
 CARD_COLUMNS = (
     "deck", "card", "students", "reviews", "correct", "accuracy", "struggle", "lapses",
-    "wrong_answers", "prompt",
+    "wrong_answers", "claimed_right", "prompt",
 )  # fmt: skip
 
 
@@ -125,6 +141,9 @@ def report_csv(report: ClassReport, rows: str = "students") -> str:
                 **item,
                 "wrong_answers": " | ".join(
                     f"{entry['answer']} ({entry['count']})" for entry in item["wrong_answers"]
+                ),
+                "claimed_right": " | ".join(
+                    f"{entry['answer']} ({entry['students']})" for entry in item["claimed_right"]
                 ),
             }
         writer.row(item)
