@@ -75,8 +75,9 @@ def review(
     mode: Mode = Mode.START,
     ago: timedelta = timedelta(0),
     at: datetime | None = None,
+    deck_id: str = "mini",
 ) -> None:
-    (deck,) = load_decks(["mini"])
+    (deck,) = load_decks([deck_id])
     card = deck.card(card_id)
     assert card is not None
     store.record_review(
@@ -263,7 +264,9 @@ def test_reset_asks_first_and_refuses_without_a_terminal(
     assert "Nothing to reset" in quiz("reset", "--yes").output
 
 
-def test_orphans_are_listed_and_pruned(store: Store, mini: Path) -> None:
+def test_orphans_are_listed_and_pruned(
+    store: Store, mini: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     review(store, "one")
     review(store, "capital")
     mini.write_text(MINI.split('[[card]]\nid = "capital"')[0], encoding="utf-8")
@@ -271,10 +274,53 @@ def test_orphans_are_listed_and_pruned(store: Store, mini: Path) -> None:
     assert listed.exit_code == 0
     assert "mini/capital" in listed.output and "mini/one" not in listed.output
     assert store.counts() == (2, 2)
-    pruned = quiz("orphans", "--prune")
+    refused = quiz("orphans", "--prune")  # no terminal to ask on, and no --yes
+    assert refused.exit_code == 1 and "--yes" in refused.output
+    assert store.counts() == (2, 2)
+    monkeypatch.setattr(reset_command, "interactive", lambda: True)
+    declined = quiz("orphans", "--prune", input="n\n")
+    assert "Delete the progress of 1 card(s)?" in declined.output
+    assert store.counts() == (2, 2)
+    pruned = quiz("orphans", "--prune", "--yes")
     assert "Removed the progress of 1 card(s)" in pruned.output
     assert store.counts() == (1, 1)
     assert "No orphaned progress" in quiz("orphans").output
+
+
+def test_orphans_prune_keeps_the_progress_of_a_deck_that_failed_to_load(
+    store: Store, mini: Path
+) -> None:
+    review(store, "one")
+    review(store, "capital")
+    other = mini.with_name("other.toml")
+    other_deck = MINI.replace('id = "mini"', 'id = "other"')
+    other.write_text(other_deck, encoding="utf-8")
+    review(store, "capital", deck_id="other")
+    other.write_text(other_deck.split('[[card]]\nid = "capital"')[0], encoding="utf-8")
+    mini.write_text(MINI + "garbage = [\n", encoding="utf-8")  # a typo mid-edit
+    listed = quiz("orphans")
+    assert listed.exit_code == 0
+    assert "mini/capital" not in listed.output and "other/capital" in listed.output
+    pruned = quiz("orphans", "--prune", "--yes")
+    assert pruned.exit_code == 1
+    assert "mini.toml" in pruned.output and "failed to load" in pruned.output
+    assert store.counts() == (3, 3)
+    assert quiz("history", "--json").output.count('"card"') == 3
+
+
+def test_orphans_prune_keeps_the_progress_of_a_deck_studied_by_path(
+    store: Store, mini: Path, tmp_path: Path
+) -> None:
+    review(store, "one")
+    elsewhere = tmp_path / "elsewhere.toml"
+    mini.rename(elsewhere)  # the deck now lives outside the deck folder: not found, not deleted
+    listed = quiz("orphans")
+    assert "not among the decks found" in listed.output and "mini" in listed.output
+    assert quiz("orphans", "--prune", "--yes").exit_code == 0
+    assert store.counts() == (1, 1)
+    named = quiz("orphans", str(elsewhere), "--prune", "--yes")
+    assert "No orphaned progress" in named.output
+    assert store.counts() == (1, 1)
 
 
 def test_progress_export_json_is_what_the_class_report_reads(store: Store, tmp_path: Path) -> None:

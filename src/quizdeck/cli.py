@@ -97,7 +97,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "orphans": (
         "quizdeck.commands.reset",
         "orphans",
-        "List progress of cards no deck has any more; --prune deletes it.",
+        "List progress of cards their deck no longer has; --prune deletes it.",
     ),
     "progress": (
         "quizdeck.commands.progress",

@@ -143,17 +143,27 @@ def load_decks(refs: Sequence[str] = (), warn: Warn | None = None) -> list[Deck]
 
 def _load_found(warn: Warn | None) -> list[Deck]:
     """Every deck found; broken ones raise, or are left out with a warning."""
+    return found_decks(warn)[0]
+
+
+def found_decks(warn: Warn | None) -> tuple[list[Deck], list[str]]:
+    """Every deck found, and the files (as shown) left out because they failed to load.
+
+    Without ``warn`` a broken deck raises ``DeckError``; with it, each gets one line.
+    """
     files = default_deck_files()
     decks, problems = check_deck_files([path for path, _ in files], cached=True)
-    if problems:
-        if warn is None:
-            raise DeckError(problems)
-        for shown, count in Counter(problem.path for problem in problems).items():
+    failed = list(Counter(problem.path for problem in problems).items())
+    if failed and warn is None:
+        raise DeckError(problems)
+    for shown, count in failed:
+        if warn is not None:
             warn(
                 f"warning: {shown} left out: {count} problem(s) (quiz validate {shown} lists them)"
             )
     origins = dict(files)
-    return [_with_origin(deck, origins.get(deck.path, "path")) for deck in decks]
+    found = [_with_origin(deck, origins.get(deck.path, "path")) for deck in decks]
+    return found, [shown for shown, _ in failed]
 
 
 def _decks_by_id(ids: Sequence[str], warn: Warn | None = None) -> list[Deck]:
