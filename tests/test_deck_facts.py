@@ -8,11 +8,16 @@ shown by one). Deleting a fact by accident fails here.
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
 
 REPO = Path(__file__).resolve().parents[1]
 FACTS = Path(__file__).with_name("deck_facts.txt")

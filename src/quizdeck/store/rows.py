@@ -206,6 +206,12 @@ class ReviewRow:
     state_before: State | None
     amended_at: datetime | None = None
 
+    @property
+    def claimed_right(self) -> bool:
+        """Whether the student said "I was right": an amendment that sets Good (Hard and Easy
+        amendments set their own ratings)."""
+        return self.amended_at is not None and self.rating is Rating.GOOD
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (times ISO UTC, rating and states by name)."""
         return {
@@ -221,6 +227,7 @@ class ReviewRow:
             "duration_ms": self.duration_ms,
             "state_before": str(self.state_before) if self.state_before else "new",
             "amended_at": iso(self.amended_at),
+            "claimed_right": self.claimed_right,
         }
 
 
