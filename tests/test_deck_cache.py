@@ -243,3 +243,22 @@ def test_a_cache_locked_by_another_quiz_is_left_alone(tmp_path: Path) -> None:
         other.close()
     rows = sqlite3.connect(cache).execute("SELECT count(*) FROM decks").fetchone()[0]
     assert rows == 2  # the file was not replaced under the other quiz
+
+
+def test_the_code_stamp_follows_content_not_file_times(tmp_path: Path) -> None:
+    """A reinstall writes the same modules with new times: the cache (and every profile's index
+    of its decks) stays; an edit to a module that reads decks starts afresh."""
+    names = ("model.py", "decks/reader.py")
+    (tmp_path / "decks").mkdir()
+    for name in names:
+        (tmp_path / name).write_text(f"# {name}\n", encoding="utf-8")
+    before = deck_cache.code_hash(tmp_path, names)
+    deck_cache.code_hash.cache_clear()
+    stat = (tmp_path / "model.py").stat()
+    os.utime(tmp_path / "model.py", ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))
+    assert deck_cache.code_hash(tmp_path, names) == before
+    deck_cache.code_hash.cache_clear()
+    (tmp_path / "decks" / "reader.py").write_text("# changed\n", encoding="utf-8")
+    assert deck_cache.code_hash(tmp_path, names) != before
+    deck_cache.code_hash.cache_clear()
+    assert deck_cache.code_version().startswith(f"{deck_cache.CACHE_FORMAT}:")

@@ -17,6 +17,8 @@ is skipped, and SQLite's journal makes a killed write harmless.
 from __future__ import annotations
 
 import contextlib
+import functools
+import hashlib
 import json
 import os
 import sqlite3
@@ -25,7 +27,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from quizdeck import __version__
 from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
 from quizdeck.decks.format import Deck
 
@@ -74,15 +75,25 @@ READING_MODULES = (
 
 
 def code_version() -> str:
-    """The cache format, quiz's version and the size and time of every module that reads
-    decks: a checkout edited in place (or an upgrade) never reuses decks read by other code."""
-    package = Path(__file__).parents[1]
-    stamps = []
-    for name in READING_MODULES:
+    """The cache format and a hash of the code of every module that reads decks.
+
+    Decks read by other code are never reused (a checkout edited in place, an upgrade
+    that changes how decks are read), while a reinstall, or an upgrade that leaves the
+    reading code alone, keeps every cached deck and every profile's index of it.
+    """
+    return f"{CACHE_FORMAT}:{code_hash(Path(__file__).parents[1], READING_MODULES)}"
+
+
+@functools.lru_cache(maxsize=4)
+def code_hash(package: Path, names: tuple[str, ...]) -> str:
+    """A hash of the names and contents of the modules ``names`` under ``package`` (read once
+    per process): file times play no part, so reinstalling the same code changes nothing."""
+    code = hashlib.sha256()
+    for name in names:
+        code.update(name.encode() + b"\0")
         with contextlib.suppress(OSError):
-            stat = (package / name).stat()
-            stamps.append(f"{name}:{stat.st_size}:{stat.st_mtime_ns}")
-    return f"{CACHE_FORMAT}:{__version__}:{'|'.join(stamps)}"
+            code.update(hashlib.sha256((package / name).read_bytes()).digest())
+    return code.hexdigest()[:32]
 
 
 def cache_file() -> Path:
@@ -137,7 +148,6 @@ class DeckCache:
             return deck
         if digest is None:
             return deck
-        import hashlib
 
         key = hashlib.sha256(f"{self.version}\n{digest}".encode()).hexdigest()[:32]
         meta = json.dumps([deck.id, deck.title, deck.description, deck.source, deck.tags],
@@ -257,8 +267,6 @@ def _remove_regular_file(path: Path) -> bool:
 
 
 def _sha256(path: Path) -> str | None:
-    import hashlib
-
     from quizdeck.files import DECK_LIMIT, read_limited
 
     try:
