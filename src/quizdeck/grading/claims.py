@@ -248,7 +248,10 @@ def _before(got: list[Token], start: int, context: Collection[str], *, person: b
         if text in CHANGING_WORDS:
             return "a word that changes the answer"
         harmless = _known(token, context) or text in _TITLE_WORDS or person
-        describing = not token.capital and (is_describing(text) or token.gap == HYPHEN)
+        if token.capital:  # a proper adjective ("National") describes; a name does not
+            describing = text.endswith(_ADJECTIVE_ENDINGS)
+        else:
+            describing = is_describing(text) or token.gap == HYPHEN
         if not (harmless or describing):
             return (
                 "a qualifier naming another entity" if token.capital else "a word that changes it"
