@@ -26,7 +26,7 @@ def test_siblings_with_one_answer_must_accept_the_same_variants(folder: Path) ->
         "text",
         "Where was it founded?",
         '"Velmora"',
-        accept='["Velmora harbour"]',
+        accept='["Port Velmora"]',
         fact='"town"',
     )
     two = card("town-again", "text", "Which town is its home?", '"Velmora"', fact='"town"')
@@ -34,7 +34,7 @@ def test_siblings_with_one_answer_must_accept_the_same_variants(folder: Path) ->
     code, lines = lint(folder, {"one.toml": deck("one", one + PAD), "two.toml": deck("two", two)})
     assert code == 1
     assert findings(lines, "error") == [
-        "two.toml:6: error: rejects 'Velmora harbour', accepted by its sibling "
+        "two.toml:6: error: rejects 'Port Velmora', accepted by its sibling "
         "card 'one/town' (one.toml:6) (fact 'town')"
     ]
 

@@ -123,7 +123,7 @@ def test_start_with_arrow_keys_typed_answers_and_ctrl_c(env: dict[str, str], dec
 def test_i_was_right_with_the_arrow_keys_then_esc(env: dict[str, str], deck: str) -> None:
     child = spawn(env, "start", deck)
     child.expect("Which lake is the deepest")
-    child.send("Bajkal lake of Siberia" + ENTER)
+    child.send("Lake Tanganyika" + ENTER)
     child.expect("Wrong")
     child.expect("I was right")
     child.send(DOWN + ENTER)
@@ -193,7 +193,7 @@ def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
     child.sendcontrol("z")  # Ctrl-Z, as u: no Enter, the key answers
     child.expect("Taken back")
     child.expect("Which lake is the deepest")  # asked again at once
-    child.send("Bajkal lake of Siberia" + ENTER)
+    child.send("Lake Tanganyika" + ENTER)
     child.expect("Wrong")
     child.expect("r i was right")
     child.send("r")
@@ -205,7 +205,7 @@ def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
     finish(child)
     reviews = history(env)
     assert [(r["card"], r["correct"], r["given"]) for r in reviews] == [
-        ("deepest", True, "Bajkal lake of Siberia"),
+        ("deepest", True, "Lake Tanganyika"),
         ("salty", False, ""),
     ]
 

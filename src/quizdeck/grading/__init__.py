@@ -31,12 +31,18 @@ How each kind is graded:
 ``number``
     The one number in the answer, written in digits ("1,200", "1.5 million")
     or words ("forty-eight", "one thousand two hundred"), other words ignored.
-    No tolerance; two different numbers in one answer is wrong.
+    "Fourty", "a dozen", "600k", "600 000" and a lone Roman numeral ("XIV") are
+    read. No tolerance; two different numbers in one answer is wrong, and so is
+    a number denied ("not three").
 ``year``
-    Exactly the year, as a number ("in 2014") or inside a date; "14" is wrong.
+    Exactly the year, as a number ("in 2014"), in words ("nineteen eighty-four"),
+    in Roman numerals or inside a date; "14" is wrong, and so is "not 2014".
 ``date``
-    See :func:`parse_date`. Compared at the precision of the expected value; a
-    less precise answer is wrong ("which day?"), a more precise one is right
+    See :func:`parse_date`; also ordinal day words ("the fourteenth of July"),
+    German "14.7." and a two-digit year in the century of the card's date
+    ("9/11/89" on a card dated 1989-11-09). Compared at the precision of the
+    expected value; a less precise answer is wrong ("which day?"), a more
+    precise one is right
     when it falls inside the expected month or year. A full date takes the
     day and month alone when the card's prompt does not ask for the year.
 ``choice``
@@ -55,13 +61,25 @@ How each kind is graded:
     A partner for each item; each right pair earns its share of the score,
     correct when all are (see :mod:`.pairs`).
 
-Text and person answers also forgive titles, an organisation's generic
-words or its initials, harmless place words and descriptions, and a
-country's people where the question asks which country (see :mod:`.names`).
+Text and person answers also follow one principle (see :mod:`.claims`): an
+answer is right when it holds an accepted answer's distinctive words (each
+within the slip rules above) and what else it says contradicts nothing: no
+negation or hedge, no other number, no qualifier naming another entity, no
+known entity but the card's (every country, and the names a deck's glossary
+lists: the ``glossary`` argument of the typed graders, see :mod:`.entities`).
+Words that only add context are fine ("the Bastille, the old fortress in
+Paris"). Numbers in every form (digits, words, ordinals, Roman numerals) are
+numbers and are never forgiven a slip ("Louis XVIII" is not "Louis XVI"; see
+:mod:`.numerals`), and a slip never changes a word's first letter. Titles,
+an organisation's generic words or its initials, and a country's people
+where the question asks which country, are forgiven too (see :mod:`.names`).
 Every grade carries a ``reason`` saying why it is right or wrong.
 
 The grading is split by job: :mod:`.text` (normalization, spelling keys,
-word matching), :mod:`.names` (text and person answers), :mod:`.numbers`
+word matching), :mod:`.numerals` (numbers inside words), :mod:`.phrases`
+(an answer's words, their case and gaps), :mod:`.claims` (the principle),
+:mod:`.entities` (countries and a glossary), :mod:`.names` (text and
+person answers), :mod:`.numbers`
 (numbers and years), :mod:`.dates`, :mod:`.lists` (order and cloze),
 :mod:`.pairs` (match), :mod:`.choices` (choice and true/false) and
 :mod:`.verdict` (the :class:`Grade` type and notes). Which one grades a card

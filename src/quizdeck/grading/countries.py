@@ -62,3 +62,30 @@ def asks_for_country(prompt: str) -> bool:
 def is_country(text: str) -> bool:
     """Whether a text is a country's name (any of its names)."""
     return normalize(text) in _BY_NAME
+
+
+#: The world's other countries, a country's other names after "|": entities an answer may name.
+_MORE_COUNTRIES = (
+    "Albania;Algeria;Andorra;Angola;Argentina;Armenia;Australia;Austria;Azerbaijan;Bahamas;"
+    "Bangladesh;Barbados;Belarus;Belgium;Belize;Benin;Bhutan;Bolivia;Bosnia;Botswana;Brazil;"
+    "Brunei;Bulgaria;Burkina Faso;Burundi;Cambodia;Cameroon;Canada;Chad;Chile;Colombia;Comoros;"
+    "Congo;Costa Rica;Croatia;Cuba;Cyprus;Czechia|Czech Republic;Czechoslovakia;Denmark;"
+    "Djibouti;Dominica;Ecuador;Eritrea;Estonia;Eswatini;Ethiopia;Fiji;Finland;Gabon;Gambia;"
+    "Georgia;Ghana;Greece;Grenada;Guatemala;Guinea;Guyana;Haiti;Honduras;Hungary;Iceland;"
+    "India;Indonesia;Ireland;Italy;Jamaica;Japan;Kazakhstan;Kenya;Kiribati;Kosovo;Kyrgyzstan;"
+    "Laos;Latvia;Lesotho;Liberia;Libya;Liechtenstein;Lithuania;Luxembourg;Madagascar;Malawi;"
+    "Malaysia;Maldives;Mali;Malta;Mauritania;Mauritius;Mexico;Micronesia;Moldova;Monaco;"
+    "Mongolia;Montenegro;Morocco;Mozambique;Myanmar|Burma;Namibia;Nauru;Nepal;"
+    "Netherlands|Holland;New Zealand;Nicaragua;Niger;Nigeria;North Korea;North Macedonia;"
+    "Norway;Palau;Palestine;Panama;Papua New Guinea;Paraguay;Peru;Philippines;Poland;Portugal;"
+    "Prussia;Romania;Rwanda;Samoa;San Marino;Senegal;Serbia;Seychelles;Sierra Leone;Singapore;"
+    "Slovakia;Slovenia;Somalia;South Africa;South Korea;South Sudan;Soviet Union|USSR;Spain;"
+    "Sri Lanka;Sudan;Suriname;Sweden;Switzerland;Taiwan;Tajikistan;Tanzania;Thailand;Togo;"
+    "Tonga;Trinidad;Turkmenistan;Tuvalu;Uganda;Ukraine;Uruguay;Uzbekistan;Vanuatu;Vatican;"
+    "Venezuela;Vietnam;Yugoslavia;Zambia;Zimbabwe"
+)
+#: Every country as the names of one entity (see :mod:`.claims`).
+COUNTRY_NAMES: tuple[tuple[str, ...], ...] = (
+    *((country, *names) for country, (names, _) in COUNTRIES.items()),
+    *(tuple(entry.split("|")) for entry in _MORE_COUNTRIES.split(";")),
+)

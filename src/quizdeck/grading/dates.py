@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from anyascii import anyascii
 
+from quizdeck.grading.numerals import CARDINALS, ORDINALS
 from quizdeck.grading.text import normalize
 from quizdeck.grading.verdict import Grade, first
 
@@ -45,13 +46,18 @@ def _is_leap(year: int) -> bool:
     return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
-def _numeric_readings(token: str) -> list[_DateParts]:
-    """Readings of an all-digit date: 2021-11-07, 2021-11, 11/2021, 7/11/2021, 30/6 (either way)."""
+def _numeric_readings(token: str, century: int | None = None) -> list[_DateParts]:
+    """Readings of an all-digit date: 2021-11-07, 2021-11, 11/2021, 7/11/2021, 30/6 (either way).
+
+    With a ``century`` (the card's), a two-digit year is read in it: 9/11/89.
+    """
     parts = re.split(r"[-/.]", token)
     if any(len(part) > 4 for part in parts):
         return []
     numbers = [int(part) for part in parts]
     readings: list[_DateParts] = []
+    if century is not None and len(parts) == 3 and all(len(part) <= 2 for part in parts):
+        parts[2], numbers[2] = str(century + numbers[2]), century + numbers[2]
     if len(parts) == 3 and len(parts[0]) == 4 and len(parts[1]) <= 2 and len(parts[2]) <= 2:
         readings.append((numbers[0], numbers[1], numbers[2]))
     elif len(parts) == 3 and len(parts[2]) == 4 and len(parts[0]) <= 2 and len(parts[1]) <= 2:
@@ -68,10 +74,17 @@ def _numeric_readings(token: str) -> list[_DateParts]:
     return [reading for reading in unique if _valid(*reading)]
 
 
-def _worded_reading(tokens: Sequence[str]) -> list[_DateParts]:
-    """The reading of a date with the month in words: 7 November 2021, Nov. 7th, 2021, May 2020."""
+def _worded_reading(tokens: Sequence[str], century: int | None = None) -> list[_DateParts]:
+    """The reading of a date with the month in words: 7 November 2021, Nov. 7th, 2021, May 2020.
+
+    With a ``century``, a second short number is a two-digit year in it: 9 Nov 89.
+    """
     months = {_MONTHS[token] for token in tokens if token in _MONTHS}
     numbers = [token for token in tokens if token.isdigit()]
+    short = [token for token in numbers if len(token) <= 2]
+    if century is not None and months and len(short) == 2 == len(numbers):
+        numbers = [short[0], str(century + int(short[1]))]
+        tokens = [token for token in tokens if not token.isdigit()] + numbers
     years = [int(token) for token in numbers if len(token) == 4]
     days = [int(token) for token in numbers if len(token) <= 2]
     if len(months) > 1 or len(years) > 1 or len(days) > 1:
@@ -85,16 +98,40 @@ def _worded_reading(tokens: Sequence[str]) -> list[_DateParts]:
     return [reading] if _valid(*reading) else []
 
 
-def _date_readings(text: str) -> list[_DateParts]:
+_MONTH_NAMES = tuple(name for name in _MONTHS if len(name) > 3 or name == "may")[:12]
+#: A day and month written the German way, with a dot after each: "14.7.".
+_DOTTED_DAY = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(?!\d)")
+
+
+def _german(match: re.Match[str]) -> str:
+    """ "14.7." as "14 july" (left alone when the month is not one)."""
+    day, month = match.group(1), int(match.group(2))
+    return f" {day} {_MONTH_NAMES[month - 1]} " if 1 <= month <= 12 else match.group(0)
+
+
+def _ordinals_as_digits(tokens: list[str]) -> list[str]:
+    """Ordinal day words as digits: "fourteenth" → "14", "twenty first" → "21"."""
+    found: list[str] = []
+    for token in tokens:
+        value = ORDINALS.get(token)
+        if value is not None and found and found[-1] in ("twenty", "thirty") and value < 10:
+            found[-1] = str(CARDINALS[found[-1]] + value)
+        else:
+            found.append(str(value) if value is not None else token)
+    return found
+
+
+def _date_readings(text: str, century: int | None = None) -> list[_DateParts]:
     """Every way to read ``text`` as a date, most likely first; [] if it is not one."""
-    tokens = _DATE_TOKEN.findall(anyascii(text).lower())
+    text = _DOTTED_DAY.sub(_german, anyascii(text).lower())
+    tokens = _ordinals_as_digits(_DATE_TOKEN.findall(text))
     compound = [token for token in tokens if not token.isalpha() and not token.isdigit()]
     if not compound:
-        return _worded_reading(tokens)
+        return _worded_reading(tokens, century)
     others = [token for token in tokens if token.isdigit() or token in _MONTHS]
     if len(compound) > 1 or others:
         return []
-    return _numeric_readings(compound[0])
+    return _numeric_readings(compound[0], century)
 
 
 def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
@@ -178,7 +215,7 @@ def grade_date(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
             if normalize(answer) and normalize(answer) == normalize(given):
                 return Grade(1.0, True, "", shown, "accepted variant")
             continue
-        for reading in readings:
+        for reading in readings or _date_readings(given, right[0] // 100 * 100):
             correct, why, reason = _compare(right, reading, prompt)
             if correct:
                 return Grade(1.0, True, "", shown, reason)

@@ -16,9 +16,12 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Levenshtein
 
+from quizdeck.grading.claims import assess
 from quizdeck.grading.countries import asks_for_country, country_named, country_of_people
 from quizdeck.grading.dates import same_day_and_month
+from quizdeck.grading.entities import Glossary, is_other_entity
 from quizdeck.grading.organisations import distinctive_level, initials_match
+from quizdeck.grading.phrases import question_words
 from quizdeck.grading.text import (
     Level,
     Word,
@@ -117,8 +120,6 @@ def _lenient_matches(answer: str, given: str, prompt: str, *, person: bool) -> l
             level = text_level(answer, rest)
             if level >= Level.TYPO:
                 found.append(_Match(level, f"describing word left aside ({words})", answer, rest))
-    if same_day_and_month(answer, given):
-        found.append(_Match(Level.EXACT, "same day and month", answer, given))
     return found
 
 
@@ -135,6 +136,8 @@ def _matches(
     for form, form_reason in forms:
         for text, dropped in unwrapped(given, context, name=name):
             plain = _plain_match(form, text, person=person, variant=variant)
+            if same_day_and_month(form, text):
+                plain = _Match(Level.EXACT, "same day and month", form, text)
             for match in [plain, *_lenient_matches(form, text, prompt, person=person)]:
                 reasons = [*dropped, form_reason] if match.level >= Level.TYPO else []
                 reason = "; ".join([match.reason, *filter(None, reasons)])
@@ -192,16 +195,44 @@ def _better(match: _Match, best: _Match) -> bool:
     return match.level >= Level.TYPO and match.reason.count(";") < best.reason.count(";")
 
 
-def grade_text(expected: Sequence[str], given: str, *, person: bool, prompt: str = "") -> Grade:
+def _all_matches(
+    answer: str, given: str, prompt: str, *, person: bool, variant: bool, glossary: Glossary
+) -> list[_Match]:
+    """The matches of the rules above and of :mod:`.claims`; none that names another entity."""
+    context = question_words(prompt)
+    found = _matches(answer, given, context, prompt, person=person, variant=variant)
+    judged = assess(answer, given, context, person=person, glossary=glossary)
+    found.append(_Match(judged.level, judged.reason, answer, given))
+    other = is_other_entity(answer, given, glossary)
+    if not other:
+        return found
+    return [
+        match if match.level < Level.TYPO else _Match(Level.WRONG, other, answer, given)
+        for match in found
+    ]
+
+
+def grade_text(
+    expected: Sequence[str],
+    given: str,
+    *,
+    person: bool,
+    prompt: str = "",
+    glossary: Glossary = (),
+) -> Grade:
     """Grade a text or person answer against every accepted answer; the best match counts.
 
     ``prompt`` is the question: places it names may qualify the answer, and a
     question asking "which country" takes the country's people or adjective.
+    ``glossary`` lists the entities a deck knows, each by all its names: one
+    that is not the card's is never taken for it (see :mod:`.claims`).
     """
-    context = frozenset(normalize(prompt).split())
     best = _Match(Level.WRONG, "a different answer")
     for index, answer in enumerate(expected):
-        for match in _matches(answer, given, context, prompt, person=person, variant=index > 0):
+        found = _all_matches(
+            answer, given, prompt, person=person, variant=index > 0, glossary=glossary
+        )
+        for match in found:
             if match.level > best.level or (
                 match.level == best.level == Level.EXACT
                 and match.reason.count(";") < best.reason.count(";")

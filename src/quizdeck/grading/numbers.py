@@ -8,7 +8,10 @@ from decimal import Decimal
 
 from anyascii import anyascii
 
+from quizdeck.grading.claims import NEGATIONS
 from quizdeck.grading.dates import parse_date
+from quizdeck.grading.numerals import whole_roman
+from quizdeck.grading.text import normalize
 from quizdeck.grading.verdict import Grade, fallback_text, first
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -22,14 +25,24 @@ _TEENS = {
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
 }  # fmt: skip
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
-_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_SCALES = {
+    "dozen": 12,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
+#: Short scales written after digits: "600k", "2bn".
+_SUFFIX_SCALES = {"k": 10**3, "bn": 10**9}
 _NUMBER_WORDS = frozenset({*_UNITS, *_TEENS, *_TENS, *_SCALES, "hundred"})
 
 _SPACE_GROUPING = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
 _GROUPING = re.compile(r"(?<=\d)[,_'](?=\d{3}(?!\d))")
+#: "600 000": groups of three digits after one of one to three, with plain spaces between.
+_PLAIN_SPACE_GROUPS = re.compile(r"(?<![\d.,])(?<!\d )\d{1,3}(?: \d{3})+(?![\d.,])")
 #: A minus sign counts only where it cannot be a dash ("2014-2015" is two numbers).
 _NUMBER_TOKEN = re.compile(r"(?:(?<![\w.])-)?\d+(?:\.\d+)?|[a-z]+")
 
@@ -90,6 +103,7 @@ class _WordNumber:
 def _number_tokens(text: str) -> list[str]:
     """Digits, words and minus signs of a text, with thousands separators removed."""
     text = _SPACE_GROUPING.sub("", text)
+    text = _PLAIN_SPACE_GROUPS.sub(lambda match: match.group(0).replace(" ", ""), text)
     text = anyascii(text).lower()
     text = _GROUPING.sub("", text)
     return _NUMBER_TOKEN.findall(text)
@@ -138,7 +152,7 @@ def _multiplier(word: str) -> int:
     """What a word after digits multiplies them by: "2 million", "6 hundred"; else 1."""
     if word == "hundred":
         return 100
-    return _SCALES.get(word, 1)
+    return _SCALES.get(word, _SUFFIX_SCALES.get(word, 1))
 
 
 def _scaled(digits: str, multiplier: int) -> float:
@@ -173,10 +187,21 @@ def parse_number(text: str) -> float | None:
     return distinct[0] if len(distinct) == 1 else None
 
 
+def _denied(text: str) -> bool:
+    """Whether an answer denies what it says ("not three")."""
+    return any(word in NEGATIONS for word in normalize(text).split())
+
+
 def grade_number(expected: Sequence[str], given: str) -> Grade:
-    """Grade a number answer: exactly the value, no tolerance."""
+    """Grade a number answer: exactly the value, no tolerance.
+
+    A Roman numeral alone ("XIV") is read; an answer that denies its number ("not 3") is wrong.
+    """
     shown = first(expected)
-    values = _distinct(_numbers_in(given))
+    if _denied(given):
+        return Grade(0.0, False, "", shown, "the answer denied")
+    roman = whole_roman(given)
+    values = [float(roman)] if roman is not None else _distinct(_numbers_in(given))
     if len(values) > 1:
         return Grade(0.0, False, "give one number", shown, "more than one number")
     if not values:
@@ -217,9 +242,12 @@ def _given_year(text: str) -> float | None:
 
 
 def grade_year(expected: Sequence[str], given: str) -> Grade:
-    """Grade a year answer: exactly the year."""
+    """Grade a year answer: exactly the year (also in Roman numerals); never one denied."""
     shown = first(expected)
-    year = _given_year(given)
+    if _denied(given):
+        return Grade(0.0, False, "", shown, "the answer denied")
+    roman = whole_roman(given)
+    year = float(roman) if roman is not None else _given_year(given)
     if year is None:
         return fallback_text(expected, given, "not a year")
     for answer in expected:

@@ -8,7 +8,8 @@ from quizdeck.grading.text import Level, Word, name_words, words_level
 GENERIC_WORDS = frozenset({
     "alliance", "organization", "organisation", "forces", "force", "units", "unit",
     "brigades", "brigade", "party", "movement", "coalition", "committee", "committees",
-    "front", "group", "militia", "militias", "corps", "bloc", "council", "network",
+    "front", "group", "militia", "militias", "corps", "bloc", "council", "network", "club",
+    "society",
 })  # fmt: skip
 #: Small words skipped when taking a name's initials.
 _SKIPPED = frozenset({"al", "el", "ul", "the", "of", "and", "for", "in", "de", "a", "an"})

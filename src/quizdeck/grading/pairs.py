@@ -47,14 +47,16 @@ def read_pairs(text: str, pairs: Sequence[tuple[str, str]]) -> list[str]:
 
     Items are separated as a typed list (``;`` or commas). Each is
     ``item = partner`` (also ``→``, ``->`` or ``:``), the item recognized as a
-    text answer; or the partner alone, taken in the items' order.
+    text answer; or the partner alone, taken in the items' order. A pair whose
+    item is none of the card's ("Louis XVIII = ..." for Louis XVI) pairs nothing:
+    it fills the next item's place with no partner.
     """
     partners = [""] * len(pairs)
     loose: list[str] = []
     for piece in split_items(text):
         named = _named_pair(piece, pairs)
         if named is None:
-            loose.append(piece)
+            loose.append("" if _has_joiner(piece) else piece)
         else:
             index, partner = named
             partners[index] = partner
@@ -62,6 +64,11 @@ def read_pairs(text: str, pairs: Sequence[tuple[str, str]]) -> list[str]:
     for piece, index in zip(loose, free, strict=False):
         partners[index] = piece
     return partners
+
+
+def _has_joiner(piece: str) -> bool:
+    """Whether a piece is written ``item = partner`` (an item before a joiner)."""
+    return any(piece.partition(joiner)[0].strip() and joiner in piece for joiner in _JOINERS)
 
 
 def _named_pair(piece: str, pairs: Sequence[tuple[str, str]]) -> tuple[int, str] | None:

@@ -10,6 +10,8 @@ from enum import IntEnum
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
+from quizdeck.grading.numerals import word_values
+
 # --- text normalization -------------------------------------------------------------------
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -79,10 +81,27 @@ def _spelling_key(word: str) -> str:
 
 @dataclass(frozen=True)
 class Word:
-    """One word of an answer: as normalized, and its spelling key."""
+    """One word of an answer: as normalized, its spelling key, and the number it stands for."""
 
     text: str
     key: str
+    value: int | None = None
+
+
+#: An acronym ending in a Roman numeral ("WWII"), split so that the numeral is a word of its own.
+_ACRONYM_NUMERAL = re.compile(r"\b([A-HJ-UWYZ]{2,})(I{1,3}|IV|VI{0,3}|IX|X)\b")
+_LETTERS_DIGITS = re.compile(r"(?<=[a-z])(?=[0-9])")
+
+
+def plain_words(text: str) -> list[str]:
+    """The normalized words of an answer, with letters and digits apart ("ww1" → "ww", "1")."""
+    text = _ACRONYM_NUMERAL.sub(r"\1 \2", _HYPHENATED_ARTICLE.sub("al ", text))
+    return _LETTERS_DIGITS.sub(" ", normalize(text)).split()
+
+
+def make_words(words: list[str]) -> list[Word]:
+    """Words with their spelling keys and values; number words joined ("twenty first" → 21)."""
+    return [Word(word, _spelling_key(word), value) for word, value in word_values(words)]
 
 
 def name_words(text: str) -> list[Word]:
@@ -91,14 +110,13 @@ def name_words(text: str) -> list[Word]:
     The Arabic article is left out: "al" or "el" before another word, and the
     hyphenated sun-letter forms ("as-Sadr", "ash-Sham", "ad-Dawa").
     """
-    text = _HYPHENATED_ARTICLE.sub("al ", text)
-    words = normalize(text).split()
+    words = plain_words(text)
     kept = [
         word
         for index, word in enumerate(words)
         if not (word in _AL_PREFIXES and index + 1 < len(words))
     ]
-    return [Word(word, _spelling_key(word)) for word in kept]
+    return make_words(kept)
 
 
 def _key_chars_match(a: str, b: str) -> bool:
@@ -173,7 +191,13 @@ class Level(IntEnum):
 
 
 def word_level(expected: Word, given: Word) -> Level:
-    """How well one given word matches one expected word."""
+    """How well one given word matches one expected word.
+
+    A number (digits, number word, ordinal, Roman numeral) matches only the same value. A
+    slip never changes the first letter ("Holland" is not "Poland").
+    """
+    if expected.value is not None or given.value is not None:
+        return Level.EXACT if expected.value == given.value else Level.WRONG
     if _keys_equal(expected.key, given.key):
         return Level.EXACT
     if _is_extended(expected.key, given.key):
@@ -182,11 +206,16 @@ def word_level(expected: Word, given: Word) -> Level:
     distance = min(_key_distance(expected.key, given.key), OSA.distance(expected.text, given.text))
     if distance > 1 and is_one_letter_moved(expected.text, given.text):
         distance = 1
-    if distance <= allowance:
+    if distance <= allowance and _same_start(expected, given):
         return Level.TYPO
     if allowance and distance <= allowance + 1:
         return Level.CLOSE
     return Level.WRONG
+
+
+def _same_start(expected: Word, given: Word) -> bool:
+    """Whether two words start alike, as written or by their spelling keys."""
+    return expected.text[:1] == given.text[:1] or _key_chars_match(expected.key[:1], given.key[:1])
 
 
 def _is_strict_subset(part: Sequence[Word], whole: Sequence[Word]) -> bool:

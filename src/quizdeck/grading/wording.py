@@ -15,7 +15,8 @@ TITLES = (
     "commander", "field marshal", "colonel", "col", "sheikh", "shaikh", "shaykh", "sheik",
     "sayyid", "sayed", "seyed", "grand ayatollah", "ayatollah", "mullah", "hajji", "haji",
     "minister", "speaker", "dr", "doctor", "mr", "mrs", "ms", "miss", "sir", "emir", "king",
-    "prince", "leader", "chief", "mp",
+    "prince", "leader", "chief", "mp", "emperor", "empress", "tsar", "czar", "kaiser", "queen",
+    "chancellor", "pope", "lord", "lady", "duke", "saint", "st",
 )  # fmt: skip
 _TITLE = re.compile(r"^(?:the\s+)?(?:(?:" + "|".join(TITLES) + r")\.?\s+)+", re.IGNORECASE)
 _LEADING_PLACE = re.compile(
@@ -133,7 +134,7 @@ _DESCRIBING_ENDINGS = ("ed", "ing", "ive", "ous", "ful", "less", "ic")
 _ARTICLE_WORDS = frozenset({"a", "an", "the"})
 
 
-def _is_describing(token: str) -> bool:
+def is_describing(token: str) -> bool:
     """Whether a word of the answer reads as a plain description ("armed", "bomb-laden")."""
     word = token.lower().strip(",.")
     parts = re.split(r"[-‐]", word)
@@ -160,7 +161,7 @@ def describing_words(given: str) -> list[tuple[str, str]]:
     readings = []
     for count in (1, 2):
         head, rest = tokens[:count], tokens[count:]
-        if rest and len(head) == count and all(_is_describing(token) for token in head):
+        if rest and len(head) == count and all(is_describing(token) for token in head):
             readings.append((" ".join(head), " ".join(rest)))
     return readings
 
