@@ -38,6 +38,12 @@ def numbered_cloze(prompt: str) -> str:
     return replace_blanks(prompt, lambda index, _body: "[?]" if total == 1 else f"[{index + 1}]")
 
 
+def blanks_hidden(prompt: str) -> str:
+    """The sentence with every blank a plain gap: what grading reads of the question (numbered
+    blanks would put numbers in it that the student never wrote)."""
+    return replace_blanks(prompt, lambda _index, _body: "_____")
+
+
 def _parses(kind: Kind, answers: tuple[str, ...]) -> bool:
     """Whether every answer of a blank reads as its kind's value (as that kind's own cards)."""
     typed = TYPED.get(kind)
@@ -127,7 +133,9 @@ class ClozeKind(CardKind):
 
         items = split_items(given) if isinstance(given, str) else list(given)
         blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
-        return grade_blanks(blanks, items, any_order=card.any_order, prompt=self.question(card))
+        return grade_blanks(
+            blanks, items, any_order=card.any_order, prompt=blanks_hidden(card.prompt)
+        )
 
     def expected(self, card: Card) -> str:
         return "; ".join(card.answers)
