@@ -75,3 +75,4 @@ class CardFields(TypedDict, total=False):
     fact: str
     path: Path | None
     line: int
+    glossary: tuple[tuple[str, ...], ...]

@@ -97,6 +97,11 @@ def parse_blank(body: str) -> Blank:
     return Blank(kind, tuple(a.strip() for a in body.split("|") if a.strip()))
 
 
+#: A deck's glossary: its entities, each as the tuple of all its names (see
+#: ``quizdeck.decks.glossary``).
+Glossary = tuple[tuple[str, ...], ...]
+
+
 #: Where a card keeps its computed content hash (see ``Card.content_hash``).
 CONTENT_HASH = "_content_hash"
 
@@ -138,6 +143,8 @@ class Card:
     fact: str = ""
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
+    #: The deck's glossary (shared by its cards; graded with, not part of what the card asks).
+    glossary: Glossary = field(default=(), compare=False, repr=False)
     #: The content hash once computed (see ``content_hash``): a cache, not part of the card.
     _content_hash: str = field(default="", init=False, compare=False, repr=False)
 

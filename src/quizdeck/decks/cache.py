@@ -32,7 +32,7 @@ from quizdeck.decks.format import Deck
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 #: Deck rows kept at most; the least recently written go first (with their cards).
 MAX_ROWS = 2000
 _SCHEMA = (
@@ -56,6 +56,7 @@ READING_MODULES = (
     "decks/loading.py",
     "decks/cache.py",
     "decks/cache_rows.py",
+    "decks/glossary.py",
     "kinds/__init__.py",
     "kinds/base.py",
     "kinds/values.py",
@@ -150,8 +151,10 @@ class DeckCache:
             return deck
 
         key = hashlib.sha256(f"{self.version}\n{digest}".encode()).hexdigest()[:32]
-        meta = json.dumps([deck.id, deck.title, deck.description, deck.source, deck.tags],
-                          ensure_ascii=False)  # fmt: skip
+        meta = json.dumps(
+            [deck.id, deck.title, deck.description, deck.source, deck.tags, deck.glossary],
+            ensure_ascii=False,
+        )
         row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,
                meta, len(deck.cards), stat.st_mtime_ns)  # fmt: skip
         cards = [card_row(key, position, card) for position, card in enumerate(deck.cards)]

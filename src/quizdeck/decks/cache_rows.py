@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, overload
 
 from quizdeck.decks.format import CardList, Deck, DeckError, IndexRow, collection_paused
-from quizdeck.model import CONTENT_HASH, Blank, Card, Kind
+from quizdeck.model import CONTENT_HASH, Blank, Card, Glossary, Kind
 
 
 def card_row(key: str, position: int, card: Card) -> tuple[Any, ...]:
@@ -27,10 +27,11 @@ def card_row(key: str, position: int, card: Card) -> tuple[Any, ...]:
 def deck_from_meta(text: str, cards: CachedCards) -> Deck | None:
     """The deck a row describes, with ``cards``; None for anything unexpected."""
     try:
-        deck_id, title, description, source, tags = json.loads(text)
+        deck_id, title, description, source, tags, glossary = json.loads(text)
         cards.deck_id = str(deck_id)
+        cards.glossary = tuple(tuple(map(str, names)) for names in glossary)
         return Deck(str(deck_id), str(title), cards.path, cards, str(description), str(source),
-                    tuple(map(str, tags)))  # fmt: skip
+                    tuple(map(str, tags)), glossary=cards.glossary)  # fmt: skip
     except (ValueError, TypeError):
         return None
 
@@ -48,6 +49,7 @@ class CachedCards(CardList):
     ) -> None:
         self.cache, self.key, self.size, self.path = cache, key, size, path
         self.deck_id = ""
+        self.glossary: Glossary = ()
         self._cards = cards
 
     def __len__(self) -> int:
@@ -78,7 +80,9 @@ class CachedCards(CardList):
         try:
             if rows is None:
                 raise ValueError("the cache cannot be read")
-            cards = [_card(self.deck_id, json.loads(data), self.path) for (data,) in rows]
+            cards = [
+                _card(self.deck_id, json.loads(data), self.path, self.glossary) for (data,) in rows
+            ]
         except (ValueError, TypeError, KeyError):
             wanted = set(ids)
             cards = [card for card in self._all() if card.id in wanted]
@@ -101,11 +105,15 @@ class CachedCards(CardList):
                     raise ValueError("the cached cards are gone")
                 with collection_paused():
                     self._cards = tuple(
-                        _card(self.deck_id, json.loads(data), self.path) for (data,) in rows
+                        _card(self.deck_id, json.loads(data), self.path, self.glossary)
+                        for (data,) in rows
                     )
             except (ValueError, TypeError, KeyError):
                 self._cards = _read_again(self.path)
         return self._cards
+
+    def _card(self, data: str) -> Card:
+        return _card(self.deck_id, json.loads(data), self.path, self.glossary)
 
     def _query(self, sql: str, *values: Any) -> list[Any] | None:
         db = _reader(self.cache)
@@ -148,7 +156,7 @@ def _read_again(path: Path) -> tuple[Card, ...]:
 _CARD_FIELDS = (
     "deck_id", "id", "kind", "prompt", "answers", "choices", "explanation", "source",
     "paragraphs", "tags", "blanks", "pairs", "auto_distractors", "any_order", "correction",
-    "fact", "path", "line",
+    "fact", "path", "line", "glossary",
 )  # fmt: skip
 
 
@@ -156,7 +164,7 @@ _KIND_OF = {kind.value: kind for kind in Kind}
 _SET = object.__setattr__
 
 
-def _card(deck_id: str, row: list[Any], path: Path) -> Card:
+def _card(deck_id: str, row: list[Any], path: Path, glossary: Glossary) -> Card:
     """A Card from its stored row, built without the frozen dataclass's per-field setattr
     (ten times faster; the values are the ones ``Card.__init__`` would have stored)."""
     (card_id, kind, prompt, answers, choices, explanation, source, paragraphs, tags, blanks,
@@ -168,7 +176,7 @@ def _card(deck_id: str, row: list[Any], path: Path) -> Card:
         source, tuple(paragraphs), tuple(tags),
         tuple(Blank(_KIND_OF[blank_kind], tuple(found)) for blank_kind, found in blanks),
         tuple((left, right) for left, right in pairs), bool(auto), bool(any_order),
-        str(correction), fact, path, int(line),
+        str(correction), fact, path, int(line), glossary,
     )  # fmt: skip
     card = object.__new__(Card)
     for name, value in zip(_CARD_FIELDS, values, strict=True):

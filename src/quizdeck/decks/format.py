@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizdeck.model import Card
+from quizdeck.model import Card, Glossary
 
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DECK_KEYS = ("id", "title", "description", "source", "tags")
@@ -17,7 +17,7 @@ CARD_KEYS = (
     "id", "fact", "kind", "prompt", "answer", "accept", "choices", "distractors",
     "any_order", "correction", "explanation", "source", "tags",
 )  # fmt: skip
-TOP_KEYS = ("deck", "card")
+TOP_KEYS = ("deck", "card", "entity")
 #: At most this many problems are listed per file; the rest are counted.
 MAX_PROBLEMS = 200
 
@@ -110,6 +110,8 @@ class Deck:
     source: str = ""
     tags: tuple[str, ...] = ()
     origin: str = "path"  # "bundled", "user" or "path"
+    #: The deck's entities with all their names (``[[entity]]`` tables; see decks.glossary).
+    glossary: Glossary = ()
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, if the deck has it."""

@@ -27,11 +27,12 @@ from quizdeck.decks.format import (
     collection_paused,
     display_path,
 )
+from quizdeck.decks.glossary import read_glossary
 from quizdeck.decks.locate import Locator, toml_position
 from quizdeck.display import did_you_mean
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import COMMON_KEYS, Answer, describe
-from quizdeck.model import Card, Kind, SourceError, parse_paragraphs
+from quizdeck.model import Card, Glossary, Kind, SourceError, parse_paragraphs
 
 #: The keys a card may have, as a set: looked up for every key of every card.
 CARD_KEY_SET = frozenset(CARD_KEYS)
@@ -127,6 +128,7 @@ class CardReader:
             correction=correction,
             path=self.deck.path,
             line=self.line,
+            glossary=self.deck.glossary,
         )
 
     def paragraphs(self, source: object) -> tuple[int, ...]:
@@ -244,6 +246,7 @@ class DeckReader:
         self.locator = Locator([])
         self.deck_id = ""
         self.tags: tuple[str, ...] = ()
+        self.glossary: Glossary = ()
 
     def problem(self, message: str, line: int = 1, col: int = 0) -> None:
         self.problems.append(Problem(self.display, line, col, message))
@@ -324,6 +327,8 @@ class DeckReader:
             self.problem("deck 'tags' must be a list of strings", line, col)
             tags = []
         self.deck_id, self.tags = values["id"], tuple(tags)
+        if "entity" in data:
+            self.glossary = read_glossary(data["entity"], self.locator, self.problem)
         cards = self.read_cards(data.get("card", []))
         if self.problems:
             return None
@@ -335,6 +340,7 @@ class DeckReader:
             description=values["description"],
             source=values["source"],
             tags=self.tags,
+            glossary=self.glossary,
         )
 
     def read_cards(self, tables: object) -> list[Card]:

@@ -98,6 +98,11 @@ def deck_schema() -> Schema:
         "properties": {
             "deck": {"$ref": "#/$defs/deck"},
             "card": {"type": "array", "minItems": 1, "items": {"$ref": "#/$defs/card"}},
+            "entity": {
+                "description": "The deck's glossary: each entity with all its names.",
+                "type": "array",
+                "items": {"$ref": "#/$defs/entity"},
+            },
         },
         "$defs": {
             "slug": {"type": "string", "pattern": SLUG.pattern},
@@ -106,6 +111,20 @@ def deck_schema() -> Schema:
                 "required": ["id", "title"],
                 "additionalProperties": False,
                 "properties": deck_properties,
+            },
+            "entity": {
+                "type": "object",
+                "required": ["names"],
+                "additionalProperties": False,
+                "properties": {
+                    "names": {
+                        "description": "Every name of one person, group or place: the usual "
+                        "one first, then other spellings, initials and translations.",
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {"type": "string", "minLength": 1},
+                    }
+                },
             },
             "card": {
                 "type": "object",

@@ -77,6 +77,19 @@ def is_country_word(got: list[Token], index: int) -> bool:
     return any(index in (span[0], span[-1]) for _, _, span in _named(got, COUNTRY_NAMES))
 
 
+def with_aliases(expected: Sequence[str], glossary: Glossary) -> tuple[str, ...]:
+    """The accepted answers and every other name of the glossary entities they name: an
+    answer naming the card's entity by any of its names is the answer."""
+    wanted = {normalize(answer) for answer in expected}
+    aliases = [
+        name
+        for names in glossary
+        if any(normalize(name) in wanted for name in names)
+        for name in names
+    ]
+    return tuple(dict.fromkeys([*expected, *aliases]))
+
+
 def is_other_entity(answer: str, given: str, glossary: Glossary = ()) -> str:
     """Why ``given`` is another known entity than ``answer`` ("Austria" for "Australia"), or ""."""
     wanted, named = normalize(answer), normalize(given)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from itertools import permutations
 from typing import NamedTuple
 
+from quizdeck.grading.entities import Glossary
 from quizdeck.grading.text import Level, text_level
 from quizdeck.grading.typed import TypedGrader, grade_typed
 from quizdeck.grading.verdict import NOTE_TYPO, Grade
@@ -17,6 +18,7 @@ class BlankAnswers(NamedTuple):
 
     grader: TypedGrader
     answers: Sequence[str]
+    glossary: Glossary = ()
 
 
 # --- order and cloze ---------------------------------------------------------------------------
@@ -68,10 +70,15 @@ def grade_order(expected: Sequence[str], given: Sequence[str]) -> Grade:
     return Grade(score, correct, note, shown, reason)
 
 
+def _blank(blank: BlankAnswers, given: str, prompt: str) -> Grade:
+    """One blank's answer, graded as a typed answer of the blank's kind."""
+    return grade_typed(blank.grader, blank.answers, given, prompt, glossary=blank.glossary)
+
+
 def _in_order(blanks: Sequence[BlankAnswers], given: Sequence[str], prompt: str) -> list[Grade]:
     """Each blank graded against the answer given in its place."""
     return [
-        grade_typed(blank.grader, blank.answers, given[index] if index < len(given) else "", prompt)
+        _blank(blank, given[index] if index < len(given) else "", prompt)
         for index, blank in enumerate(blanks)
     ]
 
@@ -83,7 +90,7 @@ def _as_a_set(blanks: Sequence[BlankAnswers], given: Sequence[str], prompt: str)
     takes, in turn, the unused answer that suits it best.
     """
     answers = [*given, *[""] * max(0, len(blanks) - len(given))]
-    table = [[grade_typed(b.grader, b.answers, a, prompt) for a in answers] for b in blanks]
+    table = [[_blank(blank, answer, prompt) for answer in answers] for blank in blanks]
     if len(blanks) <= 7 and len(answers) <= 9:
         best = max(
             permutations(range(len(answers)), len(blanks)),

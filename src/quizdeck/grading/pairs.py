@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from quizdeck.grading.entities import Glossary, with_aliases
 from quizdeck.grading.lists import split_items
 from quizdeck.grading.typed import grade_typed, text_answer
 from quizdeck.grading.verdict import Grade, light
@@ -12,14 +13,20 @@ from quizdeck.grading.verdict import Grade, light
 _JOINERS = ("=", "→", "->", ":")
 
 
-def _right_partner(partner: str, given: str) -> bool:
-    """Whether ``given`` names ``partner``: exactly as picked, or typed as a text answer."""
+def _right_partner(partner: str, given: str, glossary: Glossary = ()) -> bool:
+    """Whether ``given`` names ``partner``: exactly as picked, or typed as a text answer (any
+    name the glossary gives the partner's entity too)."""
     if not given.strip():
         return False
-    return light(given) == light(partner) or grade_typed(text_answer, [partner], given).correct
+    if light(given) == light(partner):
+        return True
+    accepted = with_aliases([partner], glossary)
+    return grade_typed(text_answer, accepted, given, glossary=glossary).correct
 
 
-def grade_pairs(pairs: Sequence[tuple[str, str]], partners: Sequence[str]) -> Grade:
+def grade_pairs(
+    pairs: Sequence[tuple[str, str]], partners: Sequence[str], glossary: Glossary = ()
+) -> Grade:
     """Grade the partner given for each item (in the items' order).
 
     The score is the share of right pairs; the answer is correct when every
@@ -31,7 +38,8 @@ def grade_pairs(pairs: Sequence[tuple[str, str]], partners: Sequence[str]) -> Gr
         return Grade(0.0, False, "", shown, "no pairs")
     given = [*partners, *[""] * (len(pairs) - len(partners))][: len(pairs)]
     right = [
-        _right_partner(partner, answer) for (_, partner), answer in zip(pairs, given, strict=True)
+        _right_partner(partner, answer, glossary)
+        for (_, partner), answer in zip(pairs, given, strict=True)
     ]
     count = sum(right)
     if count == len(pairs):

@@ -22,6 +22,7 @@ from quizdeck.model import (
     Blank,
     Card,
     Given,
+    Glossary,
     Kind,
     blank_bodies,
     parse_blanks,
@@ -51,12 +52,22 @@ def _parses(kind: Kind, answers: tuple[str, ...]) -> bool:
 
 
 def grade_blanks(
-    blanks: Sequence[Blank], given: Sequence[str], *, any_order: bool = False, prompt: str = ""
+    blanks: Sequence[Blank],
+    given: Sequence[str],
+    *,
+    any_order: bool = False,
+    prompt: str = "",
+    glossary: Glossary = (),
 ) -> Grade:
-    """Grade the answers given for ``blanks``, each as a typed answer of the blank's kind."""
+    """Grade the answers given for ``blanks``, each as a typed answer of the blank's kind
+    (any name ``glossary`` gives a blank's entity is its answer too)."""
+    from quizdeck.grading.entities import with_aliases
     from quizdeck.grading.lists import BlankAnswers, grade_cloze
 
-    graded = [BlankAnswers(TYPED[blank.kind].grader(), blank.answers) for blank in blanks]
+    graded = [
+        BlankAnswers(TYPED[blank.kind].grader(), with_aliases(blank.answers, glossary), glossary)
+        for blank in blanks
+    ]
     return grade_cloze(graded, given, any_order=any_order, prompt=prompt)
 
 
@@ -133,8 +144,9 @@ class ClozeKind(CardKind):
 
         items = split_items(given) if isinstance(given, str) else list(given)
         blanks = card.blanks or tuple(Blank(Kind.TEXT, (a,)) for a in card.answers)
+        hidden = blanks_hidden(card.prompt)
         return grade_blanks(
-            blanks, items, any_order=card.any_order, prompt=blanks_hidden(card.prompt)
+            blanks, items, any_order=card.any_order, prompt=hidden, glossary=card.glossary
         )
 
     def expected(self, card: Card) -> str:

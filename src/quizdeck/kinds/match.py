@@ -133,7 +133,7 @@ class MatchKind(CardKind):
         from quizdeck.grading.pairs import grade_pairs, read_pairs
 
         partners = read_pairs(given, card.pairs) if isinstance(given, str) else list(given)
-        return grade_pairs(card.pairs, partners)
+        return grade_pairs(card.pairs, partners, card.glossary)
 
     def expected(self, card: Card) -> str:
         return "; ".join(f"{item}{ARROW}{partner}" for item, partner in card.pairs)

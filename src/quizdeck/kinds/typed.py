@@ -102,10 +102,12 @@ class TypedKind(CardKind):
         (imported when asked: grading is not needed to read a deck)."""
 
     def grade(self, card: Card, given: Given) -> Grade:
+        from quizdeck.grading.entities import with_aliases
         from quizdeck.grading.typed import grade_typed
 
         text = given if isinstance(given, str) else ", ".join(given)
-        return grade_typed(self.grader(), card.answers, text, card.prompt)
+        accepted = with_aliases(card.answers, card.glossary)
+        return grade_typed(self.grader(), accepted, text, card.prompt, glossary=card.glossary)
 
     def csv_answer(self, card: Card) -> tuple[str, str]:
         return join_list(card.answers[:1]), join_list(card.answers[1:])
