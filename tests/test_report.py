@@ -19,7 +19,7 @@ from quizdeck.store import Store
 
 DAY1 = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
 DAY2 = DAY1 + timedelta(days=1)
-A, B = "kadhimi-who", "kadhimi-former-post"
+A, B = "biden-who", "kadhimi-former-post"
 
 
 def run(*args: str) -> Result:
@@ -88,7 +88,7 @@ def test_hardest_cards_with_prompts(exports: list[Path]) -> None:
     assert hardest["lapses"] == sum(
         c["lapses"] for cards in latest for c in cards if c["card"] == A
     )
-    assert hardest["prompt"].startswith("Which Iraqi Prime Minister")
+    assert hardest["prompt"].startswith("Which Western head of state")
     assert [card["card"] for card in data["cards"]] == [A, B]
 
 
@@ -114,7 +114,7 @@ def test_table_output(exports: list[Path]) -> None:
     assert any(line.startswith("alice    people") and "75%" in line for line in lines)
     assert "Week by week (the class)" in result.output
     assert "Hardest cards (of 2 answered)" in result.output
-    assert "Which Iraqi Prime Minister" in result.output
+    assert "Which Western head of state" in result.output
     assert "\x1b[" not in result.output
 
 
