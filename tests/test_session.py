@@ -120,7 +120,7 @@ class FakeLog:
         review.correct, review.score, review.rating = correct, score, rating
         return Recorded(review_id, now + timedelta(days=4))
 
-    def sibling_answered(self, card: Card, now: datetime) -> bool:
+    def sibling_answered(self, card: Card, now: datetime, apart: object = None) -> bool:
         return any(
             r.mode is Mode.START and r.card.fact == card.fact and r.card.key != card.key
             for r in self.reviews

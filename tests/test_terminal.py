@@ -36,7 +36,8 @@ prompt = "Which lake is the deepest in the world?"
 answer = "Baikal"
 explanation = "It lies in Siberia."
 
-# quiz start spreads new cards over a deck: it asks these first, third, second.
+# quiz start spreads new cards over a deck: it asks these first, third, second. (No card
+# shows another's answer: quiz start would keep the two apart, as it does siblings.)
 [[card]]
 id = "largest"
 kind = "text"
@@ -46,7 +47,7 @@ answer = "Caspian Sea"
 [[card]]
 id = "salty"
 kind = "truefalse"
-prompt = "The Caspian Sea is a freshwater lake."
+prompt = "The largest lake on Earth holds fresh water."
 answer = false
 correction = "Its water is brackish."
 """
@@ -104,7 +105,7 @@ def test_start_with_arrow_keys_typed_answers_and_ctrl_c(env: dict[str, str], dec
     child.expect("Enter next")
     child.send(ENTER)
     child.expect("Question 2 of 3 · 1 of 1 right so far")
-    child.expect("The Caspian Sea is a freshwater lake")
+    child.expect("The largest lake on Earth holds fresh water")
     child.send(DOWN + ENTER)  # False
     child.expect("Right")
     child.expect("Enter next")
@@ -128,7 +129,7 @@ def test_i_was_right_with_the_arrow_keys_then_esc(env: dict[str, str], deck: str
     child.expect("I was right")
     child.send(DOWN + ENTER)
     child.expect("counted as right")
-    child.expect("The Caspian Sea is a freshwater lake")
+    child.expect("The largest lake on Earth holds fresh water")
     child.send(ESC)
     rest = finish(child)
     assert child.exitstatus == 130
@@ -146,7 +147,7 @@ def test_enter_twice_at_the_feedback_step_never_answers_the_next_card(
     child.send("baikal" + ENTER)
     child.expect("Enter next")
     child.send(ENTER + ENTER)  # the second Enter must not answer the true/false card
-    child.expect("The Caspian Sea is a freshwater lake")
+    child.expect("The largest lake on Earth holds fresh water")
     child.expect(r"t or f")
     child.send("f" + ENTER)
     child.expect("Right")
@@ -198,7 +199,7 @@ def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
     child.expect("r i was right")
     child.send("r")
     child.expect("counted as right")
-    child.expect("The Caspian Sea is a freshwater lake")
+    child.expect("The largest lake on Earth holds fresh water")
     child.send("?")  # not known: recorded as no answer
     child.expect("Wrong")
     child.send(ESC)

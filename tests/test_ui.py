@@ -345,7 +345,7 @@ class MemoryLog:
     ) -> list[Card]:
         raise AssertionError("the test hands the session its queue")
 
-    def sibling_answered(self, card: Card, now: datetime) -> bool:
+    def sibling_answered(self, card: Card, now: datetime, apart: object = None) -> bool:
         return False
 
     def record_review(self, card: Card, *, mode: Mode, given: str, correct: bool, score: float,

@@ -61,6 +61,15 @@ def blank_bodies(prompt: str) -> list[str]:
     return [body for _start, _end, body in delimited(prompt, "{{", "}}")]
 
 
+def text_around_blanks(prompt: str) -> list[str]:
+    """The pieces of a cloze prompt between its blanks (the blanks left out)."""
+    pieces, last = [], 0
+    for start, end, _body in delimited(prompt, "{{", "}}"):
+        pieces.append(prompt[last:start])
+        last = end
+    return [*pieces, prompt[last:]]
+
+
 def replace_blanks(
     prompt: str, replacement: Callable[[int, str], str], between: Callable[[str], str] = str
 ) -> str:

@@ -312,4 +312,5 @@ def _shuffled_queue(
     matching = filter_cards(_all_cards(chosen), tags=tags, kinds=kinds)
     if not matching:
         raise click.UsageError("no cards match --tag/--kinds ('quiz show DECK' lists the cards)")
-    return practice_queue(matching, random.Random(seed), count), chosen
+    apart = Scope.of_decks(chosen).apart()
+    return practice_queue(matching, random.Random(seed), count, apart), chosen

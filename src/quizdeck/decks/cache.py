@@ -29,10 +29,11 @@ from typing import Any
 
 from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
 from quizdeck.decks.format import Deck
+from quizdeck.decks.giveaways import KeepApart
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 #: Deck rows kept at most; the least recently written go first (with their cards).
 MAX_ROWS = 2000
 _SCHEMA = (
@@ -43,6 +44,8 @@ _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS cards (
     key TEXT, position INTEGER, id TEXT, fact TEXT, content_hash TEXT, tags TEXT, data TEXT,
     PRIMARY KEY (key, id)) WITHOUT ROWID""",
+    # The cards a set of decks keeps apart, by the set's key (see ``keep_apart``).
+    """CREATE TABLE IF NOT EXISTS apart (key TEXT PRIMARY KEY, pairs TEXT)""",
 )
 
 
@@ -57,6 +60,8 @@ READING_MODULES = (
     "decks/cache.py",
     "decks/cache_rows.py",
     "decks/glossary.py",
+    "decks/answer_forms.py",
+    "decks/giveaways.py",
     "kinds/__init__.py",
     "kinds/base.py",
     "kinds/values.py",
@@ -199,6 +204,26 @@ class DeckCache:
             (MAX_ROWS,),
         )
         self._db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM decks)")
+        self._db.execute("DELETE FROM apart WHERE key NOT IN (SELECT key FROM apart "
+                         "ORDER BY rowid DESC LIMIT ?)", (MAX_ROWS,))  # fmt: skip
+
+    def apart(self, key: str) -> KeepApart | None:
+        """The cards kept apart stored under ``key``, if any."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT pairs FROM apart WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            pairs = json.loads(row[0])
+            return KeepApart(((a, b), (c, d)) for a, b, c, d in pairs)
+        except (sqlite3.Error, ValueError, TypeError):
+            return None
+
+    def put_apart(self, key: str, apart: KeepApart) -> None:
+        """Remember the cards kept apart under ``key``."""
+        pairs = json.dumps([[*one, *other] for one, other in apart.pairs()], ensure_ascii=False)
+        self._write("INSERT OR REPLACE INTO apart VALUES (?, ?)", [(key, pairs)])
 
 
 @contextlib.contextmanager
@@ -232,6 +257,7 @@ def _connect(path: Path) -> sqlite3.Connection | None:
             db.execute(
                 "SELECT key, position, id, fact, content_hash, tags, data FROM cards LIMIT 1"
             )
+            db.execute("SELECT key, pairs FROM apart LIMIT 1")
             return db
         except sqlite3.DatabaseError as error:
             db.close()

@@ -88,6 +88,9 @@ class CachedCards(CardList):
             cards = [card for card in self._all() if card.id in wanted]
         return {card.id: card for card in cards}
 
+    def every_card(self) -> Sequence[Card]:
+        return self._all()
+
     def index_rows(self) -> list[IndexRow]:
         rows = self._query(
             "SELECT id, fact, content_hash, tags FROM cards WHERE key = ? ORDER BY position"

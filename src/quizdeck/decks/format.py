@@ -76,6 +76,11 @@ class CardList(Sequence[Card], ABC):
     def index_rows(self) -> list[IndexRow]:
         """One row per card, in deck order: what the progress store indexes."""
 
+    def every_card(self) -> Sequence[Card] | None:
+        """Every card, for the give-away search; None when the list cannot give them all
+        (the search then leaves the deck out)."""
+        return None
+
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence):
             return tuple(self) == tuple(other)

@@ -13,6 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
+from quizdeck.decks.giveaways import KeepApart, find_giveaways
 from quizdeck.model import Card
 
 Key = tuple[str, str]
@@ -26,6 +27,10 @@ class ScopeDeck:
     digest: str  # equal digests: equal index rows
     index_rows: Callable[[], list[IndexRow]]
     fetch: Callable[[Collection[str]], dict[str, Card]]
+    #: Every card of the deck (read only to find give-aways; None: the deck is left out).
+    every_card: Callable[[], Sequence[Card] | None] = tuple
+    #: The digest names the deck file's content as the deck cache keeps it.
+    cached: bool = False
 
 
 class Scope:
@@ -34,6 +39,14 @@ class Scope:
     def __init__(self, decks: Iterable[ScopeDeck]) -> None:
         self.decks = list(decks)
         self.deck_ids = [deck.deck_id for deck in self.decks]
+        self._apart: KeepApart | None = None
+
+    def apart(self) -> KeepApart:
+        """The cards of the scope that give each other away, kept apart in sessions: found
+        once per set of decks and kept in the deck cache when every deck comes from it."""
+        if self._apart is None:
+            self._apart = keep_apart(self.decks)
+        return self._apart
 
     @classmethod
     def of_decks(cls, decks: Iterable[Deck]) -> Scope:
@@ -76,9 +89,36 @@ def index_row(card: Card) -> IndexRow:
 
 def _scope_deck(deck_id: str, cards: Sequence[Card]) -> ScopeDeck:
     if isinstance(cards, CardList):
-        return ScopeDeck(deck_id, cards.digest, cards.index_rows, cards.by_ids)
+        return ScopeDeck(
+            deck_id, cards.digest, cards.index_rows, cards.by_ids, cards.every_card, cached=True
+        )
     import hashlib
 
     rows = [index_row(card) for card in cards]
     digest = hashlib.sha256(json.dumps([deck_id, rows]).encode()).hexdigest()[:32]
-    return ScopeDeck(deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids))
+    return ScopeDeck(
+        deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids), lambda: cards
+    )
+
+
+def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
+    """The cards of ``decks`` that give each other away: from the deck cache when every deck
+    comes from it and the set was seen before, else found (and kept when it can be)."""
+    import hashlib
+
+    from quizdeck.decks.cache import code_version, open_cache
+
+    key = ""
+    if decks and all(deck.cached for deck in decks):
+        digests = "\n".join(sorted(f"{deck.deck_id}:{deck.digest}" for deck in decks))
+        key = hashlib.sha256(f"{code_version()}\n{digests}".encode()).hexdigest()[:32]
+        with open_cache() as cache:
+            found = cache.apart(key)
+        if found is not None:
+            return found
+    cards = [card for deck in decks for card in deck.every_card() or ()]
+    apart = KeepApart.of_giveaways(find_giveaways(cards).giveaways)
+    if key:
+        with open_cache() as cache:
+            cache.put_apart(key, apart)
+    return apart

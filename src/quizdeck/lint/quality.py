@@ -11,7 +11,9 @@ from quizdeck.kinds import expected_answer, grade_answer, question_text
 from quizdeck.kinds.truefalse import TRUE_OR_FALSE
 from quizdeck.lint.answers import answer_in, answer_kind
 from quizdeck.lint.findings import Finding, Level, at, deck_line, ref
+from quizdeck.lint.giveaways import giveaway_checks
 from quizdeck.lint.glossary import glossary_checks
+from quizdeck.lint.patterns import pattern_checks
 from quizdeck.lint.shapes import shape_checks
 from quizdeck.lint.siblings import sibling_checks
 from quizdeck.lint.text import words
@@ -130,5 +132,7 @@ def lint_decks(decks: Sequence[Deck], *, grounding: bool = False) -> list[Findin
             found += shape_checks(card)
             found += glossary_checks(card)
     found += sibling_checks(decks)
+    found += giveaway_checks(decks)
+    found += pattern_checks(decks)
     found += _similar_prompts([card for deck in decks for card in deck.cards])
     return found

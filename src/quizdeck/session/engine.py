@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from quizdeck.clock import now as current_time
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Given, Mode, Rating
 from quizdeck.session.asking import (
@@ -59,11 +60,14 @@ class Session:
     outcomes: list[Outcome] = field(default_factory=list)
     outcomes_undone: list[Outcome] = field(default_factory=list)  # answers taken back
     skipped: int = 0  # cards left out because a sibling was answered in another session
+    apart: KeepApart = NOTHING_APART  # the cards kept apart (a start session's scope's)
 
     def run(self, queue: Sequence[Card], scope: Scope | None = None) -> Summary:
         """Ask every card of ``queue``; ``scope`` is what "next due" is computed over
         (default: the queue's cards)."""
         rng = random.Random(self.seed)
+        if scope is not None and self.mode is Mode.START:
+            self.apart = scope.apart()
         started = self.clock()
         interrupted = time_up = False
         try:
@@ -132,11 +136,11 @@ class Session:
     def _waits(self, card: Card) -> bool:
         """In ``quiz start``, whether a sibling of ``card`` was answered today since the queue
         was built (in another session): then the card waits for the next study day."""
-        return (
-            self.mode is Mode.START
-            and bool(card.fact)
-            and self.log.sibling_answered(card, self.now())
-        )
+        if self.mode is not Mode.START:
+            return False
+        if not card.fact and not self.apart.related(card.key):
+            return False
+        return self.log.sibling_answered(card, self.now(), self.apart)
 
     def _time_left(self, started: float) -> float | None:
         if self.time_limit is None:

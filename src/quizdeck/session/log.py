@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from quizdeck.model import Card, Given, Mode, Rating, Recorded
 
 if TYPE_CHECKING:
+    from quizdeck.decks.giveaways import KeepApart
     from quizdeck.decks.scope import Scope
     from quizdeck.grading.verdict import Grade
     from quizdeck.session.asking import Followup, Outcome, Progress, Question, Summary
@@ -32,8 +33,9 @@ class ReviewLog(Protocol):
         seed: int = 0,
     ) -> list[Card]: ...
 
-    def sibling_answered(self, card: Card, now: datetime) -> bool:
-        """Whether another card of ``card``'s fact was answered in a start session today."""
+    def sibling_answered(self, card: Card, now: datetime, apart: KeepApart = ...) -> bool:
+        """Whether another card of ``card``'s fact, or a card ``apart`` keeps apart from it, was
+        answered in a start session today."""
         ...
 
     def record_review(

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.model import Card, Kind
 from quizdeck.session.siblings import one_per_fact, spread_siblings
 
@@ -44,10 +45,12 @@ def shuffled(cards: Iterable[Card], rng: random.Random, count: int | None = None
     return chosen if count is None else chosen[:count]
 
 
-def practice_queue(cards: Iterable[Card], rng: random.Random, count: int) -> list[Card]:
-    """Up to ``count`` of ``cards`` in random order, at most one card per fact, cards that
-    share an answer kept apart."""
-    return spread_siblings(one_per_fact(shuffled(cards, rng))[:count])
+def practice_queue(
+    cards: Iterable[Card], rng: random.Random, count: int, apart: KeepApart = NOTHING_APART
+) -> list[Card]:
+    """Up to ``count`` of ``cards`` in random order, at most one card per fact and never two
+    cards that give each other away (``apart``), cards that share an answer kept apart."""
+    return spread_siblings(one_per_fact(shuffled(cards, rng), apart)[:count])
 
 
 def start_queue(

@@ -5,6 +5,11 @@ others wait until the next study day. Nothing is written for that: the queue is
 built from today's reviews (:class:`AnsweredToday`), so it holds after a crash,
 across sessions, and an undone review frees the siblings again.
 
+Cards that give each other away (see :mod:`quizdeck.decks.giveaways`) are kept apart the
+same way: each card belongs to its fact and to a keep-apart group per card it gives away
+or is given away by, and no two cards of one group are asked on one study day, nor in one
+practice or exam.
+
 Also here: the order new cards are introduced in (interleaved across decks,
 spread within a deck), one card per fact for practice and exams, and the
 answer-string spread that keeps cards without a fact apart.
@@ -15,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.model import Card, Kind
 
 Key = tuple[str, str]
@@ -36,41 +42,56 @@ class Factual(Protocol):
 F = TypeVar("F", bound=Factual)
 
 
+def groups_of(card: Factual, apart: KeepApart = NOTHING_APART) -> tuple[str, ...]:
+    """The keep-apart groups of ``card``: its fact, and one per card it is kept apart from."""
+    related = apart.groups(card.key)
+    return (card.fact, *related) if card.fact else related
+
+
 class AnsweredToday(NamedTuple):
-    """What today's ``quiz start`` reviews say: the cards answered and the facts they test."""
+    """What today's ``quiz start`` reviews say: the cards answered and the keep-apart groups
+    they belong to (their facts, and their give-away groups)."""
 
     keys: frozenset[Key] = frozenset()
     facts: frozenset[str] = frozenset()
 
-    def holds_back(self, card: Factual) -> bool:
-        """Whether ``card`` waits for the next study day: a sibling was answered today.
+    def holds_back(self, card: Factual, apart: KeepApart = NOTHING_APART) -> bool:
+        """Whether ``card`` waits for the next study day: a card of one of its groups (a
+        sibling, or a card it is kept apart from) was answered today.
 
         The card that was answered itself is not held back (its learning steps go on).
         """
-        return bool(card.fact) and card.fact in self.facts and card.key not in self.keys
+        if card.key in self.keys:
+            return False
+        return any(group in self.facts for group in groups_of(card, apart))
 
 
 class FactGate:
-    """Lets at most one card per fact into a queue, none whose sibling was answered today."""
+    """Lets at most one card per keep-apart group into a queue (one per fact, and never two
+    cards that give each other away), none whose group had a card answered today."""
 
-    def __init__(self, answered: AnsweredToday | None = None) -> None:
+    def __init__(self, answered: AnsweredToday | None = None, apart: KeepApart = NOTHING_APART):
         self.answered = answered or AnsweredToday()
+        self.apart = apart
         self.taken: set[str] = set()
 
     def admit(self, card: Factual) -> bool:
-        """True (and the fact is taken) if ``card`` may be asked; False if it must wait."""
-        fact = card.fact
-        if not fact:
+        """True (and its groups are taken) if ``card`` may be asked; False if it must wait."""
+        groups = groups_of(card, self.apart)
+        if not groups:
             return True
-        if fact in self.taken or self.answered.holds_back(card):
+        if any(group in self.taken for group in groups) or self.answered.holds_back(
+            card, self.apart
+        ):
             return False
-        self.taken.add(fact)
+        self.taken.update(groups)
         return True
 
 
-def one_per_fact(cards: Iterable[Card]) -> list[Card]:
-    """``cards`` in order, keeping only the first card of each fact."""
-    gate = FactGate()
+def one_per_fact(cards: Iterable[Card], apart: KeepApart = NOTHING_APART) -> list[Card]:
+    """``cards`` in order, keeping only the first card of each fact and of each keep-apart
+    group."""
+    gate = FactGate(apart=apart)
     return [card for card in cards if gate.admit(card)]
 
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from quizdeck import paths
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.decks.scope import Scope
 from quizdeck.errors import StoreError
 from quizdeck.model import Card, Mode, Rating, Recorded
@@ -136,11 +137,11 @@ class Store:
             scope, now, new_limit=new_limit, review_limit=review_limit, seed=seed
         )
 
-    def answered_today(self, now: datetime) -> AnsweredToday:
-        return self.queue.answered_today(now)
+    def answered_today(self, now: datetime, apart: KeepApart = NOTHING_APART) -> AnsweredToday:
+        return self.queue.answered_today(now, apart)
 
-    def sibling_answered(self, card: Card, now: datetime) -> bool:
-        return self.queue.sibling_answered(card, now)
+    def sibling_answered(self, card: Card, now: datetime, apart: KeepApart = NOTHING_APART) -> bool:
+        return self.queue.sibling_answered(card, now, apart)
 
     def next_due(self, scope: Scope, now: datetime) -> datetime | None:
         return self.queue.next_due(scope, now)

@@ -8,6 +8,7 @@ import sqlite3
 from datetime import datetime
 
 from quizdeck.clock import iso, utc
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card
 from quizdeck.scheduler import State
@@ -16,6 +17,7 @@ from quizdeck.store import queue as store_queue
 from quizdeck.store.database import Database
 from quizdeck.store.index import DeckIndex
 from quizdeck.store.profile import Profile
+from quizdeck.store.queue import Slot
 from quizdeck.store.rows import stored_optional_time
 
 
@@ -54,7 +56,8 @@ class Queue:
         with self.database.read() as db:
             day_start = self.profile.boundary(self.profile.study_date(now, hour), hour)
             new_done, reviews_done = done_today(db, day_start)
-            gate = FactGate(store_queue.answered_today(db, day_start))
+            apart = scope.apart()
+            gate = FactGate(store_queue.answered_today(db, day_start, apart), apart)
             review_cap = store_queue.cap(settings.reviews_per_day - reviews_done, review_limit)
             new_cap = store_queue.cap(settings.new_per_day - new_done, new_limit)
             chosen = store_queue.due_cards(db, moment, decks, review_cap, gate)
@@ -63,19 +66,20 @@ class Queue:
             )
         return scope.cards([slot.key for slot in chosen])
 
-    def answered_today(self, now: datetime) -> AnsweredToday:
-        """The cards answered in ``quiz start`` this study day, and the facts they test."""
+    def answered_today(self, now: datetime, apart: KeepApart = NOTHING_APART) -> AnsweredToday:
+        """The cards answered in ``quiz start`` this study day, and their keep-apart groups."""
         with self.database.read() as db:
-            return store_queue.answered_today(db, self.profile.day_start(utc(now)))
+            return store_queue.answered_today(db, self.profile.day_start(utc(now)), apart)
 
-    def sibling_answered(self, card: Card, now: datetime) -> bool:
-        """Whether another card testing ``card``'s fact was answered in ``quiz start`` this
-        study day (by this session or another one): then ``card`` waits for tomorrow."""
-        if not card.fact:
+    def sibling_answered(self, card: Card, now: datetime, apart: KeepApart = NOTHING_APART) -> bool:
+        """Whether another card testing ``card``'s fact, or one kept apart from it, was
+        answered in ``quiz start`` this study day (by this session or another one): then
+        ``card`` waits for tomorrow."""
+        if not card.fact and not apart.related(card.key):
             return False
         day_start = self.profile.day_start(utc(now))
         with self.database.errors():
-            return store_queue.sibling_answered(self.database.connection, card, day_start)
+            return store_queue.sibling_answered(self.database.connection, card, day_start, apart)
 
     def next_due(self, scope: Scope, now: datetime) -> datetime | None:
         """The earliest due time among ``cards`` (suspended cards left out), or None.
@@ -85,7 +89,8 @@ class Queue:
         only until no later card can come sooner.
         """
         now = utc(now)
-        answered = self.answered_today(now)
+        apart = scope.apart()
+        answered = self.answered_today(now, apart)
         tomorrow = iso(self.profile.next_day_start(now)) or ""
         self.index.update(scope)
         earliest: str | None = None
@@ -105,7 +110,7 @@ class Queue:
                 if earliest is not None and due >= earliest:
                     break
                 when = max(due, buried or "")
-                if fact and fact in answered.facts and (deck, card) not in answered.keys:
+                if answered.holds_back(Slot(deck, card, fact), apart):
                     when = max(when, tomorrow)
                 earliest = when if earliest is None else min(earliest, when)
             for cursor in cursors:

@@ -8,12 +8,14 @@ day's caps need, and never two siblings (cards sharing a fact) on one study day.
 from __future__ import annotations
 
 import itertools
+import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
 from quizdeck.clock import iso
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.model import Card
 from quizdeck.session.siblings import GOLDEN, MASK, AnsweredToday, FactGate, interleave_new
 
@@ -40,26 +42,47 @@ def cap(left: int, limit: int | None) -> int:
     return left if limit is None else max(0, min(left, limit))
 
 
-def answered_today(db: sqlite3.Connection, day_start: datetime) -> AnsweredToday:
-    """The cards answered in ``quiz start`` since ``day_start``, and the facts they test.
+def answered_today(
+    db: sqlite3.Connection, day_start: datetime, apart: KeepApart = NOTHING_APART
+) -> AnsweredToday:
+    """The cards answered in ``quiz start`` since ``day_start``, and their keep-apart groups
+    (their facts, and the give-away groups of ``apart``).
 
     One range read of the review log's time index (it holds the fact, deck and card). Only
-    cards that test a fact are kept: no other card is held back by what was answered.
+    cards that belong to a group are kept: no other card is held back by what was answered.
     """
     keys: set[tuple[str, str]] = set()
-    facts: set[str] = set()
+    groups: set[str] = set()
     rows = db.execute(
-        "SELECT deck, card, fact FROM reviews WHERE time >= ? AND mode = 'start' AND fact != ''",
+        "SELECT deck, card, fact FROM reviews WHERE time >= ? AND mode = 'start'"
+        + ("" if len(apart) else " AND fact != ''"),
         (iso(day_start),),
     )
     for deck, card, fact in rows:
-        keys.add((deck, card))
-        facts.add(fact)
-    return AnsweredToday(frozenset(keys), frozenset(facts))
+        related = apart.groups((deck, card))
+        if fact or related:
+            keys.add((deck, card))
+            groups.update(related)
+            if fact:
+                groups.add(fact)
+    return AnsweredToday(frozenset(keys), frozenset(groups))
 
 
-def sibling_answered(db: sqlite3.Connection, card: Card, day_start: datetime) -> bool:
-    """Whether another card testing ``card``'s fact was answered in ``quiz start`` today."""
+def sibling_answered(
+    db: sqlite3.Connection, card: Card, day_start: datetime, apart: KeepApart = NOTHING_APART
+) -> bool:
+    """Whether another card testing ``card``'s fact, or a card kept apart from it, was
+    answered in ``quiz start`` today."""
+    related = sorted(apart.related(card.key))
+    if related:
+        rows = db.execute(
+            "SELECT deck, card FROM reviews WHERE time >= ? AND mode = 'start' "
+            "AND deck IN (SELECT value FROM json_each(?))",
+            (iso(day_start), json.dumps(sorted({deck for deck, _ in related}))),
+        )
+        wanted = set(related)
+        if any(key in wanted for key in rows):
+            return True
     if not card.fact:
         return False
     row = db.execute(

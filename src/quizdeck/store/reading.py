@@ -93,7 +93,8 @@ class Reading:
                 calendar=calendar,
                 settings=settings,
                 done_today=done_today(db, day_start),
-                answered=store_queue.answered_today(db, day_start),
+                answered=store_queue.answered_today(db, day_start, scope.apart()),
+                apart=scope.apart(),
                 next_due=next_due,
                 days=days,
             )

@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizdeck.clock import StudyDays, iso
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
 from quizdeck.scheduler import State
 from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.settings import Settings
@@ -76,6 +77,7 @@ def due_summary(
     settings: Settings,
     done_today: tuple[int, int],
     answered: AnsweredToday,
+    apart: KeepApart = NOTHING_APART,
     next_due: datetime | None,
     days: int,
 ) -> DueSummary:
@@ -92,7 +94,7 @@ def due_summary(
     tomorrow = iso(calendar.start(today + timedelta(days=1))) or ""
     counts: dict[str, dict[str, int]] = {deck: defaultdict(int) for deck in deck_ids}
     _count_cards(db, decks, counts)
-    gate = FactGate(answered)
+    gate = FactGate(answered, apart)
     for slot, buried in _due_today(db, decks, clock, tomorrow):
         tally = counts[slot.deck_id]
         if slot.due <= clock and not (buried and buried > clock):
