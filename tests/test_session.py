@@ -31,6 +31,7 @@ from quizdeck.session.exam import ExamReport
 from quizdeck.session.options import card_options
 from quizdeck.session.queue import filter_cards, practice_queue, shuffled, start_queue
 from quizdeck.session.siblings import spread_siblings
+from quizdeck.ui.text import report_lines
 
 NOW = datetime(2026, 1, 5, 9, 0, tzinfo=timezone.utc)
 
@@ -439,13 +440,16 @@ def test_time_up_raised_by_the_asker_ends_the_exam() -> None:
     assert asker.reports[0].total == 3
 
 
-def test_ctrl_c_in_an_exam_reports_what_was_answered() -> None:
+def test_a_stopped_exam_is_scored_over_every_question_planned() -> None:
+    """Finding 6: two right of ten, then Ctrl-C, is 2 of 10 (the rest not reached), not 100%."""
     log = FakeLog()
-    asker = ScriptedAsker(["nope", KeyboardInterrupt])
-    summary = session(asker, log, mode=Mode.EXAM).run(CARDS)
+    asker = ScriptedAsker(["yes", "yes", KeyboardInterrupt])
+    cards = [card(f"c{n}") for n in range(10)]
+    summary = session(asker, log, mode=Mode.EXAM).run(cards)
     assert summary.exit_code == 130
     (report,) = asker.reports
-    assert (report.right, report.total) == (0, 1)
+    assert (report.right, report.total, report.not_reached) == (2, 10, 8)
+    assert "  Stopped early; 8 questions not reached count as missed." in report_lines(report)
 
 
 def test_exam_report_with_untagged_cards() -> None:

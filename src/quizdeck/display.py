@@ -74,3 +74,8 @@ def paint(text: str, *, fg: str | None = None, bold: bool = False, dim: bool = F
     import click
 
     return click.style(text, fg=fg, bold=bold, dim=dim)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 card``, ``2 cards`` (``many``: the plural when it is not ``noun`` + s)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"
