@@ -154,3 +154,46 @@ def test_limit_on_the_command_line(tmp_path: Path) -> None:
                                 input="x\n" * 6)  # fmt: skip
     assert result.output.count("> x") == 2
     assert "1 card today" not in result.output and "2 cards today" in result.output
+
+
+MIXED = """[deck]
+id = "m"
+title = "M"
+
+[[card]]
+id = "q"
+kind = "match"
+prompt = "Match the rivers."
+answer = [["Ur", "Euphrates"], ["Nineveh", "Tigris"], ["Thebes", "Nile"]]
+
+[[card]]
+id = "p"
+kind = "match"
+prompt = "Match the kings."
+answer = [["Sargon", "Akkad"], ["Hammurabi", "Babylon"], ["Gilgamesh", "Uruk"]]
+"""
+
+
+def plain_session(tmp_path: Path, text: str) -> str:
+    deck = tmp_path / "m.toml"
+    deck.write_text(MIXED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["practice", str(deck), "--plain", "--seed", "1"],
+                                input=text)  # fmt: skip
+    return result.output
+
+
+def test_plain_i_was_right_is_refused_for_an_answer_never_given(tmp_path: Path) -> None:
+    """Finding 5, plain mode: an empty answer, then /r: not counted as right."""
+    out = plain_session(tmp_path, "\n/r\n?\n")  # a match: nothing typed to misjudge
+    assert 'Not changed: "I was right" is for an answer you typed' in out
+    assert "Done: 0 right" in out
+
+
+def test_plain_question_mark_on_a_match_and_the_same_options_after_r(tmp_path: Path) -> None:
+    """Finding 9: ? is taken on a match; after /u the next question is shown as before."""
+    out = plain_session(tmp_path, "?\n/u\n?\n")
+    assert "Give one letter" not in out
+    second = "Match the rivers." if out.index("Match the kings.") < out.index(
+        "Match the rivers.") else "Match the kings."  # fmt: skip
+    lists = [block.split("Give each item")[0] for block in out.split(second)[1:]]
+    assert "a) " in lists[0] and lists[0] == lists[1]  # then the recap names it once more

@@ -126,6 +126,7 @@ class Session:
         if self.limit is not None:
             total = min(total, self.limit)
         numbers: dict[tuple[str, str], int] = {}
+        shown: dict[tuple[str, str], tuple[str, ...]] = {}  # options of a question asked again
         while True:
             left_to_ask = None if self.limit is None else self.limit - len(self.outcomes)
             if left_to_ask is not None and left_to_ask <= 0:
@@ -144,8 +145,8 @@ class Session:
                 continue
             again = card.key in numbers
             number = numbers.setdefault(card.key, len(numbers) + 1)
-            question = Question(card, number, max(total, number), self.mode,
-                                self.options(card, rng), left)  # fmt: skip
+            options = shown.pop(card.key, None) or self.options(card, rng)
+            question = Question(card, number, max(total, number), self.mode, options, left)
             self.asker.progress(self._progress(question, again=again))
             asked = self.clock()
             try:
@@ -154,6 +155,7 @@ class Session:
                 return True
             except Amend as amend:  # an exam's answers are final: then only asked again
                 upcoming.fresh.appendleft(card)
+                shown[card.key] = question.options  # asked again as it was shown
                 if not again:
                     del numbers[card.key]
                 changeable = self.mode is not Mode.EXAM and self.outcomes
@@ -161,6 +163,8 @@ class Session:
                     previous = self.outcomes[-1]
                     undone = self._apply(previous, amend.choice)
                     self._comes_back(upcoming, previous, undone)
+                    if undone and previous.card.key == card.key:
+                        upcoming.fresh.popleft()  # its answer was shown: not asked now
                 continue
             answered = self.clock()
             if self.time_limit is not None and answered - started > self.time_limit:
@@ -251,6 +255,8 @@ class Session:
             return True
         change = _amendment(outcome, choice)
         if change is None:
+            if choice is Followup.OVERRIDE and not outcome.correct:
+                self.asker.amended(outcome)  # says why it stays as it was
             return False
         correct, score, rating = change
         recorded = self.log.amend_review(

@@ -233,7 +233,10 @@ def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = Tr
 def amended_text(outcome: Outcome) -> str:
     """``Noted: counted as right; next review in 3 days.``"""
     if outcome.followup is Followup.UNDO:
-        return "Taken back: the question comes again."
+        return "Taken back: not counted. You have seen its answer: it comes in a later session."
+    if outcome.followup is Followup.NEXT:  # "I was right" refused
+        return 'Not changed: "I was right" is for an answer you typed, not a pick or no answer.'
+
     notes = {
         Followup.OVERRIDE: "counted as right",
         Followup.HARD: "marked as hard",
