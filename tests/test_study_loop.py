@@ -197,3 +197,13 @@ def test_plain_question_mark_on_a_match_and_the_same_options_after_r(tmp_path: P
         "Match the rivers.") else "Match the kings."  # fmt: skip
     lists = [block.split("Give each item")[0] for block in out.split(second)[1:]]
     assert "a) " in lists[0] and lists[0] == lists[1]  # then the recap names it once more
+
+
+def test_one_card_and_a_swapped_command_name() -> None:
+    """Finding 12 (part): "1 card", and 'quiz strat' suggests start, not stats."""
+    from quizdeck.display import did_you_mean, plural
+
+    assert (plural(1, "card"), plural(2, "card")) == ("1 card", "2 cards")
+    result = CliRunner().invoke(main, ["strat"])
+    assert "did you mean 'start'?" in result.output
+    assert did_you_mean("practise", ["practice", "start"]) == " (did you mean 'practice'?)"
