@@ -58,11 +58,13 @@ def test_a_bad_quiz_now_is_a_usage_error() -> None:
 def test_reviews_are_recorded_at_quiz_now_and_come_due_days_later(tmp_path: Path) -> None:
     path = tmp_path / "rivers.toml"
     path.write_text(DECK, encoding="utf-8")
-    first = quiz("start", str(path), "--plain", at="2026-12-01T09:00:00+00:00", input="Nile\n")
+    # A new card comes back within the session until it graduates: answered right twice.
+    first = quiz("start", str(path), "--plain", at="2026-12-01T09:00:00+00:00",
+                 input="Nile\nNile\n")  # fmt: skip
     assert first.exit_code == 0, first.output
     with Store.for_profile("default") as store:
-        (row,) = store.history()
-    assert row.time == datetime(2026, 12, 1, 9, tzinfo=timezone.utc)
+        rows = store.history()
+    assert [row.time for row in rows] == [datetime(2026, 12, 1, 9, tzinfo=timezone.utc)] * 2
     same_day = quiz("start", str(path), "--plain", at="2026-12-01T09:05:00+00:00")
     assert "Nothing to review right now" in same_day.output
     later = quiz("start", str(path), "--plain", at="2027-03-01T09:00:00+00:00", input="Nile\n")

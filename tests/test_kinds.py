@@ -146,15 +146,16 @@ def test_the_questionary_asker_takes_the_right_answer(tmp_path: Path, kind: Kind
     down, enter = "\x1b[B", "\r"
     if shape is Shape.TYPED:
         typed = f"{right_answer(card)}{enter}"
-    elif shape is Shape.PICK_ONE:
-        typed = down * options.index(str(right_answer(card))) + enter
+    elif shape is Shape.PICK_ONE:  # nothing is picked at first: ↓ picks the first option
+        typed = down * (options.index(str(right_answer(card))) + 1) + enter
     elif shape is Shape.BLANKS:
         typed = "".join(answer + enter for answer in card.answers)
     else:  # pick in order / pairs: each right item among those left
         left, typed = list(options), ""
         for item in card.answers[:-1]:
-            typed += down * left.index(item) + enter
+            typed += down * (left.index(item) + 1) + enter
             left.remove(item)
+        typed += enter  # the last is placed with the one before; Enter confirms the whole
     lines: list[str] = []
     with keys(typed):
         given = QuestionaryAsker(echo=lines.append).ask(Question(card, 1, 1, Mode.START, options))

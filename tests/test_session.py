@@ -34,6 +34,7 @@ from quizdeck.session.exam import ExamReport, exam_report
 from quizdeck.session.options import card_options
 from quizdeck.session.queue import filter_cards, practice_queue, shuffled, start_queue
 from quizdeck.session.siblings import spread_siblings
+from quizdeck.ui.text import report_lines
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
@@ -133,7 +134,7 @@ class FakeLog:
     def take_back(self, review_id: int) -> bool:
         review = self.reviews[review_id - 1]
         kept = [r for r in self.reviews if r.card.key == review.card.key and not r.taken_back]
-        if kept[-1] is not review:
+        if not kept or kept[-1] is not review:
             return False  # only a card's latest review can be taken back
         review.taken_back = True
         if review.mode is Mode.START:
@@ -352,16 +353,17 @@ def test_override_of_a_right_answer_and_hard_on_a_wrong_one_change_nothing() -> 
     assert [r.rating for r in log.reviews] == [Rating.GOOD, Rating.AGAIN]
 
 
-def test_undo_takes_the_answer_back_and_asks_the_card_again() -> None:
+def test_undo_takes_the_answer_back_and_the_card_is_not_asked_again() -> None:
+    """Taking an answer back after seeing the right one is no free retry (issue 26, 11)."""
     log = FakeLog()
-    asker = ScriptedAsker(["alfa", "alpha"], followups=[Followup.UNDO], log=log)
-    summary = session(asker, log).run(CARDS[:1])
-    assert [q.card.id for q in asker.asked] == ["one", "one"]
-    assert [(r.given, r.taken_back) for r in log.reviews] == [("alfa", True), ("alpha", False)]
-    assert (summary.right, summary.wrong) == (1, 0)
+    asker = ScriptedAsker(["alfa", "beta"], followups=[Followup.UNDO], log=log)
+    summary = session(asker, log).run(CARDS[:2])
+    assert [q.card.id for q in asker.asked] == ["one", "two"]
+    assert [(r.given, r.taken_back) for r in log.reviews] == [("alfa", True), ("beta", False)]
+    assert summary.right + summary.wrong == 1
     assert asker.amended_shown[0].followup is Followup.UNDO
-    assert log.due == {CARDS[0].key: NOW + timedelta(days=1)}
-    assert not log.take_back(1)  # already taken back: the latest review is the second
+    assert CARDS[0].key not in log.due  # its state is what it was before: new
+    assert not log.take_back(1)  # already taken back
 
 
 # --- stopping ---------------------------------------------------------------------------------
@@ -470,13 +472,16 @@ def test_time_up_raised_by_the_asker_ends_the_exam() -> None:
     assert asker.reports[0].total == 3
 
 
-def test_ctrl_c_in_an_exam_reports_what_was_answered() -> None:
+def test_a_stopped_exam_is_scored_over_every_question_planned() -> None:
+    """Finding 6: two right of ten, then Ctrl-C, is 2 of 10 (the rest not reached), not 100%."""
     log = FakeLog()
-    asker = ScriptedAsker(["nope", KeyboardInterrupt])
-    summary = session(asker, log, mode=Mode.EXAM).run(CARDS)
+    asker = ScriptedAsker(["yes", "yes", KeyboardInterrupt])
+    cards = [card(f"c{n}") for n in range(10)]
+    summary = session(asker, log, mode=Mode.EXAM).run(cards)
     assert summary.exit_code == 130
     (report,) = asker.reports
-    assert (report.right, report.total) == (0, 1)
+    assert (report.right, report.total, report.not_reached) == (2, 10, 8)
+    assert "  Stopped early; 8 questions not reached count as missed." in report_lines(report)
 
 
 def test_exam_report_with_untagged_cards() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from quizdeck import clock
 from quizdeck.cli import main
 from quizdeck.decks.loading import load_decks
 from quizdeck.errors import StoreError
@@ -198,7 +199,13 @@ def test_new_and_limit_cap_the_session(deck: Path) -> None:
 
 
 def test_nothing_due_says_when_the_next_review_is(deck: Path) -> None:
-    quiz("start", str(deck), "--seed", "3", input=answers_all_right(deck, "start"))
+    from quizdeck.decks.loading import load_decks
+    from quizdeck.model import Mode, Rating
+
+    with Store.for_profile("default") as store:  # every card known well: due in days
+        for card in load_decks([str(deck)])[0].cards:
+            store.record_review(card, mode=Mode.START, given="", correct=True, score=1.0,
+                                rating=Rating.EASY, duration_ms=0, now=clock.now())  # fmt: skip
     result = quiz("start", str(deck))
     assert result.exit_code == 0
     assert "Nothing to review right now." in result.output
@@ -260,7 +267,8 @@ def test_exam_has_a_count_and_time_limit(deck: Path) -> None:
     result = quiz("exam", str(deck), "--count", "3", "--time-limit", "30", input="")
     assert result.exit_code == 0, result.output
     assert "Question 1 of 3 · 30 min 0 s left" in result.output
-    assert "Exam result: 0 of 0 right" in result.output
+    # The input ended before the first answer: the exam is scored over its three questions.
+    assert "Exam result: 0 of 3 right — 0%" in result.output
     assert quiz("exam", str(deck), "--time-limit", "0").exit_code == 2
 
 

@@ -20,6 +20,16 @@ else:
 QUIZ = Path(sys.executable).parent / "quiz"
 DOWN, ENTER, CTRL_C, ESC = "\x1b[B", "\r", "\x03", "\x1b"
 
+
+def settled() -> None:
+    """Wait until a prompt takes an Enter with nothing typed (sooner, it is a stray one)."""
+    import time
+
+    from quizdeck.ui.prompt import SETTLE_SECONDS
+
+    time.sleep(SETTLE_SECONDS + 0.2)
+
+
 pytestmark = pytest.mark.skipif(
     sys.platform == "win32" or not QUIZ.exists(), reason="needs a pty and the quiz script"
 )
@@ -103,12 +113,14 @@ def test_start_with_arrow_keys_typed_answers_and_ctrl_c(env: dict[str, str], dec
     child.expect("Right")
     child.expect("It lies in Siberia")
     child.expect("Enter next")
+    settled()
     child.send(ENTER)
     child.expect("Question 2 of 3 · 1 of 1 right so far")
     child.expect("The largest lake on Earth holds fresh water")
-    child.send(DOWN + ENTER)  # False
+    child.send(DOWN + DOWN + ENTER)  # ↓ picks True, ↓ again False
     child.expect("Right")
     child.expect("Enter next")
+    settled()
     child.send(ENTER)
     child.expect("Which lake is the largest by area")
     child.send(CTRL_C)
@@ -139,32 +151,64 @@ def test_i_was_right_with_the_arrow_keys_then_esc(env: dict[str, str], deck: str
     assert review["amended_at"]
 
 
+def enters(child: pexpect.spawn[str], gaps: list[float]) -> None:
+    """An Enter after each gap (seconds)."""
+    import time
+
+    for gap in gaps:
+        time.sleep(gap)
+        child.send(ENTER)
+
+
+#: The gaps between the Enter that goes on and the stray ones after it (10 ms to 0.8 s).
+GAPS = [0.01, 0.3, 0.8]
+
+
 def test_enter_twice_at_the_feedback_step_never_answers_the_next_card(
     env: dict[str, str], deck: str
 ) -> None:
+    """Finding 1: a second, third and fourth Enter at any spacing answer and reveal nothing."""
     child = spawn(env, "start", deck)
     child.expect("Which lake is the deepest")
     child.send("baikal" + ENTER)
     child.expect("Enter next")
-    child.send(ENTER + ENTER)  # the second Enter must not answer the true/false card
+    settled()
+    enters(child, [0, *GAPS])  # the first goes on; the others must not answer the true/false card
     child.expect("The largest lake on Earth holds fresh water")
-    child.expect(r"t or f")
+    child.expect("Nothing is picked yet")
     child.send("f" + ENTER)
     child.expect("Right")
     child.expect("Enter next")
-    child.send(ENTER + ENTER)  # nor submit an empty answer to the typed card
+    settled()
+    enters(child, [0, *GAPS])  # nor give up the typed card
     child.expect("Which lake is the largest by area")
-    child.send("caspian sea" + ENTER)
+    child.send("caspian sea" + ENTER)  # typing goes on: "Show the answer?" took no Enter
     child.expect("Right")
     child.send(ESC)
     rest = finish(child)
     assert "Traceback" not in rest
     reviews = history(env)
-    assert [(r["card"], r["correct"]) for r in reviews] == [
-        ("deepest", True),
-        ("salty", True),
-        ("largest", True),
+    assert [(r["card"], r["correct"], r["given"]) for r in reviews] == [
+        ("deepest", True, "baikal"),
+        ("salty", True, "false"),
+        ("largest", True, "caspian sea"),
     ]
+
+
+@pytest.mark.parametrize("alt", ["\x1b\x7f", "\x1bb", "\x1b[1;3D", "\x1b\x1b[D"])
+def test_alt_and_option_keys_do_not_stop_the_session(
+    env: dict[str, str], deck: str, alt: str
+) -> None:
+    """Finding 2: Alt+Backspace, Alt+b, Alt+← and Option+← (Esc, then the key) are not Esc."""
+    child = spawn(env, "start", deck)
+    child.expect("Which lake is the deepest")
+    child.send("Chamber of" + alt)
+    child.send(" baikal")
+    child.send(ENTER)
+    child.expect("Wrong|Right")
+    child.send(ESC)
+    rest = finish(child)
+    assert "Stopped. 1 answer saved." in rest
 
 
 def test_an_empty_answer_asks_first_and_then_counts_as_not_known(
@@ -172,9 +216,11 @@ def test_an_empty_answer_asks_first_and_then_counts_as_not_known(
 ) -> None:
     child = spawn(env, "start", deck)
     child.expect("Which lake is the deepest")
+    settled()
     child.send(ENTER)
-    child.expect(r"Show the answer\? \(counts as not known\)")
-    child.send(ENTER)
+    child.expect(r"answer\? \(counts as not known\) y or n")
+    child.send(ENTER)  # only y shows it
+    child.send("y")
     child.expect("Wrong")
     child.expect("Baikal")
     child.send(ESC)
@@ -186,6 +232,8 @@ def test_an_empty_answer_asks_first_and_then_counts_as_not_known(
 def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
     env: dict[str, str], deck: str
 ) -> None:
+    """u (or Ctrl-Z) takes an answer back: not counted, and not asked again now that its answer
+    was shown (finding 11). "I was right" only for a typed answer given (finding 5)."""
     child = spawn(env, "start", deck)
     child.expect("Which lake is the deepest")
     child.send("titicaca" + ENTER)
@@ -193,21 +241,25 @@ def test_feedback_keys_answer_at_once_and_u_takes_an_answer_back(
     child.expect("u take it back")
     child.sendcontrol("z")  # Ctrl-Z, as u: no Enter, the key answers
     child.expect("Taken back")
-    child.expect("Which lake is the deepest")  # asked again at once
-    child.send("Lake Tanganyika" + ENTER)
+    child.expect("The largest lake on Earth holds fresh water")  # the next card, not the same again
+    child.send("?")  # not known: recorded as no answer
+    child.expect("Wrong")
+    child.expect(r"\(Enter next · u take it back\)")  # no "I was right" for a pick
+    child.send("r")
+    child.expect("not an option")
+    child.send("n")
+    child.expect("Which lake is the largest by area")
+    child.send("the inland one" + ENTER)
     child.expect("Wrong")
     child.expect("r i was right")
     child.send("r")
     child.expect("counted as right")
-    child.expect("The largest lake on Earth holds fresh water")
-    child.send("?")  # not known: recorded as no answer
-    child.expect("Wrong")
     child.send(ESC)
     finish(child)
     reviews = history(env)
     assert [(r["card"], r["correct"], r["given"]) for r in reviews] == [
-        ("deepest", True, "Lake Tanganyika"),
         ("salty", False, ""),
+        ("largest", True, "the inland one"),
     ]
 
 

@@ -53,8 +53,9 @@ from quizdeck.ui.text import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
-DOWN, ENTER, ESC, CTRL_C, CTRL_D = "\x1b[B", "\r", "\x1bq", "\x03", "\x04"
-# Esc alone waits for more keys; a following "q" makes the pipe parser emit it at once.
+DOWN, ENTER, ESC, CTRL_C, CTRL_D = "\x1b[B", "\r", "\x1b", "\x03", "\x04"
+# Esc alone waits (briefly) for more keys: an Alt key is Esc and a key sent together.
+ALT_BACKSPACE, ALT_B, ALT_LEFT, MAC_OPTION_LEFT = "\x1b\x7f", "\x1bb", "\x1b[1;3D", "\x1b\x1b[D"
 
 
 def card(
@@ -76,11 +77,13 @@ def question(
 
 
 @contextmanager
-def keys(text: str, output: Output | None = None) -> Iterator[None]:
-    """Run prompts with ``text`` as the keyboard; input ends after it (EOFError, not a hang)."""
+def keys(text: str, output: Output | None = None, *, close: bool = True) -> Iterator[None]:
+    """Run prompts with ``text`` as the keyboard; input ends after it (EOFError, not a hang).
+    ``close=False`` keeps the keyboard open (Esc alone is only Esc once no key follows)."""
     with create_pipe_input() as pipe:
         pipe.send_text(text)
-        pipe.close()
+        if close:
+            pipe.close()
         with create_app_session(input=pipe, output=output or DummyOutput()):
             yield
 
@@ -94,9 +97,21 @@ class Lines(list[str]):
         return "\n".join(self)
 
 
-def asker() -> tuple[QuestionaryAsker, Lines]:
+class Ticking:
+    """A clock that moves on ``step`` seconds each time it is read: every key comes long after
+    the prompt was drawn (``step=0``: every key comes at once)."""
+
+    def __init__(self, step: float = 10.0) -> None:
+        self.step, self.now = step, 0.0
+
+    def __call__(self) -> float:
+        self.now += self.step
+        return self.now
+
+
+def asker(step: float = 10.0) -> tuple[QuestionaryAsker, Lines]:
     lines = Lines()
-    return QuestionaryAsker(echo=lines), lines
+    return QuestionaryAsker(echo=lines, clock=Ticking(step)), lines
 
 
 # --- questionary ------------------------------------------------------------------------------
@@ -111,28 +126,31 @@ def test_typed_answer_is_read_from_a_text_prompt() -> None:
 def test_choice_is_picked_with_arrow_keys_or_its_number() -> None:
     ask, _ = asker()
     choice = card("c", Kind.CHOICE, ["b"], choices=("a", "b", "c"))
-    with keys(DOWN + ENTER):
+    with keys(DOWN + DOWN + ENTER):  # nothing is picked at first: ↓ picks the first option
         assert ask.ask(question(choice, ["a", "b", "c"])) == "b"
-    with keys("3" + ENTER):
+    with keys("3" + ENTER):  # options that are letters themselves are numbered
         assert ask.ask(question(choice, ["a", "b", "c"])) == "c"
 
 
 def test_true_false_is_a_select() -> None:
     ask, _ = asker()
     statement = card("s", Kind.TRUEFALSE, ["false"])
-    with keys(DOWN + ENTER):
+    with keys(DOWN + DOWN + ENTER):
         assert ask.ask(question(statement, ["true", "false"])) == "false"
-    with keys(ENTER):
+    with keys(ENTER + "t" + ENTER):  # Enter with nothing picked does nothing
         assert ask.ask(question(statement, ["true", "false"])) == "true"
 
 
 def test_order_items_are_picked_one_by_one() -> None:
-    ask, lines = asker()
+    ask, _ = asker()
     order = card("o", Kind.ORDER, ["a", "b", "c"])
-    # Shown c, a, b: pick a (second), then from c, b pick b (second); c comes last.
-    with keys(DOWN + ENTER + DOWN + ENTER):
+    # Shown c, a, b (keys 1, 2, 3: the items are letters): a, then b; c comes last, and
+    # Enter confirms the whole order.
+    with keys("2" + "3" + ENTER):
         assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
-    assert "  3. c" in lines
+    # With the arrows: ↓ points at c, ↓ at a, Enter places it; then from c, b the same.
+    with keys(DOWN + DOWN + ENTER + DOWN + DOWN + ENTER + ENTER):
+        assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
 
 
 def test_cloze_asks_one_blank_at_a_time() -> None:
@@ -151,12 +169,31 @@ def test_cloze_asks_one_blank_at_a_time() -> None:
 @pytest.mark.parametrize("key", [ESC, CTRL_C])
 def test_esc_and_ctrl_c_stop_at_any_prompt(key: str) -> None:
     ask, _ = asker()
-    with keys(key), pytest.raises(KeyboardInterrupt):
+    with keys(key, close=False), pytest.raises(KeyboardInterrupt):
         ask.ask(question(card("c", Kind.TEXT, ["x"])))
-    with keys(key), pytest.raises(KeyboardInterrupt):
+    with keys(key, close=False), pytest.raises(KeyboardInterrupt):
         ask.ask(question(card("t", Kind.TRUEFALSE, ["true"]), ["true", "false"]))
-    with keys("abc" + key), pytest.raises(KeyboardInterrupt):
+    with keys("abc" + key, close=False), pytest.raises(KeyboardInterrupt):
         ask.feedback(outcome(card("c", Kind.TEXT, ["x"]), "y", correct=False))
+    order = card("o", Kind.ORDER, ["a", "b", "c"])
+    with keys("1" + key, close=False), pytest.raises(KeyboardInterrupt):
+        ask.ask(question(order, ["c", "a", "b"]))
+
+
+@pytest.mark.parametrize("alt", [ALT_BACKSPACE, ALT_B, ALT_LEFT, MAC_OPTION_LEFT])
+def test_alt_and_option_keys_never_stop_the_session(alt: str) -> None:
+    """Finding 2: Esc stops, but Esc sent with a key (Alt+Backspace, Alt+b, Alt+←, Option+←
+    on a Mac) is that key, at a typed prompt and at a picking one."""
+    ask, _ = asker()
+    with keys("Chamber of" + alt + " Secrets" + ENTER):
+        typed = ask.ask(question(card("c", Kind.TEXT, ["x"])))
+    assert "Secrets" in typed
+    with keys(alt + "f" + ENTER):
+        assert ask.ask(question(card("t", Kind.TRUEFALSE, ["true"]), ["true", "false"])) == "false"
+    with keys(alt + "r"):
+        assert ask.feedback(outcome(card("c", Kind.TEXT, ["x"]), "y", correct=False)) is (
+            Followup.OVERRIDE
+        )
 
 
 def test_ctrl_d_ends_the_session() -> None:
@@ -182,7 +219,7 @@ def test_deck_text_reaches_the_terminal_inert() -> None:
         prompt="Title and \x1b[2J?",
         choices=("a\x1b]0;pwned\x07", "b"),
     )
-    with keys(ENTER, output=output):
+    with keys("a" + ENTER, output=output):
         ask.ask(question(evil, evil.choices))
     assert "? Title and \\x1b[2J?" in lines.text and "\x1b[2J" not in lines.text
     shown = screen.getvalue()
@@ -218,7 +255,7 @@ def test_feedback_shows_verdict_answer_note_explanation_and_source(tmp_path: Pat
     )
     decks = load_decks([str(tmp_path / "d.toml")])
     lines = Lines()
-    ask = QuestionaryAsker(Sources(decks), echo=lines)
+    ask = QuestionaryAsker(Sources(decks), echo=lines, clock=Ticking())
     with keys(ENTER):
         choice = ask.feedback(outcome(decks[0].cards[0], "Urr", correct=False, note="almost"))
     assert choice is Followup.NEXT
@@ -547,9 +584,7 @@ def test_an_empty_typed_answer_asks_before_showing_the_answer() -> None:
     typed = card("t", Kind.TEXT, ["Ur"])
     with keys(ENTER + "n" + "Ur" + ENTER):  # n: back to the question
         assert ask.ask(question(typed)) == "Ur"
-    with keys(ENTER + ENTER):  # Enter: show the answer, counted as not known
-        assert ask.ask(question(typed)) == ""
-    with keys(ENTER + "y"):
+    with keys(ENTER + ENTER + ENTER + "y"):  # only y shows the answer (not known); not Enter
         assert ask.ask(question(typed)) == ""
     with keys(ENTER), pytest.raises(EndOfInput):  # no reply to "Show the answer?"
         ask.ask(question(typed))
@@ -564,12 +599,14 @@ def test_a_cloze_left_all_blank_asks_before_showing_the_answer() -> None:
 
 
 def test_an_order_pick_can_be_taken_back_with_backspace() -> None:
-    ask, lines = asker()
+    ask, _ = asker()
     order = card("o", Kind.ORDER, ["a", "b", "c"])
-    # Shown c, a, b: pick c (wrong), take it back, then a, b; c comes last.
-    with keys(ENTER + "\x7f" + DOWN + ENTER + DOWN + ENTER):
+    # Shown c, a, b (keys 1, 2, 3): pick c (wrong), take it back, then a, b; c comes last.
+    with keys("1" + "\x7f" + "2" + "3" + ENTER):
         assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
-    assert "  Took back c." in lines
+    # The last pick can be taken back before Enter confirms it: a, c (b left over), back, b.
+    with keys("2" + "1" + "\x7f" + "3" + ENTER):
+        assert ask.ask(question(order, ["c", "a", "b"])) == ("a", "b", "c")
 
 
 def test_a_cloze_blank_before_can_be_typed_again_with_up() -> None:

@@ -69,3 +69,9 @@ class StudyDays:
         naive = datetime.combine(day, time(self.hour))
         local = naive.replace(tzinfo=self.tz) if self.tz else naive.astimezone()
         return local.astimezone(timezone.utc)
+
+    def days_after(self, moment: datetime, due: datetime) -> datetime:
+        """When the study day begins that is as many days after ``moment``'s as ``due`` is
+        after ``moment`` (rounded, at least one): a review's due day, as Anki counts it."""
+        interval = max(1, round((due - moment) / timedelta(days=1)))
+        return self.start(self.date_of(moment) + timedelta(days=interval))

@@ -53,11 +53,26 @@ def is_terminal(stream: object) -> bool:
 
 
 def did_you_mean(word: str, known: Sequence[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of ``known`` to ``word``, or ``""``."""
+    """`` (did you mean 'x'?)`` for the closest of ``known`` to ``word``, or ``""``. Two
+    letters swapped is the closest of all (``strat`` is ``start``, not ``stats``)."""
     import difflib
 
-    close = difflib.get_close_matches(word, known, n=1, cutoff=0.6)
+    swapped = [name for name in known if _one_swap(word.lower(), name.lower())]
+    close = swapped or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _one_swap(typed: str, name: str) -> bool:
+    """Whether ``typed`` is ``name`` with two neighbouring letters swapped."""
+    if len(typed) != len(name) or typed == name:
+        return False
+    differ = [index for index, (a, b) in enumerate(zip(typed, name, strict=True)) if a != b]
+    return (
+        len(differ) == 2
+        and differ[1] == differ[0] + 1
+        and typed[differ[0]] == name[differ[1]]
+        and typed[differ[1]] == name[differ[0]]
+    )
 
 
 def color_enabled(stream: TextIO | None = None) -> bool:
@@ -74,3 +89,8 @@ def paint(text: str, *, fg: str | None = None, bold: bool = False, dim: bool = F
     import click
 
     return click.style(text, fg=fg, bold=bold, dim=dim)
+
+
+def plural(count: int, noun: str, many: str | None = None) -> str:
+    """``1 card``, ``2 cards`` (``many``: the plural when it is not ``noun`` + s)."""
+    return f"{count} {noun if count == 1 else many or noun + 's'}"

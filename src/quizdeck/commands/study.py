@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
@@ -16,7 +17,7 @@ from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option
 from quizdeck.decks.format import Deck
 from quizdeck.decks.scope import Scope
-from quizdeck.display import is_terminal
+from quizdeck.display import is_terminal, plural
 from quizdeck.model import Card, Kind, Mode
 
 if TYPE_CHECKING:
@@ -96,6 +97,8 @@ def run_session(
     time_limit: float | None = None,
     as_json: bool = False,
     scope: Scope | None = None,
+    limit: int | None = None,
+    waiting: Sequence[tuple[Card, datetime]] = (),
 ) -> Summary:
     """Ask ``queue`` and exit with the session's status (130 when stopped early); ``scope``
     (default: ``decks``') is what the next due time is computed over."""
@@ -117,8 +120,9 @@ def run_session(
         seed=seed,
         options=option_maker(pool, seed=seed if seed is not None else 0),
         time_limit=time_limit,
+        limit=limit,
     )
-    summary = session.run(queue, scope or Scope.of_decks(decks))
+    summary = session.run(queue, scope or Scope.of_decks(decks), waiting)
     if summary.exit_code:
         raise SystemExit(summary.exit_code)
     return summary
@@ -143,7 +147,7 @@ def _all_cards(decks: Sequence[Deck]) -> list[Card]:
     type=click.IntRange(min=1),
     metavar="N",
     default=None,
-    help="Ask at most N questions in this session.",
+    help="Ask at most N questions in this session (a card asked again counts again).",
 )
 @plain_option
 @profile_option
@@ -172,26 +176,28 @@ def start(
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
     from quizdeck import clock
+    from quizdeck.session.again import LEARN_AHEAD
     from quizdeck.session.queue import start_queue
 
     chosen = load_or_fail(decks)
     scope = Scope.of_decks(chosen)
     with open_store(profile) as store:
-        queue = start_queue(
-            store, scope, clock.now(), new_limit=new_limit, limit=limit, seed=seed or 0
-        )
-        if not queue:
+        now = clock.now()
+        queue = start_queue(store, scope, now, new_limit=new_limit, limit=limit, seed=seed or 0)
+        waiting = store.learning_soon(scope, now, LEARN_AHEAD)
+        if not queue and not waiting:
             _nothing_due(store, scope)
             return
         if not as_json and not store.history(limit=1):
             minutes = max(1, round(len(queue) * SECONDS_PER_CARD / 60))
             click.echo(
-                f"{len(queue)} cards today, about {minutes} min. Esc or Ctrl-C stops at any "
-                "time; every answer is kept."
+                f"{plural(len(queue), 'card')} today, about {minutes} min. Esc or Ctrl-C stops "
+                "at any time; every answer is kept."
             )
         run_session(
-            Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json, scope=scope
-        )
+            Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json,
+            scope=scope, limit=limit, waiting=waiting,
+        )  # fmt: skip
 
 
 def _nothing_due(log: ReviewLog, scope: Scope) -> None:

@@ -21,7 +21,7 @@ from quizdeck.decks.authoring import (
 )
 from quizdeck.decks.format import SLUG, display_path
 from quizdeck.decks.template import default_title, new_deck_text
-from quizdeck.display import is_terminal
+from quizdeck.display import is_terminal, plural
 from quizdeck.files import write_atomic
 from quizdeck.kinds import spec
 from quizdeck.model import Kind
@@ -175,7 +175,8 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
         fail_with(error.problems, usage=True)
     except AuthoringError as error:
         fail_with(error.problems)
-    click.echo(f"Added '{draft.id}' to {display_path(deck_file)} ({len(deck.cards)} cards).")
+    cards = plural(len(deck.cards), "card")
+    click.echo(f"Added '{draft.id}' to {display_path(deck_file)} ({cards}).")
 
 
 def _run_wizard(deck_file: Path) -> None:

@@ -1,5 +1,6 @@
-"""Learning steps inside a session: a card answered wrong comes back to the same session when
-its (re)learning step is over (1 or 10 minutes), as in Anki, until it is answered right.
+"""Learning steps inside a session: a card still learning (a new card, or one answered wrong)
+comes back to the same session when its (re)learning step is over (1 or 10 minutes), as in
+Anki, until it graduates to review.
 
 Fresh cards go first; a card whose step is over is asked before the next fresh
 card. When no fresh card is left, a card due within :data:`LEARN_AHEAD` is asked
@@ -33,12 +34,15 @@ class Upcoming:
     def __len__(self) -> int:
         return len(self.fresh) + len(self._waiting)
 
-    def next(self, now: datetime) -> Card | None:
-        """The card to ask at ``now``, or None when the session is over."""
-        if self._waiting and self._waiting[0][0] <= now:
+    def next(self, now: datetime, *, fresh_only: bool = False) -> Card | None:
+        """The card to ask at ``now``, or None when the session is over (``fresh_only``: a
+        card of the queue, while there is one, before any card that comes back)."""
+        if self._waiting and self._waiting[0][0] <= now and not (fresh_only and self.fresh):
             return heapq.heappop(self._waiting)[2]
         if self.fresh:
             return self.fresh.popleft()
+        if fresh_only:
+            return None
         if self._waiting and self._waiting[0][0] <= now + self.ahead:
             return heapq.heappop(self._waiting)[2]
         return None

@@ -77,6 +77,7 @@ class Progress(NamedTuple):
     right: int
     show_score: bool = True
     time_left: float | None = None
+    again: bool = False  # a card asked before in this session (``number`` is not advanced)
 
 
 @dataclass
@@ -109,7 +110,8 @@ class Summary(NamedTuple):
     next_due: datetime | None = None
     interrupted: bool = False
     time_up: bool = False
-    not_reached: int = 0  # questions an exam's time left out: counted as missed
+    not_reached: int = 0  # questions an exam left out (time up or stopped): counted as missed
+    limit_reached: bool = False  # ``--limit`` answers were given
 
     @property
     def counts(self) -> Counts:
@@ -127,6 +129,19 @@ class Summary(NamedTuple):
     @property
     def exit_code(self) -> int:
         return EXIT_INTERRUPTED if self.interrupted else 0
+
+
+def overridable(outcome: Outcome) -> bool:
+    """Whether "I was right" may be said of an answer: one typed (an answer or blanks), given,
+    and not counted right. A picked option or order cannot have been misjudged, and an answer
+    never given cannot have been right."""
+    from quizdeck.kinds import kind_of
+    from quizdeck.kinds.base import Shape
+
+    given = outcome.given
+    answered = bool(given.strip()) if isinstance(given, str) else any(p.strip() for p in given)
+    typed = kind_of(outcome.card).shape in (Shape.TYPED, Shape.BLANKS)
+    return typed and answered and not outcome.correct
 
 
 def default_rating(correct: bool) -> Rating:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from quizdeck.clock import now as current_time
 from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
@@ -30,10 +31,14 @@ from quizdeck.session.asking import (
     bounded,
     default_rating,
     given_text,
+    overridable,
 )
 from quizdeck.session.exam import exam_report
 from quizdeck.session.log import Asker, Grader, ReviewLog
 from quizdeck.session.options import OptionMaker, card_options
+
+if TYPE_CHECKING:
+    from quizdeck.session.again import Upcoming
 
 # --- putting a card to the student ------------------------------------------------------
 
@@ -57,58 +62,96 @@ class Session:
     seed: int | None = None
     options: OptionMaker = card_options
     time_limit: float | None = None  # seconds, exams only
+    limit: int | None = None  # at most this many answers (``quiz start --limit``)
     outcomes: list[Outcome] = field(default_factory=list)
     outcomes_undone: list[Outcome] = field(default_factory=list)  # answers taken back
     skipped: int = 0  # cards left out because a sibling was answered in another session
     apart: KeepApart = NOTHING_APART  # the cards kept apart (a start session's scope's)
 
-    def run(self, queue: Sequence[Card], scope: Scope | None = None) -> Summary:
+    def run(
+        self,
+        queue: Sequence[Card],
+        scope: Scope | None = None,
+        waiting: Sequence[tuple[Card, datetime]] = (),
+    ) -> Summary:
         """Ask every card of ``queue``; ``scope`` is what "next due" is computed over
-        (default: the queue's cards)."""
+        (default: the queue's cards). ``waiting``: learning cards not due yet, with their due
+        times, that come back in this session when due within the learn-ahead window."""
         rng = random.Random(self.seed)
         if scope is not None and self.mode is Mode.START:
             self.apart = scope.apart()
         started = self.clock()
         interrupted = time_up = False
         try:
-            time_up = self._ask_all(queue, rng, started)
+            time_up = self._ask_all(queue, waiting, rng, started)
         except EndOfInput:
             pass
         except KeyboardInterrupt:
             interrupted = True
+        planned = len(queue) - self.skipped
+        answered = len({outcome.card.key for outcome in self.outcomes})
+        # An exam is scored over every question planned: one stopped early counts the rest
+        # as missed, as one whose time ran out does.
+        early = time_up or self.mode is Mode.EXAM
         summary = Summary(
             mode=self.mode,
             outcomes=tuple(self.outcomes),
-            planned=len(queue) - self.skipped,
+            planned=planned,
             elapsed=self.clock() - started,
             next_due=self.log.next_due(scope or Scope.of_cards(queue), self.now()),
             interrupted=interrupted,
             time_up=time_up,
-            not_reached=len(queue) - self.skipped - len(self.outcomes) if time_up else 0,
+            not_reached=max(0, planned - answered) if early else 0,
+            limit_reached=self.limit is not None and len(self.outcomes) >= self.limit,
         )
         if self.mode is Mode.EXAM:
             self.asker.report(exam_report(summary, queue))
         self.asker.summary(summary)
         return summary
 
-    def _ask_all(self, queue: Sequence[Card], rng: random.Random, started: float) -> bool:
-        """Ask the queue, and in ``quiz start`` each missed card again after its learning step
-        (see :mod:`quizdeck.session.again`); True if the exam's time ran out."""
+    def _ask_all(
+        self,
+        queue: Sequence[Card],
+        waiting: Sequence[tuple[Card, datetime]],
+        rng: random.Random,
+        started: float,
+    ) -> bool:
+        """Ask the queue, and in ``quiz start`` each card still learning again when its step is
+        over (see :mod:`quizdeck.session.again`); True if the exam's time ran out.
+
+        The question number counts cards: a card asked again keeps the number it had."""
         from quizdeck.session.again import Upcoming
 
         self.skipped = 0
         upcoming = Upcoming(queue)
-        while (card := upcoming.next(self.now())) is not None:
+        for soon, due in waiting:
+            upcoming.again(soon, due, self.now())
+        total = len({card.key for card in queue} | {soon.key for soon, _ in waiting})
+        if self.limit is not None:
+            total = min(total, self.limit)
+        numbers: dict[tuple[str, str], int] = {}
+        shown: dict[tuple[str, str], tuple[str, ...]] = {}  # options of a question asked again
+        while True:
+            left_to_ask = None if self.limit is None else self.limit - len(self.outcomes)
+            if left_to_ask is not None and left_to_ask <= 0:
+                return False
+            # Near the limit, the cards not asked yet go before cards asked again.
+            fresh_only = left_to_ask is not None and left_to_ask <= len(upcoming.fresh)
+            card = upcoming.next(self.now(), fresh_only=fresh_only)
+            if card is None:
+                return False
             left = self._time_left(started)
             if left is not None and left <= 0:
                 return True
-            if self._waits(card):
+            if card.key not in numbers and self._waits(card):
                 self.skipped += 1
+                total -= 1
                 continue
-            number = len(self.outcomes) + 1
-            total = number + len(upcoming)
-            question = Question(card, number, total, self.mode, self.options(card, rng), left)
-            self.asker.progress(self._progress(question))
+            again = card.key in numbers
+            number = numbers.setdefault(card.key, len(numbers) + 1)
+            options = shown.pop(card.key, None) or self.options(card, rng)
+            question = Question(card, number, max(total, number), self.mode, options, left)
+            self.asker.progress(self._progress(question, again=again))
             asked = self.clock()
             try:
                 given = self.asker.ask(question)
@@ -116,22 +159,31 @@ class Session:
                 return True
             except Amend as amend:  # an exam's answers are final: then only asked again
                 upcoming.fresh.appendleft(card)
+                shown[card.key] = question.options  # asked again as it was shown
+                if not again:
+                    del numbers[card.key]
                 changeable = self.mode is not Mode.EXAM and self.outcomes
-                if changeable and self._apply(self.outcomes[-1], amend.choice):
-                    undone = self.outcomes_undone[-1].card
-                    upcoming.drop(undone)
-                    if undone.key != card.key:
-                        upcoming.fresh.appendleft(undone)
+                if changeable:
+                    previous = self.outcomes[-1]
+                    undone = self._apply(previous, amend.choice)
+                    self._comes_back(upcoming, previous, undone)
+                    if undone and previous.card.key == card.key:
+                        upcoming.fresh.popleft()  # its answer was shown: not asked now
                 continue
             answered = self.clock()
             if self.time_limit is not None and answered - started > self.time_limit:
                 return True
             outcome = self._record(question, given, answered - asked)
-            if question.shows_feedback and self._apply(outcome, self.asker.feedback(outcome)):
-                upcoming.fresh.appendleft(card)  # taken back: asked again at once
-            elif self.mode is Mode.START and not outcome.correct:
-                upcoming.again(card, outcome.due, self.now())
-        return False
+            undone = question.shows_feedback and self._apply(outcome, self.asker.feedback(outcome))
+            self._comes_back(upcoming, outcome, undone)
+
+    def _comes_back(self, upcoming: Upcoming, outcome: Outcome, undone: bool) -> None:
+        """In ``quiz start``, let a card still learning come back when its step is over (within
+        the learn-ahead window). A card whose answer was taken back does not come back: its
+        answer has been shown, so asking it again now would test nothing."""
+        upcoming.drop(outcome.card)
+        if self.mode is Mode.START and not undone:
+            upcoming.again(outcome.card, outcome.due, self.now())
 
     def _waits(self, card: Card) -> bool:
         """In ``quiz start``, whether a sibling of ``card`` was answered today since the queue
@@ -147,7 +199,7 @@ class Session:
             return None
         return self.time_limit - (self.clock() - started)
 
-    def _progress(self, question: Question) -> Progress:
+    def _progress(self, question: Question, *, again: bool = False) -> Progress:
         return Progress(
             number=question.number,
             total=question.total,
@@ -155,6 +207,7 @@ class Session:
             right=sum(1 for outcome in self.outcomes if outcome.correct),
             show_score=question.shows_feedback,
             time_left=question.time_left,
+            again=again,
         )
 
     def _record(self, question: Question, given: Given, seconds: float) -> Outcome:
@@ -206,6 +259,8 @@ class Session:
             return True
         change = _amendment(outcome, choice)
         if change is None:
+            if choice is Followup.OVERRIDE and not outcome.correct:
+                self.asker.amended(outcome)  # says why it stays as it was
             return False
         correct, score, rating = change
         recorded = self.log.amend_review(
@@ -218,8 +273,9 @@ class Session:
 
 
 def _amendment(outcome: Outcome, choice: Followup) -> tuple[bool, float, Rating] | None:
-    """The (correct, score, rating) a follow-up choice sets, or None to keep the review."""
-    if choice is Followup.OVERRIDE and not outcome.correct:
+    """The (correct, score, rating) a follow-up choice sets, or None to keep the review.
+    "I was right" holds only for a typed answer that was given (see ``overridable``)."""
+    if choice is Followup.OVERRIDE and overridable(outcome):
         return (True, 1.0, Rating.GOOD)
     if choice is Followup.HARD and outcome.correct:
         return (True, outcome.score, Rating.HARD)

@@ -17,7 +17,7 @@ only pass each call on to its part, so the session and the commands see one obje
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -136,6 +136,11 @@ class Store:
         return self.queue.build(
             scope, now, new_limit=new_limit, review_limit=review_limit, seed=seed
         )
+
+    def learning_soon(
+        self, scope: Scope, now: datetime, ahead: timedelta
+    ) -> list[tuple[Card, datetime]]:
+        return self.queue.learning_soon(scope, now, ahead)
 
     def answered_today(self, now: datetime, apart: KeepApart = NOTHING_APART) -> AnsweredToday:
         return self.queue.answered_today(now, apart)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import heapq
 import json
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from quizdeck.clock import iso, utc
 from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
@@ -65,6 +65,26 @@ class Queue:
                 db, scope.deck_ids, moment=moment, new_cap=new_cap, gate=gate, seed=seed
             )
         return scope.cards([slot.key for slot in chosen])
+
+    def learning_soon(
+        self, scope: Scope, now: datetime, ahead: timedelta
+    ) -> list[tuple[Card, datetime]]:
+        """Learning and relearning cards due after ``now`` but within ``ahead`` (the session's
+        learn-ahead window), with their due times: a session lets them come back when due,
+        so a card missed just before a session was stopped is not left out of the next."""
+        now = utc(now)
+        self.index.update(scope)
+        with self.database.read() as db:
+            apart = scope.apart()
+            day_start = self.profile.day_start(now)
+            gate = FactGate(store_queue.answered_today(db, day_start, apart), apart)
+            rows = store_queue.due_rows(
+                db, iso(now + ahead) or "", store_queue.LEARNING, json.dumps(scope.deck_ids)
+            )
+            soon = [slot for slot in rows if slot.due > (iso(now) or "") and gate.admit(slot)]
+        cards = scope.cards([slot.key for slot in soon])
+        due = {slot.key: stored_optional_time(slot.due) for slot in soon}
+        return [(card, when) for card in cards if (when := due.get(card.key)) is not None]
 
     def answered_today(self, now: datetime, apart: KeepApart = NOTHING_APART) -> AnsweredToday:
         """The cards answered in ``quiz start`` this study day, and their keep-apart groups."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from quizdeck.clock import StudyDays, iso, parse_time
+
 #: Written into the file header so quiz can tell its databases from others ("QUIZ").
 APPLICATION_ID = 0x5155495A
 
@@ -263,6 +265,31 @@ REVIEW_HOURS = (
 )
 
 
+def _m7_reviews_due_on_study_days(db: sqlite3.Connection) -> None:
+    """Review cards are due from the start of a study day (see ``rules.on_study_day``): each
+    scheduled review moves from its exact time to the start of the study day its interval
+    names, counted from its last review, in the profile's day-start hour and local time."""
+    row = db.execute("SELECT value FROM settings WHERE key = 'day_starts_at_hour'").fetchone()
+    try:
+        hour = int(row[0]) if row else 4
+    except ValueError:
+        hour = 4
+    days = StudyDays(hour if 0 <= hour <= 23 else 4)
+    moved = []
+    for deck, card, due, last in db.execute(
+        "SELECT deck, card, due, last_review FROM cards WHERE state = 2 "
+        "AND due IS NOT NULL AND last_review IS NOT NULL"
+    ).fetchall():
+        try:
+            due_at, last_at = parse_time(due), parse_time(last)
+        except ValueError:
+            continue  # left as it is: a hand-edited row the store reports when it reads it
+        if due_at is None or last_at is None:
+            continue
+        moved.append((iso(days.days_after(last_at, due_at)), deck, card))
+    db.executemany("UPDATE cards SET due = ? WHERE deck = ? AND card = ?", moved)
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
@@ -271,6 +298,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m4_review_tallies,
     _m5_deck_index,
     _m6_gone_cards_and_review_hours,
+    _m7_reviews_due_on_study_days,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

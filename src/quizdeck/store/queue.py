@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
@@ -126,8 +127,10 @@ def due_cards(
     return due
 
 
-def _due_time(slot: Slot) -> str:
-    return slot.due
+def _due_time(slot: Slot) -> tuple[str, int]:
+    """By due time; reviews due on one study day (one time: the day's start) shuffled, the
+    same way all day (a hash of the card and the day)."""
+    return slot.due, zlib.crc32(f"{slot.deck_id}\x00{slot.id}\x00{slot.due}".encode())
 
 
 def new_cards(

@@ -53,8 +53,9 @@ class Reviews:
                 settings = self.profile.settings()
                 before = load_state(db, card.key)
                 after, leech = reviewed(
-                    before, card.key, card.content_hash(), rating, now, settings
-                )
+                    before, card.key, card.content_hash(), rating, now, settings,
+                    self.profile.calendar(settings.day_starts_at_hour),
+                )  # fmt: skip
                 before_json = json.dumps(before.to_dict() if before else None)
                 state_before = state_number(before)
                 save_state(db, after)
@@ -125,9 +126,9 @@ class Reviews:
         current = load_state(db, (row.deck, row.card))
         content_hash = current.content_hash if current else None
         key = (row.deck, row.card)
-        after, leech = reviewed(
-            before, key, content_hash, rating, row.time, self.profile.settings()
-        )
+        settings = self.profile.settings()
+        days = self.profile.calendar(settings.day_starts_at_hour)
+        after, leech = reviewed(before, key, content_hash, rating, row.time, settings, days)
         save_state(db, after)
         return after, leech
 

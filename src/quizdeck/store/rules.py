@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from quizdeck.clock import StudyDays
 from quizdeck.model import Rating
-from quizdeck.scheduler import is_lapse, scheduler_for
+from quizdeck.scheduler import Memory, State, is_lapse, scheduler_for
 from quizdeck.settings import Settings
 from quizdeck.store.rows import CardState, Key
 
@@ -27,10 +28,13 @@ def reviewed(
     rating: Rating,
     now: datetime,
     settings: Settings,
+    days: StudyDays | None = None,
 ) -> tuple[CardState, bool]:
-    """The card's state after a start review, and whether it just became a leech."""
+    """The card's state after a start review, and whether it just became a leech. A review
+    card is due on a study day (``days``, by default those of ``settings`` in local time)."""
     previous = before or CardState(key[0], key[1])
     memory = scheduler_for(settings.scheduler_settings()).review(previous.memory, rating, now)
+    memory = on_study_day(memory, now, days or StudyDays(settings.day_starts_at_hour))
     lapse = is_lapse(previous.memory, rating)
     lapses = previous.lapses + lapse
     leech_now = lapse and leech_due(lapses, settings.leech_threshold)
@@ -46,6 +50,16 @@ def reviewed(
         first_seen=previous.first_seen or now,
     )
     return after, leech_now
+
+
+def on_study_day(memory: Memory, now: datetime, days: StudyDays) -> Memory:
+    """``memory`` with a review card due from the start of its study day, as in Anki: an
+    interval of n days after a review at ``now`` is due when the n-th study day after ``now``'s
+    begins (a card reviewed at 20:06 and due tomorrow is due at tomorrow's day start, not at
+    20:06). Learning and relearning cards keep their exact times (minutes)."""
+    if memory.state is not State.REVIEW:
+        return memory
+    return replace(memory, due=days.days_after(now, memory.due))
 
 
 def still_buried(until: datetime | None, now: datetime) -> datetime | None:

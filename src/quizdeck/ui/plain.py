@@ -15,6 +15,7 @@ from quizdeck.kinds.base import Shape, assert_never
 from quizdeck.model import Given, Kind
 from quizdeck.session.asking import (
     MAX_ANSWER_CHARS,
+    SKIP,
     Amend,
     EndOfInput,
     Followup,
@@ -152,7 +153,7 @@ class PlainAsker:
         while True:
             answer = self._read()
             picked = pick_option(answer, options)
-            if picked is not None or not answer:
+            if picked is not None or not answer or answer == SKIP:
                 return picked or ""
             self.echo(f"Answer with {keys_range(options)}, or an option's text.")
 
@@ -160,7 +161,7 @@ class PlainAsker:
         self._listed(question, [TRUE_FALSE_KEYS.get(option, "?") for option in question.options])
         while True:
             answer = self._read()
-            if not answer or answer.lower() in TRUE_WORDS:
+            if not answer or answer == SKIP or answer.lower() in TRUE_WORDS:
                 return TRUE_WORDS.get(answer.lower(), "")
             self.echo("Answer t or f (true or false).")
 
@@ -175,7 +176,7 @@ class PlainAsker:
         self.echo(f"Put them in order: their {what}, separated by commas (e.g. {example}).")
         while True:
             answer = self._read()
-            if not answer:
+            if not answer or answer == SKIP:
                 return ()
             if letters:
                 picked = parse_letters(answer, len(items))
@@ -201,7 +202,7 @@ class PlainAsker:
         self.echo(f"Give each item's partner: its letter, in the items' order (e.g. {example}).")
         while True:
             answer = self._read()
-            if not answer:
+            if not answer or answer == SKIP:
                 return ()
             picked = parse_letters(answer, len(partners))
             if picked is not None:

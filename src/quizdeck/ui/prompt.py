@@ -1,29 +1,66 @@
-"""Running one questionary prompt: Ctrl-C and Esc stop the session, keys typed ahead are
-dropped, an exam's countdown is shown and ends the prompt when time is up."""
+"""What every terminal prompt of a session shares: Ctrl-C and Esc stop the session (Alt keys
+do not), Ctrl-D ends it, keys typed ahead are dropped, an exam's countdown is shown and ends
+the prompt when time is up, and an Enter that comes too soon after a prompt is drawn is not
+taken for an answer. Also the typed-answer prompt (:func:`ask_text`)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.session.asking import EndOfInput, TimeUp
 from quizdeck.ui.text import clock_text
 
 if TYPE_CHECKING:
-    import questionary
+    from prompt_toolkit.application import Application
+    from prompt_toolkit.formatted_text import StyleAndTextTuples
     from prompt_toolkit.key_binding import KeyBindings
 
+#: How long after a prompt is drawn an Enter with nothing typed or picked is taken for a
+#: stray one (a second Enter meant for the step before): it does nothing.
+SETTLE_SECONDS = 0.6
+#: How long to wait for the rest of a key sequence after Esc (Alt keys send Esc first).
+ESC_WAIT = 0.05
 
-def _quit_bindings() -> KeyBindings:
-    """Esc stops the session at any prompt, like Ctrl-C."""
+
+@dataclass
+class Settle:
+    """When a prompt was drawn, on ``clock`` (injected in tests: no sleeping there)."""
+
+    clock: Callable[[], float] = time.monotonic
+    seconds: float = SETTLE_SECONDS
+    drawn: float = field(default=float("-inf"))
+
+    def start(self) -> None:
+        self.drawn = self.clock()
+
+    def settled(self) -> bool:
+        """Whether the prompt has been on screen long enough for an Enter to be meant for it."""
+        return self.clock() - self.drawn >= self.seconds
+
+
+def stop_bindings() -> KeyBindings:
+    """Esc stops the session at any prompt, like Ctrl-C; Ctrl-D ends it. An Alt key (Esc and a
+    key together: Alt+Backspace, Alt+b, Option+← on a Mac) is not Esc: it never stops."""
     from prompt_toolkit.key_binding import KeyBindings
     from prompt_toolkit.keys import Keys
 
     bindings = KeyBindings()
 
-    @bindings.add(Keys.Escape, eager=True)
+    @bindings.add(Keys.ControlC, eager=True)
+    @bindings.add(Keys.Escape)  # not eager: an Alt key's second half may follow
     def _quit(event: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
+
+    @bindings.add(Keys.Escape, Keys.Any)
+    def _alt_key(event: Any) -> None:
+        """An Alt key no prompt uses: nothing."""
+
+    @bindings.add(Keys.ControlD, eager=True)
+    def _end(event: Any) -> None:
+        event.app.exit(exception=EOFError)
 
     return bindings
 
@@ -38,36 +75,8 @@ async def _expire(app: Any, seconds: float) -> None:
         app.exit(exception=TimeUp)
 
 
-def _stray_key_guard(app: Any) -> KeyBindings:
-    """A typed character that names no option does nothing, and neither does the Enter
-    after it: typing a word on a true/false card then Enter must not answer "True".
-    Enter works again once an option is picked (its key or the arrow keys)."""
-    from prompt_toolkit.filters import Condition
-    from prompt_toolkit.key_binding import KeyBindings
-    from prompt_toolkit.keys import Keys
-
-    stray = {"now": False, "this_key": False}
-    bindings = KeyBindings()
-
-    @bindings.add(Keys.Any)
-    def _ignore(event: Any) -> None:
-        key = event.key_sequence[0].key
-        stray["this_key"] = len(key) == 1 and key.isprintable()
-
-    @bindings.add(Keys.ControlM, filter=Condition(lambda: stray["now"]), eager=True)
-    def _hold(event: Any) -> None:
-        stray["this_key"] = True
-
-    def _after_key(_processor: Any) -> None:
-        stray["now"], stray["this_key"] = stray["this_key"], False
-
-    app.key_processor.after_key_press += _after_key
-    return bindings
-
-
 def discard_typeahead() -> None:
-    """Drop the keys typed before a prompt opens (a second Enter pressed at the feedback
-    step must not answer the next question). Only in a real terminal: piped keys are kept."""
+    """Drop the keys typed before a prompt opens. Only in a real terminal: piped keys are kept."""
     import os
 
     from prompt_toolkit.application.current import get_app_session
@@ -89,69 +98,136 @@ def discard_typeahead() -> None:
         pass
 
 
-def countdown_style(time_left: float | None) -> dict[str, Any]:
-    """A right-hand prompt counting down the exam's time while the student types (none untimed)."""
-    if time_left is None:
-        return {}
-    import os
-    import time
+class Countdown:
+    """An exam's time left, counted from when the prompt opened (None: untimed)."""
 
-    # Redrawn every half second: without this, a terminal that does not answer cursor
-    # position requests would get a warning printed over the question.
-    os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
-    deadline = time.monotonic() + time_left
+    def __init__(self, time_left: float | None) -> None:
+        import os
 
-    def left() -> str:
-        return f" ⏱ {clock_text(deadline - time.monotonic())} left"
+        self.time_left = time_left
+        self.deadline = time.monotonic() + time_left if time_left is not None else None
+        if time_left is not None:
+            # Redrawn every half second: without this, a terminal that does not answer cursor
+            # position requests would get a warning printed over the question.
+            os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
 
-    return {"rprompt": left, "refresh_interval": 0.5}
+    def text(self) -> str:
+        """`` ⏱ 1 min 5 s left`` ("" untimed)."""
+        if self.deadline is None:
+            return ""
+        return f" ⏱ {clock_text(self.deadline - time.monotonic())} left"
 
-
-def _answer_keys(keys: Mapping[str, Any]) -> KeyBindings:
-    """Each key closes the prompt with its value (feedback shortcuts, "?" for not known)."""
-    from prompt_toolkit.key_binding import KeyBindings
-
-    bindings = KeyBindings()
-    for key, value in keys.items():
-
-        def answer(event: Any, value: Any = value) -> None:
-            event.app.exit(result=value)
-
-        bindings.add(key, eager=True)(answer)
-    return bindings
+    @property
+    def refresh(self) -> float | None:
+        return 0.5 if self.deadline is not None else None
 
 
-def run(
-    prompt: questionary.Question,
-    time_left: float | None = None,
-    *,
-    picks: bool = False,
-    keys: Mapping[str, Any] | None = None,
-) -> Any:
-    """Ask a questionary prompt.
-
-    Esc or Ctrl-C raise KeyboardInterrupt, Ctrl-D raises EndOfInput, and when
-    ``time_left`` seconds pass the prompt closes with TimeUp. ``picks``: a select
-    whose stray keys (and the Enter after them) do nothing. ``keys``: keys that answer
-    at once with their value.
-    """
-    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
-
-    app = prompt.application
-    extra = [_quit_bindings(), *([_stray_key_guard(app)] if picks else [])]
-    if keys:
-        extra.append(_answer_keys(keys))
-    app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), *extra])
+def prepare(app: Application[Any], time_left: float | None, settle: Settle | None) -> None:
+    """Start ``settle`` when ``app`` is drawn, and the exam's timer."""
+    app.timeoutlen = ESC_WAIT
+    app.ttimeoutlen = ESC_WAIT
+    if settle is not None:
+        app.pre_run_callables.append(settle.start)
     if time_left is not None:
 
         def start_timer() -> None:
             app.create_background_task(_expire(app, time_left))
 
         app.pre_run_callables.append(start_timer)
+
+
+def run_app(app: Application[Any]) -> Any:
+    """Run ``app``: Ctrl-D (or the end of input) raises EndOfInput."""
     try:
-        answer = prompt.unsafe_ask()
-    except EOFError:  # Ctrl-D: the student is done
+        answer = app.run()
+    except EOFError:
         raise EndOfInput from None
     if answer is None:
         raise KeyboardInterrupt
     return answer
+
+
+#: What :func:`ask_text` asks after an Enter with nothing typed.
+SHOW_ANSWER = "Show the answer? (counts as not known) y or n"
+
+
+def ask_text(
+    label: str,
+    *,
+    default: str = "",
+    time_left: float | None = None,
+    settle: Settle | None = None,
+    keys: Mapping[str, Any] | None = None,
+    confirm_empty: bool = True,
+) -> str:
+    """A typed answer. An Enter with nothing typed does nothing while ``settle`` is not
+    settled; after that, with ``confirm_empty``, it asks (in place) whether to show the answer:
+    y gives up (returns ""), n goes back to typing, Enter does nothing. ``keys``: keys that
+    close the prompt at once with their value (↑ in a cloze)."""
+    from prompt_toolkit import PromptSession
+    from prompt_toolkit.filters import Condition
+    from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
+    from prompt_toolkit.keys import Keys
+
+    from quizdeck.ui.style import style
+
+    countdown = Countdown(time_left)
+    asking = {"show": False}
+    bindings = KeyBindings()
+    showing = Condition(lambda: asking["show"])
+
+    @bindings.add(Keys.ControlM, eager=True)
+    def _enter(event: Any) -> None:
+        buffer = event.current_buffer
+        if asking["show"]:
+            return
+        if buffer.text.strip():
+            buffer.validate_and_handle()
+        elif settle is not None and not settle.settled():
+            return  # a stray Enter, meant for the step before
+        elif confirm_empty:
+            asking["show"] = True
+        else:
+            buffer.text = ""
+            buffer.validate_and_handle()
+
+    @bindings.add("y", filter=showing, eager=True)
+    @bindings.add("Y", filter=showing, eager=True)
+    def _give_up(event: Any) -> None:
+        event.app.exit(result="")
+
+    @bindings.add("n", filter=showing, eager=True)
+    @bindings.add("N", filter=showing, eager=True)
+    def _back(event: Any) -> None:
+        asking["show"] = False
+
+    @bindings.add(Keys.Any, filter=showing)
+    def _typing(event: Any) -> None:
+        asking["show"] = False
+        event.current_buffer.insert_text(event.data)
+
+    for key, value in (keys or {}).items():
+
+        def at_once(event: Any, value: Any = value) -> None:
+            event.app.exit(result=value)
+
+        bindings.add(key, eager=True)(at_once)
+
+    def message() -> StyleAndTextTuples:
+        if asking["show"]:
+            return [("", " "), ("class:question", SHOW_ANSWER + " ")]
+        return [("", " "), ("class:question", label.strip() + ": ")]
+
+    session: PromptSession[str] = PromptSession(
+        message,
+        rprompt=countdown.text if time_left is not None else None,
+        refresh_interval=countdown.refresh or 0,
+        key_bindings=merge_key_bindings([stop_bindings(), bindings]),
+        style=style(),
+    )
+    prepare(session.app, time_left, settle)
+    try:
+        answer = session.prompt(default=default)
+    except EOFError:  # Ctrl-D: the student is done
+        raise EndOfInput from None
+    return str(answer)

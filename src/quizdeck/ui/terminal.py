@@ -1,14 +1,15 @@
-"""Asking questions in a terminal with questionary.
+"""Asking questions in a terminal, with prompts quiz draws on prompt_toolkit
+(:mod:`quizdeck.ui.pick` for picking, :func:`quizdeck.ui.prompt.ask_text` for typing).
 
-With ``ui_authoring`` the only modules that import questionary, and only when a
-``QuestionaryAsker`` asks: plain mode (``ui_plain``) never loads it. Both
-askers implement ``session.Asker`` and show the text of ``ui_text``.
+prompt_toolkit is imported only when a ``QuestionaryAsker`` asks: plain mode
+(``ui.plain``) never loads it. Both askers implement ``session.Asker`` and show the text of
+``ui.text``.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import click
 
@@ -24,10 +25,11 @@ from quizdeck.session.asking import (
     Progress,
     Question,
     Summary,
+    overridable,
 )
 from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import TRUE_FALSE_KEYS, option_keys
-from quizdeck.ui.prompt import countdown_style, discard_typeahead, run
+from quizdeck.ui.prompt import Settle, discard_typeahead
 from quizdeck.ui.text import (
     amended_text,
     feedback_lines,
@@ -38,9 +40,6 @@ from quizdeck.ui.text import (
     summary_lines,
     wrap,
 )
-
-if TYPE_CHECKING:
-    pass
 
 Echo = Callable[[str], None]
 
@@ -58,28 +57,33 @@ FEEDBACK_WRONG = (
 )  # fmt: skip
 #: "?" at a picking prompt: not known (recorded as no answer).
 NOT_KNOWN = {"?": SKIP}
-#: What a prompt returns when the student goes back a step (an item or a blank).
+#: What a prompt returns when the student goes back a step (a blank).
 BACK = "\x00back"
-#: Keys at an order pick: "?" not known, Backspace takes the last pick back.
-PICK_KEYS = {**NOT_KNOWN, "backspace": BACK}
 
 
 class QuestionaryAsker:
-    """Asks with questionary prompts in a terminal."""
+    """Asks with prompts in a terminal. ``clock`` times how long a prompt has been on screen
+    (an Enter that comes too soon after it is drawn is a stray one; tests inject it)."""
 
-    def __init__(self, sources: Sources | None = None, echo: Echo = click.echo) -> None:
+    def __init__(
+        self,
+        sources: Sources | None = None,
+        echo: Echo = click.echo,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.sources = sources
         self.echo = echo
+        self.clock = clock
 
     def progress(self, progress: Progress) -> None:
-        if progress.number > 1:
+        if progress.number > 1 or progress.again:
             self.echo("")
         self.echo(paint(progress_text(progress), dim=True))
 
     def ask(self, question: Question) -> Given:
         """Print the question, then read the answer with the prompt that suits its kind.
 
-        The question is printed before questionary is imported, so a student
+        The question is printed before prompt_toolkit is imported, so a student
         is already reading it while the prompt library loads.
         """
         self.echo(paint(wrap(question_text(question.card), indent="? ", hanging="  "), bold=True))
@@ -88,15 +92,17 @@ class QuestionaryAsker:
         finally:
             discard_typeahead()  # keys pressed after the answer must not reach what follows
 
+    def _settle(self) -> Settle:
+        return Settle(self.clock)
+
     def _answer(self, question: Question) -> Given:
+        from quizdeck.ui.prompt import ask_text
+
         card = question.card
         shape = kind_of(card).shape
         if shape is Shape.TYPED:
             label = f"Your answer {kind_of(card).hint(card)}"
-            while True:
-                answer = self._text(label, question)
-                if answer or self._shows_answer(question):
-                    return answer
+            return ask_text(label, time_left=question.time_left, settle=self._settle()).strip()
         if shape is Shape.PICK_ONE:
             return self._select(question)
         if shape is Shape.PICK_ORDER:
@@ -107,30 +113,9 @@ class QuestionaryAsker:
             return self._pairs(question)
         assert_never(shape)
 
-    def _text(
-        self, label: str, question: Question, *, default: str = "", back: bool = False
-    ) -> str:
-        """A typed answer; with ``back``, ↑ returns :data:`BACK` (to the blank before)."""
-        import questionary
-
-        countdown = countdown_style(question.time_left)
-        prompt = questionary.text(label.strip() + ":", qmark=" ", default=default, **countdown)
-        answer = run(prompt, question.time_left, keys={"up": BACK} if back else None)
-        return str(answer) if answer == BACK else str(answer).strip()
-
-    def _shows_answer(self, question: Question) -> bool:
-        """After an empty answer: Enter or y shows the answer (counted as not known), n goes
-        back to the question."""
-        import questionary
-
-        prompt = questionary.confirm(
-            "Show the answer? (counts as not known)", default=True, qmark=" ", auto_enter=True
-        )
-        return bool(run(prompt, question.time_left))
-
     def _select(self, question: Question) -> str:
         """One option, picked by its letter (t/f on true/false) or the arrow keys, then Enter."""
-        import questionary
+        from quizdeck.ui.pick import Option, choose
 
         card = question.card
         options = question.options
@@ -138,74 +123,72 @@ class QuestionaryAsker:
             keys = [TRUE_FALSE_KEYS.get(option, "") for option in options]
         else:
             keys = option_keys(options)
-        choices = [
-            questionary.Choice(option_title(card, option), value=option, shortcut_key=key)
-            for option, key in zip(options, keys, strict=True)
-        ]
         shown = " or ".join(keys) if len(keys) == 2 else f"{keys[0]}–{keys[-1]}"
-        prompt = questionary.select(
+        how = f"press {shown} (or ↑/↓), then Enter"
+        titles = [option_title(card, option) for option in options]
+        picked = choose(
             "Your answer:",
-            choices=choices,
-            qmark=" ",
-            use_shortcuts=True,
-            use_jk_keys=False,
-            instruction=f"({shown}, or ↑/↓; then Enter; ? if you do not know)",
+            [Option(*fields) for fields in zip(keys, titles, options, strict=True)],
+            hint=f"({shown}, or ↑/↓; then Enter; ? if you do not know)",
+            how=how,
+            at_once=NOT_KNOWN,
+            time_left=question.time_left,
+            shown="Your answer:",
         )
-        return str(run(prompt, question.time_left, picks=True, keys=NOT_KNOWN))
+        return str(picked)
 
     def _order(self, question: Question) -> tuple[str, ...]:
-        """Pick the items one by one; the lines left on screen show the order so far."""
-        import questionary
+        """Pick the items one by one; the prompt redraws the order so far in place."""
+        from quizdeck.ui.pick import Option, arrange
 
-        self.echo(paint("  Pick the items in order, one at a time (Backspace: take one back).",
-                        dim=True))  # fmt: skip
-        options = list(question.options)
-        chosen: list[str] = []
-        while len(chosen) < len(options) - 1:
-            place = len(chosen)
+        items = list(question.options)
+        keys = option_keys(items)
+        pool = [Option(key, inert(item), item) for key, item in zip(keys, items, strict=True)]
+
+        def ask(place: int) -> str:
             label = ORDINALS[place] if place < len(ORDINALS) else f"number {place + 1}"
-            remaining = [item for item in options if item not in chosen]
-            choices = [questionary.Choice(inert(item), value=item) for item in remaining]
-            prompt = questionary.select(
-                f"{place + 1}.", choices=choices, qmark=" ", instruction=f"(which comes {label}?)"
-            )
-            item = run(prompt, question.time_left, picks=True, keys=PICK_KEYS)
-            if item == SKIP:
-                return (SKIP,)
-            if item == BACK:
-                if chosen:
-                    self.echo(paint(f"  Took back {inert(chosen.pop())}.", dim=True))
-                continue
-            chosen.append(item)
-        remaining = [item for item in options if item not in chosen]
-        for item in remaining:
-            chosen.append(item)
-            self.echo(f"  {len(chosen)}. {inert(item)}")
-        return tuple(chosen)
+            return f"Which comes {label}?"
+
+        picked = arrange(
+            pool,
+            [f"{n}." for n in range(1, len(items) + 1)],
+            heading="Put them in order: press each item's key, first to last.",
+            hint="(↑/↓ then Enter also picks; Backspace takes one back; ? if you do not know)",
+            ask=ask,
+            time_left=question.time_left,
+        )
+        return tuple(str(item) for item in picked)
 
     def _pairs(self, question: Question) -> tuple[str, ...]:
-        """A partner for each item in turn, picked from the partners not yet taken."""
-        import questionary
+        """A partner for each item in turn, picked from the partners not yet taken; "?" part-way
+        keeps the pairs already picked."""
+        from quizdeck.ui.pick import Option, arrange
 
-        self.echo(paint("  Pick the partner of each item.", dim=True))
-        remaining = list(question.options)
-        chosen: list[str] = []
-        for item, _ in question.card.pairs:
-            if len(remaining) == 1:
-                self.echo(f"  {inert(item)} → {inert(remaining[0])}")
-                chosen.append(remaining.pop())
-                continue
-            choices = [questionary.Choice(inert(partner), value=partner) for partner in remaining]
-            prompt = questionary.select(f"{inert(item)} →", choices=choices, qmark=" ")
-            partner = run(prompt, question.time_left, picks=True, keys=NOT_KNOWN)
-            if partner == SKIP:
+        partners = list(question.options)
+        items = [item for item, _ in question.card.pairs]
+        keys = option_keys(partners)
+        pool = [Option(key, inert(p), p) for key, p in zip(keys, partners, strict=True)]
+
+        def partial(picked: list[object]) -> tuple[str, ...]:
+            if not picked:
                 return (SKIP,)
-            chosen.append(partner)
-            remaining.remove(partner)
-        return tuple(chosen)
+            return tuple(str(p) for p in picked) + ("",) * (len(items) - len(picked))
+
+        picked = arrange(
+            pool,
+            [f"{inert(item)} →" for item in items],
+            heading="Match each item with its partner: press the partner's key.",
+            hint="(↑/↓ then Enter also picks; Backspace takes one back; ? if you do not know)",
+            ask=lambda n: f"{inert(items[n])} → ?",
+            time_left=question.time_left,
+            partial=partial,
+        )
+        return tuple(str(partner) for partner in picked)
 
     def _cloze(self, question: Question) -> tuple[str, ...]:
-        """One blank at a time, numbered as in the sentence printed above."""
+        """One blank at a time, numbered as in the sentence printed above; ↑ goes back one."""
+        from quizdeck.ui.prompt import ask_text
+
         card = question.card
         while True:
             filled = [""] * len(card.blanks)
@@ -213,39 +196,61 @@ class QuestionaryAsker:
             while index < len(card.blanks):
                 blank = card.blanks[index]
                 label = f"[{index + 1}]" if len(card.blanks) > 1 else "[?]"
-                typed = self._text(f"{label} {hint(blank.kind, blank.answers)}", question,
-                                   default=filled[index], back=index > 0)  # fmt: skip
+                typed = ask_text(
+                    f"{label} {hint(blank.kind, blank.answers)}",
+                    default=filled[index],
+                    time_left=question.time_left,
+                    settle=self._settle(),
+                    keys={"up": BACK} if index > 0 else None,
+                    confirm_empty=len(card.blanks) == 1,
+                )
                 if typed == BACK:
                     index -= 1  # ↑: back to the blank before, what was typed kept
                     continue
-                filled[index] = typed
+                filled[index] = typed.strip()
                 index += 1
             if any(filled) or self._shows_answer(question):
                 return tuple(filled)
 
+    def _shows_answer(self, question: Question) -> bool:
+        """After a cloze left blank: y shows the answer (counted as not known), n goes back.
+        Enter does nothing: only y or n answers."""
+        from quizdeck.ui.pick import choose
+
+        return bool(
+            choose(
+                "Show the answer? (counts as not known)",
+                [],
+                hint="(y or n)",
+                how="press y or n",
+                at_once={"y": True, "Y": True, "n": False, "N": False},
+                time_left=question.time_left,
+                erase=True,
+            )
+        )
+
     def feedback(self, outcome: Outcome) -> Followup:
-        import questionary
+        from quizdeck.ui.pick import Option, choose
 
         for line in feedback_lines(outcome, self.sources):
             self.echo(line)
+        options: tuple[tuple[str, Followup, str], ...]
         options = FEEDBACK_RIGHT if outcome.correct else FEEDBACK_WRONG
-        choices = [
-            questionary.Choice(title, value=value.value, shortcut_key=key)
-            for title, value, key in options
-        ]
+        if not overridable(outcome):
+            options = tuple(option for option in options if option[1] is not Followup.OVERRIDE)
         legend = " · ".join(f"{key} {title.lower()}" for title, _, key in options[1:])
-        prompt = questionary.select(
-            "",
-            choices=choices,
-            qmark="",
-            instruction=f"(Enter next · {legend})",
-            erase_when_done=True,
-            use_shortcuts=True,
-            use_jk_keys=False,
-        )
-        keys = {key: value.value for _, value, key in options[1:]} | {"c-z": Followup.UNDO.value}
+        keys = {key: value.value for _, value, key in options} | {"c-z": Followup.UNDO.value}
         try:
-            picked = run(prompt, keys=keys)
+            picked = choose(
+                "",
+                [Option(key, title, value.value) for title, value, key in options],
+                hint=f"(Enter next · {legend})",
+                how="press Enter for next, or a key shown",
+                at_once=keys,
+                default=0,
+                settle=self._settle(),
+                erase=True,
+            )
         finally:
             discard_typeahead()  # a second Enter here must not answer the next question
         return Followup(picked)

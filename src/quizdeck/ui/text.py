@@ -7,7 +7,6 @@ Every piece of deck text goes through ``display.inert`` and all colour through
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -24,20 +23,59 @@ from quizdeck.session.exam import ExamReport
 MAX_SOURCE_CHARS = 600
 
 
-def width() -> int:
-    """The width to wrap text at: the terminal's, at most 88."""
-    import shutil
-
-    return max(40, min(88, shutil.get_terminal_size((80, 24)).columns - 2))
+#: The widest a line of text is wrapped to, however wide the terminal: easier to read.
+MAX_WIDTH = 100
 
 
-def wrap(text: str, indent: str = "  ", hanging: str | None = None) -> str:
-    """``text`` made inert and wrapped to the terminal, lines indented (after the first
-    by ``hanging``, if given)."""
+def width(columns: int | None = None) -> int:
+    """The width to wrap text at: the terminal's (``columns``, default the real one) less a
+    column, so a full line never makes the terminal wrap it; at most :data:`MAX_WIDTH`."""
+    if columns is None:
+        import shutil
+
+        columns = shutil.get_terminal_size((80, 24)).columns
+    return max(20, min(MAX_WIDTH, columns - 1))
+
+
+def fill(text: str, columns: int, first: str = "", later: str = "") -> list[str]:
+    """``text`` (one paragraph) as lines of at most ``columns`` terminal columns, broken at
+    spaces, after ``first`` (on the first line) and ``later`` (on the others). Wide characters
+    count two columns; only a word wider than a whole line is broken (between characters, as
+    Chinese or Japanese text is)."""
+    from quizdeck.ui.table import display_width
+
+    lines: list[str] = []
+    line, used = first, display_width(first)
+    fresh = True  # nothing but the indent on this line yet
+    for word in text.split():
+        size = display_width(word)
+        if not fresh and used + 1 + size > columns:
+            lines.append(line)
+            line, used, fresh = later, display_width(later), True
+        if fresh and used + size > columns:  # wider than a line: break it up
+            for char in word:
+                char_size = max(0, display_width(char))
+                if used + char_size > columns and not fresh:
+                    lines.append(line)
+                    line, used = later, display_width(later)
+                line, used, fresh = line + char, used + char_size, False
+            continue
+        line, used = (line + word, used + size) if fresh else (f"{line} {word}", used + 1 + size)
+        fresh = False
+    lines.append(line.rstrip() or first.rstrip())
+    return lines
+
+
+def wrap(
+    text: str, indent: str = "  ", hanging: str | None = None, columns: int | None = None
+) -> str:
+    """``text`` made inert and wrapped to the terminal at word boundaries, lines indented
+    (after the first by ``hanging``, if given)."""
     later = indent if hanging is None else hanging
+    size = width(columns)
     lines = inert(text).splitlines() or [""]
     wrapped = [
-        textwrap.fill(line, width(), initial_indent=first, subsequent_indent=later) or first
+        "\n".join(fill(line, size, first, later))
         for first, line in zip([indent] + [later] * (len(lines) - 1), lines, strict=True)
     ]
     return "\n".join(wrapped)
@@ -53,8 +91,10 @@ def clock_text(seconds: float) -> str:
 
 
 def progress_text(progress: Progress) -> str:
-    """``Question 3 of 10 · 2 right so far`` (exams show the time left instead)."""
-    parts = [f"Question {progress.number} of {progress.total}"]
+    """``Question 3 of 10 · 2 right so far`` (exams show the time left instead); a card asked
+    again in the session: ``Again: question 2 of 10 · …`` (the count is of cards)."""
+    parts = [f"{'Again: question' if progress.again else 'Question'} {progress.number} of "
+             f"{progress.total}"]  # fmt: skip
     if progress.show_score and progress.answered:
         parts.append(f"{progress.right} of {progress.answered} right so far")
     if progress.time_left is not None:
@@ -193,7 +233,10 @@ def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = Tr
 def amended_text(outcome: Outcome) -> str:
     """``Noted: counted as right; next review in 3 days.``"""
     if outcome.followup is Followup.UNDO:
-        return "Taken back: the question comes again."
+        return "Taken back: not counted. You have seen its answer: it comes in a later session."
+    if outcome.followup is Followup.NEXT:  # "I was right" refused
+        return 'Not changed: "I was right" is for an answer you typed, not a pick or no answer.'
+
     notes = {
         Followup.OVERRIDE: "counted as right",
         Followup.HARD: "marked as hard",
@@ -228,10 +271,11 @@ def report_lines(report: ExamReport) -> list[str]:
     ]
     if report.points != report.right:
         lines.append(f"  Partial credit: {report.points:.3g} of {report.total} points.")
-    if report.time_up:
+    if report.not_reached:
         left = report.not_reached
+        why = "Time ran out" if report.time_up else "Stopped early"
         lines.append(
-            f"  Time ran out; {left} question{'s' if left != 1 else ''} not reached"
+            f"  {why}; {left} question{'s' if left != 1 else ''} not reached"
             f" count{'s' if left == 1 else ''} as missed."
         )
     if report.tags:
@@ -262,6 +306,8 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(f"Stopped. {saved} answer{'s' if saved != 1 else ''} saved.")
     if summary.time_up and summary.mode.value != "exam":
         lines.append("Time is up.")
+    if summary.limit_reached:
+        lines.append("That was the last question of this session (--limit).")
     counts = summary.counts
     if not counts.total:
         lines.append("No questions answered.")
@@ -273,7 +319,9 @@ def summary_lines(summary: Summary) -> list[str]:
         lines.append(paint(f"Done: {shown} · {clock_text(summary.elapsed)}", bold=True))
     from quizdeck.session.recap import missed_lines
 
-    lines += missed_lines(summary, _question_and_answer)
+    lines += [wrap(line.strip(), indent="  " if line.startswith(" ") else "", hanging="    ")
+              for line in
+              missed_lines(summary, _question_and_answer)]  # fmt: skip
     if summary.next_due is not None:
         lines.append(f"Next review: {when_text(summary.next_due)}")
     return lines
@@ -281,6 +329,4 @@ def summary_lines(summary: Summary) -> list[str]:
 
 def _question_and_answer(outcome: Outcome) -> tuple[str, str]:
     card = outcome.card
-    question = inert(" ".join(question_text(card).split()))
-    question = question if len(question) <= 60 else question[:59] + "…"
-    return question, shown_answer(card, expected_answer(card))
+    return inert(" ".join(question_text(card).split())), shown_answer(card, expected_answer(card))

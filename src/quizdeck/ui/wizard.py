@@ -25,7 +25,7 @@ from quizdeck.decks.authoring import (
 )
 from quizdeck.decks.format import SLUG, display_path
 from quizdeck.decks.reader import check_deck_file
-from quizdeck.display import inert
+from quizdeck.display import inert, plural
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import Shape
 from quizdeck.kinds.match import MAX_PAIRS, MIN_PAIRS, split_pair
@@ -281,7 +281,7 @@ class Wizard:
                 self.echo(f"  {inert(problem)}")
             return
         self.added += 1
-        self.echo(f"Added '{draft.id}' ({len(deck.cards)} cards in the deck).")
+        self.echo(f"Added '{draft.id}' ({plural(len(deck.cards), 'card')} in the deck).")
 
     def preview(self, draft: CardDraft) -> list[str]:
         """Options a student might see for an automatic choice card."""
