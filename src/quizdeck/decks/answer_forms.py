@@ -161,8 +161,8 @@ def _date_forms(answer: str) -> Iterator[Form]:
     if day is None:
         yield Form((name, str(year)), f"{name.title()} {year}")
         return
-    yield Form((str(day), name), f"{day} {name.title()}")
-    yield Form((name, str(day)), f"{name.title()} {day}")
+    yield Form((str(day), name), f"{day} {name.title()}", part=True)
+    yield Form((name, str(day)), f"{name.title()} {day}", part=True)
 
 
 def _name_words(answer: str) -> list[str]:

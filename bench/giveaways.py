@@ -1,0 +1,169 @@
+"""Give-away detection at scale: 100,000 cards in ten deck files, against indexing them.
+
+Run:  python bench/giveaways.py [--cards 100000] [--runs 3] [--seed 1]
+
+Writes, from a seed, ten deck files of generated cards (text, person, number, year,
+date, choice and cloze cards, with explanations; prompts made of a vocabulary of made-up
+words, and one card in fifty showing another card's answer), then measures alternately
+in this process, median of the runs with the spread:
+
+1. indexing the decks: ``check_deck_files`` reading and checking the TOML into cards
+   (the baseline);
+2. give-away detection over the same cards (``find_giveaways``: the answer index, one
+   scan of every shown text, the pairs);
+
+and the peak memory each takes (tracemalloc, one run each). The goal: detection adds at
+most 10 % to indexing, in time and in memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+SYLLABLES = [
+    "ka",
+    "ri",
+    "mo",
+    "sa",
+    "tel",
+    "vun",
+    "dor",
+    "ba",
+    "li",
+    "mek",
+    "zar",
+    "pu",
+    "nai",
+    "ost",
+    "wen",
+    "fa",
+    "gol",
+    "hir",
+    "qu",
+    "sim",
+]
+
+
+def word(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3)))
+
+
+def name(rng: random.Random) -> str:
+    """A word no prompt uses (answers are names and terms, prompts ordinary words)."""
+    return word(rng) + word(rng) + rng.choice(("ov", "anu", "ez", "ith"))
+
+
+def sentence(rng: random.Random, vocabulary: list[str], size: int) -> str:
+    return " ".join(rng.choice(vocabulary) for _ in range(size))
+
+
+def deck_text(deck: int, cards: int, rng: random.Random, vocabulary: list[str]) -> str:
+    """One deck of generated cards; about one card in fifty shows an earlier card's answer."""
+    lines = [f'[deck]\nid = "gen{deck}"\ntitle = "Generated {deck}"\n']
+    answers: list[str] = []
+    for n in range(cards):
+        kind = n % 7
+        prompt = sentence(rng, vocabulary, 12).capitalize()
+        if answers and rng.random() < 0.02:
+            prompt += f" after {rng.choice(answers)}"
+        explanation = sentence(rng, vocabulary, 18).capitalize() + "."
+        body = f'[[card]]\nid = "c{n}"\nprompt = "{prompt}?"\nexplanation = "{explanation}"\n'
+        if kind == 0:
+            answer = f"{name(rng).title()} {name(rng).title()}"
+            body += f'kind = "person"\nanswer = "{answer}"\n'
+        elif kind == 1:
+            answer = str(rng.randint(1000, 2025))
+            body += f'kind = "year"\nanswer = {answer}\n'
+        elif kind == 2:
+            answer = str(rng.randint(11, 99999))
+            body += f'kind = "number"\nanswer = {answer}\n'
+        elif kind == 3:
+            answer = f"{rng.randint(1900, 2025)}-{rng.randint(1, 12):02}-{rng.randint(1, 28):02}"
+            body += f'kind = "date"\nanswer = "{answer}"\n'
+        elif kind == 4:
+            options = [f"{name(rng)} {name(rng)}" for _ in range(4)]
+            answer = options[0]
+            body += f'kind = "choice"\nanswer = "{answer}"\nchoices = {options!r}\n'.replace(
+                "'", '"'
+            )
+        elif kind == 5:
+            answer = name(rng)
+            body = (
+                f'[[card]]\nid = "c{n}"\nkind = "cloze"\nexplanation = "{explanation}"\n'
+                f'prompt = "{prompt} {{{{{answer}}}}} {sentence(rng, vocabulary, 4)}."\n'
+            )
+        else:
+            answer = f"{name(rng)} {name(rng)}"
+            body += f'kind = "text"\nanswer = "{answer}"\n'
+        answers.append(answer.split("-")[0] if kind == 3 else answer)
+        lines.append(body)
+    return "\n".join(lines)
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def peak(action: Callable[[], object]) -> int:
+    tracemalloc.start()
+    action()
+    _, high = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return high
+
+
+def summary(times: list[float]) -> str:
+    low, high = min(times) * 1000, max(times) * 1000
+    return f"{statistics.median(times) * 1000:8.0f} ms  ({low:.0f}–{high:.0f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cards", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    from quizdeck.decks.giveaways import find_giveaways
+    from quizdeck.decks.loading import check_deck_files
+
+    rng = random.Random(args.seed)
+    vocabulary = [word(rng) for _ in range(20_000)]
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for deck in range(10):
+            path = Path(folder) / f"gen{deck}.toml"
+            path.write_text(deck_text(deck, args.cards // 10, rng, vocabulary), encoding="utf-8")
+            paths.append(path)
+        decks, problems = check_deck_files(paths)
+        if problems:
+            raise SystemExit(f"generated decks are not valid: {problems[:3]}")
+        cards = [card for deck in decks for card in deck.cards]
+        found = find_giveaways(cards)
+        print(f"{len(cards):,} cards in {len(decks)} decks: {len(found.giveaways):,} give-aways, "
+              f"{len(found.common):,} common answers")  # fmt: skip
+        indexing, detecting = [], []
+        for _ in range(args.runs):
+            indexing.append(timed(lambda: check_deck_files(paths)))
+            detecting.append(timed(lambda: find_giveaways(cards)))
+        ratio = statistics.median(detecting) / statistics.median(indexing)
+        print(f"  indexing (check_deck_files)   {summary(indexing)}")
+        print(f"  give-away detection           {summary(detecting)}")
+        print(f"  time ratio                    {ratio:8.2f}× (goal ≤ 0.10×)")
+        index_peak = peak(lambda: check_deck_files(paths))
+        detect_peak = peak(lambda: find_giveaways(cards))
+        print(f"  peak memory: indexing {index_peak / 2**20:.0f} MiB, detection "
+              f"{detect_peak / 2**20:.0f} MiB, ratio {detect_peak / index_peak:.2f}× "
+              "(goal ≤ 0.10×)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
