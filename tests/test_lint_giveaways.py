@@ -120,3 +120,21 @@ def test_the_right_option_alone_of_its_type_is_a_warning(folder: Path) -> None:
         "the right option is the only country among names" in line
         for line in findings(lines, "warning", every=True)
     )
+
+
+@pytest.mark.parametrize(
+    ("answer", "prompt"),
+    [
+        ('"Islamic State"', "Which group is it that the army fought first?"),
+        ('"October Revolution"', "Was the rally in Baghdad or in Basra?"),
+        ('"May"', "Which party may form the next government?"),
+        ('"none"', "Which of the rivals had none of the votes?"),
+    ],
+)
+def test_an_everyday_word_alone_is_no_give_away(folder: Path, answer: str, prompt: str) -> None:
+    """Initials or a one-word answer that are everyday words ("IS", "OR", "may", "none") are in
+    every text: finding them would bury the real give-aways."""
+    cards = card("b", "text", "What is asked first?", answer, fact='"first"')
+    cards += card("a", "text", prompt, '"Zorba"', fact='"second"')
+    _code, lines = lint(folder, {"d.toml": deck("d", cards)})
+    assert findings(lines, "error", every=True) == []

@@ -37,6 +37,15 @@ _NUMBER_WORDS = frozenset({
     "hundred", "thousand", "million", "billion",
 })  # fmt: skip
 _GENERIC = frozenset(word.removesuffix("s") for word in GENERIC_WORDS)
+#: Everyday words that are also answers (a month, initials, "none"): alone, such a token tells
+#: nothing, since every text has them ("IS" for Islamic State is the verb "is").
+EVERYDAY = frozenset({
+    "am", "an", "as", "at", "be", "by", "do", "go", "he", "if", "in", "is", "it", "me", "my",
+    "no", "of", "on", "or", "so", "to", "up", "us", "we", "all", "and", "any", "are", "but",
+    "can", "for", "had", "has", "her", "him", "his", "its", "may", "not", "now", "one", "our",
+    "out", "she", "the", "was", "who", "why", "yes", "you", "also", "none", "some", "that",
+    "then", "they", "this", "were", "what", "when", "will", "with", "march", "nothing",
+})  # fmt: skip
 _POSSESSIVE = re.compile(r"(?<=\w)['’]s\b")
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
@@ -212,7 +221,9 @@ def value_forms(kind: Kind, answer: str, *, person: bool = False) -> list[Form]:
 
 def _telling(form: Form) -> bool:
     """Whether a form can tell an answer apart: initials, a number, or a word of three letters
-    or more."""
+    or more; never one everyday word alone (see :data:`EVERYDAY`)."""
+    if len(form.tokens) == 1 and form.tokens[0] in EVERYDAY:
+        return False
     return form.part or any(token[0].isdigit() or len(token) >= 3 for token in form.tokens)
 
 
