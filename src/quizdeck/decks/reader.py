@@ -91,10 +91,10 @@ class CardReader:
         if not CARD_KEY_SET.issuperset(self.table):
             self._unknown_keys()
         card_id = self.string("id", required=True)
-        if card_id and not SLUG.match(card_id):
+        if card_id and not SLUG.fullmatch(card_id):
             self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
         fact = self.string("fact")
-        if fact and not SLUG.match(fact):
+        if fact and not SLUG.fullmatch(fact):
             self.problem(f"fact '{fact}' must be lowercase letters, digits and hyphens", "fact")
         kind = self.kind()
         prompt = self.string("prompt", required=True)
@@ -313,7 +313,7 @@ class DeckReader:
                 message = f"[deck] is missing '{key}'" if missing else f"deck '{key}' is empty"
                 self.problem(message, deck_line if missing else line, 0 if missing else col)
             values[key] = value
-        if values["id"] and not SLUG.match(values["id"]):
+        if values["id"] and not SLUG.fullmatch(values["id"]):
             line, col = self.locator.key(deck_line, "id")
             self.problem(
                 f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col

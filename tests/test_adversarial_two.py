@@ -1,0 +1,51 @@
+"""The medium and low findings of the December 2026 adversarial review, one test (or a few) each.
+
+The high ones have their own files: test_paragraphs (F1, F2), test_hostile_apkg (F3, F10),
+test_linear_parsers and test_regex_growth (F4 and the class), test_progress_cli (F5).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizdeck.cli import main
+
+DECK = (
+    '[deck]\nid = "{deck_id}"\ntitle = "t"\n\n'
+    '[[card]]\nid = "{card_id}"\nkind = "text"\nprompt = "p"\nanswer = "a"\n'
+)
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def assert_calm(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+
+
+# --- F13: a trailing newline in an id ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("deck_id", "card_id"), [("people\\n", "c1"), ("people", "c1\\n")])
+def test_an_id_with_a_trailing_newline_is_refused(
+    tmp_path: Path, deck_id: str, card_id: str
+) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK.format(deck_id=deck_id, card_id=card_id), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1, result.output
+    assert "lowercase letters, digits and hyphens" in result.output
+
+
+def test_quiz_add_refuses_an_id_with_a_trailing_newline(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK.format(deck_id="d", card_id="c1"), encoding="utf-8")
+    result = run("add", str(path), "--kind", "text", "--prompt", "Q?", "--answer", "a",
+                 "--id", "ok\n")  # fmt: skip
+    assert result.exit_code != 0
+    assert 'id = "ok' not in path.read_text(encoding="utf-8")
