@@ -49,3 +49,29 @@ def test_quiz_add_refuses_an_id_with_a_trailing_newline(tmp_path: Path) -> None:
                  "--id", "ok\n")  # fmt: skip
     assert result.exit_code != 0
     assert 'id = "ok' not in path.read_text(encoding="utf-8")
+
+
+# --- F7: a deck source holding NUL or an over-long name ---------------------------------------
+
+
+@pytest.mark.parametrize("source", ["ok.txt\\u0000x", "a" * 5000])
+def test_a_deck_source_with_nul_or_too_long_is_a_problem_and_no_crash(
+    quiz_home: Path, source: str
+) -> None:
+    from quizdeck.decks.format import Deck
+    from quizdeck.decks.sources import source_file
+
+    folder = quiz_home / "decks"
+    folder.mkdir(parents=True)
+    path = folder / "s.toml"
+    path.write_text(
+        f'[deck]\nid = "s"\ntitle = "t"\nsource = "{source}"\n\n'
+        '[[card]]\nid = "c"\nkind = "text"\nprompt = "p"\nanswer = "a"\nsource = 1\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and "s.toml:4" in result.output
+    deck = Deck(id="s", title="t", cards=(), source=source.replace("\\u0000", "\0"), path=path)
+    assert source_file(deck) is None
+    started = run("start", "--plain", input="a\n")
+    assert_calm(started)

@@ -175,6 +175,14 @@ class CardReader:
                 self.problem(f"'{key}' is only for {listed}{owners[-1]} cards", key)
 
 
+#: The longest deck ``source`` file name (a path, relative to the deck).
+MAX_NAME = 1024
+
+
+def _file_name_ok(name: str) -> bool:
+    return len(name) <= MAX_NAME and all(char.isprintable() for char in name)
+
+
 def _source_text(source: object) -> str:
     if isinstance(source, list):
         return ", ".join(str(item) for item in source)
@@ -318,6 +326,10 @@ class DeckReader:
             self.problem(
                 f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col
             )
+        if not _file_name_ok(values["source"]):
+            line, col = self.locator.key(deck_line, "source")
+            self.problem(f"deck 'source' must be a file name of at most {MAX_NAME} characters "
+                         "with no control characters", line, col)  # fmt: skip
         tags = meta.get("tags", [])
         if not _is_string_list(tags):
             line, col = self.locator.key(deck_line, "tags")
