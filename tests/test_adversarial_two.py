@@ -75,3 +75,25 @@ def test_a_deck_source_with_nul_or_too_long_is_a_problem_and_no_crash(
     assert source_file(deck) is None
     started = run("start", "--plain", input="a\n")
     assert_calm(started)
+
+
+# --- F11: lone surrogates in JSON -------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_json_import_is_replaced(tmp_path: Path) -> None:
+    source = tmp_path / "surr.json"
+    source.write_text('[{"kind":"text","prompt":"Q\\ud800 lone","answers":["A"]}]')
+    result = run("import", str(source), "--deck", str(tmp_path / "d.toml"))
+    assert_calm(result)
+    assert result.exit_code == 0, result.output
+    assert "Q\ufffd lone" in (tmp_path / "d.toml").read_text(encoding="utf-8")
+
+
+def test_a_lone_surrogate_in_a_progress_export_is_replaced(tmp_path: Path) -> None:
+    from quizdeck.files import read_json
+
+    export = tmp_path / "surr.json"
+    export.write_text('\ufeff{"profile": "s\\ud800", "\\udc00": ["g\\udfff"]}', encoding="utf-8")
+    assert read_json(export, 1 << 20) == {"profile": "s\ufffd", "\ufffd": ["g\ufffd"]}
+    result = run("report", str(export))
+    assert_calm(result)

@@ -142,6 +142,49 @@ def read_limited(path: Path, limit: int) -> bytes:
     return data
 
 
+def read_json(path: Path, limit: int) -> object:
+    """The JSON value in the regular file ``path`` (at most ``limit`` bytes, a BOM allowed).
+
+    Lone surrogates (``"\\ud800"``, valid JSON but not text) become U+FFFD, so nothing read
+    fails later when written out. Raises ``OSError``, ``ValueError`` or ``RecursionError``.
+    """
+    import json
+
+    return without_surrogates(json.loads(read_limited(path, limit).decode("utf-8-sig")))
+
+
+def without_surrogates(data: object) -> object:
+    """Parsed JSON with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(data, str):
+        return _text(data)
+    pending = [data]
+    while pending:  # no recursion: the JSON may be as deep as the parser allowed
+        item = pending.pop()
+        if isinstance(item, list):
+            for index, value in enumerate(item):
+                if isinstance(value, str):
+                    item[index] = _text(value)
+                elif isinstance(value, (list, dict)):
+                    pending.append(value)
+        elif isinstance(item, dict):
+            for key in list(item):
+                value = item.pop(key)
+                if isinstance(value, str):
+                    value = _text(value)
+                elif isinstance(value, (list, dict)):
+                    pending.append(value)
+                item[_text(key)] = value
+    return data
+
+
+def _text(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in value)
+    return value
+
+
 def describe_read_error(error: OSError) -> str:
     """A short reason for a failed read, for a one-line message."""
     if isinstance(error, NotAFileError):
