@@ -97,3 +97,24 @@ def test_a_lone_surrogate_in_a_progress_export_is_replaced(tmp_path: Path) -> No
     assert read_json(export, 1 << 20) == {"profile": "s\ufffd", "\ufffd": ["g\ufffd"]}
     result = run("report", str(export))
     assert_calm(result)
+
+
+# --- F6: csv.Sniffer was quadratic on a long header --------------------------------------------
+
+
+def test_guessing_the_delimiter_is_linear_in_the_header() -> None:
+    from growth import pumped, superlinear
+    from quizdeck.interchange.csv_cards import _dialect
+
+    assert superlinear(_dialect, pumped("prompt,answer", ',"a', "\nq,a\n")) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [("prompt,answer", ","), ("prompt;answer", ";"), ("prompt\tanswer", "\t"),
+     ('"a;b",answer', ","), ("prompt", ",")],
+)  # fmt: skip
+def test_the_delimiter_is_the_one_the_header_uses(header: str, delimiter: str) -> None:
+    from quizdeck.interchange.csv_cards import _dialect
+
+    assert _dialect(header + "\nq,a\n").delimiter == delimiter
