@@ -6,6 +6,8 @@ test_linear_parsers and test_regex_growth (F4 and the class), test_progress_cli 
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,29 @@ def test_the_delimiter_is_the_one_the_header_uses(header: str, delimiter: str) -
     from quizdeck.interchange.csv_cards import _dialect
 
     assert _dialect(header + "\nq,a\n").delimiter == delimiter
+
+
+# --- F9: -o /dev/stdout on a pipe, and on a file the shell appends to ---------------------------
+
+
+def _quiz_shell(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    quiz = Path(sys.executable).parent / "quiz"
+    return subprocess.run(
+        command.replace("quiz ", f"{quiz} ", 1), shell=True, capture_output=True, text=True,
+        cwd=folder, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_output_to_dev_stdout_goes_down_a_pipe(tmp_path: Path) -> None:
+    result = _quiz_shell("quiz export people --format csv -o /dev/stdout | cat", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("id,kind,prompt")
+
+
+def test_output_to_dev_stdout_appends_to_the_shells_file(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("IMPORTANT EXISTING LOG LINE\n", encoding="utf-8")
+    result = _quiz_shell("quiz export people --format csv -o /dev/stdout >> log.txt", tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("IMPORTANT EXISTING LOG LINE\nid,kind,prompt")

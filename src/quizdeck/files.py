@@ -7,7 +7,9 @@ Every file quiz writes goes through ``replacing``:
 - a symbolic link is followed: the file it points to is replaced, the link stays;
 - a device, FIFO or socket (``/dev/null``, a named pipe) is never replaced by a regular
   file: the content is written into it in place;
-- a folder is an error (``IsADirectoryError``).
+- a folder is an error (``IsADirectoryError``);
+- this process's standard output or error (``-o /dev/stdout``, or the file a shell opened
+  for ``>> log``) is written through its open descriptor, never renamed over.
 
 A process killed while writing leaves its temporary file (``.NAME.xxxxxxxx.tmp``) behind;
 the next write to the same target removes it. A live writer holds a lock on its temporary
@@ -64,6 +66,12 @@ def replacing(path: Path) -> Iterator[Path]:
 
     On an exception nothing is changed and the temporary file is removed.
     """
+    descriptor = standard_descriptor(path)
+    if descriptor is not None:  # -o /dev/stdout, or the file the shell redirected it to
+        with _scratch_file() as scratch:
+            yield scratch
+            _copy_to_descriptor(scratch, descriptor)
+        return
     target = write_target(path)
     if target.exists() and not target.is_file():
         with _scratch_file() as scratch:
@@ -74,6 +82,40 @@ def replacing(path: Path) -> Iterator[Path]:
     with temporary_beside(target) as temporary:
         yield temporary
         os.replace(temporary, target)
+
+
+def standard_descriptor(path: Path) -> int | None:
+    """1 or 2 when ``path`` is this process's standard output or error (``/dev/stdout``,
+    ``/proc/self/fd/1``, or the file a shell's ``>> log`` opened), else None.
+
+    Such a target is written through the open descriptor: renaming over the file would
+    lose what was there (an appended-to log), and a pipe has no file to rename over.
+    """
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for descriptor in (1, 2):
+        try:
+            opened = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (opened.st_dev, opened.st_ino) == (target.st_dev, target.st_ino):
+            return descriptor
+    return None
+
+
+def _copy_to_descriptor(source: Path, descriptor: int) -> None:
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    with open(source, "rb") as reading:
+        while chunk := reading.read(1 << 16):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(descriptor, view) :]
 
 
 def write_target(path: Path) -> Path:
