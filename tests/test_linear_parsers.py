@@ -60,3 +60,60 @@ LINEAR: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
 def test_parsing_is_linear(name: str, run: Callable[[str], object], make: object) -> None:
     assert callable(make)
     assert superlinear(run, make) is None, name
+
+
+OLD_BRACKETED = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+OLD_TRAILING_PLACE = re.compile(r"(?:\s*,\s*|\s+in\s+)([^\W\d_][\w' -]*)$", re.IGNORECASE)
+WORDING = st.lists(
+    st.sampled_from(["(", ")", "[", "]", " ", "\t", ",", "in", "IN", "İn", "a", "b", "1", "'",
+                     "-", "_", "é", "!"]),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@given(WORDING)
+def test_brackets_are_found_as_the_regex_found_them(text: str) -> None:
+    from quizdeck.grading.wording import bracketed
+
+    expected = [(m.start(), m.end(), m.group(1)) for m in OLD_BRACKETED.finditer(text)]
+    assert list(bracketed(text)) == expected
+
+
+@given(WORDING)
+def test_a_trailing_place_is_found_as_the_regex_found_it(text: str) -> None:
+    from quizdeck.grading.wording import trailing_place
+
+    match = OLD_TRAILING_PLACE.search(text)
+    assert trailing_place(text) == ((match.start(), match.group(1)) if match else None)
+
+
+@given(st.lists(st.sampled_from(["1", "22", " ", ",", "x", "٣", ""]), max_size=8).map("".join))
+def test_a_typed_source_is_read_as_before(text: str) -> None:
+    from quizdeck.decks.authoring import source_value
+
+    stripped = text.strip()  # numbers of more than 9 digits stay text (int() refuses 5000)
+    if re.fullmatch(r"[0-9]{1,9}", stripped):
+        assert source_value(text) == int(stripped)
+    elif re.fullmatch(r"[0-9]{1,9}(\s*,\s*[0-9]{1,9})+", stripped):
+        assert source_value(text) == [int(n) for n in re.split(r"\s*,\s*", stripped)]
+    else:
+        assert source_value(text) == (stripped or None)
+
+
+OLD_BLANK_LIST = re.compile(r"\x00\d+\x00(?:\s*,\s*\x00\d+\x00)*\s*,?\s+(?:and|or|&)\s+\x00\d+\x00")
+MARKED = st.lists(
+    st.sampled_from(["\x000\x00", "\x001\x00", "\x0012\x00", ",", " ", "and", "or", "&", "x",
+                     "\x00", "1"]),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@given(MARKED)
+def test_blank_lists_are_found_as_the_regex_found_them(marked: str) -> None:
+    from quizdeck.lint.shapes import blank_lists
+
+    expected = [
+        [int(n) for n in re.findall(r"\x00(\d+)\x00", m.group(0))]
+        for m in OLD_BLANK_LIST.finditer(marked)
+    ]
+    assert list(blank_lists(marked)) == expected

@@ -7,7 +7,9 @@ Every file quiz writes goes through ``replacing``:
 - a symbolic link is followed: the file it points to is replaced, the link stays;
 - a device, FIFO or socket (``/dev/null``, a named pipe) is never replaced by a regular
   file: the content is written into it in place;
-- a folder is an error (``IsADirectoryError``).
+- a folder is an error (``IsADirectoryError``);
+- this process's standard output or error (``-o /dev/stdout``, or the file a shell opened
+  for ``>> log``) is written through its open descriptor, never renamed over.
 
 A process killed while writing leaves its temporary file (``.NAME.xxxxxxxx.tmp``) behind;
 the next write to the same target removes it. A live writer holds a lock on its temporary
@@ -64,6 +66,12 @@ def replacing(path: Path) -> Iterator[Path]:
 
     On an exception nothing is changed and the temporary file is removed.
     """
+    descriptor = standard_descriptor(path)
+    if descriptor is not None:  # -o /dev/stdout, or the file the shell redirected it to
+        with _scratch_file() as scratch:
+            yield scratch
+            _copy_to_descriptor(scratch, descriptor)
+        return
     target = write_target(path)
     if target.exists() and not target.is_file():
         with _scratch_file() as scratch:
@@ -74,6 +82,40 @@ def replacing(path: Path) -> Iterator[Path]:
     with temporary_beside(target) as temporary:
         yield temporary
         os.replace(temporary, target)
+
+
+def standard_descriptor(path: Path) -> int | None:
+    """1 or 2 when ``path`` is this process's standard output or error (``/dev/stdout``,
+    ``/proc/self/fd/1``, or the file a shell's ``>> log`` opened), else None.
+
+    Such a target is written through the open descriptor: renaming over the file would
+    lose what was there (an appended-to log), and a pipe has no file to rename over.
+    """
+    try:
+        target = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    for descriptor in (1, 2):
+        try:
+            opened = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (opened.st_dev, opened.st_ino) == (target.st_dev, target.st_ino):
+            return descriptor
+    return None
+
+
+def _copy_to_descriptor(source: Path, descriptor: int) -> None:
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, AttributeError):
+            stream.flush()
+    with open(source, "rb") as reading:
+        while chunk := reading.read(1 << 16):
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(descriptor, view) :]
 
 
 def write_target(path: Path) -> Path:
@@ -140,6 +182,49 @@ def read_limited(path: Path, limit: int) -> bytes:
     if len(data) > limit:
         raise TooLargeError(f"larger than {limit // MIB} MiB: {path}")
     return data
+
+
+def read_json(path: Path, limit: int) -> object:
+    """The JSON value in the regular file ``path`` (at most ``limit`` bytes, a BOM allowed).
+
+    Lone surrogates (``"\\ud800"``, valid JSON but not text) become U+FFFD, so nothing read
+    fails later when written out. Raises ``OSError``, ``ValueError`` or ``RecursionError``.
+    """
+    import json
+
+    return without_surrogates(json.loads(read_limited(path, limit).decode("utf-8-sig")))
+
+
+def without_surrogates(data: object) -> object:
+    """Parsed JSON with every lone surrogate in its strings (keys too) replaced by U+FFFD."""
+    if isinstance(data, str):
+        return _text(data)
+    pending = [data]
+    while pending:  # no recursion: the JSON may be as deep as the parser allowed
+        item = pending.pop()
+        if isinstance(item, list):
+            for index, value in enumerate(item):
+                if isinstance(value, str):
+                    item[index] = _text(value)
+                elif isinstance(value, (list, dict)):
+                    pending.append(value)
+        elif isinstance(item, dict):
+            for key in list(item):
+                value = item.pop(key)
+                if isinstance(value, str):
+                    value = _text(value)
+                elif isinstance(value, (list, dict)):
+                    pending.append(value)
+                item[_text(key)] = value
+    return data
+
+
+def _text(value: str) -> str:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return "".join("\ufffd" if "\ud800" <= char <= "\udfff" else char for char in value)
+    return value
 
 
 def describe_read_error(error: OSError) -> str:

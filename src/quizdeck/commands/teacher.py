@@ -61,7 +61,7 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
     card. Its first line points editors at the deck schema; create that file
     next to the deck with 'quiz schema -o deck.schema.json'.
     """
-    if not SLUG.match(deck_id):
+    if not SLUG.fullmatch(deck_id):
         raise click.UsageError(
             f"deck id '{deck_id}' must be lowercase letters, digits and hyphens "
             "(e.g. roman-history)"
@@ -166,7 +166,7 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
     )
     if draft.answer is None and spec(draft.kind).needs_answer:
         raise click.UsageError("give the answer with --answer")
-    if card_id and not SLUG.match(card_id):
+    if card_id and not SLUG.fullmatch(card_id):
         raise click.UsageError(f"card id '{card_id}' must be lowercase letters, digits and hyphens")
     assign_ids([draft], card_ids(deck_file))
     try:

@@ -109,10 +109,9 @@ def source_value(text: str) -> Any:
     text = text.strip()
     if not text:
         return None
-    if re.fullmatch(r"\d+", text):
-        return int(text)
-    if re.fullmatch(r"\d+(\s*,\s*\d+)+", text):
-        return [int(number) for number in re.split(r"\s*,\s*", text)]
+    numbers = [part.strip() for part in text.split(",")]
+    if all(number.isascii() and number.isdigit() and len(number) <= 9 for number in numbers):
+        return int(numbers[0]) if len(numbers) == 1 else [int(number) for number in numbers]
     return text
 
 

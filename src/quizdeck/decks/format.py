@@ -11,6 +11,7 @@ from pathlib import Path
 
 from quizdeck.model import Card, Glossary
 
+#: A deck, card or fact id (use ``fullmatch``: ``$`` alone matches before a final newline).
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DECK_KEYS = ("id", "title", "description", "source", "tags")
 CARD_KEYS = (

@@ -99,10 +99,10 @@ def toml_position(error: tomllib.TOMLDecodeError) -> tuple[int, int, str]:
     message = str(error)
     line = getattr(error, "lineno", None)
     col = getattr(error, "colno", None)
-    match = re.search(r"\s*\(at line (\d+), column (\d+)\)", message)
+    match = re.search(r"\(at line (\d{1,9}), column (\d{1,9})\)", message)
     if match:
         line, col = line or int(match.group(1)), col or int(match.group(2))
-        message = message[: match.start()] + message[match.end() :]
+        message = message[: match.start()].rstrip() + message[match.end() :]
     elif "end of document" in message and line is None:
         line, col = 0, 0
     return (line or 1, col or 0, message.strip())

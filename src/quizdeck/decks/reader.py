@@ -92,10 +92,10 @@ class CardReader:
         if not CARD_KEY_SET.issuperset(self.table):
             self._unknown_keys()
         card_id = self.string("id", required=True)
-        if card_id and not SLUG.match(card_id):
+        if card_id and not SLUG.fullmatch(card_id):
             self.problem(f"card id '{card_id}' must be lowercase letters, digits and hyphens", "id")
         fact = self.string("fact")
-        if fact and not SLUG.match(fact):
+        if fact and not SLUG.fullmatch(fact):
             self.problem(f"fact '{fact}' must be lowercase letters, digits and hyphens", "fact")
         kind = self.kind()
         prompt = self.string("prompt", required=True)
@@ -175,6 +175,14 @@ class CardReader:
                 owners = [k.value for k, other in KINDS.items() if key in other.keys]
                 listed = ", ".join(owners[:-1]) + " and " if len(owners) > 1 else ""
                 self.problem(f"'{key}' is only for {listed}{owners[-1]} cards", key)
+
+
+#: The longest deck ``source`` file name (a path, relative to the deck).
+MAX_NAME = 1024
+
+
+def _file_name_ok(name: str) -> bool:
+    return len(name) <= MAX_NAME and all(char.isprintable() for char in name)
 
 
 def _source_text(source: object) -> str:
@@ -316,11 +324,15 @@ class DeckReader:
                 message = f"[deck] is missing '{key}'" if missing else f"deck '{key}' is empty"
                 self.problem(message, deck_line if missing else line, 0 if missing else col)
             values[key] = value
-        if values["id"] and not SLUG.match(values["id"]):
+        if values["id"] and not SLUG.fullmatch(values["id"]):
             line, col = self.locator.key(deck_line, "id")
             self.problem(
                 f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col
             )
+        if not _file_name_ok(values["source"]):
+            line, col = self.locator.key(deck_line, "source")
+            self.problem(f"deck 'source' must be a file name of at most {MAX_NAME} characters "
+                         "with no control characters", line, col)  # fmt: skip
         tags = meta.get("tags", [])
         if not _is_string_list(tags):
             line, col = self.locator.key(deck_line, "tags")

@@ -37,10 +37,14 @@ def source_file(deck: Deck) -> Path | None:
     if not deck.source or deck.path is None:
         return None
     roots = [deck.path.parent, *(Path(item) for item in _source_folders(os.environ))]
-    for root in (root.resolve() for root in roots):
-        path = (root / deck.source).resolve()
-        if path.is_relative_to(root) and path.is_file():
-            return path
+    for root in roots:
+        try:
+            root = root.resolve()
+            path = (root / deck.source).resolve()
+            if path.is_relative_to(root) and path.is_file():
+                return path
+        except (OSError, ValueError, RuntimeError):  # NUL, a name too long, a symlink loop
+            continue
     return None
 
 

@@ -48,7 +48,7 @@ def default_title(deck_id: str) -> str:
 def new_deck_text(deck_id: str, title: str, *, example: bool = True) -> str:
     """The text of a new deck file: a schema line, the [deck] table and, with ``example``,
     one real example card and a commented-out example of every other kind."""
-    if not SLUG.match(deck_id):
+    if not SLUG.fullmatch(deck_id):
         raise AuthoringError([f"deck id '{deck_id}' must be lowercase letters, digits and hyphens"])
     head = "\n".join(
         [

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterator
 
 from quizdeck.grading.countries import is_country
 from quizdeck.grading.text import normalize
@@ -25,9 +25,12 @@ _LEADING_PLACE = re.compile(
     r"village) of\s+",
     re.IGNORECASE,
 )
-_TRAILING_PLACE = re.compile(r"(?:\s*,\s*|\s+in\s+)([^\W\d_][\w' -]*)$", re.IGNORECASE)
+#: ", Place" or " in Place" ending the answer, read on the reversed answer and matched at its
+#: start only: searching forwards for ``(?:\s*,\s*|\s+in\s+)([^\W\d_][\w' -]*)$`` is quadratic.
+_TRAILING_PLACE_REVERSED = re.compile(r"([\w' -]*[^\W\d_])(?:\s*,\s*|\s+ni\s+)", re.IGNORECASE)
 _LEADING_POSSESSIVE = re.compile(r"^([^\W\d_][\w-]*)['’]s\s+")
-_BRACKETED = re.compile(r"\s*[(\[]([^)\]]*)[)\]]")
+_OPENING = re.compile(r"[(\[]")
+_CLOSING = re.compile(r"[)\]]")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s\s*$")
 _CONNECTORS = frozenset({"al", "el", "the", "of", "and", "de", "bin", "ibn", "ul", "a", "an"})
 
@@ -72,18 +75,45 @@ def _qualifies(rest: str, qualifier: str, context: Container[str]) -> bool:
     return _known(qualifier, context) and not (is_country(rest) and is_country(qualifier))
 
 
+def bracketed(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each "(…)" or "[…]" of ``text`` with the spaces before it: (start, end, inside).
+
+    What ``\\s*[(\\[]([^)\\]]*)[)\\]]`` finds, in one pass (the regex is quadratic).
+    """
+    position = 0
+    while (opening := _OPENING.search(text, position)) and (
+        closing := _CLOSING.search(text, opening.end())
+    ):
+        start = opening.start()
+        while start > position and text[start - 1].isspace():
+            start -= 1
+        yield start, closing.end(), text[opening.end() : closing.start()]
+        position = closing.end()
+
+
 def _drop_brackets(text: str, context: Container[str]) -> str:
-    rest = _BRACKETED.sub("", text).strip()
-    if not all(_qualifies(rest, inside, context) for inside in _BRACKETED.findall(text)):
+    found = list(bracketed(text))
+    pieces, last = [], 0
+    for start, end, _inside in found:
+        pieces.append(text[last:start])
+        last = end
+    rest = "".join([*pieces, text[last:]]).strip()
+    if not all(_qualifies(rest, inside, context) for _start, _end, inside in found):
         return text
     return rest
 
 
+def trailing_place(text: str) -> tuple[int, str] | None:
+    """Where a trailing ", Place" or " in Place" starts, and the place; None without one."""
+    match = _TRAILING_PLACE_REVERSED.match(text[::-1])
+    return (len(text) - match.end(), match.group(1)[::-1]) if match else None
+
+
 def _drop_place_words(text: str, context: Container[str]) -> str:
     text = _LEADING_PLACE.sub("", text.strip())
-    trailing = _TRAILING_PLACE.search(text)
-    if trailing and _qualifies(text[: trailing.start()], trailing.group(1), context):
-        text = text[: trailing.start()]
+    trailing = trailing_place(text)
+    if trailing and _qualifies(text[: trailing[0]], trailing[1], context):
+        text = text[: trailing[0]]
     return _TRAILING_POSSESSIVE.sub("", text).strip()
 
 

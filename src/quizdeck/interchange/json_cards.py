@@ -61,11 +61,11 @@ def read_json(path: Path, shown: str | None = None) -> CsvRows:
 
     Raises ``CsvError`` when the file cannot be read or is not a list of cards.
     """
-    from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
+    from quizdeck.files import CSV_LIMIT, describe_read_error, read_json
 
     name = shown or str(path)
     try:
-        data = json.loads(read_limited(path, CSV_LIMIT).decode("utf-8"))
+        data = read_json(path, CSV_LIMIT)
     except FileNotFoundError:
         raise CsvError(f"{name}: no such file") from None
     except OSError as error:

@@ -37,7 +37,7 @@ MIN_PAIRS = 2
 #: Partners are picked by letter (a–j), so a card has at most this many pairs.
 MAX_PAIRS = 10
 #: Between an item and its partner when written as text; ``\=`` is a literal ``=``.
-_PAIR_SPLIT = re.compile(r"\s*(?<!\\)=\s*")
+_PAIR_SPLIT = re.compile(r"(?<!\\)=")
 ARROW = " → "
 
 

@@ -19,7 +19,7 @@ def date_value(value: object) -> str | None:
         return str(value) if 1 <= value <= 9999 else None
     if not isinstance(value, str):
         return None
-    match = ISO_DATE.match(value.strip())
+    match = ISO_DATE.fullmatch(value.strip())
     if not match:
         return None
     year, month, day = (int(part) if part else None for part in match.groups())
@@ -49,7 +49,7 @@ def number_value(value: object) -> str | None:
         return str(value)
     if isinstance(value, float):
         return None if value != value or value in (float("inf"), float("-inf")) else repr(value)
-    if isinstance(value, str) and NUMBER.match(value.strip()):
+    if isinstance(value, str) and NUMBER.fullmatch(value.strip()):
         return value.strip()
     return None
 

@@ -8,6 +8,8 @@ a cloze list of blanks ("X, Y and Z") must be graded as a set.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import pairwise
 
 from quizdeck.lint.findings import Finding, Level, at
 from quizdeck.lint.sorts import Sort, kin, sort_of
@@ -22,8 +24,10 @@ MONTH = re.compile(
     r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b\.?(?!\s+[A-Z])"
 )
 BLANK_MARK = "\x00{}\x00"
-#: Two or more blanks listed together: "B, B and B", "B and B", "B or B".
-BLANK_LIST = re.compile(r"\x00\d+\x00(?:\s*,\s*\x00\d+\x00)*\s*,?\s+(?:and|or|&)\s+\x00\d+\x00")
+#: What comes between blanks listed together: a comma, or "and", "or", "&" before the last.
+_COMMA_GAP = re.compile(r"\s*,\s*")
+_LAST_GAP = re.compile(r"(?:\s*,\s+|\s+)(?:and|or|&)\s+")
+_MARK = re.compile(r"\x00(\d+)\x00")
 
 
 def text_answer_kind(card: Card) -> list[Finding]:
@@ -79,13 +83,32 @@ def _marked(prompt: str) -> str:
     return replace_blanks(prompt, lambda index, _body: BLANK_MARK.format(index))
 
 
+def blank_lists(marked: str) -> Iterator[list[int]]:
+    """The numbers of blanks listed together ("B, B and B") in a prompt marked by ``_marked``.
+
+    One pass over the gaps between blanks: a single regex for the whole list tried every
+    blank as a start and read the rest of the list each time (quadratic).
+    """
+    marks = list(_MARK.finditer(marked))
+    gaps = [marked[mark.end() : after.start()] for mark, after in pairwise(marks)]
+    first = 0
+    while first < len(gaps):
+        last = first
+        while last < len(gaps) and _COMMA_GAP.fullmatch(gaps[last]):
+            last += 1
+        if last < len(gaps) and _LAST_GAP.fullmatch(gaps[last]):
+            yield [int(mark.group(1)) for mark in marks[first : last + 2]]
+            first = last + 2
+        else:
+            first = last + 1  # a start inside this run of commas fails the same way
+
+
 def listed_blanks(card: Card) -> list[Finding]:
     """Blanks of one kind listed together ("X, Y and Z") but graded by position."""
     if card.kind is not Kind.CLOZE or card.any_order:
         return []
     found = []
-    for match in BLANK_LIST.finditer(_marked(card.prompt)):
-        indexes = [int(n) for n in re.findall(r"\x00(\d+)\x00", match.group(0))]
+    for indexes in blank_lists(_marked(card.prompt)):
         blanks = [card.blanks[i] for i in indexes if i < len(card.blanks)]
         if len({blank.kind for blank in blanks}) != 1:
             continue

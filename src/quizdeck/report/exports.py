@@ -6,7 +6,6 @@ the file; :func:`read_exports` collects those messages instead of stopping.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -114,10 +113,10 @@ def student_name(profile: object, path: Path) -> str:
 
 def read_export(path: Path) -> Export:
     """Read one progress file; ``ReportError`` (naming the file) if it is not one."""
-    from quizdeck.files import EXPORT_LIMIT, describe_read_error, read_limited
+    from quizdeck.files import EXPORT_LIMIT, describe_read_error, read_json
 
     try:
-        data = json.loads(read_limited(path, EXPORT_LIMIT).decode("utf-8"))
+        data = read_json(path, EXPORT_LIMIT)
     except OSError as error:
         raise ReportError(f"{path}: cannot read: {describe_read_error(error)}") from None
     except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also huge numbers

@@ -216,7 +216,7 @@ def ask_id(draft: CardDraft, taken: Sequence[str]) -> None:
     """The card id, a fresh slug of the prompt unless the teacher types another."""
 
     def check(text: str) -> bool | str:
-        if not SLUG.match(text.strip()):
+        if not SLUG.fullmatch(text.strip()):
             return "Use lowercase letters, digits and hyphens."
         return f"'{text.strip()}' is already used." if text.strip() in taken else True
 

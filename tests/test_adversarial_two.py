@@ -1,0 +1,148 @@
+"""The medium and low findings of the December 2026 adversarial review, one test (or a few) each.
+
+The high ones have their own files: test_paragraphs (F1, F2), test_hostile_apkg (F3, F10),
+test_linear_parsers and test_regex_growth (F4 and the class), test_progress_cli (F5).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizdeck.cli import main
+
+DECK = (
+    '[deck]\nid = "{deck_id}"\ntitle = "t"\n\n'
+    '[[card]]\nid = "{card_id}"\nkind = "text"\nprompt = "p"\nanswer = "a"\n'
+)
+
+
+def run(*args: str, input: str | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=input)
+
+
+def assert_calm(result: Result) -> None:
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+
+
+# --- F13: a trailing newline in an id ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("deck_id", "card_id"), [("people\\n", "c1"), ("people", "c1\\n")])
+def test_an_id_with_a_trailing_newline_is_refused(
+    tmp_path: Path, deck_id: str, card_id: str
+) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK.format(deck_id=deck_id, card_id=card_id), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 1, result.output
+    assert "lowercase letters, digits and hyphens" in result.output
+
+
+def test_quiz_add_refuses_an_id_with_a_trailing_newline(tmp_path: Path) -> None:
+    path = tmp_path / "d.toml"
+    path.write_text(DECK.format(deck_id="d", card_id="c1"), encoding="utf-8")
+    result = run("add", str(path), "--kind", "text", "--prompt", "Q?", "--answer", "a",
+                 "--id", "ok\n")  # fmt: skip
+    assert result.exit_code != 0
+    assert 'id = "ok' not in path.read_text(encoding="utf-8")
+
+
+# --- F7: a deck source holding NUL or an over-long name ---------------------------------------
+
+
+@pytest.mark.parametrize("source", ["ok.txt\\u0000x", "a" * 5000])
+def test_a_deck_source_with_nul_or_too_long_is_a_problem_and_no_crash(
+    quiz_home: Path, source: str
+) -> None:
+    from quizdeck.decks.format import Deck
+    from quizdeck.decks.sources import source_file
+
+    folder = quiz_home / "decks"
+    folder.mkdir(parents=True)
+    path = folder / "s.toml"
+    path.write_text(
+        f'[deck]\nid = "s"\ntitle = "t"\nsource = "{source}"\n\n'
+        '[[card]]\nid = "c"\nkind = "text"\nprompt = "p"\nanswer = "a"\nsource = 1\n',
+        encoding="utf-8",
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 1 and "s.toml:4" in result.output
+    deck = Deck(id="s", title="t", cards=(), source=source.replace("\\u0000", "\0"), path=path)
+    assert source_file(deck) is None
+    started = run("start", "--plain", input="a\n")
+    assert_calm(started)
+
+
+# --- F11: lone surrogates in JSON -------------------------------------------------------------
+
+
+def test_a_lone_surrogate_in_a_json_import_is_replaced(tmp_path: Path) -> None:
+    source = tmp_path / "surr.json"
+    source.write_text('[{"kind":"text","prompt":"Q\\ud800 lone","answers":["A"]}]')
+    result = run("import", str(source), "--deck", str(tmp_path / "d.toml"))
+    assert_calm(result)
+    assert result.exit_code == 0, result.output
+    assert "Q\ufffd lone" in (tmp_path / "d.toml").read_text(encoding="utf-8")
+
+
+def test_a_lone_surrogate_in_a_progress_export_is_replaced(tmp_path: Path) -> None:
+    from quizdeck.files import read_json
+
+    export = tmp_path / "surr.json"
+    export.write_text('\ufeff{"profile": "s\\ud800", "\\udc00": ["g\\udfff"]}', encoding="utf-8")
+    assert read_json(export, 1 << 20) == {"profile": "s\ufffd", "\ufffd": ["g\ufffd"]}
+    result = run("report", str(export))
+    assert_calm(result)
+
+
+# --- F6: csv.Sniffer was quadratic on a long header --------------------------------------------
+
+
+def test_guessing_the_delimiter_is_linear_in_the_header() -> None:
+    from growth import pumped, superlinear
+    from quizdeck.interchange.csv_cards import _dialect
+
+    assert superlinear(_dialect, pumped("prompt,answer", ',"a', "\nq,a\n")) is None
+
+
+@pytest.mark.parametrize(
+    ("header", "delimiter"),
+    [("prompt,answer", ","), ("prompt;answer", ";"), ("prompt\tanswer", "\t"),
+     ('"a;b",answer', ","), ("prompt", ",")],
+)  # fmt: skip
+def test_the_delimiter_is_the_one_the_header_uses(header: str, delimiter: str) -> None:
+    from quizdeck.interchange.csv_cards import _dialect
+
+    assert _dialect(header + "\nq,a\n").delimiter == delimiter
+
+
+# --- F9: -o /dev/stdout on a pipe, and on a file the shell appends to ---------------------------
+
+
+def _quiz_shell(command: str, folder: Path) -> subprocess.CompletedProcess[str]:
+    quiz = Path(sys.executable).parent / "quiz"
+    return subprocess.run(
+        command.replace("quiz ", f"{quiz} ", 1), shell=True, capture_output=True, text=True,
+        cwd=folder, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_output_to_dev_stdout_goes_down_a_pipe(tmp_path: Path) -> None:
+    result = _quiz_shell("quiz export people --format csv -o /dev/stdout | cat", tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("id,kind,prompt")
+
+
+def test_output_to_dev_stdout_appends_to_the_shells_file(tmp_path: Path) -> None:
+    log = tmp_path / "log.txt"
+    log.write_text("IMPORTANT EXISTING LOG LINE\n", encoding="utf-8")
+    result = _quiz_shell("quiz export people --format csv -o /dev/stdout >> log.txt", tmp_path)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("IMPORTANT EXISTING LOG LINE\nid,kind,prompt")
