@@ -49,11 +49,11 @@ MAX_LISTED_PROFILES = 8
 
 def _close_profile(profile: str) -> str | None:
     """An existing profile whose name is close to ``profile`` (a typo of it), if any."""
-    import difflib
+    from quizdeck.display import closest
 
     names = {name.casefold(): name for name in profile_names()}
-    close = difflib.get_close_matches(profile.casefold(), list(names), n=1, cutoff=0.6)
-    return names[close[0]] if close else None
+    close = closest(profile.casefold(), list(names))
+    return names[close] if close else None
 
 
 def no_profile_message(profile: str) -> str:
