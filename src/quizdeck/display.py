@@ -55,11 +55,17 @@ def is_terminal(stream: object) -> bool:
 def did_you_mean(word: str, known: Sequence[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of ``known`` to ``word``, or ``""``. Two
     letters swapped is the closest of all (``strat`` is ``start``, not ``stats``)."""
+    close = closest(word, known)
+    return f" (did you mean '{close}'?)" if close else ""
+
+
+def closest(word: str, known: Sequence[str]) -> str | None:
+    """The one of ``known`` that ``word`` is likely a typo of, if any (see ``did_you_mean``)."""
     import difflib
 
     swapped = [name for name in known if _one_swap(word.lower(), name.lower())]
     close = swapped or difflib.get_close_matches(word, known, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    return close[0] if close else None
 
 
 def _one_swap(typed: str, name: str) -> bool:

@@ -1,4 +1,9 @@
-"""Where quiz keeps its files: one function decides the data directory."""
+"""Where quiz keeps its files: one function decides the data directory.
+
+Profile names do not depend on case (``Alice`` and ``alice`` are one profile, as they are one
+file on macOS and Windows): a new profile's file is named in lower case, and an existing file
+is found whatever the case of its name or of the name asked for.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 
 DEFAULT_PROFILE = "default"
 PROFILE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+PROFILE_SUFFIX = ".sqlite3"
 
 
 def data_dir() -> Path:
@@ -30,6 +36,46 @@ def valid_profile(name: str) -> bool:
     return bool(PROFILE_PATTERN.fullmatch(name))
 
 
+def profiles_dir() -> Path:
+    """The folder of the profiles' databases."""
+    return data_dir() / "profiles"
+
+
+def profile_names() -> list[str]:
+    """The profiles there are, as their files name them, sorted; the default one always
+    (it exists implicitly)."""
+    try:
+        files = [path for path in profiles_dir().iterdir() if path.name.endswith(PROFILE_SUFFIX)]
+    except OSError:
+        files = []
+    names = {path.name[: -len(PROFILE_SUFFIX)] for path in files if path.is_file()}
+    names = {name for name in names if valid_profile(name)}
+    if not any(name.casefold() == DEFAULT_PROFILE for name in names):
+        names.add(DEFAULT_PROFILE)
+    return sorted(names, key=lambda name: (name.casefold(), name))
+
+
+def existing_profile(name: str) -> str | None:
+    """The name of the profile ``name`` stands for, as its file spells it, whatever the case;
+    None if there is no such profile (the default one always exists).
+
+    Where an older quiz left two files whose names differ only in case (on a file system that
+    tells them apart), the one spelled as asked is used, else the lower-case one."""
+    folded = name.casefold()
+    matches = [known for known in profile_names() if known.casefold() == folded]
+    if not matches:
+        return None
+    for preferred in (name, folded):
+        if preferred in matches:
+            return preferred
+    return matches[0]
+
+
+def profile_name(name: str) -> str:
+    """The name a profile is stored under: the existing profile's, or ``name`` in lower case."""
+    return existing_profile(name) or name.casefold()
+
+
 def profile_db(profile: str = DEFAULT_PROFILE) -> Path:
-    """The SQLite file holding one profile's progress."""
-    return data_dir() / "profiles" / f"{profile}.sqlite3"
+    """The SQLite file holding one profile's progress (found whatever the case of its name)."""
+    return profiles_dir() / f"{profile_name(profile)}{PROFILE_SUFFIX}"

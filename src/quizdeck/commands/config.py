@@ -43,7 +43,7 @@ def config_set(key: str, value: str, profile: str) -> None:
     ``quiz config set learning_steps "1m 10m 1h"``."""
     from quizdeck.settings import SettingError
 
-    with open_store(profile) as store:
+    with open_store(profile, create=True) as store:
         try:
             stored = store.set_setting(key, value)
         except SettingError as error:

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from quizdeck.paths import DEFAULT_PROFILE, valid_profile
+from quizdeck.paths import (
+    DEFAULT_PROFILE,
+    existing_profile,
+    profile_name,
+    profile_names,
+    valid_profile,
+)
 
 if TYPE_CHECKING:
     from quizdeck.store import Store
@@ -21,7 +27,7 @@ def _check_profile(_ctx: click.Context, _param: click.Parameter, value: str) -> 
             f"'{value}' is not a profile name: use up to 64 letters, digits, '.', '_' or '-', "
             "starting with a letter or digit"
         )
-    return value
+    return profile_name(value)
 
 
 def profile_option(function: click.decorators.FC) -> click.decorators.FC:
@@ -37,15 +43,56 @@ def profile_option(function: click.decorators.FC) -> click.decorators.FC:
     )(function)
 
 
+#: At most this many profiles are named when one is not found.
+MAX_LISTED_PROFILES = 8
+
+
+def _close_profile(profile: str) -> str | None:
+    """An existing profile whose name is close to ``profile`` (a typo of it), if any."""
+    from quizdeck.display import closest
+
+    names = {name.casefold(): name for name in profile_names()}
+    close = closest(profile.casefold(), list(names))
+    return names[close] if close else None
+
+
+def no_profile_message(profile: str) -> str:
+    """``no profile 'alcie' (profiles: alice, default); did you mean 'alice'?``"""
+    names = profile_names()
+    listed = ", ".join(names[:MAX_LISTED_PROFILES])
+    if len(names) > MAX_LISTED_PROFILES:
+        listed += f", … {len(names) - MAX_LISTED_PROFILES} more"
+    close = _close_profile(profile)
+    advice = f"did you mean '{close}'?" if close else f"'quiz start --profile {profile}' starts it"
+    return f"no profile '{profile}' (profiles: {listed}); {advice}"
+
+
+def new_profile_note(profile: str) -> str:
+    """``New profile 'bob'.``, and the existing profile a typo may have meant."""
+    close = _close_profile(profile)
+    if close is None:
+        return f"New profile '{profile}'."
+    return (
+        f"New profile '{profile}'. (Did you mean '{close}'? Then stop now and use "
+        f"--profile {close}.)"
+    )
+
+
 @contextmanager
-def open_store(profile: str, *, reading: bool = False) -> Iterator[Store]:
+def open_store(profile: str, *, reading: bool = False, create: bool = False) -> Iterator[Store]:
     """The profile's progress store, closed afterwards; its errors become click errors (exit 1).
 
-    ``reading``: the command only reads, so a read-only data folder is fine.
+    ``reading``: the command only reads, so a read-only data folder is fine. A profile that
+    does not exist is refused in one line (a mistyped ``--profile`` never makes an empty
+    one), unless ``create`` (studying): then it is made, and said so.
     """
     from quizdeck.errors import StoreError
     from quizdeck.store import Store
 
+    if existing_profile(profile) is None:
+        if not create:
+            raise click.ClickException(no_profile_message(profile))
+        click.echo(new_profile_note(profile), err=True)
     try:
         with Store.for_profile(profile, reading=reading) as store:
             yield store

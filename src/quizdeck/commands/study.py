@@ -181,7 +181,7 @@ def start(
 
     chosen = load_or_fail(decks)
     scope = Scope.of_decks(chosen)
-    with open_store(profile) as store:
+    with open_store(profile, create=True) as store:
         now = clock.now()
         queue = start_queue(store, scope, now, new_limit=new_limit, limit=limit, seed=seed or 0)
         waiting = store.learning_soon(scope, now, LEARN_AHEAD)
@@ -245,7 +245,7 @@ def practice(
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
     queue, chosen = _shuffled_queue(decks, tags, parse_kinds(kinds), count, seed)
-    with open_store(profile) as store:
+    with open_store(profile, create=True) as store:
         run_session(Mode.PRACTICE, queue, chosen, store, plain=plain, seed=seed, as_json=as_json)
 
 
@@ -294,7 +294,7 @@ def exam(
     """
     queue, chosen = _shuffled_queue(decks, tags, parse_kinds(kinds), count, seed)
     limit = time_limit * 60 if time_limit is not None else None
-    with open_store(profile) as store:
+    with open_store(profile, create=True) as store:
         run_session(
             Mode.EXAM, queue, chosen, store, plain=plain, seed=seed, time_limit=limit,
             as_json=as_json,
