@@ -67,6 +67,12 @@ _COUNTED = (
     "AND c.suspended = 0 AND c.gone = 0 AND c.deck IN (SELECT value FROM json_each(?2))"
 )
 
+#: New cards per deck of a JSON list, counted from the new cards' index alone (it holds ``new``).
+NEW_COUNT = (
+    "SELECT deck, count(*) FROM deck_cards INDEXED BY deck_cards_new WHERE new = 1 "
+    "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck"
+)
+
 
 def due_summary(
     db: sqlite3.Connection,
@@ -116,11 +122,7 @@ def due_summary(
 
 def _count_cards(db: sqlite3.Connection, decks: str, counts: dict[str, dict[str, int]]) -> None:
     """New, learning and suspended cards per deck, counted by SQLite."""
-    for deck, new in db.execute(
-        "SELECT deck, count(*) FROM deck_cards INDEXED BY deck_cards_new WHERE new = 1 "
-        "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck",
-        (decks,),
-    ):
+    for deck, new in db.execute(NEW_COUNT, (decks,)):
         counts[deck]["new"] += new
     for state in (State.LEARNING, State.RELEARNING):
         for deck, learning in db.execute(
