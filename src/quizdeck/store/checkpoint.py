@@ -79,6 +79,14 @@ class Checkpointer:
             self._thread.join()
             self._thread = None
 
+    def settle(self, db: sqlite3.Connection) -> None:
+        """After a large write (indexing decks, before a session starts): if the WAL is past
+        the bound, checkpoint it now, so that no answer waits for a background checkpoint of
+        it (a large WAL took 0.4–1 s, and an answer could wait for its last step)."""
+        self.wait()
+        if wal_size(self.path) > self.bound:
+            checkpoint(db)
+
     def close(self, db: sqlite3.Connection) -> None:
         """At the end of a session or command: finish the background work, checkpoint the rest."""
         self.wait()
