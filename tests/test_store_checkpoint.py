@@ -152,6 +152,8 @@ def test_indexing_decks_checkpoints_its_wal_before_the_session_starts(tmp_path: 
         store.build_queue(Scope.of_cards(cards), NOW)
         assert not store.database.checkpointer.running()
         assert wal_size(store.path) == 0
+        busy = store.database.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+        assert busy > 0  # the session's commits still wait for another quiz's
         store.database.checkpointer.bound = bound
         answer(store, 0)  # a small commit after that leaves its WAL alone
         assert wal_size(store.path) > 0

@@ -33,11 +33,16 @@ def wal_size(path: Path) -> int:
 
 
 def checkpoint(db: sqlite3.Connection) -> None:
-    """Copy the WAL into the database without waiting for anyone, then empty it if possible."""
+    """Copy the WAL into the database without waiting for anyone, then empty it if possible
+    (the connection's busy timeout is put back afterwards)."""
     with contextlib.suppress(sqlite3.Error):
+        waits = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         db.execute("PRAGMA busy_timeout = 0")
-        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        try:
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {waits}")
 
 
 def _checkpoint_file(path: Path) -> None:
