@@ -9,8 +9,9 @@ figure with its baseline, medians of the runs with their spread:
 
 1. ``quiz start`` until the answer prompt takes keys (a real terminal) against
    ``python -c "import questionary"`` (goal ≤ 1.3×);
-2. ``quiz due`` and ``quiz stats`` at scale against the same commands on the
-   bundled decks with an empty profile (goal ≤ 1.5×);
+2. ``quiz due`` and ``quiz stats`` at scale, and ``quiz due`` for a new student (a profile
+   with no review: every card new), against the same commands on the bundled decks with an
+   empty profile (goal ≤ 1.5×);
 3. the due queue built cold in a new process (``Store.build_queue``, the chosen
    cards fetched from the deck cache included), and the time that process took to
    find the decks first (goal for the queue: ≤ 5 ms);
@@ -169,15 +170,22 @@ def main() -> None:
         print(f"quiz start → answer prompt, {args.cards:,} cards: {seconds(prompt)}; "
               f"import questionary: {seconds(questionary)}; {verdict(ratio, 1.3)}")  # fmt: skip
 
-        for command in ("due", "stats"):
+        # A new student: the same decks, a profile with no review (every card new).
+        newcomer = {**at_scale, "QUIZ_PROFILE": "newcomer"}
+        subprocess.run([quiz, "due"], env=newcomer, check=True, capture_output=True)  # index
+        scale = f"{args.cards:,} cards / {args.reviews:,} reviews"
+        for name, command, env in (
+            (f"quiz due, {scale}", "due", at_scale),
+            (f"quiz due, {args.cards:,} cards, a new student (every card new)", "due", newcomer),
+            (f"quiz stats, {scale}", "stats", at_scale),
+        ):
             large, plain = alternate(
-                lambda command=command: timed_run([quiz, command], at_scale),
+                lambda command=command, env=env: timed_run([quiz, command], env),
                 lambda command=command: timed_run([quiz, command], bundled),
                 args.runs,
             )
             ratio = statistics.median(large) / statistics.median(plain)
-            scale = f"{args.cards:,} cards / {args.reviews:,} reviews"
-            print(f"quiz {command}, {scale}: {seconds(large)}; "
+            print(f"{name}: {seconds(large)}; "
                   f"bundled decks: {seconds(plain)}; {verdict(ratio, 1.5)}")  # fmt: skip
 
         loads, queues = [], []

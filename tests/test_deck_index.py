@@ -216,3 +216,14 @@ def test_upgrading_marks_the_schedules_of_cards_already_gone(tmp_path: Path) -> 
     gone = dict(db.execute("SELECT card, gone FROM cards").fetchall())
     assert gone == {"kept": 0, "left": 1, "never indexed": 0}
     db.close()
+
+
+def test_new_cards_are_counted_from_the_index_alone(store: Store) -> None:
+    """``quiz due`` counts a deck's new cards without reading a table row per card: the new
+    cards' index holds ``new`` (migration 8), so SQLite answers from the index."""
+    from quizdeck.store.summary import NEW_COUNT
+
+    store.due_summary(Scope.of_cards([card("d", "a")]), NOW)  # indexed
+    plan = store.database.connection.execute(f"EXPLAIN QUERY PLAN {NEW_COUNT}", ('["d"]',))
+    details = [row[-1] for row in plan]
+    assert any("COVERING INDEX deck_cards_new" in detail for detail in details), details

@@ -404,3 +404,26 @@ def test_next_due_waits_for_the_next_day_when_a_sibling_was_answered(store: Stor
     assert store.next_due(Scope.of_cards([first, second]), later) == min(
         first_due.due, store.next_day_start(NOW)
     )
+
+
+def test_quiz_due_counts_what_start_asks_with_many_cards_and_cards_kept_apart(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quiz due`` counts cards that can never be held back in SQL and passes the others
+    through the gate one by one: the counts still match the queue, deck by deck."""
+    from quizdeck.decks.giveaways import KeepApart
+
+    alone = [card("a", f"a{n}") for n in range(10)] + [card("b", f"b{n}") for n in range(2, 6)]
+    facts = [card("a", "a10", "f"), card("a", "a11", "f")]
+    apart = [card("b", "b0"), card("b", "b1")]
+    cards = alone + facts + apart
+    for learned in cards:
+        learn_long_ago(store, learned)
+    scope = Scope.of_cards(cards)
+    monkeypatch.setattr(scope, "apart", lambda: KeepApart([(("b", "b0"), ("b", "b1"))]))
+    store.set_setting("reviews_per_day", "100")
+    summary = store.due_summary(scope, NOW)
+    queue = store.build_queue(scope, NOW)
+    due_now = {deck.deck: deck.due_now for deck in summary.decks}
+    assert due_now == {"a": 11, "b": 5}
+    assert due_now == {deck: sum(c.deck_id == deck for c in queue) for deck in ("a", "b")}

@@ -138,3 +138,22 @@ def test_kill_9_during_background_checkpoints_loses_no_committed_review(tmp_path
     assert set(committed) <= stored
     assert len(stored) - len(committed) <= 5  # at most one unreported commit per kill
     assert reps == logged
+
+
+def test_indexing_decks_checkpoints_its_wal_before_the_session_starts(tmp_path: Path) -> None:
+    """Indexing many cards leaves a large WAL; checkpointing it in the background made one of
+    the session's first answers wait for it (issue 28): it is done before the queue returns."""
+    from quizdeck.decks.scope import Scope
+
+    cards = [Card("big", f"c{i:05d}", Kind.TEXT, f"Question {i}?", (f"a{i}",)) for i in range(3000)]
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        bound = store.database.checkpointer.bound
+        store.database.checkpointer.bound = 64 * 1024  # the indexing's WAL is past it
+        store.build_queue(Scope.of_cards(cards), NOW)
+        assert not store.database.checkpointer.running()
+        assert wal_size(store.path) == 0
+        busy = store.database.connection.execute("PRAGMA busy_timeout").fetchone()[0]
+        assert busy > 0  # the session's commits still wait for another quiz's
+        store.database.checkpointer.bound = bound
+        answer(store, 0)  # a small commit after that leaves its WAL alone
+        assert wal_size(store.path) > 0

@@ -33,11 +33,16 @@ def wal_size(path: Path) -> int:
 
 
 def checkpoint(db: sqlite3.Connection) -> None:
-    """Copy the WAL into the database without waiting for anyone, then empty it if possible."""
+    """Copy the WAL into the database without waiting for anyone, then empty it if possible
+    (the connection's busy timeout is put back afterwards)."""
     with contextlib.suppress(sqlite3.Error):
+        waits = int(db.execute("PRAGMA busy_timeout").fetchone()[0])
         db.execute("PRAGMA busy_timeout = 0")
-        db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        try:
+            db.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        finally:
+            db.execute(f"PRAGMA busy_timeout = {waits}")
 
 
 def _checkpoint_file(path: Path) -> None:
@@ -78,6 +83,14 @@ class Checkpointer:
         if self._thread is not None:
             self._thread.join()
             self._thread = None
+
+    def settle(self, db: sqlite3.Connection) -> None:
+        """After a large write (indexing decks, before a session starts): if the WAL is past
+        the bound, checkpoint it now, so that no answer waits for a background checkpoint of
+        it (a large WAL took 0.4–1 s, and an answer could wait for its last step)."""
+        self.wait()
+        if wal_size(self.path) > self.bound:
+            checkpoint(db)
 
     def close(self, db: sqlite3.Connection) -> None:
         """At the end of a session or command: finish the background work, checkpoint the rest."""

@@ -14,7 +14,8 @@ Checkpoints (copying the WAL into the database and syncing it) never run inside
 a commit: SQLite's automatic checkpoint is off. Once the WAL passes
 :data:`WAL_CHECKPOINT_PAGES`, a checkpoint runs on a thread of its own, with its
 own connection, without taking the write lock while it copies (see
-:mod:`quizdeck.store.checkpoint`); closing the store checkpoints what is left.
+:mod:`quizdeck.store.checkpoint`); closing the store checkpoints what is left, and so
+does indexing decks when it leaves the WAL past the bound (before a session's first answer).
 
 Times are stored as fixed-width ISO 8601 UTC text, so comparing the text
 compares the times.

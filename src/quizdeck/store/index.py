@@ -38,6 +38,9 @@ class DeckIndex:
         with self.database.write() as db:
             for deck in _stale(db, stale):  # again: another quiz may have done it meanwhile
                 _store(db, deck)
+        # Indexing a large deck leaves a large WAL: checkpoint it before the session starts.
+        with self.database.errors():
+            self.database.checkpointer.settle(self.database.connection)
 
     def _index_in_memory(self, decks: list[ScopeDeck]) -> None:
         connection = self.database.connection

@@ -112,6 +112,11 @@ def _m4_review_tallies(db: sqlite3.Connection) -> None:
     )
 
 
+#: The new cards of each deck in the order they are introduced (migration 8 added ``new`` as a
+#: column: SQLite reads a partial index's condition from the table unless the index holds it,
+#: so counting the new cards read a table row per card).
+NEW_CARDS_INDEX = "CREATE INDEX deck_cards_new ON deck_cards (deck, spread, new) WHERE new = 1"
+
 #: The index of the decks' cards (see :mod:`quizdeck.store.index`), also made in a read-only
 #: profile's temporary schema, where it cannot be written to the file.
 DECK_INDEX = (
@@ -127,7 +132,7 @@ DECK_INDEX = (
         changed INTEGER NOT NULL,    -- 1: edited since its schedule was last written
         PRIMARY KEY (deck, card)
     ) WITHOUT ROWID""",
-    "CREATE INDEX deck_cards_new ON deck_cards (deck, spread) WHERE new = 1",
+    NEW_CARDS_INDEX,
     "CREATE INDEX deck_cards_changed ON deck_cards (deck) WHERE changed = 1",
     "CREATE TABLE deck_digests (deck TEXT PRIMARY KEY, digest TEXT NOT NULL) WITHOUT ROWID",
 )
@@ -290,6 +295,13 @@ def _m7_reviews_due_on_study_days(db: sqlite3.Connection) -> None:
     db.executemany("UPDATE cards SET due = ? WHERE deck = ? AND card = ?", moved)
 
 
+def _m8_new_cards_counted_from_the_index(db: sqlite3.Connection) -> None:
+    """Hold ``new`` in the index of new cards, so that counting a deck's new cards (``quiz
+    due``) reads the index alone, not a table row per card."""
+    db.execute("DROP INDEX deck_cards_new")
+    db.execute(NEW_CARDS_INDEX)
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
@@ -299,6 +311,7 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m5_deck_index,
     _m6_gone_cards_and_review_hours,
     _m7_reviews_due_on_study_days,
+    _m8_new_cards_counted_from_the_index,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

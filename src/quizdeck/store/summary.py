@@ -67,6 +67,12 @@ _COUNTED = (
     "AND c.suspended = 0 AND c.gone = 0 AND c.deck IN (SELECT value FROM json_each(?2))"
 )
 
+#: New cards per deck of a JSON list, counted from the new cards' index alone (it holds ``new``).
+NEW_COUNT = (
+    "SELECT deck, count(*) FROM deck_cards INDEXED BY deck_cards_new WHERE new = 1 "
+    "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck"
+)
+
 
 def due_summary(
     db: sqlite3.Connection,
@@ -95,12 +101,7 @@ def due_summary(
     counts: dict[str, dict[str, int]] = {deck: defaultdict(int) for deck in deck_ids}
     _count_cards(db, decks, counts)
     gate = FactGate(answered, apart)
-    for slot, buried in _due_today(db, decks, clock, tomorrow):
-        tally = counts[slot.deck_id]
-        if slot.due <= clock and not (buried and buried > clock):
-            tally["due_now"] += gate.admit(slot)
-        else:
-            tally["due_later_today"] += gate.admit(slot)
+    _count_due_today(db, decks, _decks_kept_apart(apart), clock, tomorrow, counts, gate)
     new_done, reviews_done = done_today
     new_cap = max(0, settings.new_per_day - new_done)
     fresh = store_queue.new_cards(db, deck_ids, moment=clock, new_cap=new_cap, gate=gate)
@@ -116,11 +117,7 @@ def due_summary(
 
 def _count_cards(db: sqlite3.Connection, decks: str, counts: dict[str, dict[str, int]]) -> None:
     """New, learning and suspended cards per deck, counted by SQLite."""
-    for deck, new in db.execute(
-        "SELECT deck, count(*) FROM deck_cards INDEXED BY deck_cards_new WHERE new = 1 "
-        "AND deck IN (SELECT value FROM json_each(?)) GROUP BY deck",
-        (decks,),
-    ):
+    for deck, new in db.execute(NEW_COUNT, (decks,)):
         counts[deck]["new"] += new
     for state in (State.LEARNING, State.RELEARNING):
         for deck, learning in db.execute(
@@ -138,44 +135,73 @@ def _count_cards(db: sqlite3.Connection, decks: str, counts: dict[str, dict[str,
         counts[deck]["new"] -= unscheduled
 
 
-def _due_today(
-    db: sqlite3.Connection, decks: str, clock: str, tomorrow: str
-) -> list[tuple[Slot, str | None]]:
-    """The cards due before the next study day, in the order ``quiz start`` lets them in
-    (which matters to those that test a fact): due learning cards, due reviews (each by
-    due time), then the rest."""
-    rows = [
-        (state, Slot(deck, card, fact, due), buried)
-        for state in State
-        for deck, card, fact, due, buried in db.execute(
-            "SELECT c.deck, c.card, k.fact, c.due, c.buried_until FROM cards c "
-            "INDEXED BY cards_due CROSS JOIN deck_cards k ON k.deck = c.deck AND k.card = c.card "
-            "WHERE c.state = ?1 AND c.state IS NOT NULL AND c.suspended = 0 AND c.gone = 0 "
-            "AND c.deck IN (SELECT value FROM json_each(?2)) AND c.due < ?3",
-            (state, decks, tomorrow),
+#: Where a card due before the next study day stands today: 1 if due now (and not buried until
+#: later), 0 if later today.
+_DUE_NOW = "(c.due <= ?3 AND coalesce(c.buried_until, '') <= ?3)"
+#: Scheduled cards of the asked decks (``?1``) that their decks still have, due before the next
+#: study day (``?4``); ``?2`` lists the decks whose cards are kept apart from others.
+_DUE_TODAY = (
+    "FROM cards c INDEXED BY cards_due CROSS JOIN deck_cards k ON k.deck = c.deck AND "
+    "k.card = c.card WHERE c.state IN (1, 2, 3) AND c.state IS NOT NULL AND c.suspended = 0 "
+    "AND c.gone = 0 AND c.deck IN (SELECT value FROM json_each(?1)) AND c.due < ?4"
+)
+
+
+def _count_due_today(
+    db: sqlite3.Connection,
+    decks: str,
+    apart_decks: str,
+    clock: str,
+    tomorrow: str,
+    counts: dict[str, dict[str, int]],
+    gate: FactGate,
+) -> None:
+    """Cards due now and later today per deck. A card that tests no fact and is kept apart from
+    no card is never held back: those are counted by SQLite. The others (a few) are read one by
+    one in the order ``quiz start`` lets them in, through ``gate``."""
+    alone = "k.fact = '' AND c.deck NOT IN (SELECT value FROM json_each(?2))"
+    for deck, now, count in db.execute(
+        f"SELECT c.deck, {_DUE_NOW}, count(*) {_DUE_TODAY} AND {alone} GROUP BY 1, 2",
+        (decks, apart_decks, clock, tomorrow),
+    ):
+        counts[deck]["due_now" if now else "due_later_today"] += count
+    rows = db.execute(
+        f"SELECT c.state, c.deck, c.card, k.fact, c.due, {_DUE_NOW} {_DUE_TODAY} AND NOT ({alone})",
+        (decks, apart_decks, clock, tomorrow),
+    ).fetchall()
+    # Due learning cards, due reviews (each by due time), then the rest: the order matters to
+    # cards that test one fact.
+    rows.sort(key=lambda row: (not row[5], row[0] == State.REVIEW, row[4]))
+    for _, deck, card, fact, due, now in rows:
+        counts[deck]["due_now" if now else "due_later_today"] += gate.admit(
+            Slot(deck, card, fact, due)
         )
-    ]
-    rows.sort(key=lambda row: (row[1].due > clock, row[0] == State.REVIEW, row[1].due))
-    return [(slot, buried) for _, slot, buried in rows]
+
+
+def _decks_kept_apart(apart: KeepApart) -> str:
+    """The decks (a JSON list) that hold a card kept apart from another one."""
+    return json.dumps(sorted({key[0] for pair in apart.pairs() for key in pair}))
 
 
 def _forecast(
     db: sqlite3.Connection, decks: str, calendar: StudyDays, today: date, days: int
 ) -> list[tuple[date, int]]:
-    """Cards due on each of the next ``days`` study days (today's count takes overdue ones),
-    each day counted by SQLite over a range of the due index."""
+    """Cards due on each of the next ``days`` study days (today's count takes overdue ones):
+    one query, each day counted by SQLite over ranges of the due index."""
     dates = [today + timedelta(days=offset) for offset in range(days)]
     ends = [iso(calendar.start(day + timedelta(days=1))) or "" for day in dates]
-    starts = ["", *ends[:-1]]
+    bounds = json.dumps(list(zip(["", *ends[:-1]], ends, strict=True)))
     counts = [
-        sum(
-            db.execute(
-                f"SELECT count(*) {_COUNTED} AND c.due >= ?3 AND c.due < ?4",
-                (state, decks, start, end),
-            ).fetchone()[0]
-            for state in State
+        count
+        for (count,) in db.execute(
+            "SELECT (SELECT count(*) FROM cards c INDEXED BY cards_due WHERE c.state IN (1, 2, 3) "
+            "AND c.state IS NOT NULL AND c.suspended = 0 AND c.gone = 0 "
+            "AND c.deck IN (SELECT value FROM json_each(?1)) "
+            "AND c.due >= json_extract(day.value, '$[0]') "
+            "AND c.due < json_extract(day.value, '$[1]')) "
+            "FROM json_each(?2) day ORDER BY day.key",
+            (decks, bounds),
         )
-        for start, end in zip(starts, ends, strict=True)
     ]
     return list(zip(dates, counts, strict=True))
 
