@@ -189,11 +189,15 @@ def _rounded(value: float | None) -> float | None:
 
 
 def merged_reviews(exports: Iterable[Export]) -> list[Review]:
-    """Every review once (a review in two exports of one student counts once), by time."""
-    unique: dict[tuple[str, str, str, datetime, str], Review] = {}
+    """Every review once (a review in two exports of one student counts once), by time.
+
+    A review is known by its id in the student's store as well as by its time, so two
+    answers given at one instant (with ``QUIZ_NOW`` pinned) stay two."""
+    unique: dict[tuple[str, str, str, datetime, str, int | None], Review] = {}
     for export in exports:
         for review in export.reviews:
-            unique[(review.student, review.deck, review.card, review.time, review.mode)] = review
+            key = (review.student, review.deck, review.card, review.time, review.mode, review.id)
+            unique[key] = review
     return sorted(unique.values(), key=lambda review: (review.time, review.student))
 
 

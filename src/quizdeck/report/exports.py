@@ -34,12 +34,15 @@ class Review:
     mode: str
     correct: bool
     given: str = ""  # the answer as typed (cut to ``GIVEN_CHARS``)
-    seconds: float = 0.0  # time taken to answer
+    seconds: float = 0.0  # time taken to answer (at most ``MAX_SECONDS``)
     claimed: bool = False  # graded wrong, and the student said "I was right"
+    id: int | None = None  # the review's id in the student's store (None in older files)
 
 
 #: How much of a typed answer the report keeps (enough to show a misconception).
 GIVEN_CHARS = 120
+#: The most time one answer counts for: a question left open over lunch is not study time.
+MAX_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -174,7 +177,22 @@ def _review(student: str, entry: Any, number: int) -> Review:
         if isinstance(entry.get("given"), str)
         else "",
         claimed=entry.get("claimed_right") is True,
+        seconds=_seconds(entry.get("duration_ms")),
+        id=_review_id(entry.get("id")),
     )
+
+
+def _seconds(value: object) -> float:
+    """An answer's time in seconds from its ``duration_ms`` (0 when absent or not a time)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        return 0.0
+    return min(float(value) / 1000, MAX_SECONDS)  # also bounds inf
+
+
+def _review_id(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_COUNT:
+        return None
+    return value
 
 
 def _card(student: str, exported_at: datetime, entry: Any, number: int) -> StudentCard:

@@ -1,0 +1,99 @@
+"""The class report's findings from the teacher trial (issue 27): answer times, answers given at
+one pinned instant, the roster, and what a student who has not started shows."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from click.testing import CliRunner, Result
+
+from quizdeck.cli import main
+from quizdeck.decks.loading import find_card, load_decks
+from quizdeck.model import Mode, Rating
+from quizdeck.store import Store
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+CARD = "biden-who"
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+def report_json(*args: str) -> dict[str, Any]:
+    result = run("report", *args, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def export_of(store: Store, path: Path, profile: str) -> Path:
+    with path.open("w", encoding="utf-8") as handle:
+        store.export(handle, "json", profile=profile, now=NOW + timedelta(hours=1))
+    return path
+
+
+def test_answers_at_one_pinned_instant_stay_apart_and_their_time_counts(tmp_path: Path) -> None:
+    """With QUIZ_NOW pinned every answer of a session has one timestamp: a re-asked card's
+    answers were merged into one, and the time column read nothing."""
+    card = find_card(load_decks(["people"]), "people", CARD)
+    with Store.open(tmp_path / "ann.sqlite3") as store:
+        for correct in (False, False, True):  # asked, asked again, asked again: one instant
+            store.record_review(
+                card, mode=Mode.START, given="x", correct=correct, score=float(correct),
+                rating=Rating.GOOD if correct else Rating.AGAIN, duration_ms=40_000, now=NOW,
+            )  # fmt: skip
+        path = export_of(store, tmp_path / "ann.json", "ann")
+    (row,) = report_json(str(path), str(path))["students"]  # the same file twice: still 3
+    assert (row["reviews"], row["correct"]) == (3, 1)
+    assert row["minutes"] == 2.0
+
+
+def test_an_answer_time_is_bounded_and_a_bad_one_is_no_time(tmp_path: Path) -> None:
+    def review(minute: int, duration: object) -> dict[str, Any]:
+        return {"deck": "d", "card": f"c{minute}", "time": f"2026-01-01T10:{minute:02d}:00Z",
+                "correct": True, "duration_ms": duration}  # fmt: skip
+
+    durations: list[object] = [60_000, 10**12, -5, "9", True, None, float("nan")]
+    data = {"format": "quiz-progress", "version": 1, "profile": "bo",
+            "exported_at": "2026-01-02T00:00:00Z", "cards": [],
+            "reviews": [review(n, d) for n, d in enumerate(durations)]}  # fmt: skip
+    path = tmp_path / "bo.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    (row,) = report_json(str(path))["students"]
+    assert row["reviews"] == len(durations)
+    assert row["minutes"] == 6.0  # one minute, and a question left open counts 5 minutes
+
+
+def test_plain_mode_records_how_long_an_answer_took(tmp_path: Path) -> None:
+    """The engine times ``ask`` on its monotonic clock, for the plain asker too."""
+    from quizdeck.session.engine import Session
+    from quizdeck.ui.plain import PlainAsker
+
+    ticks = [0.0]
+    typed = io.StringIO("Biden\n")
+
+    class SlowStudent:
+        def readline(self, size: int = -1) -> str:
+            ticks[0] += 7.5  # the student thinks for seven and a half seconds
+            return typed.readline(size)
+
+    card = find_card(load_decks(["people"]), "people", CARD)
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        asker = PlainAsker(stdin=cast(TextIO, SlowStudent()), echo=lambda _line: None)
+        Session(asker, store, clock=lambda: ticks[0], now=lambda: NOW).run([card])
+        path = export_of(store, tmp_path / "p.json", "p")
+    (review,) = json.loads(path.read_text(encoding="utf-8"))["reviews"]
+    assert review["duration_ms"] == 7500
+
+
+def test_the_time_column_shows_seconds_and_minutes() -> None:
+    from quizdeck.report.render import spent
+
+    assert [spent(s) for s in (0, 6, 59.4, 60, 150, 3600)] == [
+        "-", "6 s", "59 s", "1 min", "2 min", "60 min",
+    ]  # fmt: skip
