@@ -3,6 +3,7 @@ one pinned instant, the roster, and what a student who has not started shows."""
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from datetime import datetime, timedelta, timezone
@@ -97,3 +98,39 @@ def test_the_time_column_shows_seconds_and_minutes() -> None:
     assert [spent(s) for s in (0, 6, 59.4, 60, 150, 3600)] == [
         "-", "6 s", "59 s", "1 min", "2 min", "60 min",
     ]  # fmt: skip
+
+
+def write(folder: Path, name: str, reviews: list[dict[str, Any]]) -> Path:
+    data = {"format": "quiz-progress", "version": 1, "profile": name,
+            "exported_at": "2026-01-02T00:00:00Z", "reviews": reviews, "cards": []}  # fmt: skip
+    path = folder / f"{name}.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def test_a_student_who_has_not_started_has_no_accuracy(tmp_path: Path) -> None:
+    """Finding 9: the CSV showed 0.0, as if every answer had been wrong."""
+    answered = {"deck": "d", "card": "c", "time": "2026-01-01T10:00:00Z", "correct": False}
+    files = [str(write(tmp_path, "ann", [answered])), str(write(tmp_path, "idle", []))]
+    rows = {row["student"]: row for row in report_json(*files)["students"]}
+    assert rows["ann"]["accuracy"] == 0.0 and rows["idle"]["accuracy"] is None
+    table = list(csv.DictReader(io.StringIO(run("report", *files, "--format", "csv").stdout)))
+    accuracy = {row["student"]: row["accuracy"] for row in table}
+    assert accuracy == {"ann": "0.0", "idle": ""}
+
+
+def test_an_empty_cloze_answer_is_no_wrong_answer(tmp_path: Path) -> None:
+    """Finding 9: blanks left empty were listed as the wrong answer "|"."""
+
+    def cloze(minute: int, given: str, student: str = "") -> dict[str, Any]:
+        return {"deck": "d", "card": "cloze", "time": f"2026-01-01T10:{minute:02d}:00Z",
+                "correct": False, "given": given}  # fmt: skip
+
+    files = [
+        write(tmp_path, "ann", [cloze(1, " | "), cloze(2, "Paris | ")]),
+        write(tmp_path, "bob", [cloze(3, "|"), cloze(4, " |  | ")]),
+    ]
+    (card,) = report_json(*map(str, files))["cards"]
+    assert card["wrong_answers"] == [{"answer": "Paris | …", "count": 1}]
+    table = run("report", *map(str, files)).output
+    assert "d/cloze: Paris | … (1)" in table and "d/cloze: |" not in table

@@ -94,13 +94,22 @@ def wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
 WRONG_ANSWERS = 3
 
 
+def shown_answer(given: str) -> str:
+    """An answer as the report lists it: spacing tidied, and for an answer in parts (a cloze's
+    blanks, joined by " | ") each empty part shown as "…"; "" when every part is empty."""
+    parts = [" ".join(part.split()) for part in given.split("|")]
+    if len(parts) == 1:
+        return parts[0]
+    return " | ".join(part or "…" for part in parts) if any(parts) else ""
+
+
 def claimed_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
     """The answers students said were right after they were marked wrong, with how many
     students claimed each (case and spacing ignored), most claimed first."""
     students: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for review in reviews:
-        text = " ".join(review.given.split())
+        text = shown_answer(review.given)
         if not review.claimed or not text:
             continue
         key = text.casefold()
@@ -115,7 +124,7 @@ def common_wrong_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ..
     counts: dict[str, int] = defaultdict(int)
     shown: dict[str, str] = {}
     for review in reviews:
-        text = " ".join(review.given.split())
+        text = shown_answer(review.given)
         if review.correct or not text:
             continue
         key = text.casefold()
@@ -146,7 +155,7 @@ class ClassReport:
                     "cards_seen": row.cards_seen,
                     "reviews": row.reviews,
                     "correct": row.correct,
-                    "accuracy": round(row.accuracy, 4),
+                    "accuracy": round(row.accuracy, 4) if row.reviews else None,
                     "retention": _rounded(row.retention),
                     "last_activity": row.last_activity.isoformat() if row.last_activity else None,
                     "coverage": _rounded(row.coverage),
