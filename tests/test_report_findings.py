@@ -134,3 +134,49 @@ def test_an_empty_cloze_answer_is_no_wrong_answer(tmp_path: Path) -> None:
     assert card["wrong_answers"] == [{"answer": "Paris | …", "count": 1}]
     table = run("report", *map(str, files)).output
     assert "d/cloze: Paris | … (1)" in table and "d/cloze: |" not in table
+
+
+def roster_report(tmp_path: Path, roster: bytes, *profiles: str) -> dict[str, dict[str, Any]]:
+    answered = {"deck": "d", "card": "c", "time": "2026-01-01T10:00:00Z", "correct": True}
+    files = [str(write(tmp_path, profile, [answered])) for profile in profiles]
+    path = tmp_path / "class.csv"
+    path.write_bytes(roster)
+    return {row["student"]: row for row in report_json(*files, "--roster", str(path))["students"]}
+
+
+def test_a_roster_saved_by_excel_or_notepad_matches_its_students(tmp_path: Path) -> None:
+    """Finding 7: a byte-order mark made the first name "\\ufeffann", who never matched."""
+    for encoded in ("ann\nbob\n".encode("utf-8-sig"), "ann\r\nbob\r\n".encode("utf-16")):
+        rows = roster_report(tmp_path, encoded, "ann", "bob")
+        assert set(rows) == {"ann", "bob"}
+        assert all(row["handed_in"] for row in rows.values())
+
+
+def test_a_roster_matches_profiles_whatever_their_case(tmp_path: Path) -> None:
+    rows = roster_report(tmp_path, b"Ann\nBOB\ncy\n", "ann", "Bob")
+    assert {name: row["handed_in"] for name, row in rows.items()} == {
+        "Ann": True, "BOB": True, "cy": False,
+    }  # fmt: skip
+
+
+def test_a_roster_of_names_and_profiles_shows_the_real_names(tmp_path: Path) -> None:
+    roster = 'name,profile\nChloé Moreau,chloe\n"Martin, Léo",LEO\nZoé Petit,zoe\n'
+    rows = roster_report(tmp_path, roster.encode("utf-8-sig"), "chloe", "leo", "sam")
+    assert rows["Chloé Moreau"]["profile"] == "chloe" and rows["Chloé Moreau"]["handed_in"]
+    assert rows["Martin, Léo"]["profile"] == "leo" and rows["Martin, Léo"]["reviews"] == 1
+    assert rows["Zoé Petit"]["handed_in"] is False
+    assert rows["sam"]["handed_in"] and rows["sam"]["profile"] == "sam"  # not on the roster
+    semicolons = roster_report(tmp_path, "Chloé Moreau;chloe\n".encode(), "chloe")
+    assert set(semicolons) == {"Chloé Moreau"}
+
+
+def test_a_roster_that_is_not_text_is_one_clear_line(tmp_path: Path) -> None:
+    answered = {"deck": "d", "card": "c", "time": "2026-01-01T10:00:00Z", "correct": True}
+    path = tmp_path / "class.xlsx"
+    path.write_bytes(b"PK\x03\x04\xff\xfe\x00garbage")
+    result = run("report", str(write(tmp_path, "ann", [answered])), "--roster", str(path))
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: {path}: not a text file") and "Traceback" not in (
+        result.output
+    )
+    assert len(result.stderr.splitlines()) == 1

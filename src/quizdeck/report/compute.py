@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from quizdeck.report.exports import Export, Review, StudentCard
+from quizdeck.report.roster import Entry, apply_roster
 
 Key = tuple[str, str]
 
@@ -143,6 +144,8 @@ class ClassReport:
     cards: list[CardResult] = field(default_factory=list)
     #: Per ISO week ("2026-W03"): the class's answers and right answers.
     weeks: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Each student's profile (or file name), by the name the report shows.
+    profiles: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: times ISO 8601 UTC, shares between 0 and 1 (rounded)."""
@@ -151,6 +154,7 @@ class ClassReport:
             "students": [
                 {
                     "student": row.student,
+                    "profile": self.profiles.get(row.student, row.student),
                     "deck": row.deck,
                     "cards_seen": row.cards_seen,
                     "reviews": row.reviews,
@@ -293,10 +297,14 @@ def class_report(
     exports: Sequence[Export],
     prompts: Mapping[Key, str] | None = None,
     decks: Collection[str] = (),
-    roster: Sequence[str] = (),
+    roster: Sequence[Entry] = (),
 ) -> ClassReport:
     """The report over ``exports``, limited to the deck ids in ``decks`` when given; students
-    on the ``roster`` without an export are listed as not handed in."""
+    are shown by their names on the ``roster``, and those on it without an export are listed
+    as not handed in."""
+    exports, missing = apply_roster(exports, roster)
+    profiles = {export.student: export.profile or export.student for export in exports}
+    profiles.update({entry.name: entry.profile for entry in missing})
     reviews = merged_reviews(exports)
     states = latest_states(exports)
     if decks:
@@ -312,9 +320,13 @@ def class_report(
     active = {row.student for row in rows}
     handed_in = {export.student for export in exports}
     rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None) for name in sorted(handed_in - active)]
-    missing = sorted({name.strip() for name in roster if name.strip()} - handed_in)
-    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None, on_file=False) for name in missing]
+    rows += [
+        StudentDeck(entry.name, "", 0, 0, 0, 0, 0, None, on_file=False)
+        for entry in missing
+        if entry.name not in handed_in
+    ]
     return ClassReport(
+        profiles=profiles,
         files=[str(export.path) for export in exports],
         students=rows,
         cards=card_results(reviews, states, prompts or {}),

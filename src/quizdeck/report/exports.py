@@ -69,6 +69,7 @@ class Export:
     reviews: tuple[Review, ...]
     cards: tuple[StudentCard, ...]
     student_id: str = ""  # the profile's own id; "" in older files
+    profile: str = ""  # whom the file names (profile, or file name): ``student`` may be renamed
 
 
 #: What a student id looks like (a UUID; anything else is ignored).
@@ -156,6 +157,7 @@ def _export(path: Path, data: dict[str, Any]) -> Export:
         reviews=tuple(_review(student, entry, n) for n, entry in enumerate(reviews, 1)),
         cards=tuple(_card(student, exported_at, entry, n) for n, entry in enumerate(cards, 1)),
         student_id=identity if isinstance(identity, str) and _ID.fullmatch(identity) else "",
+        profile=student,
     )
 
 
@@ -235,14 +237,15 @@ def _told_apart(exports: list[Export], notes: list[str]) -> list[Export]:
     for name in sorted(shared):
         notes.append(f"note: {len(ids[name])} students are named '{name}': shown with their ids")
     return [
-        _renamed(export, f"{export.student} ({export.student_id[:6]})")
+        renamed(export, f"{export.student} ({export.student_id[:6]})")
         if export.student in shared and export.student_id
         else export
         for export in exports
     ]
 
 
-def _renamed(export: Export, name: str) -> Export:
+def renamed(export: Export, name: str) -> Export:
+    """``export`` with its student (on every review and card) shown as ``name``."""
     return replace(
         export,
         student=name,
