@@ -5,11 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from quizdeck.commands.options import write_file
 from quizdeck.display import inert, inert_json, is_terminal
+
+if TYPE_CHECKING:
+    from quizdeck.report.roster import Entry
 
 
 @click.command()
@@ -54,7 +58,8 @@ from quizdeck.display import inert, inert_json, is_terminal
 @click.option(
     "--roster",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="A file with one student name per line: those who handed in nothing are listed.",
+    help="The class: one student a line, a name or 'name,profile' (CSV); students are shown "
+    "by these names, and those who handed in nothing are listed.",
 )
 def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
            deck_refs: tuple[str, ...], top: int, roster: Path | None) -> None:  # fmt: skip
@@ -110,17 +115,14 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     write_file(output, click.unstyle(text) if fmt == "table" else text, "the class report to ")
 
 
-def _roster(path: Path) -> list[str]:
-    """The names in a roster file (one per line; up to 1 MiB, UTF-8)."""
-    from quizdeck.files import describe_read_error, read_limited
+def _roster(path: Path) -> list[Entry]:
+    from quizdeck.report.exports import ReportError
+    from quizdeck.report.roster import read_roster
 
     try:
-        text = read_limited(path, 1 << 20).decode("utf-8-sig")
-    except OSError as error:
-        raise click.ClickException(f"{path}: cannot read: {describe_read_error(error)}") from None
-    except UnicodeDecodeError:
-        raise click.ClickException(f"{path}: not UTF-8 text (one name per line)") from None
-    return [line.strip() for line in text.splitlines() if line.strip()][:10_000]
+        return read_roster(path)
+    except ReportError as error:
+        raise click.ClickException(inert(str(error))) from None
 
 
 def _terminal_width() -> int | None:

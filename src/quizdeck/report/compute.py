@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from quizdeck.report.exports import Export, Review, StudentCard
+from quizdeck.report.roster import Entry, apply_roster
 
 Key = tuple[str, str]
 
@@ -94,13 +95,22 @@ def wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
 WRONG_ANSWERS = 3
 
 
+def shown_answer(given: str) -> str:
+    """An answer as the report lists it: spacing tidied, and for an answer in parts (a cloze's
+    blanks, joined by " | ") each empty part shown as "…"; "" when every part is empty."""
+    parts = [" ".join(part.split()) for part in given.split("|")]
+    if len(parts) == 1:
+        return parts[0]
+    return " | ".join(part or "…" for part in parts) if any(parts) else ""
+
+
 def claimed_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
     """The answers students said were right after they were marked wrong, with how many
     students claimed each (case and spacing ignored), most claimed first."""
     students: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for review in reviews:
-        text = " ".join(review.given.split())
+        text = shown_answer(review.given)
         if not review.claimed or not text:
             continue
         key = text.casefold()
@@ -115,7 +125,7 @@ def common_wrong_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ..
     counts: dict[str, int] = defaultdict(int)
     shown: dict[str, str] = {}
     for review in reviews:
-        text = " ".join(review.given.split())
+        text = shown_answer(review.given)
         if review.correct or not text:
             continue
         key = text.casefold()
@@ -134,6 +144,8 @@ class ClassReport:
     cards: list[CardResult] = field(default_factory=list)
     #: Per ISO week ("2026-W03"): the class's answers and right answers.
     weeks: list[tuple[str, int, int]] = field(default_factory=list)
+    #: Each student's profile (or file name), by the name the report shows.
+    profiles: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: times ISO 8601 UTC, shares between 0 and 1 (rounded)."""
@@ -142,11 +154,12 @@ class ClassReport:
             "students": [
                 {
                     "student": row.student,
+                    "profile": self.profiles.get(row.student, row.student),
                     "deck": row.deck,
                     "cards_seen": row.cards_seen,
                     "reviews": row.reviews,
                     "correct": row.correct,
-                    "accuracy": round(row.accuracy, 4),
+                    "accuracy": round(row.accuracy, 4) if row.reviews else None,
                     "retention": _rounded(row.retention),
                     "last_activity": row.last_activity.isoformat() if row.last_activity else None,
                     "coverage": _rounded(row.coverage),
@@ -189,11 +202,15 @@ def _rounded(value: float | None) -> float | None:
 
 
 def merged_reviews(exports: Iterable[Export]) -> list[Review]:
-    """Every review once (a review in two exports of one student counts once), by time."""
-    unique: dict[tuple[str, str, str, datetime, str], Review] = {}
+    """Every review once (a review in two exports of one student counts once), by time.
+
+    A review is known by its id in the student's store as well as by its time, so two
+    answers given at one instant (with ``QUIZ_NOW`` pinned) stay two."""
+    unique: dict[tuple[str, str, str, datetime, str, int | None], Review] = {}
     for export in exports:
         for review in export.reviews:
-            unique[(review.student, review.deck, review.card, review.time, review.mode)] = review
+            key = (review.student, review.deck, review.card, review.time, review.mode, review.id)
+            unique[key] = review
     return sorted(unique.values(), key=lambda review: (review.time, review.student))
 
 
@@ -280,10 +297,14 @@ def class_report(
     exports: Sequence[Export],
     prompts: Mapping[Key, str] | None = None,
     decks: Collection[str] = (),
-    roster: Sequence[str] = (),
+    roster: Sequence[Entry] = (),
 ) -> ClassReport:
     """The report over ``exports``, limited to the deck ids in ``decks`` when given; students
-    on the ``roster`` without an export are listed as not handed in."""
+    are shown by their names on the ``roster``, and those on it without an export are listed
+    as not handed in."""
+    exports, missing = apply_roster(exports, roster)
+    profiles = {export.student: export.profile or export.student for export in exports}
+    profiles.update({entry.name: entry.profile for entry in missing})
     reviews = merged_reviews(exports)
     states = latest_states(exports)
     if decks:
@@ -299,9 +320,13 @@ def class_report(
     active = {row.student for row in rows}
     handed_in = {export.student for export in exports}
     rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None) for name in sorted(handed_in - active)]
-    missing = sorted({name.strip() for name in roster if name.strip()} - handed_in)
-    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None, on_file=False) for name in missing]
+    rows += [
+        StudentDeck(entry.name, "", 0, 0, 0, 0, 0, None, on_file=False)
+        for entry in missing
+        if entry.name not in handed_in
+    ]
     return ClassReport(
+        profiles=profiles,
         files=[str(export.path) for export in exports],
         students=rows,
         cards=card_results(reviews, states, prompts or {}),

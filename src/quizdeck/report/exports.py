@@ -33,12 +33,15 @@ class Review:
     mode: str
     correct: bool
     given: str = ""  # the answer as typed (cut to ``GIVEN_CHARS``)
-    seconds: float = 0.0  # time taken to answer
+    seconds: float = 0.0  # time taken to answer (at most ``MAX_SECONDS``)
     claimed: bool = False  # graded wrong, and the student said "I was right"
+    id: int | None = None  # the review's id in the student's store (None in older files)
 
 
 #: How much of a typed answer the report keeps (enough to show a misconception).
 GIVEN_CHARS = 120
+#: The most time one answer counts for: a question left open over lunch is not study time.
+MAX_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ class Export:
     reviews: tuple[Review, ...]
     cards: tuple[StudentCard, ...]
     student_id: str = ""  # the profile's own id; "" in older files
+    profile: str = ""  # whom the file names (profile, or file name): ``student`` may be renamed
 
 
 #: What a student id looks like (a UUID; anything else is ignored).
@@ -152,6 +156,7 @@ def _export(path: Path, data: dict[str, Any]) -> Export:
         reviews=tuple(_review(student, entry, n) for n, entry in enumerate(reviews, 1)),
         cards=tuple(_card(student, exported_at, entry, n) for n, entry in enumerate(cards, 1)),
         student_id=identity if isinstance(identity, str) and _ID.fullmatch(identity) else "",
+        profile=student,
     )
 
 
@@ -173,7 +178,22 @@ def _review(student: str, entry: Any, number: int) -> Review:
         if isinstance(entry.get("given"), str)
         else "",
         claimed=entry.get("claimed_right") is True,
+        seconds=_seconds(entry.get("duration_ms")),
+        id=_review_id(entry.get("id")),
     )
+
+
+def _seconds(value: object) -> float:
+    """An answer's time in seconds from its ``duration_ms`` (0 when absent or not a time)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+        return 0.0
+    return min(float(value) / 1000, MAX_SECONDS)  # also bounds inf
+
+
+def _review_id(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_COUNT:
+        return None
+    return value
 
 
 def _card(student: str, exported_at: datetime, entry: Any, number: int) -> StudentCard:
@@ -216,14 +236,15 @@ def _told_apart(exports: list[Export], notes: list[str]) -> list[Export]:
     for name in sorted(shared):
         notes.append(f"note: {len(ids[name])} students are named '{name}': shown with their ids")
     return [
-        _renamed(export, f"{export.student} ({export.student_id[:6]})")
+        renamed(export, f"{export.student} ({export.student_id[:6]})")
         if export.student in shared and export.student_id
         else export
         for export in exports
     ]
 
 
-def _renamed(export: Export, name: str) -> Export:
+def renamed(export: Export, name: str) -> Export:
+    """``export`` with its student (on every review and card) shown as ``name``."""
     return replace(
         export,
         student=name,

@@ -15,7 +15,7 @@ from datetime import datetime
 
 from quizdeck.report.compute import CardResult, ClassReport, Key, StudentDeck
 from quizdeck.report.exports import Review
-from quizdeck.report.render import local_time, percent
+from quizdeck.report.render import local_time, percent, spent
 
 #: Student, deck and card of one cell of the student × question grid.
 Cell = tuple[str, str, str]
@@ -159,7 +159,7 @@ def _students_table(rows: Sequence[StudentDeck]) -> str | None:
         + _number(str(row.reviews))
         + (_bar(row.accuracy, percent(row.accuracy)) if row.reviews else _bar(None, "-"))
         + _number(percent(row.retention)) + _number(str(row.due_now))
-        + _number(f"{round(row.seconds / 60)} min")
+        + _number(spent(row.seconds))
         + _cell(local_time(row.last_activity) if row.on_file else "no file handed in")
         for row in rows
     ]  # fmt: skip

@@ -13,6 +13,13 @@ def percent(value: float | None) -> str:
     return "-" if value is None else f"{round(value * 100)}%"
 
 
+def spent(seconds: float) -> str:
+    """Time spent answering: seconds under a minute, else whole minutes; "-" for none."""
+    if seconds <= 0:
+        return "-"
+    return f"{round(seconds)} s" if seconds < 59.5 else f"{round(seconds / 60)} min"
+
+
 def local_time(moment: datetime | None) -> str:
     """A time in the local time zone, to the minute; "not started" for none."""
     return "not started" if moment is None else moment.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -42,7 +49,7 @@ def table_lines(report: ClassReport, top: int = 10, width: int | None = None) ->
     rows = [
         [inert(row.student), inert(row.deck or "-"), _seen(row), str(row.reviews),
          percent(row.accuracy) if row.reviews else "-", percent(row.retention), str(row.due_now),
-         f"{round(row.seconds / 60)} min", _activity(row)]
+         spent(row.seconds), _activity(row)]
         for row in report.students
     ]  # fmt: skip
     lines += _table(header, rows, right={2, 3, 4, 5, 6, 7})
