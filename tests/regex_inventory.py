@@ -12,18 +12,19 @@ from __future__ import annotations
 import ast
 import importlib
 import re
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 
 from import_graph import module_files
 
-try:
+if sys.version_info >= (3, 11):
     from re import _constants as sre_constants
     from re import _parser as sre_parse
-except ImportError:  # pragma: no cover - Python 3.10
-    import sre_constants  # type: ignore[no-redef]
-    import sre_parse  # type: ignore[no-redef]
+else:  # pragma: no cover - Python 3.10
+    import sre_constants
+    import sre_parse
 
 _CALLS = {"compile", "match", "search", "fullmatch", "findall", "finditer", "sub", "subn", "split"}
 
@@ -47,7 +48,7 @@ def regexes() -> Iterator[Found]:
                 name = named[id(node)]
                 yield Found(f"{module}.{name}", getattr(importlib.import_module(module), name))
             elif node.args and isinstance(node.args[0], ast.Constant):
-                pattern = re.compile(node.args[0].value, _flags(node))
+                pattern = re.compile(str(node.args[0].value), _flags(node))
                 yield Found(f"{module}: {pattern.pattern}", pattern)
             elif node.args and _is_re_call(node.args[0]):
                 continue  # re.sub(r"\s+", ...) over re.compile: the inner call is the regex
@@ -102,9 +103,9 @@ def alphabet(pattern: re.Pattern[str]) -> str:
     """A few characters the pattern reads: its literals and one of each class it uses."""
     chars: dict[str, None] = {}
     for op, value in _walk(sre_parse.parse(pattern.pattern, pattern.flags)):
-        if op is sre_constants.LITERAL:
+        if op is sre_constants.LITERAL and isinstance(value, int):
             chars[chr(value)] = None
-        elif op is sre_constants.RANGE:
+        elif op is sre_constants.RANGE and isinstance(value, tuple):
             chars[chr(value[0])] = None
         elif op is sre_constants.CATEGORY:
             chars[_CATEGORY_SAMPLE.get(str(value), "a")] = None
@@ -117,13 +118,20 @@ _CATEGORY_SAMPLE = {
 }  # fmt: skip
 
 
+#: The repeat opcodes (possessive ones are new in Python 3.11).
+_REPEATS = tuple(
+    getattr(sre_constants, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(sre_constants, name)
+)
+
+
 def _walk(parsed: object) -> Iterator[tuple[object, object]]:
     for op, value in parsed:  # type: ignore[attr-defined]
         yield op, value
         if op is sre_constants.IN:
             yield from value
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT,
-                    sre_constants.POSSESSIVE_REPEAT):  # fmt: skip
+        elif op in _REPEATS:
             yield from _walk(value[2])
         elif op is sre_constants.SUBPATTERN:
             yield from _walk(value[-1])

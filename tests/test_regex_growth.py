@@ -116,6 +116,25 @@ LISTED = (
     "quizdeck.ui.keys: \\d{1,4}",
     "quizdeck.ui.keys: \\d{1,6}",
     "quizdeck.ui.wizard: [,|]",
+    # added with the glossary, the give-away detector and the grading principle
+    "quizdeck.decks.answer_forms._APOSTROPHES",
+    "quizdeck.decks.answer_forms._DIGIT",
+    "quizdeck.decks.answer_forms._GROUPING",
+    "quizdeck.decks.answer_forms._NUMERIC_DATE",
+    "quizdeck.decks.answer_forms._ORDINAL",
+    "quizdeck.decks.answer_forms._POSSESSIVE",
+    "quizdeck.decks.answer_forms._QUOTES",
+    "quizdeck.decks.answer_forms._TOKEN",
+    "quizdeck.decks.answer_forms._WHO",
+    "quizdeck.decks.answer_forms: [\\s\\-‐]+",
+    "quizdeck.decks.locate.ENTITY_HEADER",
+    "quizdeck.grading.dates._DOTTED_DAY",
+    "quizdeck.grading.numbers._PLAIN_SPACE_GROUPS",
+    "quizdeck.grading.phrases._APOSTROPHES",
+    "quizdeck.grading.phrases._DOTTED",
+    "quizdeck.grading.phrases._PIECE",
+    "quizdeck.grading.text._ACRONYM_NUMERAL",
+    "quizdeck.grading.text._LETTERS_DIGITS",
 )
 
 #: Regexes only ever called on one start (see the module's docstring).
