@@ -6,6 +6,7 @@ test_linear_parsers and test_regex_growth (F4 and the class), test_progress_cli 
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -146,3 +147,68 @@ def test_output_to_dev_stdout_appends_to_the_shells_file(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr
     text = log.read_text(encoding="utf-8")
     assert text.startswith("IMPORTANT EXISTING LOG LINE\nid,kind,prompt")
+
+
+# --- F12: parallel quiz add / import into one deck --------------------------------------------
+
+
+@pytest.mark.slow
+def test_parallel_adds_into_one_deck_keep_every_card(tmp_path: Path) -> None:
+    from quizdeck.decks.reader import check_deck_file
+
+    quiz = str(Path(sys.executable).parent / "quiz")
+    deck = tmp_path / "d2.toml"
+    deck.write_text(DECK.format(deck_id="d2", card_id="c0"), encoding="utf-8")
+    commands = [
+        [quiz, "add", str(deck), "--kind", "text", "--prompt", f"Question number {n}?",
+         "--answer", f"a{n}", "--id", f"q{n}"]
+        for n in range(1, 11)
+    ]  # fmt: skip
+    pipe = subprocess.PIPE
+    adds = [subprocess.Popen(each, stdout=pipe, stderr=pipe, text=True) for each in commands]
+    outputs = [add.communicate(timeout=120)[0] for add in adds]
+    assert all(add.returncode == 0 for add in adds), outputs
+    loaded, problems = check_deck_file(deck)
+    assert loaded is not None, problems
+    assert len(loaded.cards) == 11
+
+
+def test_a_writer_that_finds_its_new_deck_created_meanwhile_says_so(tmp_path: Path) -> None:
+    from quizdeck.decks.authoring import AuthoringError, CardDraft, append_cards
+    from quizdeck.model import Kind
+
+    deck = tmp_path / "d.toml"
+    deck.write_text(DECK.format(deck_id="d", card_id="c1"), encoding="utf-8")
+    before = deck.read_text(encoding="utf-8")
+    draft = CardDraft(kind=Kind.TEXT, prompt="Q?", answer="a", id="c2")
+    with pytest.raises(AuthoringError, match="created this deck meanwhile"):
+        append_cards(deck, [draft], original=DECK.format(deck_id="d", card_id="c9"))
+    assert deck.read_text(encoding="utf-8") == before
+
+
+def test_appending_holds_the_lock_beside_the_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import fcntl
+
+    from quizdeck.decks import authoring
+    from quizdeck.decks.authoring import CardDraft, append_cards
+    from quizdeck.model import Kind
+
+    deck = tmp_path / "d.toml"
+    deck.write_text(DECK.format(deck_id="d", card_id="c1"), encoding="utf-8")
+    held = []
+
+    def writing(path: Path, text: str) -> None:
+        handle = os.open(tmp_path / ".d.toml.lock", os.O_RDWR)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            held.append(True)
+        finally:
+            os.close(handle)
+        path.write_text(text, encoding="utf-8")
+
+    monkeypatch.setattr(authoring, "write_atomic", writing)
+    append_cards(deck, [CardDraft(kind=Kind.TEXT, prompt="Q?", answer="a", id="c2")])
+    assert held == [True]

@@ -165,6 +165,26 @@ def remove_stale_temporaries(path: Path) -> int:
     return removed
 
 
+@contextlib.contextmanager
+def lock_beside(path: Path) -> Iterator[None]:
+    """Hold the lock of ``path`` (a ``.NAME.lock`` file beside it) while reading, changing and
+    writing it: writers of one file take turns instead of overwriting each other's work."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    target = write_target(path)
+    handle = os.open(
+        target.parent / f".{target.name}.lock",
+        os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+        0o666,
+    )
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
 def read_limited(path: Path, limit: int) -> bytes:
     """The bytes of the regular file ``path``, refusing devices, FIFOs and files over ``limit``.
 

@@ -8,6 +8,7 @@ half-written, and never replaced by one that does not validate.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Collection, Iterator, Sequence
@@ -18,7 +19,7 @@ from typing import Any
 
 from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
 from quizdeck.decks.reader import check_deck_file
-from quizdeck.files import temporary_beside, write_and_sync, write_atomic
+from quizdeck.files import lock_beside, temporary_beside, write_and_sync, write_atomic
 from quizdeck.model import Kind, replace_blanks
 
 SCHEMA_FILE = "deck.schema.json"
@@ -234,10 +235,20 @@ def append_cards(path: Path, drafts: Sequence[CardDraft], original: str | None =
     Raises ``AuthoringError`` listing every problem (the file is left as it was).
     With ``original``, the deck file is created with that text and the cards.
     """
+    with _writing(path), lock_beside(path):
+        return _append_locked(path, drafts, original)
+
+
+def _append_locked(path: Path, drafts: Sequence[CardDraft], original: str | None) -> Deck:
+    shown = display_path(path)
+    if original is not None and os.path.lexists(path):
+        raise AuthoringError(
+            [f"{shown}: another command created this deck meanwhile; nothing was added: "
+             "run this one again"]
+        )  # fmt: skip
     checked = check_new_cards(path, drafts, original)
     if checked.deck_problems:
         raise AuthoringError(checked.deck_problems)
-    shown = display_path(path)
     messages = [
         f"{shown}: new card '{drafts[index].id}': {message}"
         for index, found in sorted(checked.card_problems.items())
@@ -247,8 +258,7 @@ def append_cards(path: Path, drafts: Sequence[CardDraft], original: str | None =
         raise CardError(messages)
     if checked.deck is None:
         raise AuthoringError([f"{shown}: the deck does not validate"])
-    with _writing(path):
-        write_atomic(path, checked.text)
+    write_atomic(path, checked.text)
     return replace(checked.deck, path=path)
 
 
