@@ -212,3 +212,39 @@ def test_appending_holds_the_lock_beside_the_deck(
     monkeypatch.setattr(authoring, "write_atomic", writing)
     append_cards(deck, [CardDraft(kind=Kind.TEXT, prompt="Q?", answer="a", id="c2")])
     assert held == [True]
+
+
+# --- F8: escapes from report --format csv names and quiz decks paths ----------------------------
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\u202e"
+
+
+def test_quiz_decks_shows_a_hostile_file_name_inertly(quiz_home: Path) -> None:
+    folder = quiz_home / "decks"
+    folder.mkdir(parents=True)
+    (folder / f"deck{ESCAPES}.toml").write_text(
+        DECK.format(deck_id="hostile", card_id="c1"), encoding="utf-8"
+    )
+    result = run("decks")
+    assert result.exit_code == 0 and "hostile" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "\u202e" not in result.output
+
+
+def test_report_csv_on_a_terminal_is_inert(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from quizdeck.commands import class_report
+
+    export = tmp_path / "alice.json"
+    review = {"deck": f"evil{ESCAPES}", "card": "c", "mode": "start", "given": "g",
+              "correct": False, "score": 0.0, "rating": 1,
+              "time": "2026-01-01T00:00:00+00:00", "duration_ms": 1000}  # fmt: skip
+    progress = {"format": "quiz-progress", "version": 1, "profile": f"Alice{ESCAPES}",
+                "exported_at": "2026-01-02T00:00:00+00:00", "reviews": [review]}  # fmt: skip
+    export.write_text(json.dumps(progress), encoding="utf-8")
+    monkeypatch.setattr(class_report, "is_terminal", lambda _stream: True)
+    result = run("report", str(export), "--format", "csv")
+    assert_calm(result)
+    assert "Alice" in result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
