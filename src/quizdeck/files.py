@@ -52,6 +52,9 @@ class TooLargeError(OSError):
 
 
 _PART_SUFFIX = ".part"
+#: The random part of quiz's temporary names (``secrets.token_hex(4)``), as a glob: only files
+#: quiz made are ever removed as stale, never a user's ``.notes.csv.backup.tmp``.
+_TOKEN = "[0-9a-f]" * 8
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -157,7 +160,7 @@ def remove_stale_temporaries(path: Path) -> int:
         return 0
     removed = 0
     with contextlib.suppress(OSError):
-        for leftover in path.parent.glob(f".{_glob_escape(path.name)}.*{STALE_SUFFIX}"):
+        for leftover in path.parent.glob(f".{_glob_escape(path.name)}.{_TOKEN}{STALE_SUFFIX}"):
             if _unlocked(leftover):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
