@@ -248,3 +248,32 @@ def test_report_csv_on_a_terminal_is_inert(tmp_path: Path, monkeypatch: pytest.M
     assert_calm(result)
     assert "Alice" in result.output
     assert "\x1b" not in result.output and "\x07" not in result.output
+
+
+# --- F16, F24 ------------------------------------------------------------------------------------
+
+
+def test_stale_cleanup_removes_only_quizs_own_temporaries(tmp_path: Path) -> None:
+    from quizdeck.files import remove_stale_temporaries
+
+    target = tmp_path / "notes.csv"
+    backup = tmp_path / ".notes.csv.backup.tmp"
+    backup.write_text("my precious backup", encoding="utf-8")
+    stale = tmp_path / ".notes.csv.0a1b2c3d.tmp"
+    stale.write_text("left by a killed writer", encoding="utf-8")
+    assert remove_stale_temporaries(target) == 1
+    assert backup.exists() and not stale.exists()
+
+
+@pytest.mark.parametrize("version", ["true", "1.0"])
+def test_an_export_version_must_be_the_integer_1(tmp_path: Path, version: str) -> None:
+    from quizdeck.report.exports import ReportError, read_export
+
+    export = tmp_path / "v.json"
+    export.write_text(
+        f'{{"format": "quiz-progress", "version": {version}, "profile": "a", '
+        '"exported_at": "2026-01-02T00:00:00+00:00", "reviews": []}',
+        encoding="utf-8",
+    )
+    with pytest.raises(ReportError):
+        read_export(export)
