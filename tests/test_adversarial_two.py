@@ -277,3 +277,27 @@ def test_an_export_version_must_be_the_integer_1(tmp_path: Path, version: str) -
     )
     with pytest.raises(ReportError):
         read_export(export)
+
+
+# --- F14: reads that bypassed read_limited ----------------------------------------------------
+
+
+@pytest.mark.parametrize("where", ["lint-source", "add", "import-deck"])
+def test_a_fifo_or_a_device_is_refused_not_read(tmp_path: Path, where: str) -> None:
+    deck = tmp_path / "d.toml"
+    deck.write_text(DECK.format(deck_id="d", card_id="c1"), encoding="utf-8")
+    (tmp_path / "x.csv").write_text("prompt,answer\nQ?,a\n", encoding="utf-8")
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    args = {
+        "lint-source": ["lint", "--source", str(fifo), str(deck)],
+        "add": ["add", str(fifo), "--kind", "text", "--prompt", "Q?", "--answer", "a"],
+        "import-deck": ["import", str(tmp_path / "x.csv"), "--deck", "/dev/zero"],
+    }[where]
+    quiz = str(Path(sys.executable).parent / "quiz")
+    result = subprocess.run(
+        [quiz, *args], capture_output=True, text=True, timeout=60, cwd=tmp_path, check=False
+    )
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "not a regular file" in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr

@@ -19,7 +19,15 @@ from typing import Any
 
 from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
 from quizdeck.decks.reader import check_deck_file
-from quizdeck.files import lock_beside, temporary_beside, write_and_sync, write_atomic
+from quizdeck.files import (
+    DECK_LIMIT,
+    describe_read_error,
+    lock_beside,
+    read_limited,
+    temporary_beside,
+    write_and_sync,
+    write_atomic,
+)
 from quizdeck.model import Kind, replace_blanks
 
 SCHEMA_FILE = "deck.schema.json"
@@ -154,7 +162,7 @@ def fresh_id(prompt: str, taken: Collection[str]) -> str:
 def card_ids(path: Path) -> dict[str, int]:
     """The ids of the cards in a deck file and the line of each, as far as it can be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_limited(path, DECK_LIMIT).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
     found: dict[str, int] = {}
@@ -177,7 +185,7 @@ def card_prompts(path: Path) -> dict[str, str]:
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(path, DECK_LIMIT).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
         return {}
     cards = data.get("card")
@@ -275,13 +283,13 @@ def _writing(path: Path) -> Iterator[None]:
 
 def _read_deck_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_limited(path, DECK_LIMIT).decode("utf-8")
     except FileNotFoundError:
         raise AuthoringError([f"{display_path(path)}: no such file"]) from None
     except IsADirectoryError:
         raise AuthoringError([f"{display_path(path)}: is a directory, not a deck file"]) from None
     except OSError as error:
-        message = error.strerror or str(error)
+        message = describe_read_error(error)
         raise AuthoringError([f"{display_path(path)}: cannot read: {message}"]) from None
     except UnicodeDecodeError:
         raise AuthoringError([f"{display_path(path)}: not UTF-8 text"]) from None
