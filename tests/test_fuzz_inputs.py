@@ -185,3 +185,61 @@ def test_any_quiz_variables_are_calm(home: str, profile: str, sources: str) -> N
             finally:
                 os.chdir(old)
             assert_calm(result)
+
+
+# --- The inputs of the December 2026 review: sources, Anki text and packages, CSV headers ------
+
+#: Fragments the review pumped into its attacks: near-miss paragraph lists, unclosed braces and
+#: clozes, quotes that never close. Drawn several at once and repeated, so the text is long.
+ADVERSARIAL = st.builds(
+    lambda parts, times: "".join(parts) * times,
+    st.lists(
+        st.sampled_from(["1, ", "1-1000, ", "¶ ", " and ", "{{", "}}", "{{c1::", "::", ',"a',
+                         "<li>", "(", "[", " in a", "\t", "\\", "x", "9" * 12]),
+        min_size=1, max_size=4,
+    ),
+    st.integers(min_value=1, max_value=3000),
+)  # fmt: skip
+
+
+@FUZZ
+@given(source=ADVERSARIAL | NASTY, prompt=ADVERSARIAL | NASTY)
+def test_any_card_source_or_anki_text_imports_calmly(source: str, prompt: str) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        rows = [["#separator:tab"], ["#html:true"], [prompt.replace("\t", " ") or "Q", "a", ""]]
+        (folder / "anki.txt").write_text("\n".join("\t".join(r) for r in rows), encoding="utf-8")
+        assert_calm(run_in(folder, "import", "anki.txt", "--deck", "a.toml"))
+        with (folder / "cards.csv").open("w", encoding="utf-8", newline="") as handle:
+            import csv
+
+            csv.writer(handle).writerows([["prompt", "answer", "source"], ["Q?", "a", source]])
+        result = run_in(folder, "import", "cards.csv", "--deck", "c.toml")
+        assert_calm(result)
+        if (folder / "c.toml").exists():
+            assert_calm(run_in(folder, "validate", "c.toml"))
+
+
+@FUZZ
+@given(header=ADVERSARIAL | NASTY)
+def test_any_csv_header_is_calm(header: str) -> None:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "h.csv").write_text(f"{header}\nq,a\n", encoding="utf-8")
+        result = run_in(folder, "import", "h.csv", "--deck", "h.toml")
+        assert_calm(result)
+
+
+@FUZZ
+@given(fields=st.lists(ADVERSARIAL | NASTY, min_size=1, max_size=3), cloze=st.booleans())
+def test_any_anki_package_note_is_calm(fields: list[str], cloze: bool) -> None:
+    import genanki
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        model = genanki.CLOZE_MODEL if cloze else genanki.BASIC_MODEL
+        values = [*(field[:200_000] for field in fields), "", ""][:2]
+        deck = genanki.Deck(2059400111, "Fuzz")
+        deck.add_note(genanki.Note(model=model, fields=values))
+        genanki.Package(deck).write_to_file(str(folder / "f.apkg"))
+        assert_calm(run_in(folder, "import", "f.apkg", "--deck", "f.toml"))

@@ -52,6 +52,9 @@ class TooLargeError(OSError):
 
 
 _PART_SUFFIX = ".part"
+#: The random part of quiz's temporary names (``secrets.token_hex(4)``), as a glob: only files
+#: quiz made are ever removed as stale, never a user's ``.notes.csv.backup.tmp``.
+_TOKEN = "[0-9a-f]" * 8
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -157,12 +160,32 @@ def remove_stale_temporaries(path: Path) -> int:
         return 0
     removed = 0
     with contextlib.suppress(OSError):
-        for leftover in path.parent.glob(f".{_glob_escape(path.name)}.*{STALE_SUFFIX}"):
+        for leftover in path.parent.glob(f".{_glob_escape(path.name)}.{_TOKEN}{STALE_SUFFIX}"):
             if _unlocked(leftover):
                 with contextlib.suppress(OSError):
                     leftover.unlink()
                     removed += 1
     return removed
+
+
+@contextlib.contextmanager
+def lock_beside(path: Path) -> Iterator[None]:
+    """Hold the lock of ``path`` (a ``.NAME.lock`` file beside it) while reading, changing and
+    writing it: writers of one file take turns instead of overwriting each other's work."""
+    if fcntl is None:  # pragma: no cover - Windows
+        yield
+        return
+    target = write_target(path)
+    handle = os.open(
+        target.parent / f".{target.name}.lock",
+        os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0),
+        0o666,
+    )
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
 
 
 def read_limited(path: Path, limit: int) -> bytes:

@@ -110,7 +110,7 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     else:
         text = "\n".join(table_lines(result, top, None if to_file else _terminal_width()))
     if output is None or not to_file:
-        click.echo(text)
+        click.echo(inert(text) if fmt == "csv" and is_terminal(sys.stdout) else text)
         return
     write_file(output, click.unstyle(text) if fmt == "table" else text, "the class report to ")
 

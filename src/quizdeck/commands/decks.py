@@ -65,7 +65,7 @@ def list_decks(refs: tuple[str, ...]) -> None:
     title_width = min(max(display_width(inert(deck.title)) for deck in decks), 48)
     for deck in decks:
         title = clip(inert(deck.title), title_width)
-        where = f"{deck.origin}: {display_path(deck.path)}"
+        where = f"{deck.origin}: {inert(display_path(deck.path))}"
         click.echo(
             f"{paint(pad(deck.id, width), bold=True)}  {pad(title, title_width)}  "
             f"{len(deck.cards):>4} cards  {paint(where, dim=True)}"
@@ -190,7 +190,7 @@ def _write_apkg(decks: Sequence[Deck], output: Path) -> None:
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     cards = sum(len(deck.cards) for deck in decks)
-    click.echo(f"Wrote {output} ({len(decks)} deck(s), {cards} notes)", err=True)
+    click.echo(f"Wrote {inert(str(output))} ({len(decks)} deck(s), {cards} notes)", err=True)
 
 
 def _apkg_to_stdout(decks: Sequence[Deck]) -> None:

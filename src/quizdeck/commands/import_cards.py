@@ -198,7 +198,9 @@ def _import_valid(
         except AuthoringError as error:
             fail_with(error.problems)
         created = " (new deck file)" if original is not None else ""
-        click.echo(f"Added {len(valid)} card(s) to {shown}{created}: {len(deck.cards)} cards now.")
+        click.echo(
+            f"Added {len(valid)} card(s) to {inert(shown)}{created}: {len(deck.cards)} cards now."
+        )
     if errors:
         raise click.ClickException(
             f"{len(errors)} row(s) left out; fix them and import those rows again"

@@ -15,6 +15,7 @@ import click
 
 from quizdeck import clock
 from quizdeck.commands.options import open_store, profile_option
+from quizdeck.display import inert
 
 if TYPE_CHECKING:
     from quizdeck.store import Store
@@ -52,7 +53,7 @@ def progress_export(fmt: str, output: Path | None, profile: str) -> None:
             store.export(sys.stdout, fmt, profile=profile, now=clock.now())
             return
         count = write_export(store, output, fmt, profile)
-    click.echo(f"Wrote {count} review(s) to {output}", err=True)
+    click.echo(f"Wrote {count} review(s) to {inert(str(output))}", err=True)
 
 
 def write_export(store: Store, output: Path, fmt: str, profile: str) -> int:

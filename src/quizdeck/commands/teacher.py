@@ -21,7 +21,7 @@ from quizdeck.decks.authoring import (
 )
 from quizdeck.decks.format import SLUG, display_path
 from quizdeck.decks.template import default_title, new_deck_text
-from quizdeck.display import is_terminal, plural
+from quizdeck.display import inert, is_terminal, plural
 from quizdeck.files import write_atomic
 from quizdeck.kinds import spec
 from quizdeck.model import Kind
@@ -76,9 +76,11 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
     if not path.parent.is_dir():
         raise click.ClickException(f"{path.parent} is not a folder")
     _write(path, text)
-    click.echo(f"Created {path} (deck '{deck_id}').")
+    shown = inert(str(path))
+    click.echo(f"Created {shown} (deck '{deck_id}').")
     click.echo(
-        f"Next: edit it, or add cards with 'quiz add {path}'; check it with 'quiz validate {path}'."
+        f"Next: edit it, or add cards with 'quiz add {shown}'; "
+        f"check it with 'quiz validate {shown}'."
     )
     if not (path.parent / SCHEMA_FILE).exists():
         schema_path = path.parent / SCHEMA_FILE
@@ -176,7 +178,7 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
     except AuthoringError as error:
         fail_with(error.problems)
     cards = plural(len(deck.cards), "card")
-    click.echo(f"Added '{draft.id}' to {display_path(deck_file)} ({cards}).")
+    click.echo(f"Added '{draft.id}' to {inert(display_path(deck_file))} ({cards}).")
 
 
 def _run_wizard(deck_file: Path) -> None:
@@ -225,4 +227,4 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
         return
     _write(output, text)
-    click.echo(f"Wrote {output}", err=True)
+    click.echo(f"Wrote {inert(str(output))}", err=True)

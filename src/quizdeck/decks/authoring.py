@@ -8,6 +8,7 @@ half-written, and never replaced by one that does not validate.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Collection, Iterator, Sequence
@@ -18,7 +19,15 @@ from typing import Any
 
 from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
 from quizdeck.decks.reader import check_deck_file
-from quizdeck.files import temporary_beside, write_and_sync, write_atomic
+from quizdeck.files import (
+    DECK_LIMIT,
+    describe_read_error,
+    lock_beside,
+    read_limited,
+    temporary_beside,
+    write_and_sync,
+    write_atomic,
+)
 from quizdeck.model import Kind, replace_blanks
 
 SCHEMA_FILE = "deck.schema.json"
@@ -153,7 +162,7 @@ def fresh_id(prompt: str, taken: Collection[str]) -> str:
 def card_ids(path: Path) -> dict[str, int]:
     """The ids of the cards in a deck file and the line of each, as far as it can be read."""
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_limited(path, DECK_LIMIT).decode("utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
     found: dict[str, int] = {}
@@ -176,7 +185,7 @@ def card_prompts(path: Path) -> dict[str, str]:
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_limited(path, DECK_LIMIT).decode("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
         return {}
     cards = data.get("card")
@@ -234,10 +243,20 @@ def append_cards(path: Path, drafts: Sequence[CardDraft], original: str | None =
     Raises ``AuthoringError`` listing every problem (the file is left as it was).
     With ``original``, the deck file is created with that text and the cards.
     """
+    with _writing(path), lock_beside(path):
+        return _append_locked(path, drafts, original)
+
+
+def _append_locked(path: Path, drafts: Sequence[CardDraft], original: str | None) -> Deck:
+    shown = display_path(path)
+    if original is not None and os.path.lexists(path):
+        raise AuthoringError(
+            [f"{shown}: another command created this deck meanwhile; nothing was added: "
+             "run this one again"]
+        )  # fmt: skip
     checked = check_new_cards(path, drafts, original)
     if checked.deck_problems:
         raise AuthoringError(checked.deck_problems)
-    shown = display_path(path)
     messages = [
         f"{shown}: new card '{drafts[index].id}': {message}"
         for index, found in sorted(checked.card_problems.items())
@@ -247,8 +266,7 @@ def append_cards(path: Path, drafts: Sequence[CardDraft], original: str | None =
         raise CardError(messages)
     if checked.deck is None:
         raise AuthoringError([f"{shown}: the deck does not validate"])
-    with _writing(path):
-        write_atomic(path, checked.text)
+    write_atomic(path, checked.text)
     return replace(checked.deck, path=path)
 
 
@@ -265,13 +283,13 @@ def _writing(path: Path) -> Iterator[None]:
 
 def _read_deck_text(path: Path) -> str:
     try:
-        return path.read_bytes().decode("utf-8")
+        return read_limited(path, DECK_LIMIT).decode("utf-8")
     except FileNotFoundError:
         raise AuthoringError([f"{display_path(path)}: no such file"]) from None
     except IsADirectoryError:
         raise AuthoringError([f"{display_path(path)}: is a directory, not a deck file"]) from None
     except OSError as error:
-        message = error.strerror or str(error)
+        message = describe_read_error(error)
         raise AuthoringError([f"{display_path(path)}: cannot read: {message}"]) from None
     except UnicodeDecodeError:
         raise AuthoringError([f"{display_path(path)}: not UTF-8 text"]) from None

@@ -30,9 +30,13 @@ class Source:
     @classmethod
     def read(cls, path: Path) -> Source:
         """Read ``path``; ``SourceError`` if it cannot be read as UTF-8 text."""
+        from quizdeck.files import SOURCE_LIMIT, describe_read_error, read_limited
+
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
+            text = read_limited(path, SOURCE_LIMIT).decode("utf-8")
+        except OSError as error:
+            raise SourceError(f"cannot read source {path}: {describe_read_error(error)}") from None
+        except UnicodeDecodeError as error:
             raise SourceError(f"cannot read source {path}: {error}") from None
         numbered = [
             (n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()

@@ -130,7 +130,8 @@ def read_export(path: Path) -> Export:
         raise ReportError(
             f"{path}: not a quiz progress export (make one with 'quiz progress export')"
         )
-    if data.get("version") != EXPORT_VERSION:
+    version = data.get("version")
+    if type(version) is not int or version != EXPORT_VERSION:  # True and 1.0 equal 1 too
         raise ReportError(
             f"{path}: progress export version {data.get('version')!r} is not supported "
             f"(this quiz reads version {EXPORT_VERSION})"
