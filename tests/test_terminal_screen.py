@@ -1,5 +1,6 @@
 """What a real terminal shows (a pty, its screen rendered by pyte): at 60, 80 and 200 columns
-no cut or broken word (issue 26, "done when"; findings 4 and 9)."""
+no cut or broken word (issue 26, "done when"; findings 4 and 9); ↑ in a cloze redraws the
+blank before in place."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ else:
     pyte = pytest.importorskip("pyte")
 
 QUIZ = Path(sys.executable).parent / "quiz"
-ENTER = "\r"
+ENTER, UP = "\r", "\x1b[A"
 ROWS = 30
 
 pytestmark = [
@@ -135,3 +136,27 @@ def test_a_session_in_a_real_terminal_shows_no_cut_or_broken_word(
             except AssertionError:
                 continue
         assert shown, f"never shown whole: {text!r}\n" + "\n".join(final)
+
+
+def test_up_in_a_cloze_redraws_the_blank_before_in_place(tmp_path: Path) -> None:
+    """↑ goes back to the blank before: its line is drawn again where it was, not below."""
+    _, terminal = practice(tmp_path, 80, "--count", "1", "--kinds", "cloze")
+    child = terminal.child
+
+    def prompts() -> list[str]:
+        return [line.strip() for line in terminal.snapshot() if line.startswith(" [")]
+
+    child.expect(r"\[1\]")
+    child.send("herders" + ENTER)
+    child.expect(r"\[2\]")
+    child.send("6" + UP)
+    assert prompts() == ["[1]: herders"]
+    child.send(" of sheep" + ENTER)
+    child.expect(r"\[2\]")
+    assert prompts() == ["[1]: herders of sheep", "[2] (a number):"]
+    child.send("7" + ENTER)
+    child.expect("Enter next")
+    assert prompts() == ["[1]: herders of sheep", "[2] (a number): 7"]
+    child.send("\x1b")
+    child.expect(pexpect.EOF)
+    child.close()
