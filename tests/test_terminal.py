@@ -216,6 +216,7 @@ def test_an_empty_answer_asks_first_and_then_counts_as_not_known(
 ) -> None:
     child = spawn(env, "start", deck)
     child.expect("Which lake is the deepest")
+    child.expect("Your answer")  # the prompt is drawn (on a loaded machine, well after)
     settled()
     child.send(ENTER)
     child.expect(r"answer\? \(counts as not known\) y or n")
