@@ -160,3 +160,36 @@ def test_feedback_shows_each_wrong_pick_beside_its_pair() -> None:
     assert lines[1] == "    Lima → Peru"
     assert lines[2] == "    Quito → Ecuador   (you: Bolivia)"
     assert lines[3] == "    La Paz → Bolivia   (you: Ecuador)"
+
+
+def test_not_known_part_way_through_keeps_the_pairs_already_picked() -> None:
+    """Issue 26, finding 10: "?" after a pick or two answers with those picks; the feedback
+    shows them beside their pairs, not "(you: none)"."""
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    from quizdeck.model import Rating
+    from quizdeck.session.asking import Outcome
+    from quizdeck.ui.terminal import QuestionaryAsker
+    from quizdeck.ui.text import feedback_lines
+
+    card = match_card()
+    # The partners are shown in this order, keyed a, b, c, d.
+    question = Question(card, 1, 1, Mode.START, ("Ecuador", "Bolivia", "Colombia", "Peru"))
+    asker = QuestionaryAsker(echo=lambda _: None, clock=iter(range(0, 10_000, 10)).__next__)
+    with create_pipe_input() as keyboard:
+        keyboard.send_text("d" + "b" + "?")  # Lima → Peru, Quito → Bolivia, then not known
+        with create_app_session(input=keyboard, output=DummyOutput()):
+            given = asker.ask(question)
+    assert given == ("Peru", "Bolivia", "", "")
+    result = grade(card, given)
+    assert 0 < result.score < 1
+    outcome = Outcome(question, given, result, False, result.score, Rating.AGAIN, 0, 1)
+    lines = feedback_lines(outcome, None)
+    assert lines[1:5] == [
+        "    Lima → Peru",
+        "    Quito → Ecuador   (you: Bolivia)",
+        "    La Paz → Bolivia   (you: none)",
+        "    Bogota → Colombia   (you: none)",
+    ]

@@ -112,7 +112,7 @@ def test_a_new_name_close_to_a_profile_asks_whether_it_was_meant(deck: Path) -> 
     result = quiz("practice", "mini", "--plain", "--profile", "alcie", input="1\n")
     assert result.exit_code == 0
     assert result.stderr == (
-        "New profile 'alcie'. (Did you mean 'alice'? Then stop now and use --profile alice.)\n"
+        "New profile 'alcie'.\nDid you mean 'alice'? Then stop now and use --profile alice.\n"
     )
 
 

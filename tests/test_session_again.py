@@ -134,7 +134,7 @@ def test_the_recap_lists_missed_cards_and_json_gives_it_to_scripts(tmp_path: Pat
     first = quiz("start", str(path), "--plain", "--new", "2", input="x\ny\n")
     assert (
         first.splitlines()[0]
-        == "2 cards today, about 1 min. Esc or Ctrl-C stops at any time; every answer is kept."
+        == "2 cards today, about 1 min. Esc or Ctrl-C stops; every answer is kept."
     )
     assert "Missed:" in first and " — City" in first
     again = quiz("practice", str(path), "--plain", "--count", "1", "--json", input="nope\n")

@@ -46,9 +46,9 @@ def profile_names() -> list[str]:
     (it exists implicitly)."""
     try:
         files = [path for path in profiles_dir().iterdir() if path.name.endswith(PROFILE_SUFFIX)]
-    except OSError:
-        files = []
-    names = {path.name[: -len(PROFILE_SUFFIX)] for path in files if path.is_file()}
+        names = {path.name[: -len(PROFILE_SUFFIX)] for path in files if path.is_file()}
+    except OSError:  # no folder yet, or one quiz may not read: only the default profile
+        names = set()
     names = {name for name in names if valid_profile(name)}
     if not any(name.casefold() == DEFAULT_PROFILE for name in names):
         names.add(DEFAULT_PROFILE)

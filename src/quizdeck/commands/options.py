@@ -73,8 +73,8 @@ def new_profile_note(profile: str) -> str:
     if close is None:
         return f"New profile '{profile}'."
     return (
-        f"New profile '{profile}'. (Did you mean '{close}'? Then stop now and use "
-        f"--profile {close}.)"
+        f"New profile '{profile}'.\nDid you mean '{close}'? Then stop now and use "
+        f"--profile {close}."
     )
 
 
@@ -92,12 +92,19 @@ def open_store(profile: str, *, reading: bool = False, create: bool = False) -> 
     if existing_profile(profile) is None:
         if not create:
             raise click.ClickException(no_profile_message(profile))
-        click.echo(new_profile_note(profile), err=True)
+        click.echo(wrapped(new_profile_note(profile)), err=True)
     try:
         with Store.for_profile(profile, reading=reading) as store:
             yield store
     except StoreError as error:
         raise click.ClickException(str(error)) from None
+
+
+def wrapped(text: str) -> str:
+    """``text`` wrapped to the terminal at word boundaries, as a session's text is."""
+    from quizdeck.ui.text import fit_text
+
+    return "\n".join(fit_text(text))
 
 
 def fail_with(problems: Sequence[str], *, usage: bool = False) -> NoReturn:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import click
 
 from quizdeck.commands.decks import load_or_fail
-from quizdeck.commands.options import open_store, profile_option, recap_json_option
+from quizdeck.commands.options import open_store, profile_option, recap_json_option, wrapped
 from quizdeck.decks.format import Deck
 from quizdeck.decks.scope import Scope
 from quizdeck.display import is_terminal, plural
@@ -191,8 +191,10 @@ def start(
         if not as_json and not store.history(limit=1):
             minutes = max(1, round(len(queue) * SECONDS_PER_CARD / 60))
             click.echo(
-                f"{plural(len(queue), 'card')} today, about {minutes} min. Esc or Ctrl-C stops "
-                "at any time; every answer is kept."
+                wrapped(
+                    f"{plural(len(queue), 'card')} today, about {minutes} min. Esc or Ctrl-C "
+                    "stops; every answer is kept."
+                )
             )
         run_session(
             Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json,

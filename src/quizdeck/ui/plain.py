@@ -37,6 +37,7 @@ from quizdeck.ui.keys import (
 from quizdeck.ui.text import (
     amended_text,
     feedback_lines,
+    fit_text,
     hint,
     option_title,
     progress_text,
@@ -84,11 +85,19 @@ class PlainAsker:
         stdin: TextIO | None = None,
         echo: Echo = click.echo,
         sources: Sources | None = None,
+        columns: int | None = None,
     ) -> None:
         self.stdin = stdin
         self.echo = echo
         self.sources = sources
+        self.columns = columns
         self.legend_shown = False
+
+    def say(self, text: str) -> None:
+        """Print ``text`` wrapped to the terminal at word boundaries (``ui.text.fit``): to the
+        width of the terminal, or of ``$COLUMNS`` (else 80) when output is not a terminal."""
+        for line in fit_text(text, self.columns):
+            self.echo(line)
 
     def _read(self) -> str:
         """One line of input; EndOfInput at end of file."""
@@ -99,27 +108,27 @@ class PlainAsker:
         line, cut = _read_bounded_line(stream)
         if not line:
             if interactive:
-                self.echo("")
+                self.say("")
             raise EndOfInput
         answer = line.rstrip("\r\n").strip()
         if not interactive:
-            self.echo(f"> {inert(answer)}")
+            self.say(f"> {inert(answer)}")
         if cut:
-            self.echo(f"(only the first {MAX_ANSWER_CHARS:,} characters of an answer count)")
+            self.say(f"(only the first {MAX_ANSWER_CHARS:,} characters of an answer count)")
         if answer.lower() in COMMANDS:
             raise Amend(COMMANDS[answer.lower()])
         return answer
 
     def progress(self, progress: Progress) -> None:
         if progress.number > 1:
-            self.echo("")
-        self.echo(progress_text(progress))
+            self.say("")
+        self.say(progress_text(progress))
 
     def ask(self, question: Question) -> Given:
         """The student's answer; an empty one is said to count as not known."""
         given = self._answer(question)
         if not (given if isinstance(given, str) else any(given)):
-            self.echo(NO_ANSWER_NOTE)
+            self.say(NO_ANSWER_NOTE)
         return given
 
     def _answer(self, question: Question) -> Given:
@@ -127,7 +136,7 @@ class PlainAsker:
         shape = kind_of(card).shape
         if shape is Shape.TYPED:
             wanted = kind_of(card).hint(card)
-            self.echo(inert(card.prompt) + (f" {wanted}" if wanted else ""))
+            self.say(inert(card.prompt) + (f" {wanted}" if wanted else ""))
             return self._read()
         if shape is Shape.PICK_ONE:
             truth = card.kind is Kind.TRUEFALSE
@@ -142,10 +151,10 @@ class PlainAsker:
 
     def _listed(self, question: Question, keys: list[str]) -> None:
         """The prompt, then each option after its key: ``a) …`` (``1. …`` for numbers)."""
-        self.echo(inert(question.card.prompt))
+        self.say(inert(question.card.prompt))
         for key, option in zip(keys, question.options, strict=True):
             mark = f"{key}." if key.isdigit() else f"{key})"
-            self.echo(f"  {mark} {option_title(question.card, option)}")
+            self.say(f"  {mark} {option_title(question.card, option)}")
 
     def _choice(self, question: Question) -> str:
         options = question.options
@@ -155,7 +164,7 @@ class PlainAsker:
             picked = pick_option(answer, options)
             if picked is not None or not answer or answer == SKIP:
                 return picked or ""
-            self.echo(f"Answer with {keys_range(options)}, or an option's text.")
+            self.say(f"Answer with {keys_range(options)}, or an option's text.")
 
     def _true_false(self, question: Question) -> str:
         self._listed(question, [TRUE_FALSE_KEYS.get(option, "?") for option in question.options])
@@ -163,7 +172,7 @@ class PlainAsker:
             answer = self._read()
             if not answer or answer == SKIP or answer.lower() in TRUE_WORDS:
                 return TRUE_WORDS.get(answer.lower(), "")
-            self.echo("Answer t or f (true or false).")
+            self.say("Answer t or f (true or false).")
 
     def _order(self, question: Question) -> tuple[str, ...]:
         """Items by number, or by letter when the items are themselves numbers."""
@@ -173,7 +182,7 @@ class PlainAsker:
         self._listed(question, keys or [str(n) for n in range(1, len(items) + 1)])
         example = "b, c, a" if letters else "2,3,1"
         what = "letters" if letters else "numbers"
-        self.echo(f"Put them in order: their {what}, separated by commas (e.g. {example}).")
+        self.say(f"Put them in order: their {what}, separated by commas (e.g. {example}).")
         while True:
             answer = self._read()
             if not answer or answer == SKIP:
@@ -187,19 +196,19 @@ class PlainAsker:
                 return tuple(items[n - 1] for n in order)
             last = chr(ord("a") + len(items) - 1) if letters else str(len(items))
             first = "a" if letters else "1"
-            self.echo(f"Give each {what[:-1]} from {first} to {last} once, e.g. {example}.")
+            self.say(f"Give each {what[:-1]} from {first} to {last} once, e.g. {example}.")
 
     def _pairs(self, question: Question) -> tuple[str, ...]:
         """Items numbered, partners lettered; the answer is a letter for each item, in order."""
         partners = question.options
-        self.echo(inert(question.card.prompt))
+        self.say(inert(question.card.prompt))
         for number, (item, _) in enumerate(question.card.pairs, start=1):
-            self.echo(f"  {number}. {inert(item)}")
+            self.say(f"  {number}. {inert(item)}")
         for index, partner in enumerate(partners):
-            self.echo(f"     {chr(ord('a') + index)}) {inert(partner)}")
+            self.say(f"     {chr(ord('a') + index)}) {inert(partner)}")
         letters = [chr(ord("a") + n) for n in range(len(partners))]
         example = ", ".join([*letters[1::-1], *letters[2:]])
-        self.echo(f"Give each item's partner: its letter, in the items' order (e.g. {example}).")
+        self.say(f"Give each item's partner: its letter, in the items' order (e.g. {example}).")
         while True:
             answer = self._read()
             if not answer or answer == SKIP:
@@ -207,36 +216,36 @@ class PlainAsker:
             picked = parse_letters(answer, len(partners))
             if picked is not None:
                 return tuple(partners[index] for index in picked)
-            self.echo(f"Give one letter from a to {chr(ord('a') + len(partners) - 1)} per item.")
+            self.say(f"Give one letter from a to {chr(ord('a') + len(partners) - 1)} per item.")
 
     def _cloze(self, question: Question) -> tuple[str, ...]:
         """The sentence once, its blanks numbered; then one line per blank."""
         card = question.card
-        self.echo(inert(question_text(card)))
+        self.say(inert(question_text(card)))
         filled: list[str] = []
         total = len(card.blanks)
         for number, blank in enumerate(card.blanks, start=1):
             label = f"Blank {number} of {total}" if total > 1 else "Blank"
             wanted = hint(blank.kind, blank.answers)
-            self.echo(f"{label}{' ' + wanted if wanted else ''}:")
+            self.say(f"{label}{' ' + wanted if wanted else ''}:")
             filled.append(self._read())
         return tuple(filled)
 
     def feedback(self, outcome: Outcome) -> Followup:
         for line in feedback_lines(outcome, self.sources, full=False):
-            self.echo(line)
+            self.say(line)
         if not self.legend_shown:
-            self.echo(LEGEND)
+            self.say(LEGEND)
             self.legend_shown = True
         return Followup.NEXT
 
     def amended(self, outcome: Outcome) -> None:
-        self.echo(amended_text(outcome))
+        self.say(amended_text(outcome))
 
     def report(self, report: ExamReport) -> None:
         for line in report_lines(report):
-            self.echo(line)
+            self.say(line)
 
     def summary(self, summary: Summary) -> None:
         for line in summary_lines(summary):
-            self.echo(line)
+            self.say(line)

@@ -147,6 +147,17 @@ def run_app(app: Application[Any]) -> Any:
     return answer
 
 
+def erase_above(lines: int) -> None:
+    """Clear the last ``lines`` lines printed (and anything below), the cursor at their start:
+    a prompt is then drawn again in their place."""
+    from prompt_toolkit.application.current import get_app_session
+
+    output = get_app_session().output
+    output.cursor_up(lines)
+    output.erase_down()
+    output.flush()
+
+
 #: What :func:`ask_text` asks after an Enter with nothing typed.
 SHOW_ANSWER = "Show the answer? (counts as not known) y or n"
 
@@ -209,6 +220,7 @@ def ask_text(
     for key, value in (keys or {}).items():
 
         def at_once(event: Any, value: Any = value) -> None:
+            event.app.erase_when_done = True  # no answer: the prompt goes (↑ redraws in place)
             event.app.exit(result=value)
 
         bindings.add(key, eager=True)(at_once)

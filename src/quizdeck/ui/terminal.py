@@ -17,7 +17,7 @@ from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
 from quizdeck.kinds import kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
-from quizdeck.model import Given, Kind
+from quizdeck.model import Card, Given, Kind
 from quizdeck.session.asking import (
     SKIP,
     Followup,
@@ -59,6 +59,16 @@ FEEDBACK_WRONG = (
 NOT_KNOWN = {"?": SKIP}
 #: What a prompt returns when the student goes back a step (a blank).
 BACK = "\x00back"
+
+
+def _rows(text: str) -> int:
+    """How many rows ``text`` takes in the terminal (a prompt's line wraps at its width)."""
+    import shutil
+
+    from quizdeck.ui.table import display_width
+
+    columns = max(1, shutil.get_terminal_size((80, 24)).columns)
+    return max(1, -(-display_width(text) // columns))
 
 
 class QuestionaryAsker:
@@ -187,17 +197,15 @@ class QuestionaryAsker:
 
     def _cloze(self, question: Question) -> tuple[str, ...]:
         """One blank at a time, numbered as in the sentence printed above; ↑ goes back one."""
-        from quizdeck.ui.prompt import ask_text
+        from quizdeck.ui.prompt import ask_text, erase_above
 
         card = question.card
         while True:
             filled = [""] * len(card.blanks)
             index = 0
             while index < len(card.blanks):
-                blank = card.blanks[index]
-                label = f"[{index + 1}]" if len(card.blanks) > 1 else "[?]"
                 typed = ask_text(
-                    f"{label} {hint(blank.kind, blank.answers)}",
+                    self._blank_label(card, index),
                     default=filled[index],
                     time_left=question.time_left,
                     settle=self._settle(),
@@ -205,12 +213,19 @@ class QuestionaryAsker:
                     confirm_empty=len(card.blanks) == 1,
                 )
                 if typed == BACK:
-                    index -= 1  # ↑: back to the blank before, what was typed kept
+                    index -= 1  # ↑: back to the blank before, what was typed kept, in place
+                    erase_above(_rows(f" {self._blank_label(card, index)}: {filled[index]}"))
                     continue
                 filled[index] = typed.strip()
                 index += 1
             if any(filled) or self._shows_answer(question):
                 return tuple(filled)
+
+    @staticmethod
+    def _blank_label(card: Card, index: int) -> str:
+        blank = card.blanks[index]
+        number = f"[{index + 1}]" if len(card.blanks) > 1 else "[?]"
+        return f"{number} {hint(blank.kind, blank.answers)}".strip()
 
     def _shows_answer(self, question: Question) -> bool:
         """After a cloze left blank: y shows the answer (counted as not known), n goes back.

@@ -7,6 +7,7 @@ Every piece of deck text goes through ``display.inert`` and all colour through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -19,6 +20,7 @@ from quizdeck.kinds.base import Shape
 from quizdeck.model import Card, Given, Kind
 from quizdeck.session.asking import Followup, Outcome, Progress, Summary
 from quizdeck.session.exam import ExamReport
+from quizdeck.ui.table import display_width, pad
 
 MAX_SOURCE_CHARS = 600
 
@@ -42,13 +44,11 @@ def fill(text: str, columns: int, first: str = "", later: str = "") -> list[str]
     spaces, after ``first`` (on the first line) and ``later`` (on the others). Wide characters
     count two columns; only a word wider than a whole line is broken (between characters, as
     Chinese or Japanese text is)."""
-    from quizdeck.ui.table import display_width
-
     lines: list[str] = []
     line, used = first, display_width(first)
     fresh = True  # nothing but the indent on this line yet
     for word in text.split():
-        size = display_width(word)
+        size = display_width(click.unstyle(word) if "\x1b" in word else word)
         if not fresh and used + 1 + size > columns:
             lines.append(line)
             line, used, fresh = later, display_width(later), True
@@ -64,6 +64,33 @@ def fill(text: str, columns: int, first: str = "", later: str = "") -> list[str]
         fresh = False
     lines.append(line.rstrip() or first.rstrip())
     return lines
+
+
+#: The start of a line of quiz's own text: its indent and a list mark (``a)``, ``12.``, ``>``).
+LINE_HEAD = re.compile(r"( *)((?:\d{1,3}|[a-z])[.)] +|> +)?")
+
+
+def fit(line: str, columns: int | None = None) -> list[str]:
+    """One line of quiz's own text as lines no wider than the terminal (see ``width``), broken
+    at spaces: unchanged when it fits. The other lines hang under the text that follows the
+    line's indent and list mark (``  a) ``, ``  12. ``, ``> ``). Colour codes take no room."""
+    size = width(columns)
+    if display_width(click.unstyle(line)) <= size:
+        return [line]
+    head = LINE_HEAD.match(line)
+    assert head is not None  # the pattern matches any line, if only the empty string
+    hanging = " " * len(head.group(0)) if head.group(2) else head.group(1)
+    return fill(line[head.end() :], size, head.group(0), hanging)
+
+
+def fit_text(text: str, columns: int | None = None) -> list[str]:
+    """Each line of ``text`` through ``fit``."""
+    return fit_lines(text.split("\n"), columns)
+
+
+def fit_lines(lines: Sequence[str], columns: int | None = None) -> list[str]:
+    """Each of ``lines`` (which may hold several) through ``fit``: what quiz prints."""
+    return [piece for text in lines for line in text.split("\n") for piece in fit(line, columns)]
 
 
 def wrap(
@@ -92,7 +119,12 @@ def clock_text(seconds: float) -> str:
 
 def progress_text(progress: Progress) -> str:
     """``Question 3 of 10 · 2 right so far`` (exams show the time left instead); a card asked
-    again in the session: ``Again: question 2 of 10 · …`` (the count is of cards)."""
+    again in the session: ``Again: question 2 of 10 · …`` (the count is of cards). Wrapped to
+    the terminal."""
+    return "\n".join(fit(_progress(progress)))
+
+
+def _progress(progress: Progress) -> str:
     parts = [f"{'Again: question' if progress.again else 'Question'} {progress.number} of "
              f"{progress.total}"]  # fmt: skip
     if progress.show_score and progress.answered:
@@ -227,11 +259,15 @@ def feedback_lines(outcome: Outcome, sources: Sources | None, *, full: bool = Tr
         lines.extend(source_lines(card, sources if full else None))
     elif card.source.strip():
         lines.append(paint(f"  Source: {inert(card.source)}", dim=True))
-    return lines
+    return fit_lines(lines)
 
 
 def amended_text(outcome: Outcome) -> str:
-    """``Noted: counted as right; next review in 3 days.``"""
+    """``Noted: counted as right; next review in 3 days.``, wrapped to the terminal."""
+    return "\n".join(fit(_amended(outcome)))
+
+
+def _amended(outcome: Outcome) -> str:
     if outcome.followup is Followup.UNDO:
         return "Taken back: not counted. You have seen its answer: it comes in a later session."
     if outcome.followup is Followup.NEXT:  # "I was right" refused
@@ -281,8 +317,6 @@ def report_lines(report: ExamReport) -> list[str]:
     if report.tags:
         lines.append("")
         lines.append("By tag:")
-        from quizdeck.ui.table import display_width, pad
-
         tag_width = max(display_width(inert(score.tag)) for score in report.tags)
         for score in report.tags:
             lines.append(f"  {pad(inert(score.tag), tag_width)}  {score.right}/{score.total}")
@@ -295,7 +329,7 @@ def report_lines(report: ExamReport) -> list[str]:
         lines.append(f"     You answered: {answer_text(missed.given, card)}")
         lines.append(f"     Answer: {shown_answer(card, expected_answer(card))}")
         lines.extend(wrap(text, indent="     ") for text in explanations(card))
-    return lines
+    return fit_lines(lines)
 
 
 def summary_lines(summary: Summary) -> list[str]:
@@ -324,7 +358,7 @@ def summary_lines(summary: Summary) -> list[str]:
               missed_lines(summary, _question_and_answer)]  # fmt: skip
     if summary.next_due is not None:
         lines.append(f"Next review: {when_text(summary.next_due)}")
-    return lines
+    return fit_lines(lines)
 
 
 def _question_and_answer(outcome: Outcome) -> tuple[str, str]:
