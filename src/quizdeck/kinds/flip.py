@@ -37,6 +37,8 @@ _VERBS = frozenset(
     should may might must became become began came went took gave led made won lost fell rose
     said told knew found left kept held brought fought saw wrote got meant ran sent""".split()  # noqa: SIM905
 )
+#: Words that join an explanation to what it explains: the answer is a sentence.
+_CLAUSES = frozenset({"because", "therefore", "although", "whereas", "unless"})
 #: A word after one of these is a verb ("he said", "they fled").
 _SUBJECTS = frozenset({"he", "she", "they", "we", "i"})
 #: An "-ed" word after one of these describes a noun ("the armed group"): not a verb.
@@ -49,13 +51,14 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 def has_verb(text: str) -> bool:
     """Whether ``text`` seems to say something of something: it has an auxiliary or a common
-    verb ("had", "became"), a word after a subject pronoun, or an "-ed" word that describes no
-    noun ("the people elected him", not "the armed group" or "Soviet-backed")."""
+    verb ("had", "became"), a word after a subject pronoun, a word that joins an explanation
+    ("because"), or an "-ed" word that describes no noun ("the people elected him", not "the
+    armed group" or "Soviet-backed"). A rough reading, for suggestions, never for grading."""
     words = _WORD.findall(text)
     before = ""
     for word in words:
         low = word.casefold().replace("’", "'")
-        if low in _VERBS or low.endswith("n't") or before in _SUBJECTS:
+        if low in _VERBS or low in _CLAUSES or low.endswith("n't") or before in _SUBJECTS:
             return True
         past = low.endswith("ed") and len(low) >= 4 and "-" not in low and word[0].islower()
         if past and before and before not in _DETERMINERS:
