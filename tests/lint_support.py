@@ -167,9 +167,10 @@ def lint(folder: Path, decks: dict[str, str], *args: str) -> tuple[int, list[str
     return result.exit_code, result.output.splitlines()
 
 
-#: What the give-away and pattern checks' messages say (tested in test_lint_giveaways.py).
+#: What the give-away and pattern checks' messages say (tested in test_lint_giveaways.py), and
+#: the suggestion of a flip card (test_flip_cli.py): the bundled decks' rewrite deals with them.
 OTHER_CHECKS = ("the session keeps the two apart", "a student meets it everywhere", "right option",
-                "true/false cards are true")  # fmt: skip
+                "true/false cards are true", "make it a flip card")  # fmt: skip
 
 
 def findings(lines: list[str], level: str, *, every: bool = False) -> list[str]:

@@ -1,6 +1,6 @@
 """quiz import reads Anki packages: quiz's own export comes back with the same prompts and
-answers, a package made elsewhere gives text and cloze cards with their tags, and bad packages
-are one line."""
+answers, a package made elsewhere gives flip (Basic) and cloze cards with their tags, and bad
+packages are one line."""
 
 from __future__ import annotations
 
@@ -82,7 +82,7 @@ def test_a_package_made_elsewhere(tmp_path: Path) -> None:
     assert "geo.apkg:3: the note has no question text" in result.output
     assert "1 media file(s)" in result.output
     assert cards_of(tmp_path / "geo.toml") == [
-        ("text", "Capital of Peru?", "Lima", "south-america", "capitals"),
+        ("flip", "Capital of Peru?", "Lima", "south-america", "capitals"),  # Anki's Basic
         ("cloze", "{{Quito}} is in {{Ecuador}}.", "Quito"),
     ]
 

@@ -825,6 +825,7 @@ EXPECTED_BY_KIND = {
     Kind.ORDER: ["Allawi", "Maliki", "Kadhimi"],
     Kind.CLOZE: ["Iran", "1980s"],
     Kind.MATCH: ["Khazali = Asaib Ahl al-Haq", "Amiri = Badr"],
+    Kind.FLIP: ["He had no party behind him, only the army."],
 }
 
 _weird = st.text(

@@ -57,8 +57,11 @@ def read_card(tmp_path: Path, kind: Kind) -> Card:
 
 
 def right_answer(card: Card) -> Given:
-    """The answer a student who knows gives, in the form the askers return."""
+    """The answer a student who knows gives, in the form the askers return (a self-rated card:
+    the student's rating)."""
     shape = kind_of(card).shape
+    if shape is Shape.SELF_RATED:
+        return "good"
     if shape in (Shape.TYPED, Shape.PICK_ONE):
         return card.answers[0]
     return card.answers
@@ -122,12 +125,16 @@ def test_the_plain_asker_takes_the_right_answer(tmp_path: Path, kind: Kind) -> N
         typed = " ".join(chr(ord("a") + options.index(partner)) for partner in card.answers)
     elif shape is Shape.BLANKS:
         typed = "\n".join(card.answers)
+    elif shape is Shape.SELF_RATED:
+        typed = "\n3"  # Enter shows the answer, 3 rates it good
     else:
         typed = str(right_answer(card))
     lines: list[str] = []
     asker = PlainAsker(stdin=io.StringIO(typed + "\n"), echo=lines.append)
     given = asker.ask(Question(card, 1, 1, Mode.START, options))
     assert grade(card, given).correct, (given, lines)
+    if shape is Shape.SELF_RATED:
+        assert card.answers[0] in " ".join(" ".join(lines).split())  # shown before the rating
 
 
 @contextmanager
@@ -150,6 +157,8 @@ def test_the_questionary_asker_takes_the_right_answer(tmp_path: Path, kind: Kind
         typed = down * (options.index(str(right_answer(card))) + 1) + enter
     elif shape is Shape.BLANKS:
         typed = "".join(answer + enter for answer in card.answers)
+    elif shape is Shape.SELF_RATED:
+        typed = " 3"  # Space shows the answer, 3 rates it good
     else:  # pick in order / pairs: each right item among those left
         left, typed = list(options), ""
         for item in card.answers[:-1]:
@@ -160,6 +169,8 @@ def test_the_questionary_asker_takes_the_right_answer(tmp_path: Path, kind: Kind
     with keys(typed):
         given = QuestionaryAsker(echo=lines.append).ask(Question(card, 1, 1, Mode.START, options))
     assert grade(card, given).correct, (given, lines)
+    if shape is Shape.SELF_RATED:
+        assert card.answers[0] in " ".join(" ".join(lines).split())  # shown before the rating
 
 
 def test_feedback_shows_the_right_answer(tmp_path: Path, kind: Kind) -> None:
@@ -171,6 +182,9 @@ def test_feedback_shows_the_right_answer(tmp_path: Path, kind: Kind) -> None:
     question = Question(card, 1, 1, Mode.START)
     outcome = Outcome(question, WRONG[kind], result, False, result.score, Rating.AGAIN, 0, 1)
     text = "\n".join(feedback_lines(outcome, None))
+    if kind_of(card).shape is Shape.SELF_RATED:  # the asker showed the answer before the rating
+        assert "Rated again" in text
+        return
     assert card.answers[0].split("-")[0].casefold() in text.casefold()
     assert answer_text(WRONG[kind], card) not in ("", "(no answer)")
 

@@ -25,6 +25,7 @@ class Kind(str, Enum):
     ORDER = "order"
     CLOZE = "cloze"
     MATCH = "match"
+    FLIP = "flip"
 
     def __str__(self) -> str:
         return self.value
@@ -304,6 +305,16 @@ class Rating(IntEnum):
     HARD = 2
     GOOD = 3
     EASY = 4
+
+
+def parse_rating(text: str) -> Rating | None:
+    """A rating as a student gives it to a card they rate themselves: Anki's key (1 to 4), the
+    word (``again``, ``hard``, ``good``, ``easy``) or its first letter; None for anything else."""
+    word = text.strip().casefold()
+    if word in ("1", "2", "3", "4"):
+        return Rating(int(word))
+    names = {rating: rating.name.lower() for rating in Rating}
+    return next((rating for rating, name in names.items() if word in (name, name[0])), None)
 
 
 class Mode(str, Enum):

@@ -67,6 +67,8 @@ def check(
     dropped, initials, typo at ..., a different number ...).
     Exits 0 whether the answer is right or wrong; 1 if the card is unknown.
     For order and cloze questions, separate the items or blanks with ';'.
+    A flip card is self-rated: no string is checked; GIVEN is the student's
+    rating (again, hard, good, easy or 1-4), and again counts as wrong.
     """
     given = _check_given(args, kind)
     if kind is not None:

@@ -67,12 +67,16 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     Other tools' files work too: columns named question/answer, front/back
     or term/definition; Quizlet's export (term and definition separated by a
     tab or a comma, no header row: read as prompt, answer); Anki's "Notes in
-    Plain Text" export (its #separator, #html and #tags column lines are
-    followed; cloze notes become cloze cards). Columns quiz does not know are
-    left out with a warning. A .json file is read as 'quiz export --format
-    json' writes it, and an .apkg file as an Anki package: basic notes become
-    text cards, cloze notes cloze cards, tags are kept, media is left out
-    with a warning (their cards or notes are numbered from 1 in messages).
+    Plain Text" export (its #separator, #html, #tags column and #notetype
+    column lines are followed; cloze notes become cloze cards, Basic notes
+    flip cards). Columns quiz does not know are left out with a warning. A
+    row without a kind whose answer is a sentence or a long definition (six
+    words with a verb, or ten words) becomes a flip card: the student rates
+    their own answer. A .json file is read as 'quiz export --format json'
+    writes it, and an .apkg file as an Anki package: basic notes become flip
+    cards, type-in-the-answer notes text cards, cloze notes cloze cards, tags
+    are kept, media is left out with a warning (their cards or notes are
+    numbered from 1 in messages).
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose

@@ -101,7 +101,8 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
     "answers",
     multiple=True,
     help="The answer. Repeat for several accepted answers, or for the items of an "
-    "order card in order. truefalse: true or false. match: one 'item = partner' per pair.",
+    "order card in order. truefalse: true or false. match: one 'item = partner' per pair. "
+    "flip: the back of the card, which the student rates themselves.",
 )
 @click.option("--accept", multiple=True, help="Another accepted answer (repeatable).")
 @click.option(

@@ -77,6 +77,7 @@ READING_MODULES = (
     "kinds/order.py",
     "kinds/cloze.py",
     "kinds/match.py",
+    "kinds/flip.py",
 )
 
 

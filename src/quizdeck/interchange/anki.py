@@ -103,7 +103,16 @@ def _models() -> dict[str, Any]:
         templates=[{"name": "Card", "qfmt": _TYPED_FRONT, "afmt": _TYPED_BACK}],
         css=_CSS,
     )
-    return {"basic": basic, "cloze": cloze, "typed": typed}
+    # A flip card is Anki's Basic note: the front, then the back the student rates themselves.
+    # Its own note type only tells quiz, importing it back, that the note is a flip card.
+    flip = genanki.Model(
+        stable_id("quizdeck model: flip v1"),
+        "quiz flip",
+        fields=fields,
+        templates=[{"name": "Card", "qfmt": _FRONT, "afmt": _BACK}],
+        css=_CSS,
+    )
+    return {"basic": basic, "cloze": cloze, "typed": typed, "flip": flip}
 
 
 def anki_deck_name(title: str) -> str:

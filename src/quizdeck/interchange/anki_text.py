@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 
 #: Anki's names for separators in ``#separator:``.
 _SEPARATORS = {"tab": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " ", "colon": ":"}
+#: The header's columns quiz reads (the others, deck and guid, are left out).
+_SPECIAL = {"tags column": "tags", "notetype column": "notetype"}
 _DIRECTIVE = re.compile(r"^#([a-z ]+):(.*)$")
 _TAG = re.compile(r"<[^>]{0,200}>")
 _BREAK = re.compile(r"<br\s*/?>|</div>|</p>", re.IGNORECASE)
@@ -22,7 +24,7 @@ class AnkiHeader:
 
     separator: str | None = None
     html: bool = False
-    #: Column (0-based) -> what it holds: "tags", or "" for columns quiz ignores.
+    #: Column (0-based) -> what it holds: "tags", "notetype", or "" for columns quiz ignores.
     special: dict[int, str] = field(default_factory=dict)
     lines: int = 0  # how many header lines there were
 
@@ -49,7 +51,7 @@ def read_header(text: str) -> AnkiHeader | None:
         elif key == "html":
             header.html = value.lower() == "true"
         elif key.endswith(" column") and value.isdigit() and 0 < int(value) <= 64:
-            header.special[int(value) - 1] = "tags" if key == "tags column" else ""
+            header.special[int(value) - 1] = _SPECIAL.get(key, "")
     return header if header.lines else None
 
 

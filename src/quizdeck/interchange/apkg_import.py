@@ -1,5 +1,6 @@
-"""Anki packages (``.apkg``) read as quiz cards: basic notes become text cards, cloze notes cloze
-cards, tags are kept, HTML becomes plain text, and media is named in a warning.
+"""Anki packages (``.apkg``) read as quiz cards: basic notes become flip cards (the student rates
+the answer, as in Anki), type-in-the-answer notes text cards, cloze notes cloze cards, tags are
+kept, HTML becomes plain text, and media is named in a warning.
 
 A package is a zip holding an SQLite collection: ``collection.anki21`` or the older
 ``collection.anki2`` (readable here), or ``collection.anki21b`` (compressed, newer
@@ -91,6 +92,10 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
         return CardDraft(
             kind=Kind.CLOZE, prompt=cloze, explanation=extra, source=source, tags=tag_list
         )
+    if ours and model.get("name") == "quiz flip":
+        return CardDraft(kind=Kind.FLIP, prompt=first, answer=values.get("Answer") or None,
+                         explanation=values.get("Explanation", ""), tags=tag_list,
+                         source=source_value(values.get("Source", "")))  # fmt: skip
     raw_answer = dict(zip(names, fields, strict=False)).get("Answer", "")
     if ours and raw_answer.startswith("<ol>"):
         items = [plain(item, from_html=True) for *_, item in delimited(raw_answer, "<li>", "</li>")]
@@ -109,7 +114,19 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
             tags=tag_list,
         )
     answer = texts[1] if len(texts) > 1 and texts[1].strip() else None
-    return CardDraft(kind=Kind.TEXT, prompt=first, answer=answer, tags=tag_list)
+    kind = Kind.TEXT if types_answer(model) else Kind.FLIP
+    return CardDraft(kind=kind, prompt=first, answer=answer, tags=tag_list)
+
+
+def types_answer(model: Mapping[str, Any]) -> bool:
+    """Whether a note type has the student type the answer (Anki's ``{{type:Back}}``): its notes
+    become text cards. Others, Anki's Basic first, let the student judge: flip cards."""
+    templates = model.get("tmpls", [])
+    return isinstance(templates, list) and any(
+        "{{type:" in str(template.get("qfmt", ""))
+        for template in templates
+        if isinstance(template, dict)
+    )
 
 
 @contextmanager

@@ -10,7 +10,9 @@ card written ``item = partner``, ``accept``, ``choices``, ``tags``) are written
 in one cell joined by `` | ``; a bar inside an item is written ``\\|`` (and
 an ``=`` inside a pair ``\\=``). On import only ``prompt`` and ``answer`` are
 required (``answer`` may be empty for cloze cards); ``kind`` defaults to
-``text`` (``choice`` when the row has choices or distractors), a missing ``id``
+``text`` (``choice`` when the row has choices or distractors, ``flip`` when the answer is a
+sentence or a long definition no string check can judge: see ``kinds.flip.is_sentence``),
+a missing ``id``
 becomes a slug of the prompt, ``source`` is a paragraph number, numbers
 separated by commas, or text, and ``deck`` is informational (rows go into the
 deck they are imported into). Rows count as a spreadsheet shows them: the header is row 1.
@@ -30,6 +32,7 @@ from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.anki_text import AnkiHeader, plain, quiz_cloze, read_header
 from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
 from quizdeck.kinds import kind_of, spec
+from quizdeck.kinds.flip import is_sentence
 from quizdeck.kinds.typed import join_list
 from quizdeck.model import Card, Kind
 
@@ -173,10 +176,13 @@ def _from_anki(values: dict[str, str], anki: AnkiHeader) -> dict[str, str]:
     """A row of Anki's plain-text export as quiz's columns: plain text, tags, cloze cards."""
     cells = {key: plain(value, from_html=anki.html) for key, value in values.items() if key}
     cells["tags"] = join_list(cells.get("tags", "").split())
+    note_type = cells.pop("notetype", "")
     cloze = quiz_cloze(cells.get("prompt", ""))
     if cloze is not None:
         extra = cells.get("answer", "")
         cells.update(prompt=cloze, kind="cloze", answer="", explanation=extra)
+    elif note_type:  # Basic and its like: the student judges, as in Anki; type-in: quiz does
+        cells["kind"] = "text" if "type in" in note_type.casefold() else "flip"
     return cells
 
 
@@ -308,8 +314,10 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
 def _row_kind(cell: dict[str, str]) -> tuple[Kind | None, str]:
     raw = cell.get("kind", "").lower()
     if not raw:
-        choosing = cell.get("choices") or cell.get("distractors")
-        return (Kind.CHOICE if choosing else Kind.TEXT), ""
+        if cell.get("choices") or cell.get("distractors"):
+            return Kind.CHOICE, ""
+        answer = split_list(cell.get("answer", ""))[:1]
+        return (Kind.FLIP if answer and is_sentence(answer[0]) else Kind.TEXT), ""
     if raw in KIND_NAMES:
         return Kind(raw), ""
     hint = did_you_mean(raw, KIND_NAMES)

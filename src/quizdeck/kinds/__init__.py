@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from quizdeck.kinds.base import CardKind
 from quizdeck.kinds.choice import ChoiceKind
 from quizdeck.kinds.cloze import ClozeKind
+from quizdeck.kinds.flip import FlipKind
 from quizdeck.kinds.match import MatchKind
 from quizdeck.kinds.order import OrderKind
 from quizdeck.kinds.truefalse import TrueFalseKind
@@ -30,7 +31,14 @@ KINDS: dict[Kind, CardKind] = {
     **TYPED,
     **{
         spec.kind: spec
-        for spec in (ChoiceKind(), TrueFalseKind(), OrderKind(), ClozeKind(), MatchKind())
+        for spec in (
+            ChoiceKind(),
+            TrueFalseKind(),
+            OrderKind(),
+            ClozeKind(),
+            MatchKind(),
+            FlipKind(),
+        )
     },
 }
 

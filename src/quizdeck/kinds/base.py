@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from enum import Enum
 from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple, Protocol
 
-from quizdeck.model import Blank, Card, Given, Kind
+from quizdeck.model import Blank, Card, Given, Kind, Rating
 
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
@@ -46,6 +46,7 @@ class Shape(Enum):
     PICK_ORDER = "pick in order"  # every option, in order
     BLANKS = "blanks"  # a line of text per blank of a sentence
     PAIRS = "pairs"  # a partner for each item
+    SELF_RATED = "self-rated"  # the answer is revealed, then the student rates it (1-4)
 
 
 class AnswerReader(Protocol):
@@ -124,7 +125,8 @@ class CardKind(ABC):
     wanted: ClassVar[str] = ""
     #: The heading of the right answer shown as a list ("The right order:"); "" for one line.
     list_heading: ClassVar[str] = ""
-    #: The Anki note type the card becomes: "basic", "typed" (type in the answer) or "cloze".
+    #: The Anki note type the card becomes: "basic", "typed" (type in the answer), "cloze" or
+    #: "flip" (a basic note quiz reads back as a flip card).
     anki_model: ClassVar[str] = "basic"
     #: The options every card of the kind offers (true/false); () when each card has its own.
     fixed_options: ClassVar[tuple[str, ...]] = ()
@@ -183,6 +185,11 @@ class CardKind(ABC):
     def grade(self, card: Card, given: Given) -> Grade:
         """Grade an answer to ``card``: a string, or one string per item for list shapes."""
         raise NotImplementedError
+
+    def rating(self, given: Given, correct: bool) -> Rating:
+        """The rating the scheduler gets for an answer: Good when it is right, Again when not.
+        A self-rated kind returns the student's own rating (``given``)."""
+        return Rating.GOOD if correct else Rating.AGAIN
 
     def expected(self, card: Card) -> str:
         """The right answer on one line."""

@@ -1,8 +1,9 @@
 """Checks that a card's shape fits what it asks.
 
-A text answer that is a date or a number should be graded as one; an order
-item must not print its own date; choice options must all be of one sort;
-a cloze list of blanks ("X, Y and Z") must be graded as a set.
+A text answer that is a date or a number should be graded as one, and one that is a sentence
+should be rated by the student (flip) or picked (choice); an order item must not print its own
+date; choice options must all be of one sort; a cloze list of blanks ("X, Y and Z") must be
+graded as a set.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
+from quizdeck.kinds.flip import is_sentence
 from quizdeck.lint.findings import Finding, Level, at
 from quizdeck.lint.sorts import Sort, kin, sort_of
 from quizdeck.lint.text import YEAR_TOKEN, dates_in
@@ -47,6 +49,18 @@ def text_answer_kind(card: Card) -> list[Finding]:
             )
             found.append(at(card, Level.ERROR, message))
     return found
+
+
+def sentence_answer(card: Card) -> list[Finding]:
+    """A text answer that is a sentence (six words or more with a verb, or ten words): no string
+    check judges it fairly; the student should rate it (flip) or pick it (choice)."""
+    if card.kind is not Kind.TEXT or not card.answers or not is_sentence(card.answers[0]):
+        return []
+    message = (
+        f"answer '{card.answers[0]}' is a sentence no string check can judge: make it a flip "
+        "card (the student rates their own answer) or a choice card"
+    )
+    return [at(card, Level.WARNING, message)]
 
 
 def _dated(item: str) -> bool:
@@ -125,6 +139,7 @@ def shape_checks(card: Card) -> list[Finding]:
     """Every shape check on ``card``."""
     return [
         *text_answer_kind(card),
+        *sentence_answer(card),
         *dated_order_items(card),
         *mixed_choices(card),
         *listed_blanks(card),

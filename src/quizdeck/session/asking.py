@@ -144,9 +144,21 @@ def overridable(outcome: Outcome) -> bool:
     return typed and answered and not outcome.correct
 
 
-def default_rating(correct: bool) -> Rating:
-    """Wrong is Again, right is Good."""
-    return Rating.GOOD if correct else Rating.AGAIN
+def self_rated(card: Card) -> bool:
+    """Whether the student rates their own answer to ``card`` (a flip card): the rating is the
+    grade, and nothing after it ("I was right", hard, easy) changes it."""
+    from quizdeck.kinds import kind_of
+    from quizdeck.kinds.base import Shape
+
+    return kind_of(card).shape is Shape.SELF_RATED
+
+
+def rating_of(card: Card, given: Given, correct: bool) -> Rating:
+    """The rating the scheduler gets for an answer, as the card's kind says: wrong is Again,
+    right is Good, and a self-rated card's is the student's own."""
+    from quizdeck.kinds import kind_of
+
+    return kind_of(card).rating(given, correct)
 
 
 #: An answer that says "I don't know": recorded as no answer (wrong, rated Again).

@@ -29,9 +29,10 @@ from quizdeck.session.asking import (
     Summary,
     TimeUp,
     bounded,
-    default_rating,
     given_text,
     overridable,
+    rating_of,
+    self_rated,
 )
 from quizdeck.session.exam import exam_report
 from quizdeck.session.log import Asker, Grader, ReviewLog
@@ -220,7 +221,7 @@ class Session:
         ):
             given = "" if isinstance(given, str) else tuple("" for _ in given)  # "I don't know"
         grade = self.grader(question.card, given)
-        rating = default_rating(grade.correct)
+        rating = rating_of(question.card, given, grade.correct)
         duration_ms = max(0, round(seconds * 1000))
         recorded = self.log.record_review(
             question.card,
@@ -259,7 +260,8 @@ class Session:
             return True
         change = _amendment(outcome, choice)
         if change is None:
-            if choice is Followup.OVERRIDE and not outcome.correct:
+            refused = choice is Followup.OVERRIDE and not outcome.correct
+            if refused or (choice is not Followup.NEXT and self_rated(outcome.card)):
                 self.asker.amended(outcome)  # says why it stays as it was
             return False
         correct, score, rating = change
@@ -274,7 +276,10 @@ class Session:
 
 def _amendment(outcome: Outcome, choice: Followup) -> tuple[bool, float, Rating] | None:
     """The (correct, score, rating) a follow-up choice sets, or None to keep the review.
-    "I was right" holds only for a typed answer that was given (see ``overridable``)."""
+    "I was right" holds only for a typed answer that was given (see ``overridable``); a
+    self-rated answer is the student's own rating already."""
+    if self_rated(outcome.card):
+        return None
     if choice is Followup.OVERRIDE and overridable(outcome):
         return (True, 1.0, Rating.GOOD)
     if choice is Followup.HARD and outcome.correct:

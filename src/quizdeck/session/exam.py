@@ -39,6 +39,8 @@ class ExamReport(NamedTuple):
     missed: tuple[Missed, ...]
     time_up: bool = False
     not_reached: int = 0
+    self_rated: int = 0  # answers the student rated themselves (flip cards)
+    self_rated_right: int = 0  # of which rated Hard, Good or Easy
 
     @property
     def percent(self) -> float:
@@ -47,7 +49,10 @@ class ExamReport(NamedTuple):
 
 
 def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
-    """Score, per-tag breakdown and missed questions; unanswered questions count as missed."""
+    """Score, per-tag breakdown and missed questions; unanswered questions count as missed.
+    Answers the student rated themselves are counted as rated, and how many says so."""
+    from quizdeck.session.asking import self_rated
+
     answered = {id(outcome.card): outcome for outcome in summary.outcomes}
     asked = [outcome.card for outcome in summary.outcomes]
     if summary.counts.not_reached:
@@ -64,6 +69,7 @@ def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
         if not right:
             missed.append(Missed(card, outcome.given if outcome else None, expected_answer(card)))
     tags = tuple(TagScore(tag, right, total) for tag, (right, total) in sorted(tallies.items()))
+    rated = [outcome for outcome in summary.outcomes if self_rated(outcome.card)]
     counts = summary.counts
     return ExamReport(
         right=counts.right,
@@ -73,4 +79,6 @@ def exam_report(summary: Summary, queue: Sequence[Card]) -> ExamReport:
         missed=tuple(missed),
         time_up=summary.time_up,
         not_reached=counts.not_reached,
+        self_rated=len(rated),
+        self_rated_right=sum(1 for outcome in rated if outcome.correct),
     )

@@ -1,5 +1,6 @@
 """Prompts where the student picks, drawn by quiz on prompt_toolkit: one option (choice,
-true/false, the feedback step, yes or no), an order, or a partner for each item.
+true/false, the feedback step, yes or no), an order, a partner for each item, or one key
+(turning a flip card over, rating it).
 
 Nothing is picked until the student picks it (its key, or ↑/↓), so an Enter with nothing
 picked does nothing: a second Enter meant for the step before never answers. A key that
@@ -186,6 +187,67 @@ def choose(
 
     _at_once(bindings, at_once or {}, done)
     return _run(draw, bindings, countdown=countdown, settle=settle, erase=erase)
+
+
+def press(
+    label: str,
+    keys: Mapping[str, Any],
+    *,
+    hint: str,
+    how: str,
+    enter: Any = None,
+    time_left: float | None = None,
+    settle: Settle | None = None,
+    shown: Callable[[Any], str] | None = None,
+) -> Any:
+    """One key: each of ``keys`` answers at once with its value; Space and Enter give ``enter``
+    (None: they do nothing), Enter not within ``settle`` (a stray one, meant for the step
+    before). Another key says ``how`` in a note. Once done ``shown(value)`` stays on screen;
+    without ``shown`` the prompt is erased."""
+    from prompt_toolkit.key_binding import KeyBindings
+    from prompt_toolkit.keys import Keys
+
+    state: dict[str, Any] = {"note": "", "done": False, "value": None}
+    countdown = Countdown(time_left)
+    bindings = KeyBindings()
+
+    def draw(columns: int) -> Lines:
+        lines: Lines = []
+        if state["done"]:
+            if shown is not None:
+                _add(lines, shown(state["value"]), columns, " ", "   ", "class:answer")
+            return lines
+        _head(lines, label, hint, countdown, columns)
+        if state["note"]:
+            _add(lines, state["note"], columns, "  ", "  ", "class:note")
+        return lines
+
+    def finish(event: Any, value: Any) -> None:
+        state["done"], state["value"] = True, value
+        event.app.exit(result=value)
+
+    for key, value in keys.items():
+
+        def answer(event: Any, value: Any = value) -> None:
+            finish(event, value)
+
+        bindings.add(key, eager=True)(answer)
+
+    @bindings.add(Keys.ControlM, eager=True)
+    @bindings.add(" ", eager=True)
+    def _confirm(event: Any) -> None:
+        space = event.data == " "  # only Enter is pressed at other steps: Space is never stray
+        if enter is None:
+            state["note"] = f"{how}."
+        elif space or settle is None or settle.settled():
+            finish(event, enter)
+
+    @bindings.add(Keys.Any)
+    def _stray(event: Any) -> None:
+        if len(event.data) == 1 and event.data.isprintable():
+            state["note"] = f"{event.data!r} is not a key here: {how}."
+
+    return _run(draw, bindings, countdown=countdown, settle=settle, erase=shown is None)
 
 
 def arrange(

@@ -10,9 +10,10 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, is_terminal
-from quizdeck.kinds import kind_of, question_text
+from quizdeck.kinds import expected_answer, kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
-from quizdeck.model import Given, Kind
+from quizdeck.kinds.flip import rating_word
+from quizdeck.model import Given, Kind, Rating, parse_rating
 from quizdeck.session.asking import (
     MAX_ANSWER_CHARS,
     SKIP,
@@ -23,6 +24,7 @@ from quizdeck.session.asking import (
     Progress,
     Question,
     Summary,
+    self_rated,
 )
 from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import (
@@ -147,6 +149,8 @@ class PlainAsker:
             return self._cloze(question)
         if shape is Shape.PAIRS:
             return self._pairs(question)
+        if shape is Shape.SELF_RATED:
+            return self._flip(question)
         assert_never(shape)
 
     def _listed(self, question: Question, keys: list[str]) -> None:
@@ -231,10 +235,26 @@ class PlainAsker:
             filled.append(self._read())
         return tuple(filled)
 
+    def _flip(self, question: Question) -> str:
+        """The prompt; a line (Enter) shows the answer; then a line rates it: 1 to 4 (again,
+        hard, good, easy), the word or its first letter. Enter is good, ? again."""
+        card = question.card
+        self.say(inert(card.prompt))
+        self.say("(Enter shows the answer)")
+        self._read()
+        self.say(inert(f"Answer: {kind_of(card).shown(card, expected_answer(card))}"))
+        self.say("How well did you know it? 1 again, 2 hard, 3 good, 4 easy (Enter: good)")
+        while True:
+            answer = self._read()
+            rating = Rating.AGAIN if answer == SKIP else parse_rating(answer or "good")
+            if rating is not None:
+                return rating_word(rating)
+            self.say("Rate it 1 to 4: 1 again, 2 hard, 3 good, 4 easy (Enter: good).")
+
     def feedback(self, outcome: Outcome) -> Followup:
         for line in feedback_lines(outcome, self.sources, full=False):
             self.say(line)
-        if not self.legend_shown:
+        if not self.legend_shown and not self_rated(outcome.card):
             self.say(LEGEND)
             self.legend_shown = True
         return Followup.NEXT

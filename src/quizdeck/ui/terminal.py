@@ -15,9 +15,10 @@ import click
 
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
-from quizdeck.kinds import kind_of, question_text
+from quizdeck.kinds import expected_answer, kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
-from quizdeck.model import Card, Given, Kind
+from quizdeck.kinds.flip import rating_word
+from quizdeck.model import Card, Given, Kind, Rating
 from quizdeck.session.asking import (
     SKIP,
     Followup,
@@ -26,6 +27,7 @@ from quizdeck.session.asking import (
     Question,
     Summary,
     overridable,
+    self_rated,
 )
 from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import TRUE_FALSE_KEYS, option_keys
@@ -121,6 +123,8 @@ class QuestionaryAsker:
             return self._cloze(question)
         if shape is Shape.PAIRS:
             return self._pairs(question)
+        if shape is Shape.SELF_RATED:
+            return self._flip(question)
         assert_never(shape)
 
     def _select(self, question: Question) -> str:
@@ -227,6 +231,35 @@ class QuestionaryAsker:
         number = f"[{index + 1}]" if len(card.blanks) > 1 else "[?]"
         return f"{number} {hint(blank.kind, blank.answers)}".strip()
 
+    def _flip(self, question: Question) -> str:
+        """Space or Enter turns the card over; then Anki's keys rate it: 1 again, 2 hard, 3 good,
+        4 easy (Space or Enter: good). An Enter too soon after its prompt is drawn does not count
+        (a second Enter meant for the step before); Space, used at no other step, always does."""
+        from quizdeck.ui.pick import press
+
+        card = question.card
+        opened = self.clock()
+        press("", {}, hint="(Space or Enter shows the answer)", how="press Space or Enter "
+              "to show the answer", enter=True, time_left=question.time_left,
+              settle=self._settle())  # fmt: skip
+        answer = kind_of(card).shown(card, expected_answer(card))
+        self.echo(paint(wrap(f"Answer: {answer}", indent="  ", hanging="  "), bold=True))
+        left = question.time_left
+        if left is not None:
+            left = max(0.0, left - (self.clock() - opened))
+        ratings = {str(rating.value): rating_word(rating) for rating in Rating}
+        picked = press(
+            "How well did you know it?",
+            ratings,
+            hint="(1 again · 2 hard · 3 good · 4 easy; Space or Enter: good)",
+            how="press 1, 2, 3 or 4 (Space or Enter: good)",
+            enter=rating_word(Rating.GOOD),
+            time_left=left,
+            settle=self._settle(),
+            shown=lambda value: f"Your rating: {str(value).capitalize()}",
+        )
+        return str(picked)
+
     def _shows_answer(self, question: Question) -> bool:
         """After a cloze left blank: y shows the answer (counted as not known), n goes back.
         Enter does nothing: only y or n answers."""
@@ -249,6 +282,8 @@ class QuestionaryAsker:
 
         for line in feedback_lines(outcome, self.sources):
             self.echo(line)
+        if self_rated(outcome.card):
+            return Followup.NEXT  # the student's own rating: nothing to change, on to the next
         options: tuple[tuple[str, Followup, str], ...]
         options = FEEDBACK_RIGHT if outcome.correct else FEEDBACK_WRONG
         if not overridable(outcome):

@@ -18,7 +18,7 @@ from quizdeck.display import inert, paint
 from quizdeck.kinds import expected_answer, kind_of, question_text, spec
 from quizdeck.kinds.base import Shape
 from quizdeck.model import Card, Given, Kind
-from quizdeck.session.asking import Followup, Outcome, Progress, Summary
+from quizdeck.session.asking import Followup, Outcome, Progress, Summary, self_rated
 from quizdeck.session.exam import ExamReport
 from quizdeck.ui.table import display_width, pad
 
@@ -180,6 +180,8 @@ def answer_text(given: Given | None, card: Card) -> str:
     """A student's answer as a line of text."""
     if given is None:
         return "(not answered)"
+    if isinstance(given, str) and self_rated(card):
+        return given.capitalize() if given else "Again"
     if isinstance(given, str):
         return option_title(card, given) if given else "(no answer)"
     if not any(given):
@@ -195,7 +197,12 @@ def answer_text(given: Given | None, card: Card) -> str:
 
 
 def verdict_text(outcome: Outcome, *, symbols: bool = True) -> str:
-    """``✓ Right``, ``✗ Wrong`` or ``✗ Partly right (67%)``, coloured."""
+    """``✓ Right``, ``✗ Wrong`` or ``✗ Partly right (67%)``, coloured; for a card the student
+    rated, ``✓ Rated good`` or ``✗ Rated again``."""
+    if self_rated(outcome.card):
+        rated = f"{'✓ ' if outcome.correct else '✗ '}" if symbols else ""
+        rated += f"Rated {outcome.rating.name.lower()}"
+        return paint(rated, fg="green" if outcome.correct else "red", bold=True)
     if outcome.correct:
         word = "Counted as right" if outcome.followup is Followup.OVERRIDE else "Right"
         return paint(f"{'✓ ' if symbols else ''}{word}", fg="green", bold=True)
@@ -223,6 +230,8 @@ def answer_lines(outcome: Outcome, *, symbols: bool = True) -> list[str]:
     verdict = verdict_text(outcome, symbols=symbols)
     card = outcome.card
     card_kind = kind_of(card)
+    if card_kind.shape is Shape.SELF_RATED:
+        return [verdict]  # the answer is on screen already: the student revealed it
     if card_kind.list_heading:
         items = [f"    {inert(item)}" for item in card_kind.answer_items(card)]
         if card_kind.shape is Shape.PAIRS and not outcome.correct:
@@ -270,6 +279,8 @@ def amended_text(outcome: Outcome) -> str:
 def _amended(outcome: Outcome) -> str:
     if outcome.followup is Followup.UNDO:
         return "Taken back: not counted. You have seen its answer: it comes in a later session."
+    if outcome.followup is Followup.NEXT and self_rated(outcome.card):
+        return "Not changed: you rated this card yourself (/u takes the answer back)."
     if outcome.followup is Followup.NEXT:  # "I was right" refused
         return 'Not changed: "I was right" is for an answer you typed, not a pick or no answer.'
 
@@ -314,6 +325,11 @@ def report_lines(report: ExamReport) -> list[str]:
             f"  {why}; {left} question{'s' if left != 1 else ''} not reached"
             f" count{'s' if left == 1 else ''} as missed."
         )
+    if report.self_rated:
+        lines.append(
+            f"  Self-rated: {report.self_rated_right} of {report.self_rated} "
+            "(flip cards count as you rated them)."
+        )
     if report.tags:
         lines.append("")
         lines.append("By tag:")
@@ -326,7 +342,8 @@ def report_lines(report: ExamReport) -> list[str]:
     for number, missed in enumerate(report.missed, start=1):
         card = missed.card
         lines.append(wrap(question_text(card), indent=f"  {number}. ", hanging="     "))
-        lines.append(f"     You answered: {answer_text(missed.given, card)}")
+        said = "You rated it" if self_rated(card) and missed.given is not None else "You answered"
+        lines.append(f"     {said}: {answer_text(missed.given, card)}")
         lines.append(f"     Answer: {shown_answer(card, expected_answer(card))}")
         lines.extend(wrap(text, indent="     ") for text in explanations(card))
     return fit_lines(lines)

@@ -166,6 +166,15 @@ def _ask_pairs(draft: CardDraft, preview: Preview) -> None:
     draft.answer = spec(draft.kind).answer_value(split_list(pairs))
 
 
+def _ask_back(draft: CardDraft, preview: Preview) -> None:
+    """A flip card: the back, as long as it needs to be (the student rates themselves)."""
+    draft.answer = _text(
+        "Answer (the back of the card):",
+        validate=_required("answer"),
+        instruction="(the student shows it and rates how well they knew it)",
+    )
+
+
 def _ask_nothing(draft: CardDraft, preview: Preview) -> None:
     """Cloze cards: the answers are the blanks of the prompt already typed."""
 
@@ -200,6 +209,7 @@ ANSWER_QUESTIONS: dict[Shape, Callable[[CardDraft, Preview], None]] = {
     Shape.PICK_ORDER: _ask_order,
     Shape.BLANKS: _ask_nothing,
     Shape.PAIRS: _ask_pairs,
+    Shape.SELF_RATED: _ask_back,
 }
 
 
