@@ -172,6 +172,8 @@ def main() -> None:
 
         # A new student: the same decks, a profile with no review (every card new).
         newcomer = {**at_scale, "QUIZ_PROFILE": "newcomer"}
+        made = [quiz, "config", "set", "new_per_day", "20"]  # the default: it makes the profile
+        subprocess.run(made, env=newcomer, check=True, capture_output=True)
         subprocess.run([quiz, "due"], env=newcomer, check=True, capture_output=True)  # index
         scale = f"{args.cards:,} cards / {args.reviews:,} reviews"
         for name, command, env in (
