@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import re
@@ -276,3 +277,26 @@ def test_an_exam_counts_down_while_the_student_types(env: dict[str, str], deck: 
     finish(child)
     assert re.search(r"⏱ 5\d", shown)  # redrawn as the seconds pass, while the student types
     assert "CPR" not in shown  # no warning about cursor position requests
+
+
+def test_a_terminal_that_answers_no_cursor_requests_gets_no_warning(
+    env: dict[str, str], deck: str
+) -> None:
+    """pexpect, like an editor's shell, never answers cursor position requests: quiz makes
+    none, so no warning is printed over the questions."""
+    env = {key: value for key, value in env.items() if key != "PROMPT_TOOLKIT_NO_CPR"}
+    child = spawn(env, "start", deck)
+    everything = io.StringIO()
+    child.logfile_read = everything
+    child.expect("Which lake is the deepest")
+    child.expect("Your answer")
+    child.send("baikal" + ENTER)
+    child.expect("Enter next")
+    settled()
+    child.send(ENTER)
+    child.expect("Question 2 of 3")
+    child.expect(r"t or f|True")
+    child.send(ESC)
+    finish(child)
+    assert "Stopped" in everything.getvalue()
+    assert "CPR" not in everything.getvalue()

@@ -8,12 +8,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 import pytest
 from click.testing import CliRunner
-from prompt_toolkit.application import create_app_session
+from prompt_toolkit.application import Application, create_app_session
 from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output import DummyOutput, Output
@@ -635,3 +635,29 @@ def test_a_free_text_source_is_shown_as_written_not_as_a_paragraph() -> None:
     outcome = Outcome(question(book), "Lima", result, True, 1.0, Rating.GOOD, 0, 1)
     text = "\n".join(feedback_lines(outcome, None))
     assert "Source: chapter 3" in text and "paragraph" not in text
+
+
+def test_ctrl_c_between_two_prompts_stops_at_the_next_one() -> None:
+    """A Ctrl-C that comes while quiz prints or loads (no prompt on screen) is not raised
+    wherever Python is (a finalizer would swallow it): the next prompt stops the session."""
+    import signal
+
+    from quizdeck.ui.prompt import Interrupts, run_app
+
+    drawn: list[bool] = []
+
+    class App:
+        """A stand-in for a prompt_toolkit application."""
+
+        def run(self) -> str:
+            drawn.append(True)
+            return "answer"
+
+    app = cast("Application[Any]", App())
+    with Interrupts.deferred():
+        signal.raise_signal(signal.SIGINT)  # no KeyboardInterrupt here, between prompts
+        with pytest.raises(KeyboardInterrupt):
+            run_app(app)
+        assert run_app(app) == "answer"  # once only
+    assert drawn == [True]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -6,6 +6,7 @@ store and grading are imported inside the commands, so start-up stays quick.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -86,6 +87,13 @@ def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
     return PlainAsker(sources=sources) if wants_plain(plain) else QuestionaryAsker(sources)
 
 
+def _deferred_interrupts() -> contextlib.AbstractContextManager[None]:
+    """Ctrl-C between two prompts stops at the next prompt (see ui.prompt.Interrupts)."""
+    from quizdeck.ui.prompt import Interrupts
+
+    return Interrupts.deferred()
+
+
 def run_session(
     mode: Mode,
     queue: list[Card],
@@ -122,7 +130,8 @@ def run_session(
         time_limit=time_limit,
         limit=limit,
     )
-    summary = session.run(queue, scope or Scope.of_decks(decks), waiting)
+    with contextlib.nullcontext() if wants_plain(plain) else _deferred_interrupts():
+        summary = session.run(queue, scope or Scope.of_decks(decks), waiting)
     if summary.exit_code:
         raise SystemExit(summary.exit_code)
     return summary

@@ -5,8 +5,11 @@ taken for an answer. Also the typed-answer prompt (:func:`ask_text`)."""
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -136,8 +139,45 @@ def prepare(app: Application[Any], time_left: float | None, settle: Settle | Non
         app.pre_run_callables.append(start_timer)
 
 
+class Interrupts:
+    """Ctrl-C pressed between two prompts, while quiz prints or loads the prompt library (the
+    terminal is not in raw mode then): kept for the next prompt, which stops the session.
+    Python would raise it wherever it happens to be, and inside a finalizer it is swallowed:
+    the press was lost and the session went on. A prompt on screen reads Ctrl-C as a key."""
+
+    pending = False
+
+    @classmethod
+    @contextlib.contextmanager
+    def deferred(cls) -> Iterator[None]:
+        """While a terminal session runs (main thread only: signals go there)."""
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+        cls.pending = False
+        previous = signal.signal(signal.SIGINT, cls._pressed)
+        try:
+            yield
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            cls.pending = False
+
+    @classmethod
+    def _pressed(cls, _signal: int, _frame: object) -> None:
+        cls.pending = True
+
+    @classmethod
+    def raise_pending(cls) -> None:
+        """Stop now if Ctrl-C was pressed since the last prompt."""
+        if cls.pending:
+            cls.pending = False
+            raise KeyboardInterrupt
+
+
 def run_app(app: Application[Any]) -> Any:
-    """Run ``app``: Ctrl-D (or the end of input) raises EndOfInput."""
+    """Run ``app``: Ctrl-D (or the end of input) raises EndOfInput; a Ctrl-C pressed before it
+    was drawn (see :class:`Interrupts`) stops at once."""
+    Interrupts.raise_pending()
     try:
         answer = app.run()
     except EOFError:

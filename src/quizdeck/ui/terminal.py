@@ -8,6 +8,7 @@ prompt_toolkit is imported only when a ``QuestionaryAsker`` asks: plain mode
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 
@@ -86,6 +87,10 @@ class QuestionaryAsker:
         self.sources = sources
         self.echo = echo
         self.clock = clock
+        # No cursor position requests: quiz draws nothing that needs them, and a terminal
+        # that does not answer them (an editor's shell, a slow link) would get a warning
+        # printed over the question.
+        os.environ.setdefault("PROMPT_TOOLKIT_NO_CPR", "1")
 
     def progress(self, progress: Progress) -> None:
         if progress.number > 1 or progress.again:
