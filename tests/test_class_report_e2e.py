@@ -80,7 +80,7 @@ def test_the_teacher_sees_what_to_reteach_and_who_has_not_started(
     assert table.exit_code == 0, table.output
     text = table.output
     hardest = text.split("Hardest cards", 1)[1].splitlines()
-    assert "capitals  bolivia" in hardest[2]  # the first row under the header
+    assert "Capitals  bolivia" in hardest[2]  # the first row under the header
     assert "capitals/bolivia: Sucre (" in text
     for name in ("student27", "student28", "student29"):
         assert any(line.startswith(name) and "not started" in line for line in text.splitlines())
