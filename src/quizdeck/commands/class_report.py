@@ -64,7 +64,7 @@ if TYPE_CHECKING:
 )
 def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
            deck_refs: tuple[str, ...], top: int, roster: Path | None) -> None:  # fmt: skip
-    """A class report from the progress files students export: who is behind, and on what.
+    """A class report from the progress files students export.
 
     Each student runs 'quiz progress export -o NAME.json' and hands the file
     in. FILES are those files, or folders of them (several days' files of one
