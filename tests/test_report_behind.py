@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.report.students import FALLING_WINDOW, falling, human_key
+from quizdeck.report.students import (
+    FALLING_DAYS,
+    FALLING_DROP,
+    FALLING_TRIES,
+    falling,
+    human_key,
+)
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 
@@ -90,11 +97,12 @@ def test_mastered_overdue_and_days_idle_come_from_the_newest_export(tmp_path: Pa
 def test_the_flags_and_the_flagged_students_first(tmp_path: Path) -> None:
     recent = NOW - timedelta(days=1)
     steady = [answer(f"c{n}", True, recent - timedelta(minutes=n)) for n in range(3)]
-    falling_reviews = [
-        answer(f"c{n}", n < FALLING_WINDOW or n % 5 == 4 or n % 2 == 0,
-               recent - timedelta(days=2 * FALLING_WINDOW - n))
-        for n in range(2 * FALLING_WINDOW)
-    ]  # all right, then 12 of 20: down 40 points  # fmt: skip
+    tries = FALLING_TRIES + 5
+    falling_reviews = [  # all right the week before, then 60 %: down 40 points
+        answer(f"c{n}", n < tries or n % 5 < 3,
+               NOW - timedelta(days=13 - n // tries * 7, minutes=n))
+        for n in range(2 * tries)
+    ]  # fmt: skip
     overdue = [state(f"o{n}", 3.0, NOW - timedelta(days=4)) for n in range(10)]
     files = [
         write(tmp_path, "Zoé", steady),
@@ -132,12 +140,18 @@ def test_the_flags_and_the_flagged_students_first(tmp_path: Path) -> None:
     assert '<span class="flag">falling</span>' in students
 
 
-def test_falling_needs_two_full_windows_and_a_clear_drop() -> None:
-    window = FALLING_WINDOW
-    before = [True] * window
-    assert falling(before + [True] * (window - 4) + [False] * 4)  # 100 % then 80 %
-    assert not falling(before + [True] * (window - 3) + [False] * 3)  # then 85 %
-    assert not falling([True] * (window - 1) + [False] * window)  # one window and a bit
+def test_falling_needs_two_full_weeks_and_a_clear_drop() -> None:
+    def week(ago: int, right: int, wrong: int) -> list[tuple[datetime, bool]]:
+        moment = NOW - timedelta(days=ago)
+        return [(moment, True)] * right + [(moment, False)] * wrong
+
+    tries = FALLING_TRIES
+    wrong = math.ceil(FALLING_DROP * tries)
+    assert falling(week(10, tries, 0) + week(2, tries - wrong, wrong), NOW)
+    assert not falling(week(10, tries, 0) + week(2, tries - wrong + 1, wrong - 1), NOW)
+    assert not falling(week(10, tries - 1, 0) + week(2, 0, tries), NOW)  # too few before
+    assert not falling(week(20, tries, 0) + week(2, 0, tries), NOW)  # not the week before
+    assert FALLING_DAYS == 7
 
 
 def test_deck_titles_options_picked_and_wrong_answers_per_student(tmp_path: Path) -> None:
@@ -207,7 +221,7 @@ def test_the_grid_covers_every_question_with_readable_headings(tmp_path: Path) -
     grid = html.split("<h2>Who gets which question right", 1)[1].split("</table>", 1)[0]
     headings = grid.split("<tbody>", 1)[0]
     assert headings.count('class="question"') == 15
-    assert "Question number 7, a long one" in headings and "…" in headings
+    assert "<span>…7, a long one that goes on and on abou…</span>" in headings  # opening left out
     assert 'title="Question number 7, a long one that goes on and on about the subject? ' in (
         headings
     )

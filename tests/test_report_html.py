@@ -186,7 +186,7 @@ def test_nothing_outside_the_page_is_referenced(
     page_text, _ = html_report(tmp_path, *map(str, class_files), "--decks", str(deck_file))
     page = Page(page_text)
     allowed = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "section",
-               "div", "table", "thead", "tbody", "tr", "th", "td", "span", "ol", "li",
+               "div", "table", "thead", "tbody", "tr", "th", "td", "span", "ol", "ul", "li",
                "svg", "line", "polyline", "circle"}  # fmt: skip
     assert {tag for tag, _attrs in page.tags} <= allowed
     for _tag, attrs in page.tags:

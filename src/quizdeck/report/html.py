@@ -41,7 +41,7 @@ from quizdeck.report.sections import student_sections
 #: Student, deck and card of one cell of the student × question grid.
 Cell = tuple[str, str, str]
 #: The longest a question is shown as a column heading of the grid (its title has it all).
-HEADING_CHARS = 60
+HEADING_CHARS = 40
 
 _STYLE = """
 :root { color-scheme: light; }
@@ -64,24 +64,29 @@ td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-sp
 .muted { color: #777; }
 .flag { display: inline-block; background: #fde2c8; color: #7a3300; border-radius: .6rem;
   padding: 0 .45rem; font-size: .8rem; white-space: nowrap; margin: 0 .1rem .1rem 0; }
-tr.flagged td:first-child { border-left: 3px solid #d9822b; }
+tbody td:first-child { border-left: 3px solid transparent; }
+tr.flagged td:first-child { border-left-color: #d9822b; }
 svg.trend { vertical-align: middle; overflow: visible; }
 svg.trend polyline { fill: none; stroke: #3a6fb0; stroke-width: 1.5; }
 svg.trend circle { fill: #3a6fb0; }
 svg.trend line.mid { stroke: #ddd; stroke-dasharray: 2 2; }
 .wide { overflow-x: auto; }
 table.grid { width: auto; }
-table.grid td, table.grid th { text-align: center; padding: .2rem .3rem; min-width: 2.2rem; }
+table.grid { font-size: .78rem; }
+table.grid td, table.grid th { text-align: center; padding: .2rem .15rem; min-width: 2.1rem; }
 table.grid th.student, table.grid td.student { text-align: left; white-space: nowrap; }
 table.grid th.question { vertical-align: bottom; font-weight: 500; font-size: .8rem; }
 table.grid th.question span { writing-mode: vertical-rl; transform: rotate(180deg);
-  display: inline-block; max-height: 14rem; text-align: left; }
-ol.wrong, ol.options { margin: 0; padding-left: 1.1rem; }
-ol.options li.right { font-weight: 600; }
-.students { display: grid; grid-template-columns: repeat(auto-fill, minmax(22rem, 1fr));
-  gap: 1rem; }
+  display: inline-block; text-align: left; white-space: nowrap; }
+ol.wrong { margin: 0; padding-left: 1.1rem; }
+ul.options { margin: 0; padding-left: 0; list-style: none; }
+ul.options li.right { font-weight: 600; }
+.students { display: grid; grid-template-columns: repeat(auto-fill, minmax(24rem, 1fr));
+  gap: 1rem; align-items: start; }
 section.student { border: 1px solid #ddd; border-radius: .4rem; padding: .7rem .9rem;
-  break-inside: avoid; }
+  break-inside: avoid; min-width: 0; }
+section.student .bar { width: 3rem; }
+section.student td:first-child { border-left: 0; }
 section.student.flagged { border-color: #d9822b; }
 section.student p { margin: .2rem 0; }
 section.student table { font-size: .85rem; }
@@ -107,7 +112,7 @@ def report_html(report: ClassReport, top: int = 10, generated: datetime | None =
     )
     if report.now is not None:
         lead += f" · as of {local_time(report.now)}"
-    if generated is not None:
+    if generated is not None and generated != report.now:
         lead += f" · made {local_time(generated)}"
     several = len({row.deck for row in report.rows}) > 1
     body = [
@@ -220,7 +225,7 @@ def _options(card: CardResult) -> str:
         + f"<span class='muted'>({count})</span></li>"
         for option, right, count in card.options
     )
-    return f'<td><ol class="options">{items}</ol></td>'
+    return f'<td><ul class="options">{items}</ul></td>'
 
 
 def _active(report: ClassReport) -> list[str]:
@@ -249,10 +254,12 @@ def _grid_table(students: Sequence[str], cards: Sequence[CardResult],
     from quizdeck.ui.table import clip
 
     tallies = student_card_tallies(reviews, [(card.deck, card.card) for card in cards])
+    labels = [card.label for card in cards]
+    opening = shared_opening(labels)
     heads = "".join(
         f'<th scope="col" class="question" title="{text(_full_label(card))}">'
-        f"<span>{text(clip(card.label, HEADING_CHARS))}</span></th>"
-        for card in cards
+        f"<span>{text(clip(_without(label, opening), HEADING_CHARS))}</span></th>"
+        for card, label in zip(cards, labels, strict=True)
     )
     rows = [
         f'<td class="student">{text(student)}</td>'
@@ -261,6 +268,25 @@ def _grid_table(students: Sequence[str], cards: Sequence[CardResult],
     ]
     head = f'<tr><th scope="col" class="student">student</th>{heads}</tr>'
     return f'<div class="wide">{table_with_head(head, rows, css="grid")}</div>'
+
+
+def shared_opening(labels: Sequence[str]) -> str:
+    """The longest opening words ("What is the capital of ") that at least three questions and
+    a third of them share, to leave out of the grid's headings; "" when there is none."""
+    from collections import Counter
+
+    counts: Counter[str] = Counter()
+    for label in labels:
+        words = label.split(" ")
+        counts.update(" ".join(words[:size]) + " " for size in range(2, min(8, len(words))))
+    shared = [
+        opening for opening, count in counts.items() if count >= 3 and 3 * count >= len(labels)
+    ]
+    return max(shared, key=len, default="")
+
+
+def _without(label: str, opening: str) -> str:
+    return "…" + label[len(opening) :] if opening and label.startswith(opening) else label
 
 
 def _full_label(card: CardResult) -> str:

@@ -125,8 +125,8 @@ def legend() -> list[str]:
         f"h left out); mastered: remembered {round(students.MASTERED_DAYS)} days or more; "
         "overdue: due over a day ago.",
         f"Flags: inactive {students.INACTIVE_DAYS}+ days; backlog {students.BACKLOG_CARDS}+ "
-        f"overdue; falling: the last {students.FALLING_WINDOW} first tries "
-        f"{round(students.FALLING_DROP * 100)}+ points below the {students.FALLING_WINDOW} before.",
+        f"overdue; falling: first tries of the last {students.FALLING_DAYS} days "
+        f"{round(students.FALLING_DROP * 100)}+ points below the {students.FALLING_DAYS} before.",
     ]
 
 

@@ -76,6 +76,10 @@ def _student(
         f"overdue: {student.overdue}",
         f"time: {spent(student.seconds)}",
     ]
+    if not student.on_file:
+        facts = ["No file handed in."]
+    elif not student.reviews:
+        facts = ["No answer yet."]
     parts = [
         f'<section class="{css}">',
         f"<h3>{text(student.name)}</h3>",

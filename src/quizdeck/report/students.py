@@ -14,8 +14,9 @@ A student is flagged:
 
 - ``inactive``: last answer ``INACTIVE_DAYS`` days or more before the report;
 - ``backlog``: ``BACKLOG_CARDS`` or more cards overdue;
-- ``falling``: the share right of their latest ``FALLING_WINDOW`` first tries is at least
-  ``FALLING_DROP`` below that of the ``FALLING_WINDOW`` first tries before them;
+- ``falling``: the share right of their first tries in the ``FALLING_DAYS`` days before the
+  report is at least ``FALLING_DROP`` below that of the ``FALLING_DAYS`` days before those
+  (with ``FALLING_TRIES`` first tries or more in each, so a few unlucky answers do not count);
 - ``not started``: handed in a file with no answer; ``no file``: on the roster, no file.
 """
 
@@ -33,8 +34,9 @@ SITTING_HOURS = 12
 MASTERED_DAYS = 21.0
 INACTIVE_DAYS = 7
 BACKLOG_CARDS = 10
-FALLING_WINDOW = 20
-FALLING_DROP = 0.2
+FALLING_DAYS = 7
+FALLING_TRIES = 20
+FALLING_DROP = 0.25
 #: The flags in the order they are shown.
 FLAGS = ("no file", "not started", "inactive", "backlog", "falling")
 
@@ -135,7 +137,7 @@ def _student(
     overdue: int,
     now: datetime,
 ) -> Student:
-    firsts = [review.correct for review, first in answers if first]
+    firsts = [(review.time, review.correct) for review, first in answers if first]
     days: dict[date, list[int]] = defaultdict(lambda: [0, 0])
     for review, first in answers:
         if first:
@@ -147,7 +149,7 @@ def _student(
         not answers and "not started",
         idle is not None and idle >= INACTIVE_DAYS and "inactive",
         overdue >= BACKLOG_CARDS and "backlog",
-        falling(firsts) and "falling",
+        falling(firsts, now) and "falling",
     ]
     return Student(
         name=name,
@@ -155,7 +157,7 @@ def _student(
         reviews=len(answers),
         correct=sum(review.correct for review, _ in answers),
         first_tries=len(firsts),
-        first_right=sum(firsts),
+        first_right=sum(right for _time, right in firsts),
         cards_seen=len({(review.deck, review.card) for review, _ in answers}),
         mastered=mastered,
         overdue=overdue,
@@ -167,11 +169,12 @@ def _student(
     )
 
 
-def falling(firsts: Sequence[bool]) -> bool:
-    """Whether the latest ``FALLING_WINDOW`` first tries went ``FALLING_DROP`` worse than the
-    ``FALLING_WINDOW`` before them (needs both windows full)."""
-    if len(firsts) < 2 * FALLING_WINDOW:
+def falling(firsts: Sequence[tuple[datetime, bool]], now: datetime) -> bool:
+    """Whether the first tries (time, right) of the last ``FALLING_DAYS`` days before ``now``
+    went ``FALLING_DROP`` worse than those of the ``FALLING_DAYS`` days before them."""
+    span = timedelta(days=FALLING_DAYS)
+    recent = [right for time, right in firsts if now - span <= time <= now]
+    before = [right for time, right in firsts if now - 2 * span <= time < now - span]
+    if min(len(recent), len(before)) < FALLING_TRIES:
         return False
-    recent = sum(firsts[-FALLING_WINDOW:]) / FALLING_WINDOW
-    before = sum(firsts[-2 * FALLING_WINDOW : -FALLING_WINDOW]) / FALLING_WINDOW
-    return before - recent >= FALLING_DROP - 1e-9
+    return sum(before) / len(before) - sum(recent) / len(recent) >= FALLING_DROP - 1e-9
