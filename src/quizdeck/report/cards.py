@@ -70,9 +70,9 @@ WRONG_ANSWERS = 3
 def shown_answer(given: str) -> str:
     """An answer as the report lists it: spacing tidied, and for an answer in parts (a cloze's
     blanks, joined by " | ") each empty part shown as "…"; "" when every part is empty."""
+    if "|" not in given:
+        return " ".join(given.split())
     parts = [" ".join(part.split()) for part in given.split("|")]
-    if len(parts) == 1:
-        return parts[0]
     return " | ".join(part or "…" for part in parts) if any(parts) else ""
 
 
@@ -82,8 +82,10 @@ def claimed_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
     students: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for review in reviews:
+        if not review.claimed:
+            continue
         text = shown_answer(review.given)
-        if not review.claimed or not text:
+        if not text:
             continue
         key = text.casefold()
         students[key].add(review.student)
@@ -97,8 +99,10 @@ def common_wrong_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ..
     students: dict[str, set[str]] = defaultdict(set)
     shown: dict[str, str] = {}
     for review in reviews:
+        if review.correct:
+            continue
         text = shown_answer(review.given)
-        if review.correct or not text:
+        if not text:
             continue
         key = text.casefold()
         students[key].add(review.student)

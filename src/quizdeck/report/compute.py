@@ -81,6 +81,8 @@ class ClassReport:
     now: datetime | None = None  # the time the report is made as of
     #: The answers the report was made from, by time (students by their shown names).
     reviews: list[Review] = field(default_factory=list, repr=False)
+    #: For each of ``reviews``, whether it is a first try.
+    firsts: list[bool] = field(default_factory=list, repr=False)
 
     @property
     def answers(self) -> int:
@@ -109,10 +111,14 @@ def latest_states(exports: Iterable[Export]) -> dict[tuple[str, str, str], Stude
     return states
 
 
-def student_rows(reviews: Sequence[Review]) -> list[StudentDeck]:
-    """One row per student and deck (``reviews`` sorted by time)."""
+def student_rows(
+    reviews: Sequence[Review], firsts: Sequence[bool] | None = None
+) -> list[StudentDeck]:
+    """One row per student and deck (``reviews`` sorted by time; ``firsts``: which are first
+    tries, when already known)."""
     groups: dict[tuple[str, str], list[tuple[Review, bool]]] = defaultdict(list)
-    for review, first in zip(reviews, first_try_flags(reviews), strict=True):
+    marks = first_try_flags(reviews) if firsts is None else firsts
+    for review, first in zip(reviews, marks, strict=True):
         groups[(review.student, review.deck)].append((review, first))
     rows = []
     for (student, deck), found in groups.items():
@@ -173,11 +179,12 @@ def class_report(
         reviews = [review for review in reviews if review.deck in decks]
         states = {key: state for key, state in states.items() if key[1] in decks}
     handed_in = {export.student for export in exports}
-    people = students(reviews, states, handed_in, [entry.name for entry in missing], profiles,
-                      now or datetime.now().astimezone())  # fmt: skip
+    firsts = first_try_flags(reviews)
+    people = students(reviews, firsts, states, handed_in, [entry.name for entry in missing],
+                      profiles, now or datetime.now().astimezone())  # fmt: skip
     order = {student.name: number for number, student in enumerate(people)}
     rows = sorted(
-        _with_states(student_rows(reviews), states, known, now),
+        _with_states(student_rows(reviews, firsts), states, known, now),
         key=lambda row: (order.get(row.student, 0), human_key(row.deck_title)),
     )
     return ClassReport(
@@ -188,6 +195,7 @@ def class_report(
         weeks=weekly(reviews),
         now=now,
         reviews=reviews,
+        firsts=firsts,
     )
 
 

@@ -12,7 +12,7 @@ from quizdeck.report.compute import ClassReport, StudentDeck
 from quizdeck.report.exports import Review
 from quizdeck.report.markup import bar, cell, flags, number, table, text, trend
 from quizdeck.report.render import last_active, percent, spent
-from quizdeck.report.students import Student, first_try_flags
+from quizdeck.report.students import Student
 
 #: How many of a student's most missed questions their section lists.
 MISSED = 5
@@ -24,12 +24,15 @@ def student_sections(report: ClassReport) -> str:
         return ""
     days = sorted({review.time.date() for review in report.reviews})
     span = (days[0], days[-1]) if days else (None, None)
-    missed = _missed(report.reviews, {(card.deck, card.card): card for card in report.cards})
+    cards = {(card.deck, card.card): card for card in report.cards}
+    missed = _missed(report.reviews, report.firsts, cards)
+    rows: dict[str, list[StudentDeck]] = defaultdict(list)
+    for row in report.rows:
+        rows[row.student].append(row)
     parts = [
-        _student(student, [row for row in report.rows if row.student == student.name],
-                 missed.get(student.name, []), span)
+        _student(student, rows[student.name], missed.get(student.name, []), span)
         for student in report.students
-    ]  # fmt: skip
+    ]
     return (
         "<section>\n<h2>Each student</h2>\n"
         '<p class="note">In the order above. The line: the share of first tries right on each '
@@ -42,11 +45,11 @@ Missed = tuple[str, int, tuple[str, ...]]  # question, wrong first tries, answer
 
 
 def _missed(
-    reviews: Sequence[Review], cards: dict[tuple[str, str], CardResult]
+    reviews: Sequence[Review], firsts: Sequence[bool], cards: dict[tuple[str, str], CardResult]
 ) -> dict[str, list[Missed]]:
     """Per student, the questions whose first tries they got wrong most, with their answers."""
     wrong: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for review, first in zip(reviews, first_try_flags(reviews), strict=True):
+    for review, first in zip(reviews, firsts, strict=True):
         if first and not review.correct:
             wrong[(review.student, review.deck, review.card)].append(shown_answer(review.given))
     found: dict[str, list[Missed]] = defaultdict(list)

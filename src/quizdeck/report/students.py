@@ -104,15 +104,17 @@ def is_overdue(state: StudentCard, now: datetime) -> bool:
 
 def students(
     reviews: Sequence[Review],
+    firsts: Sequence[bool],
     states: Mapping[tuple[str, str, str], StudentCard],
     handed_in: Iterable[str],
     missing: Iterable[str],
     profiles: Mapping[str, str],
     now: datetime,
 ) -> list[Student]:
-    """A line per student (answers sorted by time), the flagged ones first, each part by name."""
+    """A line per student (``reviews`` sorted by time, ``firsts`` marking their first tries),
+    the flagged ones first, each part by name."""
     answers: dict[str, list[tuple[Review, bool]]] = defaultdict(list)
-    for review, first in zip(reviews, first_try_flags(reviews), strict=True):
+    for review, first in zip(reviews, firsts, strict=True):
         answers[review.student].append((review, first))
     mastered: dict[str, int] = defaultdict(int)
     overdue: dict[str, int] = defaultdict(int)
