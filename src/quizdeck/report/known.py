@@ -31,9 +31,6 @@ class Known:
         """The deck's title when known, else its id."""
         return self.titles.get(deck) or deck
 
-    def deck_size(self, deck: str) -> int:
-        return sum(1 for deck_id, _card in self.prompts if deck_id == deck)
-
 
 def known_decks(decks: Iterable[Deck]) -> Known:
     """What ``decks`` tell the report."""
