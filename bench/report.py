@@ -52,7 +52,7 @@ def main() -> None:
     parser.add_argument("--answers", type=int, default=2000)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
-    from quizdeck.report.compute import class_report, merged_reviews
+    from quizdeck.report.compute import class_report
     from quizdeck.report.exports import read_exports
     from quizdeck.report.html import report_html
     from quizdeck.report.render import table_lines
@@ -68,7 +68,7 @@ def main() -> None:
             exports, _ = read_exports(paths)
             result = class_report(exports)
             table_lines(result)
-            report_html(result, merged_reviews(exports))
+            report_html(result)
 
         parses: list[float] = []
         reports: list[float] = []

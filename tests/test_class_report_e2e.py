@@ -80,7 +80,7 @@ def test_the_teacher_sees_what_to_reteach_and_who_has_not_started(
     assert table.exit_code == 0, table.output
     text = table.output
     hardest = text.split("Hardest cards", 1)[1].splitlines()
-    assert "capitals  bolivia" in hardest[2]  # the first row under the header
+    assert "Capitals  bolivia" in hardest[2]  # the first row under the header
     assert "capitals/bolivia: Sucre (" in text
     for name in ("student27", "student28", "student29"):
         assert any(line.startswith(name) and "not started" in line for line in text.splitlines())
@@ -93,3 +93,65 @@ def test_the_teacher_sees_what_to_reteach_and_who_has_not_started(
     teach = content.split("<h2>Hardest questions", 1)[1].split("<h2>", 1)[0]
     assert teach.index("bolivia") < teach.index("peru")
     assert "Sucre" in teach and "late-lucy" in content and "not started" in content
+
+
+@pytest.fixture(scope="module")
+def flagged_class(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str]:
+    """bench/classroom.py's class of 30 (made with the store's own code): the report's
+    arguments, and the moment to make it as of."""
+    import runpy
+
+    build = runpy.run_path(str(Path(__file__).parents[1] / "bench" / "classroom.py"))
+    folder = tmp_path_factory.mktemp("class")
+    classroom = build["build_class"](folder)
+    args = ["report", *map(str, classroom.exports), "--decks", str(classroom.deck),
+            "--roster", str(classroom.roster)]  # fmt: skip
+    return args, build["NOW"].isoformat()
+
+
+def test_a_class_of_30_shows_the_flagged_students_first_in_every_format(
+    flagged_class: tuple[list[str], str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import csv
+    import io
+    import json
+
+    args, now = flagged_class
+    monkeypatch.setenv("QUIZ_NOW", now)
+
+    def output(fmt: str) -> str:
+        result = CliRunner().invoke(main, [*args, "--format", fmt])
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    students = json.loads(output("json"))["students"]
+    assert len(students) == 30
+    flags = {row["student"]: row["flags"] for row in students}
+    assert flags["Émile Durand"] == flags["ethan Girard"] == ["inactive", "backlog"]
+    assert flags["Hugo Lefèvre"] == flags["Jade Lambert"] == ["backlog"]
+    assert flags["Nathan Robin"] == flags["Noah Dubois"] == ["falling"]
+    assert flags["Mila Garnier"] == flags["Tom Perrin"] == flags["Lou Henry"] == ["not started"]
+    assert flags["Victor Lucas"] == ["no file"] and flags["Chloé Moreau"] == []
+    order = [row["student"] for row in students]
+    flagged = [name for name in order if flags[name]]
+    assert order[: len(flagged)] == flagged and 10 <= len(flagged) < 20
+    assert order.index("Émile Durand") < order.index("ethan Girard") < order.index("Hugo Lefèvre")
+
+    table = output("table").split("Students (flagged first)", 1)[1].splitlines()[2:32]
+    assert [order.index(next(n for n in order if line.startswith(n))) for line in table] == list(
+        range(30)
+    )
+    rows = list(csv.DictReader(io.StringIO(output("csv"))))
+    assert [row["student"] for row in rows] == order
+    assert [row["flags"] for row in rows[:2]] == ["inactive; backlog"] * 2
+    page = tmp_path / "class.html"
+    result = CliRunner().invoke(main, [*args, "--format", "html", "-o", str(page)])
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    listed = html.split("<h2>Students", 1)[1].split("</table>", 1)[0]
+    places = [listed.index(f"<td>{name}</td>") for name in order]
+    assert places == sorted(places)
+    sections = html.split("<h2>Each student</h2>", 1)[1]
+    places = [sections.index(f"<h3>{name}</h3>") for name in order]
+    assert places == sorted(places)
+    assert sections.count('<section class="student flagged">') == len(flagged)

@@ -66,7 +66,8 @@ def report_json(*args: str) -> dict[str, Any]:
 
 def test_report_per_student_and_deck(exports: list[Path]) -> None:
     data = report_json(*map(str, exports))
-    rows = {row["student"]: row for row in data["students"]}
+    assert [row["student"] for row in data["students"]] == ["alice", "bob"]
+    rows = {row["student"]: row for row in data["student_decks"]}
     assert set(rows) == {"alice", "bob"}
     alice, bob = rows["alice"], rows["bob"]
     assert (alice["deck"], alice["cards_seen"], alice["reviews"], alice["correct"]) == (
@@ -107,11 +108,11 @@ def test_table_output(exports: list[Path]) -> None:
     result = run("report", *map(str, exports))
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
-    assert lines[0] == "3 file(s), 2 student(s), 6 answers"
+    assert lines[0].startswith("3 file(s), 2 student(s), 6 answers · as of ")
     header = next(line for line in lines if line.startswith("student"))
-    assert header.split() == ["student", "deck", "seen", "answers", "accuracy", "retention",
-                              "due", "time", "last", "active"]  # fmt: skip
-    assert any(line.startswith("alice    people") and "75%" in line for line in lines)
+    assert header.split() == ["student", "flags", "last", "active", "first", "try", "mastered",
+                              "overdue", "seen", "answers", "time"]  # fmt: skip
+    assert any(line.startswith("alice ") and "67%" in line for line in lines)  # 2 of 3 first
     assert "Week by week (the class)" in result.output
     assert "Hardest cards (of 2 answered)" in result.output
     assert "Which Western head of state" in result.output
@@ -122,6 +123,13 @@ def test_csv_output(exports: list[Path]) -> None:
     students = run("report", *map(str, exports), "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(students.stdout)))
     assert [row["student"] for row in rows] == ["alice", "bob"]
+    assert rows[1]["first_try_accuracy"] == "0.5"
+    decks = run("report", *map(str, exports), "--format", "csv", "--rows", "decks")
+    rows = list(csv.DictReader(io.StringIO(decks.stdout)))
+    assert [(row["student"], row["deck_title"]) for row in rows] == [
+        ("alice", "Who's who: the Kadhimi assassination attempt"),
+        ("bob", "Who's who: the Kadhimi assassination attempt"),
+    ]
     assert rows[1]["retention"] == "0.0"
     cards = run("report", *map(str, exports), "--format", "csv", "--rows", "cards")
     rows = list(csv.DictReader(io.StringIO(cards.stdout)))
@@ -129,10 +137,13 @@ def test_csv_output(exports: list[Path]) -> None:
 
 
 def test_decks_option_limits_the_report(exports: list[Path]) -> None:
-    idle = report_json(*map(str, exports), "--decks", "election")["students"]
-    assert [(row["reviews"], row["last_activity"]) for row in idle] == [(0, None), (0, None)]
+    idle = report_json(*map(str, exports), "--decks", "election")
+    assert [(row["reviews"], row["last_activity"], row["flags"]) for row in idle["students"]] == [
+        (0, None, ["not started"]), (0, None, ["not started"]),
+    ]  # fmt: skip
+    assert idle["student_decks"] == []
     data = report_json(*map(str, exports), "--decks", "people")
-    assert len(data["students"]) == 2
+    assert len(data["students"]) == 2 == len(data["student_decks"])
 
 
 def test_unknown_prompts_are_left_empty(exports: list[Path], tmp_path: Path) -> None:
@@ -227,7 +238,7 @@ def test_hand_written_export_and_ranking(tmp_path: Path) -> None:
     result = report_json(str(path))
     assert result["students"][0]["student"] == "carol"
     assert [card["card"] for card in result["cards"]] == ["x", "y", "z"]
-    assert result["students"][0]["retention"] == 1.0
+    assert result["student_decks"][0]["retention"] == 1.0
 
 
 def test_hardest_means_surely_hard_and_shows_the_common_wrong_answers(tmp_path: Path) -> None:
@@ -250,11 +261,12 @@ def test_hardest_means_surely_hard_and_shows_the_common_wrong_answers(tmp_path: 
     first, second = result["cards"][:2]
     assert (first["card"], second["card"]) == ("struggle", "fluke")  # fluke: 0 % on 1 answer
     assert first["struggle"] > second["struggle"] and second["accuracy"] < first["accuracy"]
-    assert first["wrong_answers"] == [{"answer": "Baghdad", "count": 6},
-                                      {"answer": "Basra", "count": 2}]  # fmt: skip
+    # counted per student: three students said Baghdad (twice each), two said Basra
+    assert first["wrong_answers"] == [{"answer": "Baghdad", "students": 3},
+                                      {"answer": "Basra", "students": 2}]  # fmt: skip
     table = CliRunner().invoke(main, ["report", *map(str, sorted(tmp_path.glob("*.json")))])
-    assert "Most common wrong answers" in table.output
-    assert "d/struggle: Baghdad (6); Basra (2)" in table.output
+    assert "Most common wrong answers (students who gave each)" in table.output
+    assert "d/struggle: Baghdad (3); Basra (2)" in table.output
 
 
 def test_students_are_told_apart_by_id_and_idle_ones_are_listed(tmp_path: Path) -> None:
@@ -301,7 +313,8 @@ def test_roster_coverage_time_and_weeks(exports: list[Path], tmp_path: Path) -> 
     data = report_json(*map(str, exports), "--roster", str(roster))
     rows = {row["student"]: row for row in data["students"]}
     assert rows["dora"]["handed_in"] is False and rows["dora"]["reviews"] == 0
-    alice = rows["alice"]
+    assert rows["dora"]["flags"] == ["no file"]
+    alice = {row["student"]: row for row in data["student_decks"]}["alice"]
     assert alice["deck_cards"] > 0 and 0 < alice["coverage"] <= 1
     assert alice["minutes"] >= 0 and isinstance(alice["due_now"], int)
     assert sum(week["answers"] for week in data["weeks"]) == sum(
@@ -328,9 +341,10 @@ def test_the_html_page_stands_alone_and_escapes_student_text(tmp_path: Path) -> 
     assert result.exit_code == 0, result.output
     text = page.read_text(encoding="utf-8")
     assert text.startswith("<!DOCTYPE html>") and text.rstrip().endswith("</html>")
-    for heading in ("Students", "Hardest questions", "Who gets which question right", "Week by"):
+    for heading in ("Students", "Hardest questions", "Who gets which question right", "Week by",
+                    "Each student"):  # fmt: skip
         assert f"<h2>{heading}" in text
-    assert text.count("<table") == 4
+    assert text.count("<table") == 5
     assert "<script" not in text and "<img" not in text and "&lt;script&gt;" in text
     lowered = text.lower()
     assert "http" not in lowered and "src=" not in lowered.replace("&lt;img src=", "")

@@ -131,7 +131,7 @@ def test_an_empty_cloze_answer_is_no_wrong_answer(tmp_path: Path) -> None:
         write(tmp_path, "bob", [cloze(3, "|"), cloze(4, " |  | ")]),
     ]
     (card,) = report_json(*map(str, files))["cards"]
-    assert card["wrong_answers"] == [{"answer": "Paris | …", "count": 1}]
+    assert card["wrong_answers"] == [{"answer": "Paris | …", "students": 1}]
     table = run("report", *map(str, files)).output
     assert "d/cloze: Paris | … (1)" in table and "d/cloze: |" not in table
 

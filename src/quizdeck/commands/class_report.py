@@ -13,6 +13,7 @@ from quizdeck.commands.options import write_file
 from quizdeck.display import inert, inert_json, is_terminal
 
 if TYPE_CHECKING:
+    from quizdeck.report.known import Known
     from quizdeck.report.roster import Entry
 
 
@@ -34,10 +35,10 @@ if TYPE_CHECKING:
 )
 @click.option(
     "--rows",
-    type=click.Choice(["students", "cards"]),
+    type=click.Choice(["students", "decks", "cards"]),
     default="students",
     show_default=True,
-    help="CSV only: a row per student and deck, or per card.",
+    help="CSV only: a row per student (flagged first), per student and deck, or per card.",
 )
 @click.option(
     "--decks",
@@ -69,23 +70,27 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     in. FILES are those files, or folders of them (several days' files of one
     student merge; an answer in two files counts once). A student is named by
     the profile of the export, or, for the default profile, by the file name:
-    ask students to name the file after themselves.
+    ask students to name the file after themselves. With --roster, students
+    are shown by the roster's names.
 
-    For each student and deck: cards seen (of the deck's cards), answers,
-    accuracy (share right), retention (share right among answers to cards seen
-    before), cards due, time spent and the last activity; students who have
-    not started (and, with --roster, those who handed in nothing); the class
-    week by week; then the questions the class most surely gets wrong, with
-    the most common wrong answers. A file that is not a progress export is
-    named on standard error and left out.
+    A line per student, flagged students first: days since the last answer,
+    first-try accuracy (a card's first answer in a sitting: re-asks do not
+    count), cards mastered (remembered 21 days or more), cards overdue, and
+    the flags inactive (7 days or more), backlog (10 cards or more overdue),
+    falling (first tries worse lately), not started and no file. Then each
+    deck of each student, the class week by week, and the questions the class
+    most surely gets wrong, with the wrong answers (and options) students
+    pick. A file that is not a progress export is named on standard error and
+    left out.
 
-    --format html -o class.html makes one page with these tables and simple
-    bar charts (each question's accuracy, a student by question grid, the
-    answers week by week); it needs nothing else to open, and prints well.
+    --format html -o class.html makes one page with these tables, a section
+    and a trend line per student and a student by question grid; it needs
+    nothing else to open, and prints well.
     """
     import json
 
     from quizdeck.report.compute import class_report
+    from quizdeck.report.data import report_data
     from quizdeck.report.exports import read_exports
     from quizdeck.report.render import report_csv, table_lines
 
@@ -94,19 +99,20 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
         click.echo(inert(message) + " (left out)", err=True)
     if not exports:
         raise click.ClickException("no progress files to report on")
-    prompts, deck_ids = _prompts(deck_refs)
-    result = class_report(exports, prompts, deck_ids, _roster(roster) if roster else ())
+    from quizdeck.clock import now
+
+    known, deck_ids = _known(deck_refs)
+    entries = _roster(roster) if roster else []
+    result = class_report(exports, known, deck_ids, entries, now=now())
     to_file = output is not None and str(output) != "-"
     if fmt == "json":
-        text = inert_json(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        text = inert_json(json.dumps(report_data(result), ensure_ascii=False, indent=2))
     elif fmt == "csv":
         text = report_csv(result, rows)
     elif fmt == "html":
-        from quizdeck.clock import now
-        from quizdeck.report.compute import merged_reviews
         from quizdeck.report.html import report_html
 
-        text = report_html(result, merged_reviews(exports), top, generated=now())
+        text = report_html(result, top, generated=now())
     else:
         text = "\n".join(table_lines(result, top, None if to_file else _terminal_width()))
     if output is None or not to_file:
@@ -142,12 +148,13 @@ def _expand(files: Sequence[Path]) -> list[Path]:
     return found
 
 
-def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]:
-    """The prompts of the cards of the decks named (or of every deck found), and their ids.
+def _known(refs: Sequence[str]) -> tuple[Known, set[str]]:
+    """What the decks named (or every deck found) tell the report, and their ids.
 
-    A broken deck is passed over: the report only uses it to show questions.
+    A broken deck is passed over: the report only uses it to show titles and questions.
     """
     from quizdeck.decks.loading import check_deck_files, deck_files
+    from quizdeck.report.known import known_decks
 
     paths = [ref for ref in refs if Path(ref).exists() or ref.endswith(".toml")]
     ids = {ref for ref in refs if ref not in paths}
@@ -155,8 +162,5 @@ def _prompts(refs: Sequence[str]) -> tuple[dict[tuple[str, str], str], set[str]]
     if ids and paths:
         more, _ = check_deck_files(deck_files())
         decks += [deck for deck in more if deck.id in ids]
-    from quizdeck.kinds import question_text
-
-    prompts = {(deck.id, card.id): question_text(card) for deck in decks for card in deck.cards}
     wanted = ids | {deck.id for deck in decks} if paths else ids
-    return prompts, wanted
+    return known_decks(decks), wanted

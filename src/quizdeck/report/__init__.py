@@ -6,6 +6,9 @@ the same student (several days' exports) merge: a review found in two files
 counts once, and a card's state comes from the newest export. A file that is not
 such an export is reported by name and left out.
 
-The work is in three modules: ``exports`` (reading and checking files),
-``compute`` (the report's numbers) and ``render`` (text and CSV).
+The modules: ``exports`` (reading and checking files), ``roster`` (the class list),
+``known`` (what the decks tell: titles, questions, options), ``students`` (who is behind:
+first tries, mastered, overdue, flags), ``cards`` (how the class does on each card),
+``compute`` (the whole report), ``data`` (as JSON), ``render`` (text and CSV), and
+``html`` with ``markup`` and ``sections`` (the HTML page).
 """

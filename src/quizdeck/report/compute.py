@@ -1,4 +1,5 @@
-"""The class report computed from read exports: a row per student and deck, and every card.
+"""The class report computed from read exports: a line per student, a row per student and
+deck, and every card.
 
 Files of the same student merge: a review found in two files counts once, and a
 card's state comes from the newest export.
@@ -6,17 +7,23 @@ card's state comes from the newest export.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
+from quizdeck.report.cards import CardResult, card_results
 from quizdeck.report.exports import Export, Review, StudentCard
+from quizdeck.report.known import Known
 from quizdeck.report.roster import Entry, apply_roster
-
-Key = tuple[str, str]
+from quizdeck.report.students import (
+    Student,
+    first_try_flags,
+    human_key,
+    is_mastered,
+    is_overdue,
+    students,
+)
 
 
 @dataclass(frozen=True)
@@ -34,7 +41,11 @@ class StudentDeck:
     seconds: float = 0.0  # time spent answering
     due_now: int = 0  # cards due as of the student's latest export
     deck_cards: int = 0  # cards in the deck, when the deck is known (else 0)
-    on_file: bool = True  # False: on the roster, but no export was handed in
+    first_tries: int = 0  # first answers of a sitting (see ``report.students``)
+    first_right: int = 0
+    mastered: int = 0  # cards remembered for 21 days or more
+    overdue: int = 0  # cards due for more than a day at the time of the report
+    deck_title: str = ""  # the deck's title when known, else its id
 
     @property
     def coverage(self) -> float | None:
@@ -42,9 +53,13 @@ class StudentDeck:
         return self.cards_seen / self.deck_cards if self.deck_cards else None
 
     @property
-    def accuracy(self) -> float:
+    def accuracy(self) -> float | None:
         """Share of all answers that were right."""
-        return self.correct / self.reviews if self.reviews else 0.0
+        return self.correct / self.reviews if self.reviews else None
+
+    @property
+    def first_try_accuracy(self) -> float | None:
+        return self.first_right / self.first_tries if self.first_tries else None
 
     @property
     def retention(self) -> float | None:
@@ -52,153 +67,26 @@ class StudentDeck:
         return self.repeat_correct / self.repeat_reviews if self.repeat_reviews else None
 
 
-@dataclass(frozen=True)
-class CardResult:
-    """How the class does on one card."""
-
-    deck: str
-    card: str
-    prompt: str
-    students: int
-    reviews: int
-    correct: int
-    lapses: int
-    #: The most common wrong answers (as first written) and how often each was given.
-    wrong_answers: tuple[tuple[str, int], ...] = ()
-    #: Answers graded wrong that students said were right, and by how many students: for the
-    #: teacher to accept (``quiz accept``) or not.
-    claimed_right: tuple[tuple[str, int], ...] = ()
-
-    @property
-    def accuracy(self) -> float:
-        """Share of the class's answers that were right."""
-        return self.correct / self.reviews if self.reviews else 0.0
-
-    @property
-    def struggle(self) -> float:
-        """How surely the class gets this card wrong: the lower bound of the share of wrong
-        answers (Wilson, 95 %). One wrong answer scores less than three students' misses."""
-        return wilson_lower(self.reviews - self.correct, self.reviews)
-
-
-def wilson_lower(hits: int, total: int, z: float = 1.96) -> float:
-    """The lower bound of the Wilson score interval of ``hits`` out of ``total``."""
-    if total <= 0:
-        return 0.0
-    share = hits / total
-    centre = share + z * z / (2 * total)
-    spread = z * math.sqrt((share * (1 - share) + z * z / (4 * total)) / total)
-    return max(0.0, (centre - spread) / (1 + z * z / total))
-
-
-#: How many of a card's common wrong answers the report keeps.
-WRONG_ANSWERS = 3
-
-
-def shown_answer(given: str) -> str:
-    """An answer as the report lists it: spacing tidied, and for an answer in parts (a cloze's
-    blanks, joined by " | ") each empty part shown as "…"; "" when every part is empty."""
-    parts = [" ".join(part.split()) for part in given.split("|")]
-    if len(parts) == 1:
-        return parts[0]
-    return " | ".join(part or "…" for part in parts) if any(parts) else ""
-
-
-def claimed_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
-    """The answers students said were right after they were marked wrong, with how many
-    students claimed each (case and spacing ignored), most claimed first."""
-    students: dict[str, set[str]] = defaultdict(set)
-    shown: dict[str, str] = {}
-    for review in reviews:
-        text = shown_answer(review.given)
-        if not review.claimed or not text:
-            continue
-        key = text.casefold()
-        students[key].add(review.student)
-        shown.setdefault(key, text)
-    ranked = sorted(students.items(), key=lambda item: (-len(item[1]), item[0]))
-    return tuple((shown[key], len(who)) for key, who in ranked)
-
-
-def common_wrong_answers(reviews: Iterable[Review]) -> tuple[tuple[str, int], ...]:
-    """The wrong answers given most often (case and spacing ignored), most common first."""
-    counts: dict[str, int] = defaultdict(int)
-    shown: dict[str, str] = {}
-    for review in reviews:
-        text = shown_answer(review.given)
-        if review.correct or not text:
-            continue
-        key = text.casefold()
-        counts[key] += 1
-        shown.setdefault(key, text)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-    return tuple((shown[key], count) for key, count in ranked[:WRONG_ANSWERS])
-
-
 @dataclass
 class ClassReport:
-    """The report: a row per student and deck, and every card hardest first."""
+    """The report: a line per student (flagged first), a row per student and deck, and every
+    card hardest first."""
 
     files: list[str] = field(default_factory=list)
-    students: list[StudentDeck] = field(default_factory=list)
+    students: list[Student] = field(default_factory=list)
+    rows: list[StudentDeck] = field(default_factory=list)
     cards: list[CardResult] = field(default_factory=list)
     #: Per ISO week ("2026-W03"): the class's answers and right answers.
     weeks: list[tuple[str, int, int]] = field(default_factory=list)
-    #: Each student's profile (or file name), by the name the report shows.
-    profiles: dict[str, str] = field(default_factory=dict)
+    now: datetime | None = None  # the time the report is made as of
+    #: The answers the report was made from, by time (students by their shown names).
+    reviews: list[Review] = field(default_factory=list, repr=False)
+    #: For each of ``reviews``, whether it is a first try.
+    firsts: list[bool] = field(default_factory=list, repr=False)
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: times ISO 8601 UTC, shares between 0 and 1 (rounded)."""
-        return {
-            "files": self.files,
-            "students": [
-                {
-                    "student": row.student,
-                    "profile": self.profiles.get(row.student, row.student),
-                    "deck": row.deck,
-                    "cards_seen": row.cards_seen,
-                    "reviews": row.reviews,
-                    "correct": row.correct,
-                    "accuracy": round(row.accuracy, 4) if row.reviews else None,
-                    "retention": _rounded(row.retention),
-                    "last_activity": row.last_activity.isoformat() if row.last_activity else None,
-                    "coverage": _rounded(row.coverage),
-                    "deck_cards": row.deck_cards,
-                    "due_now": row.due_now,
-                    "minutes": round(row.seconds / 60, 1),
-                    "handed_in": row.on_file,
-                }
-                for row in self.students
-            ],
-            "weeks": [
-                {"week": week, "answers": answers, "correct": right}
-                for week, answers, right in self.weeks
-            ],
-            "cards": [
-                {
-                    "deck": card.deck,
-                    "card": card.card,
-                    "prompt": card.prompt,
-                    "students": card.students,
-                    "reviews": card.reviews,
-                    "correct": card.correct,
-                    "accuracy": round(card.accuracy, 4),
-                    "struggle": round(card.struggle, 4),
-                    "lapses": card.lapses,
-                    "wrong_answers": [
-                        {"answer": text, "count": count} for text, count in card.wrong_answers
-                    ],
-                    "claimed_right": [
-                        {"answer": text, "students": count} for text, count in card.claimed_right
-                    ],
-                }
-                for card in self.cards
-            ],
-        }
-
-
-def _rounded(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
+    @property
+    def answers(self) -> int:
+        return sum(student.reviews for student in self.students)
 
 
 def merged_reviews(exports: Iterable[Export]) -> list[Review]:
@@ -223,63 +111,40 @@ def latest_states(exports: Iterable[Export]) -> dict[tuple[str, str, str], Stude
     return states
 
 
-def student_rows(reviews: Sequence[Review]) -> list[StudentDeck]:
-    """One row per student and deck (``reviews`` sorted by time)."""
-    groups: dict[tuple[str, str], list[Review]] = defaultdict(list)
-    for review in reviews:
-        groups[(review.student, review.deck)].append(review)
+def student_rows(
+    reviews: Sequence[Review], firsts: Sequence[bool] | None = None
+) -> list[StudentDeck]:
+    """One row per student and deck (``reviews`` sorted by time; ``firsts``: which are first
+    tries, when already known)."""
+    groups: dict[tuple[str, str], list[tuple[Review, bool]]] = defaultdict(list)
+    marks = first_try_flags(reviews) if firsts is None else firsts
+    for review, first in zip(reviews, marks, strict=True):
+        groups[(review.student, review.deck)].append((review, first))
     rows = []
-    for (student, deck), found in sorted(groups.items()):
+    for (student, deck), found in groups.items():
         seen: set[str] = set()
         repeats: list[Review] = []
-        for review in found:
+        for review, _ in found:
             if review.card in seen:
                 repeats.append(review)
             seen.add(review.card)
+        firsts = [review.correct for review, first in found if first]
         rows.append(
             StudentDeck(
                 student=student,
                 deck=deck,
                 cards_seen=len(seen),
                 reviews=len(found),
-                correct=sum(review.correct for review in found),
+                correct=sum(review.correct for review, _ in found),
                 repeat_reviews=len(repeats),
                 repeat_correct=sum(review.correct for review in repeats),
-                last_activity=max(review.time for review in found),
+                last_activity=max(review.time for review, _ in found),
+                seconds=sum(review.seconds for review, _ in found),
+                first_tries=len(firsts),
+                first_right=sum(firsts),
             )
         )
     return rows
-
-
-def card_results(
-    reviews: Sequence[Review],
-    states: Mapping[tuple[str, str, str], StudentCard],
-    prompts: Mapping[Key, str],
-) -> list[CardResult]:
-    """Every card answered, hardest first: by how surely the class gets it wrong (a lower
-    confidence bound, so a single wrong answer does not outrank a card many students miss),
-    then accuracy and lapses."""
-    groups: dict[Key, list[Review]] = defaultdict(list)
-    for review in reviews:
-        groups[(review.deck, review.card)].append(review)
-    lapses: dict[Key, int] = defaultdict(int)
-    for (_student, deck, card), state in states.items():
-        lapses[(deck, card)] += state.lapses
-    results = [
-        CardResult(
-            deck=deck,
-            card=card,
-            prompt=prompts.get((deck, card), ""),
-            students=len({review.student for review in found}),
-            reviews=len(found),
-            correct=sum(review.correct for review in found),
-            lapses=lapses[(deck, card)],
-            wrong_answers=common_wrong_answers(found),
-            claimed_right=claimed_answers(found),
-        )
-        for (deck, card), found in groups.items()
-    ]
-    return sorted(results, key=lambda r: (-r.struggle, r.accuracy, -r.lapses, r.deck, r.card))
 
 
 def weekly(reviews: Iterable[Review]) -> list[tuple[str, int, int]]:
@@ -295,58 +160,67 @@ def weekly(reviews: Iterable[Review]) -> list[tuple[str, int, int]]:
 
 def class_report(
     exports: Sequence[Export],
-    prompts: Mapping[Key, str] | None = None,
+    known: Known | None = None,
     decks: Collection[str] = (),
     roster: Sequence[Entry] = (),
+    now: datetime | None = None,
 ) -> ClassReport:
-    """The report over ``exports``, limited to the deck ids in ``decks`` when given; students
-    are shown by their names on the ``roster``, and those on it without an export are listed
-    as not handed in."""
+    """The report over ``exports`` as of ``now`` (default: the newest export), limited to the
+    deck ids in ``decks`` when given; students are shown by their names on the ``roster``, and
+    those on it without an export are listed as not handed in."""
+    known = known or Known()
     exports, missing = apply_roster(exports, roster)
     profiles = {export.student: export.profile or export.student for export in exports}
     profiles.update({entry.name: entry.profile for entry in missing})
+    now = now or max((export.exported_at for export in exports), default=None)
     reviews = merged_reviews(exports)
     states = latest_states(exports)
     if decks:
         reviews = [review for review in reviews if review.deck in decks]
         states = {key: state for key, state in states.items() if key[1] in decks}
-    deck_sizes: dict[str, int] = defaultdict(int)
-    for deck, _card in prompts or {}:
-        deck_sizes[deck] += 1
-    rows = [
-        replace(row, seconds=seconds, due_now=due, deck_cards=deck_sizes.get(row.deck, 0))
-        for row, seconds, due in _with_time_and_due(student_rows(reviews), reviews, states)
-    ]
-    active = {row.student for row in rows}
     handed_in = {export.student for export in exports}
-    rows += [StudentDeck(name, "", 0, 0, 0, 0, 0, None) for name in sorted(handed_in - active)]
-    rows += [
-        StudentDeck(entry.name, "", 0, 0, 0, 0, 0, None, on_file=False)
-        for entry in missing
-        if entry.name not in handed_in
-    ]
+    firsts = first_try_flags(reviews)
+    people = students(reviews, firsts, states, handed_in, [entry.name for entry in missing],
+                      profiles, now or datetime.now().astimezone())  # fmt: skip
+    order = {student.name: number for number, student in enumerate(people)}
+    rows = sorted(
+        _with_states(student_rows(reviews, firsts), states, known, now),
+        key=lambda row: (order.get(row.student, 0), human_key(row.deck_title)),
+    )
     return ClassReport(
-        profiles=profiles,
         files=[str(export.path) for export in exports],
-        students=rows,
-        cards=card_results(reviews, states, prompts or {}),
+        students=people,
+        rows=rows,
+        cards=card_results(reviews, states, known),
         weeks=weekly(reviews),
+        now=now,
+        reviews=reviews,
+        firsts=firsts,
     )
 
 
-def _with_time_and_due(
-    rows: Sequence[StudentDeck],
-    reviews: Sequence[Review],
+def _with_states(
+    rows: Iterable[StudentDeck],
     states: Mapping[tuple[str, str, str], StudentCard],
-) -> Iterator[tuple[StudentDeck, float, int]]:
-    """Each row with the student's time spent on the deck and the cards due at their export."""
-    seconds: dict[tuple[str, str], float] = defaultdict(float)
-    for review in reviews:
-        seconds[(review.student, review.deck)] += review.seconds
-    due: dict[tuple[str, str], int] = defaultdict(int)
+    known: Known,
+    now: datetime | None,
+) -> Iterable[StudentDeck]:
+    """Each row with what the student's newest export says of the deck's cards: due, mastered
+    and overdue; and the deck's title and size when known."""
+    from dataclasses import replace
+
+    counts: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
     for (student, deck, _card), state in states.items():
-        if state.due is not None and state.due <= state.exported_at:
-            due[(student, deck)] += 1
+        tally = counts[(student, deck)]
+        tally[0] += state.due is not None and state.due <= state.exported_at
+        tally[1] += is_mastered(state)
+        tally[2] += now is not None and is_overdue(state, now)
+    sizes: dict[str, int] = defaultdict(int)
+    for deck, _card in known.prompts:
+        sizes[deck] += 1
     for row in rows:
-        key = (row.student, row.deck)
-        yield row, seconds[key], due[key]
+        due, mastered, overdue = counts[(row.student, row.deck)]
+        title = known.deck_title(row.deck)
+        deck_cards = sizes.get(row.deck, 0)
+        yield replace(row, due_now=due, mastered=mastered, overdue=overdue,
+                      deck_cards=deck_cards, deck_title=title)  # fmt: skip

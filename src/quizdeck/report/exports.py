@@ -56,6 +56,8 @@ class StudentCard:
     state: str
     exported_at: datetime
     due: datetime | None = None
+    stability: float | None = None  # days the memory lasts (FSRS), when the file says
+    suspended: bool = False
 
 
 @dataclass(frozen=True)
@@ -210,7 +212,16 @@ def _card(student: str, exported_at: datetime, entry: Any, number: int) -> Stude
         state=str(entry.get("state") or "new"),
         exported_at=exported_at,
         due=_time(entry["due"], what) if isinstance(entry.get("due"), str) else None,
+        stability=_stability(entry.get("stability")),
+        suspended=entry.get("suspended") is True,
     )
+
+
+def _stability(value: object) -> float | None:
+    """A card's stability in days, or None when absent or not a number of days."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if 0 <= value < 1e7 else None  # also refuses NaN
 
 
 def read_exports(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
