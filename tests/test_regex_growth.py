@@ -135,6 +135,8 @@ LISTED = (
     "quizdeck.grading.phrases._PIECE",
     "quizdeck.grading.text._ACRONYM_NUMERAL",
     "quizdeck.grading.text._LETTERS_DIGITS",
+    "quizdeck.kinds.flip._WORD",
+    "quizdeck.ui.text.LINE_HEAD",
 )
 
 #: Regexes only ever called on one start (see the module's docstring).
