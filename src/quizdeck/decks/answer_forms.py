@@ -89,6 +89,8 @@ class _Canonical(dict[str, str]):
 
 
 _CANONICAL = _Canonical()
+#: :data:`EVERYDAY` as tokens ("this" is ``thi``, as a plural's final s is dropped).
+_EVERYDAY_TOKENS = frozenset(_CANONICAL[word] for word in EVERYDAY) - {""}
 _QUOTES = re.compile(r"['`’‘ʿʾ]")
 _DIGIT = re.compile(r"\d")
 
@@ -222,7 +224,7 @@ def value_forms(kind: Kind, answer: str, *, person: bool = False) -> list[Form]:
 def _telling(form: Form) -> bool:
     """Whether a form can tell an answer apart: initials, a number, or a word of three letters
     or more; never one everyday word alone (see :data:`EVERYDAY`)."""
-    if len(form.tokens) == 1 and form.tokens[0] in EVERYDAY:
+    if len(form.tokens) == 1 and form.tokens[0] in _EVERYDAY_TOKENS:
         return False
     return form.part or any(token[0].isdigit() or len(token) >= 3 for token in form.tokens)
 
