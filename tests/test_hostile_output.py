@@ -124,6 +124,7 @@ COMMANDS = [
     ["decks"],
     ["show", "evil"],
     ["show", "evil", "text"],
+    ["show", "evil", "--related"],
     ["show", "evil" + OSC_TITLE],
     ["export"],
     ["export", "evil", "--format", "json"],

@@ -129,6 +129,7 @@ def test_the_right_option_alone_of_its_type_is_a_warning(folder: Path) -> None:
         ('"October Revolution"', "Was the rally in Baghdad or in Basra?"),
         ('"May"', "Which party may form the next government?"),
         ('"none"', "Which of the rivals had none of the votes?"),
+        ('"this"', "Was this the rally in Baghdad?"),  # "this" reads as a plural's token
     ],
 )
 def test_an_everyday_word_alone_is_no_give_away(folder: Path, answer: str, prompt: str) -> None:

@@ -13,6 +13,7 @@ from quizdeck.decks.format import Deck, DeckError, display_path
 from quizdeck.decks.loading import check_deck_files, deck_files, load_decks
 from quizdeck.display import did_you_mean, inert, is_terminal, paint
 from quizdeck.kinds import expected_answer, kind_of
+from quizdeck.model import Card
 
 
 def load_or_fail(refs: Sequence[str]) -> list[Deck]:
@@ -72,14 +73,17 @@ def list_decks(refs: tuple[str, ...]) -> None:
         )
 
 
+def _one_card(card_deck: Deck, card_id: str) -> Card:
+    """The card ``card_id`` of the deck; a one-line error (with a "did you mean") if none."""
+    card = card_deck.card(card_id)
+    if card is None:
+        hint = did_you_mean(card_id, [card.id for card in card_deck.cards])
+        raise click.ClickException(f"deck '{card_deck.id}' has no card '{card_id}'{hint}")
+    return card
+
+
 def _card_lines(card_deck: Deck, card_id: str | None) -> list[str]:
-    cards = card_deck.cards
-    if card_id is not None:
-        card = card_deck.card(card_id)
-        if card is None:
-            hint = did_you_mean(card_id, [card.id for card in cards])
-            raise click.ClickException(f"deck '{card_deck.id}' has no card '{card_id}'{hint}")
-        cards = (card,)
+    cards = card_deck.cards if card_id is None else (_one_card(card_deck, card_id),)
     lines: list[str] = []
     for card in cards:
         lines.append(paint(f"[{card.id}] {card.kind.value}", bold=True))
@@ -107,16 +111,47 @@ def _card_lines(card_deck: Deck, card_id: str | None) -> list[str]:
 @click.command()
 @click.argument("deck")
 @click.argument("card", required=False)
-def show(deck: str, card: str | None) -> None:
-    """Print the cards of DECK (a deck id or file), or just the card CARD."""
+@click.option(
+    "--related",
+    is_flag=True,
+    help="List what each card is kept apart from in sessions, and why.",
+)
+def show(deck: str, card: str | None, related: bool) -> None:
+    """Print the cards of DECK (a deck id or file), or just the card CARD.
+
+    With --related, list instead what the card (or each card of DECK) is kept
+    apart from, among every deck quiz finds: its siblings (cards of its fact)
+    and the cards whose answer it shows or that show its answer. Sessions
+    never ask two such cards on one study day, nor in one exam or practice.
+    """
     (found,) = load_or_fail([deck])
     header = f"{found.id}: {found.title} ({len(found.cards)} cards)"
     lines = [paint(inert(header), bold=True)]
-    if found.description and card is None:
+    if found.description and card is None and not related:
         lines.append(inert(found.description))
     lines.append("")
-    lines += _card_lines(found, card)
+    lines += _related_lines(found, card) if related else _card_lines(found, card)
     click.echo("\n".join(lines).rstrip("\n"))
+
+
+def _related_lines(card_deck: Deck, card_id: str | None) -> list[str]:
+    """What ``card_id`` (or each card of the deck) is kept apart from, and why."""
+    from quizdeck.session.related import Relations, card_name
+
+    chosen = list(card_deck.cards) if card_id is None else [_one_card(card_deck, card_id)]
+    others = [other for other in load_or_fail([]) if other.id != card_deck.id]
+    relations = Relations([c for deck in (card_deck, *others) for c in deck.cards])
+    lines: list[str] = []
+    for card in chosen:
+        found = relations.of(card.key)
+        if not found and card_id is None:
+            continue
+        lines.append(paint(inert(f"[{card.id}] kept apart from {len(found)} card(s)"), bold=True))
+        for other in found:
+            lines.append(f"  {inert(card_name(other.key))}")
+            lines += [f"    {inert(reason)}" for reason in other.reasons]
+        lines.append("")
+    return lines or ["No card of this deck is kept apart from another one."]
 
 
 @click.command()

@@ -14,7 +14,8 @@ no grading per pair (see :mod:`quizdeck.decks.giveaways`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from quizdeck.grading.dates import parse_date
@@ -89,6 +90,8 @@ class _Canonical(dict[str, str]):
 
 
 _CANONICAL = _Canonical()
+#: :data:`EVERYDAY` as tokens ("this" is ``thi``, as a plural's final s is dropped).
+_EVERYDAY_TOKENS = frozenset(_CANONICAL[word] for word in EVERYDAY) - {""}
 _QUOTES = re.compile(r"['`’‘ʿʾ]")
 _DIGIT = re.compile(r"\d")
 
@@ -111,6 +114,47 @@ def tokens(text: str) -> list[str]:
     if _NUMBER_WORDS.isdisjoint(raw):
         return [token for token in map(_CANONICAL.__getitem__, raw) if token]
     return _with_numbers(raw)
+
+
+#: Where :func:`tokens` reads digits otherwise than as plain words: digits against letters
+#: (7th, x7), a number with a comma, point, slash or dash inside (1,000; 1.5; 7/11/2021).
+_GLUED_DIGITS = re.compile(r"(?<=[a-zA-Z])\d|\d(?=[a-zA-Z]|[,./\-]\d)")
+#: Bytes as lower-case letters and digits, anything else a space.
+_PLAIN_BYTES = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 else 32
+    for byte in range(256)
+)
+_NOT_DIGITS = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
+
+
+def plain_words(text: str) -> list[bytes] | None:
+    """The words of ``text`` (lower-case ASCII bytes) when :func:`tokens` reads them as they
+    are, before a word's own token (a month in full, a plural's s dropped, number words); None
+    when it reads them otherwise (non-ASCII, apostrophes, see ``_GLUED_DIGITS``).
+
+    A quick first look, with no Python step per word: a text none of whose plain words
+    can be a wanted token (see :func:`word_candidates`) has none of those tokens.
+    """
+    if not text.isascii() or "'" in text or "`" in text:
+        return None
+    data = text.encode()
+    if data.translate(None, _NOT_DIGITS) and _GLUED_DIGITS.search(text):
+        return None
+    return data.translate(_PLAIN_BYTES).split()
+
+
+def word_candidates(wanted: Iterable[str]) -> frozenset[bytes]:
+    """Every plain word whose token may be one of ``wanted``: the token itself, its plural, a
+    month's short names, and every number word when a number is wanted."""
+    short = defaultdict(list)
+    for word, month in _MONTH_OF.items():
+        short[month].append(word)
+    found: set[str] = set()
+    for token in wanted:
+        found.update((token, token + "s", *short.get(token, ())))
+        if token[:1].isdigit():
+            found.update(_NUMBER_WORDS)
+    return frozenset(word.encode() for word in found if word.isascii())
 
 
 def _with_numbers(raw: list[str]) -> list[str]:
@@ -152,14 +196,29 @@ class Form(NamedTuple):
 
 
 def _number_forms(answer: str, kind: Kind) -> Iterator[Form]:
+    digits = answer.strip()
+    if digits.isascii() and digits.isdigit():  # most numbers and years: no need to parse
+        yield Form((str(int(digits)),), str(int(digits)))
+        return
     value = parse_number(answer)
     if value is not None and (kind is not Kind.YEAR or value == int(value)):
         token = number_token(value)
         yield Form((token,), token)
 
 
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d\d)-(\d\d)\s*")
+
+
+def _date(answer: str) -> tuple[int, int | None, int | None] | None:
+    """``parse_date(answer)``, quicker for an ISO date whose day every month has."""
+    iso = _ISO_DATE.fullmatch(answer)
+    if iso is not None and 1 <= int(iso[2]) <= 12 and 1 <= int(iso[3]) <= 28:
+        return int(iso[1]), int(iso[2]), int(iso[3])
+    return parse_date(answer)
+
+
 def _date_forms(answer: str) -> Iterator[Form]:
-    parsed = parse_date(answer)
+    parsed = _date(answer)
     if parsed is None:
         return
     year, month, day = parsed
@@ -222,7 +281,7 @@ def value_forms(kind: Kind, answer: str, *, person: bool = False) -> list[Form]:
 def _telling(form: Form) -> bool:
     """Whether a form can tell an answer apart: initials, a number, or a word of three letters
     or more; never one everyday word alone (see :data:`EVERYDAY`)."""
-    if len(form.tokens) == 1 and form.tokens[0] in EVERYDAY:
+    if len(form.tokens) == 1 and form.tokens[0] in _EVERYDAY_TOKENS:
         return False
     return form.part or any(token[0].isdigit() or len(token) >= 3 for token in form.tokens)
 
@@ -238,9 +297,11 @@ def answer_forms(card: Card) -> list[Form]:
             forms += value_forms(card.kind, answer)
     elif card.kind is Kind.CHOICE and card.answers:
         answer = card.answers[0]
-        kind = Kind.DATE if parse_date(answer) and not answer.strip().isdigit() else Kind.TEXT
-        if parse_number(answer) is not None and answer.strip().replace(",", "").isdigit():
-            kind = Kind.NUMBER
+        kind = Kind.TEXT
+        if _DIGIT.search(answer):  # a date has a year, a number here digits
+            kind = Kind.DATE if parse_date(answer) and not answer.strip().isdigit() else Kind.TEXT
+            if parse_number(answer) is not None and answer.strip().replace(",", "").isdigit():
+                kind = Kind.NUMBER
         forms += value_forms(kind, answer, person=bool(_WHO.match(card.prompt)))
     elif card.kind is Kind.CLOZE:
         for blank in card.blanks:

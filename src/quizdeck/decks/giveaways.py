@@ -14,7 +14,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from quizdeck.decks.answer_forms import answer_forms, shown_texts, tokens
+from quizdeck.decks.answer_forms import (
+    answer_forms,
+    plain_words,
+    shown_texts,
+    tokens,
+    word_candidates,
+)
+from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
 
 Key = tuple[str, str]
@@ -75,6 +82,11 @@ def find_giveaways(cards: Sequence[Card]) -> Detection:
     """Every (shower, owner) pair of cards of different facts where the shower shows a form of
     the owner's answer, once per pair (a field shown before answering first); and the answers
     shown by more than :data:`COMMON` cards."""
+    with collection_paused():  # many small objects, no cycles
+        return _find(cards)
+
+
+def _find(cards: Sequence[Card]) -> Detection:
     needles: dict[tuple[str, ...], _Needle] = {}
     first: dict[str, list[_Needle]] = defaultdict(list)
     for number, card in enumerate(cards):
@@ -87,8 +99,12 @@ def find_giveaways(cards: Sequence[Card]) -> Detection:
             if not needle.owners or needle.owners[-1] != number:
                 needle.owners.append(number)
     lookup = first.get
+    candidates = word_candidates(first)
     for number, card in enumerate(cards):
         for field, before, text, own in shown_texts(card):
+            plain = plain_words(text)
+            if plain is not None and candidates.isdisjoint(plain):
+                continue  # no word of it can be a form's first token
             words = tokens(text)
             whole = tuple(words) if own else ()
             common = []
