@@ -146,6 +146,7 @@ CALLED = {
     "quizdeck.grading.wording._TRAILING_PLACE_REVERSED": "match",
     "quizdeck.lint.shapes._COMMA_GAP": "fullmatch",
     "quizdeck.lint.shapes._LAST_GAP": "fullmatch",
+    "quizdeck.decks.answer_forms._ISO_DATE": "fullmatch",
 }
 
 #: Patterns built at run time from escaped text: a literal search, linear.
