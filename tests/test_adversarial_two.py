@@ -301,3 +301,35 @@ def test_a_fifo_or_a_device_is_refused_not_read(tmp_path: Path, where: str) -> N
     assert result.returncode == 1, result.stdout + result.stderr
     assert "not a regular file" in result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "delimiter"),
+    [
+        # Quizlet: a comma in the first definition must not make every row split on commas.
+        ("Danton\tLeader of the Cordeliers, guillotined in 1794\nMarat\tJournalist\n", "\t"),
+        ("Why?\tHe had no party behind him; only the army.\n", "\t"),
+        ("prompt;answer\nParis, France;yes\nLyon, France;no\n", ";"),
+        ('prompt,answer\n"Rome; Italy",yes\nq,a\n', ","),
+        ('prompt\tanswer\n"a\tb\nc"\tyes\nq\ta\n', "\t"),
+    ],
+)
+def test_the_delimiter_is_the_one_every_row_uses(text: str, delimiter: str) -> None:
+    from quizdeck.interchange.csv_cards import guess_delimiter
+
+    assert guess_delimiter(text) == delimiter
+
+
+def test_a_quizlet_file_with_a_comma_in_its_first_definition_imports_every_row(
+    tmp_path: Path,
+) -> None:
+    from quizdeck.interchange.csv_cards import read_csv
+
+    path = tmp_path / "quizlet.txt"
+    path.write_text(
+        "Danton\tLeader of the Cordeliers, guillotined in 1794\nMarat\tJournalist\n",
+        encoding="utf-8",
+    )
+    rows = read_csv(path)
+    answers = [draft.answer for _line, draft in rows.drafts]
+    assert answers[1] == "Journalist" and "guillotined in 1794" in str(answers[0])

@@ -219,31 +219,71 @@ class _Excel(csv.excel):
 
 
 def _dialect(text: str, anki: AnkiHeader | None = None) -> type[csv.Dialect]:
-    """Commas, or the semicolons or tabs some spreadsheets write, guessed from the header.
+    """Commas, or the semicolons or tabs some spreadsheets write (and Quizlet's tabs), guessed
+    from the first rows.
 
-    Only the delimiter is guessed: the one the header row uses most outside quotes (commas
-    when it uses none); quoting stays Excel's, where ``""`` in a quoted cell is a quote. The
-    count is one pass (``csv.Sniffer``'s quote-guessing regex was quadratic on a header).
+    Only the delimiter is guessed (see :func:`guess_delimiter`); quoting stays Excel's, where
+    ``""`` in a quoted cell is a quote.
     """
     if anki and anki.separator:
         return type("_Anki", (_Excel,), {"delimiter": anki.separator})
-    delimiter = _header_delimiter(text.split("\n", 1)[0])
+    delimiter = guess_delimiter(text)
     if delimiter is None:
         return csv.excel
     return type("_Sniffed", (_Excel,), {"delimiter": delimiter})
 
 
-def _header_delimiter(header: str) -> str | None:
-    """The most frequent of ``,``, ``;`` and tab outside quotes in ``header`` (ties: that order)."""
-    counts = dict.fromkeys(",;\t", 0)
-    quoted = False
-    for char in header:
+#: The delimiters guessed, the most telling first: a tab is rarely text, a comma often is.
+DELIMITERS = ("\t", ";", ",")
+#: How many rows the guess looks at.
+SAMPLE_ROWS = 20
+
+
+def guess_delimiter(text: str) -> str | None:
+    """The delimiter every one of the first rows uses the same number of times (outside
+    quotes), the most telling first (a tab, then a semicolon, then a comma); else the one the
+    first row uses most; None when it uses none.
+
+    The first row alone misleads: a comma in a Quizlet definition made every row split on
+    commas. The count is one pass over the sample (``csv.Sniffer`` was quadratic).
+    """
+    rows = _delimiter_counts(text)
+    if not rows:
+        return None
+    for delimiter in DELIMITERS:
+        counts = {row[delimiter] for row in rows}
+        if len(counts) == 1 and counts != {0}:
+            return delimiter
+    first = rows[0]
+    best = max(reversed(DELIMITERS), key=lambda delimiter: first[delimiter])
+    return best if first[best] else None
+
+
+def _delimiter_counts(text: str) -> list[dict[str, int]]:
+    """For each of the first :data:`SAMPLE_ROWS` non-empty rows, how often each delimiter
+    stands outside quotes (a quoted cell may hold line breaks)."""
+    rows: list[dict[str, int]] = []
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted, blank = False, True
+    for char in text:
         if char == '"':
             quoted = not quoted
-        elif not quoted and char in counts:
+        elif quoted:
+            pass
+        elif char in counts:
             counts[char] += 1
-    best = max(counts, key=lambda char: counts[char])
-    return best if counts[best] else None
+        elif char == "\n":
+            if not blank:
+                rows.append(counts)
+                if len(rows) == SAMPLE_ROWS:
+                    return rows
+            counts, blank = dict.fromkeys(DELIMITERS, 0), True
+            continue
+        if char not in "\r \t":
+            blank = False
+    if not blank:
+        rows.append(counts)
+    return rows
 
 
 #: Other tools' names for quiz's columns (Quizlet's term/definition, Anki's front/back...).
