@@ -41,8 +41,10 @@ GOAL = 1.3
 BIN = Path(sys.executable).parent
 ROOT = Path(__file__).resolve().parent.parent
 QUIZ = str(BIN / "quiz")
-#: What the interactive prompts draw once questionary runs (text, select, order, cloze).
-ANSWER_PROMPT = re.compile(rb"Your answer|which comes first|\[1\] |\[\?\] ")
+#: What the interactive prompts draw once questionary runs (text, select, order, cloze). A
+#: blank's label ("[1]: ", "[?] (a year): ") counts only as prompt_toolkit draws it, right
+#: after a style escape: the cloze question printed before it holds "[1] " too.
+ANSWER_PROMPT = re.compile(rb"Your answer|which comes first|\x1b\[[0-9;]*m\[(?:\d+|\?)\][ :]")
 
 
 def run_quietly(command: list[str], env: dict[str, str]) -> None:

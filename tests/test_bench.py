@@ -20,6 +20,16 @@ def test_startup_bench_finds_every_first_question() -> None:
     assert pattern.search(b"Question 1 of 20\n? On what day and month of 2021 was Kadhimi's home")
 
 
+def test_startup_bench_times_a_cloze_prompt_not_its_question() -> None:
+    ready = runpy.run_path(str(BENCH / "startup.py"))["ANSWER_PROMPT"]
+    assert not ready.search(b"? In [1] the guild met at [2] .\r\n")
+    assert not ready.search(b"? The guild met in [?] .\r\n")
+    assert ready.search(b"\x1b[0m \x1b[0;1m[1] (a year): \x1b[0m")
+    assert ready.search(b"\x1b[0m \x1b[0;1m[?] (a word): ")
+    assert ready.search(b"\x1b[0m \x1b[0;1m[2]:\x1b[5D")
+    assert ready.search(b"\x1b[0;1mYour answer: ")
+
+
 def test_scheduling_bench_runs_a_small_simulation() -> None:
     result = subprocess.run(
         [sys.executable, str(BENCH / "scheduling.py"), "--students", "2", "--cards", "3",

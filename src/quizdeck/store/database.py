@@ -31,8 +31,8 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from quizdeck.errors import StoreError
-from quizdeck.store.checkpoint import Checkpointer
-from quizdeck.store.migrations import APPLICATION_ID, SCHEMA_VERSION, migrate
+from quizdeck.store.checkpoint import Checkpointer, checkpoint
+from quizdeck.store.migrations import APPLICATION_ID, SCHEMA_VERSION, VACUUM_AFTER, migrate
 
 BUSY_TIMEOUT_MS = 5000
 #: WAL pages (4 KiB each) past which a background checkpoint starts. A checkpoint costs tens
@@ -181,14 +181,22 @@ class Database:
             return
         self.connection.execute("BEGIN IMMEDIATE")
         try:
-            migrate(
-                self.connection, self.pragma("user_version")
-            )  # read again, now that we hold the lock
+            version = self.pragma("user_version")  # read again, now that we hold the lock
+            migrate(self.connection, version)
         except BaseException:
             if self.connection.in_transaction:
                 self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+        if version and any(version < number <= SCHEMA_VERSION for number in VACUUM_AFTER):
+            self.shrink()
+
+    def shrink(self) -> None:
+        """Give the space a migration freed back to the file system (VACUUM, then empty the
+        WAL it wrote). Skipped when another connection is busy: the file stays as large."""
+        with contextlib.suppress(sqlite3.OperationalError):
+            self.connection.execute("VACUUM")
+        checkpoint(self.connection)
 
     def check_identity(self) -> None:
         self.connection.execute("BEGIN")  # one snapshot: another quiz may be creating the file now

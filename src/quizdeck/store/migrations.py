@@ -302,6 +302,25 @@ def _m8_new_cards_counted_from_the_index(db: sqlite3.Connection) -> None:
     db.execute(NEW_CARDS_INDEX)
 
 
+def _m9_compact_review_states(db: sqlite3.Connection) -> None:
+    """Keep each review's "before" state (for undo) as a 69-byte blob instead of JSON (~350
+    bytes, most of the log): see :mod:`quizdeck.store.before`. A state that cannot be read
+    is left as it is. The file is vacuumed afterwards (see :data:`VACUUM_AFTER`)."""
+    from quizdeck.store import before
+
+    def compact(text: str, deck: str, card: str) -> bytes | str:
+        try:
+            return before.encode(before.decode(text, (deck, card)))
+        except (ValueError, TypeError, KeyError, OverflowError):
+            return text
+
+    db.create_function("quiz_compact_state", 3, compact, deterministic=True)
+    db.execute(
+        "UPDATE reviews SET before = quiz_compact_state(before, deck, card) "
+        "WHERE typeof(before) = 'text'"
+    )
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
@@ -312,8 +331,11 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m6_gone_cards_and_review_hours,
     _m7_reviews_due_on_study_days,
     _m8_new_cards_counted_from_the_index,
+    _m9_compact_review_states,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+#: Migrations that free much of the file: an existing database is vacuumed after them.
+VACUUM_AFTER = frozenset({9})
 
 
 def migrate(db: sqlite3.Connection, version: int) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime
 from typing import Any
@@ -10,11 +9,13 @@ from typing import Any
 from quizdeck.clock import iso, utc
 from quizdeck.errors import StoreError
 from quizdeck.model import Card, Mode, Rating, Recorded
+from quizdeck.store import before as kept_state
 from quizdeck.store.database import Database
 from quizdeck.store.profile import Profile
 from quizdeck.store.rows import (
     REVIEW_COLUMNS,
     CardState,
+    Key,
     ReviewRow,
     load_state,
     restore_state,
@@ -48,7 +49,8 @@ class Reviews:
         with self.database.write() as db:
             after: CardState | None = None
             leech = False
-            before_json, state_before = None, None
+            before_kept: bytes | str | None = None
+            state_before = None
             if mode is Mode.START:
                 settings = self.profile.settings()
                 before = load_state(db, card.key)
@@ -56,7 +58,7 @@ class Reviews:
                     before, card.key, card.content_hash(), rating, now, settings,
                     self.profile.calendar(settings.day_starts_at_hour),
                 )  # fmt: skip
-                before_json = json.dumps(before.to_dict() if before else None)
+                before_kept = kept_state.encode(before)
                 state_before = state_number(before)
                 save_state(db, after)
             cursor = db.execute(
@@ -74,7 +76,7 @@ class Reviews:
                     int(rating),
                     int(duration_ms),
                     state_before,
-                    before_json,
+                    before_kept,
                 ),
             )
             review_id = int(cursor.lastrowid or 0)
@@ -122,7 +124,7 @@ class Reviews:
                 f"review #{review_id} is not the latest of card {row.deck}/{row.card}; "
                 "only the latest can be changed"
             )
-        before = _before_state(db, review_id)
+        before = _before_state(db, review_id, (row.deck, row.card))
         current = load_state(db, (row.deck, row.card))
         content_hash = current.content_hash if current else None
         key = (row.deck, row.card)
@@ -141,7 +143,8 @@ class Reviews:
                 return False
             row = review_from_row(found[:-1])
             if found[-1] is not None:
-                restore_state(db, (row.deck, row.card), _decode_before(found[-1]))
+                key = (row.deck, row.card)
+                restore_state(db, key, _decode_before(found[-1], key, row.id))
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         return True
 
@@ -155,8 +158,8 @@ class Reviews:
                 return None
             row = review_from_row(found[:-1])
             if found[-1] is not None:
-                before = _decode_before(found[-1])
-                restore_state(db, (row.deck, row.card), before)
+                key = (row.deck, row.card)
+                restore_state(db, key, _decode_before(found[-1], key, row.id))
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         return row
 
@@ -172,11 +175,16 @@ def _take_back_row(db: sqlite3.Connection, review_id: int) -> tuple[Any, ...] | 
     return row
 
 
-def _decode_before(text: str) -> CardState | None:
-    data = json.loads(text)
-    return CardState.from_dict(data) if data else None
+def _decode_before(kept: bytes | str, key: Key, review_id: int) -> CardState | None:
+    try:
+        return kept_state.decode(kept, key)
+    except (ValueError, TypeError, KeyError, OverflowError, StoreError) as error:
+        raise StoreError(
+            f"review {review_id} in the progress database cannot be read ({error}); "
+            "was the file edited by hand?"
+        ) from None
 
 
-def _before_state(db: sqlite3.Connection, review_id: int) -> CardState | None:
+def _before_state(db: sqlite3.Connection, review_id: int, key: Key) -> CardState | None:
     row = db.execute("SELECT before FROM reviews WHERE id = ?", (review_id,)).fetchone()
-    return _decode_before(row[0]) if row and row[0] is not None else None
+    return _decode_before(row[0], key, review_id) if row and row[0] is not None else None
