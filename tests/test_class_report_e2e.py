@@ -3,6 +3,7 @@ again and who has not started, in the terminal and in the HTML page."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -56,11 +57,20 @@ def classroom(tmp_path: Path) -> tuple[Path, Path, list[Path]]:
                 for card in deck.cards:
                     wrong = card.id == "bolivia" and rng.random() < 0.8
                     given = "Sucre" if wrong else card.answers[0]
-                    store.record_review(
+                    when = START + timedelta(days=day, minutes=number)
+                    recorded = store.record_review(
                         card, mode=Mode.START, given=given, correct=not wrong,
                         score=float(not wrong), rating=Rating.AGAIN if wrong else Rating.GOOD,
-                        duration_ms=4000, now=START + timedelta(days=day, minutes=number),
+                        duration_ms=4000, now=when,
                     )  # fmt: skip
+                    if wrong and number % 3 == 0:  # "I was right": Sucre is a capital too
+                        store.amend_review(
+                            recorded.review_id,
+                            correct=True,
+                            score=1.0,
+                            rating=Rating.GOOD,
+                            now=when,
+                        )
         out = tmp_path / f"{name}.json"
         result = CliRunner().invoke(main, ["progress", "export", "--profile", name, "-o", str(out)])
         assert result.exit_code == 0, result.output
@@ -93,6 +103,29 @@ def test_the_teacher_sees_what_to_reteach_and_who_has_not_started(
     teach = content.split("<h2>Hardest questions", 1)[1].split("<h2>", 1)[0]
     assert teach.index("bolivia") < teach.index("peru")
     assert "Sucre" in teach and "late-lucy" in content and "not started" in content
+
+
+def test_the_class_teaches_the_grader(
+    classroom: tuple[Path, Path, list[Path]], tmp_path: Path
+) -> None:
+    """Students who said "I was right" are listed per card with how many said so; the teacher
+    accepts the answer with quiz accept, and from then on the grader takes it."""
+    from quizdeck.kinds import grade
+
+    deck_path, _roster, exports = classroom
+    args = ["report", *map(str, exports), "--decks", str(deck_path), "--format", "json"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    (bolivia,) = [card for card in json.loads(result.stdout)["cards"] if card["card"] == "bolivia"]
+    (claim,) = bolivia["claimed_right"]
+    assert claim["answer"] == "Sucre" and 3 <= claim["students"] <= 10
+    accepted = CliRunner().invoke(main, ["accept", str(deck_path), "bolivia", claim["answer"]])
+    assert accepted.exit_code == 0, accepted.output
+    deck, _ = check_deck_file(deck_path)
+    assert deck is not None
+    (card,) = [card for card in deck.cards if card.id == "bolivia"]
+    assert grade(card, "Sucre").correct and grade(card, "La Paz").correct
+    assert not grade(card, "Lima").correct
 
 
 @pytest.fixture(scope="module")
