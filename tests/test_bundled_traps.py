@@ -30,6 +30,9 @@ TRAPS = [
     ("drone-attack", "rumour-motive", "his enemies"),
     ("drone-attack", "rumour-motive", "Biden's popularity"),
     ("drone-attack", "popularity-boost", "a loss of support"),
+    ("drone-attack", "popularity-boost", "a lack of support"),
+    ("drone-attack", "rumour-motive", "a loss of support"),
+    ("drone-attack", "rumour-motive", "Hussein's popularity"),
     ("drone-attack", "popularity-boost", "less popularity"),
     ("drone-attack", "second-round", "a third term"),
     ("drone-attack", "second-round", "a first term"),
@@ -140,6 +143,9 @@ TRAPS = [
     ("people", "kadhimi-weapons-monopoly", "the militias"),
     ("people", "kadhimi-weapons-monopoly", "the Iranian army"),
     ("people", "kadhimi-weapons-monopoly", "the US military"),
+    ("people", "kadhimi-weapons-monopoly", "the iranian army"),
+    ("people", "kadhimi-weapons-monopoly", "the military of Iran"),
+    ("people", "kadhimi-weapons-monopoly", "Iran's army"),
     ("people", "biden-who", "Joe Kadhimi"),
     ("people", "biden-who", "Musleh"),
     ("people", "biden-who", "Hunter Biden"),
@@ -242,11 +248,6 @@ TRAPS = [
     ("groups", "interior-ministry", "Defence Ministry"),
 ]
 
-#: Traps the grader still takes (a grader bug, not a deck's): "support" is an accepted answer of
-#: popularity-boost, and "a loss of support" reads as support with context around it.
-GRADER_BUGS = {("drone-attack", "popularity-boost", "a loss of support")}
-
-
 TYPED = {"text", "person", "number", "year", "date"}
 
 
@@ -258,12 +259,7 @@ def cards() -> dict[tuple[str, str], Card]:
 
 @pytest.mark.parametrize(
     ("deck", "card", "wrong"),
-    [
-        pytest.param(*trap, marks=pytest.mark.xfail(reason="grader bug", strict=False))
-        if trap in GRADER_BUGS
-        else trap
-        for trap in TRAPS
-    ],
+    TRAPS,
 )
 def test_a_plausible_wrong_answer_is_refused(
     deck: str, card: str, wrong: str, cards: dict[tuple[str, str], Card]

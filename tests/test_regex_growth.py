@@ -133,6 +133,8 @@ LISTED = (
     "quizdeck.grading.dates._DOTTED_DAY",
     "quizdeck.grading.numbers._PLAIN_SPACE_GROUPS",
     "quizdeck.grading.phrases._APOSTROPHES",
+    "quizdeck.grading.phrases._CONTRACTION",
+    "quizdeck.grading.phrases._IRREGULAR_NOT",
     "quizdeck.grading.phrases._DOTTED",
     "quizdeck.grading.phrases._PIECE",
     "quizdeck.grading.text._ACRONYM_NUMERAL",

@@ -68,7 +68,15 @@ negation or hedge, no other number, no qualifier naming another entity, no
 known entity but the card's (every country, and the names a deck's glossary
 lists: the ``glossary`` argument of the typed graders, see :mod:`.entities`).
 Words that only add context are fine ("the Bastille, the old fortress in
-Paris"). Numbers in every form (digits, words, ordinals, Roman numerals) are
+Paris"): a plain word before the answer describes it ("the current prime minister", "highly
+unlikely"), a possessive pronoun or an owner of the card's own stands for its person ("his
+support", "Kadhimi's popularity"), a clause may frame it ("I am fine", "almost certain he
+won't"), and a word may take another form ("ousting" for "oust", "Sunnis" for "Sunni",
+"criticized" for "criticised"; see :mod:`.forms`). What the card's accepted answers name
+(a country, a person, a year) is the card's own; a word that reverses the answer ("a loss
+of support"), weakens it ("a weak majority") or names another country ("the Iranian army")
+is not context (see :mod:`.around`).
+Numbers in every form (digits, words, ordinals, Roman numerals) are
 numbers and are never forgiven a slip ("Louis XVIII" is not "Louis XVI"; see
 :mod:`.numerals`), and a slip never changes a word's first letter. Titles,
 an organisation's generic words or its initials, and a country's people
@@ -77,7 +85,8 @@ Every grade carries a ``reason`` saying why it is right or wrong.
 
 The grading is split by job: :mod:`.text` (normalization, spelling keys,
 word matching), :mod:`.numerals` (numbers inside words), :mod:`.phrases`
-(an answer's words, their case and gaps), :mod:`.claims` (the principle),
+(an answer's words, their case and gaps), :mod:`.forms` (a word's other forms),
+:mod:`.around` (words that deny or frame an answer), :mod:`.claims` (the principle),
 :mod:`.entities` (countries and a glossary), :mod:`.names` (text and
 person answers), :mod:`.numbers`
 (numbers and years), :mod:`.dates`, :mod:`.lists` (order and cloze),

@@ -10,11 +10,24 @@ _TRUE = frozenset({"true", "t", "yes", "y"})
 _FALSE = frozenset({"false", "f", "no", "n"})
 
 
+_ARTICLES = ("the ", "a ", "an ")
+
+
+def _bare(text: str) -> str:
+    """An option as :func:`light` writes it, without a leading article ("the UAE" → "uae")."""
+    text = light(text)
+    return next((text[len(a) :] for a in _ARTICLES if text.startswith(a)), text)
+
+
 def _chosen_option(given: str, choices: Sequence[str]) -> str:
-    """The option an answer names: its text, else its 1-based number or letter."""
+    """The option an answer names: its text (a leading article aside), else its 1-based
+    number or letter."""
     wanted = light(given)
     if any(light(choice) == wanted for choice in choices):
         return wanted
+    same = [choice for choice in choices if _bare(choice) == _bare(given)]
+    if len(same) == 1:
+        return light(same[0])
     if wanted.isdecimal() and len(wanted) <= 3 and 1 <= int(wanted) <= len(choices):
         return light(choices[int(wanted) - 1])
     if len(wanted) == 1 and "a" <= wanted <= "z":

@@ -21,7 +21,7 @@ from quizdeck.grading.countries import asks_for_country, country_named, country_
 from quizdeck.grading.dates import same_day_and_month
 from quizdeck.grading.entities import Glossary, is_other_entity
 from quizdeck.grading.organisations import distinctive_level, initials_match
-from quizdeck.grading.phrases import question_words
+from quizdeck.grading.phrases import answer_words, question_words
 from quizdeck.grading.text import (
     Level,
     Word,
@@ -196,12 +196,22 @@ def _better(match: _Match, best: _Match) -> bool:
 
 
 def _all_matches(
-    answer: str, given: str, prompt: str, *, person: bool, variant: bool, glossary: Glossary
+    answer: str,
+    given: str,
+    prompt: str,
+    *,
+    person: bool,
+    variant: bool,
+    glossary: Glossary,
+    own: frozenset[str] = frozenset(),
 ) -> list[_Match]:
-    """The matches of the rules above and of :mod:`.claims`; none that names another entity."""
+    """The matches of the rules above and of :mod:`.claims`; none that names another entity.
+
+    ``own`` holds the words of the card's accepted answers: what they name is the card's own.
+    """
     context = question_words(prompt)
-    found = _matches(answer, given, context, prompt, person=person, variant=variant)
-    judged = assess(answer, given, context, person=person, glossary=glossary)
+    found = _matches(answer, given, context | own, prompt, person=person, variant=variant)
+    judged = assess(answer, given, context | own, person=person, glossary=glossary, own=own)
     found.append(_Match(judged.level, judged.reason, answer, given))
     other = is_other_entity(answer, given, glossary)
     if not other:
@@ -228,9 +238,10 @@ def grade_text(
     that is not the card's is never taken for it (see :mod:`.claims`).
     """
     best = _Match(Level.WRONG, "a different answer")
+    own = answer_words(expected)
     for index, answer in enumerate(expected):
         found = _all_matches(
-            answer, given, prompt, person=person, variant=index > 0, glossary=glossary
+            answer, given, prompt, person=person, variant=index > 0, glossary=glossary, own=own
         )
         for match in found:
             if match.level > best.level or (

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from anyascii import anyascii
 
-from quizdeck.grading.claims import NEGATIONS
+from quizdeck.grading.around import NEGATIONS
 from quizdeck.grading.dates import parse_date
 from quizdeck.grading.numerals import whole_roman
 from quizdeck.grading.text import normalize

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container, Iterator
 
-from quizdeck.grading.countries import is_country
+from quizdeck.grading.countries import country_of_people, is_country
 from quizdeck.grading.text import normalize
 
 #: Titles and honorifics that may stand before a name (longest first when they overlap).
@@ -34,13 +34,17 @@ _CLOSING = re.compile(r"[)\]]")
 _TRAILING_POSSESSIVE = re.compile(r"['’]s\s*$")
 _CONNECTORS = frozenset({"al", "el", "the", "of", "and", "de", "bin", "ibn", "ul", "a", "an"})
 
-#: Words that change what a noun names: never dropped as a harmless description.
+#: Words that change what a noun names: never dropped as a harmless description. Besides
+#: negations and stand-ins ("fake", "former"), words that move a thing to another body
+#: ("foreign", "international") or weaken it ("weak", "narrow", "alleged").
 CHANGING_WORDS = frozenset({
     "no", "not", "non", "never", "without", "anti", "former", "ex", "fake", "false", "pseudo",
     "mock", "vice", "deputy", "acting", "half", "semi", "un", "zero", "few", "some", "many",
-    "more", "less", "fewer", "little", "toy", "model", "replica", "imitation", "counter",
-    "martial", "civil", "other", "different", "another", "nor", "neither", "only", "almost",
+    "less", "fewer", "little", "toy", "model", "replica", "imitation", "counter",
+    "martial", "civil", "other", "different", "another", "nor", "neither", "almost",
     "nearly", "sub", "post", "pre", "mini", "own", "self", "enemy", "rival", "foreign",
+    "international", "domestic", "weak", "weaker", "narrow", "slight", "partial", "nominal",
+    "alleged", "supposed", "illegitimate", "failed", "lost", "lesser",
 })  # fmt: skip
 
 
@@ -158,7 +162,7 @@ def unwrapped(
 #: Describing words without an adjective's ending that may still stand before a thing.
 PLAIN_DESCRIBING_WORDS = frozenset({
     "small", "large", "big", "tiny", "heavy", "light", "suicide", "kamikaze", "attack",
-    "military", "army", "battle", "combat", "war", "missile", "rocket", "bomb", "iranian",
+    "military", "army", "battle", "combat", "war", "missile", "rocket", "bomb",
 })  # fmt: skip
 _DESCRIBING_ENDINGS = ("ed", "ing", "ive", "ous", "ful", "less", "ic")
 _ARTICLE_WORDS = frozenset({"a", "an", "the"})
@@ -170,6 +174,8 @@ def is_describing(token: str) -> bool:
     parts = re.split(r"[-‐]", word)
     if not all(part.isalpha() for part in parts) or any(p in CHANGING_WORDS for p in parts):
         return False
+    if any(country_of_people(part) or is_country(part) for part in parts):
+        return False  # a country's adjective names another entity ("the Iranian army")
     return (
         len(parts) > 1
         or word in PLAIN_DESCRIBING_WORDS
