@@ -53,8 +53,16 @@ def _tries(entry: dict[str, Any], card: Card) -> list[Any]:
     ]
 
 
+#: Cards taken out of the decks since the snapshot, each with why (its answers go with it).
+RETIRED = {
+    ("drone-attack", "kh-no-longer-pm"): "its answer, 'prime minister', is shown by 12 other "
+    "cards (a give-away of issue 23); kh-quote-cloze asks the same fact, the 'former' prime "
+    "minister",
+}
+
+
 def test_the_snapshot_covers_every_bundled_card(cards: dict[tuple[str, str], Card]) -> None:
-    assert {(entry["deck"], entry["card"]) for entry in BEFORE} == set(cards)
+    assert {(entry["deck"], entry["card"]) for entry in BEFORE} - set(RETIRED) == set(cards)
     typed = [e for e in BEFORE if e["kind"] in {"text", "person", "number", "year", "date"}]
     assert (len(typed), sum(len(e["answers"]) for e in typed)) == (82, 903)
 
@@ -78,6 +86,8 @@ def test_each_dropped_answer_was_accepted_before() -> None:
 def test_every_answer_accepted_before_is_still_right(
     entry: dict[str, Any], cards: dict[tuple[str, str], Card]
 ) -> None:
+    if (entry["deck"], entry["card"]) in RETIRED:
+        pytest.skip(RETIRED[entry["deck"], entry["card"]])
     card = cards[entry["deck"], entry["card"]]
     refused = []
     for given in _tries(entry, card):
