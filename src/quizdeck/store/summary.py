@@ -138,13 +138,12 @@ def _count_cards(db: sqlite3.Connection, decks: str, counts: dict[str, dict[str,
 #: Where a card due before the next study day stands today: 1 if due now (and not buried until
 #: later), 0 if later today.
 _DUE_NOW = "(c.due <= ?3 AND coalesce(c.buried_until, '') <= ?3)"
-#: Scheduled cards of the asked decks (``?1``) that their decks still have, due before the next
-#: study day (``?4``); ``?2`` lists the decks whose cards are kept apart from others.
-_DUE_TODAY = (
-    "FROM cards c INDEXED BY cards_due CROSS JOIN deck_cards k ON k.deck = c.deck AND "
-    "k.card = c.card WHERE c.state IN (1, 2, 3) AND c.state IS NOT NULL AND c.suspended = 0 "
-    "AND c.gone = 0 AND c.deck IN (SELECT value FROM json_each(?1)) AND c.due < ?4"
+#: Scheduled cards that their decks still have, due before the next study day (``?4``).
+_SCHEDULED = (
+    "c.state IS NOT NULL AND c.suspended = 0 AND c.gone = 0 AND c.due < ?4 AND c.state IN (1, 2, 3)"
 )
+_ASKED = "c.deck IN (SELECT value FROM json_each(?1))"
+_APART = "c.deck IN (SELECT value FROM json_each(?2))"
 
 
 def _count_due_today(
@@ -156,26 +155,35 @@ def _count_due_today(
     counts: dict[str, dict[str, int]],
     gate: FactGate,
 ) -> None:
-    """Cards due now and later today per deck. A card that tests no fact and is kept apart from
-    no card is never held back: those are counted by SQLite. The others (a few) are read one by
-    one in the order ``quiz start`` lets them in, through ``gate``."""
-    alone = "k.fact = '' AND c.deck NOT IN (SELECT value FROM json_each(?2))"
+    """Cards due now and later today per deck (``decks``, a JSON list). All are counted from the
+    due index alone; then the few that a sibling or a give-away can hold back (cards that test
+    a fact, found by their own index, and the cards of ``apart_decks``) are read one by one in
+    the order ``quiz start`` lets them in, and only those ``gate`` admits stay counted."""
+    values = (decks, apart_decks, clock, tomorrow)
     for deck, now, count in db.execute(
-        f"SELECT c.deck, {_DUE_NOW}, count(*) {_DUE_TODAY} AND {alone} GROUP BY 1, 2",
-        (decks, apart_decks, clock, tomorrow),
+        f"SELECT c.deck, {_DUE_NOW}, count(*) FROM cards c INDEXED BY cards_due "
+        f"WHERE {_SCHEDULED} AND {_ASKED} GROUP BY 1, 2",
+        values,
     ):
         counts[deck]["due_now" if now else "due_later_today"] += count
+    columns = f"c.state, c.deck, c.card, k.fact, c.due, {_DUE_NOW}"
     rows = db.execute(
-        f"SELECT c.state, c.deck, c.card, k.fact, c.due, {_DUE_NOW} {_DUE_TODAY} AND NOT ({alone})",
-        (decks, apart_decks, clock, tomorrow),
+        f"SELECT {columns} FROM deck_cards k INDEXED BY deck_cards_facts CROSS JOIN cards c "
+        f"ON c.deck = k.deck AND c.card = k.card WHERE k.fact != '' "
+        f"AND k.deck IN (SELECT value FROM json_each(?1)) AND NOT {_APART} AND {_SCHEDULED}",
+        values,
+    ).fetchall()
+    rows += db.execute(
+        f"SELECT {columns} FROM cards c INDEXED BY cards_due CROSS JOIN deck_cards k "
+        f"ON k.deck = c.deck AND k.card = c.card WHERE {_SCHEDULED} AND {_ASKED} AND {_APART}",
+        values,
     ).fetchall()
     # Due learning cards, due reviews (each by due time), then the rest: the order matters to
     # cards that test one fact.
     rows.sort(key=lambda row: (not row[5], row[0] == State.REVIEW, row[4]))
     for _, deck, card, fact, due, now in rows:
-        counts[deck]["due_now" if now else "due_later_today"] += gate.admit(
-            Slot(deck, card, fact, due)
-        )
+        if not gate.admit(Slot(deck, card, fact, due)):
+            counts[deck]["due_now" if now else "due_later_today"] -= 1
 
 
 def _decks_kept_apart(apart: KeepApart) -> str:
