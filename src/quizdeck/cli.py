@@ -9,6 +9,7 @@ the command's own docstring).
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -259,8 +260,11 @@ def main() -> None:
       quiz stats                    how you are doing, deck by deck
     """
     from quizdeck.clock import ClockError, now
+    from quizdeck.paths import HOME_VARIABLE, HomeError, home_folder
 
     try:
         now()
-    except ClockError as error:
+        if home := os.environ.get(HOME_VARIABLE):
+            home_folder(home)
+    except (ClockError, HomeError) as error:
         raise click.UsageError(str(error)) from None

@@ -30,6 +30,7 @@ from typing import Any
 from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
 from quizdeck.decks.format import Deck
 from quizdeck.decks.giveaways import KeepApart
+from quizdeck.paths import home_folder
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
@@ -107,7 +108,7 @@ def cache_file() -> Path:
     """Where the deck cache lives."""
     override = os.environ.get("QUIZ_HOME")
     if override:
-        return Path(override).expanduser() / "cache" / "decks.sqlite3"
+        return home_folder(override) / "cache" / "decks.sqlite3"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("quiz", appauthor=False)) / "decks.sqlite3"

@@ -1,0 +1,60 @@
+"""The low findings of the December 2026 adversarial review still open after the first round
+(F15, F17-F23), one test (or a few) each; the rest are in test_adversarial_two."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from quizdeck.cli import main
+
+
+def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(main, list(args), input=input, env=env)
+
+
+def assert_one_clear_line(result: Result, code: int, *words: str) -> None:
+    assert result.exit_code == code, (result.output, result.exc_info)
+    assert isinstance(result.exception, SystemExit), result.exc_info
+    assert "Traceback" not in result.output
+    last = result.output.strip().splitlines()[-1]
+    for word in words:
+        assert word in last, last
+
+
+# --- F15: QUIZ_* variables and options that raised tracebacks ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "0001-01-01T00:00",
+        "0001-01-01T00:00+14:00",
+        "9999-12-31T23:59:59",
+        "9999-12-20T00:00",
+        "9999-12-31T23:59:59-14:00",
+    ],
+)
+def test_quiz_now_out_of_range_is_one_usage_line(moment: str) -> None:
+    result = run("due", env={"QUIZ_NOW": moment})
+    assert_one_clear_line(result, 2, "QUIZ_NOW", "between")
+
+
+def test_quiz_home_under_an_unknown_user_is_one_usage_line() -> None:
+    result = run("due", env={"QUIZ_HOME": "~nouser-quiz-test/x"})
+    assert_one_clear_line(result, 2, "QUIZ_HOME", "~nouser-quiz-test")
+
+
+def test_quiz_home_not_utf8_is_one_usage_line_and_creates_nothing(tmp_path: Path) -> None:
+    home = str(tmp_path) + "/h\udcff\udcfe"  # what Python makes of the bytes ff fe
+    result = run("due", env={"QUIZ_HOME": home})
+    assert_one_clear_line(result, 2, "QUIZ_HOME", "UTF-8")
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("minutes", ["nan", "inf", "-inf", "1e308", "100000"])
+def test_an_exam_time_limit_that_is_not_a_sane_number_is_a_usage_error(minutes: str) -> None:
+    result = run("exam", "--time-limit", minutes, "--plain", input="")
+    assert_one_clear_line(result, 2, "--time-limit")
