@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
+from quizdeck.kinds.order import MAX_ORDER_ITEM_CHARS, MAX_ORDER_ITEMS
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
@@ -58,3 +59,34 @@ def test_quiz_home_not_utf8_is_one_usage_line_and_creates_nothing(tmp_path: Path
 def test_an_exam_time_limit_that_is_not_a_sane_number_is_a_usage_error(minutes: str) -> None:
     result = run("exam", "--time-limit", minutes, "--plain", input="")
     assert_one_clear_line(result, 2, "--time-limit")
+
+
+# --- F21: huge order cards ---------------------------------------------------------------------
+
+ORDER_DECK = '[deck]\nid = "o"\ntitle = "t"\n\n[[card]]\nid = "c1"\nkind = "order"\nprompt = "p"\n'
+
+
+@pytest.mark.parametrize(
+    ("items", "words"),
+    [
+        ([f"i{n}" for n in range(MAX_ORDER_ITEMS + 1)], f"at most {MAX_ORDER_ITEMS} items"),
+        (["a", "b" * (MAX_ORDER_ITEM_CHARS + 1)], f"longer than {MAX_ORDER_ITEM_CHARS}"),
+    ],
+)
+def test_an_order_card_too_big_is_a_problem_at_its_line(
+    tmp_path: Path, items: list[str], words: str
+) -> None:
+    deck = tmp_path / "o.toml"
+    deck.write_text(ORDER_DECK + "answer = [" + ", ".join(f'"{item}"' for item in items) + "]\n")
+    result = run("validate", str(deck))
+    assert_one_clear_line(result, 1, "1 problem(s)")
+    assert f"{deck}:9:" in result.output.splitlines()[0]
+    assert words in result.output.splitlines()[0]
+
+
+def test_an_order_card_at_the_caps_is_valid(tmp_path: Path) -> None:
+    deck = tmp_path / "o.toml"
+    items = [f"{n}" + "x" * (MAX_ORDER_ITEM_CHARS - 3) for n in range(MAX_ORDER_ITEMS)]
+    deck.write_text(ORDER_DECK + "answer = [" + ", ".join(f'"{item}"' for item in items) + "]\n")
+    result = run("validate", str(deck))
+    assert result.exit_code == 0, result.output
