@@ -10,6 +10,7 @@ from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
 from quizdeck.kinds.order import MAX_ORDER_ITEM_CHARS, MAX_ORDER_ITEMS
+from quizdeck.report import exports
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
@@ -90,3 +91,21 @@ def test_an_order_card_at_the_caps_is_valid(tmp_path: Path) -> None:
     deck.write_text(ORDER_DECK + "answer = [" + ", ".join(f'"{item}"' for item in items) + "]\n")
     result = run("validate", str(deck))
     assert result.exit_code == 0, result.output
+
+
+# --- F23: quiz report reads at most a total budget ---------------------------------------------
+
+
+def test_report_refuses_files_over_the_total_budget_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first, second = tmp_path / "ann.json", tmp_path / "bob.json"
+    assert run("progress", "export", "-o", str(first)).exit_code == 0
+    assert run("progress", "export", "-o", str(second)).exit_code == 0
+    assert run("report", str(first), str(second)).exit_code == 0
+    size = first.stat().st_size + second.stat().st_size
+    monkeypatch.setattr(exports, "REPORT_LIMIT", size - 1)
+    result = run("report", str(first), str(second))
+    assert_one_clear_line(result, 1, str(second), "MiB in all", "fewer files")
+    monkeypatch.setattr(exports, "REPORT_LIMIT", size)
+    assert run("report", str(first), str(second)).exit_code == 0
