@@ -9,6 +9,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
+from quizdeck.decks import authoring
+from quizdeck.interchange import csv_cards
 from quizdeck.kinds.order import MAX_ORDER_ITEM_CHARS, MAX_ORDER_ITEMS
 from quizdeck.report import exports
 
@@ -109,3 +111,36 @@ def test_report_refuses_files_over_the_total_budget_in_one_line(
     assert_one_clear_line(result, 1, str(second), "MiB in all", "fewer files")
     monkeypatch.setattr(exports, "REPORT_LIMIT", size)
     assert run("report", str(first), str(second)).exit_code == 0
+
+
+# --- F22: a large import ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".json"])
+def test_an_import_of_more_rows_than_one_import_takes_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, suffix: str
+) -> None:
+    monkeypatch.setattr(csv_cards, "MAX_ROWS", 3)
+    cards = tmp_path / f"cards{suffix}"
+    if suffix == ".csv":
+        cards.write_text("prompt,answer\n" + "".join(f"Question {n}?,a{n}\n" for n in range(4)))
+    else:
+        items = ",".join(f'{{"kind":"text","prompt":"Q{n}?","answers":["a"]}}' for n in range(4))
+        cards.write_text(f"[{items}]")
+    deck = tmp_path / "new.toml"
+    result = run("import", str(cards), "--deck", str(deck))
+    assert_one_clear_line(result, 1, str(cards), "4 rows", "more than the 3")
+    assert not deck.exists()
+
+
+def test_an_import_that_would_make_the_deck_too_large_says_so_naming_the_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(authoring, "DECK_LIMIT", 2000)
+    cards = tmp_path / "cards.csv"
+    cards.write_text("prompt,answer\n" + "".join(f"Question {n}?,a{n}\n" for n in range(40)))
+    deck = tmp_path / "new.toml"
+    result = run("import", str(cards), "--deck", str(deck))
+    assert_one_clear_line(result, 1, "new.toml", "40 new card(s)", "larger than", "fewer cards")
+    assert "has problems" not in result.output
+    assert not deck.exists()

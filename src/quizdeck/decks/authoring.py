@@ -21,6 +21,7 @@ from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.files import (
     DECK_LIMIT,
+    MIB,
     describe_read_error,
     lock_beside,
     read_limited,
@@ -229,6 +230,12 @@ def check_new_cards(
     """
     original = _read_deck_text(path) if original is None else original
     text = _appended(path, original, drafts)
+    if len(text.encode("utf-8")) > DECK_LIMIT:  # quiz could not read the deck it wrote
+        raise AuthoringError(
+            [f"{display_path(path)}: with {len(drafts)} new card(s) the deck would be larger "
+             f"than {DECK_LIMIT // MIB} MiB, the most quiz reads; add fewer cards at a time, "
+             "or put them in another deck"]
+        )  # fmt: skip
     with _writing(path), temporary_beside(path) as temporary:
         write_and_sync(temporary, text)
         deck, problems = check_deck_file(temporary)
