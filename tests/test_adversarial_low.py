@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -144,3 +149,38 @@ def test_an_import_that_would_make_the_deck_too_large_says_so_naming_the_deck(
     assert_one_clear_line(result, 1, "new.toml", "40 new card(s)", "larger than", "fewer cards")
     assert "has problems" not in result.output
     assert not deck.exists()
+
+
+# --- F18: SIGTERM cleans up as an exception does -----------------------------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_sigterm_while_writing_to_a_fifo_removes_the_scratch_file(tmp_path: Path) -> None:
+    fifo, scratch = tmp_path / "out", tmp_path / "tmp"
+    os.mkfifo(fifo)
+    scratch.mkdir()
+    quiz = Path(sys.executable).parent / "quiz"
+    env = {**os.environ, "TMPDIR": str(scratch)}
+    process = subprocess.Popen(
+        [str(quiz), "export", "--format", "csv", "-o", str(fifo)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        for _ in range(1200):  # the scratch copy is written before the FIFO blocks the export
+            if list(scratch.iterdir()) or process.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert list(scratch.iterdir()), process.communicate()
+        process.send_signal(signal.SIGTERM)
+        _, stderr = process.communicate(timeout=120)
+    finally:
+        process.kill()
+    assert process.returncode == 128 + signal.SIGTERM
+    assert b"Traceback" not in stderr
+    assert list(scratch.iterdir()) == []
+
+
+def test_the_sigterm_handler_lasts_only_while_quiz_runs() -> None:
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+    assert run("decks").exit_code == 0
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
