@@ -184,3 +184,38 @@ def test_the_sigterm_handler_lasts_only_while_quiz_runs() -> None:
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
     assert run("decks").exit_code == 0
     assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+# --- F20: a profile database that is not a regular file in its folder --------------------------
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_profile_linked_to_a_fifo_is_refused_and_nothing_written_beside_it(
+    quiz_home: Path, tmp_path: Path
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    os.mkfifo(outside / "fifo")
+    (quiz_home / "profiles").mkdir()
+    (quiz_home / "profiles" / "default.sqlite3").symlink_to(outside / "fifo")
+    result = run("due")
+    assert_one_clear_line(result, 1, "default.sqlite3", "not a regular file")
+    assert sorted(path.name for path in outside.iterdir()) == ["fifo"]
+
+
+def test_a_profile_linked_out_of_its_folder_is_refused(quiz_home: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (quiz_home / "profiles").mkdir()
+    (quiz_home / "profiles" / "default.sqlite3").symlink_to(outside / "progress.sqlite3")
+    result = run("due")
+    assert_one_clear_line(result, 1, "default.sqlite3", "symlink out of its folder")
+    assert list(outside.iterdir()) == []
+
+
+def test_a_profile_linked_within_its_folder_still_works(quiz_home: Path) -> None:
+    profiles = quiz_home / "profiles"
+    profiles.mkdir()
+    (profiles / "default.sqlite3").symlink_to("real.sqlite3")
+    assert run("due").exit_code == 0
+    assert (profiles / "real.sqlite3").is_file()

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
@@ -59,6 +60,32 @@ def _error_message(error: sqlite3.Error, path: Path) -> str:
     if code == 10 or "disk i/o" in text:
         return f"cannot read or write {path}: input/output error"
     return f"{path}: {error}"
+
+
+def _unsafe_target(path: Path) -> str | None:
+    """Why SQLite must not open ``path``, if it must not: it is (or links to) something other
+    than a regular file, or it is a symlink out of its folder. SQLite writes its journal and
+    WAL beside the file a link points to (a device's link made ``/dev/zero-journal``), and
+    quiz writes only inside its own folders."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new database, or a dangling link (checked below)
+    except (OSError, RuntimeError) as error:  # a symlink loop, a folder quiz may not search
+        return f"cannot open {path}: {getattr(error, 'strerror', None) or error}"
+    if mode is not None and not stat.S_ISREG(mode):
+        return f"{path} is not a regular file (a device, FIFO or socket); it cannot hold progress"
+    if path.is_symlink():
+        try:
+            target, folder = path.resolve(), path.parent.resolve()
+        except (OSError, RuntimeError) as error:
+            return f"cannot open {path}: {getattr(error, 'strerror', None) or error}"
+        if not target.is_relative_to(folder):
+            return (
+                f"{path} is a symlink out of its folder (to {target}); quiz keeps progress "
+                "only in its own folder: move the file there instead"
+            )
+    return None
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -129,6 +156,8 @@ class Database:
             raise StoreError(f"cannot create {path.parent}: {error.strerror or error}") from None
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a quiz database")
+        if problem := _unsafe_target(path):
+            raise StoreError(problem)
         try:
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
