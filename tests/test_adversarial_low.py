@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -14,10 +15,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
-from quizdeck.decks import authoring
+from quizdeck.decks import authoring, cache
 from quizdeck.interchange import csv_cards
 from quizdeck.kinds.order import MAX_ORDER_ITEM_CHARS, MAX_ORDER_ITEMS
 from quizdeck.report import exports
+from quizdeck.store.database import Database
 
 
 def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> Result:
@@ -219,3 +221,41 @@ def test_a_profile_linked_within_its_folder_still_works(quiz_home: Path) -> None
     (profiles / "default.sqlite3").symlink_to("real.sqlite3")
     assert run("due").exit_code == 0
     assert (profiles / "real.sqlite3").is_file()
+
+
+# --- F17: a full disk -----------------------------------------------------------------------
+
+
+def test_the_deck_cache_is_not_written_when_the_disk_is_nearly_full(
+    quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CACHE_RESERVE", 1 << 62)  # more than any disk has free
+    assert run("decks").exit_code == 0
+    assert not cache.cache_file().exists()
+    monkeypatch.setattr(cache, "CACHE_RESERVE", 0)
+    assert run("decks").exit_code == 0
+    assert cache.cache_file().is_file()
+
+
+def test_a_full_disk_creating_the_profile_says_so_and_leaves_no_stub(
+    quiz_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: Database) -> None:
+        self.connection.execute("CREATE TABLE stub (x)")  # SQLite has begun the file
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(Database, "set_up", full)
+    result = run("due")
+    assert_one_clear_line(result, 1, "the disk is full")
+    assert "read-only" not in result.output
+    assert not (quiz_home / "profiles" / "default.sqlite3").exists()
+
+
+def test_a_negative_schema_version_is_named(quiz_home: Path) -> None:
+    assert run("due").exit_code == 0
+    db = sqlite3.connect(quiz_home / "profiles" / "default.sqlite3")
+    db.execute("PRAGMA user_version = -3")
+    db.close()
+    result = run("due")
+    assert_one_clear_line(result, 1, "schema version -3", "edited by hand")
+    assert "read-only" not in result.output

@@ -24,6 +24,7 @@ compares the times.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import stat
 import time
@@ -60,6 +61,25 @@ def _error_message(error: sqlite3.Error, path: Path) -> str:
     if code == 10 or "disk i/o" in text:
         return f"cannot read or write {path}: input/output error"
     return f"{path}: {error}"
+
+
+class DiskFullError(StoreError):
+    """The disk (or the user's quota) is full."""
+
+
+def _store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """``error`` as a one-line StoreError (a DiskFullError when the disk is full)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    full = code == 13 or "disk is full" in str(error).lower()
+    return (DiskFullError if full else StoreError)(_error_message(error, path))
+
+
+def _remove_stub(path: Path) -> None:
+    """Remove the database this quiz began to create when the disk filled up before it held
+    anything: an empty stub left behind would only be in the way (a regular file only)."""
+    with contextlib.suppress(OSError):
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= 64 * 1024:
+            path.unlink()
 
 
 def _unsafe_target(path: Path) -> str | None:
@@ -123,6 +143,8 @@ class Database:
         """
         try:
             return cls._open(Path(path), tz)
+        except DiskFullError:
+            raise  # a writable folder on a full disk: reading it as read-only would mislead
         except StoreError:
             if not reading or not Path(path).is_file():
                 raise
@@ -158,6 +180,7 @@ class Database:
             raise StoreError(f"{path} is a folder, not a quiz database")
         if problem := _unsafe_target(path):
             raise StoreError(problem)
+        new = not os.path.lexists(path)
         try:
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
@@ -165,8 +188,10 @@ class Database:
         store = cls(db, path, tz)
         try:
             store.prepare()
-        except BaseException:
+        except BaseException as error:
             db.close()
+            if new and isinstance(error, DiskFullError):
+                _remove_stub(path)
             raise
         return store
 
@@ -193,10 +218,10 @@ class Database:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error) or time.monotonic() >= deadline:
-                    raise StoreError(_error_message(error, self.path)) from None
+                    raise _store_error(error, self.path) from None
                 time.sleep(0.01)
             except sqlite3.Error as error:
-                raise StoreError(_error_message(error, self.path)) from None
+                raise _store_error(error, self.path) from None
 
     def set_up(self) -> None:
         self.check_identity()
@@ -237,6 +262,10 @@ class Database:
             self.connection.execute("COMMIT")
         if app_id != APPLICATION_ID and (app_id or version or tables):
             raise StoreError(f"{self.path} is not a quiz database")
+        if version < 0:
+            raise StoreError(
+                f"{self.path} has schema version {version}, which no quiz writes (edited by hand?)"
+            )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer quiz (schema {version}, this quiz knows "
