@@ -259,3 +259,38 @@ def test_a_negative_schema_version_is_named(quiz_home: Path) -> None:
     result = run("due")
     assert_one_clear_line(result, 1, "schema version -3", "edited by hand")
     assert "read-only" not in result.output
+
+
+# --- F19: a byte-order mark ---------------------------------------------------------------------
+
+BOM_DECK = (
+    '\ufeff[deck]\nid = "bom"\ntitle = "t"\n\n'
+    '[[card]]\nid = "c1"\nkind = "text"\nprompt = "p"\nanswer = "a"\n'
+)
+
+
+def test_a_deck_saved_with_a_bom_reads_and_takes_new_cards(tmp_path: Path) -> None:
+    deck = tmp_path / "bom.toml"
+    deck.write_text(BOM_DECK, encoding="utf-8")
+    assert run("validate", str(deck)).exit_code == 0
+    added = run("add", str(deck), "--kind", "text", "--prompt", "Second?", "--answer", "b")
+    assert added.exit_code == 0, added.output
+    result = run("show", str(deck))
+    assert result.exit_code == 0, result.output
+    assert "Second?" in result.output
+
+
+def test_a_deck_with_a_bom_and_an_error_names_the_right_line(tmp_path: Path) -> None:
+    deck = tmp_path / "bom.toml"
+    deck.write_text(BOM_DECK.replace('answer = "a"', "answer = "), encoding="utf-8")
+    result = run("validate", str(deck))
+    assert result.exit_code == 1
+    assert f"{deck}:9:" in result.output
+    assert "BOM" not in result.output and "1:1" not in result.output
+
+
+def test_a_progress_export_with_a_bom_is_reported_on(tmp_path: Path) -> None:
+    export = tmp_path / "ann.json"
+    assert run("progress", "export", "-o", str(export)).exit_code == 0
+    export.write_bytes(b"\xef\xbb\xbf" + export.read_bytes())
+    assert run("report", str(export)).exit_code == 0

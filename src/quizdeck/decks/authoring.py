@@ -163,7 +163,7 @@ def fresh_id(prompt: str, taken: Collection[str]) -> str:
 def card_ids(path: Path) -> dict[str, int]:
     """The ids of the cards in a deck file and the line of each, as far as it can be read."""
     try:
-        lines = read_limited(path, DECK_LIMIT).decode("utf-8").splitlines()
+        lines = read_limited(path, DECK_LIMIT).decode("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
     found: dict[str, int] = {}
@@ -186,7 +186,7 @@ def card_prompts(path: Path) -> dict[str, str]:
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(read_limited(path, DECK_LIMIT).decode("utf-8"))
+        data = tomllib.loads(read_limited(path, DECK_LIMIT).decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
         return {}
     cards = data.get("card")
@@ -290,7 +290,7 @@ def _writing(path: Path) -> Iterator[None]:
 
 def _read_deck_text(path: Path) -> str:
     try:
-        return read_limited(path, DECK_LIMIT).decode("utf-8")
+        return read_limited(path, DECK_LIMIT).decode("utf-8-sig")
     except FileNotFoundError:
         raise AuthoringError([f"{display_path(path)}: no such file"]) from None
     except IsADirectoryError:
