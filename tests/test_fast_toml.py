@@ -88,7 +88,6 @@ BEYOND_TOML_1_0 = {
     "inline table over lines": DECK_HEAD
     + 'prompt = "Q"\nanswer = "A"\nx = {a = {b = 1},\n c = 2}\n',
     "inline table trailing comma": DECK_HEAD + 'prompt = "Q"\nanswer = "A"\nx = {a = 1,}\n',
-    "byte-order mark": "\ufeff" + DECK_HEAD + 'prompt = "Q"\nanswer = "A"\n',
 }
 
 
@@ -101,6 +100,17 @@ def test_toml_1_1_is_judged_by_tomllib(
     path.write_text(text, encoding="utf-8")
     fast, slow = _read_both_ways(path, monkeypatch)
     assert fast == slow and fast[1]
+
+
+def test_a_byte_order_mark_is_left_to_tomllib_and_read_past(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = "\ufeff" + DECK_HEAD + 'prompt = "Q"\nanswer = "A"\n'
+    assert fast_toml(text) is None
+    path = tmp_path / "deck.toml"
+    path.write_text(text, encoding="utf-8")
+    fast, slow = _read_both_ways(path, monkeypatch)
+    assert fast == slow and fast[1] == [] and fast[0] is not None
 
 
 def test_an_offset_date_time_gets_tomllibs_timezone() -> None:

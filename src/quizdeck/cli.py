@@ -9,6 +9,9 @@ the command's own docstring).
 from __future__ import annotations
 
 import importlib
+import os
+import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -259,8 +262,34 @@ def main() -> None:
       quiz stats                    how you are doing, deck by deck
     """
     from quizdeck.clock import ClockError, now
+    from quizdeck.paths import HOME_VARIABLE, HomeError, home_folder
 
     try:
         now()
-    except ClockError as error:
+        if home := os.environ.get(HOME_VARIABLE):
+            home_folder(home)
+    except (ClockError, HomeError) as error:
         raise click.UsageError(str(error)) from None
+    stop_cleanly_on_sigterm(click.get_current_context())
+
+
+#: The exit status of a process that SIGTERM ended, as the shell reports it.
+TERMINATED = 128 + signal.SIGTERM
+
+
+def stop_cleanly_on_sigterm(ctx: click.Context) -> None:
+    """Make SIGTERM (``timeout``, a closed terminal, ``kill``) end quiz as an exception does,
+    for as long as ``ctx`` is open: ``finally`` blocks and ``with`` exits run, so temporary
+    files and folders are removed and an open transaction is rolled back. Left alone, SIGTERM
+    kills the process where it stands. Only in the main thread (signals go there), and not
+    over a handler someone else set."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return
+    previous = signal.signal(signal.SIGTERM, _terminated)
+    ctx.call_on_close(lambda: signal.signal(signal.SIGTERM, previous))
+
+
+def _terminated(_signal: int, _frame: object) -> None:
+    raise SystemExit(TERMINATED)

@@ -13,6 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 
 NOW_VARIABLE = "QUIZ_NOW"
+#: The years ``QUIZ_NOW`` may name: a schedule's arithmetic (days ahead, study days, a
+#: forecast) must stay inside what a datetime can hold, and no real clock is outside them.
+NOW_YEARS = (1970, 2999)
 
 
 class ClockError(ValueError):
@@ -47,6 +50,11 @@ def now() -> datetime:
         raise ClockError(
             f"{NOW_VARIABLE}={pinned[:40]!r} is not a date-time (write e.g. 2026-12-01T09:00)"
         ) from None
+    if not NOW_YEARS[0] < moment.year < NOW_YEARS[1]:
+        raise ClockError(
+            f"{NOW_VARIABLE}={pinned[:40]!r} must be between the years "
+            f"{NOW_YEARS[0] + 1} and {NOW_YEARS[1] - 1}"
+        )
     if moment.tzinfo is None or moment.utcoffset() is None:
         moment = moment.astimezone()
     return moment.astimezone(timezone.utc)

@@ -16,14 +16,39 @@ PROFILE_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 PROFILE_SUFFIX = ".sqlite3"
 
 
+HOME_VARIABLE = "QUIZ_HOME"
+
+
+class HomeError(ValueError):
+    """``QUIZ_HOME`` names a folder quiz cannot use (an unknown user's ``~``, a name that is
+    not UTF-8 text)."""
+
+
 def data_dir() -> Path:
-    """The user's data directory: ``$QUIZ_HOME`` if set, else the platform's user data dir."""
-    override = os.environ.get("QUIZ_HOME")
+    """The user's data directory: ``$QUIZ_HOME`` if set, else the platform's user data dir.
+
+    Raises :class:`HomeError` when ``QUIZ_HOME`` cannot be used."""
+    override = os.environ.get(HOME_VARIABLE)
     if override:
-        return Path(override).expanduser()
+        return home_folder(override)
     from platformdirs import user_data_dir
 
     return Path(user_data_dir("quiz", appauthor=False))
+
+
+def home_folder(value: str) -> Path:
+    """The folder a ``QUIZ_HOME`` value names, ``~`` expanded; :class:`HomeError` when there
+    is none (SQLite takes its files' names as UTF-8, so a folder must have such a name)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise HomeError(
+            f"{HOME_VARIABLE}={value!r} is not UTF-8 text; use a folder whose name is"
+        ) from None
+    try:
+        return Path(value).expanduser()
+    except RuntimeError:  # ~user of a user there is not, or no home to expand ~ to
+        raise HomeError(f"{HOME_VARIABLE}={value[:80]!r}: there is no such home folder") from None
 
 
 def user_decks_dir() -> Path:

@@ -91,10 +91,13 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
 
     from quizdeck.report.compute import class_report
     from quizdeck.report.data import report_data
-    from quizdeck.report.exports import read_exports
+    from quizdeck.report.exports import ReportTooBig, read_exports
     from quizdeck.report.render import report_csv, table_lines
 
-    exports, skipped = read_exports(_expand(files))
+    try:
+        exports, skipped = read_exports(_expand(files))
+    except ReportTooBig as error:
+        raise click.ClickException(str(error)) from None
     for message in skipped:
         click.echo(inert(message) + " (left out)", err=True)
     if not exports:

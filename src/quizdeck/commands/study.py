@@ -71,6 +71,16 @@ def parse_kinds(value: str | None) -> tuple[Kind, ...]:
 #: About how long one card takes, for the first session's "about N min".
 SECONDS_PER_CARD = 15
 
+#: The longest exam ``--time-limit`` (minutes): a day.
+EXAM_MINUTES = 24 * 60
+
+
+def _minutes(value: float | None) -> float | None:
+    """``--time-limit`` as given, but never nan (which every range lets through)."""
+    if value is not None and value != value:
+        raise click.BadParameter(f"give a number of minutes up to {EXAM_MINUTES}")
+    return value
+
 
 def wants_plain(plain: bool) -> bool:
     """Plain mode when asked, or when stdin or stdout is not a terminal."""
@@ -272,7 +282,8 @@ def practice(
 )
 @click.option(
     "--time-limit",
-    type=click.FloatRange(min=0, min_open=True),
+    type=click.FloatRange(min=0, min_open=True, max=EXAM_MINUTES),
+    callback=lambda _ctx, _param, value: _minutes(value),
     default=None,
     metavar="MIN",
     help="Stop after this many minutes; questions not reached count as missed.",

@@ -21,6 +21,7 @@ from quizdeck.decks.format import CARD_KEYS, Deck, Problem, display_path
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.files import (
     DECK_LIMIT,
+    MIB,
     describe_read_error,
     lock_beside,
     read_limited,
@@ -162,7 +163,7 @@ def fresh_id(prompt: str, taken: Collection[str]) -> str:
 def card_ids(path: Path) -> dict[str, int]:
     """The ids of the cards in a deck file and the line of each, as far as it can be read."""
     try:
-        lines = read_limited(path, DECK_LIMIT).decode("utf-8").splitlines()
+        lines = read_limited(path, DECK_LIMIT).decode("utf-8-sig").splitlines()
     except (OSError, UnicodeDecodeError):
         return {}
     found: dict[str, int] = {}
@@ -185,7 +186,7 @@ def card_prompts(path: Path) -> dict[str, str]:
         import tomli as tomllib
 
     try:
-        data = tomllib.loads(read_limited(path, DECK_LIMIT).decode("utf-8"))
+        data = tomllib.loads(read_limited(path, DECK_LIMIT).decode("utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError, RecursionError):
         return {}
     cards = data.get("card")
@@ -229,6 +230,12 @@ def check_new_cards(
     """
     original = _read_deck_text(path) if original is None else original
     text = _appended(path, original, drafts)
+    if len(text.encode("utf-8")) > DECK_LIMIT:  # quiz could not read the deck it wrote
+        raise AuthoringError(
+            [f"{display_path(path)}: with {len(drafts)} new card(s) the deck would be larger "
+             f"than {DECK_LIMIT // MIB} MiB, the most quiz reads; add fewer cards at a time, "
+             "or put them in another deck"]
+        )  # fmt: skip
     with _writing(path), temporary_beside(path) as temporary:
         write_and_sync(temporary, text)
         deck, problems = check_deck_file(temporary)
@@ -283,7 +290,7 @@ def _writing(path: Path) -> Iterator[None]:
 
 def _read_deck_text(path: Path) -> str:
     try:
-        return read_limited(path, DECK_LIMIT).decode("utf-8")
+        return read_limited(path, DECK_LIMIT).decode("utf-8-sig")
     except FileNotFoundError:
         raise AuthoringError([f"{display_path(path)}: no such file"]) from None
     except IsADirectoryError:

@@ -30,12 +30,15 @@ from typing import Any
 from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
 from quizdeck.decks.format import Deck
 from quizdeck.decks.giveaways import KeepApart
+from quizdeck.paths import home_folder
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
 CACHE_FORMAT = 6
 #: Deck rows kept at most; the least recently written go first (with their cards).
 MAX_ROWS = 2000
+#: Free disk space below which the deck cache is neither written nor read (bytes).
+CACHE_RESERVE = 64 * 1024 * 1024
 _SCHEMA = (
     """CREATE TABLE IF NOT EXISTS decks (
     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, sha256 TEXT, version TEXT,
@@ -107,7 +110,7 @@ def cache_file() -> Path:
     """Where the deck cache lives."""
     override = os.environ.get("QUIZ_HOME")
     if override:
-        return Path(override).expanduser() / "cache" / "decks.sqlite3"
+        return home_folder(override) / "cache" / "decks.sqlite3"
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("quiz", appauthor=False)) / "decks.sqlite3"
@@ -233,6 +236,7 @@ def open_cache() -> Iterator[DeckCache]:
     file is a link or anything but a regular file: quiz never writes through those)."""
     path = cache_file()
     usable = not path.is_symlink() and (path.is_file() or not path.exists())
+    usable = usable and not _disk_nearly_full(path.parent)
     db = _connect(path) if usable else None
     try:
         yield DeckCache(db, path)
@@ -240,6 +244,22 @@ def open_cache() -> Iterator[DeckCache]:
         if db is not None:
             with contextlib.suppress(sqlite3.Error):
                 db.close()
+
+
+def _disk_nearly_full(folder: Path) -> bool:
+    """Whether the disk of ``folder`` (or of its nearest existing parent) has less than
+    :data:`CACHE_RESERVE` free: the cache is dispensable, and must not take the space a
+    profile's progress needs (quiz reads decks before it opens the profile)."""
+    import shutil
+
+    for place in (folder, *folder.parents):
+        try:
+            return shutil.disk_usage(place).free < CACHE_RESERVE
+        except FileNotFoundError:
+            continue
+        except OSError:
+            return False
+    return False
 
 
 def _connect(path: Path) -> sqlite3.Connection | None:

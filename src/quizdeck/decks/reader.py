@@ -272,7 +272,7 @@ class DeckReader:
             self.problem(f"cannot read: {describe_read_error(error)}")
         else:
             try:
-                return raw.decode("utf-8")
+                return raw.decode("utf-8-sig")  # a BOM (Notepad) is no TOML
             except UnicodeDecodeError as error:
                 line = raw[: error.start].count(b"\n") + 1
                 self.problem(f"not UTF-8 text (byte {error.start})", line)

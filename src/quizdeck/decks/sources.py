@@ -59,7 +59,7 @@ def read_source(path: Path) -> list[str]:
     from quizdeck.files import SOURCE_LIMIT, read_limited
 
     try:
-        text = read_limited(path, SOURCE_LIMIT).decode("utf-8")
+        text = read_limited(path, SOURCE_LIMIT).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return []
     return [line.strip() for line in text.splitlines() if line.strip()]

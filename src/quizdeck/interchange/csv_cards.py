@@ -60,6 +60,19 @@ class RowError:
         return f"{self.path}:{self.row}: {self.message}"
 
 
+#: The most rows (cards) one import reads: checking and writing the deck takes time and memory
+#: in step with them, and a deck of many more would be larger than quiz reads.
+MAX_ROWS = 100_000
+
+
+def too_many_rows(name: str, count: int) -> str:
+    """The message for a file of ``count`` rows, more than :data:`MAX_ROWS`."""
+    return (
+        f"{name}: {count} rows, more than the {MAX_ROWS} one import takes; "
+        "split the file and import the parts one by one"
+    )
+
+
 @dataclass
 class CsvRows:
     """The rows of a CSV file read as card drafts, and the rows that could not be."""
@@ -125,6 +138,8 @@ def read_csv(path: Path, shown: str | None = None, columns: Sequence[str] = ()) 
         records = list(csv.reader(io.StringIO(body), dialect=_dialect(body, anki)))
     except csv.Error as error:
         raise CsvError(f"{name}: not a CSV file quiz can read ({error})") from None
+    if len(records) > MAX_ROWS + 1:  # + the header
+        raise CsvError(too_many_rows(name, len(records) - 1))
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
         skipped += 1

@@ -23,6 +23,11 @@ from quizdeck.model import Card, Given, Kind
 if TYPE_CHECKING:
     from quizdeck.grading.verdict import Grade
 
+#: The most items an order card may have (a plain session letters them a to z; each costs
+#: grading time), and the longest item: a card is read whole before it is graded.
+MAX_ORDER_ITEMS = 26
+MAX_ORDER_ITEM_CHARS = 500
+
 
 def shuffle_order(items: Sequence[str], rng: random.Random) -> tuple[str, ...]:
     """``items`` shuffled so that they are not already in order (when that is possible)."""
@@ -60,12 +65,30 @@ class OrderKind(CardKind):
             return Answer()
         if len(value) < 2:
             reader.problem("an order card needs at least two items", "answer")
+        if len(value) > MAX_ORDER_ITEMS:
+            reader.problem(
+                f"an order card has at most {MAX_ORDER_ITEMS} items, not {len(value)}", "answer"
+            )
+            return Answer()
+        if any(len(item) > MAX_ORDER_ITEM_CHARS for item in value):
+            reader.problem(
+                f"an order card has an item longer than {MAX_ORDER_ITEM_CHARS} characters",
+                "answer",
+            )
+            return Answer()
         if len(set(value)) != len(value):
             reader.problem("an order card lists the same item twice", "answer")
         return Answer(answers=tuple(value))
 
     def answer_schema(self) -> Schema:
-        items = {"type": "array", "items": TEXT_SCHEMA, "minItems": 2, "uniqueItems": True}
+        item = {**TEXT_SCHEMA, "maxLength": MAX_ORDER_ITEM_CHARS}
+        items = {
+            "type": "array",
+            "items": item,
+            "minItems": 2,
+            "maxItems": MAX_ORDER_ITEMS,
+            "uniqueItems": True,
+        }
         return {"properties": {"answer": items}, "required": ["answer"]}
 
     def answer_value(self, items: Sequence[str]) -> Any:

@@ -33,7 +33,7 @@ class Source:
         from quizdeck.files import SOURCE_LIMIT, describe_read_error, read_limited
 
         try:
-            text = read_limited(path, SOURCE_LIMIT).decode("utf-8")
+            text = read_limited(path, SOURCE_LIMIT).decode("utf-8-sig")
         except OSError as error:
             raise SourceError(f"cannot read source {path}: {describe_read_error(error)}") from None
         except UnicodeDecodeError as error:

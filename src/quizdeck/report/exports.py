@@ -1,7 +1,8 @@
 """Reading and checking the progress files students hand in (``quiz progress export``).
 
 A file that is not such an export raises :class:`ReportError`, whose message names
-the file; :func:`read_exports` collects those messages instead of stopping.
+the file; :func:`read_exports` collects those messages instead of stopping, unless the
+files together are more than a report reads (:class:`ReportTooBig`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,23 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
+from quizdeck.files import EXPORT_LIMIT
 from quizdeck.interchange.progress_export import EXPORT_FORMAT, EXPORT_VERSION
 from quizdeck.paths import DEFAULT_PROFILE
 
 
 class ReportError(Exception):
     """A progress file that cannot be used; the message names the file."""
+
+
+class ReportTooBig(ReportError):
+    """The progress files together are more than a report reads (:data:`REPORT_LIMIT`)."""
+
+
+#: How many bytes of progress files one report reads in all (each file may be up to
+#: ``files.EXPORT_LIMIT``): a report holds every answer it reads in memory, about seven times
+#: the files' size.
+REPORT_LIMIT = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -229,7 +241,19 @@ def read_exports(paths: Iterable[Path]) -> tuple[list[Export], list[str]]:
     students who share a name: they are told apart by their profiles' ids)."""
     exports: list[Export] = []
     skipped: list[str] = []
+    budget = REPORT_LIMIT
     for path in paths:
+        try:
+            size = path.stat().st_size if path.is_file() else 0
+        except OSError:  # read_export says why
+            size = 0
+        if budget < size <= EXPORT_LIMIT:  # a file over its own limit is left out, below
+            mib = REPORT_LIMIT // (1024 * 1024)
+            raise ReportTooBig(
+                f"{path}: the progress files come to more than {mib} MiB in all, more than "
+                "one report reads; report on fewer files at a time"
+            )
+        budget -= size
         try:
             exports.append(read_export(path))
         except ReportError as error:

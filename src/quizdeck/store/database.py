@@ -24,7 +24,9 @@ compares the times.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
+import stat
 import time
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
@@ -59,6 +61,51 @@ def _error_message(error: sqlite3.Error, path: Path) -> str:
     if code == 10 or "disk i/o" in text:
         return f"cannot read or write {path}: input/output error"
     return f"{path}: {error}"
+
+
+class DiskFullError(StoreError):
+    """The disk (or the user's quota) is full."""
+
+
+def _store_error(error: sqlite3.Error, path: Path) -> StoreError:
+    """``error`` as a one-line StoreError (a DiskFullError when the disk is full)."""
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    full = code == 13 or "disk is full" in str(error).lower()
+    return (DiskFullError if full else StoreError)(_error_message(error, path))
+
+
+def _remove_stub(path: Path) -> None:
+    """Remove the database this quiz began to create when the disk filled up before it held
+    anything: an empty stub left behind would only be in the way (a regular file only)."""
+    with contextlib.suppress(OSError):
+        if path.is_file() and not path.is_symlink() and path.stat().st_size <= 64 * 1024:
+            path.unlink()
+
+
+def _unsafe_target(path: Path) -> str | None:
+    """Why SQLite must not open ``path``, if it must not: it is (or links to) something other
+    than a regular file, or it is a symlink out of its folder. SQLite writes its journal and
+    WAL beside the file a link points to (a device's link made ``/dev/zero-journal``), and
+    quiz writes only inside its own folders."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        mode = None  # a new database, or a dangling link (checked below)
+    except (OSError, RuntimeError) as error:  # a symlink loop, a folder quiz may not search
+        return f"cannot open {path}: {getattr(error, 'strerror', None) or error}"
+    if mode is not None and not stat.S_ISREG(mode):
+        return f"{path} is not a regular file (a device, FIFO or socket); it cannot hold progress"
+    if path.is_symlink():
+        try:
+            target, folder = path.resolve(), path.parent.resolve()
+        except (OSError, RuntimeError) as error:
+            return f"cannot open {path}: {getattr(error, 'strerror', None) or error}"
+        if not target.is_relative_to(folder):
+            return (
+                f"{path} is a symlink out of its folder (to {target}); quiz keeps progress "
+                "only in its own folder: move the file there instead"
+            )
+    return None
 
 
 def _is_busy(error: sqlite3.OperationalError) -> bool:
@@ -96,6 +143,8 @@ class Database:
         """
         try:
             return cls._open(Path(path), tz)
+        except DiskFullError:
+            raise  # a writable folder on a full disk: reading it as read-only would mislead
         except StoreError:
             if not reading or not Path(path).is_file():
                 raise
@@ -129,6 +178,9 @@ class Database:
             raise StoreError(f"cannot create {path.parent}: {error.strerror or error}") from None
         if path.is_dir():
             raise StoreError(f"{path} is a folder, not a quiz database")
+        if problem := _unsafe_target(path):
+            raise StoreError(problem)
+        new = not os.path.lexists(path)
         try:
             db = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as error:
@@ -136,8 +188,10 @@ class Database:
         store = cls(db, path, tz)
         try:
             store.prepare()
-        except BaseException:
+        except BaseException as error:
             db.close()
+            if new and isinstance(error, DiskFullError):
+                _remove_stub(path)
             raise
         return store
 
@@ -164,10 +218,10 @@ class Database:
                 return
             except sqlite3.OperationalError as error:
                 if not _is_busy(error) or time.monotonic() >= deadline:
-                    raise StoreError(_error_message(error, self.path)) from None
+                    raise _store_error(error, self.path) from None
                 time.sleep(0.01)
             except sqlite3.Error as error:
-                raise StoreError(_error_message(error, self.path)) from None
+                raise _store_error(error, self.path) from None
 
     def set_up(self) -> None:
         self.check_identity()
@@ -208,6 +262,10 @@ class Database:
             self.connection.execute("COMMIT")
         if app_id != APPLICATION_ID and (app_id or version or tables):
             raise StoreError(f"{self.path} is not a quiz database")
+        if version < 0:
+            raise StoreError(
+                f"{self.path} has schema version {version}, which no quiz writes (edited by hand?)"
+            )
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path} was written by a newer quiz (schema {version}, this quiz knows "
