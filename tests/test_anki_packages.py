@@ -106,3 +106,46 @@ def test_the_safety_checks_apply_to_a_compressed_collection(tmp_path: Path) -> N
         archive.writestr("collection.anki21b", zstandard.compress(database.read_bytes()))
     result = run("import", str(path), "--deck", str(tmp_path / "t.toml"))
     assert result.exit_code == 1 and "holds a trigger" in result.output
+
+
+def write_deck(path: Path, body: str) -> Path:
+    path.write_text(f'[deck]\nid = "geo"\ntitle = "Geo"\n\n{body}', encoding="utf-8")
+    return path
+
+
+def test_accepted_answers_with_commas_survive_anki_and_back(tmp_path: Path) -> None:
+    deck = write_deck(tmp_path / "geo.toml", (
+        '[[card]]\nid = "capital"\nkind = "text"\nprompt = "Capital of France?"\nanswer = "Paris"\n'
+        'accept = ["Paris, France", "Lutetia"]\n\n'
+        '[[card]]\nid = "river"\nkind = "choice"\nprompt = "A river of Paris?"\n'
+        'answer = ["Seine", "Bièvre, the buried one"]\n'
+        'choices = ["Seine", "Bièvre, the buried one", "Loire"]\n'
+    ))  # fmt: skip
+    assert (
+        run("export", str(deck), "--format", "apkg", "-o", str(tmp_path / "g.apkg")).exit_code == 0
+    )
+    result = run("import", str(tmp_path / "g.apkg"), "--deck", str(tmp_path / "back.toml"))
+    assert result.exit_code == 0, result.output
+    back, problems = check_deck_file(tmp_path / "back.toml")
+    assert back is not None, problems
+    assert back.cards[0].answers == ("Paris", "Paris, France", "Lutetia")
+    assert back.cards[1].answers == ("Seine", "Bièvre, the buried one")
+
+
+def test_accepted_answers_of_an_older_export_are_read_on_commas(tmp_path: Path) -> None:
+    import genanki
+
+    from quizdeck.interchange.anki import FIELDS, _models
+
+    note = genanki.Note(
+        model=_models()["typed"],
+        fields=["Capital of France?", "Paris", "Lutetia, Lutèce", *[""] * (len(FIELDS) - 3)],
+    )
+    anki_deck = genanki.Deck(1234, "Geo")
+    anki_deck.add_note(note)
+    genanki.Package(anki_deck).write_to_file(str(tmp_path / "old.apkg"))
+    result = run("import", str(tmp_path / "old.apkg"), "--deck", str(tmp_path / "back.toml"))
+    assert result.exit_code == 0, result.output
+    back, problems = check_deck_file(tmp_path / "back.toml")
+    assert back is not None, problems
+    assert back.cards[0].answers == ("Paris", "Lutetia", "Lutèce")

@@ -161,7 +161,7 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
                          explanation=values.get("Explanation", ""),
                          source=source_value(values.get("Source", "")))  # fmt: skip
     if ours and "Answer" in values:
-        accepted = [part.strip() for part in values.get("Accepted", "").split(",") if part.strip()]
+        accepted = accepted_answers(dict(zip(names, fields, strict=False)).get("Accepted", ""))
         return CardDraft(
             kind=Kind.TEXT,
             prompt=first,
@@ -174,6 +174,16 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
     answer = texts[1] if len(texts) > 1 and texts[1].strip() else None
     kind = Kind.TEXT if types_answer(model) else Kind.FLIP
     return CardDraft(kind=kind, prompt=first, answer=answer, tags=tag_list)
+
+
+def accepted_answers(field: str) -> list[str]:
+    """The answers of a quiz note's Accepted field: the items of its list, or (exports before
+    the list, which joined them with ", ") its text split on commas."""
+    if field.startswith("<ul>"):
+        items = [plain(item, from_html=True) for *_, item in delimited(field, "<li>", "</li>")]
+    else:
+        items = [part.strip() for part in plain(field, from_html=True).split(",")]
+    return [item for item in items if item]
 
 
 def types_answer(model: Mapping[str, Any]) -> bool:
