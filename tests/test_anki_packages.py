@@ -149,3 +149,32 @@ def test_accepted_answers_of_an_older_export_are_read_on_commas(tmp_path: Path) 
     back, problems = check_deck_file(tmp_path / "back.toml")
     assert back is not None, problems
     assert back.cards[0].answers == ("Paris", "Lutetia", "Lutèce")
+
+
+def test_a_date_goes_to_anki_as_a_student_types_it_and_comes_back_a_date(
+    tmp_path: Path,
+) -> None:
+    from quizdeck.interchange.anki import note_fields
+
+    deck_file = write_deck(tmp_path / "rev.toml", (
+        '[[card]]\nid = "bastille"\nkind = "date"\nprompt = "When did the Bastille fall?"\n'
+        'answer = "1789-07-14"\n\n'
+        '[[card]]\nid = "varennes"\nkind = "date"\nprompt = "Flight to Varennes?"\n'
+        'answer = "1791-06"\n'
+    ))  # fmt: skip
+    deck, problems = check_deck_file(deck_file)
+    assert deck is not None, problems
+    fields = note_fields(deck.cards[0])
+    assert fields[1] == "14 July 1789"  # what Anki's type-in box compares with exactly
+    assert "1789-07-14" in fields[2]
+    assert note_fields(deck.cards[1])[1] == "June 1791"
+    out = tmp_path / "rev.apkg"
+    assert run("export", str(deck_file), "--format", "apkg", "-o", str(out)).exit_code == 0
+    result = run("import", str(out), "--deck", str(tmp_path / "back.toml"))
+    assert result.exit_code == 0, result.output
+    back, problems = check_deck_file(tmp_path / "back.toml")
+    assert back is not None, problems
+    assert [(card.kind.value, card.answers) for card in back.cards] == [
+        ("date", ("1789-07-14",)),
+        ("date", ("1791-06",)),
+    ]

@@ -31,6 +31,7 @@ from quizdeck.interchange.anki_text import plain, quiz_cloze
 from quizdeck.interchange.apkg_collection import TooLarge, deck_names, note_types, tables
 from quizdeck.interchange.apkg_collection import unpack_zstd as _unpack_zstd
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
+from quizdeck.kinds.date import human_date
 from quizdeck.model import Kind, delimited
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
@@ -162,10 +163,14 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
                          source=source_value(values.get("Source", "")))  # fmt: skip
     if ours and "Answer" in values:
         accepted = accepted_answers(dict(zip(names, fields, strict=False)).get("Accepted", ""))
+        answer = values["Answer"] or None
+        dated = bool(accepted) and human_date(accepted[0]) == answer != accepted[0]
+        if dated:  # a date card: "14 July 1789" for Anki's type-in box, then the deck's form
+            answer, accepted = accepted[0], accepted[1:]
         return CardDraft(
-            kind=Kind.TEXT,
+            kind=Kind.DATE if dated else Kind.TEXT,
             prompt=first,
-            answer=values["Answer"] or None,
+            answer=answer,
             accept=accepted,
             explanation=values.get("Explanation", ""),
             source=source_value(values.get("Source", "")),
