@@ -90,7 +90,7 @@ def test_a_package_made_elsewhere(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("members", "message"),
     [
-        ({"collection.anki21b": b"zstd"}, "Support older Anki versions"),
+        ({"collection.anki21b": b"zstd"}, "not an Anki package"),
         ({"readme.txt": b"hi"}, "holds no collection"),
         ({"collection.anki2": b"not sqlite at all" * 10}, "cannot be read"),
     ],

@@ -73,10 +73,12 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     row without a kind whose answer is a sentence or a long definition (six
     words with a verb, or ten words) becomes a flip card: the student rates
     their own answer. A .json file is read as 'quiz export --format json'
-    writes it, and an .apkg file as an Anki package: basic notes become flip
-    cards, type-in-the-answer notes text cards, cloze notes cloze cards, tags
-    are kept, media is left out with a warning (their cards or notes are
-    numbered from 1 in messages).
+    writes it, and an .apkg file as an Anki package (current Anki's default
+    export or one for older versions): basic notes become flip cards (two
+    sibling cards with a reverse card), type-in-the-answer notes text cards,
+    cloze notes cloze cards, tags are kept, each card of a package with
+    several Anki decks is tagged with its deck's name, media is left out with
+    a warning (their cards or notes are numbered from 1 in messages).
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose

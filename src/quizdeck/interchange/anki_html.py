@@ -29,6 +29,13 @@ def html_list(items: Sequence[str], tag: str = "ul") -> str:
     return f"<{tag}>" + "".join(f"<li>{field_text(item)}</li>" for item in items) + f"</{tag}>"
 
 
+def accepted_list(answers: Sequence[str]) -> str:
+    """Accepted answers as an HTML list, which keeps an answer with a comma whole ("Paris,
+    France"); nothing when there are none (Anki's ``{{#Accepted}}`` then shows nothing). Exports
+    before this joined them with ", "; the Anki import reads both."""
+    return html_list(answers) if answers else ""
+
+
 def card_random(card: Card) -> random.Random:
     """A random source fixed by the card, so every export shuffles it the same way."""
     return random.Random(f"{card.deck_id}:{card.id}")

@@ -1,19 +1,20 @@
 """Anki packages (``.apkg``) read as quiz cards: basic notes become flip cards (the student rates
-the answer, as in Anki), type-in-the-answer notes text cards, cloze notes cloze cards, tags are
-kept, HTML becomes plain text, and media is named in a warning.
+the answer, as in Anki), type-in-the-answer notes text cards, cloze notes cloze cards, a note
+with a reverse card ("Basic (and reversed card)") two sibling cards, tags are kept, HTML
+becomes plain text, and media is named in a warning. When the package holds several Anki decks,
+each card is tagged with its deck's name (``History::Revolution``), so decks never merge unseen.
 
-A package is a zip holding an SQLite collection: ``collection.anki21`` or the older
-``collection.anki2`` (readable here), or ``collection.anki21b`` (compressed, newer
-Anki; quiz asks for an export made for older versions). The collection is copied
-out of the zip under a size limit and opened read-only; its notes' fields are
-split on Anki's field separator, and each note type says whether a note is a
-cloze. Notes that quiz exported itself (note types "quiz …") get their accepted
-answers, explanation and source back.
+A package is a zip holding an SQLite collection: ``collection.anki21b`` (zstd-compressed, what
+current Anki exports, beside a stub ``collection.anki2`` that only says "Please update"),
+``collection.anki21`` or the older ``collection.anki2``. The collection is copied (or
+decompressed) out of the zip under a size limit and opened read-only, with the same checks
+whatever its format; its notes' fields are split on Anki's field separator, and each note type
+says whether a note is a cloze. Notes that quiz exported itself (note types "quiz …") get their
+accepted answers, explanation and source back.
 """
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import tempfile
 import zipfile
@@ -23,9 +24,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from quizdeck.decks.authoring import CardDraft, source_value
+from zstandard import ZstdError
+
+from quizdeck.decks.authoring import CardDraft, slugify, source_value
 from quizdeck.interchange.anki_text import plain, quiz_cloze
+from quizdeck.interchange.apkg_collection import TooLarge, deck_names, note_types, tables
+from quizdeck.interchange.apkg_collection import unpack_zstd as _unpack_zstd
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
+from quizdeck.kinds.date import human_date
 from quizdeck.model import Kind, delimited
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
@@ -40,7 +46,15 @@ _TOO_LARGE = f"the note is larger than quiz imports ({NOTE_LIMIT // 1024} KiB)"
 #: The most SQLite steps (virtual machine instructions) reading a collection may take: a few
 #: seconds, far more than any real collection of ``MAX_NOTES`` needs.
 STEP_LIMIT = 1_000_000_000
-_READABLE = ("collection.anki21", "collection.anki2")
+#: The collections quiz reads, the newest first: a package from current Anki holds
+#: ``collection.anki21b`` and a stub ``collection.anki2`` that must never be read.
+_READABLE = ("collection.anki21b", "collection.anki21", "collection.anki2")
+#: The start of the only note of the stub collection current Anki writes beside its own.
+_STUB = "Please update to the latest Anki version"
+_NEWER = (
+    "made by a newer Anki in a format quiz cannot read; in Anki export it again with "
+    "'Support older Anki versions' ticked"
+)
 _FIELD_SEPARATOR = "\x1f"
 
 
@@ -49,23 +63,68 @@ def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
     name = shown or str(path)
     result = CsvRows()
     with _collection(path, name) as (db, media):
-        models = _note_types(db, name)
-        rows = db.execute("SELECT mid, flds, tags FROM notes ORDER BY id LIMIT ?", (MAX_NOTES,))
-        for number, (mid, fields, tags) in enumerate(rows, start=1):
-            if len(str(fields)) > NOTE_LIMIT:
+        names = tables(db)
+        models = _note_types(db, names, name)
+        decks = deck_names(db, names) if "cards" in names else {}
+        for number, (model, fields, tags, deck, reversed_) in enumerate(
+            _notes(db, names, models), start=1
+        ):
+            if len(fields) > NOTE_LIMIT:
                 result.errors.append(RowError(name, number, _TOO_LARGE))
                 continue
-            model = models.get(str(mid), {})
-            draft = note_draft(model, str(fields).split(_FIELD_SEPARATOR), str(tags))
+            if number == 1 and fields.startswith(_STUB):
+                raise CsvError(f"{name}: {_NEWER}")
+            draft = note_draft(model, fields.split(_FIELD_SEPARATOR), tags)
             if draft is None:
                 result.errors.append(RowError(name, number, "the note has no question text"))
-            else:
-                result.drafts.append((number, draft))
+                continue
+            draft.tags.append(decks.get(deck, "") if deck is not None else "")
+            result.drafts.append((number, draft))
+            if reversed_ and draft.kind is Kind.FLIP and isinstance(draft.answer, str):
+                draft.fact = slugify(draft.prompt)
+                back = CardDraft(kind=Kind.FLIP, prompt=draft.answer, answer=draft.prompt,
+                                 tags=list(draft.tags), fact=draft.fact)  # fmt: skip
+                result.drafts.append((number, back))
+    _name_decks(result)
     if media:
         result.warnings.append(
             f"{name}: {media} media file(s) (images, sounds) were not imported: quiz cards are text"
         )
     return result
+
+
+def _notes(
+    db: sqlite3.Connection, names: set[str], models: Mapping[str, dict[str, Any]]
+) -> Iterator[tuple[dict[str, Any], str, str, int | None, bool]]:
+    """Each note: its note type, fields, tags, the deck of its first card and whether it has a
+    second card of another template (a reverse card)."""
+    if "cards" in names:
+        query = (
+            "SELECT mid, flds, tags,"
+            " (SELECT did FROM cards WHERE nid = notes.id ORDER BY ord LIMIT 1),"
+            " EXISTS (SELECT 1 FROM cards WHERE nid = notes.id AND ord > 0)"
+            " FROM notes ORDER BY id LIMIT ?"
+        )
+    else:
+        query = "SELECT mid, flds, tags, NULL, 0 FROM notes ORDER BY id LIMIT ?"
+    for mid, fields, tags, deck, reverse in db.execute(query, (MAX_NOTES,)):
+        model = models.get(str(mid), {})
+        two_sided = bool(reverse) and model.get("type") != 1
+        yield model, str(fields), str(tags), deck if isinstance(deck, int) else None, two_sided
+
+
+def _name_decks(result: CsvRows) -> None:
+    """Keep each card's Anki deck name as a tag when the package holds several decks (and say
+    so); drop the placeholder tag otherwise."""
+    decks = sorted({draft.tags[-1] for _, draft in result.drafts if draft.tags[-1]})
+    for _, draft in result.drafts:
+        if len(decks) < 2 or not draft.tags[-1]:
+            draft.tags.pop()
+    if len(decks) > 1:
+        result.warnings.append(
+            f"{len(decks)} Anki decks ({', '.join(decks)}) go into one deck file: "
+            "each card is tagged with its Anki deck's name"
+        )
 
 
 def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDraft | None:
@@ -103,11 +162,15 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
                          explanation=values.get("Explanation", ""),
                          source=source_value(values.get("Source", "")))  # fmt: skip
     if ours and "Answer" in values:
-        accepted = [part.strip() for part in values.get("Accepted", "").split(",") if part.strip()]
+        accepted = accepted_answers(dict(zip(names, fields, strict=False)).get("Accepted", ""))
+        answer = values["Answer"] or None
+        dated = bool(accepted) and human_date(accepted[0]) == answer != accepted[0]
+        if dated:  # a date card: "14 July 1789" for Anki's type-in box, then the deck's form
+            answer, accepted = accepted[0], accepted[1:]
         return CardDraft(
-            kind=Kind.TEXT,
+            kind=Kind.DATE if dated else Kind.TEXT,
             prompt=first,
-            answer=values["Answer"] or None,
+            answer=answer,
             accept=accepted,
             explanation=values.get("Explanation", ""),
             source=source_value(values.get("Source", "")),
@@ -116,6 +179,16 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
     answer = texts[1] if len(texts) > 1 and texts[1].strip() else None
     kind = Kind.TEXT if types_answer(model) else Kind.FLIP
     return CardDraft(kind=kind, prompt=first, answer=answer, tags=tag_list)
+
+
+def accepted_answers(field: str) -> list[str]:
+    """The answers of a quiz note's Accepted field: the items of its list, or (exports before
+    the list, which joined them with ", ") its text split on commas."""
+    if field.startswith("<ul>"):
+        items = [plain(item, from_html=True) for *_, item in delimited(field, "<li>", "</li>")]
+    else:
+        items = [part.strip() for part in plain(field, from_html=True).split(",")]
+    return [item for item in items if item]
 
 
 def types_answer(model: Mapping[str, Any]) -> bool:
@@ -147,12 +220,7 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
     with archive, tempfile.TemporaryDirectory(prefix="quiz-apkg-") as folder:
         member = next((item for item in _READABLE if item in archive.namelist()), None)
         if member is None:
-            raise CsvError(
-                f"{name}: made by a newer Anki in a compressed format; in Anki export it again "
-                "with 'Support older Anki versions' ticked"
-                if "collection.anki21b" in archive.namelist()
-                else f"{name}: not an Anki package (it holds no collection)"
-            )
+            raise CsvError(f"{name}: not an Anki package (it holds no collection)")
         info = archive.getinfo(member)
         if info.file_size > COLLECTION_LIMIT:
             raise CsvError(
@@ -160,8 +228,13 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
             )
         copy = Path(folder) / "collection.sqlite3"
         try:
-            _copy_member(archive, info, copy, name)
-        except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+            if member.endswith("b"):
+                _unpack_zstd(archive, info, copy, COLLECTION_LIMIT)
+            else:
+                _copy_member(archive, info, copy, name)
+        except TooLarge:
+            raise CsvError(f"{name}: the collection is larger than quiz reads") from None
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ZstdError) as error:
             raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
         except (NotImplementedError, RuntimeError) as error:  # compression method, encryption
             raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
@@ -222,13 +295,9 @@ class _StepBudget:
         return int(self.spent)
 
 
-def _note_types(db: sqlite3.Connection, name: str) -> dict[str, dict[str, Any]]:
-    """Note types by id, from the collection's ``col.models`` JSON."""
+def _note_types(db: sqlite3.Connection, names: set[str], name: str) -> dict[str, dict[str, Any]]:
+    """Note types by id, from ``col.models`` or (schema 18) the note type tables."""
     try:
-        row = db.execute("SELECT models FROM col").fetchone()
-        models = json.loads(row[0]) if row and row[0] else {}
+        return note_types(db, names)
     except (sqlite3.DatabaseError, ValueError, RecursionError):
         raise CsvError(f"{name}: the package's note types cannot be read") from None
-    if not isinstance(models, dict):
-        return {}
-    return {str(key): value for key, value in models.items() if isinstance(value, dict)}

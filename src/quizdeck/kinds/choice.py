@@ -81,7 +81,12 @@ class ChoiceKind(CardKind):
         return join_list(card.answers[:1]), join_list(card.answers[1:])
 
     def anki_fields(self, card: Card) -> tuple[str, str, str]:
-        from quizdeck.interchange.anki_html import field_text, fixed_shuffle, html_list
+        from quizdeck.interchange.anki_html import (
+            accepted_list,
+            field_text,
+            fixed_shuffle,
+            html_list,
+        )
 
         options = html_list(fixed_shuffle(card, card.choices)) if card.choices else ""
-        return field_text(self.expected(card)), field_text(", ".join(card.answers[1:])), options
+        return field_text(self.expected(card)), accepted_list(card.answers[1:]), options

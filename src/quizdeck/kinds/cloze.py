@@ -6,6 +6,7 @@ import random
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from quizdeck.display import did_you_mean
 from quizdeck.kinds.base import (
     Answer,
     AnswerReader,
@@ -78,6 +79,18 @@ def _broken_braces(prompt: str) -> bool:
     return any("{" in body or "}" in body for body in bodies) or "{{" in rest or "}}" in rest
 
 
+#: The kinds a blank may name before a colon (``{{year:1804}}``).
+_KIND_NAMES = tuple(kind.value for kind in BLANK_KINDS)
+
+
+def _mistyped_kind(body: str) -> str | None:
+    """The head of ``{{yaer:1804}}`` ("yaer"): one word of letters before a colon that is not
+    exactly a blank kind, which would otherwise make a text blank answered "yaer:1804"."""
+    head, colon, _ = body.partition(":")
+    word = head.strip()
+    return word if colon and word.isalpha() and word not in _KIND_NAMES else None
+
+
 class ClozeKind(CardKind):
     kind = Kind.CLOZE
     shape = Shape.BLANKS
@@ -104,7 +117,17 @@ class ClozeKind(CardKind):
         if prompt and not blanks:
             reader.problem("a cloze prompt needs at least one {{blank}}", "prompt")
         answers = []
-        for number, blank in enumerate(blanks, start=1):
+        for number, (body, blank) in enumerate(
+            zip(blank_bodies(prompt), blanks, strict=True), start=1
+        ):
+            if mistyped := _mistyped_kind(body):
+                reader.problem(
+                    f"blank {number}: '{mistyped}' is not a blank kind"
+                    f"{did_you_mean(mistyped, _KIND_NAMES)}; write {{{{text:…}}}} for a text "
+                    "answer with a colon",
+                    "prompt",
+                )
+                continue
             if not blank.answers:
                 reader.problem(f"blank {number} of the cloze prompt is empty", "prompt")
                 continue

@@ -71,6 +71,13 @@ class DateKind(TypedKind):
     def shown(self, card: Card, text: str) -> str:
         return human_date(text)
 
+    def anki_fields(self, card: Card) -> tuple[str, str, str]:
+        """The date as a student types it ("14 July 1789"): Anki's type-in box compares exactly.
+        The deck's form ("1789-07-14") leads the accepted answers, so an import reads it back."""
+        from quizdeck.interchange.anki_html import accepted_list, field_text
+
+        return field_text(human_date(self.expected(card))), accepted_list(card.answers), ""
+
     def grader(self) -> TypedGrader:
         from quizdeck.grading.typed import date_answer
 

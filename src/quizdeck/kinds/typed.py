@@ -113,6 +113,6 @@ class TypedKind(CardKind):
         return join_list(card.answers[:1]), join_list(card.answers[1:])
 
     def anki_fields(self, card: Card) -> tuple[str, str, str]:
-        from quizdeck.interchange.anki_html import field_text
+        from quizdeck.interchange.anki_html import accepted_list, field_text
 
-        return field_text(self.expected(card)), field_text(", ".join(card.answers[1:])), ""
+        return field_text(self.expected(card)), accepted_list(card.answers[1:]), ""
