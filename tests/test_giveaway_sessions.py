@@ -77,6 +77,22 @@ def test_the_deck_knows_a_and_b_give_each_other_away(deck_file: Path) -> None:
     assert _scope(deck_file).apart().pairs() == apart.pairs()
 
 
+def test_past_the_size_bound_sessions_keep_only_siblings_apart(
+    deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finding give-aways grows faster than the cards: past the bound a session does not look
+    (quiz due at 300,000 cards ran for half an hour); quiz lint still does."""
+    from quizdeck.decks import scope as scopes
+
+    cards = len(_scope(deck_file).keys())
+    monkeypatch.setattr(scopes, "MAX_KEPT_APART_CARDS", cards - 1)
+    assert len(_scope(deck_file).apart()) == 0
+    monkeypatch.setattr(scopes, "MAX_KEPT_APART_CARDS", cards)
+    assert _scope(deck_file).apart().related(("guild", "a-hall")) == {("guild", "b-founded")}
+    result = CliRunner().invoke(main, ["lint", str(deck_file)])
+    assert "a-hall" in result.output or "b-founded" in result.output
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_40_card_start_session_never_asks_b_after_a_on_one_day(
     store: Store, deck_file: Path, seed: int

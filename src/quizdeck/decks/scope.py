@@ -13,7 +13,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
-from quizdeck.decks.giveaways import KeepApart, find_giveaways
+from quizdeck.decks.giveaways import NOTHING_APART, KeepApart, find_giveaways
 from quizdeck.model import Card
 
 Key = tuple[str, str]
@@ -101,12 +101,22 @@ def _scope_deck(deck_id: str, cards: Sequence[Card]) -> ScopeDeck:
     )
 
 
+#: The most cards whose give-aways a session looks for. Finding them is done once per set of
+#: decks (then cached) but grows faster than the cards: a few seconds at 50,000, far longer at
+#: 300,000. Beyond it sessions keep only siblings apart; ``quiz lint`` still finds give-aways.
+MAX_KEPT_APART_CARDS = 50_000
+
+
 def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     """The cards of ``decks`` that give each other away: from the deck cache when every deck
-    comes from it and the set was seen before, else found (and kept when it can be)."""
+    comes from it and the set was seen before, else found (and kept when it can be); none
+    for more than :data:`MAX_KEPT_APART_CARDS` cards."""
     import hashlib
 
     from quizdeck.decks.cache import code_version, open_cache
+
+    if sum(len(deck.index_rows()) for deck in decks) > MAX_KEPT_APART_CARDS:
+        return NOTHING_APART
 
     key = ""
     if decks and all(deck.cached for deck in decks):
