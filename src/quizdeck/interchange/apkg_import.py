@@ -103,7 +103,13 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
                          explanation=values.get("Explanation", ""),
                          source=source_value(values.get("Source", "")))  # fmt: skip
     if ours and "Answer" in values:
-        accepted = [part.strip() for part in values.get("Accepted", "").split(",") if part.strip()]
+        raw_accepted = dict(zip(names, fields, strict=False)).get("Accepted", "")
+        if raw_accepted.startswith("<ul>"):  # answers with a comma: one item each
+            parts = [plain(item, from_html=True)
+                     for *_, item in delimited(raw_accepted, "<li>", "</li>")]  # fmt: skip
+        else:
+            parts = values.get("Accepted", "").split(",")
+        accepted = [part.strip() for part in parts if part.strip()]
         return CardDraft(
             kind=Kind.TEXT,
             prompt=first,

@@ -113,6 +113,9 @@ class TypedKind(CardKind):
         return join_list(card.answers[:1]), join_list(card.answers[1:])
 
     def anki_fields(self, card: Card) -> tuple[str, str, str]:
-        from quizdeck.interchange.anki_html import field_text
+        from quizdeck.interchange.anki_html import field_text, html_list
 
-        return field_text(self.expected(card)), field_text(", ".join(card.answers[1:])), ""
+        accepted = card.answers[1:]
+        if any("," in answer for answer in accepted):  # a comma would split it on import
+            return field_text(self.expected(card)), html_list(accepted), ""
+        return field_text(self.expected(card)), field_text(", ".join(accepted)), ""
