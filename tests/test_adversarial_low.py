@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from quizdeck.cli import main
 from quizdeck.decks import authoring, cache
+from quizdeck.decks.reader import check_deck_file
 from quizdeck.interchange import csv_cards
 from quizdeck.kinds.order import MAX_ORDER_ITEM_CHARS, MAX_ORDER_ITEMS
 from quizdeck.report import exports
@@ -294,3 +295,23 @@ def test_a_progress_export_with_a_bom_is_reported_on(tmp_path: Path) -> None:
     assert run("progress", "export", "-o", str(export)).exit_code == 0
     export.write_bytes(b"\xef\xbb\xbf" + export.read_bytes())
     assert run("report", str(export)).exit_code == 0
+
+
+# --- F19: what an .apkg round trip lost -----------------------------------------------------------
+
+
+def test_an_accepted_answer_with_a_comma_survives_an_apkg_round_trip(tmp_path: Path) -> None:
+    deck = tmp_path / "acc.toml"
+    deck.write_text(
+        '[deck]\nid = "acc"\ntitle = "t"\n\n[[card]]\nid = "c1"\nkind = "text"\n'
+        'prompt = "Say it?"\nanswer = "a b"\naccept = ["c, d", "e"]\n',
+        encoding="utf-8",
+    )
+    package = tmp_path / "acc.apkg"
+    assert run("export", str(deck), "--format", "apkg", "-o", str(package)).exit_code == 0
+    back = tmp_path / "back.toml"
+    result = run("import", str(package), "--deck", str(back))
+    assert result.exit_code == 0, result.output
+    checked, problems = check_deck_file(back)
+    assert checked is not None, problems
+    assert checked.cards[0].answers == ("a b", "c, d", "e")

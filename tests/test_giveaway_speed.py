@@ -66,4 +66,4 @@ def test_the_quick_look_finds_every_give_away_the_slow_way_finds(
     slow = find_giveaways(cards)
     assert sorted(quick.giveaways) == sorted(slow.giveaways)
     assert sorted(quick.common) == sorted(slow.common)
-    assert len(quick.giveaways) > 40
+    assert len(quick.giveaways) > 20  # planted in 40 prompts; true/false verdicts show none

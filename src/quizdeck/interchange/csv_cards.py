@@ -65,12 +65,13 @@ class RowError:
 MAX_ROWS = 100_000
 
 
-def too_many_rows(name: str, count: int) -> str:
-    """The message for a file of ``count`` rows, more than :data:`MAX_ROWS`."""
-    return (
-        f"{name}: {count} rows, more than the {MAX_ROWS} one import takes; "
-        "split the file and import the parts one by one"
-    )
+def check_row_count(name: str, count: int) -> None:
+    """Raise ``CsvError`` when a file of ``count`` rows has more than :data:`MAX_ROWS`."""
+    if count > MAX_ROWS:
+        raise CsvError(
+            f"{name}: {count} rows, more than the {MAX_ROWS} one import takes; "
+            "split the file and import the parts one by one"
+        )
 
 
 @dataclass
@@ -138,8 +139,7 @@ def read_csv(path: Path, shown: str | None = None, columns: Sequence[str] = ()) 
         records = list(csv.reader(io.StringIO(body), dialect=_dialect(body, anki)))
     except csv.Error as error:
         raise CsvError(f"{name}: not a CSV file quiz can read ({error})") from None
-    if len(records) > MAX_ROWS + 1:  # + the header
-        raise CsvError(too_many_rows(name, len(records) - 1))
+    check_row_count(name, len(records) - 1)  # - the header
     while records and not any(cell.strip() for cell in records[0]):
         records.pop(0)
         skipped += 1

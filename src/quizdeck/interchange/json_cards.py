@@ -9,7 +9,7 @@ from typing import Any
 
 from quizdeck.decks.authoring import CardDraft, source_value
 from quizdeck.display import inert_json
-from quizdeck.interchange.csv_cards import MAX_ROWS, CsvError, CsvRows, RowError, too_many_rows
+from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError, check_row_count
 from quizdeck.kinds import kind_of
 from quizdeck.kinds import spec as kind_of_kind
 from quizdeck.model import Card, Kind
@@ -74,8 +74,7 @@ def read_json(path: Path, shown: str | None = None) -> CsvRows:
         raise CsvError(f"{name}: not JSON quiz can read ({str(error)[:80]})") from None
     if not isinstance(data, list):
         raise CsvError(f"{name}: a JSON import is a list of cards, as 'quiz export --format json'")
-    if len(data) > MAX_ROWS:
-        raise CsvError(too_many_rows(name, len(data)))
+    check_row_count(name, len(data))
     result = CsvRows()
     for number, item in enumerate(data, start=1):
         draft, message = card_draft(item)
