@@ -114,3 +114,31 @@ def test_a_broken_deck_is_reported_not_changed(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "broken.toml:" in result.output
     assert path.read_text(encoding="utf-8") == DECK + "\n[[card]\n"
+
+
+GLOSSARY_DECK = DECK.replace(
+    '[[card]]\nid = "prison"',
+    '[[entity]]\nnames = ["Louis XVI", "Louis Capet"]\n\n[[card]]\nid = "prison"',
+    1,
+)
+
+
+def test_with_glossary_the_name_goes_to_the_entity_the_answer_names(tmp_path: Path) -> None:
+    path = tmp_path / "revolution.toml"
+    path.write_text(GLOSSARY_DECK, encoding="utf-8")
+    assert not grade(card_of(path, "king"), "Citizen Capet").correct
+    result = quiz("accept", str(path), "king", "Citizen Capet", "--glossary")
+    assert result.exit_code == 0, result.output
+    assert "glossary" in result.output
+    text = path.read_text(encoding="utf-8")
+    assert 'names = ["Louis XVI", "Louis Capet", "Citizen Capet"]' in text
+    assert 'accept = ["Louis Capet"]' in text  # the card itself is unchanged
+    assert grade(card_of(path, "king"), "Citizen Capet").correct
+
+
+def test_with_glossary_and_no_entity_yet_one_is_made(deck: Path) -> None:
+    result = quiz("accept", str(deck), "prison", "la Bastille Saint-Antoine", "--glossary")
+    assert result.exit_code == 0, result.output
+    text = deck.read_text(encoding="utf-8")
+    assert '[[entity]]\nnames = ["the Bastille", "la Bastille Saint-Antoine"]' in text
+    assert grade(card_of(deck, "prison"), "la Bastille Saint-Antoine").correct

@@ -28,8 +28,10 @@ class Accepted(NamedTuple):
     reason: str  # the grader's reason when it already accepted the answer
 
 
-def accept_answer(path: Path, card_id: str, answer: str) -> Accepted:
-    """Add ``answer`` to the ``accept`` list of card ``card_id`` in the deck file at ``path``.
+def accept_answer(path: Path, card_id: str, answer: str, *, glossary: bool = False) -> Accepted:
+    """Add ``answer`` to the ``accept`` list of card ``card_id`` in the deck file at ``path``;
+    with ``glossary``, to the names of the glossary entity the card's answer names (a new
+    ``[[entity]]`` when none does), so every card of that entity takes it.
 
     Nothing is written when the grader already accepts the answer, or when the deck would
     not validate afterwards. Raises ``AuthoringError`` with one line per problem.
@@ -45,9 +47,42 @@ def accept_answer(path: Path, card_id: str, answer: str) -> Accepted:
         original = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         raise AuthoringError([f"{shown}: cannot read the deck file"]) from None
-    text = _with_accepted(original, card_id, value, shown)
+    if glossary:
+        text = _with_name(original, card.answers[0], value, shown)
+    else:
+        text = _with_accepted(original, card_id, value, shown)
     _write_checked(path, text)
     return Accepted(card, value, True, "")
+
+
+def _with_name(original: str, named: str, value: str, shown: str) -> str:
+    """The deck text with ``value`` added to the names of the ``[[entity]]`` that lists
+    ``named`` (a new entity of the two names when none does), the rest unchanged."""
+    import tomlkit
+    from tomlkit.exceptions import TOMLKitError
+
+    try:
+        document = tomlkit.parse(original)
+    except TOMLKitError:
+        raise AuthoringError([f"{shown}: not valid TOML"]) from None
+    key = " ".join(named.casefold().split())
+    entities = document.get("entity")
+    if entities is None:
+        entities = tomlkit.aot()
+        document.append("entity", entities)
+    if not isinstance(entities, tomlkit.items.AoT):
+        raise AuthoringError([f"{shown}: 'entity' must be written as [[entity]] tables"])
+    for table in entities.body:
+        names = table.get("names")
+        if isinstance(names, list) and any(
+            " ".join(str(n).casefold().split()) == key for n in names
+        ):
+            names.append(value)
+            return tomlkit.dumps(document)
+    table = tomlkit.table()
+    table.add("names", [named, value])
+    entities.append(table)
+    return tomlkit.dumps(document)
 
 
 def _valid_deck(path: Path) -> Deck:
