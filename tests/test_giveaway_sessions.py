@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from quizdeck.cli import main
-from quizdeck.decks.giveaways import KeepApart
+from quizdeck.decks.apart import KeepApart
 from quizdeck.decks.loading import check_deck_files
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Mode, Rating

@@ -411,7 +411,7 @@ def test_quiz_due_counts_what_start_asks_with_many_cards_and_cards_kept_apart(
 ) -> None:
     """``quiz due`` counts cards that can never be held back in SQL and passes the others
     through the gate one by one: the counts still match the queue, deck by deck."""
-    from quizdeck.decks.giveaways import KeepApart
+    from quizdeck.decks.apart import KeepApart
 
     alone = [card("a", f"a{n}") for n in range(10)] + [card("b", f"b{n}") for n in range(2, 6)]
     facts = [card("a", "a10", "f"), card("a", "a11", "f")]

@@ -27,9 +27,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from quizdeck.decks.apart import KeepApart
 from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
 from quizdeck.decks.format import Deck
-from quizdeck.decks.giveaways import KeepApart
 from quizdeck.paths import home_folder
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
@@ -64,6 +64,7 @@ READING_MODULES = (
     "decks/cache_rows.py",
     "decks/glossary.py",
     "decks/answer_forms.py",
+    "decks/apart.py",
     "decks/giveaways.py",
     "kinds/__init__.py",
     "kinds/base.py",

@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart, find_giveaways
 from quizdeck.model import Card
 
 Key = tuple[str, str]
@@ -126,6 +126,8 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
             found = cache.apart(key)
         if found is not None:
             return found
+    from quizdeck.decks.giveaways import find_giveaways  # the grading library: only when needed
+
     cards = [card for deck in decks for card in deck.every_card() or ()]
     apart = KeepApart.of_giveaways(find_giveaways(cards).giveaways)
     if key:

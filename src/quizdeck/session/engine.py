@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from quizdeck.clock import now as current_time
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card, Given, Mode, Rating
 from quizdeck.session.asking import (

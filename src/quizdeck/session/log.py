@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Protocol
 from quizdeck.model import Card, Given, Mode, Rating, Recorded
 
 if TYPE_CHECKING:
-    from quizdeck.decks.giveaways import KeepApart
+    from quizdeck.decks.apart import KeepApart
     from quizdeck.decks.scope import Scope
     from quizdeck.grading.verdict import Grade
     from quizdeck.session.asking import Followup, Outcome, Progress, Question, Summary

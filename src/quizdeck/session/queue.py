@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.model import Card, Kind
 from quizdeck.session.siblings import one_per_fact, spread_siblings
 

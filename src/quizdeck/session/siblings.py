@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple, Protocol, TypeVar
 
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.model import Card, Kind
 
 Key = tuple[str, str]

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from quizdeck import paths
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.scope import Scope
 from quizdeck.errors import StoreError
 from quizdeck.model import Card, Mode, Rating, Recorded

@@ -8,7 +8,7 @@ import sqlite3
 from datetime import datetime, timedelta
 
 from quizdeck.clock import iso, utc
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.scope import Scope
 from quizdeck.model import Card
 from quizdeck.scheduler import State

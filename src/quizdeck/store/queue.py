@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import NamedTuple
 
 from quizdeck.clock import iso
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.model import Card
 from quizdeck.session.siblings import GOLDEN, MASK, AnsweredToday, FactGate, interleave_new
 

@@ -16,7 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from quizdeck.clock import StudyDays, iso
-from quizdeck.decks.giveaways import NOTHING_APART, KeepApart
+from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.scheduler import State
 from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.settings import Settings
