@@ -103,6 +103,20 @@ def _format_parameters(values: Sequence[float]) -> str:
     return ", ".join(f"{value:.4f}" for value in values) if values else "default"
 
 
+#: The longest folder path ``sync_dir`` takes.
+PATH_CHARS = 1024
+
+
+def _parse_folder(text: str) -> str:
+    """A folder path for ``sync_dir``; ``none`` (or nothing) turns syncing off."""
+    value = text.strip()
+    if value.lower() in ("", "none"):
+        return ""
+    if len(value) > PATH_CHARS or any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValueError(f"give a folder path of at most {PATH_CHARS} printable characters")
+    return value
+
+
 @dataclass(frozen=True)
 class SettingSpec:
     """How one setting is read from text, written back, and what it means."""
@@ -134,6 +148,11 @@ SETTINGS: dict[str, SettingSpec] = {
         "FSRS's memory model: default, or fitted to you",
         _check_fitted,
     ),
+    "sync_dir": SettingSpec(
+        _parse_folder,
+        lambda value: value or "none",
+        "shared folder 'quiz start' syncs with before and after a session",
+    ),
 }
 
 
@@ -151,6 +170,7 @@ class Settings:
     leech_threshold: int = 8
     leech_action: str = "tag"
     parameters: tuple[float, ...] = ()
+    sync_dir: str = ""
 
     def scheduler_settings(self) -> SchedulerSettings:
         """What the scheduler needs of these settings (fuzz is always on)."""

@@ -6,7 +6,9 @@ import json
 from collections.abc import Collection, Iterable
 from datetime import datetime
 
+from quizdeck import clock
 from quizdeck.clock import iso
+from quizdeck.store import events
 from quizdeck.store.database import Database
 from quizdeck.store.rows import (
     STATE_NAMES,
@@ -24,7 +26,7 @@ class CardFlags:
 
     def suspend(self, deck: str, card: str) -> None:
         """Keep a card out of every queue until it is unsuspended."""
-        self._upsert_flag(deck, card, "suspended", 1)
+        self._upsert_flag(deck, card, "suspended", 1, events.SUSPEND)
 
     def unsuspend(self, deck: str, card: str) -> bool:
         """Let a suspended card come back; False if it was not suspended."""
@@ -38,19 +40,22 @@ class CardFlags:
                 "suspended = 0 AND buried_until IS NULL",
                 (deck, card),
             )
+            events.add(db, events.UNSUSPEND, clock.now(), deck=deck, card=card)
         return bool(changed)
 
     def bury(self, deck: str, card: str, until: datetime) -> None:
         """Keep a card out of the queue until ``until`` (usually the next day start)."""
-        self._upsert_flag(deck, card, "buried_until", iso(until))
+        self._upsert_flag(deck, card, "buried_until", iso(until), events.BURY)
 
-    def _upsert_flag(self, deck: str, card: str, column: str, value: object) -> None:
+    def _upsert_flag(self, deck: str, card: str, column: str, value: object, kind: str) -> None:
         with self.database.write() as db:
             db.execute(
                 f"INSERT INTO cards (deck, card, {column}) VALUES (?, ?, ?) "
                 f"ON CONFLICT (deck, card) DO UPDATE SET {column} = excluded.{column}",
                 (deck, card, value),
             )
+            body = {"until": value} if kind == events.BURY else {}
+            events.add(db, kind, clock.now(), deck=deck, card=card, body=body)
 
     def counts(self, deck: str | None = None) -> tuple[int, int]:
         """How many card states and reviews are stored (for one deck, or all)."""
@@ -66,6 +71,7 @@ class CardFlags:
         with self.database.write() as db:
             cards = db.execute(f"DELETE FROM cards {where}", params).rowcount
             reviews = db.execute(f"DELETE FROM reviews {where}", params).rowcount
+            events.forgotten(db, clock.now(), {"deck": deck} if deck else {})
         return cards, reviews
 
     def orphans(self, known: Collection[Key]) -> list[Orphan]:
@@ -98,4 +104,6 @@ class CardFlags:
         with self.database.write() as db:
             db.executemany("DELETE FROM cards WHERE deck = ? AND card = ?", keys)
             db.executemany("DELETE FROM reviews WHERE deck = ? AND card = ?", keys)
+            if keys:
+                events.forgotten(db, clock.now(), {"cards": [list(key) for key in keys]})
         return len(keys)

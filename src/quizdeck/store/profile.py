@@ -6,9 +6,11 @@ import contextlib
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from quizdeck import clock
 from quizdeck.clock import StudyDays
 from quizdeck.errors import StoreError
 from quizdeck.settings import SETTINGS, SettingError, Settings, checked_setting, parse_setting
+from quizdeck.store import events
 from quizdeck.store.database import Database
 
 #: The settings row holding the profile's student id (not a setting a student changes).
@@ -70,6 +72,8 @@ class Profile:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, stored),
             )
+            if key not in events.LOCAL_SETTINGS:
+                events.add(db, events.SETTING, clock.now(), body={"key": key, "value": stored})
         return stored
 
     # ----------------------------------------------------------------- days

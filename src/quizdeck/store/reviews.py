@@ -10,6 +10,7 @@ from quizdeck.clock import iso, utc
 from quizdeck.errors import StoreError
 from quizdeck.model import Card, Mode, Rating, Recorded
 from quizdeck.store import before as kept_state
+from quizdeck.store import events
 from quizdeck.store.database import Database
 from quizdeck.store.profile import Profile
 from quizdeck.store.rows import (
@@ -48,6 +49,7 @@ class Reviews:
         now, mode, rating = utc(now), Mode(mode), Rating(rating)
         with self.database.write() as db:
             after: CardState | None = None
+            before: CardState | None = None
             leech = False
             before_kept: bytes | str | None = None
             state_before = None
@@ -80,6 +82,15 @@ class Reviews:
                 ),
             )
             review_id = int(cursor.lastrowid or 0)
+            body = {
+                "mode": mode.value, "given": given, "correct": bool(correct),
+                "score": float(score), "rating": int(rating), "ms": int(duration_ms),
+                "fact": card.fact or None, "hash": card.content_hash(),
+            }  # fmt: skip
+            events.answered(
+                db, review_id, now, card.key, body, before.memory if before else None,
+                after.memory if after else None,
+            )  # fmt: skip
         return Recorded(review_id, after.due if after else None, leech)
 
     def amend(
@@ -101,6 +112,10 @@ class Reviews:
                 "UPDATE reviews SET correct = ?, score = ?, rating = ?, amended_at = ? "
                 "WHERE id = ?",
                 (int(correct), float(score), int(rating), iso(now), review_id),
+            )
+            body = {"correct": bool(correct), "score": float(score), "rating": int(rating)}
+            events.amended(
+                db, review_id, now, (row.deck, row.card), body, after.memory if after else None
             )
         return Recorded(review_id, after.due if after else None, leech)
 
@@ -145,6 +160,7 @@ class Reviews:
             if found[-1] is not None:
                 key = (row.deck, row.card)
                 restore_state(db, key, _decode_before(found[-1], key, row.id))
+            events.taken_back(db, row.id, row.time, (row.deck, row.card))
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         return True
 
@@ -160,6 +176,7 @@ class Reviews:
             if found[-1] is not None:
                 key = (row.deck, row.card)
                 restore_state(db, key, _decode_before(found[-1], key, row.id))
+            events.taken_back(db, row.id, row.time, (row.deck, row.card))
             db.execute("DELETE FROM reviews WHERE id = ?", (row.id,))
         return row
 

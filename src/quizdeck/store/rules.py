@@ -29,12 +29,22 @@ def reviewed(
     now: datetime,
     settings: Settings,
     days: StudyDays | None = None,
+    *,
+    memory: Memory | None = None,
+    fuzz: bool = True,
 ) -> tuple[CardState, bool]:
     """The card's state after a start review, and whether it just became a leech. A review
-    card is due on a study day (``days``, by default those of ``settings`` in local time)."""
+    card is due on a study day (``days``, by default those of ``settings`` in local time).
+
+    ``memory``: the memory the review left, already known (a sync replaying a device's
+    answer); else the scheduler works it out, without its random spread unless ``fuzz``.
+    """
     previous = before or CardState(key[0], key[1])
-    memory = scheduler_for(settings.scheduler_settings()).review(previous.memory, rating, now)
-    memory = on_study_day(memory, now, days or StudyDays(settings.day_starts_at_hour))
+    if memory is None:
+        scheduling = settings.scheduler_settings()
+        scheduling = scheduling if fuzz else replace(scheduling, fuzz=False)
+        memory = scheduler_for(scheduling).review(previous.memory, rating, now)
+        memory = on_study_day(memory, now, days or StudyDays(settings.day_starts_at_hour))
     lapse = is_lapse(previous.memory, rating)
     lapses = previous.lapses + lapse
     leech_now = lapse and leech_due(lapses, settings.leech_threshold)
