@@ -102,6 +102,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "orphans",
         "List progress of cards their deck no longer has; --prune deletes it.",
     ),
+    "sync": (
+        "quizdeck.commands.sync",
+        "sync",
+        "Keep your progress in step on several devices through a shared folder.",
+    ),
     "progress": (
         "quizdeck.commands.progress",
         "progress_group",
@@ -165,7 +170,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     "Study": ("start", "practice", "exam", "check", "source"),
     "Your progress": (
         "due", "stats", "history", "undo", "suspend", "unsuspend", "bury", "reset", "orphans",
-        "progress", "config", "optimize",
+        "progress", "sync", "config", "optimize",
     ),
     "Write and share decks": (
         "decks", "show", "validate", "lint", "new", "add", "accept", "schema", "import", "export",

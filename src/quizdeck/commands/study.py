@@ -24,6 +24,7 @@ from quizdeck.model import Card, Kind, Mode
 if TYPE_CHECKING:
     from quizdeck.session.asking import Summary
     from quizdeck.session.log import Asker, ReviewLog
+    from quizdeck.store import Store
 
 KIND_NAMES = [kind.value for kind in Kind]
 
@@ -194,31 +195,51 @@ def start(
 
     DECKS are deck ids, deck files or folders; with none, every deck found is used.
     """
-    from quizdeck import clock
-    from quizdeck.session.again import LEARN_AHEAD
-    from quizdeck.session.queue import start_queue
+    from quizdeck.commands.sync import sync_quietly
 
     chosen = load_or_fail(decks)
     scope = Scope.of_decks(chosen)
     with open_store(profile, create=True) as store:
-        now = clock.now()
-        queue = start_queue(store, scope, now, new_limit=new_limit, limit=limit, seed=seed or 0)
-        waiting = store.learning_soon(scope, now, LEARN_AHEAD)
-        if not queue and not waiting:
-            _nothing_due(store, scope)
-            return
-        if not as_json and not store.history(limit=1):
-            minutes = max(1, round(len(queue) * SECONDS_PER_CARD / 60))
-            click.echo(
-                wrapped(
-                    f"{plural(len(queue), 'card')} today, about {minutes} min. Esc or Ctrl-C "
-                    "stops; every answer is kept."
-                )
+        sync_quietly(store)
+        try:
+            _start(store, scope, chosen, new_limit, limit, plain, seed, as_json)
+        finally:
+            sync_quietly(store)
+
+
+def _start(
+    store: Store,
+    scope: Scope,
+    chosen: list[Deck],
+    new_limit: int | None,
+    limit: int | None,
+    plain: bool,
+    seed: int | None,
+    as_json: bool,
+) -> None:
+    """A start session over ``chosen`` (the body of ``quiz start``)."""
+    from quizdeck import clock
+    from quizdeck.session.again import LEARN_AHEAD
+    from quizdeck.session.queue import start_queue
+
+    now = clock.now()
+    queue = start_queue(store, scope, now, new_limit=new_limit, limit=limit, seed=seed or 0)
+    waiting = store.learning_soon(scope, now, LEARN_AHEAD)
+    if not queue and not waiting:
+        _nothing_due(store, scope)
+        return
+    if not as_json and not store.history(limit=1):
+        minutes = max(1, round(len(queue) * SECONDS_PER_CARD / 60))
+        click.echo(
+            wrapped(
+                f"{plural(len(queue), 'card')} today, about {minutes} min. Esc or Ctrl-C "
+                "stops; every answer is kept."
             )
-        run_session(
-            Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json,
-            scope=scope, limit=limit, waiting=waiting,
-        )  # fmt: skip
+        )
+    run_session(
+        Mode.START, queue, chosen, store, plain=plain, seed=seed, as_json=as_json,
+        scope=scope, limit=limit, waiting=waiting,
+    )  # fmt: skip
 
 
 def _nothing_due(log: ReviewLog, scope: Scope) -> None:

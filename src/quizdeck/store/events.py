@@ -23,6 +23,7 @@ import hashlib
 import json
 import sqlite3
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -108,6 +109,35 @@ def add(
         (device, seq, iso(time), kind, deck, card, target, dumps(body or {}), review),
     )
     return f"{device}:{seq}"
+
+
+def add_many(db: sqlite3.Connection, made: Sequence[Made]) -> int:
+    """Record many events of this device at once (a history made before events were kept)."""
+    device = device_id(db)
+    first = db.execute(
+        "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE device = ?", (device,)
+    ).fetchone()[0]
+    db.executemany(
+        f"INSERT INTO events ({EVENT_COLUMNS}, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            (device, first + index, one.time, one.kind, one.deck, one.card, None,
+             dumps(one.body), one.review)
+            for index, one in enumerate(made)
+        ),
+    )  # fmt: skip
+    return len(made)
+
+
+@dataclass(frozen=True)
+class Made:
+    """An event about to be recorded by :func:`add_many`."""
+
+    time: str
+    kind: str
+    deck: str = ""
+    card: str = ""
+    body: dict[str, Any] = field(default_factory=dict)
+    review: int | None = None
 
 
 def dumps(body: dict[str, Any]) -> str:

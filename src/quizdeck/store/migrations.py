@@ -361,7 +361,7 @@ EVENTS_SCHEMA = (
     "CREATE INDEX events_order ON events (time, device, seq, review) WHERE review IS NOT NULL",
     "CREATE INDEX events_target ON events (target) WHERE target IS NOT NULL",
     "CREATE TABLE sync_files (name TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-    "mtime INTEGER NOT NULL) WITHOUT ROWID",
+    "mtime INTEGER NOT NULL, events INTEGER NOT NULL) WITHOUT ROWID",
 )
 
 

@@ -1,0 +1,217 @@
+"""One sync of a profile with a shared folder: read the others' events, merge, write our own.
+
+The steps are ordered so that stopping at any point (even ``kill -9``) loses nothing: the
+merge is one transaction, each file is replaced whole, and what was read or written is
+remembered only after it is safe; whatever was cut off is simply done again next time.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizdeck.errors import StoreError
+from quizdeck.store import Store
+from quizdeck.store import events as ev
+from quizdeck.store.events import EVENT_COLUMNS, Event, event_from_row
+from quizdeck.store.profile import IDENTITY
+from quizdeck.sync import folder as files
+from quizdeck.sync.merge import merge
+
+
+class SyncError(StoreError):
+    """A sync that cannot run at all (no such folder, a student id that is not one)."""
+
+
+@dataclass
+class Outcome:
+    """What a sync did (or, for ``--status``, would do)."""
+
+    student: str
+    device: str
+    folder: str
+    sent: int = 0  # this device's events written to its files
+    received: int = 0  # events of other devices taken in
+    cards: int = 0  # cards whose schedule was worked out again
+    read: list[str] = field(default_factory=list)  # files read
+    skipped: list[str] = field(default_factory=list)  # "file: why", one line each
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "student": self.student, "device": self.device, "folder": self.folder,
+            "sent": self.sent, "received": self.received, "cards": self.cards,
+            "read": self.read, "skipped": self.skipped,
+        }  # fmt: skip
+
+
+#: Called between the steps of a sync with the step's name (tests stop a sync there).
+Hook = Callable[[str], None]
+
+
+def _nothing(_step: str) -> None:
+    return None
+
+
+def sync(
+    store: Store,
+    folder: Path,
+    *,
+    join: str | None = None,
+    status: bool = False,
+    hook: Hook = _nothing,
+) -> Outcome:
+    """Sync ``store`` with the shared ``folder`` (``status``: only say what would change)."""
+    if not folder.is_dir():
+        raise SyncError(f"{folder} is not a folder (create it, or give the shared folder)")
+    if join is not None:
+        _join(store, join, status)
+    student = store.identity()
+    if not files.safe_id(student):
+        raise SyncError(f"this profile's student id '{student[:64]}' cannot name a folder")
+    with store.database.write() as db:
+        device = ev.device_id(db)
+    mine = folder / student
+    outcome = Outcome(student, device, str(folder))
+    incoming, seen = _read_others(store, mine, device, outcome)
+    hook("read")
+    if status:
+        outcome.received = _unseen(store, incoming)
+        outcome.sent = sum(count for _, _, count in _parts_to_write(store, mine, device))
+        return outcome
+    merged = merge(store.database, store.profile, incoming)
+    outcome.received, outcome.cards = merged.imported, merged.cards
+    hook("merged")
+    _remember(store, seen)
+    if not os.path.isdir(mine):
+        try:
+            mine.mkdir()
+        except OSError as error:
+            raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
+    for part, name, count in _parts_to_write(store, mine, device):
+        _write(store, mine, student, device, part, name)
+        outcome.sent += count
+        hook(f"wrote {name}")
+    return outcome
+
+
+def _join(store: Store, student: str, status: bool) -> None:
+    if not files.safe_id(student):
+        raise SyncError(
+            f"'{student[:64]}' is not a student id (letters, digits, '.', '_' or '-'; "
+            "'quiz progress export' shows it)"
+        )
+    if status or store.identity() == student:
+        return
+    with store.database.write() as db:
+        db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (IDENTITY, student),
+        )
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        found = os.lstat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
+
+
+def _read_others(
+    store: Store, mine: Path, device: str, outcome: Outcome
+) -> tuple[list[Event], list[tuple[str, int, int, int]]]:
+    """The events in the student's files that changed since they were last read."""
+    with store.database.read() as db:
+        known = {
+            name: (size, mtime)
+            for name, size, mtime in db.execute("SELECT name, size, mtime FROM sync_files")
+        }
+    incoming: list[Event] = []
+    seen: list[tuple[str, int, int, int]] = []
+    for path in files.student_files(mine):
+        stamp = _stat_key(path)
+        name = f"{mine.name}/{path.name}"
+        if stamp is None or known.get(name) == stamp:
+            continue
+        try:
+            found = files.read_file(path, mine.name)
+        except files.FileProblem as problem:
+            outcome.skipped.append(f"{path}: {problem}")
+            continue
+        if found.device == device:
+            continue  # this device's own file, or a copy of it: the database holds it all
+        outcome.read.append(str(path))
+        incoming += found.events
+        seen.append((name, *stamp, len(found.events)))
+    return incoming, seen
+
+
+def _unseen(store: Store, incoming: list[Event]) -> int:
+    with store.database.read() as db:
+        return sum(
+            db.execute(
+                "SELECT 1 FROM events WHERE device = ? AND seq = ?", (event.device, event.seq)
+            ).fetchone()
+            is None
+            for event in incoming
+        )
+
+
+def _remember(store: Store, seen: list[tuple[str, int, int, int]]) -> None:
+    with store.database.write() as db:
+        db.executemany(
+            "INSERT OR REPLACE INTO sync_files (name, size, mtime, events) VALUES (?, ?, ?, ?)",
+            seen,
+        )
+
+
+def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, str, int]]:
+    """This device's parts whose file is missing, changed or behind: (part, name, events
+    the file lacks)."""
+    with store.database.read() as db:
+        last = db.execute(
+            "SELECT coalesce(max(seq), 0) FROM events WHERE device = ?", (device,)
+        ).fetchone()[0]
+        written = {
+            name: (size, mtime, count)
+            for name, size, mtime, count in db.execute(
+                "SELECT name, size, mtime, events FROM sync_files WHERE name LIKE ?",
+                (f"{mine.name}/{device}.%",),
+            )
+        }
+    wanted = []
+    for part in range(1, files.part_of(last) + 1 if last else 1):
+        name = files.part_name(device, part)
+        low, high = files.part_range(part)
+        count = min(high, last) - low + 1
+        stamp = _stat_key(mine / name)
+        before = written.get(f"{mine.name}/{name}")
+        if stamp is None or before is None or before[:2] != stamp:
+            wanted.append((part, name, count))
+        elif before[2] != count:
+            wanted.append((part, name, count - before[2]))
+    return wanted
+
+
+def _write(store: Store, mine: Path, student: str, device: str, part: int, name: str) -> None:
+    low, high = files.part_range(part)
+    with store.database.read() as db:
+        events = [
+            event_from_row(row)
+            for row in db.execute(
+                f"SELECT {EVENT_COLUMNS} FROM events WHERE device = ? AND seq BETWEEN ? AND ? "
+                "ORDER BY seq",
+                (device, low, high),
+            )
+        ]
+    path = mine / name
+    try:
+        files.write_part(path, files.render(student, device, part, events))
+    except OSError as error:
+        raise SyncError(f"cannot write {path}: {error.strerror or error}") from None
+    stamp = _stat_key(path)
+    if stamp is not None:
+        _remember(store, [(f"{mine.name}/{name}", *stamp, len(events))])
