@@ -113,6 +113,13 @@ class Store:
     def identity(self) -> str:
         return self.profile.identity()
 
+    def device_id(self) -> str:
+        """This profile's device id (see :mod:`.events`), made on first use."""
+        from quizdeck.store.events import device_id
+
+        with self.database.write() as db:
+            return device_id(db)
+
     def day_start(self, now: datetime) -> datetime:
         return self.profile.day_start(now)
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from quizdeck.clock import iso, parse_time
-from quizdeck.files import MIB, read_limited, write_atomic
+from quizdeck.files import MIB, read_limited, replacing, write_and_sync
 from quizdeck.model import Mode, Rating
 from quizdeck.settings import SETTINGS, SettingError, parse_setting
 from quizdeck.store import events as ev
@@ -103,15 +103,18 @@ def _dumps(value: object) -> str:
     return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
-def write_part(path: Path, text: str) -> None:
-    """Replace the part file ``path`` with ``text`` atomically; never anything but a file."""
+def write_part(path: Path, text: str, written: Callable[[], None] = lambda: None) -> None:
+    """Replace the part file ``path`` with ``text`` atomically; never anything but a file.
+    ``written`` is called once the new text is on disk, before it takes the file's place."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         mode = None
     if mode is not None and not stat.S_ISREG(mode):
         raise OSError(f"{path} is not a regular file (a link, folder or device); not replaced")
-    write_atomic(path, text)
+    with replacing(path) as temporary:
+        write_and_sync(temporary, text)
+        written()
 
 
 # --------------------------------------------------------------------------- reading

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from quizdeck.errors import StoreError
 from quizdeck.store import Store
-from quizdeck.store import events as ev
 from quizdeck.store.events import EVENT_COLUMNS, Event, event_from_row
 from quizdeck.store.profile import IDENTITY
 from quizdeck.sync import folder as files
@@ -70,8 +69,7 @@ def sync(
     student = store.identity()
     if not files.safe_id(student):
         raise SyncError(f"this profile's student id '{student[:64]}' cannot name a folder")
-    with store.database.write() as db:
-        device = ev.device_id(db)
+    device = store.device_id()
     mine = folder / student
     outcome = Outcome(student, device, str(folder))
     incoming, seen = _read_others(store, mine, device, outcome)
@@ -90,7 +88,7 @@ def sync(
         except OSError as error:
             raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
     for part, name, count in _parts_to_write(store, mine, device):
-        _write(store, mine, student, device, part, name)
+        _write(store, mine, (student, device, part, name), hook)
         outcome.sent += count
         hook(f"wrote {name}")
     return outcome
@@ -196,7 +194,8 @@ def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, st
     return wanted
 
 
-def _write(store: Store, mine: Path, student: str, device: str, part: int, name: str) -> None:
+def _write(store: Store, mine: Path, which: tuple[str, str, int, str], hook: Hook) -> None:
+    student, device, part, name = which
     low, high = files.part_range(part)
     with store.database.read() as db:
         events = [
@@ -209,7 +208,8 @@ def _write(store: Store, mine: Path, student: str, device: str, part: int, name:
         ]
     path = mine / name
     try:
-        files.write_part(path, files.render(student, device, part, events))
+        text = files.render(student, device, part, events)
+        files.write_part(path, text, lambda: hook(f"writing {name}"))
     except OSError as error:
         raise SyncError(f"cannot write {path}: {error.strerror or error}") from None
     stamp = _stat_key(path)

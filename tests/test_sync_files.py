@@ -1,0 +1,197 @@
+"""quiz sync's files: hostile ones are named and skipped, a killed sync loses nothing, and
+the command line (status, JSON, join, errors)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizdeck.model import Rating
+from quizdeck.sync import folder as files
+from sync_devices import Device, cards
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> tuple[Device, Device, Path]:
+    """Two devices of one student, joined to ``shared``; the first has answered twice."""
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    home, laptop = Device(tmp_path / "home"), Device(tmp_path / "laptop")
+    deck = cards()
+    home.answer(deck[0], Rating.GOOD)
+    home.answer(deck[1], Rating.AGAIN)
+    home.sync(shared)
+    with home.store() as store:
+        student = store.identity()
+    laptop.sync(shared, join=student)
+    return home, laptop, shared
+
+
+def student_folder(device: Device, shared: Path) -> Path:
+    with device.store() as store:
+        return shared / store.identity()
+
+
+def own_file(device: Device, shared: Path) -> Path:
+    found = [
+        path
+        for path in files.student_files(student_folder(device, shared))
+        if files.read_file(path, path.parent.name).device == _device_id(device)
+    ]
+    assert len(found) == 1
+    return found[0]
+
+
+def _device_id(device: Device) -> str:
+    with device.store() as store:
+        return store.device_id()
+
+
+def hostile_files(folder: Path, good: Path) -> dict[str, str]:
+    """Write one file of each kind a folder can hold that quiz must not take; their names
+    and the word the message about each must contain."""
+    text = good.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    made = {
+        "half.jsonl": ("".join(lines)[: len(text) // 2], "cut short"),
+        "truncated.jsonl": ("".join(lines[:-1]), "cut short"),
+        "garbage.jsonl": ("\x00\xff not json at all", "corrupt"),
+        "foreign.jsonl": (text.replace(folder.name, "someone-else"), "another student"),
+        "newer.jsonl": (text.replace('"version":1', '"version":7'), "newer quiz"),
+        "empty.jsonl": ("", "empty"),
+        "forged.jsonl": (text.replace('"given":"an answer"', '"given":7'), "not a valid event"),
+    }
+    for name, (content, _) in made.items():
+        (folder / name).write_bytes(content.encode("utf-8", "surrogateescape"))
+    os.mkfifo(folder / "pipe.jsonl")
+    (folder / "link.jsonl").symlink_to(good)
+    return {name: word for name, (_, word) in made.items()} | {
+        "pipe.jsonl": "not a regular file",
+        "link.jsonl": "a link",
+    }
+
+
+def test_each_hostile_file_is_named_and_skipped_and_the_rest_is_read(
+    pair: tuple[Device, Device, Path],
+) -> None:
+    home, laptop, shared = pair
+    folder = student_folder(home, shared)
+    good = own_file(home, shared)
+    conflict = folder / f"{good.stem} (conflicted copy 2026-03-02).jsonl"
+    conflict.write_bytes(good.read_bytes())
+    expected = hostile_files(folder, good)
+    good.unlink()  # only the conflict copy holds home's events now
+    result = laptop.cli("sync", str(shared))
+    assert result.exit_code == 0, result.output
+    for name, word in expected.items():
+        line = next(line for line in result.stderr.splitlines() if name in line)
+        assert word in line, line
+    assert "conflicted copy" not in result.stderr
+    assert len(laptop.history()) == 2
+
+
+def test_a_file_over_the_size_limit_is_skipped(
+    pair: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, laptop, shared = pair
+    home.answer(cards()[2], Rating.GOOD)
+    home.sync(shared)
+    monkeypatch.setattr(files, "FILE_LIMIT", 100)
+    outcome = laptop.sync(shared)
+    assert any("larger than" in line for line in outcome.skipped), outcome.skipped
+
+
+def test_the_same_events_twice_and_an_older_copy_are_harmless(
+    pair: tuple[Device, Device, Path],
+) -> None:
+    home, laptop, shared = pair
+    good = own_file(home, shared)
+    older = good.read_bytes()
+    home.answer(cards()[2], Rating.GOOD)
+    home.sync(shared)
+    (good.parent / f"{good.stem}.sync-conflict-20260302-1.jsonl").write_bytes(older)
+    laptop.sync(shared)
+    laptop.sync(shared)
+    assert len(laptop.history()) == 3
+    good.write_bytes(older)  # the folder tool brings back the older version
+    home.sync(shared)  # home writes its file again: it holds every event
+    assert files.read_file(good, good.parent.name).events[-1].seq >= 3
+
+
+KILLED_SYNC = """
+import os, signal, sys
+from pathlib import Path
+from quizdeck.store import Store
+from quizdeck.sync.run import sync
+
+def hook(step):
+    if step.startswith(sys.argv[3]):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with Store.open(Path(sys.argv[1])) as store:
+    sync(store, Path(sys.argv[2]), hook=hook)
+"""
+
+
+@pytest.mark.parametrize("step", ["read", "merged", "writing", "wrote"])
+def test_a_sync_killed_at_any_step_loses_nothing_and_leaves_no_half_file(
+    pair: tuple[Device, Device, Path], step: str
+) -> None:
+    home, laptop, shared = pair
+    deck = cards()
+    laptop.answer(deck[3], Rating.GOOD)
+    home.answer(deck[4], Rating.EASY)
+    home.sync(shared)
+    database = laptop.home / "profiles" / "default.sqlite3"
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_SYNC, str(database), str(shared), step],
+        capture_output=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    folder = student_folder(home, shared)
+    for path in files.student_files(folder):
+        files.read_file(path, folder.name)  # every device file is whole
+    laptop.sync(shared)
+    home.sync(shared)
+    assert not [path for path in folder.iterdir() if path.name.startswith(".")]
+    assert len(home.history()) == len(laptop.history()) == 4
+    assert home.history() == laptop.history()
+
+
+def test_status_says_what_would_travel_and_json_is_for_scripts(
+    pair: tuple[Device, Device, Path],
+) -> None:
+    home, laptop, shared = pair
+    home.answer(cards()[2], Rating.GOOD)
+    result = home.cli("sync", str(shared), "--status", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert (data["sent"], data["received"], data["status"]) == (1, 0, True)
+    assert (
+        "would send 1 event and receive 0 events"
+        in home.cli("sync", str(shared), "--status").output
+    )
+    assert "sent 1 event" in home.cli("sync", str(shared)).output
+    assert "received 1 event" in laptop.cli("sync", str(shared)).output
+
+
+def test_sync_dir_is_the_default_folder_and_a_missing_one_is_one_line(
+    pair: tuple[Device, Device, Path],
+) -> None:
+    home, _, shared = pair
+    result = home.cli("sync")
+    assert result.exit_code == 2 and "sync_dir" in result.output
+    assert home.cli("config", "set", "sync_dir", str(shared)).exit_code == 0
+    assert home.cli("sync").exit_code == 0
+    missing = home.cli("sync", str(shared / "nowhere"))
+    assert missing.exit_code == 1 and "is not a folder" in missing.output
+    bad = home.cli("sync", str(shared), "--join", "../etc")
+    assert bad.exit_code == 1 and "not a student id" in bad.output
+    assert "Traceback" not in missing.output + bad.output
