@@ -4,6 +4,7 @@ and read through the command line, with the clock pinned."""
 from __future__ import annotations
 
 import json
+import os
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -26,12 +27,13 @@ def cards() -> list[Card]:
 class Device:
     """One device of one student: its own data folder, its own clock."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, profile: str = "default") -> None:
         self.home = home
+        self.profile = profile
         self.clock = START
 
     def store(self) -> Store:
-        return Store.open(self.home / "profiles" / "default.sqlite3")
+        return Store.open(self.home / "profiles" / f"{self.profile}.sqlite3")
 
     def tick(self, minutes: float = 1) -> datetime:
         self.clock += timedelta(minutes=minutes)
@@ -56,8 +58,16 @@ class Device:
             return store.take_back(review_id)
 
     def sync(self, folder: Path, **options: object) -> Outcome:
-        with self.store() as store:
-            return sync(store, folder, **options)  # type: ignore[arg-type]
+        pinned = os.environ.get("QUIZ_NOW")
+        os.environ["QUIZ_NOW"] = self.clock.isoformat()  # the time the files say they were written
+        try:
+            with self.store() as store:
+                return sync(store, folder, name=self.profile, **options)  # type: ignore[arg-type]
+        finally:
+            if pinned is None:
+                del os.environ["QUIZ_NOW"]
+            else:
+                os.environ["QUIZ_NOW"] = pinned
 
     def cli(self, *args: str) -> Result:
         env = {"QUIZ_HOME": str(self.home), "QUIZ_NOW": self.clock.isoformat(), "TZ": "UTC"}

@@ -71,7 +71,9 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     student merge; an answer in two files counts once). A student is named by
     the profile of the export, or, for the default profile, by the file name:
     ask students to name the file after themselves. With --roster, students
-    are shown by the roster's names.
+    are shown by the roster's names. A FILE may also be a class's shared
+    folder that students 'quiz sync' with (one folder per student): it is
+    read directly, without hand-ins.
 
     A line per student, flagged students first: days since the last answer,
     first-try accuracy (a card's first answer in a sitting: re-asks do not
@@ -93,11 +95,17 @@ def report(files: tuple[Path, ...], fmt: str, output: Path | None, rows: str,
     from quizdeck.report.data import report_data
     from quizdeck.report.exports import ReportTooBig, read_exports
     from quizdeck.report.render import report_csv, table_lines
+    from quizdeck.sync.classfolder import is_class_folder, read_class_folder
 
+    synced = [path for path in files if is_class_folder(path)]
     try:
-        exports, skipped = read_exports(_expand(files))
+        exports, skipped = read_exports(_expand([path for path in files if path not in synced]))
     except ReportTooBig as error:
         raise click.ClickException(str(error)) from None
+    for folder in synced:  # a class's sync folder: one folder per student ('quiz sync')
+        more, left_out = read_class_folder(folder)
+        exports += more
+        skipped += left_out
     for message in skipped:
         click.echo(inert(message) + " (left out)", err=True)
     if not exports:

@@ -200,11 +200,11 @@ def start(
     chosen = load_or_fail(decks)
     scope = Scope.of_decks(chosen)
     with open_store(profile, create=True) as store:
-        sync_quietly(store)
+        sync_quietly(store, profile)
         try:
             _start(store, scope, chosen, new_limit, limit, plain, seed, as_json)
         finally:
-            sync_quietly(store)
+            sync_quietly(store, profile)
 
 
 def _start(

@@ -42,7 +42,7 @@ def sync(folder: Path | None, join: str | None, status: bool, as_json: bool, pro
     with open_store(profile, create=join is not None) as store:
         chosen = folder or _setting_folder(store)
         try:
-            outcome = run_sync(store, chosen, join=join, status=status)
+            outcome = run_sync(store, chosen, join=join, status=status, name=profile)
         except OSError as error:
             raise click.ClickException(
                 f"cannot sync with {chosen}: {error.strerror or error}"
@@ -78,7 +78,7 @@ def summary(outcome: Outcome, status: bool) -> str:
     )
 
 
-def sync_quietly(store: Store) -> None:
+def sync_quietly(store: Store, profile: str) -> None:
     """Sync with the ``sync_dir`` setting's folder, if set, saying only what went wrong:
     a session never fails because its sync did."""
     from quizdeck.errors import StoreError
@@ -88,7 +88,7 @@ def sync_quietly(store: Store) -> None:
     if not value:
         return
     try:
-        outcome = run_sync(store, Path(value).expanduser())
+        outcome = run_sync(store, Path(value).expanduser(), name=profile)
     except (StoreError, OSError, ValueError) as error:
         click.echo(inert(f"sync skipped: {error}"), err=True)
         return

@@ -53,6 +53,8 @@ class DeviceFile:
     device: str
     part: int
     events: list[Event]
+    name: str = ""  # the profile's name on that device
+    written_at: str = ""  # when the device wrote the file (its clock)
 
 
 def safe_id(text: object) -> bool:
@@ -83,11 +85,13 @@ def part_name(device: str, part: int) -> str:
 # --------------------------------------------------------------------------- writing
 
 
-def render(student: str, device: str, part: int, events: Sequence[Event]) -> str:
-    """The text of a part file holding ``events``."""
+def render(
+    student: str, device: str, part: int, events: Sequence[Event], *, name: str, written_at: str
+) -> str:
+    """The text of a part file holding ``events``; ``name``: the profile's."""
     header = {
         "format": FORMAT, "version": VERSION, "student": student, "device": device,
-        "part": part, "events": len(events),
+        "part": part, "events": len(events), "name": name, "written_at": written_at,
     }  # fmt: skip
     lines = [_dumps(header)]
     lines += [
@@ -163,7 +167,14 @@ def read_file(path: Path, student: str) -> DeviceFile:
     ]
     if len({event.seq for event in events}) != len(events):
         raise FileProblem("an event appears twice (corrupt)")
-    return DeviceFile(device, part, events)
+    name, written_at = header.get("name"), header.get("written_at")
+    return DeviceFile(
+        device,
+        part,
+        events,
+        name if _text(name, ID_CHARS) else "",
+        written_at if isinstance(written_at, str) and _is_time(written_at) else "",
+    )
 
 
 def _json_line(line: str, number: int) -> Any:

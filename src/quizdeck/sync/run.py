@@ -59,9 +59,11 @@ def sync(
     *,
     join: str | None = None,
     status: bool = False,
+    name: str = "",
     hook: Hook = _nothing,
 ) -> Outcome:
-    """Sync ``store`` with the shared ``folder`` (``status``: only say what would change)."""
+    """Sync ``store`` with the shared ``folder`` (``status``: only say what would change).
+    ``name``: the profile's name, written in the files for ``quiz report DIR``."""
     if not folder.is_dir():
         raise SyncError(f"{folder} is not a folder (create it, or give the shared folder)")
     if join is not None:
@@ -87,10 +89,10 @@ def sync(
             mine.mkdir()
         except OSError as error:
             raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
-    for part, name, count in _parts_to_write(store, mine, device):
-        _write(store, mine, (student, device, part, name), hook)
+    for part, file_name, count in _parts_to_write(store, mine, device):
+        _write(store, mine, (student, device, part, file_name), name, hook)
         outcome.sent += count
-        hook(f"wrote {name}")
+        hook(f"wrote {file_name}")
     return outcome
 
 
@@ -194,7 +196,11 @@ def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, st
     return wanted
 
 
-def _write(store: Store, mine: Path, which: tuple[str, str, int, str], hook: Hook) -> None:
+def _write(
+    store: Store, mine: Path, which: tuple[str, str, int, str], profile: str, hook: Hook
+) -> None:
+    from quizdeck import clock
+
     student, device, part, name = which
     low, high = files.part_range(part)
     with store.database.read() as db:
@@ -208,7 +214,8 @@ def _write(store: Store, mine: Path, which: tuple[str, str, int, str], hook: Hoo
         ]
     path = mine / name
     try:
-        text = files.render(student, device, part, events)
+        written_at = clock.iso(clock.now()) or ""
+        text = files.render(student, device, part, events, name=profile, written_at=written_at)
         files.write_part(path, text, lambda: hook(f"writing {name}"))
     except OSError as error:
         raise SyncError(f"cannot write {path}: {error.strerror or error}") from None
