@@ -1,8 +1,8 @@
 """Device files in a shared folder: reading and checking them, writing this device's own.
 
 A student's folder ``DIR/<student-id>/`` holds one set of files per device, named
-``<device-id>.<part>.jsonl``: part 1 holds the device's events 1 to 20,000, part 2 the next
-20,000, and so on, so a sync rewrites only the last part. Each file is JSON Lines (see
+``<device-id>.<part>.jsonl``: part 1 holds the device's events 1 to 5,000, part 2 the next
+5,000, and so on, so a sync rewrites only the last part. Each file is JSON Lines (see
 docs/sync.md): a header line, one line per event, and an end line giving the count, so a
 file cut short is told from a whole one. Only the device named in a file writes it, always
 through a temporary file renamed over it. Any ``.jsonl`` file in the folder is read, so the
@@ -31,7 +31,7 @@ FORMAT = "quiz-sync"
 VERSION = 1
 SUFFIX = ".jsonl"
 #: Events per part file.
-PART_EVENTS = 20_000
+PART_EVENTS = 5_000
 #: The largest device file read (a part of long typed answers stays well under it).
 FILE_LIMIT = 64 * MIB
 #: The most files read from one student's folder.

@@ -243,7 +243,8 @@ def _rebuild(
     forgets = _events(db, "WHERE kind = ?", (ev.FORGET,))
     orders: list[Order] = []
     next_id = log_rows.next_id(db)
-    inserts, updates, deletes = [], [], []
+    updates, deletes = [], []
+    fresh: list[tuple[Order, Event, log_rows.LogRow]] = []
     links: list[tuple[int | None, str, int]] = []
     for key in keys:
         linked: dict[str, int] = {}
@@ -265,12 +266,8 @@ def _rebuild(
                 if wanted != existing[review_id]:
                     updates.append(wanted)
                 continue
-            wanted = replace(wanted, review=replace(wanted.review, id=next_id))
-            inserts.append(wanted)
             event = by_id[event_id]
-            links.append((next_id, event.device, event.seq))
-            orders.append(event.order)
-            next_id += 1
+            fresh.append((event.order, event, wanted))
         for event_id, review_id in linked.items():
             if event_id not in result.rows:
                 deletes.append(review_id)
@@ -282,6 +279,12 @@ def _rebuild(
                 restore_state(db, key, None)
             elif result.state is not None:
                 save_state(db, result.state)
+    fresh.sort(key=lambda item: item[0])  # new rows numbered in replay order: less to renumber
+    inserts = []
+    for number, (order, event, wanted) in enumerate(fresh, start=next_id):
+        inserts.append(replace(wanted, review=replace(wanted.review, id=number)))
+        links.append((number, event.device, event.seq))
+        orders.append(order)
     log_rows.delete(db, deletes)
     log_rows.update(db, updates)
     log_rows.insert(db, inserts)

@@ -1,0 +1,112 @@
+"""quiz sync at scale: a first sync of 1,000,000 reviews, then a sync of 100 new answers.
+
+Run:  python bench/sync.py [--reviews N] [--cards N] [--seed N]
+
+Builds a profile of N reviews with bench/store.py's generator (the store's own schema), then
+times, each as a ``quiz`` process like a student runs it, beside ``quiz stats`` over the same
+history measured in the same run (the baseline):
+
+1. the first sync of that device (its history becomes events, written to the folder);
+2. the first sync of a second device joining the student (every event taken in and replayed);
+3. 100 new answers on the first device, then its sync (sending them) and the second
+   device's sync (receiving them).
+
+Goals: the small syncs ≤ 0.3 s; the first sync ≤ the time of ``quiz stats``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import runpy
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import timedelta
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def quiz(home: Path, *args: str) -> float:
+    """Wall time of one ``quiz`` command on the data folder ``home``."""
+    command = [str(Path(sys.executable).parent / "quiz"), *args]
+    env = {**os.environ, "QUIZ_HOME": str(home), "NO_COLOR": "1"}
+    env.pop("QUIZ_PROFILE", None)
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, env=env, check=False)
+    took = time.perf_counter() - started
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).decode(errors="replace").strip()
+        raise SystemExit(f"quiz {' '.join(args)}: exit {result.returncode}: {message[-500:]}")
+    return took
+
+
+def answer_more(home: Path, cards: list[object], count: int, seed: int) -> None:
+    """``count`` new start answers on the profile in ``home``, as a session records them."""
+    from quizdeck.model import Card, Mode, Rating
+    from quizdeck.store import Store
+
+    store_bench = runpy.run_path(str(HERE / "store.py"))
+    rng = random.Random(seed)
+    now = store_bench["NOW"] + timedelta(hours=1)
+    with Store.open(home / "profiles" / "default.sqlite3") as store:
+        for number in range(count):
+            card = rng.choice(cards)
+            assert isinstance(card, Card)
+            store.record_review(
+                card, mode=Mode.START, given="Place", correct=True, score=1.0,
+                rating=Rating.GOOD, duration_ms=3000, now=now + timedelta(seconds=number),
+            )  # fmt: skip
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--reviews", type=int, default=1_000_000)
+    parser.add_argument("--cards", type=int, default=20_000)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    store_bench = runpy.run_path(str(HERE / "store.py"))
+    with tempfile.TemporaryDirectory(prefix="quiz-sync-bench-") as scratch:
+        root = Path(scratch)
+        first, second, shared = root / "first", root / "second", root / "shared"
+        shared.mkdir()
+        cards = store_bench["make_cards"](args.cards)
+        started = time.perf_counter()
+        store_bench["generate"](
+            first / "profiles" / "default.sqlite3", cards, args.reviews, random.Random(args.seed)
+        )
+        print(
+            f"built a profile of {args.reviews:,} reviews in {time.perf_counter() - started:.1f} s"
+        )
+        quiz(first, "stats")  # the first open migrates the generated file: not measured
+        stats = min(quiz(first, "stats") for _ in range(3))
+        first_sync = quiz(first, "sync", str(shared))
+        from quizdeck.store import Store
+
+        with Store.open(first / "profiles" / "default.sqlite3") as store:
+            student = store.identity()
+        joining = quiz(second, "sync", str(shared), "--join", student)
+        size = sum(path.stat().st_size for path in shared.rglob("*.jsonl"))
+        answer_more(first, cards, 100, args.seed)
+        sending = quiz(first, "sync", str(shared))
+        receiving = quiz(second, "sync", str(shared))
+        nothing = quiz(second, "sync", str(shared))
+    print(f"device files: {size / 2**20:.0f} MiB for {args.reviews:,} reviews")
+    print(f"{'what':<52} {'time':>9} {'÷ quiz stats':>13}")
+    rows = [
+        ("quiz stats over the same history (baseline)", stats, ""),
+        ("first sync of the device holding the history", first_sync, "goal ≤ 1×"),
+        ("first sync of a second device (takes in all)", joining, ""),
+        ("sync of 100 new answers: the device sending", sending, "goal ≤ 0.3 s"),
+        ("sync of 100 new answers: the device receiving", receiving, "goal ≤ 0.3 s"),
+        ("sync with nothing new", nothing, ""),
+    ]
+    for what, seconds, goal in rows:
+        print(f"{what:<52} {seconds:>7.2f} s {seconds / stats:>11.2f}×  {goal}")
+
+
+if __name__ == "__main__":
+    main()
