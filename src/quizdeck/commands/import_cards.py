@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +22,7 @@ from quizdeck.decks.authoring import (
 )
 from quizdeck.decks.format import display_path
 from quizdeck.decks.template import default_title, new_deck_text
-from quizdeck.display import inert
+from quizdeck.display import inert, is_terminal
 
 if TYPE_CHECKING:
     from quizdeck.interchange.csv_cards import CsvRows
@@ -47,7 +48,8 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Add nothing if any row is invalid (default: add the valid rows).",
 )
-def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) -> None:
+@click.option("--yes", is_flag=True, help="Add to an existing deck file without asking.")
+def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool, yes: bool) -> None:
     """Add the cards of CARDS_FILE (CSV, or JSON from quiz) to the deck file given with --deck.
 
     The first row names the columns. Only prompt and answer are needed; the
@@ -84,6 +86,9 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     header is row 1) and left out; exits 1 if any row was. A row whose
     question is already in the deck is skipped, so after fixing the bad rows
     the same file can be imported again.
+
+    Into a deck file that exists already, the cards to add are listed and
+    quiz asks first; without a terminal to ask on, it needs --yes.
     """
     from quizdeck.interchange.csv_cards import CsvError
 
@@ -105,7 +110,40 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     shown = display_path(csv_file)
     for row, message in sorted(errors):
         click.echo(inert(f"{shown}:{row}: {message}"), err=True)
-    _import_valid(deck_file, valid, errors, original, strict)
+    if errors and strict:
+        raise click.ClickException(
+            f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
+        )
+    if valid and original is None and not yes:
+        _confirm_adding(deck_file, valid)
+    _import_valid(deck_file, valid, errors, original)
+
+
+def interactive() -> bool:
+    """Whether someone can answer a question on standard input."""
+    return is_terminal(sys.stdin)
+
+
+#: The most new cards listed before asking (the rest are counted).
+LISTED = 20
+
+
+def _confirm_adding(deck_file: Path, valid: Sequence[CardDraft]) -> None:
+    """List the cards about to be added to an existing deck file and ask (abort on no);
+    without a terminal, refuse: only --yes goes on."""
+    if not interactive():
+        raise click.ClickException(
+            "not adding to an existing deck file without confirmation: "
+            "run in a terminal, or pass --yes"
+        )
+    shown = inert(display_path(deck_file))
+    click.echo(f"New cards for {shown}:")
+    for draft in valid[:LISTED]:
+        prompt = " ".join(draft.prompt.split())
+        click.echo(inert(f"  + {draft.id}: {prompt[:70]}{'…' if len(prompt) > 70 else ''}"))
+    if len(valid) > LISTED:
+        click.echo(f"  … and {len(valid) - LISTED} more")
+    click.confirm(f"Add {len(valid)} card(s) to {shown}?", abort=True)
 
 
 def read_cards(path: Path, shown: str, columns: Sequence[str] = ()) -> CsvRows:
@@ -191,13 +229,8 @@ def _import_valid(
     valid: list[CardDraft],
     errors: list[tuple[int, str]],
     original: str | None,
-    strict: bool,
 ) -> None:
     shown = display_path(deck_file)
-    if errors and strict:
-        raise click.ClickException(
-            f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
-        )
     if valid:
         try:
             deck = append_cards(deck_file, valid, original)
