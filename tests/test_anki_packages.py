@@ -39,7 +39,7 @@ def test_a_real_anki_package_imports_with_its_decks_and_reverse_cards(
         ("flip", "Bastille stormed", "1789", "History"),
         ("flip", "1789", "Bastille stormed", "History"),
         ("text", "Who led the Cordeliers?", "Danton", "History::Revolution"),
-        ("cloze", "Napoleon was crowned in {{1804}}.", "1804", "History::Revolution"),
+        ("cloze", "Napoleon was crowned in {{year:1804}}.", "1804", "History::Revolution"),
         ("flip", "Capital of Peru?", "Lima", "Geography"),
     ]
     forward, backward = deck.cards[1], deck.cards[2]

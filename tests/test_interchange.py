@@ -307,7 +307,7 @@ def test_apkg_fields_by_kind(folder: Path) -> None:
 
 def test_cloze_prompt_in_anki_syntax() -> None:
     assert cloze_prompt("In {{year:1989}} <b> {{Berlin|Berlín}}") == (
-        "In {{c1::1989}} &lt;b&gt; {{c2::Berlin}}"
+        "In {{c1::1989::year}} &lt;b&gt; {{c2::Berlin}}"
     )
     assert cloze_prompt("{{a}} and {{b}}", together=True) == "{{c1::a}} and {{c1::b}}"
 

@@ -26,13 +26,12 @@ from typing import Any
 
 from zstandard import ZstdError
 
-from quizdeck.decks.authoring import CardDraft, slugify, source_value
-from quizdeck.interchange.anki_text import plain, quiz_cloze
+from quizdeck.decks.authoring import CardDraft, slugify
 from quizdeck.interchange.apkg_collection import TooLarge, deck_names, note_types, tables
 from quizdeck.interchange.apkg_collection import unpack_zstd as _unpack_zstd
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
-from quizdeck.kinds.date import human_date
-from quizdeck.model import Kind, delimited
+from quizdeck.interchange.note_drafts import note_draft
+from quizdeck.model import Kind
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
 COLLECTION_LIMIT = 256 * 1024 * 1024
@@ -125,81 +124,6 @@ def _name_decks(result: CsvRows) -> None:
             f"{len(decks)} Anki decks ({', '.join(decks)}) go into one deck file: "
             "each card is tagged with its Anki deck's name"
         )
-
-
-def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDraft | None:
-    """One note as a card draft: by its note type's field names when quiz wrote it, else the
-    first field as the question and the second as the answer."""
-    names = [
-        str(field.get("name", "")) for field in model.get("flds", []) if isinstance(field, dict)
-    ]
-    values = {
-        name: plain(value, from_html=True) for name, value in zip(names, fields, strict=False)
-    }
-    texts = [plain(value, from_html=True) for value in fields]
-    first = texts[0] if texts else ""
-    if not first.strip():
-        return None
-    tag_list = [tag for tag in tags.split() if tag]
-    cloze = quiz_cloze(first) if model.get("type") == 1 else None
-    ours = str(model.get("name", "")).startswith("quiz ")
-    if cloze is not None:
-        extra = " ".join(text for text in texts[1:] if text.strip())
-        if ours:
-            extra = values.get("Explanation", "")
-        source = source_value(values.get("Source", "")) if ours else None
-        return CardDraft(
-            kind=Kind.CLOZE, prompt=cloze, explanation=extra, source=source, tags=tag_list
-        )
-    if ours and model.get("name") == "quiz flip":
-        return CardDraft(kind=Kind.FLIP, prompt=first, answer=values.get("Answer") or None,
-                         explanation=values.get("Explanation", ""), tags=tag_list,
-                         source=source_value(values.get("Source", "")))  # fmt: skip
-    raw_answer = dict(zip(names, fields, strict=False)).get("Answer", "")
-    if ours and raw_answer.startswith("<ol>"):
-        items = [plain(item, from_html=True) for *_, item in delimited(raw_answer, "<li>", "</li>")]
-        return CardDraft(kind=Kind.ORDER, prompt=first, answer=items, tags=tag_list,
-                         explanation=values.get("Explanation", ""),
-                         source=source_value(values.get("Source", "")))  # fmt: skip
-    if ours and "Answer" in values:
-        accepted = accepted_answers(dict(zip(names, fields, strict=False)).get("Accepted", ""))
-        answer = values["Answer"] or None
-        dated = bool(accepted) and human_date(accepted[0]) == answer != accepted[0]
-        if dated:  # a date card: "14 July 1789" for Anki's type-in box, then the deck's form
-            answer, accepted = accepted[0], accepted[1:]
-        return CardDraft(
-            kind=Kind.DATE if dated else Kind.TEXT,
-            prompt=first,
-            answer=answer,
-            accept=accepted,
-            explanation=values.get("Explanation", ""),
-            source=source_value(values.get("Source", "")),
-            tags=tag_list,
-        )
-    answer = texts[1] if len(texts) > 1 and texts[1].strip() else None
-    kind = Kind.TEXT if types_answer(model) else Kind.FLIP
-    return CardDraft(kind=kind, prompt=first, answer=answer, tags=tag_list)
-
-
-def accepted_answers(field: str) -> list[str]:
-    """The answers of a quiz note's Accepted field: the items of its list, or (exports before
-    the list, which joined them with ", ") its text split on commas."""
-    if field.startswith("<ul>"):
-        items = [plain(item, from_html=True) for *_, item in delimited(field, "<li>", "</li>")]
-    else:
-        items = [part.strip() for part in plain(field, from_html=True).split(",")]
-    return [item for item in items if item]
-
-
-def types_answer(model: Mapping[str, Any]) -> bool:
-    """Whether a note type has the student type the answer (Anki's ``{{type:Back}}``): its notes
-    become text cards. Others, Anki's Basic first, let the student judge: flip cards."""
-    templates = model.get("tmpls", [])
-    return isinstance(templates, list) and any(
-        "{{type:" in str(template.get("qfmt", ""))
-        for template in templates
-        if isinstance(template, dict)
-    )
 
 
 @contextmanager
