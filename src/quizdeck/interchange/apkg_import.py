@@ -58,9 +58,19 @@ _FIELD_SEPARATOR = "\x1f"
 
 
 def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
-    """The notes of an Anki package as card drafts, numbered from 1 in the package's order."""
+    """The notes of an Anki package as card drafts, numbered from 1 in the package's order,
+    tagged with their Anki deck's name when there are several decks."""
+    result, decks = read_apkg_decks(path, shown)
+    tag_decks(result, decks)
+    return result
+
+
+def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict[int, str]]:
+    """The notes of an Anki package as card drafts (see :func:`read_apkg`), and the name of the
+    Anki deck of each (``History::Revolution``) by its number ("" when the package says none)."""
     name = shown or str(path)
     result = CsvRows()
+    deck_of: dict[int, str] = {}
     with _collection(path, name) as (db, media):
         names = tables(db)
         models = _note_types(db, names, name)
@@ -77,19 +87,25 @@ def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
             if draft is None:
                 result.errors.append(RowError(name, number, "the note has no question text"))
                 continue
-            draft.tags.append(decks.get(deck, "") if deck is not None else "")
+            deck_of[number] = _deck_name(decks.get(deck, "") if deck is not None else "")
             result.drafts.append((number, draft))
             if reversed_ and draft.kind is Kind.FLIP and isinstance(draft.answer, str):
                 draft.fact = slugify(draft.prompt)
                 back = CardDraft(kind=Kind.FLIP, prompt=draft.answer, answer=draft.prompt,
                                  tags=list(draft.tags), fact=draft.fact)  # fmt: skip
                 result.drafts.append((number, back))
-    _name_decks(result)
     if media:
         result.warnings.append(
             f"{name}: {media} media file(s) (images, sounds) were not imported: quiz cards are text"
         )
-    return result
+    return result, deck_of
+
+
+def _deck_name(name: str) -> str:
+    """An Anki deck name as quiz keeps it: no control characters, at most 200 characters."""
+    from quizdeck.interchange.anki_html import CONTROLS
+
+    return " ".join(CONTROLS.sub("", name).split())[:200]
 
 
 def _notes(
@@ -112,18 +128,19 @@ def _notes(
         yield model, str(fields), str(tags), deck if isinstance(deck, int) else None, two_sided
 
 
-def _name_decks(result: CsvRows) -> None:
-    """Keep each card's Anki deck name as a tag when the package holds several decks (and say
-    so); drop the placeholder tag otherwise."""
-    decks = sorted({draft.tags[-1] for _, draft in result.drafts if draft.tags[-1]})
-    for _, draft in result.drafts:
-        if len(decks) < 2 or not draft.tags[-1]:
-            draft.tags.pop()
-    if len(decks) > 1:
-        result.warnings.append(
-            f"{len(decks)} Anki decks ({', '.join(decks)}) go into one deck file: "
-            "each card is tagged with its Anki deck's name"
-        )
+def tag_decks(result: CsvRows, deck_of: Mapping[int, str]) -> None:
+    """Tag each card with its Anki deck's name when the package holds several decks, and say
+    so: they go into one deck file."""
+    decks = sorted({deck for deck in deck_of.values() if deck})
+    if len(decks) < 2:
+        return
+    for number, draft in result.drafts:
+        if deck_of.get(number):
+            draft.tags.append(deck_of[number])
+    result.warnings.append(
+        f"{len(decks)} Anki decks ({', '.join(decks)}) go into one deck file: each card is "
+        "tagged with its Anki deck's name (--deck-per-anki-deck makes a deck file of each)"
+    )
 
 
 @contextmanager
