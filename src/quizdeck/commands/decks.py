@@ -35,12 +35,16 @@ def validate(paths: tuple[str, ...]) -> None:
     """Check deck files and list every problem as FILE:LINE:COL: MESSAGE.
 
     With no PATHS, checks every deck quiz can find (the bundled decks and
-    those in your data folder). Exits 1 if any deck is invalid.
+    those in your data folder). Each card's picture must be an image file
+    in its deck's folder. Exits 1 if any deck is invalid.
     """
     files = deck_files(paths)
     if not files:
         raise click.UsageError("no deck files found")
+    from quizdeck.lint.images import image_problems
+
     decks, problems = check_deck_files(files)
+    problems += image_problems(decks)
     for problem in problems:
         click.echo(inert(str(problem)))
     bad_files = len({problem.path for problem in problems})

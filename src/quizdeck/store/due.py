@@ -59,11 +59,14 @@ class Queue:
             apart = scope.apart()
             gate = FactGate(store_queue.answered_today(db, day_start, apart), apart)
             review_cap = store_queue.cap(settings.reviews_per_day - reviews_done, review_limit)
-            new_cap = store_queue.cap(settings.new_per_day - new_done, new_limit)
+            new_cap, allowances = store_queue.new_allowances(
+                db, settings, scope.studies(), day_start, new_done, new_limit
+            )
             chosen = store_queue.due_cards(db, moment, decks, review_cap, gate)
             chosen += store_queue.new_cards(
-                db, scope.deck_ids, moment=moment, new_cap=new_cap, gate=gate, seed=seed
-            )
+                db, scope.deck_ids, moment=moment, new_cap=new_cap, gate=gate, seed=seed,
+                allowances=allowances,
+            )  # fmt: skip
         return scope.cards([slot.key for slot in chosen])
 
     def learning_soon(

@@ -31,7 +31,7 @@ class Profile:
         for key, text in rows:
             with contextlib.suppress(SettingError):
                 values[key] = parse_setting(key, text)
-        return Settings(**values)
+        return Settings(**values, explicit=frozenset(values))
 
     def identity(self) -> str:
         """This profile's student id: a random UUID made once, written into its exports so a

@@ -17,8 +17,16 @@ from typing import NamedTuple
 
 from quizdeck.clock import iso
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
-from quizdeck.model import Card
-from quizdeck.session.siblings import GOLDEN, MASK, AnsweredToday, FactGate, interleave_new
+from quizdeck.model import Card, DeckStudy
+from quizdeck.session.siblings import (
+    GOLDEN,
+    MASK,
+    Allowance,
+    AnsweredToday,
+    FactGate,
+    interleave_new,
+)
+from quizdeck.settings import Settings
 
 Key = tuple[str, str]
 
@@ -141,9 +149,11 @@ def new_cards(
     new_cap: int,
     gate: FactGate,
     seed: int = 0,
+    allowances: Sequence[Allowance] | None = None,
 ) -> list[Slot]:
     """Up to ``new_cap`` new cards: each deck in turn, spread over each deck (``seed`` shifts
-    the spread); suspended cards and cards buried until later are left out."""
+    the spread), each deck within its allowance (see :func:`new_allowances`); suspended cards
+    and cards buried until later are left out."""
     if not new_cap:
         return []
     held = held_keys(db, moment)
@@ -151,7 +161,46 @@ def new_cards(
         (slot for slot in _new_in_deck(db, deck_id, seed) if slot.key not in held)
         for deck_id in deck_ids
     ]
-    return interleave_new(turns, new_cap, gate)
+    return interleave_new(turns, new_cap, gate, allowances)
+
+
+def new_allowances(
+    db: sqlite3.Connection,
+    settings: Settings,
+    decks: Sequence[tuple[str, DeckStudy]],
+    day_start: datetime,
+    new_done: int,
+    new_limit: int | None = None,
+) -> tuple[int, list[Allowance] | None]:
+    """How many new cards ``decks`` (id and study settings, in order) may still give today:
+    in all (at most ``new_limit``), and per deck.
+
+    A deck whose ``[deck.study]`` sets ``new_per_day`` has that many a day of its own; the
+    other decks share the student's ``new_per_day``. When the student set their own
+    ``new_per_day``, it is one limit over every deck (``new_done`` counts today's new cards),
+    and there are no per-deck allowances (None).
+    """
+    own = {
+        deck_id: limit
+        for deck_id, study in decks
+        if (limit := settings.own_new_per_day(study)) is not None
+    }
+    if not own:
+        return cap(settings.new_per_day - new_done, new_limit), None
+    done = dict(
+        db.execute(
+            "SELECT deck, count(*) FROM reviews WHERE time >= ? AND mode = 'start' "
+            "AND state_before IS NULL GROUP BY deck",
+            (iso(day_start),),
+        ).fetchall()
+    )
+    shared = Allowance(settings.new_per_day - sum(n for deck, n in done.items() if deck not in own))
+    allowances = [
+        Allowance(own[deck_id] - done.get(deck_id, 0)) if deck_id in own else shared
+        for deck_id, _ in decks
+    ]
+    distinct = {id(allowance): allowance for allowance in allowances}.values()
+    return cap(sum(max(0, allowance.left) for allowance in distinct), new_limit), allowances
 
 
 def _new_in_deck(db: sqlite3.Connection, deck_id: str, seed: int) -> Iterator[Slot]:

@@ -86,13 +86,18 @@ class Reading:
         next_due = self.queue.next_due(scope, now)  # indexes the decks first
         with self.database.read() as db:
             day_start = calendar.start(calendar.date_of(now))
+            new_done, reviews_done = done_today(db, day_start)
+            new_allowed = store_queue.new_allowances(
+                db, settings, scope.studies(), day_start, new_done
+            )
             return progress_due.due_summary(
                 db,
                 scope.deck_ids,
                 now=now,
                 calendar=calendar,
                 settings=settings,
-                done_today=done_today(db, day_start),
+                reviews_done=reviews_done,
+                new_allowed=new_allowed,
                 answered=store_queue.answered_today(db, day_start, scope.apart()),
                 apart=scope.apart(),
                 next_due=next_due,

@@ -8,7 +8,7 @@ from typing import Any
 
 from quizdeck.clock import iso, utc
 from quizdeck.errors import StoreError
-from quizdeck.model import Card, Mode, Rating, Recorded
+from quizdeck.model import NO_STUDY, Card, DeckStudy, Mode, Rating, Recorded
 from quizdeck.store import before as kept_state
 from quizdeck.store.database import Database
 from quizdeck.store.profile import Profile
@@ -31,6 +31,9 @@ class Reviews:
     def __init__(self, database: Database, profile: Profile) -> None:
         self.database = database
         self.profile = profile
+        #: The study settings of each deck a card was recorded for (an amended review is
+        #: rescheduled with its deck's settings).
+        self.studies: dict[str, DeckStudy] = {}
 
     def record(
         self,
@@ -52,7 +55,8 @@ class Reviews:
             before_kept: bytes | str | None = None
             state_before = None
             if mode is Mode.START:
-                settings = self.profile.settings()
+                self.studies[card.deck_id] = card.study
+                settings = self.profile.settings().for_deck(card.study)
                 before = load_state(db, card.key)
                 after, leech = reviewed(
                     before, card.key, card.content_hash(), rating, now, settings,
@@ -128,7 +132,7 @@ class Reviews:
         current = load_state(db, (row.deck, row.card))
         content_hash = current.content_hash if current else None
         key = (row.deck, row.card)
-        settings = self.profile.settings()
+        settings = self.profile.settings().for_deck(self.studies.get(row.deck, NO_STUDY))
         days = self.profile.calendar(settings.day_starts_at_hour)
         after, leech = reviewed(before, key, content_hash, rating, row.time, settings, days)
         save_state(db, after)
