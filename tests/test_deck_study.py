@@ -260,3 +260,34 @@ def deck_of(cards: list[Card]) -> Deck:
     return Deck(
         cards[0].deck_id, cards[0].deck_id, Path("x.toml"), tuple(cards), study=cards[0].study
     )
+
+
+def test_anki_export_gives_a_deck_its_options_group(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+    import zipfile
+
+    from click.testing import CliRunner
+
+    from quizdeck.cli import main
+
+    studied = write(tmp_path, deck_text(STUDY))
+    other = deck_text(deck_id="other").replace('title = "Demo"', 'title = "Other"')
+    plain = write(tmp_path, other, "other.toml")
+    out = tmp_path / "out.apkg"
+    arguments = ["export", str(studied), str(plain), "--format", "apkg", "-o", str(out)]
+    result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    (tmp_path / "col.anki2").write_bytes(zipfile.ZipFile(out).read("collection.anki2"))
+    with sqlite3.connect(tmp_path / "col.anki2") as db:
+        groups, decks = (
+            json.loads(text) for text in db.execute("SELECT dconf, decks FROM col").fetchone()
+        )
+    by_name = {deck["name"]: deck for deck in decks.values()}
+    group = groups[str(by_name["Demo"]["conf"])]
+    assert group["name"] == "quiz: Demo"
+    assert group["new"]["perDay"] == 5
+    assert group["new"]["delays"] == [1.0, 30.0]
+    assert group["desiredRetention"] == 0.85
+    assert by_name["Demo"]["conf"] != 1
+    assert sum(1 for deck in decks.values() if deck["conf"] == 1) == len(decks) - 1

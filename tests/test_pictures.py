@@ -4,7 +4,10 @@ and key, and pictures through Anki packages."""
 from __future__ import annotations
 
 import io
+import json
 import os
+import sqlite3
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -243,3 +246,124 @@ def test_no_picture_line_for_a_card_without_one(tmp_path: Path) -> None:
     card = Card("d", "c", Kind.TEXT, "Q?", ("A",))
     PlainAsker(stdin=io.StringIO("A\n"), echo=lines.append).ask(Question(card, 1, 1, Mode.PRACTICE))
     assert not any("Picture" in line for line in lines)
+
+
+# --- Anki packages -------------------------------------------------------------------------
+
+
+def export_apkg(tmp_path: Path, *decks: Path) -> tuple[zipfile.ZipFile, str]:
+    out = tmp_path / "out.apkg"
+    result = CliRunner().invoke(
+        main, ["export", *map(str, decks), "--format", "apkg", "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    return zipfile.ZipFile(out), result.output
+
+
+def prompts_of(archive: zipfile.ZipFile, folder: Path) -> list[str]:
+    (folder / "collection.anki2").write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(folder / "collection.anki2") as db:
+        return [fields.split("\x1f")[0] for (fields,) in db.execute("SELECT flds FROM notes")]
+
+
+def test_anki_export_carries_the_picture(tmp_path: Path) -> None:
+    archive, _ = export_apkg(tmp_path, write_deck(tmp_path / "maps", "maps/lyon.png"))
+    assert json.loads(archive.read("media")) == {"0": "maps-lyon.png"}
+    assert archive.read("0") == PNG
+    assert prompts_of(archive, tmp_path) == [
+        'Which city is marked on the map?<br><img src="maps-lyon.png">'
+    ]
+
+
+def test_anki_export_names_two_different_pictures_apart(tmp_path: Path) -> None:
+    first = write_deck(tmp_path / "one")
+    second = write_deck(tmp_path / "two", picture=GIF)
+    second.write_text(second.read_text().replace('"maps"', '"other"', 1), encoding="utf-8")
+    archive, _ = export_apkg(tmp_path, first, second)
+    assert sorted(json.loads(archive.read("media")).values()) == ["map.png", "other-map.png"]
+
+
+def test_anki_export_leaves_out_a_missing_picture_with_a_warning(tmp_path: Path) -> None:
+    archive, output = export_apkg(tmp_path, write_deck(tmp_path, picture=None))
+    assert "warning: " in output and "picture 'map.png' not found" in output
+    assert json.loads(archive.read("media")) == {}
+    assert "<img" not in prompts_of(archive, tmp_path)[0]
+
+
+FIXTURES = Path(__file__).parent / "anki"
+
+
+@pytest.mark.parametrize("package", ["anki-picture-current.apkg", "anki-picture-legacy.apkg"])
+def test_anki_import_brings_pictures_beside_the_new_deck(tmp_path: Path, package: str) -> None:
+    deck_file = tmp_path / "maps.toml"
+    result = CliRunner().invoke(main, ["import", str(FIXTURES / package), "--deck", str(deck_file)])
+    assert result.exit_code == 0, result.output
+    assert "not imported" not in result.output
+    deck, problems = check_deck_file(deck_file)
+    assert problems == [] and deck is not None
+    images = {card.prompt: card.image for card in deck.cards}
+    assert images["Which city is marked?"] == "lyon_map.png"
+    assert images["Capital of France?"] == "paris.png"
+    assert images["A note without a picture"] == ""
+    assert image_type((tmp_path / "lyon_map.png").read_bytes()) == "PNG"
+    assert validate(deck_file)[0] == 0
+
+
+def test_anki_import_never_overwrites_a_file(tmp_path: Path) -> None:
+    (tmp_path / "paris.png").write_bytes(GIF)
+    deck_file = tmp_path / "maps.toml"
+    package = FIXTURES / "anki-picture-legacy.apkg"
+    result = CliRunner().invoke(main, ["import", str(package), "--deck", str(deck_file)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "paris.png").read_bytes() == GIF
+    deck, _ = check_deck_file(deck_file)
+    assert deck is not None
+    assert {card.image for card in deck.cards} == {"lyon_map.png", "paris-2.png", ""}
+
+
+def test_quiz_pictures_go_to_anki_and_back(tmp_path: Path) -> None:
+    archive, _ = export_apkg(tmp_path, write_deck(tmp_path / "maps"))
+    archive.close()
+    back = tmp_path / "back"
+    back.mkdir()
+    result = CliRunner().invoke(
+        main, ["import", str(tmp_path / "out.apkg"), "--deck", str(back / "maps.toml")]
+    )
+    assert result.exit_code == 0, result.output
+    deck, _ = check_deck_file(back / "maps.toml")
+    assert deck is not None
+    assert [(card.prompt, card.image) for card in deck.cards] == [
+        ("Which city is marked on the map?", "map.png")
+    ]
+    assert (back / "map.png").read_bytes() == PNG
+
+
+@pytest.mark.parametrize("name", ["../../evil.png", "/etc/x.png", "a\\b.png", ".hidden.png"])
+def test_safe_names_stay_in_the_folder(name: str) -> None:
+    from quizdeck.interchange.media import safe_name
+
+    safe = safe_name(name)
+    assert "/" not in safe and "\\" not in safe and not safe.startswith(".")
+    assert safe.endswith(".png")
+
+
+def test_a_hostile_package_brings_no_stray_file(tmp_path: Path) -> None:
+    """Names that try to leave the folder, a member that is no image, a media map that is no
+    JSON: the cards still come in, only real pictures come with them, under safe names."""
+    source = zipfile.ZipFile(FIXTURES / "anki-picture-legacy.apkg")
+    package = tmp_path / "hostile.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        for item in source.infolist():
+            if item.filename == "media":
+                archive.writestr("media", json.dumps({"0": "../../paris.png", "1": "lyon map.png"}))
+            elif item.filename == "1":
+                archive.writestr("1", b"#!/bin/sh\necho no picture\n")
+            else:
+                archive.writestr(item, source.read(item))
+    folder = tmp_path / "deck"
+    folder.mkdir()
+    result = CliRunner().invoke(main, ["import", str(package), "--deck", str(folder / "m.toml")])
+    assert result.exit_code == 0, result.output
+    assert "'lyon map.png' is not a PNG" in result.output
+    assert [path.name for path in folder.iterdir() if not path.name.startswith(".")] == ["m.toml"]
+    assert not (tmp_path / "paris.png").exists()

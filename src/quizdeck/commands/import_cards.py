@@ -105,7 +105,7 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     shown = display_path(csv_file)
     for row, message in sorted(errors):
         click.echo(inert(f"{shown}:{row}: {message}"), err=True)
-    _import_valid(deck_file, valid, errors, original, strict)
+    _import_valid(deck_file, valid, errors, original, strict, rows.pictures)
 
 
 def read_cards(path: Path, shown: str, columns: Sequence[str] = ()) -> CsvRows:
@@ -186,12 +186,32 @@ def _checked_rows(
     return valid
 
 
+def _write_pictures(
+    folder: Path, drafts: list[CardDraft], pictures: dict[str, bytes]
+) -> list[Path]:
+    """Write the pictures ``drafts`` show into ``folder`` (never over a file: a taken name gets
+    a number, and the drafts the name it was written under); returns the files made."""
+    if not pictures:
+        return []
+    from quizdeck.interchange.media import write_pictures
+
+    used = {draft.image: pictures[draft.image] for draft in drafts if draft.image in pictures}
+    try:
+        written, made = write_pictures(folder, used)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the pictures into {folder}: {error}") from None
+    for draft in drafts:
+        draft.image = written.get(draft.image, draft.image)
+    return made
+
+
 def _import_valid(
     deck_file: Path,
     valid: list[CardDraft],
     errors: list[tuple[int, str]],
     original: str | None,
     strict: bool,
+    pictures: dict[str, bytes],
 ) -> None:
     shown = display_path(deck_file)
     if errors and strict:
@@ -199,9 +219,12 @@ def _import_valid(
             f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
         )
     if valid:
+        made = _write_pictures(deck_file.parent, valid, pictures)
         try:
             deck = append_cards(deck_file, valid, original)
         except AuthoringError as error:
+            for path in made:
+                path.unlink(missing_ok=True)
             fail_with(error.problems)
         created = " (new deck file)" if original is not None else ""
         click.echo(
