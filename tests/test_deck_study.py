@@ -291,3 +291,23 @@ def test_anki_export_gives_a_deck_its_options_group(tmp_path: Path) -> None:
     assert group["desiredRetention"] == 0.85
     assert by_name["Demo"]["conf"] != 1
     assert sum(1 for deck in decks.values() if deck["conf"] == 1) == len(decks) - 1
+
+
+def test_config_unset_gives_a_setting_back_to_the_decks(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from quizdeck.cli import main
+
+    runner = CliRunner()
+    assert runner.invoke(main, ["config", "set", "new_per_day", "5"]).exit_code == 0
+    with Store.for_profile("default") as opened:
+        assert opened.settings().explicit == frozenset({"new_per_day"})
+    result = runner.invoke(main, ["config", "unset", "new_per_day"])
+    assert result.exit_code == 0, result.output
+    assert "new_per_day = 20 (your own value removed" in result.output
+    with Store.for_profile("default") as opened:
+        assert opened.settings().explicit == frozenset()
+    assert runner.invoke(main, ["config", "unset", "new_cards"]).exit_code == 2
+    listing = runner.invoke(main, ["config", "get"]).output
+    assert "[deck.study]" in runner.invoke(main, ["config", "--help"]).output
+    assert "new_per_day" in listing

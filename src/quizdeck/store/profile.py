@@ -72,6 +72,13 @@ class Profile:
             )
         return stored
 
+    def unset_setting(self, key: str) -> None:
+        """Forget the student's own value of one setting: the default (or a deck's) applies."""
+        if key not in SETTINGS:
+            raise SettingError(f"unknown setting '{key}' (settings: {', '.join(SETTINGS)})")
+        with self.database.write() as db:
+            db.execute("DELETE FROM settings WHERE key = ?", (key,))
+
     # ----------------------------------------------------------------- days
 
     def day_start(self, now: datetime) -> datetime:
