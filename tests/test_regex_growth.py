@@ -84,7 +84,6 @@ LISTED = (
     "quizdeck.interchange.anki_html._MARKUP",
     "quizdeck.interchange.anki_text._DIRECTIVE",
     "quizdeck.interchange.anki_text._TAG",
-    "quizdeck.interchange.anki_text._BREAK",
     "quizdeck.interchange.quizlet._SPACES",
     # quiz lint: deck text and source texts
     "quizdeck.lint.explanations.SENTENCE_END",

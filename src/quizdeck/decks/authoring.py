@@ -116,6 +116,23 @@ def answer_value(kind: Kind, items: Sequence[str]) -> Any:
     return spec(kind).answer_value(items)
 
 
+def authored_prompt(kind: Kind, prompt: str) -> str:
+    """A prompt typed as text, as the deck stores it (a cloze's date blanks become ISO)."""
+    if kind is not Kind.CLOZE:
+        return prompt
+    from quizdeck.kinds.cloze import authored_blanks
+
+    return authored_blanks(prompt)
+
+
+def authored_answers(kind: Kind, items: Sequence[str]) -> list[str]:
+    """Accepted answers typed as text, as the deck stores them (a date in words becomes ISO)."""
+    from quizdeck.kinds.typed_kinds import TYPED
+
+    typed = TYPED.get(kind)
+    return [typed.authored(item) if typed else item for item in items]
+
+
 def source_value(text: str) -> Any:
     """A card source as typed: ``3`` → 3, ``3, 4`` → [3, 4], anything else stays text."""
     text = text.strip()

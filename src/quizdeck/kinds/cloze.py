@@ -91,6 +91,21 @@ def _mistyped_kind(body: str) -> str | None:
     return word if colon and word.isalpha() and word not in _KIND_NAMES else None
 
 
+def authored_blanks(prompt: str) -> str:
+    """A cloze prompt typed by an author with each typed blank's answers as the deck stores
+    them: ``{{date:20 June 1791}}`` becomes ``{{date:1791-06-20}}``."""
+
+    def blank(_index: int, body: str) -> str:
+        head, colon, rest = body.partition(":")
+        typed = TYPED.get(Kind(head.strip())) if colon and head.strip() in _KIND_NAMES else None
+        if typed is None:
+            return "{{" + body + "}}"
+        answers = "|".join(typed.authored(answer.strip()) for answer in rest.split("|"))
+        return "{{" + f"{head}:{answers}" + "}}"
+
+    return replace_blanks(prompt, blank)
+
+
 class ClozeKind(CardKind):
     kind = Kind.CLOZE
     shape = Shape.BLANKS

@@ -81,8 +81,21 @@ class TypedKind(CardKind):
     def answer_schema(self) -> Schema:
         return {"properties": {"answer": many(self.value_schema)}, "required": ["answer"]}
 
+    def written(self, text: str) -> str | None:
+        """An answer an author typed in another form, as the deck stores it (a date in words
+        becomes ISO); None when this kind reads no other form."""
+        return None
+
+    def authored(self, text: str) -> str:
+        """``text`` typed by an author (``quiz add``, the wizard) as the deck stores it:
+        unchanged when it parses, else its :meth:`written` form, else unchanged (the deck's
+        check then says what is wrong)."""
+        if self.parse(text.strip()) is not None:
+            return text
+        return self.written(text.strip()) or text
+
     def answer_value(self, items: Sequence[str]) -> Any:
-        items = [item.strip() for item in items if item.strip()]
+        items = [self.authored(item).strip() for item in items if item.strip()]
         if not items:
             return None
         if self.integers and len(items) == 1:
