@@ -57,6 +57,7 @@ from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 from quizdeck.store.checkpoint import Checkpointer
 from quizdeck.store.database import WAL_CHECKPOINT_PAGES
+from quizdeck.store.migrations import APPLICATION_ID, MIGRATIONS
 
 if TYPE_CHECKING:
     from anki.collection import Collection  # optional: see anki_workload
@@ -115,9 +116,27 @@ def _before_json(deck: str, card: str, stability: float, difficulty: float, when
     )
 
 
+#: The schema a profile is generated at: its reviews' states before them are JSON, as quiz
+#: wrote them until migration 9, and ``reviews`` is a table, as until migration 11.
+OLD_SCHEMA = 8
+
+
+def old_schema(path: Path, version: int) -> None:
+    """Create ``path`` with the first ``version`` migrations, as an older quiz made it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("BEGIN")
+        for migration in MIGRATIONS[:version]:
+            migration(db)
+        db.execute(f"PRAGMA user_version = {version}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("COMMIT")
+
+
 def generate(path: Path, cards: list[Card], reviews: int, rng: random.Random) -> dict[str, int]:
     """Create the database with the store's migrations, then bulk-insert states and reviews."""
-    Store.open(path).close()  # the schema, exactly as quiz creates it
+    old_schema(path, OLD_SCHEMA)  # the schema as quiz made it then: opening it migrates it
     reviewed = cards[: len(cards) * 9 // 10]  # one card in ten is still new
     states = []
     due_now = 0
