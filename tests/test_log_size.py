@@ -245,3 +245,50 @@ def test_migration_11_keeps_every_review_and_shrinks_the_file(tmp_path: Path) ->
             assert undone is not None
             assert store.card_state(undone.deck, undone.card) == expected_state
     assert shrunk < size * 0.7
+
+
+def test_a_large_profile_is_told_once_that_its_upgrade_takes_time(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizdeck.store import database
+
+    monkeypatch.setattr(database, "ANNOUNCED_UPGRADE_BYTES", 1)
+    path = tmp_path / "old.sqlite3"
+    old_profile(path)
+    Store.open(path).close()
+    Store.open(path).close()
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and "old.sqlite3" in lines[0] and "once" in lines[0]
+    Store.open(tmp_path / "new.sqlite3").close()  # a new profile has nothing to upgrade
+    assert capsys.readouterr().err == ""
+
+
+#: Text the log keeps as written (the store reports it when it reads it): not a time with
+#: none or six digits of fraction.
+KEPT_AS_TEXT = ("2026-03-01T09:00:00.5+00:00", "soon")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("2026-03-01T09:00:00.999999+00:00", "2026-03-01T09:00:00.999999+00:00"),
+        ("2026-03-01T09:00:00+00:00", "2026-03-01T09:00:00.000000+00:00"),
+        ("2026-03-01T14:30:00.000001+05:30", "2026-03-01T09:00:00.000001+00:00"),
+        ("1970-01-01T00:00:00+00:00", "1970-01-01T00:00:00.000000+00:00"),
+        ("2026-03-01T09:00:00.5+00:00", "2026-03-01T09:00:00.5+00:00"),  # kept as written
+        ("soon", "soon"),
+    ],
+)
+def test_a_time_written_through_the_view_is_stored_exactly(
+    tmp_path: Path, written: str, read: str
+) -> None:
+    with Store.open(tmp_path / "p.sqlite3") as store:
+        db = store.database.connection
+        db.execute(
+            "INSERT INTO reviews (time, deck, card, mode, given, correct, score, rating, "
+            "duration_ms) VALUES (?, 'd', 'c', 'exam', '', 1, 1.0, 3, 0)",
+            (written,),
+        )
+        assert db.execute("SELECT time FROM reviews").fetchone() == (read,)
+        stored = db.execute("SELECT time FROM review_log").fetchone()[0]
+        assert isinstance(stored, str) == (written in KEPT_AS_TEXT)
