@@ -16,9 +16,10 @@ from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.store import queue as store_queue
 from quizdeck.store.database import Database
 from quizdeck.store.index import DeckIndex
+from quizdeck.store.log_schema import START
 from quizdeck.store.profile import Profile
 from quizdeck.store.queue import Slot
-from quizdeck.store.rows import stored_optional_time
+from quizdeck.store.rows import micro, stored_optional_time
 
 
 class Queue:
@@ -145,7 +146,7 @@ def done_today(db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
     """(new cards, review cards) answered in ``quiz start`` since ``start``."""
     new_done, reviews_done = db.execute(
         "SELECT coalesce(sum(state_before IS NULL), 0), coalesce(sum(state_before = 2), 0) "
-        "FROM reviews WHERE time >= ? AND mode = 'start'",
-        (iso(start),),
+        f"FROM review_log WHERE time >= ? AND mode = {START}",
+        (micro(start),),
     ).fetchone()
     return int(new_done), int(reviews_done)

@@ -15,7 +15,6 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from quizdeck.clock import iso
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.model import Card, DeckStudy
 from quizdeck.session.siblings import (
@@ -27,6 +26,8 @@ from quizdeck.session.siblings import (
     interleave_new,
 )
 from quizdeck.settings import Settings
+from quizdeck.store.log_schema import START, TODAY_TABLES
+from quizdeck.store.rows import micro
 
 Key = tuple[str, str]
 
@@ -63,9 +64,9 @@ def answered_today(
     keys: set[tuple[str, str]] = set()
     groups: set[str] = set()
     rows = db.execute(
-        "SELECT deck, card, fact FROM reviews WHERE time >= ? AND mode = 'start'"
-        + ("" if len(apart) else " AND fact != ''"),
-        (iso(day_start),),
+        f"SELECT k.deck, k.card, k.fact FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START}"
+        + ("" if len(apart) else " AND k.fact != ''"),
+        (micro(day_start),),
     )
     for deck, card, fact in rows:
         related = apart.groups((deck, card))
@@ -85,9 +86,9 @@ def sibling_answered(
     related = sorted(apart.related(card.key))
     if related:
         rows = db.execute(
-            "SELECT deck, card FROM reviews WHERE time >= ? AND mode = 'start' "
-            "AND deck IN (SELECT value FROM json_each(?))",
-            (iso(day_start), json.dumps(sorted({deck for deck, _ in related}))),
+            f"SELECT k.deck, k.card FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START} "
+            "AND k.deck IN (SELECT value FROM json_each(?))",
+            (micro(day_start), json.dumps(sorted({deck for deck, _ in related}))),
         )
         wanted = set(related)
         if any(key in wanted for key in rows):
@@ -95,9 +96,9 @@ def sibling_answered(
     if not card.fact:
         return False
     row = db.execute(
-        "SELECT 1 FROM reviews WHERE time >= ? AND mode = 'start' AND fact = ? "
-        "AND NOT (deck = ? AND card = ?) LIMIT 1",
-        (iso(day_start), card.fact, card.deck_id, card.id),
+        f"SELECT 1 FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START} AND k.fact = ? "
+        "AND NOT (k.deck = ? AND k.card = ?) LIMIT 1",
+        (micro(day_start), card.fact, card.deck_id, card.id),
     ).fetchone()
     return row is not None
 
@@ -189,9 +190,9 @@ def new_allowances(
         return cap(settings.new_per_day - new_done, new_limit), None
     done = dict(
         db.execute(
-            "SELECT deck, count(*) FROM reviews WHERE time >= ? AND mode = 'start' "
-            "AND state_before IS NULL GROUP BY deck",
-            (iso(day_start),),
+            f"SELECT k.deck, count(*) FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START} "
+            "AND r.state_before IS NULL GROUP BY k.deck",
+            (micro(day_start),),
         ).fetchall()
     )
     shared = Allowance(settings.new_per_day - sum(n for deck, n in done.items() if deck not in own))
