@@ -129,6 +129,7 @@ LISTED = (
     "quizdeck.decks.answer_forms._WHO",
     "quizdeck.decks.answer_forms: [\\s\\-‐]+",
     "quizdeck.decks.locate.ENTITY_HEADER",
+    "quizdeck.decks.locate.STUDY_HEADER",
     "quizdeck.grading.dates._DOTTED_DAY",
     "quizdeck.grading.numbers._PLAIN_SPACE_GROUPS",
     "quizdeck.grading.phrases._APOSTROPHES",

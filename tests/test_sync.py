@@ -142,3 +142,38 @@ def test_syncing_twice_changes_nothing(tmp_path: Path, folder: Path) -> None:
     both_ways([home, laptop], folder)
     again = laptop.sync(folder)
     assert (again.sent, again.received) == (0, 0)
+
+
+def test_an_answer_event_costs_a_few_bytes_beside_its_review(tmp_path: Path) -> None:
+    """Issue 29: the event log adds at most ~25 bytes a review (an answer's event is its id,
+    kind and review; the review log holds the rest), before and after a sync, so the profile
+    stays within twice Anki's bytes a review (tests/test_log_size.py)."""
+    import sqlite3
+
+    device, shared = Device(tmp_path / "device"), tmp_path / "shared"
+    shared.mkdir()
+    answers = 2000
+    with device.store() as store:
+        for number in range(answers):
+            card = cards()[number % len(cards())]
+            store.record_review(
+                card, mode=Mode.START, given="an answer", correct=True, score=1.0,
+                rating=Rating.GOOD, duration_ms=4000, now=device.tick(),
+            )  # fmt: skip
+
+    def event_bytes() -> float:
+        db = sqlite3.connect(device.home / "profiles" / "default.sqlite3")
+        try:
+            db.execute("VACUUM")
+            used = db.execute(
+                "SELECT sum(pgsize) FROM dbstat WHERE name IN "
+                "(SELECT name FROM sqlite_schema WHERE tbl_name = 'events')"
+            ).fetchone()[0]
+            return int(used) / answers
+        finally:
+            db.close()
+
+    recorded = event_bytes()
+    device.sync(shared)
+    assert recorded <= 25, f"{recorded:.1f} bytes an answer"
+    assert event_bytes() <= 25, f"{event_bytes():.1f} bytes an answer after a sync"

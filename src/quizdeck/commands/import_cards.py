@@ -90,8 +90,9 @@ def import_cards(
     export or one for older versions): basic notes become flip cards (two
     sibling cards with a reverse card), type-in-the-answer notes typed cards,
     cloze notes cloze cards with their hints, tags are kept, HTML lists and
-    line breaks stay lines, media is left out with a warning (their cards or
-    notes are numbered from 1 in messages). A package of one Anki deck gives
+    line breaks stay lines, a note's first picture is written beside the
+    deck file (never over a file), other media are left out with a warning
+    (their cards or notes are numbered from 1 in messages). A package of one Anki deck gives
     a new deck file the Anki deck's name. The cards of a package of several
     Anki decks go into the one deck file, tagged with their Anki deck's name
     (History::Revolution); with --deck-per-anki-deck, each Anki deck,
@@ -128,7 +129,7 @@ def import_cards(
     if existing and not yes:
         _confirm_adding(existing)
     for plan in plans:
-        _import_valid(plan)
+        _import_valid(plan, rows.pictures)
     if len(targets) > 1:
         click.echo(f"{len(targets)} deck file(s) from {len(targets)} Anki deck(s).")
     if errors:
@@ -321,13 +322,36 @@ def _checked_rows(
     return valid
 
 
-def _import_valid(plan: _Plan) -> None:
-    """Write the plan's new cards (nothing when there are none)."""
+def _write_pictures(
+    folder: Path, drafts: list[CardDraft], pictures: dict[str, bytes]
+) -> list[Path]:
+    """Write the pictures ``drafts`` show into ``folder`` (never over a file: a taken name gets
+    a number, and the drafts the name it was written under); returns the files made."""
+    if not pictures:
+        return []
+    from quizdeck.interchange.media import write_pictures
+
+    used = {draft.image: pictures[draft.image] for draft in drafts if draft.image in pictures}
+    try:
+        written, made = write_pictures(folder, used)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the pictures into {folder}: {error}") from None
+    for draft in drafts:
+        draft.image = written.get(draft.image, draft.image)
+    return made
+
+
+def _import_valid(plan: _Plan, pictures: dict[str, bytes]) -> None:
+    """Write the plan's new cards (nothing when there are none), and the pictures they show
+    beside the deck file."""
     if not plan.valid:
         return
+    made = _write_pictures(plan.deck_file.parent, plan.valid, pictures)
     try:
         deck = append_cards(plan.deck_file, plan.valid, plan.original)
     except AuthoringError as error:
+        for path in made:
+            path.unlink(missing_ok=True)
         fail_with(error.problems)
     created = " (new deck file)" if plan.original is not None else ""
     shown = inert(display_path(plan.deck_file))

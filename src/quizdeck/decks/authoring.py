@@ -73,6 +73,7 @@ class CardDraft:
     tags: list[str] = field(default_factory=list)
     id: str = ""
     fact: str = ""
+    image: str = ""
 
     def table(self) -> dict[str, Any]:
         """The card's keys in the order of the deck format, empty ones left out."""
@@ -90,6 +91,7 @@ class CardDraft:
             "explanation": self.explanation,
             "source": self.source,
             "tags": self.tags,
+            "image": self.image,
         }
         return {key: values[key] for key in CARD_KEYS if _present(values[key])}
 

@@ -28,13 +28,13 @@ from pathlib import Path
 from typing import Any
 
 from quizdeck.decks.apart import KeepApart
-from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta
+from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta, study_row
 from quizdeck.decks.format import Deck
 from quizdeck.paths import home_folder
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
-CACHE_FORMAT = 6
+CACHE_FORMAT = 7
 #: Deck rows kept at most; the least recently written go first (with their cards).
 MAX_ROWS = 2000
 #: Free disk space below which the deck cache is neither written nor read (bytes).
@@ -66,6 +66,9 @@ READING_MODULES = (
     "decks/answer_forms.py",
     "decks/apart.py",
     "decks/giveaways.py",
+    "decks/images.py",
+    "decks/study.py",
+    "settings.py",
     "kinds/__init__.py",
     "kinds/base.py",
     "kinds/values.py",
@@ -162,7 +165,15 @@ class DeckCache:
 
         key = hashlib.sha256(f"{self.version}\n{digest}".encode()).hexdigest()[:32]
         meta = json.dumps(
-            [deck.id, deck.title, deck.description, deck.source, deck.tags, deck.glossary],
+            [
+                deck.id,
+                deck.title,
+                deck.description,
+                deck.source,
+                deck.tags,
+                deck.glossary,
+                study_row(deck.study),
+            ],
             ensure_ascii=False,
         )
         row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,

@@ -28,11 +28,13 @@ from quizdeck.decks.format import (
     display_path,
 )
 from quizdeck.decks.glossary import read_glossary
+from quizdeck.decks.images import MAX_FILE_NAME, file_name_ok, name_problem
 from quizdeck.decks.locate import Locator, toml_position
+from quizdeck.decks.study import read_study
 from quizdeck.display import did_you_mean
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import COMMON_KEYS, Answer, describe
-from quizdeck.model import Card, Glossary, Kind, SourceError, parse_paragraphs
+from quizdeck.model import NO_STUDY, Card, DeckStudy, Glossary, Kind, SourceError, parse_paragraphs
 
 #: The keys a card may have, as a set: looked up for every key of every card.
 CARD_KEY_SET = frozenset(CARD_KEYS)
@@ -103,6 +105,9 @@ class CardReader:
         explanation = self.string("explanation")
         correction = self.string("correction")
         tags = self.string_list("tags")
+        image = self.string("image", required="image" in self.table)
+        if image.strip() and (wrong := name_problem(image)):
+            self.problem(wrong, "image")
         source = self.table.get("source", "")
         paragraphs = self.paragraphs(source)
         if not self.ok or kind is None:
@@ -113,6 +118,7 @@ class CardReader:
             deck_id=self.deck.deck_id,
             id=card_id,
             fact=fact,
+            image=image,
             kind=kind,
             prompt=prompt,
             answers=answer.answers,
@@ -129,6 +135,7 @@ class CardReader:
             path=self.deck.path,
             line=self.line,
             glossary=self.deck.glossary,
+            study=self.deck.study,
         )
 
     def paragraphs(self, source: object) -> tuple[int, ...]:
@@ -175,14 +182,6 @@ class CardReader:
                 owners = [k.value for k, other in KINDS.items() if key in other.keys]
                 listed = ", ".join(owners[:-1]) + " and " if len(owners) > 1 else ""
                 self.problem(f"'{key}' is only for {listed}{owners[-1]} cards", key)
-
-
-#: The longest deck ``source`` file name (a path, relative to the deck).
-MAX_NAME = 1024
-
-
-def _file_name_ok(name: str) -> bool:
-    return len(name) <= MAX_NAME and all(char.isprintable() for char in name)
 
 
 def _source_text(source: object) -> str:
@@ -255,6 +254,7 @@ class DeckReader:
         self.deck_id = ""
         self.tags: tuple[str, ...] = ()
         self.glossary: Glossary = ()
+        self.study: DeckStudy = NO_STUDY
 
     def problem(self, message: str, line: int = 1, col: int = 0) -> None:
         self.problems.append(Problem(self.display, line, col, message))
@@ -329,9 +329,9 @@ class DeckReader:
             self.problem(
                 f"deck id '{values['id']}' must be lowercase letters, digits and hyphens", line, col
             )
-        if not _file_name_ok(values["source"]):
+        if not file_name_ok(values["source"]):
             line, col = self.locator.key(deck_line, "source")
-            self.problem(f"deck 'source' must be a file name of at most {MAX_NAME} characters "
+            self.problem(f"deck 'source' must be a file name of at most {MAX_FILE_NAME} characters "
                          "with no control characters", line, col)  # fmt: skip
         tags = meta.get("tags", [])
         if not _is_string_list(tags):
@@ -341,19 +341,13 @@ class DeckReader:
         self.deck_id, self.tags = values["id"], tuple(tags)
         if "entity" in data:
             self.glossary = read_glossary(data["entity"], self.locator, self.problem)
+        self.study = read_study(meta, self.locator, self.problem)
         cards = self.read_cards(data.get("card", []))
         if self.problems:
             return None
-        return Deck(
-            id=values["id"],
-            title=values["title"],
-            path=self.path,
-            cards=tuple(cards),
-            description=values["description"],
-            source=values["source"],
-            tags=self.tags,
-            glossary=self.glossary,
-        )
+        return Deck(id=values["id"], title=values["title"], path=self.path, cards=tuple(cards),
+                    description=values["description"], source=values["source"], tags=self.tags,
+                    glossary=self.glossary, study=self.study)  # fmt: skip
 
     def read_cards(self, tables: object) -> list[Card]:
         if not isinstance(tables, list):

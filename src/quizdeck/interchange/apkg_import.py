@@ -1,8 +1,9 @@
 """Anki packages (``.apkg``) read as quiz cards: basic notes become flip cards (the student rates
 the answer, as in Anki), type-in-the-answer notes text cards, cloze notes cloze cards, a note
 with a reverse card ("Basic (and reversed card)") two sibling cards, tags are kept, HTML
-becomes plain text, and media is named in a warning. When the package holds several Anki decks,
-each card is tagged with its deck's name (``History::Revolution``), so decks never merge unseen.
+becomes plain text, and a note's first picture comes with its card (see ``interchange.media``;
+other media are named in a warning). When the package holds several Anki decks, each card is
+tagged with its deck's name (``History::Revolution``), so decks never merge unseen.
 
 A package is a zip holding an SQLite collection: ``collection.anki21b`` (zstd-compressed, what
 current Anki exports, beside a stub ``collection.anki2`` that only says "Please update"),
@@ -30,6 +31,7 @@ from quizdeck.decks.authoring import CardDraft, slugify
 from quizdeck.interchange.apkg_collection import TooLarge, deck_names, note_types, tables
 from quizdeck.interchange.apkg_collection import unpack_zstd as _unpack_zstd
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
+from quizdeck.interchange.media import Found, media_map, picture_names, take_picture
 from quizdeck.interchange.note_drafts import note_draft
 from quizdeck.model import Kind
 
@@ -71,7 +73,8 @@ def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict
     name = shown or str(path)
     result = CsvRows()
     deck_of: dict[int, str] = {}
-    with _collection(path, name) as (db, media):
+    with _collection(path, name) as (db, archive):
+        media, found = media_map(archive), Found()
         names = tables(db)
         models = _note_types(db, names, name)
         decks = deck_names(db, names) if "cards" in names else {}
@@ -87,17 +90,21 @@ def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict
             if draft is None:
                 result.errors.append(RowError(name, number, "the note has no question text"))
                 continue
+            draft.image = _picture(archive, media, fields, found)
             deck_of[number] = _deck_name(decks.get(deck, "") if deck is not None else "")
             result.drafts.append((number, draft))
             if reversed_ and draft.kind is Kind.FLIP and isinstance(draft.answer, str):
                 draft.fact = slugify(draft.prompt)
                 back = CardDraft(kind=Kind.FLIP, prompt=draft.answer, answer=draft.prompt,
-                                 tags=list(draft.tags), fact=draft.fact)  # fmt: skip
+                                 tags=list(draft.tags), fact=draft.fact,
+                                 image=draft.image)  # fmt: skip
                 result.drafts.append((number, back))
-    if media:
-        result.warnings.append(
-            f"{name}: {media} media file(s) (images, sounds) were not imported: quiz cards are text"
-        )
+    result.pictures = found.files
+    result.warnings += [f"{name}: {warning}" for warning in found.warnings]
+    if len(media) > len(found.renamed):
+        left = len(media) - len(found.renamed)
+        result.warnings.append(f"{name}: {left} media file(s) (sounds, or pictures beyond a "
+                               "note's first) were not imported")  # fmt: skip
     return result, deck_of
 
 
@@ -106,6 +113,15 @@ def _deck_name(name: str) -> str:
     from quizdeck.interchange.anki_html import CONTROLS
 
     return " ".join(CONTROLS.sub("", name).split())[:200]
+
+
+def _picture(archive: zipfile.ZipFile, media: dict[str, str], fields: str, found: Found) -> str:
+    """The name (as quiz writes it) of the first picture a note shows, "" for none."""
+    for picture in picture_names(fields) if "<img" in fields.lower() else ():
+        safe = take_picture(archive, media, picture, found)
+        if safe:
+            return safe
+    return ""
 
 
 def _notes(
@@ -144,8 +160,8 @@ def tag_decks(result: CsvRows, deck_of: Mapping[int, str]) -> None:
 
 
 @contextmanager
-def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int]]:
-    """The package's collection opened read-only from a temporary copy, and its media count."""
+def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
+    """The package's collection opened read-only from a temporary copy, and the package."""
     try:
         if not path.exists():
             raise CsvError(f"{name}: no such file")
@@ -179,7 +195,6 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
             raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
         except (NotImplementedError, RuntimeError) as error:  # compression method, encryption
             raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
-        media = sum(1 for item in archive.namelist() if item.isdigit())
         db = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         budget = _StepBudget(db)
         try:
@@ -187,7 +202,7 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
             db.execute("PRAGMA temp_store = MEMORY")  # a hostile sort never spills to the disk
             _refuse_active_schema(db, name)
             db.execute("SELECT count(*) FROM notes").fetchone()
-            yield db, media
+            yield db, archive
         except sqlite3.DatabaseError as error:
             if budget.spent:
                 raise CsvError(f"{name}: too much work to read; is it an Anki package?") from None

@@ -2,16 +2,24 @@
 
 An event's id is ``DEVICE:SEQ``: the profile's device id (made once, at random) and a
 number counting this device's events from 1. Each event has a time (the device's clock,
-ISO 8601 UTC), a kind, the card it concerns (if any) and a JSON body:
+ISO 8601 UTC), a kind, the card it concerns (if any) and a body:
 
 - ``answer``: a review (``mode``, ``given``, ``correct``, ``score``, ``rating``, ``ms``,
-  ``fact``, ``hash``; for a start review also ``before``, a fingerprint of the card's memory
-  before it, and ``after``, the memory it left), linked to its local review row;
+  ``fact``; for a start review also ``hash``, ``before``, a fingerprint of the card's memory
+  before it, and ``after``, the memory it left);
 - ``amend`` (target: an answer): a new verdict or rating, and the memory it left;
 - ``take_back`` (target: an answer);
 - ``suspend``, ``unsuspend``, ``bury`` (``until``);
 - ``setting`` (``key``, ``value``), except settings that belong to one device;
-- ``forget``: ``quiz reset`` (``deck``, or every deck) and ``quiz orphans --prune`` (``cards``).
+- ``forget``: ``quiz reset`` (``deck``, or every deck) and ``quiz orphans --prune`` (``cards``);
+- ``void``: an answer taken back or forgotten before its device wrote it to a file.
+
+The ``events`` table holds only what the review log does not: an answer's row is its id, its
+kind and its review (the review log has the rest; :mod:`.log_rows` reads it back), so an answer
+costs about 15 bytes. The id is one integer, the device's number in ``sync_devices`` (0 for
+this device) times 2**32 plus the seq. Other events keep ``[time, deck, card, target, body]``
+as JSON in ``data``; an answer keeps there only what the log cannot give back (another
+device's recorded memory that a replay did not follow).
 
 The functions here run inside the caller's write transaction, so an event is kept if and only
 if the change it records is. :mod:`quizdeck.sync` writes them to files and merges them.
@@ -23,7 +31,6 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,11 +45,32 @@ LOCAL_SETTINGS = frozenset({"sync_dir"})
 
 ANSWER, AMEND, TAKE_BACK = "answer", "amend", "take_back"
 SUSPEND, UNSUSPEND, BURY = "suspend", "unsuspend", "bury"
-SETTING, FORGET = "setting", "forget"
-KINDS = frozenset({ANSWER, AMEND, TAKE_BACK, SUSPEND, UNSUSPEND, BURY, SETTING, FORGET})
+SETTING, FORGET, VOID = "setting", "forget", "void"
+#: Each kind's number in ``events.kind`` (an answer's 0 takes no byte).
+CODES = {
+    ANSWER: 0, AMEND: 1, TAKE_BACK: 2, SUSPEND: 3, UNSUSPEND: 4, BURY: 5, SETTING: 6, FORGET: 7,
+    VOID: 8,
+}  # fmt: skip
+KINDS = frozenset(CODES)
+NAMES = {code: name for name, code in CODES.items()}
+#: Event ids: a device's number times this, plus the seq.
+SPAN = 1 << 32
+#: The time of events that stand for what was made before events were kept.
+BEGINNING = "1970-01-01T00:00:00.000000+00:00"
 
-#: The columns of ``events`` that make an :class:`Event`, in its order.
-EVENT_COLUMNS = "device, seq, time, kind, deck, card, target, body"
+#: The event log (migration 12) and the device files last read or written (``sync_files``).
+EVENTS_SCHEMA = (
+    "CREATE TABLE sync_devices (id INTEGER PRIMARY KEY, device TEXT NOT NULL UNIQUE)",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,      -- sync_devices.id * 2**32 + seq
+        kind INTEGER NOT NULL,       -- CODES
+        review INTEGER,              -- answer: its review_log row (NULL: taken back, forgotten)
+        data TEXT                    -- JSON: [time, deck, card, target, body]; answer: see above
+    )""",
+    "CREATE INDEX events_other ON events (kind) WHERE kind != 0",
+    "CREATE TABLE sync_files (name TEXT PRIMARY KEY, size INTEGER NOT NULL, "
+    "mtime INTEGER NOT NULL, events INTEGER NOT NULL) WITHOUT ROWID",
+)
 
 
 @dataclass(frozen=True)
@@ -72,26 +100,41 @@ class Event:
         return (self.deck, self.card)
 
 
-def event_from_row(row: tuple[Any, ...]) -> Event:
-    """An ``events`` row (columns as :data:`EVENT_COLUMNS`) as an :class:`Event`."""
-    device, seq, time, kind, deck, card, target, body = row
-    return Event(device, seq, time, kind, deck, card, target, json.loads(body))
-
-
 def device_id(db: sqlite3.Connection) -> str:
     """This profile's device id, made on first use (inside the caller's transaction)."""
     row = db.execute("SELECT value FROM settings WHERE key = ?", (DEVICE_ROW,)).fetchone()
     if row:
-        return str(row[0])
-    made = uuid.uuid4().hex[:16]
-    db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (DEVICE_ROW, made))
+        made = str(row[0])
+    else:
+        made = uuid.uuid4().hex[:16]
+        db.execute("INSERT INTO settings (key, value) VALUES (?, ?)", (DEVICE_ROW, made))
+    db.execute("INSERT OR IGNORE INTO sync_devices (id, device) VALUES (0, ?)", (made,))
     return made
+
+
+def device_number(db: sqlite3.Connection, device: str) -> int:
+    """The number of ``device`` in this profile's event ids, given one if it has none."""
+    row = db.execute("SELECT id FROM sync_devices WHERE device = ?", (device,)).fetchone()
+    if row:
+        return int(row[0])
+    made = db.execute("SELECT max(max(id), 0) + 1 FROM sync_devices").fetchone()[0]
+    db.execute("INSERT INTO sync_devices (id, device) VALUES (?, ?)", (made, device))
+    return int(made)
+
+
+def last_seq(db: sqlite3.Connection, number: int = 0) -> int:
+    """The last seq of the device numbered ``number`` (0: this one) this profile holds."""
+    row = db.execute(
+        "SELECT max(id) FROM events WHERE id BETWEEN ? AND ?",
+        (number * SPAN, number * SPAN + SPAN - 1),
+    ).fetchone()
+    return int(row[0]) - number * SPAN if row[0] is not None else 0
 
 
 def add(
     db: sqlite3.Connection,
     kind: str,
-    time: datetime,
+    time: datetime | str,
     *,
     deck: str = "",
     card: str = "",
@@ -99,56 +142,32 @@ def add(
     target: str | None = None,
     review: int | None = None,
 ) -> str:
-    """Record one event of this device; returns its id."""
+    """Record one event of this device; returns its id. An answer (``review``) keeps no data."""
     device = device_id(db)
-    seq = db.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE device = ?", (device,)
-    ).fetchone()[0]
+    seq = last_seq(db) + 1
+    stamp = time if isinstance(time, str) else iso(time)
+    data = None if kind == ANSWER else dumps([stamp, deck, card, target, body or {}])
     db.execute(
-        f"INSERT INTO events ({EVENT_COLUMNS}, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (device, seq, iso(time), kind, deck, card, target, dumps(body or {}), review),
+        "INSERT INTO events (id, kind, review, data) VALUES (?, ?, ?, ?)",
+        (seq, CODES[kind], review, data),
     )
     return f"{device}:{seq}"
 
 
-def add_many(db: sqlite3.Connection, made: Sequence[Made]) -> int:
-    """Record many events of this device at once (a history made before events were kept)."""
-    device = device_id(db)
-    first = db.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE device = ?", (device,)
-    ).fetchone()[0]
-    db.executemany(
-        f"INSERT INTO events ({EVENT_COLUMNS}, review) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            (device, first + index, one.time, one.kind, one.deck, one.card, None,
-             dumps(one.body), one.review)
-            for index, one in enumerate(made)
-        ),
-    )  # fmt: skip
-    return len(made)
-
-
-@dataclass(frozen=True)
-class Made:
-    """An event about to be recorded by :func:`add_many`."""
-
-    time: str
-    kind: str
-    deck: str = ""
-    card: str = ""
-    body: dict[str, Any] = field(default_factory=dict)
-    review: int | None = None
-
-
-def dumps(body: dict[str, Any]) -> str:
-    """An event body as compact JSON."""
-    return json.dumps(body, separators=(",", ":"), ensure_ascii=False)
+def dumps(value: object) -> str:
+    """An event's data as compact JSON."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def answer_of(db: sqlite3.Connection, review_id: int) -> str | None:
-    """The id of the answer event that made review ``review_id``, if it has one."""
-    row = db.execute("SELECT device, seq FROM events WHERE review = ?", (review_id,)).fetchone()
-    return f"{row[0]}:{row[1]}" if row else None
+    """The id of the answer event that made review ``review_id``, if it has one (the latest
+    reviews, those amended and taken back, are found first)."""
+    row = db.execute(
+        "SELECT d.device, e.id FROM events e JOIN sync_devices d ON d.id = e.id >> 32 "
+        "WHERE e.review = ? AND e.kind = 0 ORDER BY e.id DESC LIMIT 1",
+        (review_id,),
+    ).fetchone()
+    return f"{row[0]}:{row[1] % SPAN}" if row else None
 
 
 # --------------------------------------------------------------------------- memories
@@ -191,20 +210,9 @@ def fingerprint(memory: Memory | None) -> str:
 # --------------------------------------------------------------------------- recording
 
 
-def answered(
-    db: sqlite3.Connection,
-    review_id: int,
-    time: datetime,
-    key: tuple[str, str],
-    body: dict[str, Any],
-    before: Memory | None = None,
-    after: Memory | None = None,
-) -> None:
-    """Record the answer that made review ``review_id``; ``before``/``after``: a start review's
-    card memory before and after it."""
-    if after is not None:
-        body = {**body, "before": fingerprint(before), "after": memory_list(after)}
-    add(db, ANSWER, time, deck=key[0], card=key[1], body=body, review=review_id)
+def answered(db: sqlite3.Connection, review_id: int) -> None:
+    """Record the answer that made review ``review_id`` (the log holds all of it)."""
+    add(db, ANSWER, BEGINNING, review=review_id)
 
 
 def amended(
@@ -232,7 +240,9 @@ def taken_back(
     target = answer_of(db, review_id)
     if target is None:
         return
-    db.execute("UPDATE events SET review = NULL WHERE review = ?", (review_id,))
+    device, _, seq = target.rpartition(":")
+    number = 0 if device == device_id(db) else device_number(db, device)
+    db.execute("UPDATE events SET review = NULL WHERE id = ?", (number * SPAN + int(seq),))
     add(db, TAKE_BACK, time, deck=key[0], card=key[1], target=target)
 
 
@@ -240,6 +250,6 @@ def forgotten(db: sqlite3.Connection, time: datetime, body: dict[str, Any]) -> N
     """Record a reset or prune (after its rows were deleted): answers lose their rows."""
     db.execute(
         "UPDATE events SET review = NULL WHERE review IS NOT NULL "
-        "AND review NOT IN (SELECT id FROM reviews)"
+        "AND review NOT IN (SELECT id FROM review_log)"
     )
     add(db, FORGET, time, body=body)

@@ -333,36 +333,31 @@ def _m10_fact_cards_index(db: sqlite3.Connection) -> None:
     db.execute(FACT_CARDS_INDEX)
 
 
-def _m12_events(db: sqlite3.Connection) -> None:
-    """Keep every change the student makes as an event with an id no other device uses
-    (``device:seq``), so ``quiz sync`` can merge the histories of several devices; see
-    :mod:`quizdeck.store.events`. ``sync_files`` remembers the device files last read."""
-    for statement in EVENTS_SCHEMA:
+def _m11_compact_review_log(db: sqlite3.Connection) -> None:
+    """Store the review log compactly (times as microseconds, each card's names once, modes as
+    numbers) in ``review_log``; ``reviews`` becomes a view with the old columns. See
+    :mod:`quizdeck.store.log_schema`. The states before reviews are packed anew (see
+    :mod:`quizdeck.store.before`). The file is vacuumed afterwards."""
+    from quizdeck.store import before
+    from quizdeck.store.log_schema import MIGRATION
+
+    def compact(kept: bytes | str, deck: str, card: str) -> bytes | str:
+        return before.compact(kept, (deck, card))
+
+    db.create_function("quiz_kept_state", 3, compact, deterministic=True)
+    for statement in MIGRATION:
         db.execute(statement)
 
 
-#: The event log (migration 12). ``review`` is the local review row an answer made (NULL once
-#: taken back or forgotten); ``target`` is the event an amendment or take-back changes.
-EVENTS_SCHEMA = (
-    """CREATE TABLE events (
-        device TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        time TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        deck TEXT NOT NULL,
-        card TEXT NOT NULL,
-        target TEXT,
-        body TEXT NOT NULL,
-        review INTEGER,
-        PRIMARY KEY (device, seq)
-    )""",
-    "CREATE INDEX events_card ON events (deck, card)",
-    "CREATE INDEX events_review ON events (review) WHERE review IS NOT NULL",
-    "CREATE INDEX events_order ON events (time, device, seq, review) WHERE review IS NOT NULL",
-    "CREATE INDEX events_target ON events (target) WHERE target IS NOT NULL",
-    "CREATE TABLE sync_files (name TEXT PRIMARY KEY, size INTEGER NOT NULL, "
-    "mtime INTEGER NOT NULL, events INTEGER NOT NULL) WITHOUT ROWID",
-)
+def _m12_events(db: sqlite3.Connection) -> None:
+    """Keep every change the student makes as an event with an id no other device uses, so
+    ``quiz sync`` can merge the histories of several devices; see :mod:`quizdeck.store.events`
+    (an answer's event is a few bytes beside its review). ``sync_files`` remembers the device
+    files last read or written."""
+    from quizdeck.store.events import EVENTS_SCHEMA
+
+    for statement in EVENTS_SCHEMA:
+        db.execute(statement)
 
 
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
@@ -377,13 +372,12 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m8_new_cards_counted_from_the_index,
     _m9_compact_review_states,
     _m10_fact_cards_index,
-    # Migration 11 (a compact review log) comes from another branch: on merging, it goes
-    # before this one, which becomes the twelfth.
+    _m11_compact_review_log,
     _m12_events,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Migrations that free much of the file: an existing database is vacuumed after them.
-VACUUM_AFTER = frozenset({9})
+VACUUM_AFTER = frozenset({9, 11})
 
 
 def migrate(db: sqlite3.Connection, version: int) -> None:

@@ -33,7 +33,7 @@ class Profile:
         for key, text in rows:
             with contextlib.suppress(SettingError):
                 values[key] = parse_setting(key, text)
-        return Settings(**values)
+        return Settings(**values, explicit=frozenset(values))
 
     def identity(self) -> str:
         """This profile's student id: a random UUID made once, written into its exports so a
@@ -75,6 +75,13 @@ class Profile:
             if key not in events.LOCAL_SETTINGS:
                 events.add(db, events.SETTING, clock.now(), body={"key": key, "value": stored})
         return stored
+
+    def unset_setting(self, key: str) -> None:
+        """Forget the student's own value of one setting: the default (or a deck's) applies."""
+        if key not in SETTINGS:
+            raise SettingError(f"unknown setting '{key}' (settings: {', '.join(SETTINGS)})")
+        with self.database.write() as db:
+            db.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # ----------------------------------------------------------------- days
 

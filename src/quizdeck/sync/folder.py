@@ -1,8 +1,9 @@
 """Device files in a shared folder: reading and checking them, writing this device's own.
 
 A student's folder ``DIR/<student-id>/`` holds one set of files per device, named
-``<device-id>.<part>.jsonl``: part 1 holds the device's events 1 to 5,000, part 2 the next
-5,000, and so on, so a sync rewrites only the last part. Each file is JSON Lines (see
+``<device-id>.<first>.jsonl``: each part holds the device's events from ``first`` on (up to
+50,000), those it had not written before, so a sync never rewrites a part (unless its file was
+lost or changed). Each file is JSON Lines (see
 docs/sync.md): a header line, one line per event, and an end line giving the count, so a
 file cut short is told from a whole one. Only the device named in a file writes it, always
 through a temporary file renamed over it. Any ``.jsonl`` file in the folder is read, so the
@@ -30,8 +31,8 @@ from quizdeck.store.events import Event
 FORMAT = "quiz-sync"
 VERSION = 1
 SUFFIX = ".jsonl"
-#: Events per part file.
-PART_EVENTS = 5_000
+#: The most events in a part file.
+PART_EVENTS = 50_000
 #: The largest device file read (a part of long typed answers stays well under it).
 FILE_LIMIT = 64 * MIB
 #: The most files read from one student's folder.
@@ -40,6 +41,8 @@ MAX_FILES = 10_000
 ID_CHARS = 64
 NAME_CHARS = 256
 GIVEN_CHARS = 10_000
+#: Seqs stay below this (an event's id in the profile is a device's number times it, plus seq).
+SEQ_LIMIT = ev.SPAN - PART_EVENTS
 
 
 class FileProblem(Exception):
@@ -51,7 +54,7 @@ class DeviceFile:
     """The events of one part file of one device."""
 
     device: str
-    part: int
+    first: int  # the seq of its first event
     events: list[Event]
     name: str = ""  # the profile's name on that device
     written_at: str = ""  # when the device wrote the file (its clock)
@@ -68,30 +71,22 @@ def safe_id(text: object) -> bool:
     )
 
 
-def part_of(seq: int) -> int:
-    """The part file holding event ``seq``."""
-    return (seq - 1) // PART_EVENTS + 1
-
-
-def part_range(part: int) -> tuple[int, int]:
-    """The first and last event numbers of part ``part``."""
-    return (part - 1) * PART_EVENTS + 1, part * PART_EVENTS
-
-
-def part_name(device: str, part: int) -> str:
-    return f"{device}.{part:05d}{SUFFIX}"
+def part_name(device: str, first: int) -> str:
+    """The name of the part file of ``device`` whose first event is ``first``."""
+    return f"{device}.{first:09d}{SUFFIX}"
 
 
 # --------------------------------------------------------------------------- writing
 
 
 def render(
-    student: str, device: str, part: int, events: Sequence[Event], *, name: str, written_at: str
+    student: str, device: str, first: int, events: Sequence[Event], *, name: str, written_at: str
 ) -> str:
-    """The text of a part file holding ``events``; ``name``: the profile's."""
+    """The text of a part file holding ``events`` (seqs from ``first`` on); ``name``: the
+    profile's."""
     header = {
         "format": FORMAT, "version": VERSION, "student": student, "device": device,
-        "part": part, "events": len(events), "name": name, "written_at": written_at,
+        "first": first, "events": len(events), "name": name, "written_at": written_at,
     }  # fmt: skip
     lines = [_dumps(header)]
     lines += [
@@ -155,12 +150,12 @@ def read_file(path: Path, student: str) -> DeviceFile:
     if not lines:
         raise FileProblem("empty")
     header = _json_line(lines[0], 1)
-    device, part, count = _header(header, student)
+    device, first, count = _header(header, student)
     if len(lines) != count + 2:
         raise FileProblem(f"cut short: {len(lines) - 1} of {count + 1} lines after the header")
     if _json_line(lines[-1], len(lines)) != {"end": count}:
         raise FileProblem("cut short: no end line")
-    low, high = part_range(part)
+    low, high = first, first + count - 1
     events = [
         _event(device, _json_line(line, number), number, low, high)
         for number, line in enumerate(lines[1:-1], start=2)
@@ -170,7 +165,7 @@ def read_file(path: Path, student: str) -> DeviceFile:
     name, written_at = header.get("name"), header.get("written_at")
     return DeviceFile(
         device,
-        part,
+        first,
         events,
         name if _text(name, ID_CHARS) else "",
         written_at if isinstance(written_at, str) and _is_time(written_at) else "",
@@ -194,13 +189,15 @@ def _header(header: object, student: str) -> tuple[str, int, int]:
         raise FileProblem(f"written by a newer quiz (format {version}); upgrade quiz to read it")
     if header.get("student") != student:
         raise FileProblem(f"belongs to another student ({_shown(header.get('student'))})")
-    device, part, count = header.get("device"), header.get("part"), header.get("events")
+    device, first, count = header.get("device"), header.get("first"), header.get("events")
     if not safe_id(device):
         raise FileProblem("no valid device id (corrupt)")
-    if not _whole(part) or part < 1 or not _whole(count) or not 0 <= count <= PART_EVENTS:
-        raise FileProblem("no valid part or event count (corrupt)")
-    assert isinstance(device, str) and isinstance(part, int) and isinstance(count, int)
-    return device, part, count
+    if not _whole(first) or not 0 < first < SEQ_LIMIT:
+        raise FileProblem("no valid first event (corrupt)")
+    if not _whole(count) or not 0 <= count <= PART_EVENTS:
+        raise FileProblem("no valid event count (corrupt)")
+    assert isinstance(device, str)
+    return device, first, count
 
 
 def _shown(value: object) -> str:
@@ -259,6 +256,8 @@ def _valid_body(event: Event) -> bool:
             return _verdict(body) and event.target is not None and _after(body)
         if event.kind == ev.TAKE_BACK:
             return event.target is not None
+        if event.kind == ev.VOID:
+            return not body
         if event.kind in (ev.SUSPEND, ev.UNSUSPEND):
             return bool(event.card)
         if event.kind == ev.BURY:

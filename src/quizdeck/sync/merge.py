@@ -4,33 +4,40 @@
 events it has not seen, replays every card they touch (see :mod:`.replay`), applies the
 settings, and numbers the reviews in replay order, so that two devices holding the same
 events list the same reviews under the same ids. Either all of it is committed or none.
+
+This device's own changes are already in the profile: a card is replayed for them only when
+they may come before another device's events (its clock was behind), so a sync of a device
+that studied alone replays nothing.
 """
 
 from __future__ import annotations
 
-import itertools
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from typing import cast
 
-from quizdeck.clock import iso
+from quizdeck.clock import parse_time
 from quizdeck.settings import SETTINGS
 from quizdeck.store import events as ev
 from quizdeck.store import log_rows
 from quizdeck.store.database import Database
-from quizdeck.store.events import EVENT_COLUMNS, Event, Made, event_from_row
+from quizdeck.store.events import SPAN, Event
+from quizdeck.store.log_schema import LOG_TABLES
 from quizdeck.store.profile import Profile
-from quizdeck.store.rows import CardState, Key, load_state, restore_state, save_state
+from quizdeck.store.rows import Key, load_state, micro, restore_state, save_state
 from quizdeck.sync.replay import SCHEDULING, SettingsAt, applies, empty, replay
 
-#: The settings row holding the last event (rowid) the previous sync saw.
+#: The settings row holding this device's last event the previous sync took account of.
 MARK_ROW = "sync_mark"
+#: The settings row holding the latest time of another device's event taken in.
+LATEST_ROW = "sync_latest"
 #: The settings row saying the history before events was given its events.
 ADOPTED_ROW = "sync_adopted"
-#: The time of the events that stand for settings and flags made before events were kept.
-BEGINNING = "1970-01-01T00:00:00.000000+00:00"
+BEGINNING = ev.BEGINNING
+#: What an answer's event keeps of its recording when a replay does not follow it.
+RECORDED = ("hash", "before", "after")
 
 Order = tuple[str, str, int]
 
@@ -48,41 +55,41 @@ class Merged:
 def merge(database: Database, profile: Profile, incoming: Iterable[Event]) -> Merged:
     """Take ``incoming`` (any events; those already here are ignored) into the profile."""
     with database.write() as db:
-        mark = _setting_int(db, MARK_ROW)
-        local = _events(db, "WHERE rowid > ?", (mark,))
+        ev.device_id(db)
+        mark, latest = _setting_int(db, MARK_ROW), _setting(db, LATEST_ROW)
         adopted, lowest, disordered = adopt(db)
         new = _insert(db, incoming)
+        local = _local(db, mark, latest)
         changed = local + new
         touched = {event.key for event in changed if event.card} | disordered
         touched |= _touched_by(db, changed)
         orders = [lowest] if lowest else []
-        orders += _moved(db, local)
-        full = any(event.kind == ev.FORGET for event in changed)
-        settings = SettingsAt(_events(db, "WHERE kind = ?", (ev.SETTING,)))
-        orders += _rebuild(db, profile, sorted(touched), settings)
+        orders += _moved(db, mark, local)
+        settings = SettingsAt(log_rows.load_events(db, "WHERE e.kind = ?", (ev.CODES[ev.SETTING],)))
+        orders += _rebuild(db, profile, sorted(touched), settings, new)
         if any(event.kind == ev.SETTING for event in new):
             _apply_settings(db, settings)
-        if full or orders:
-            _renumber(db, None if full else min(orders))
-        last = db.execute("SELECT coalesce(max(rowid), 0) FROM events").fetchone()[0]
-        _set(db, MARK_ROW, str(last))
+        if any(event.kind == ev.FORGET for event in changed):
+            _renumber(db, None)
+        elif orders:
+            _renumber(db, min(orders))
+        _set(db, MARK_ROW, str(ev.last_seq(db)))
+        if new:
+            _set(db, LATEST_ROW, max(latest, *(event.time for event in new)))
     return Merged(len(new), adopted, len(touched), new)
 
 
 # --------------------------------------------------------------------------- reading events
 
 
-def _events(db: sqlite3.Connection, where: str, params: tuple[object, ...]) -> list[Event]:
-    return [
-        event_from_row(row)
-        for row in db.execute(f"SELECT {EVENT_COLUMNS} FROM events {where}", params)
-    ]
+def _setting(db: sqlite3.Connection, key: str) -> str:
+    row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+    return str(row[0]) if row else ""
 
 
 def _setting_int(db: sqlite3.Connection, key: str) -> int:
-    row = db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
     try:
-        return int(row[0]) if row else 0
+        return int(_setting(db, key) or 0)
     except ValueError:
         return 0
 
@@ -95,30 +102,58 @@ def _set(db: sqlite3.Connection, key: str, value: str) -> None:
     )
 
 
+def _local(db: sqlite3.Connection, mark: int, latest: str) -> list[Event]:
+    """This device's events since the last sync that may come before another device's:
+    those not later than the latest event taken in (none, while there is none)."""
+    if not latest:
+        return []
+    events = log_rows.load_events(db, "WHERE e.id > ? AND e.id < ?", (mark, SPAN))
+    return [event for event in events if event.time <= latest and event.kind != ev.VOID]
+
+
+class Keys:
+    """The ``events.id`` of events (each device's number looked up once)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+        self.numbers: dict[str, int] = {}
+
+    def __call__(self, event: Event) -> int:
+        number = self.numbers.get(event.device)
+        if number is None:
+            number = self.numbers[event.device] = ev.device_number(self.db, event.device)
+        return number * SPAN + event.seq
+
+
 def _insert(db: sqlite3.Connection, incoming: Iterable[Event]) -> list[Event]:
-    """Add the events not seen before; returns them."""
-    by_device: dict[str, dict[int, Event]] = defaultdict(dict)
+    """Add the events not seen before (an answer with all it holds, until it has a review);
+    returns them."""
+    mine = ev.device_id(db)
+    by_id: dict[int, Event] = {}
+    event_key = Keys(db)
     for event in incoming:
-        by_device[event.device][event.seq] = event
-    new: list[Event] = []
-    for device, events in by_device.items():
-        low, high = min(events), max(events)
-        known = {
-            seq
-            for (seq,) in db.execute(
-                "SELECT seq FROM events WHERE device = ? AND seq BETWEEN ? AND ?",
-                (device, low, high),
-            )
-        }
-        new += [event for seq, event in sorted(events.items()) if seq not in known]
+        if event.device != mine:
+            by_id[event_key(event)] = event
+    if not by_id:
+        return []
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_incoming (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.sync_incoming")
+    db.executemany("INSERT INTO temp.sync_incoming VALUES (?)", ((key,) for key in by_id))
+    known = {
+        key
+        for (key,) in db.execute(
+            "SELECT id FROM temp.sync_incoming WHERE id IN (SELECT id FROM main.events)"
+        )
+    }
+    fresh = sorted(key for key in by_id if key not in known)
     db.executemany(
-        f"INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO events (id, kind, review, data) VALUES (?, ?, NULL, ?)",
         (
-            (e.device, e.seq, e.time, e.kind, e.deck, e.card, e.target, ev.dumps(e.body))
-            for e in new
+            (key, ev.CODES[e.kind], ev.dumps([e.time, e.deck, e.card, e.target, e.body]))
+            for key, e in ((key, by_id[key]) for key in fresh)
         ),
     )
-    return new
+    return [by_id[key] for key in fresh]
 
 
 # --------------------------------------------------------------------------- the history before
@@ -128,75 +163,47 @@ def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key]]:
     """Give events to reviews that have none (and, the first time, to the settings and flags
     already there). Returns how many, the earliest one's order, and the cards whose reviews
     were not recorded in time order (they are replayed)."""
-    made: list[Made] = []
+    device = ev.device_id(db)
+    first = ev.last_seq(db) + 1
     if not _setting_int(db, ADOPTED_ROW):
-        made += _adopted_settings_and_flags(db)
+        _adopt_settings_and_flags(db)
         _set(db, ADOPTED_ROW, "1")
     linked = db.execute("SELECT count(*) FROM events WHERE review IS NOT NULL").fetchone()[0]
     disordered: set[Key] = set()
     if log_rows.count(db) != linked:
-        rows = log_rows.without_events(db)
-        after: dict[Key, CardState | None] = {}  # the state the card's next start review saw
-        answers: list[Made] = []
-        for row in reversed(rows):
-            key = (row.review.deck, row.review.card)
-            if key not in after:
-                after[key] = load_state(db, key)
-            answers.append(_adopted_answer(row, after[key]))
-            if row.kept:
-                after[key] = row.before
-        made += reversed(answers)
-        for one, following in itertools.pairwise(rows):
-            same = (one.review.deck, one.review.card) == (
-                following.review.deck,
-                following.review.card,
+        start = ev.last_seq(db)
+        db.execute(
+            "INSERT INTO events (id, kind, review) SELECT ? + row_number() OVER (ORDER BY id), "
+            "0, id FROM review_log WHERE id NOT IN "
+            "(SELECT review FROM events WHERE review IS NOT NULL) ORDER BY id",
+            (start,),
+        )
+        disordered = {
+            (deck, card)
+            for deck, card in db.execute(
+                "SELECT DISTINCT deck, card FROM (SELECT k.deck, k.card, r.time, lag(r.time) "
+                f"OVER (PARTITION BY k.deck, k.card ORDER BY r.id) AS previous FROM {LOG_TABLES}) "
+                "WHERE time < previous"
             )
-            if same and following.review.time < one.review.time:
-                disordered.add((one.review.deck, one.review.card))
+        }
+    made = ev.last_seq(db) - first + 1
     if not made:
         return 0, None, disordered
-    first = db.execute(
-        "SELECT coalesce(max(seq), 0) + 1 FROM events WHERE device = ?", (ev.device_id(db),)
-    ).fetchone()[0]
-    ev.add_many(db, made)
-    device = ev.device_id(db)
-    lowest = min((one.time, device, first + index) for index, one in enumerate(made))
-    return len(made), lowest, disordered
+    return made, (BEGINNING, device, first), disordered
 
 
-def _adopted_settings_and_flags(db: sqlite3.Connection) -> list[Made]:
-    made = [
-        Made(BEGINNING, ev.SETTING, body={"key": key, "value": value})
-        for key, value in db.execute("SELECT key, value FROM settings ORDER BY key")
-        if key in SETTINGS and key not in ev.LOCAL_SETTINGS
-    ]
+def _adopt_settings_and_flags(db: sqlite3.Connection) -> None:
+    for key, value in db.execute("SELECT key, value FROM settings ORDER BY key").fetchall():
+        if key in SETTINGS and key not in ev.LOCAL_SETTINGS:
+            ev.add(db, ev.SETTING, BEGINNING, body={"key": key, "value": value})
     for deck, card, suspended, buried in db.execute(
         "SELECT deck, card, suspended, buried_until FROM cards "
         "WHERE suspended = 1 OR buried_until IS NOT NULL ORDER BY deck, card"
-    ):
+    ).fetchall():
         if suspended:
-            made.append(Made(BEGINNING, ev.SUSPEND, deck, card))
+            ev.add(db, ev.SUSPEND, BEGINNING, deck=deck, card=card)
         if buried:
-            made.append(Made(BEGINNING, ev.BURY, deck, card, {"until": buried}))
-    return made
-
-
-def _adopted_answer(row: log_rows.LogRow, after: CardState | None) -> Made:
-    review = row.review
-    body: dict[str, object] = {
-        "mode": review.mode.value, "given": review.given, "correct": review.correct,
-        "score": review.score, "rating": int(review.rating), "ms": review.duration_ms,
-        "fact": row.fact,
-    }  # fmt: skip
-    if review.amended_at is not None:
-        body["amended_at"] = iso(review.amended_at)
-    if row.kept:
-        body["hash"] = after.content_hash if after else None
-        body["before"] = ev.fingerprint(row.before.memory if row.before else None)
-        if after is not None and after.memory is not None:
-            body["after"] = ev.memory_list(after.memory)
-    time = iso(review.time) or BEGINNING
-    return Made(time, ev.ANSWER, review.deck, review.card, body, review.id)
+            ev.add(db, ev.BURY, BEGINNING, deck=deck, card=card, body={"until": buried})
 
 
 # --------------------------------------------------------------------------- replaying cards
@@ -207,73 +214,99 @@ def _touched_by(db: sqlite3.Connection, changed: Sequence[Event]) -> set[Key]:
     touched: set[Key] = set()
     for event in changed:
         if event.kind == ev.FORGET:
-            touched |= {
-                key
-                for key in db.execute("SELECT DISTINCT deck, card FROM events WHERE card != ''")
-                if applies(event, key)
-            }
+            every = db.execute(
+                "SELECT deck, card FROM review_cards UNION SELECT deck, card FROM cards"
+            ).fetchall()
+            every += [other.key for other in _others(db) if other.card]
+            touched |= {(deck, card) for deck, card in every if applies(event, (deck, card))}
         elif event.kind == ev.SETTING and event.body.get("key") in SCHEDULING:
-            touched |= set(
-                db.execute(
-                    "SELECT DISTINCT deck, card FROM events WHERE kind = ? AND time >= ?",
-                    (ev.ANSWER, event.time),
+            moment = parse_time(event.time)
+            touched |= {
+                (deck, card)
+                for deck, card in db.execute(
+                    f"SELECT DISTINCT k.deck, k.card FROM {LOG_TABLES} WHERE r.time >= ?",
+                    (micro(moment) if moment else 0,),
                 )
-            )
+            }
     return touched
 
 
-def _moved(db: sqlite3.Connection, local: Sequence[Event]) -> list[Order]:
-    """Where local answers and take-backs since the last sync changed the log's order."""
-    orders: list[Order] = [event.order for event in local if event.kind == ev.ANSWER]
-    for event in local:
-        if event.kind == ev.TAKE_BACK and event.target:
-            device, _, seq = event.target.rpartition(":")
-            row = db.execute(
-                "SELECT time FROM events WHERE device = ? AND seq = ?", (device, int(seq))
-            ).fetchone()
-            if row:
-                orders.append((row[0], device, int(seq)))
+def _others(db: sqlite3.Connection) -> list[Event]:
+    """Every event that is not an answer."""
+    return log_rows.load_events(db, "WHERE e.kind != 0")
+
+
+def _moved(db: sqlite3.Connection, mark: int, local: Sequence[Event]) -> list[Order]:
+    """Where this device's answers and take-backs since the last sync may change the log's
+    order: from the earliest of them."""
+    orders: list[Order] = [(event.time, "", 0) for event in local if event.kind == ev.TAKE_BACK]
+    row = db.execute(
+        "SELECT min(r.time) FROM events e JOIN review_log r ON r.id = e.review "
+        "WHERE e.id > ? AND e.id < ?",
+        (mark, SPAN),
+    ).fetchone()
+    if row[0] is not None:
+        orders.append((log_rows.time_text(row[0]), "", 0))
+    taken = db.execute(
+        "SELECT data FROM events WHERE id > ? AND id < ? AND kind = ?",
+        (mark, SPAN, ev.CODES[ev.TAKE_BACK]),
+    ).fetchall()
+    orders += [(json.loads(data)[0], "", 0) for (data,) in taken]
     return orders
 
 
 def _rebuild(
-    db: sqlite3.Connection, profile: Profile, keys: Sequence[Key], settings: SettingsAt
+    db: sqlite3.Connection,
+    profile: Profile,
+    keys: Sequence[Key],
+    settings: SettingsAt,
+    new: Sequence[Event],
 ) -> list[Order]:
     """Replay the cards ``keys``; returns the orders of the reviews added or removed."""
-    forgets = _events(db, "WHERE kind = ?", (ev.FORGET,))
+    if not keys:
+        return []
+    others = _others(db)
+    forgets = [event for event in others if event.kind == ev.FORGET]
+    by_card: dict[Key, list[Event]] = defaultdict(list)
+    linked: dict[str, tuple[int, int | None]] = {}  # event id: events.id, review
+    wanted = set(keys)
+    event_key = Keys(db)
+    for event in others:
+        if event.card and event.key in wanted:
+            by_card[event.key].append(event)
+    for event in new:
+        if event.kind == ev.ANSWER and event.key in wanted:
+            by_card[event.key].append(event)
+            linked[event.id] = (event_key(event), None)
+    for number, review, event in log_rows.answers_of(db, keys):
+        by_card[event.key].append(event)
+        linked[event.id] = (number, review)
+    existing = log_rows.read(db, [review for _, review in linked.values() if review is not None])
     orders: list[Order] = []
-    next_id = log_rows.next_id(db)
     updates, deletes = [], []
-    fresh: list[tuple[Order, Event, log_rows.LogRow]] = []
-    links: list[tuple[int | None, str, int]] = []
+    fresh: list[tuple[Order, int, str | None, log_rows.LogRow]] = []
+    links: list[tuple[int | None, str | None, int]] = []
     for key in keys:
-        linked: dict[str, int] = {}
-        card_events = []
-        for row in db.execute(
-            f"SELECT {EVENT_COLUMNS}, review FROM events WHERE deck = ? AND card = ?", key
-        ):
-            event = event_from_row(row[:-1])
-            card_events.append(event)
-            if row[-1] is not None:
-                linked[event.id] = row[-1]
+        card_events = by_card.get(key, [])
         result = replay(key, card_events, forgets, settings, profile.calendar)
-        existing = log_rows.read(db, linked.values())
         by_id = {event.id: event for event in card_events}
-        for event_id, wanted in result.rows.items():
-            review_id = linked.get(event_id)
-            if review_id is not None and review_id in existing:
-                wanted = replace(wanted, review=replace(wanted.review, id=review_id))
-                if wanted != existing[review_id]:
-                    updates.append(wanted)
-                continue
+        for event_id, wanted_row in result.rows.items():
+            number, review_id = linked[event_id]
             event = by_id[event_id]
-            fresh.append((event.order, event, wanted))
-        for event_id, review_id in linked.items():
-            if event_id not in result.rows:
-                deletes.append(review_id)
-                event = by_id[event_id]
-                links.append((None, event.device, event.seq))
-                orders.append(event.order)
+            data = _kept(event) if event_id in result.untrusted else None
+            if review_id is not None and review_id in existing:
+                wanted_row = replace(wanted_row, review=replace(wanted_row.review, id=review_id))
+                if wanted_row != existing[review_id]:
+                    updates.append(wanted_row)
+                links.append((review_id, data, number))
+                continue
+            fresh.append((event.order, number, data, wanted_row))
+        for event_id, (number, review_id) in linked.items():
+            if event_id in by_id and event_id not in result.rows:
+                links.append((None, None, number))
+                if review_id is not None:
+                    deletes.append(review_id)
+                    orders.append(by_id[event_id].order)
         if load_state(db, key) != result.state:
             if empty(result.state):
                 restore_state(db, key, None)
@@ -281,15 +314,21 @@ def _rebuild(
                 save_state(db, result.state)
     fresh.sort(key=lambda item: item[0])  # new rows numbered in replay order: less to renumber
     inserts = []
-    for number, (order, event, wanted) in enumerate(fresh, start=next_id):
-        inserts.append(replace(wanted, review=replace(wanted.review, id=number)))
-        links.append((number, event.device, event.seq))
+    next_id = log_rows.next_id(db)
+    for review_id, (order, number, data, wanted_row) in enumerate(fresh, start=next_id):
+        inserts.append(replace(wanted_row, review=replace(wanted_row.review, id=review_id)))
+        links.append((review_id, data, number))
         orders.append(order)
     log_rows.delete(db, deletes)
     log_rows.update(db, updates)
     log_rows.insert(db, inserts)
-    db.executemany("UPDATE events SET review = ? WHERE device = ? AND seq = ?", links)
+    db.executemany("UPDATE events SET review = ?, data = ? WHERE id = ?", links)
     return orders
+
+
+def _kept(event: Event) -> str:
+    """What an answer's event keeps of its recording (the log cannot give it back)."""
+    return ev.dumps({name: event.body[name] for name in RECORDED if name in event.body})
 
 
 def _apply_settings(db: sqlite3.Connection, settings: SettingsAt) -> None:
@@ -300,19 +339,5 @@ def _apply_settings(db: sqlite3.Connection, settings: SettingsAt) -> None:
 
 def _renumber(db: sqlite3.Connection, lowest: Order | None) -> None:
     """Number the reviews from ``lowest`` on (None: all) in replay order, after those before."""
-    where, params = "", cast("tuple[object, ...]", ())
-    if lowest is not None:
-        where, params = "AND (time, device, seq) >= (?, ?, ?)", lowest
-    tail = [
-        review
-        for (review,) in db.execute(
-            f"SELECT review FROM events WHERE review IS NOT NULL {where} "
-            "ORDER BY time, device, seq",
-            params,
-        )
-    ]
-    start = log_rows.count(db) - len(tail) + 1
-    moves = [(old, start + index) for index, old in enumerate(tail) if old != start + index]
-    log_rows.renumber(db, moves)
-    db.executemany("UPDATE events SET review = ? WHERE review = ?", ((-o, o) for o, _ in moves))
-    db.executemany("UPDATE events SET review = ? WHERE review = ?", ((n, -o) for o, n in moves))
+    moment = parse_time(lowest[0]) if lowest else None
+    log_rows.renumber_from(db, None if lowest is None else micro(moment) if moment else 0)

@@ -7,8 +7,8 @@ devices holding the same events hold the same reviews and the same schedule for 
 - an answer's verdict and rating are those of its latest amendment;
 - a start answer whose card memory before it is the one it was made on (its fingerprint)
   takes the memory it left as recorded (FSRS spreads due dates at random, so working it
-  out again would not give the same date); once a card's answers interleave differently
-  from how one device saw them, the rest are worked out by the scheduler without spread.
+  out again would not give the same date); any other is worked out by the scheduler without
+  spread (its card's answers interleave differently from how its device saw them).
 """
 
 from __future__ import annotations
@@ -62,10 +62,12 @@ class SettingsAt:
 
 @dataclass
 class Replayed:
-    """What a card's events come to: its reviews (by answer event id) and its state."""
+    """What a card's events come to: its reviews (by answer event id), its state, and the
+    start answers whose recorded memory it did not follow."""
 
     rows: dict[str, LogRow]
     state: CardState | None
+    untrusted: set[str]
 
 
 def applies(forget: Event, key: Key) -> bool:
@@ -95,8 +97,8 @@ def replay(
         if event.kind == ev.AMEND and event.target is not None:
             amends[event.target] = event  # the latest wins: ``ordered`` is in replay order
     state: CardState | None = None
-    intact = True
     rows: dict[str, LogRow] = {}
+    untrusted: set[str] = set()
     for event in ordered:
         if event.kind in (ev.SUSPEND, ev.UNSUSPEND, ev.BURY):
             state = _flagged(state or CardState(*key), event)
@@ -109,12 +111,11 @@ def replay(
             if mode is Mode.START:
                 now_settings = settings.at(event.order)
                 recorded = verdict.get("after")
-                trusted = (
-                    intact
-                    and recorded is not None
-                    and event.body.get("before") == ev.fingerprint(_memory(before))
+                trusted = recorded is not None and event.body.get("before") == ev.fingerprint(
+                    _memory(before)
                 )
-                intact = trusted
+                if not trusted:
+                    untrusted.add(event.id)
                 state, _ = reviewed(
                     before, key, event.body.get("hash"), Rating(verdict["rating"]), time,
                     now_settings, calendar(now_settings.day_starts_at_hour),
@@ -127,7 +128,7 @@ def replay(
                 _time(amend.time) if amend else _optional_time(event.body.get("amended_at")),
             )  # fmt: skip
             rows[event.id] = LogRow(review, event.body.get("fact"), before, mode is Mode.START)
-    return Replayed(rows, state)
+    return Replayed(rows, state, untrusted)
 
 
 def _flagged(state: CardState, event: Event) -> CardState:

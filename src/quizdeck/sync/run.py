@@ -14,7 +14,9 @@ from pathlib import Path
 
 from quizdeck.errors import StoreError
 from quizdeck.store import Store
-from quizdeck.store.events import EVENT_COLUMNS, Event, event_from_row
+from quizdeck.store import events as ev
+from quizdeck.store.events import Event
+from quizdeck.store.log_rows import load_events
 from quizdeck.store.profile import IDENTITY
 from quizdeck.sync import folder as files
 from quizdeck.sync.merge import merge
@@ -89,8 +91,8 @@ def sync(
             mine.mkdir()
         except OSError as error:
             raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
-    for part, file_name, count in _parts_to_write(store, mine, device):
-        _write(store, mine, (student, device, part, file_name), name, hook)
+    for first, file_name, count in _parts_to_write(store, mine, device):
+        _write(store, mine, (student, device, first, count, file_name), name, hook)
         outcome.sent += count
         hook(f"wrote {file_name}")
     return outcome
@@ -151,13 +153,17 @@ def _read_others(
 
 def _unseen(store: Store, incoming: list[Event]) -> int:
     with store.database.read() as db:
-        return sum(
-            db.execute(
-                "SELECT 1 FROM events WHERE device = ? AND seq = ?", (event.device, event.seq)
-            ).fetchone()
-            is None
-            for event in incoming
-        )
+        numbers = dict(db.execute("SELECT device, id FROM sync_devices"))
+        unseen = 0
+        for event in incoming:
+            number = numbers.get(event.device)
+            unseen += (
+                number is None
+                or not db.execute(
+                    "SELECT 1 FROM events WHERE id = ?", (number * ev.SPAN + event.seq,)
+                ).fetchone()
+            )
+        return unseen
 
 
 def _remember(store: Store, seen: list[tuple[str, int, int, int]]) -> None:
@@ -169,53 +175,45 @@ def _remember(store: Store, seen: list[tuple[str, int, int, int]]) -> None:
 
 
 def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, str, int]]:
-    """This device's parts whose file is missing, changed or behind: (part, name, events
-    the file lacks)."""
+    """This device's parts to write: those written before whose file is missing or changed,
+    then one for the events written in none (a part has at most ``PART_EVENTS``): (first seq,
+    file name, events)."""
     with store.database.read() as db:
-        last = db.execute(
-            "SELECT coalesce(max(seq), 0) FROM events WHERE device = ?", (device,)
-        ).fetchone()[0]
-        written = {
-            name: (size, mtime, count)
-            for name, size, mtime, count in db.execute(
-                "SELECT name, size, mtime, events FROM sync_files WHERE name LIKE ?",
-                (f"{mine.name}/{device}.%",),
-            )
-        }
+        last = ev.last_seq(db)
+        written = db.execute(
+            "SELECT name, size, mtime, events FROM sync_files WHERE name LIKE ?",
+            (f"{mine.name}/{device}.%",),
+        ).fetchall()
     wanted = []
-    for part in range(1, files.part_of(last) + 1 if last else 1):
-        name = files.part_name(device, part)
-        low, high = files.part_range(part)
-        count = min(high, last) - low + 1
-        stamp = _stat_key(mine / name)
-        before = written.get(f"{mine.name}/{name}")
-        if stamp is None or before is None or before[:2] != stamp:
-            wanted.append((part, name, count))
-        elif before[2] != count:
-            wanted.append((part, name, count - before[2]))
+    covered = 0
+    for name, size, mtime, count in written:
+        file_name = name.rpartition("/")[2]
+        first = file_name.removeprefix(f"{device}.").removesuffix(files.SUFFIX)
+        if not first.isdigit() or files.part_name(device, int(first)) != file_name:
+            continue
+        covered = max(covered, int(first) + count - 1)
+        if _stat_key(mine / file_name) != (size, mtime):
+            wanted.append((int(first), file_name, count))
+    for first in range(covered + 1, last + 1, files.PART_EVENTS):
+        count = min(files.PART_EVENTS, last - first + 1)
+        wanted.append((first, files.part_name(device, first), count))
     return wanted
 
 
 def _write(
-    store: Store, mine: Path, which: tuple[str, str, int, str], profile: str, hook: Hook
+    store: Store, mine: Path, which: tuple[str, str, int, int, str], profile: str, hook: Hook
 ) -> None:
     from quizdeck import clock
 
-    student, device, part, name = which
-    low, high = files.part_range(part)
+    student, device, first, count, name = which
     with store.database.read() as db:
-        events = [
-            event_from_row(row)
-            for row in db.execute(
-                f"SELECT {EVENT_COLUMNS} FROM events WHERE device = ? AND seq BETWEEN ? AND ? "
-                "ORDER BY seq",
-                (device, low, high),
-            )
-        ]
+        events = load_events(
+            db, "WHERE e.id BETWEEN ? AND ? ORDER BY e.id", (first, first + count - 1)
+        )
     path = mine / name
     try:
         written_at = clock.iso(clock.now()) or ""
-        text = files.render(student, device, part, events, name=profile, written_at=written_at)
+        text = files.render(student, device, first, events, name=profile, written_at=written_at)
         files.write_part(path, text, lambda: hook(f"writing {name}"))
     except OSError as error:
         raise SyncError(f"cannot write {path}: {error.strerror or error}") from None

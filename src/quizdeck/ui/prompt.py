@@ -1,7 +1,8 @@
 """What every terminal prompt of a session shares: Ctrl-C and Esc stop the session (Alt keys
-do not), Ctrl-D ends it, keys typed ahead are dropped, an exam's countdown is shown and ends
-the prompt when time is up, and an Enter that comes too soon after a prompt is drawn is not
-taken for an answer. Also the typed-answer prompt (:func:`ask_text`)."""
+do not), Ctrl-D ends it, Ctrl-O opens the question's picture, keys typed ahead are dropped, an
+exam's countdown is shown and ends the prompt when time is up, and an Enter that comes too soon
+after a prompt is drawn is not taken for an answer. Also the typed-answer prompt
+(:func:`ask_text`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.session.asking import EndOfInput, TimeUp
+from quizdeck.ui import picture
 from quizdeck.ui.text import clock_text
 
 if TYPE_CHECKING:
@@ -64,6 +66,11 @@ def stop_bindings() -> KeyBindings:
     @bindings.add(Keys.ControlD, eager=True)
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError)
+
+    @bindings.add(picture.OPEN_KEY, eager=True)
+    def _picture(event: Any) -> None:
+        """Open the question's picture in the system's viewer (nothing without one)."""
+        picture.open_shown()
 
     return bindings
 
