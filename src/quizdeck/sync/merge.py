@@ -61,12 +61,14 @@ def merge(database: Database, profile: Profile, incoming: Iterable[Event]) -> Me
         new = _insert(db, incoming)
         local = _local(db, mark, latest)
         changed = local + new
-        touched = {event.key for event in changed if event.card} | disordered
-        touched |= _touched_by(db, changed)
+        reached = _touched_by(db, changed) | disordered
+        reached |= {event.key for event in local if event.card}
+        touched = {event.key for event in new if event.card} | reached
         orders = [lowest] if lowest else []
         orders += _moved(db, mark, local)
         settings = SettingsAt(log_rows.load_events(db, "WHERE e.kind = ?", (ev.CODES[ev.SETTING],)))
-        orders += _rebuild(db, profile, sorted(touched), settings, new)
+        whole = reached | {event.key for event in new if event.kind in (ev.AMEND, ev.TAKE_BACK)}
+        orders += _rebuild(db, profile, sorted(touched), settings, new, whole)
         if any(event.kind == ev.SETTING for event in new):
             _apply_settings(db, settings)
         if any(event.kind == ev.FORGET for event in changed):
@@ -126,8 +128,7 @@ class Keys:
 
 
 def _insert(db: sqlite3.Connection, incoming: Iterable[Event]) -> list[Event]:
-    """Add the events not seen before (an answer with all it holds, until it has a review);
-    returns them."""
+    """Add the events not seen before; returns them."""
     mine = ev.device_id(db)
     by_id: dict[int, Event] = {}
     event_key = Keys(db)
@@ -148,12 +149,17 @@ def _insert(db: sqlite3.Connection, incoming: Iterable[Event]) -> list[Event]:
     fresh = sorted(key for key in by_id if key not in known)
     db.executemany(
         "INSERT INTO events (id, kind, review, data) VALUES (?, ?, NULL, ?)",
-        (
-            (key, ev.CODES[e.kind], ev.dumps([e.time, e.deck, e.card, e.target, e.body]))
-            for key, e in ((key, by_id[key]) for key in fresh)
-        ),
+        ((key, ev.CODES[e.kind], _data(e)) for key, e in ((key, by_id[key]) for key in fresh)),
     )
     return [by_id[key] for key in fresh]
+
+
+def _data(event: Event) -> str | None:
+    """What an event taken in keeps: all but an answer (its review, made in the same
+    transaction, holds it; one left out by the replay is void)."""
+    if event.kind == ev.ANSWER:
+        return None
+    return ev.dumps([event.time, event.deck, event.card, event.target, event.body])
 
 
 # --------------------------------------------------------------------------- the history before
@@ -165,11 +171,12 @@ def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key]]:
     were not recorded in time order (they are replayed)."""
     device = ev.device_id(db)
     first = ev.last_seq(db) + 1
-    if not _setting_int(db, ADOPTED_ROW):
-        _adopt_settings_and_flags(db)
-        _set(db, ADOPTED_ROW, "1")
-    linked = db.execute("SELECT count(*) FROM events WHERE review IS NOT NULL").fetchone()[0]
     disordered: set[Key] = set()
+    if _setting_int(db, ADOPTED_ROW):
+        return 0, None, disordered  # since then, every review is made with its event
+    _adopt_settings_and_flags(db)
+    _set(db, ADOPTED_ROW, "1")
+    linked = db.execute("SELECT count(*) FROM events WHERE review IS NOT NULL").fetchone()[0]
     if log_rows.count(db) != linked:
         start = ev.last_seq(db)
         db.execute(
@@ -261,24 +268,38 @@ def _rebuild(
     keys: Sequence[Key],
     settings: SettingsAt,
     new: Sequence[Event],
+    whole: set[Key],
 ) -> list[Order]:
-    """Replay the cards ``keys``; returns the orders of the reviews added or removed."""
+    """Replay the cards ``keys``; returns the orders of the reviews added or removed. A card
+    not in ``whole`` whose new events all come after every event it had is replayed from its
+    state (its reviews are not read again); any other, from its first event."""
     if not keys:
         return []
     others = _others(db)
     forgets = [event for event in others if event.kind == ev.FORGET]
     by_card: dict[Key, list[Event]] = defaultdict(list)
+    arrived: dict[Key, list[Event]] = defaultdict(list)
     linked: dict[str, tuple[int, int | None]] = {}  # event id: events.id, review
     wanted = set(keys)
     event_key = Keys(db)
+    fresh_ids = {event.id for event in new}
     for event in others:
         if event.card and event.key in wanted:
             by_card[event.key].append(event)
     for event in new:
-        if event.kind == ev.ANSWER and event.key in wanted:
-            by_card[event.key].append(event)
-            linked[event.id] = (event_key(event), None)
-    for number, review, event in log_rows.answers_of(db, keys):
+        if event.card and event.key in wanted:
+            arrived[event.key].append(event)
+            if event.kind == ev.ANSWER:
+                by_card[event.key].append(event)
+                linked[event.id] = (event_key(event), None)
+    onward = {
+        key
+        for key in wanted - whole
+        if key in arrived
+        and min(event.time for event in arrived[key])
+        > _latest(db, key, [e for e in by_card[key] if e.id not in fresh_ids], forgets)
+    }
+    for number, review, event in log_rows.answers_of(db, wanted - onward):
         by_card[event.key].append(event)
         linked[event.id] = (number, review)
     existing = log_rows.read(db, [review for _, review in linked.values() if review is not None])
@@ -287,8 +308,12 @@ def _rebuild(
     fresh: list[tuple[Order, int, str | None, log_rows.LogRow]] = []
     links: list[tuple[int | None, str | None, int]] = []
     for key in keys:
-        card_events = by_card.get(key, [])
-        result = replay(key, card_events, forgets, settings, profile.calendar)
+        if key in onward:
+            card_events = arrived[key]
+            result = replay(key, card_events, [], settings, profile.calendar, load_state(db, key))
+        else:
+            card_events = by_card.get(key, [])
+            result = replay(key, card_events, forgets, settings, profile.calendar)
         by_id = {event.id: event for event in card_events}
         for event_id, wanted_row in result.rows.items():
             number, review_id = linked[event_id]
@@ -301,8 +326,9 @@ def _rebuild(
                 links.append((review_id, data, number))
                 continue
             fresh.append((event.order, number, data, wanted_row))
-        for event_id, (number, review_id) in linked.items():
-            if event_id in by_id and event_id not in result.rows:
+        for event_id in by_id.keys() - result.rows.keys():
+            if event_id in linked:
+                number, review_id = linked[event_id]
                 links.append((None, None, number))
                 if review_id is not None:
                     deletes.append(review_id)
@@ -324,6 +350,22 @@ def _rebuild(
     log_rows.insert(db, inserts)
     db.executemany("UPDATE events SET review = ?, data = ? WHERE id = ?", links)
     return orders
+
+
+def _latest(
+    db: sqlite3.Connection, key: Key, held: Sequence[Event], forgets: Sequence[Event]
+) -> str:
+    """The time of the latest event the card ``key`` had: a review, one of ``held``, a
+    forget covering it."""
+    row = db.execute(
+        "SELECT max(time) FROM review_log WHERE subject IN "
+        "(SELECT id FROM review_cards WHERE deck = ? AND card = ?)",
+        key,
+    ).fetchone()
+    times = [log_rows.time_text(row[0])] if row[0] is not None else []
+    times += [event.time for event in held]
+    times += [event.time for event in forgets if applies(event, key)]
+    return max(times, default="")
 
 
 def _kept(event: Event) -> str:

@@ -84,8 +84,10 @@ def replay(
     forgets: Sequence[Event],
     settings: SettingsAt,
     calendar: Callable[[int], StudyDays],
+    state: CardState | None = None,
 ) -> Replayed:
-    """Replay the events of the card ``key`` (any order) after the ``forgets`` covering it."""
+    """Replay the events of the card ``key`` (any order) after the ``forgets`` covering it,
+    from ``state`` (the card's state before the first of them: None, a new card)."""
     cut = max((forget.order for forget in forgets if applies(forget, key)), default=None)
     ordered = sorted(
         (event for event in card_events if cut is None or event.order > cut),
@@ -96,7 +98,6 @@ def replay(
     for event in ordered:
         if event.kind == ev.AMEND and event.target is not None:
             amends[event.target] = event  # the latest wins: ``ordered`` is in replay order
-    state: CardState | None = None
     rows: dict[str, LogRow] = {}
     untrusted: set[str] = set()
     for event in ordered:
