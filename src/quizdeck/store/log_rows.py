@@ -288,14 +288,46 @@ def recorded(db: sqlite3.Connection, review_ids: Collection[int]) -> dict[int, d
             ).fetchall()
     found: dict[int, dict[str, Any]] = {}
     for key, chain in chains.items():
-        if not wanted.intersection(review for review, _ in chain):
-            continue
-        states = [_decoded(kept, key) for _, kept in chain] + [(True, load_state(db, key))]
-        for index, (review, _) in enumerate(chain):
-            (known, before), (known_after, after) = states[index], states[index + 1]
-            if review in wanted and known and known_after:
-                found[review] = answer_extras(before, after)
+        _chain_extras(db, key, chain, wanted, found)
     return found
+
+
+def _chain_extras(
+    db: sqlite3.Connection,
+    key: Key,
+    chain: Sequence[tuple[int, bytes | str]],
+    wanted: set[int],
+    found: dict[int, dict[str, Any]],
+) -> None:
+    """Add to ``found`` what the ``wanted`` answers of one card's start reviews (``chain``, by
+    id) recorded; each state is read once."""
+    memo: dict[int, _Kept | None] = {}
+
+    def kept_at(index: int) -> _Kept | None:
+        if index not in memo:
+            if index < len(chain):
+                known, state = _decoded(chain[index][1], key)
+            else:
+                known, state = True, load_state(db, key)
+            memo[index] = _kept(state) if known else None
+        return memo[index]
+
+    for index, (review, _) in enumerate(chain):
+        if review in wanted:
+            before, after = kept_at(index), kept_at(index + 1)
+            if before is not None and after is not None:
+                found[review] = {"hash": after[2], "before": before[0], **after[1]}
+
+
+#: What a recorded answer needs of one state: its memory's fingerprint, ``{"after": memory}``
+#: (or nothing) and its content hash.
+_Kept = tuple[str, dict[str, Any], str | None]
+
+
+def _kept(state: CardState | None) -> _Kept:
+    memory = state.memory if state else None
+    after = {"after": ev.memory_list(memory)} if memory is not None else {}
+    return ev.fingerprint(memory), after, state.content_hash if state else None
 
 
 def _decoded(kept: bytes | str | None, key: Key) -> tuple[bool, CardState | None]:
@@ -303,14 +335,3 @@ def _decoded(kept: bytes | str | None, key: Key) -> tuple[bool, CardState | None
         return True, kept_state.decode(kept if kept is not None else b"", key)
     except (ValueError, TypeError, KeyError, OverflowError):
         return False, None
-
-
-def answer_extras(before: CardState | None, after: CardState | None) -> dict[str, Any]:
-    """What a start answer records of its card: hash, memory before (fingerprint) and after."""
-    extras: dict[str, Any] = {
-        "hash": after.content_hash if after else None,
-        "before": ev.fingerprint(before.memory if before else None),
-    }
-    if after is not None and after.memory is not None:
-        extras["after"] = ev.memory_list(after.memory)
-    return extras
