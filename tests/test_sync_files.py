@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from quizdeck.model import Rating
+from quizdeck.model import Mode, Rating
 from quizdeck.sync import folder as files
 from sync_devices import Device, cards
 
@@ -203,3 +203,22 @@ def test_sync_dir_is_the_default_folder_and_a_missing_one_is_one_line(
     bad = home.cli("sync", str(shared), "--join", "../etc")
     assert bad.exit_code == 1 and "not a student id" in bad.output
     assert "Traceback" not in missing.output + bad.output
+
+
+def test_a_long_history_is_written_as_a_short_one_is(tmp_path: Path) -> None:
+    """What answers recorded, worked out for the whole log in one pass (a first sync of a long
+    history), is what it is when worked out for a few answers."""
+    from quizdeck.store.log_rows import forget_recorded, load_events, record_all
+
+    device = Device(tmp_path / "device")
+    for number in range(12):
+        device.answer(cards()[number % 4], (Rating.GOOD, Rating.AGAIN, Rating.EASY)[number % 3])
+    device.answer(cards()[5], Rating.GOOD, mode=Mode.PRACTICE)
+    with device.store() as store, store.database.read() as db:
+        one_by_one = load_events(db, "WHERE e.id BETWEEN 1 AND 100 ORDER BY e.id")
+        record_all(db)
+        in_one_pass = load_events(db, "WHERE e.id BETWEEN 1 AND 100 ORDER BY e.id", ready=True)
+        forget_recorded(db)
+    assert len(one_by_one) == 13
+    assert all("after" in event.body for event in one_by_one[:12])
+    assert in_one_pass == one_by_one

@@ -16,7 +16,7 @@ from quizdeck.errors import StoreError
 from quizdeck.store import Store
 from quizdeck.store import events as ev
 from quizdeck.store.events import Event
-from quizdeck.store.log_rows import load_events
+from quizdeck.store.log_rows import forget_recorded, load_events, record_all
 from quizdeck.store.profile import IDENTITY
 from quizdeck.sync import folder as files
 from quizdeck.sync.merge import merge
@@ -91,10 +91,18 @@ def sync(
             mine.mkdir()
         except OSError as error:
             raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
-    for first, file_name, count in _parts_to_write(store, mine, device):
-        _write(store, mine, (student, device, first, count, file_name), name, hook)
+    parts = _parts_to_write(store, mine, device)
+    ready = sum(count for _, _, count in parts) > files.PART_EVENTS
+    if ready:  # a long history: what its answers recorded, worked out in one pass
+        with store.database.read() as db:
+            record_all(db)
+    for first, file_name, count in parts:
+        _write(store, mine, (student, device, first, count, file_name), (name, ready), hook)
         outcome.sent += count
         hook(f"wrote {file_name}")
+    if ready:
+        with store.database.read() as db:
+            forget_recorded(db)
     return outcome
 
 
@@ -201,19 +209,25 @@ def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, st
 
 
 def _write(
-    store: Store, mine: Path, which: tuple[str, str, int, int, str], profile: str, hook: Hook
+    store: Store,
+    mine: Path,
+    which: tuple[str, str, int, int, str],
+    profile: tuple[str, bool],
+    hook: Hook,
 ) -> None:
+    """Write one part; ``profile``: the profile's name, and whether :func:`record_all` ran."""
     from quizdeck import clock
 
     student, device, first, count, name = which
     with store.database.read() as db:
         events = load_events(
-            db, "WHERE e.id BETWEEN ? AND ? ORDER BY e.id", (first, first + count - 1)
-        )
+            db, "WHERE e.id BETWEEN ? AND ? ORDER BY e.id", (first, first + count - 1),
+            ready=profile[1],
+        )  # fmt: skip
     path = mine / name
     try:
         written_at = clock.iso(clock.now()) or ""
-        text = files.render(student, device, first, events, name=profile, written_at=written_at)
+        text = files.render(student, device, first, events, name=profile[0], written_at=written_at)
         files.write_part(path, text, lambda: hook(f"writing {name}"))
     except OSError as error:
         raise SyncError(f"cannot write {path}: {error.strerror or error}") from None
