@@ -201,9 +201,12 @@ def memory_from_list(data: object) -> Memory:
 def fingerprint(memory: Memory | None) -> str:
     """A short digest of a card's memory ("" for a new card): an answer keeps the one its card
     had before, so a replay knows whether the memory the answer left still follows."""
-    if memory is None:
-        return ""
-    text = json.dumps(memory_list(memory), separators=(",", ":"))
+    return "" if memory is None else list_fingerprint(memory_list(memory))
+
+
+def list_fingerprint(listed: list[Any]) -> str:
+    """:func:`fingerprint` of a memory given as :func:`memory_list` gives it."""
+    text = json.dumps(listed, separators=(",", ":"))
     return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 

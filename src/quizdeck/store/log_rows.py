@@ -368,8 +368,10 @@ _Kept = tuple[str, dict[str, Any], str | None]
 
 def _kept(state: CardState | None) -> _Kept:
     memory = state.memory if state else None
-    after = {"after": ev.memory_list(memory)} if memory is not None else {}
-    return ev.fingerprint(memory), after, state.content_hash if state else None
+    if memory is None:
+        return "", {}, state.content_hash if state else None
+    listed = ev.memory_list(memory)
+    return ev.list_fingerprint(listed), {"after": listed}, state.content_hash if state else None
 
 
 def _decoded(kept: bytes | str | None, key: Key) -> tuple[bool, CardState | None]:
