@@ -143,7 +143,7 @@ def _insert(db: sqlite3.Connection, incoming: Iterable[Event]) -> list[Event]:
     known = {
         key
         for (key,) in db.execute(
-            "SELECT id FROM temp.sync_incoming WHERE id IN (SELECT id FROM main.events)"
+            "SELECT i.id FROM temp.sync_incoming i JOIN main.events e ON e.id = i.id"
         )
     }
     fresh = sorted(key for key in by_id if key not in known)
