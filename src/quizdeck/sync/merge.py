@@ -299,7 +299,9 @@ def _rebuild(
         and min(event.time for event in arrived[key])
         > _latest(db, key, [e for e in by_card[key] if e.id not in fresh_ids], forgets)
     }
-    for number, review, event in log_rows.answers_of(db, wanted - onward):
+    for number, review, event in (
+        log_rows.answers_of(db, wanted - onward) if wanted - onward else []
+    ):
         by_card[event.key].append(event)
         linked[event.id] = (number, review)
     existing = log_rows.read(db, [review for _, review in linked.values() if review is not None])
