@@ -32,7 +32,7 @@ from quizdeck.decks.locate import Locator, toml_position
 from quizdeck.display import did_you_mean
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import COMMON_KEYS, Answer, describe
-from quizdeck.model import Card, Glossary, Kind, SourceError, parse_paragraphs
+from quizdeck.model import MAX_PARAGRAPHS, Card, Glossary, Kind, SourceError, parse_paragraphs
 
 #: The keys a card may have, as a set: looked up for every key of every card.
 CARD_KEY_SET = frozenset(CARD_KEYS)
@@ -65,6 +65,8 @@ class CardReader:
 
     def string(self, key: str, *, required: bool = False) -> str:
         value = self.table.get(key)
+        if isinstance(value, str) and (not required or value.strip()):
+            return value  # the usual case, first
         if value is None:
             if required:
                 self.problem(f"card is missing '{key}'")
@@ -77,7 +79,9 @@ class CardReader:
         return value
 
     def string_list(self, key: str) -> tuple[str, ...]:
-        value = self.table.get(key, [])
+        value = self.table.get(key)
+        if value is None:
+            return ()
         if isinstance(value, str):
             value = [value]
         if not _is_string_list(value):
@@ -104,7 +108,7 @@ class CardReader:
         correction = self.string("correction")
         tags = self.string_list("tags")
         source = self.table.get("source", "")
-        paragraphs = self.paragraphs(source)
+        paragraphs = self.paragraphs(source) if source != "" else ()
         if not self.ok or kind is None:
             return None
         if correction:
@@ -118,9 +122,10 @@ class CardReader:
             answers=answer.answers,
             choices=answer.choices,
             explanation=explanation,
-            source=_source_text(source),
+            source=source if isinstance(source, str) else _source_text(source),
             paragraphs=paragraphs,
-            tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
+            # one tuple shared by the cards that add no tag of their own
+            tags=tuple(dict.fromkeys((*self.deck.tags, *tags))) if tags else self.deck.card_tags,
             blanks=answer.blanks,
             pairs=answer.pairs,
             auto_distractors=answer.auto_distractors,
@@ -133,6 +138,14 @@ class CardReader:
 
     def paragraphs(self, source: object) -> tuple[int, ...]:
         """The paragraph numbers ``source`` names, checked."""
+        if type(source) is int:  # the usual forms first: 7, [7, 8]
+            return (source,)
+        if (
+            isinstance(source, list)
+            and len(source) <= MAX_PARAGRAPHS
+            and all(type(item) is int for item in source)
+        ):
+            return tuple(source)
         if not isinstance(source, (str, int, list)) or isinstance(source, bool):
             self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
             return ()
@@ -187,7 +200,7 @@ def _file_name_ok(name: str) -> bool:
 
 def _source_text(source: object) -> str:
     if isinstance(source, list):
-        return ", ".join(str(item) for item in source)
+        return ", ".join(map(str, source))
     return str(source)
 
 
@@ -254,6 +267,8 @@ class DeckReader:
         self.locator = Locator([])
         self.deck_id = ""
         self.tags: tuple[str, ...] = ()
+        #: The tags of a card that adds none (the deck's, each once).
+        self.card_tags: tuple[str, ...] = ()
         self.glossary: Glossary = ()
 
     def problem(self, message: str, line: int = 1, col: int = 0) -> None:
@@ -339,6 +354,7 @@ class DeckReader:
             self.problem("deck 'tags' must be a list of strings", line, col)
             tags = []
         self.deck_id, self.tags = values["id"], tuple(tags)
+        self.card_tags = tuple(dict.fromkeys(tags))
         if "entity" in data:
             self.glossary = read_glossary(data["entity"], self.locator, self.problem)
         cards = self.read_cards(data.get("card", []))
