@@ -114,38 +114,24 @@ class CardReader:
         if correction:
             explanation = explanation or correction
         return Card(
-            deck_id=self.deck.deck_id,
-            id=card_id,
-            fact=fact,
-            kind=kind,
-            prompt=prompt,
-            answers=answer.answers,
-            choices=answer.choices,
-            explanation=explanation,
+            deck_id=self.deck.deck_id, id=card_id, fact=fact, kind=kind, prompt=prompt,
+            answers=answer.answers, choices=answer.choices, explanation=explanation,
             source=source if isinstance(source, str) else _source_text(source),
             paragraphs=paragraphs,
             # one tuple shared by the cards that add no tag of their own
             tags=tuple(dict.fromkeys((*self.deck.tags, *tags))) if tags else self.deck.card_tags,
-            blanks=answer.blanks,
-            pairs=answer.pairs,
-            auto_distractors=answer.auto_distractors,
-            any_order=answer.any_order,
-            correction=correction,
-            path=self.deck.path,
-            line=self.line,
-            glossary=self.deck.glossary,
-        )
+            blanks=answer.blanks, pairs=answer.pairs, auto_distractors=answer.auto_distractors,
+            any_order=answer.any_order, correction=correction, path=self.deck.path,
+            line=self.line, glossary=self.deck.glossary,
+        )  # fmt: skip
 
     def paragraphs(self, source: object) -> tuple[int, ...]:
         """The paragraph numbers ``source`` names, checked."""
         if type(source) is int:  # the usual forms first: 7, [7, 8]
             return (source,)
-        if (
-            isinstance(source, list)
-            and len(source) <= MAX_PARAGRAPHS
-            and all(type(item) is int for item in source)
-        ):
-            return tuple(source)
+        numbers = source if isinstance(source, list) and len(source) <= MAX_PARAGRAPHS else ()
+        if numbers and all(type(item) is int for item in numbers):
+            return tuple(numbers)
         if not isinstance(source, (str, int, list)) or isinstance(source, bool):
             self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
             return ()
