@@ -32,6 +32,7 @@ LISTED = (
     "quizdeck.decks.authoring: [a-z0-9]+",
     "quizdeck.decks.authoring: ^\\s*[\"']?id[\"']?\\s*=\\s*[\"']([^\"']*)[\"']",
     "quizdeck.decks.format.SLUG",
+    "quizdeck.decks.images._EVENT_HANDLER",
     "quizdeck.decks.locate.CARD_HEADER",
     "quizdeck.decks.locate.DECK_HEADER",
     "quizdeck.decks.locate.KEY_LINE",

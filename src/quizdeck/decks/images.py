@@ -9,6 +9,7 @@ must be a regular file inside the folder (a link may not lead out of it), no lar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from quizdeck.model import Card
@@ -28,6 +29,31 @@ _MAGIC = (
 )
 #: How much of a file is read to recognise an SVG image.
 _SVG_HEAD = 4096
+#: The usual file name ending of each format: the viewer gets a copy named so.
+SUFFIXES = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WebP": ".webp", "SVG": ".svg"}
+#: What may run code or reach other files when a viewer (often a web browser) opens an SVG:
+#: scripts (``javascript:`` links too), embedded HTML and documents, style sheets that
+#: transform it (XSLT), entities (expansion bombs, local files). Looked for in the file's
+#: text with entities decoded, letters lowered and spaces and control characters removed.
+_ACTIVE_SVG = (
+    "<script",
+    ":script",
+    "javascript:",
+    "vbscript:",
+    "<!entity",
+    "<foreignobject",
+    "<iframe",
+    "<embed",
+    "<object",
+    "<handler",
+    "<listener",
+    "xml-stylesheet",
+    'attributename="on',
+    "attributename='on",
+)
+#: An event handler attribute (``onload=``), in the file's decoded, lowered text.
+_EVENT_HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=")
+_SPACES_AND_CONTROLS = dict.fromkeys([*range(33), 127], None)
 
 
 def file_name_ok(name: str) -> bool:
@@ -73,17 +99,31 @@ def image_type(head: bytes) -> str | None:
     return None
 
 
+def svg_active(data: bytes) -> bool:
+    """Whether the SVG ``data`` holds anything that runs or loads when it is opened."""
+    import html
+
+    text = html.unescape(data.decode("utf-8", "replace")).lower()
+    if _EVENT_HANDLER.search(text):
+        return True
+    compact = text.translate(_SPACES_AND_CONTROLS)
+    return any(token in compact for token in _ACTIVE_SVG)
+
+
 def read_image(card: Card, *, whole: bool = True) -> bytes:
-    """The bytes of the picture of ``card`` (only its first bytes unless ``whole``);
-    ValueError saying what is wrong with it."""
+    """The bytes of the picture of ``card`` (only its first bytes unless ``whole``, all of an
+    SVG's); ValueError saying what is wrong with it."""
     path = image_file(card)
     if path is None or card.path is None:
         raise ValueError("the card has no picture")
     name = card.image
     try:
-        if not path.resolve().is_relative_to(card.path.parent.resolve()):
+        resolved = path.resolve()
+        if not resolved.is_relative_to(card.path.parent.resolve()):
             raise ValueError(f"picture '{name}' leads out of the deck's folder")
-        data = _read(path, whole)
+        data = _read(resolved, whole)
+        if not whole and image_type(data) == "SVG":
+            data = _read(resolved, True)
     except FileNotFoundError:
         raise ValueError(f"picture '{name}' not found in the deck's folder") from None
     except IsADirectoryError:
@@ -92,20 +132,31 @@ def read_image(card: Card, *, whole: bool = True) -> bytes:
         raise ValueError(f"picture '{name}' {_read_error(error)}") from None
     except RuntimeError:  # a loop of links
         raise ValueError(f"picture '{name}' cannot be read: a loop of links") from None
-    if image_type(data) is None:
+    kind = image_type(data)
+    if kind is None:
         raise ValueError(f"picture '{name}' is not a PNG, JPEG, GIF, WebP or SVG image")
+    if kind == "SVG" and svg_active(data):
+        raise ValueError(f"picture '{name}' is an SVG with scripts or embedded content")
     return data
 
 
 def _read(path: Path, whole: bool) -> bytes:
     """The file's bytes (or its first ones), refusing anything but a regular file no larger
-    than :data:`IMAGE_LIMIT` (opening never blocks on a FIFO)."""
+    than :data:`IMAGE_LIMIT` (opening never blocks on a FIFO). ``path`` is resolved: a link
+    put in its place since is not followed."""
+    import errno
     import os
     import stat
 
     from quizdeck.files import NotAFileError, TooLargeError
 
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # a link put in its place since it was resolved
+            raise NotAFileError(f"not a regular file: {path}") from None
+        raise
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(handle)
         if stat.S_ISDIR(info.st_mode):

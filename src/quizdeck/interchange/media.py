@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizdeck.decks.format import Deck, display_path
-from quizdeck.decks.images import IMAGE_LIMIT, image_type, read_image
+from quizdeck.decks.images import IMAGE_LIMIT, SUFFIXES, image_type, read_image
 from quizdeck.model import Card
 
 #: The most pictures read from one package.
@@ -224,13 +224,33 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
     if len(data) > IMAGE_LIMIT or found.size + len(data) > PICTURES_LIMIT:
         found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
         return ""
-    if image_type(data) is None:
+    kind = image_type(data)
+    if kind is None:
         found.warnings.append(f"'{name}' is not a PNG, JPEG, GIF, WebP or SVG image: left out")
         return ""
-    safe = _unique(safe_name(name) or "picture", data, found)
+    safe = _unique(named_for(safe_name(name) or "picture", kind), data, found)
     found.files[safe], found.renamed[name] = data, safe
     found.size += len(data)
     return safe
+
+
+#: Names Windows keeps for devices, whatever follows the dot (``CON.png`` is the console).
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+             *(f"lpt{n}" for n in range(10))}  # fmt: skip
+#: The name endings each format may have (the first is given to a name with another).
+_ENDINGS = {"JPEG": (".jpg", ".jpeg", ".jpe", ".jfif")}
+
+
+def named_for(name: str, kind: str) -> str:
+    """Safe ``name`` ending as an image of ``kind`` should (``evil.html`` holding a PNG is
+    ``evil.png``: a file manager opens it as a picture), never a Windows device name."""
+    stem, dot, suffix = name.rpartition(".")
+    stem, suffix = (stem, dot + suffix) if dot and stem else (name, "")
+    if suffix.lower() not in _ENDINGS.get(kind, (SUFFIXES[kind],)):
+        suffix = SUFFIXES[kind]
+    if stem.split(".")[0].lower() in _RESERVED:
+        stem += "-picture"
+    return stem + suffix
 
 
 def _unique(name: str, data: bytes, found: Found) -> str:

@@ -1,0 +1,164 @@
+"""Pictures from an attacker: an SVG that carries scripts, a file swapped between the check and
+the key that opens it, a picture named like a program, Anki media named like a web page, and
+one huge picture named by many decks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizdeck.decks.images import image_problem
+from quizdeck.decks.reader import check_deck_file
+from quizdeck.model import Card
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+SVG_HEAD = b'<svg xmlns="http://www.w3.org/2000/svg">'
+
+DECK = """\
+[deck]
+id = "{deck_id}"
+title = "Maps"
+
+[[card]]
+id = "lyon"
+kind = "text"
+prompt = "Which city is marked on the map?"
+answer = "Lyon"
+image = "{image}"
+"""
+
+
+def card_with(folder: Path, image: str, data: bytes | None, deck_id: str = "maps") -> Card:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{deck_id}.toml"
+    path.write_text(DECK.format(image=image, deck_id=deck_id), encoding="utf-8")
+    if data is not None:
+        (folder / image).write_bytes(data)
+    deck, problems = check_deck_file(path)
+    assert deck is not None, problems
+    return deck.cards[0]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b"<script>alert(1)</script>",
+        b'<svg:script xmlns:svg="http://www.w3.org/2000/svg">alert(1)</svg:script>',
+        b'<rect onload="alert(1)"/>',
+        b"<rect\nONCLICK = 'x()'/>",
+        b'<a href="&#106;ava&#x09;script:alert(1)"><text>x</text></a>',
+        b"<foreignObject><iframe src='http://x'/></foreignObject>",
+        b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>',
+        b'<?xml-stylesheet type="text/xsl" href="evil.xsl"?>',
+    ],
+)
+def test_an_svg_with_active_content_is_refused(tmp_path: Path, body: bytes) -> None:
+    card = card_with(tmp_path, "map.svg", SVG_HEAD + b"\n" * 5000 + body + b"</svg>")
+    problem = image_problem(card)
+    assert problem is not None and "script" in problem
+
+
+def test_a_plain_svg_is_fine(tmp_path: Path) -> None:
+    svg = SVG_HEAD + b'<rect width="10" height="10" fill="red"/><text>Lyon</text></svg>'
+    assert image_problem(card_with(tmp_path, "map.svg", svg)) is None
+
+
+def opened_after(card: Card, monkeypatch: pytest.MonkeyPatch, change: object = None) -> list[Path]:
+    from quizdeck.ui import picture
+
+    opened: list[Path] = []
+    monkeypatch.setattr(picture, "launch", opened.append)
+    picture.show(card)
+    if callable(change):
+        change()
+    picture.open_shown()
+    picture.hide()
+    return opened
+
+
+def test_a_picture_swapped_after_its_check_is_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    card = card_with(tmp_path, "map.png", PNG)
+    target = tmp_path / "map.png"
+    opened = opened_after(card, monkeypatch, lambda: target.write_bytes(b"#!/bin/sh\nrm -rf ~\n"))
+    assert opened == []
+
+
+def test_a_picture_swapped_for_a_link_out_is_not_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outside = tmp_path / "outside.png"
+    outside.write_bytes(PNG)
+    card = card_with(tmp_path / "deck", "map.png", PNG)
+    target = tmp_path / "deck" / "map.png"
+
+    def swap() -> None:
+        target.unlink()
+        target.symlink_to(outside)
+
+    assert opened_after(card, monkeypatch, swap) == []
+
+
+def test_the_viewer_gets_a_private_copy_named_for_its_format(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A picture named like a program or a web page opens as what its bytes are, and a change
+    to the deck's file after the key cannot reach the viewer."""
+    card = card_with(tmp_path, "run.desktop", PNG)
+    opened = opened_after(card, monkeypatch)
+    assert len(opened) == 1
+    assert opened[0].suffix == ".png" and opened[0].parent != tmp_path
+    assert opened[0].read_bytes() == PNG
+
+
+def test_lint_reads_a_picture_many_decks_name_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizdeck.decks import images
+    from quizdeck.lint import images as lint_images
+
+    decks = []
+    for number in range(30):
+        card_with(tmp_path, "big.png", PNG, deck_id=f"d{number}")
+        deck, _ = check_deck_file(tmp_path / f"d{number}.toml")
+        assert deck is not None
+        decks.append(deck)
+    reads: list[Card] = []
+    real = images.image_problem
+
+    def counted(card: Card) -> str | None:
+        reads.append(card)
+        return real(card)
+
+    monkeypatch.setattr(lint_images, "image_problem", counted)
+    assert lint_images.image_problems(decks) == []
+    assert len(reads) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "written"),
+    [
+        ("evil.html", PNG, "evil.png"),
+        ("map.svg.exe", PNG, "map.svg.png"),
+        ("noext", PNG, "noext.png"),
+        ("photo.JPG", b"\xff\xd8\xff\xe0" + b"\0" * 8, "photo.JPG"),
+        ("CON.png", PNG, "CON-picture.png"),
+        ("nul", PNG, "nul-picture.png"),
+    ],
+)
+def test_anki_media_get_a_name_for_their_format(name: str, data: bytes, written: str) -> None:
+    import io
+    import json
+    import zipfile
+
+    from quizdeck.interchange.media import Found, take_picture
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("media", json.dumps({"0": name}))
+        archive.writestr("0", data)
+    found = Found()
+    with zipfile.ZipFile(buffer) as archive:
+        assert take_picture(archive, {name: "0"}, name, found) == written
