@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -128,8 +129,12 @@ def import_cards(
     existing = [plan for plan in plans if plan.valid and plan.original is None]
     if existing and not yes:
         _confirm_adding(existing)
-    for plan in plans:
-        _import_valid(plan, rows.pictures)
+    for number, plan in enumerate(plans):
+        try:
+            _import_valid(plan, rows.pictures)
+        except click.ClickException:
+            _say_written([done for done in plans[:number] if done.valid])
+            raise
     if len(targets) > 1:
         click.echo(f"{len(targets)} deck file(s) from {len(targets)} Anki deck(s).")
     if errors:
@@ -138,6 +143,13 @@ def import_cards(
         )
     if not any(plan.valid for plan in plans):
         click.echo("No new cards to add.")
+
+
+def _say_written(plans: Sequence[_Plan]) -> None:
+    """When a deck file of several cannot be written: which ones were, before it."""
+    if plans:
+        names = ", ".join(inert(display_path(plan.deck_file)) for plan in plans)
+        click.echo(f"The cards of {len(plans)} deck file(s) were added before: {names}", err=True)
 
 
 @dataclass
@@ -184,18 +196,41 @@ def _targets(
     if not per_anki_deck:
         tag_decks(rows, deck_of)
         return rows, [(deck_file, names[0] if len(names) == 1 else None, rows.drafts)]
+    by_deck: dict[str, Drafts] = {}
+    for number, draft in rows.drafts:
+        by_deck.setdefault(deck_of.get(number, ""), []).append((number, draft))
+    if len(by_deck) > MAX_DECK_FILES:
+        raise click.ClickException(
+            f"{shown} holds {len(by_deck)} Anki decks; --deck-per-anki-deck makes at most "
+            f"{MAX_DECK_FILES} deck files (without it, they all go into one)"
+        )
     if not deck_file.is_dir():
         if not deck_file.parent.is_dir():
             raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
         deck_file.mkdir()
-    by_deck: dict[str, Drafts] = {}
-    for number, draft in rows.drafts:
-        by_deck.setdefault(deck_of.get(number, ""), []).append((number, draft))
-    targets = []
+    targets, taken = [], set[str]()
     for name, drafts in sorted(by_deck.items()):
-        stem = slugify(name) if any(char.isalnum() for char in name) else "anki-deck"
+        stem = _deck_stem(slugify(name) if any(char.isalnum() for char in name) else "", taken)
         targets.append((deck_file / f"{stem}.toml", name or None, drafts))
     return rows, targets
+
+
+def _deck_stem(slug: str, taken: set[str]) -> str:
+    """A file name (without .toml) for an Anki deck whose name gives ``slug``: one that neither
+    it nor the deck id made of it (see :func:`_new_deck_for`) shares with another deck of the
+    package (``History`` and ``history``, long names alike in their first words)."""
+    base = slug or "anki-deck"
+    numbered = ((f"{base}-{number}", f"anki-deck-{number}") for number in itertools.count(2))
+    for candidate in itertools.chain([base], itertools.chain.from_iterable(numbered)):
+        deck_id = slugify(candidate)
+        if candidate not in taken and deck_id not in taken:
+            taken.update((candidate, deck_id))
+            return candidate
+    raise AssertionError("unreachable: anki-deck-N are all different")
+
+
+#: The most deck files one import makes (``--deck-per-anki-deck``).
+MAX_DECK_FILES = 1000
 
 
 def _plan(
