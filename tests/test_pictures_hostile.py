@@ -4,7 +4,9 @@ one huge picture named by many decks."""
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -162,3 +164,64 @@ def test_anki_media_get_a_name_for_their_format(name: str, data: bytes, written:
     found = Found()
     with zipfile.ZipFile(buffer) as archive:
         assert take_picture(archive, {name: "0"}, name, found) == written
+
+
+class CountingArchive:
+    """A package's zip that counts the members read."""
+
+    def __init__(self, members: dict[str, bytes]) -> None:
+        import io
+
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in members.items():
+                archive.writestr(name, data)
+        self.zip = zipfile.ZipFile(buffer)
+        self.reads = 0
+
+    def namelist(self) -> list[str]:
+        return self.zip.namelist()
+
+    def getinfo(self, name: str) -> zipfile.ZipInfo:
+        return self.zip.getinfo(name)
+
+    def open(self, info: zipfile.ZipInfo) -> IO[bytes]:
+        self.reads += 1
+        return self.zip.open(info)
+
+
+def test_a_refused_picture_many_notes_name_is_read_once() -> None:
+    """A bomb (a member that inflates to 20 MiB, not an image) named by every note of a
+    package, or many times in one note, is read once, with one warning."""
+    from quizdeck.interchange.media import Found, take_picture
+
+    archive = CountingArchive({"0": b"\0" * 2048})
+    found = Found()
+    for _ in range(500):
+        assert take_picture(archive, {"bomb.png": "0"}, "bomb.png", found) == ""  # type: ignore[arg-type]
+    assert archive.reads == 1
+    assert len(found.warnings) == 1
+
+
+def test_pictures_read_are_bounded_even_when_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    from quizdeck.interchange import media
+    from quizdeck.interchange.media import Found, take_picture
+
+    monkeypatch.setattr(media, "MAX_PICTURES", 10)
+    members = {str(number): b"\0" * 64 for number in range(100)}
+    archive = CountingArchive(members)
+    found = Found()
+    table = {f"bad{number}.png": str(number) for number in range(100)}
+    for name in table:
+        take_picture(archive, table, name, found)  # type: ignore[arg-type]
+    assert archive.reads == 10
+    assert len(found.warnings) == 11  # ten refused, one for the limit
+
+
+def test_anki_import_leaves_out_an_svg_with_a_script() -> None:
+    from quizdeck.interchange.media import Found, take_picture
+
+    archive = CountingArchive({"0": SVG_HEAD + b"<script>alert(1)</script></svg>"})
+    found = Found()
+    assert take_picture(archive, {"map.svg": "0"}, "map.svg", found) == ""  # type: ignore[arg-type]
+    assert found.files == {} and "script" in found.warnings[0]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizdeck.decks.format import Deck, display_path
-from quizdeck.decks.images import IMAGE_LIMIT, SUFFIXES, image_type, read_image
+from quizdeck.decks.images import IMAGE_LIMIT, SUFFIXES, image_type, read_image, svg_active
 from quizdeck.model import Card
 
 #: The most pictures read from one package.
@@ -198,20 +198,34 @@ class Found:
     renamed: dict[str, str] = field(default_factory=dict)  # the note's name -> safe name
     warnings: list[str] = field(default_factory=list)
     size: int = 0
+    refused: set[str] = field(default_factory=set)  # names read and left out
+    tries: int = 0  # members read
+    read: int = 0  # bytes read
+    stopped: bool = False  # a limit was reached
 
 
 def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, found: Found) -> str:
     """The safe name of the picture a note calls ``name``, its bytes kept in ``found``; ""
-    when the package does not hold it, it is no image, or a limit is reached."""
+    when the package does not hold it, it is no image, or a limit is reached. Each name is
+    read once, whether it was taken or not, and at most :data:`MAX_PICTURES` members and
+    :data:`PICTURES_LIMIT` bytes are read in all: notes naming a zip bomb again and again
+    cost nothing more."""
     if name in found.renamed:
         return found.renamed[name]
     member = media.get(name)
-    if member is None or member not in archive.namelist():
+    if member is None or name in found.refused:
         return ""
-    if len(found.files) >= MAX_PICTURES:
-        found.warnings.append(f"more than {MAX_PICTURES} pictures: '{name}' and later left out")
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
         return ""
-    info = archive.getinfo(member)
+    if found.tries >= MAX_PICTURES or found.read > PICTURES_LIMIT:
+        if not found.stopped:
+            found.warnings.append(f"more than {MAX_PICTURES} pictures: '{name}' and later left out")
+        found.stopped = True
+        return ""
+    found.tries += 1
+    found.refused.add(name)  # until it is taken
     if info.file_size > 2 * IMAGE_LIMIT:
         found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
         return ""
@@ -221,6 +235,7 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
     except _BROKEN:
         found.warnings.append(f"picture '{name}' cannot be read: left out")
         return ""
+    found.read += len(data)
     if len(data) > IMAGE_LIMIT or found.size + len(data) > PICTURES_LIMIT:
         found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
         return ""
@@ -228,8 +243,12 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
     if kind is None:
         found.warnings.append(f"'{name}' is not a PNG, JPEG, GIF, WebP or SVG image: left out")
         return ""
+    if kind == "SVG" and svg_active(data):
+        found.warnings.append(f"'{name}' is an SVG with scripts or embedded content: left out")
+        return ""
     safe = _unique(named_for(safe_name(name) or "picture", kind), data, found)
     found.files[safe], found.renamed[name] = data, safe
+    found.refused.discard(name)
     found.size += len(data)
     return safe
 
