@@ -225,3 +225,27 @@ def test_anki_import_leaves_out_an_svg_with_a_script() -> None:
     found = Found()
     assert take_picture(archive, {"map.svg": "0"}, "map.svg", found) == ""  # type: ignore[arg-type]
     assert found.files == {} and "script" in found.warnings[0]
+
+
+def test_a_large_svg_is_checked_once_a_version(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A session shows a picture several times; a 10 MiB SVG is searched once, and again
+    only when the file changes."""
+    from quizdeck.decks import images
+
+    checks: list[bytes] = []
+    real = images.svg_active
+
+    def counted(data: bytes) -> bool:
+        checks.append(data)
+        return real(data)
+
+    monkeypatch.setattr(images, "svg_active", counted)
+    card = card_with(tmp_path, "map.svg", SVG_HEAD + b"<rect/></svg>")
+    for _ in range(5):
+        assert image_problem(card) is None
+    assert len(checks) == 1
+    (tmp_path / "map.svg").write_bytes(SVG_HEAD + b"<script>x()</script></svg>")
+    assert image_problem(card) is not None
+    assert len(checks) == 2

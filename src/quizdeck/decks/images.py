@@ -121,9 +121,9 @@ def read_image(card: Card, *, whole: bool = True) -> bytes:
         resolved = path.resolve()
         if not resolved.is_relative_to(card.path.parent.resolve()):
             raise ValueError(f"picture '{name}' leads out of the deck's folder")
-        data = _read(resolved, whole)
+        data, version = _read(resolved, whole)
         if not whole and image_type(data) == "SVG":
-            data = _read(resolved, True)
+            data, version = _read(resolved, True)
     except FileNotFoundError:
         raise ValueError(f"picture '{name}' not found in the deck's folder") from None
     except IsADirectoryError:
@@ -135,13 +135,28 @@ def read_image(card: Card, *, whole: bool = True) -> bytes:
     kind = image_type(data)
     if kind is None:
         raise ValueError(f"picture '{name}' is not a PNG, JPEG, GIF, WebP or SVG image")
-    if kind == "SVG" and svg_active(data):
+    if kind == "SVG" and _svg_active_once(data, version):
         raise ValueError(f"picture '{name}' is an SVG with scripts or embedded content")
     return data
 
 
-def _read(path: Path, whole: bool) -> bytes:
-    """The file's bytes (or its first ones), refusing anything but a regular file no larger
+#: Whether each SVG file read had active content, by the version of the file it was.
+_SVG_CHECKED: dict[tuple[int, ...], bool] = {}
+
+
+def _svg_active_once(data: bytes, version: tuple[int, ...]) -> bool:
+    """:func:`svg_active` of a file's ``data``, worked out once for each ``version`` of it: a
+    session shows a picture several times, and a large SVG takes a second to check."""
+    if version not in _SVG_CHECKED:
+        if len(_SVG_CHECKED) > 64:
+            _SVG_CHECKED.clear()
+        _SVG_CHECKED[version] = svg_active(data)
+    return _SVG_CHECKED[version]
+
+
+def _read(path: Path, whole: bool) -> tuple[bytes, tuple[int, ...]]:
+    """The file's bytes (or its first ones) and its version (device, inode, size and change
+    times: another version is another file), refusing anything but a regular file no larger
     than :data:`IMAGE_LIMIT` (opening never blocks on a FIFO). ``path`` is resolved: a link
     put in its place since is not followed."""
     import errno
@@ -168,7 +183,8 @@ def _read(path: Path, whole: bool) -> bytes:
         data = stream.read(IMAGE_LIMIT + 1 if whole else _SVG_HEAD)
     if len(data) > IMAGE_LIMIT:
         raise TooLargeError(f"larger than {IMAGE_LIMIT} bytes")
-    return data
+    version = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return data, version
 
 
 def _read_error(error: OSError) -> str:
