@@ -94,3 +94,17 @@ def test_a_deck_file_that_cannot_be_written_says_which_were(
     assert "the disk is full" in result.output
     assert "were added before" in result.output and "a.toml" in result.output
     assert sorted(path.name for path in folder.glob("*.toml")) == ["a.toml"]
+
+
+def test_an_anki_deck_named_like_a_windows_device_gets_another_file_name(tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    apkg = package(tmp_path, ["CON", "Aux", "LPT1"])
+    result = CliRunner().invoke(
+        main, ["import", str(apkg), "--deck-per-anki-deck", "--deck", str(folder)]
+    )
+    assert result.exit_code == 0, result.output
+    assert sorted(path.name for path in folder.glob("*.toml")) == [
+        "aux-deck.toml",
+        "con-deck.toml",
+        "lpt1-deck.toml",
+    ]

@@ -218,8 +218,11 @@ def _targets(
 def _deck_stem(slug: str, taken: set[str]) -> str:
     """A file name (without .toml) for an Anki deck whose name gives ``slug``: one that neither
     it nor the deck id made of it (see :func:`_new_deck_for`) shares with another deck of the
-    package (``History`` and ``history``, long names alike in their first words)."""
-    base = slug or "anki-deck"
+    package (``History`` and ``history``, long names alike in their first words), and never
+    a Windows device name (``con``)."""
+    from quizdeck.interchange.media import RESERVED_NAMES
+
+    base = f"{slug}-deck" if slug in RESERVED_NAMES else slug or "anki-deck"
     numbered = ((f"{base}-{number}", f"anki-deck-{number}") for number in itertools.count(2))
     for candidate in itertools.chain([base], itertools.chain.from_iterable(numbered)):
         deck_id = slugify(candidate)

@@ -254,7 +254,7 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
 
 
 #: Names Windows keeps for devices, whatever follows the dot (``CON.png`` is the console).
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
              *(f"lpt{n}" for n in range(10))}  # fmt: skip
 #: The name endings each format may have (the first is given to a name with another).
 _ENDINGS = {"JPEG": (".jpg", ".jpeg", ".jpe", ".jfif")}
@@ -267,7 +267,7 @@ def named_for(name: str, kind: str) -> str:
     stem, suffix = (stem, dot + suffix) if dot and stem else (name, "")
     if suffix.lower() not in _ENDINGS.get(kind, (SUFFIXES[kind],)):
         suffix = SUFFIXES[kind]
-    if stem.split(".")[0].lower() in _RESERVED:
+    if stem.split(".")[0].lower() in RESERVED_NAMES:
         stem += "-picture"
     return stem + suffix
 
