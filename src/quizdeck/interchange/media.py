@@ -254,8 +254,9 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
 
 
 #: Names Windows keeps for devices, whatever follows the dot (``CON.png`` is the console).
-RESERVED_NAMES = {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-             *(f"lpt{n}" for n in range(10))}  # fmt: skip
+RESERVED_NAMES = {
+    "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))
+}  # fmt: skip
 #: The name endings each format may have (the first is given to a name with another).
 _ENDINGS = {"JPEG": (".jpg", ".jpeg", ".jpe", ".jfif")}
 
