@@ -249,3 +249,29 @@ def test_a_large_svg_is_checked_once_a_version(
     (tmp_path / "map.svg").write_bytes(SVG_HEAD + b"<script>x()</script></svg>")
     assert image_problem(card) is not None
     assert len(checks) == 2
+
+
+def test_anki_export_reads_a_picture_many_cards_name_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizdeck.interchange import media
+
+    cards = []
+    for number in range(30):
+        card_with(tmp_path, "big.png", PNG, deck_id=f"d{number}")
+        deck, _ = check_deck_file(tmp_path / f"d{number}.toml")
+        assert deck is not None
+        cards.append(deck)
+    from quizdeck.decks import images
+
+    reads: list[Card] = []
+    real = images.read_image
+
+    def counted(card: Card) -> bytes:
+        reads.append(card)
+        return real(card)
+
+    monkeypatch.setattr(media, "read_image", counted)
+    pictures = media.deck_pictures(cards)
+    assert len(reads) == 1
+    assert set(pictures.names.values()) == {"big.png"} and len(pictures.names) == 30

@@ -60,15 +60,22 @@ class Pictures:
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     files: dict[str, tuple[str, Card]] = field(default_factory=dict)  # name -> (sha256, card)
     warnings: list[str] = field(default_factory=list)
+    #: Each picture file read (its folder and name): its digest, or what is wrong with it.
+    digests: dict[tuple[Path | None, str], str | ValueError] = field(default_factory=dict)
 
     def add(self, card: Card) -> None:
         """Take the picture of ``card``; a picture that cannot be read is left out, with a
-        warning."""
-        try:
-            digest = hashlib.sha256(read_image(card)).hexdigest()
-        except ValueError as error:
-            where = f"{display_path(card.path)}:{card.line}" if card.path else card.deck_id
-            self.warnings.append(f"{where}: {error}: left out")
+        warning. Each file is read once, however many cards show it."""
+        where = (card.path.parent if card.path else None, card.image)
+        if where not in self.digests:
+            try:
+                self.digests[where] = hashlib.sha256(read_image(card)).hexdigest()
+            except ValueError as error:
+                self.digests[where] = error
+        digest = self.digests[where]
+        if isinstance(digest, ValueError):
+            at = f"{display_path(card.path)}:{card.line}" if card.path else card.deck_id
+            self.warnings.append(f"{at}: {digest}: left out")
             return
         name = safe_name(card.image.replace("/", "-")) or "picture"
         numbered = range(2, len(self.files) + 3)
