@@ -275,3 +275,40 @@ def test_anki_export_reads_a_picture_many_cards_name_once(
     pictures = media.deck_pictures(cards)
     assert len(reads) == 1
     assert set(pictures.names.values()) == {"big.png"} and len(pictures.names) == 30
+
+
+def test_a_media_map_larger_than_any_anki_writes_is_not_read() -> None:
+    """Anki's media map for 100,000 files is a few MB; a 20 MB one (millions of entries, a
+    second and hundreds of MB to parse) is left unread: the notes come without pictures."""
+    import io
+    import json
+
+    from quizdeck.interchange.media import media_map
+
+    entries = {str(number): f"p{number}.png" for number in range(1_200_000)}
+    raw = json.dumps(entries).encode()
+    assert len(raw) > 20_000_000
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("media", raw)
+    with zipfile.ZipFile(buffer) as archive:
+        assert media_map(archive) == {}
+
+
+def test_a_deeply_nested_media_map_brings_no_traceback(tmp_path: Path) -> None:
+    """A package whose ``media`` is 100,000 ``[``: its notes come in, without pictures."""
+    from click.testing import CliRunner
+
+    from quizdeck.cli import main
+
+    source = zipfile.ZipFile(Path(__file__).parent / "anki" / "anki-picture-legacy.apkg")
+    package = tmp_path / "deep.apkg"
+    with zipfile.ZipFile(package, "w") as archive:
+        for item in source.infolist():
+            data = b"[" * 100_000 if item.filename == "media" else source.read(item)
+            archive.writestr(item.filename, data)
+    deck = tmp_path / "maps.toml"
+    result = CliRunner().invoke(main, ["import", str(package), "--deck", str(deck)])
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert result.exit_code == 0, result.output
+    assert "Which city is marked?" in deck.read_text(encoding="utf-8")

@@ -29,6 +29,8 @@ from quizdeck.model import Card
 MAX_PICTURES = 2000
 #: The most bytes of pictures read from one package in all.
 PICTURES_LIMIT = 512 * 1024 * 1024
+#: The largest media map read (bytes; Anki's for 100,000 files is a few MB).
+MEDIA_MAP_LIMIT = 16 * 1024 * 1024
 #: The longest picture name quiz writes.
 MAX_NAME = 100
 #: What reading a damaged zip member raises.
@@ -119,7 +121,7 @@ def media_map(archive: zipfile.ZipFile) -> dict[str, str]:
     if "media" not in archive.namelist():
         return {}
     info = archive.getinfo("media")
-    if info.file_size > 64 * 1024 * 1024:
+    if info.file_size > MEDIA_MAP_LIMIT:
         return {}
     try:
         raw = archive.read(info)
@@ -127,8 +129,10 @@ def media_map(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     try:
         found = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # deeply nested: no media map
+        return {}
     except (UnicodeDecodeError, ValueError):
-        return dict(_proto_entries(_unzstd(raw, 64 * 1024 * 1024)))
+        return dict(_proto_entries(_unzstd(raw, MEDIA_MAP_LIMIT)))
     if not isinstance(found, dict):
         return {}
     return {str(name): str(member) for member, name in found.items()}
