@@ -312,3 +312,13 @@ def test_a_deeply_nested_media_map_brings_no_traceback(tmp_path: Path) -> None:
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code == 0, result.output
     assert "Which city is marked?" in deck.read_text(encoding="utf-8")
+
+
+def test_a_huge_media_name_gives_a_short_warning() -> None:
+    from quizdeck.interchange.media import Found, take_picture
+
+    name = "x" * 200_000 + ".png"
+    archive = CountingArchive({"0": b"no picture"})
+    found = Found()
+    take_picture(archive, {name: "0"}, name, found)  # type: ignore[arg-type]
+    assert len(found.warnings) == 1 and len(found.warnings[0]) < 300

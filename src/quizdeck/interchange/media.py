@@ -223,6 +223,7 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
     cost nothing more."""
     if name in found.renamed:
         return found.renamed[name]
+    shown = name if len(name) <= 80 else f"{name[:60]}…{name[-15:]}"
     member = media.get(name)
     if member is None or name in found.refused:
         return ""
@@ -232,30 +233,32 @@ def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, fou
         return ""
     if found.tries >= MAX_PICTURES or found.read > PICTURES_LIMIT:
         if not found.stopped:
-            found.warnings.append(f"more than {MAX_PICTURES} pictures: '{name}' and later left out")
+            found.warnings.append(
+                f"more than {MAX_PICTURES} pictures: '{shown}' and later left out"
+            )
         found.stopped = True
         return ""
     found.tries += 1
     found.refused.add(name)  # until it is taken
     if info.file_size > 2 * IMAGE_LIMIT:
-        found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
+        found.warnings.append(f"picture '{shown}' is larger than quiz shows: left out")
         return ""
     try:
         with archive.open(info) as stream:
             data = _unzstd(stream.read(2 * IMAGE_LIMIT + 1), IMAGE_LIMIT)
     except _BROKEN:
-        found.warnings.append(f"picture '{name}' cannot be read: left out")
+        found.warnings.append(f"picture '{shown}' cannot be read: left out")
         return ""
     found.read += len(data)
     if len(data) > IMAGE_LIMIT or found.size + len(data) > PICTURES_LIMIT:
-        found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
+        found.warnings.append(f"picture '{shown}' is larger than quiz shows: left out")
         return ""
     kind = image_type(data)
     if kind is None:
-        found.warnings.append(f"'{name}' is not a PNG, JPEG, GIF, WebP or SVG image: left out")
+        found.warnings.append(f"'{shown}' is not a PNG, JPEG, GIF, WebP or SVG image: left out")
         return ""
     if kind == "SVG" and svg_active(data):
-        found.warnings.append(f"'{name}' is an SVG with scripts or embedded content: left out")
+        found.warnings.append(f"'{shown}' is an SVG with scripts or embedded content: left out")
         return ""
     safe = _unique(named_for(safe_name(name) or "picture", kind), data, found)
     found.files[safe], found.renamed[name] = data, safe
