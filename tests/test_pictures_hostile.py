@@ -322,3 +322,19 @@ def test_a_huge_media_name_gives_a_short_warning() -> None:
     found = Found()
     take_picture(archive, {name: "0"}, name, found)  # type: ignore[arg-type]
     assert len(found.warnings) == 1 and len(found.warnings[0]) < 300
+
+
+def test_pressing_the_key_again_makes_no_new_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quizdeck.ui import picture
+
+    card = card_with(tmp_path, "map.png", PNG)
+    opened: list[Path] = []
+    monkeypatch.setattr(picture, "launch", opened.append)
+    picture.show(card)
+    for _ in range(20):
+        picture.open_shown()
+    picture.hide()
+    assert len(set(opened)) == 1 and len(opened) == 20
+    assert [path.name for path in opened[0].parent.iterdir()] == [opened[0].name]

@@ -74,15 +74,26 @@ def open_shown() -> None:
 
 
 def _private_copy(data: bytes, suffix: str) -> Path:
-    """``data`` in a new file of a folder only this user can read, removed when quiz ends."""
+    """``data`` in a file of a folder only this user can read, removed when quiz ends; the
+    same bytes give the same file (a held key writes no more)."""
     import atexit
+    import hashlib
+    import os
     import shutil
     import tempfile
 
     if Shown.folder is None:
         Shown.folder = Path(tempfile.mkdtemp(prefix="quiz-picture-"))
         atexit.register(shutil.rmtree, Shown.folder, ignore_errors=True)
-    handle, name = tempfile.mkstemp(suffix=suffix, prefix="picture-", dir=Shown.folder)
-    with open(handle, "wb") as stream:
-        stream.write(data)
-    return Path(name)
+    path = Shown.folder / f"picture-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError:  # a full disk: no part of a copy stays
+        path.unlink(missing_ok=True)
+        raise
+    return path
