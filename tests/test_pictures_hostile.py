@@ -53,6 +53,7 @@ def card_with(folder: Path, image: str, data: bytes | None, deck_id: str = "maps
         b"<foreignObject><iframe src='http://x'/></foreignObject>",
         b'<!DOCTYPE svg [<!ENTITY a "aaaa">]>',
         b'<?xml-stylesheet type="text/xsl" href="evil.xsl"?>',
+        b'<html:meta xmlns:html="http://www.w3.org/1999/xhtml" http-equiv="refresh"/>',
     ],
 )
 def test_an_svg_with_active_content_is_refused(tmp_path: Path, body: bytes) -> None:

@@ -33,8 +33,9 @@ _SVG_HEAD = 4096
 SUFFIXES = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WebP": ".webp", "SVG": ".svg"}
 #: What may run code or reach other files when a viewer (often a web browser) opens an SVG:
 #: scripts (``javascript:`` links too), embedded HTML and documents, style sheets that
-#: transform it (XSLT), entities (expansion bombs, local files). Looked for in the file's
-#: text with entities decoded, letters lowered and spaces and control characters removed.
+#: transform it (XSLT), entities (expansion bombs, local files), a redirect (``http-equiv``).
+#: Looked for in the file's text with entities decoded, letters lowered and spaces and
+#: control characters removed.
 _ACTIVE_SVG = (
     "<script",
     ":script",
@@ -48,6 +49,7 @@ _ACTIVE_SVG = (
     "<handler",
     "<listener",
     "xml-stylesheet",
+    "http-equiv",
     'attributename="on',
     "attributename='on",
 )
