@@ -85,7 +85,9 @@ def import_cards(
     flip cards). Columns quiz does not know are left out with a warning. A
     row without a kind whose answer is a sentence or a long definition (six
     words with a verb, or ten words) becomes a flip card: the student rates
-    their own answer. A .json file is read as 'quiz export --format json'
+    their own answer; in any other, text in brackets after the answer goes
+    to the explanation ('14 July 1789 (a Tuesday)') and a date written out
+    makes a date card. A .json file is read as 'quiz export --format json'
     writes it, and an .apkg file as an Anki package (current Anki's default
     export or one for older versions): basic notes become flip cards (two
     sibling cards with a reverse card), type-in-the-answer notes typed cards,

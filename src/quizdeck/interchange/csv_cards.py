@@ -11,8 +11,9 @@ in one cell joined by `` | ``; a bar inside an item is written ``\\|`` (and
 an ``=`` inside a pair ``\\=``). On import only ``prompt`` and ``answer`` are
 required (``answer`` may be empty for cloze cards); ``kind`` defaults to
 ``text`` (``choice`` when the row has choices or distractors, ``flip`` when the answer is a
-sentence or a long definition no string check can judge: see ``kinds.flip.is_sentence``),
-a missing ``id``
+sentence or a long definition no string check can judge: see ``kinds.flip.is_sentence``;
+else its answer is read as an Anki type-in note's: see ``note_drafts.typed_answer``), a
+missing ``id``
 becomes a slug of the prompt, ``source`` is a paragraph number, numbers
 separated by commas, or text, and ``deck`` is informational (rows go into the
 deck they are imported into). Rows count as a spreadsheet shows them: the header is row 1.
@@ -30,7 +31,8 @@ from quizdeck.decks.authoring import CardDraft, source_value, split_list
 from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.anki_text import AnkiHeader, plain, quiz_cloze, read_header
-from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
+from quizdeck.interchange.note_drafts import typed_answer
+from quizdeck.interchange.spreadsheet import CsvWriter, guess_delimiter, unguard_cell
 from quizdeck.kinds import kind_of, spec
 from quizdeck.kinds.flip import is_sentence
 from quizdeck.kinds.typed import join_list
@@ -198,8 +200,12 @@ def _from_anki(values: dict[str, str], anki: AnkiHeader) -> dict[str, str]:
     if cloze is not None:
         extra = cells.get("answer", "")
         cells.update(prompt=cloze, kind="cloze", answer="", explanation=extra)
-    elif note_type:  # Basic and its like: the student judges, as in Anki; type-in: quiz does
-        cells["kind"] = "text" if "type in" in note_type.casefold() else "flip"
+    elif "type in" in note_type.casefold():  # read as an .apkg's type-in note is
+        kind, answer, extra = typed_answer(cells.get("answer", "").strip())
+        explanation = "\n".join(text for text in (extra, cells.get("explanation", "")) if text)
+        cells.update(kind=kind.value, answer=answer, explanation=explanation)
+    elif note_type:  # Basic and its like: the student judges, as in Anki
+        cells["kind"] = "flip"
     return cells
 
 
@@ -250,59 +256,6 @@ def _dialect(text: str, anki: AnkiHeader | None = None) -> type[csv.Dialect]:
     return type("_Sniffed", (_Excel,), {"delimiter": delimiter})
 
 
-#: The delimiters guessed, the most telling first: a tab is rarely text, a comma often is.
-DELIMITERS = ("\t", ";", ",")
-#: How many rows the guess looks at.
-SAMPLE_ROWS = 20
-
-
-def guess_delimiter(text: str) -> str | None:
-    """The delimiter every one of the first rows uses the same number of times (outside
-    quotes), the most telling first (a tab, then a semicolon, then a comma); else the one the
-    first row uses most; None when it uses none.
-
-    The first row alone misleads: a comma in a Quizlet definition made every row split on
-    commas. The count is one pass over the sample (``csv.Sniffer`` was quadratic).
-    """
-    rows = _delimiter_counts(text)
-    if not rows:
-        return None
-    for delimiter in DELIMITERS:
-        counts = {row[delimiter] for row in rows}
-        if len(counts) == 1 and counts != {0}:
-            return delimiter
-    first = rows[0]
-    best = max(reversed(DELIMITERS), key=lambda delimiter: first[delimiter])
-    return best if first[best] else None
-
-
-def _delimiter_counts(text: str) -> list[dict[str, int]]:
-    """For each of the first :data:`SAMPLE_ROWS` non-empty rows, how often each delimiter
-    stands outside quotes (a quoted cell may hold line breaks)."""
-    rows: list[dict[str, int]] = []
-    counts = dict.fromkeys(DELIMITERS, 0)
-    quoted, blank = False, True
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            pass
-        elif char in counts:
-            counts[char] += 1
-        elif char == "\n":
-            if not blank:
-                rows.append(counts)
-                if len(rows) == SAMPLE_ROWS:
-                    return rows
-            counts, blank = dict.fromkeys(DELIMITERS, 0), True
-            continue
-        if char not in "\r \t":
-            blank = False
-    if not blank:
-        rows.append(counts)
-    return rows
-
-
 #: Other tools' names for quiz's columns (Quizlet's term/definition, Anki's front/back...).
 ALIASES = {
     "question": "prompt", "front": "prompt", "term": "prompt",
@@ -343,6 +296,8 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
     kind, message = _row_kind(cell)
     if kind is None:
         return None, message
+    if kind is Kind.TEXT and not cell.get("kind"):
+        kind = _guessed_typed(cell)
     distractors = cell.get("distractors", "").lower()
     if distractors not in ("", "auto"):
         return None, f"distractors can only be 'auto', not '{cell['distractors']}'"
@@ -366,6 +321,18 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
     if draft.answer is None and spec(kind).needs_answer:
         return None, "the answer is empty"
     return draft, ""
+
+
+def _guessed_typed(cell: dict[str, str]) -> Kind:
+    """A row without a kind whose one answer is typed: read as an Anki type-in note's back is
+    (see ``note_drafts.typed_answer``), its extra in brackets put before the explanation."""
+    answers = split_list(cell.get("answer", ""))
+    if len(answers) != 1:
+        return Kind.TEXT
+    kind, answer, extra = typed_answer(answers[0])
+    cell["answer"] = answer.replace("|", "\\|")
+    cell["explanation"] = "\n".join(text for text in (extra, cell.get("explanation", "")) if text)
+    return kind
 
 
 def _row_kind(cell: dict[str, str]) -> tuple[Kind | None, str]:
