@@ -65,7 +65,8 @@ def import_cards(
 
     The first row names the columns. Only prompt and answer are needed; the
     others are optional: id, kind, accept, choices, explanation, source, tags,
-    distractors, correction (and deck, which is ignored). Lists (several
+    distractors, correction, image (a picture: copied beside the deck file
+    when it lies beside CARDS_FILE) and deck, which is ignored. Lists (several
     answers, order items, accept, choices, tags) go in one cell, the items
     separated by a bar: a | b | c (a bar inside an item is written \\|).
     'quiz export --format csv' writes this format, so a deck can go to a

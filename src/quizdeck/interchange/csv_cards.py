@@ -3,7 +3,7 @@
 Columns, in this order on export::
 
     id, kind, prompt, answer, accept, choices, explanation, source, tags,
-    distractors, any_order, correction, fact, deck
+    distractors, any_order, correction, fact, image, deck
 
 Lists (several answers, the items of an ``order`` card, the pairs of a ``match``
 card written ``item = partner``, ``accept``, ``choices``, ``tags``) are written
@@ -16,7 +16,9 @@ else its answer is read as an Anki type-in note's: see ``note_drafts.typed_answe
 missing ``id``
 becomes a slug of the prompt, ``source`` is a paragraph number, numbers
 separated by commas, or text, and ``deck`` is informational (rows go into the
-deck they are imported into). Rows count as a spreadsheet shows them: the header is row 1.
+deck they are imported into). A picture (``image``) lying beside the imported file comes with
+its card (see :func:`pictures_beside`). Rows count as a spreadsheet shows them: the header is
+row 1.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizdeck.decks.authoring import CardDraft, source_value, split_list
+from quizdeck.decks.images import name_problem
 from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.anki_text import AnkiHeader, plain, quiz_cloze, read_header
@@ -40,7 +43,7 @@ from quizdeck.model import Card, Kind
 
 COLUMNS = (
     "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
-    "distractors", "any_order", "correction", "fact", "deck",
+    "distractors", "any_order", "correction", "fact", "image", "deck",
 )  # fmt: skip
 REQUIRED = ("prompt", "answer")
 KIND_NAMES = tuple(kind.value for kind in Kind)
@@ -108,6 +111,7 @@ def card_row(card: Card) -> dict[str, str]:
         "correction": card.correction,
         "deck": card.deck_id,
         "fact": card.fact,
+        "image": card.image,
     }
 
 
@@ -165,7 +169,28 @@ def read_csv(path: Path, shown: str | None = None, columns: Sequence[str] = ()) 
             result.errors.append(RowError(name, row, message))
         else:
             result.drafts.append((row, draft))
+    pictures_beside(path, name, result)
     return result
+
+
+def pictures_beside(path: Path, name: str, result: CsvRows) -> None:
+    """Keep in ``result.pictures`` each picture the drafts name that lies beside the imported
+    file ``path`` (checked as ``quiz validate`` checks a deck's), so it is written beside the
+    deck file; a picture not found there is named in a warning."""
+    from quizdeck.decks.images import read_picture
+
+    for row, draft in result.drafts:
+        if not draft.image or draft.image in result.pictures:
+            continue
+        try:
+            result.pictures[draft.image] = read_picture(path.parent, draft.image)
+        except ValueError as error:
+            what = str(error).removeprefix(f"picture '{draft.image}' ")
+            what = f"is not beside {path.name}" if what.startswith("not found") else what
+            result.warnings.append(
+                f"{name}:{row}: picture '{draft.image}' {what}; the card keeps the name: "
+                "put the picture beside the deck file"
+            )
 
 
 def _layout(
@@ -315,7 +340,10 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
         tags=split_list(cell.get("tags", "")),
         id=cell.get("id", ""),
         fact=cell.get("fact", ""),
+        image=cell.get("image", ""),
     )
+    if draft.image and (wrong := name_problem(draft.image)):
+        return None, wrong
     if not draft.prompt:
         return None, "the prompt is empty"
     if draft.answer is None and spec(kind).needs_answer:
