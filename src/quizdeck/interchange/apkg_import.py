@@ -99,13 +99,29 @@ def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict
                                  tags=list(draft.tags), fact=draft.fact,
                                  image=draft.image)  # fmt: skip
                 result.drafts.append((number, back))
+        studies = _studies(db, names)
     result.pictures = found.files
+    by_name = {_deck_name(decks.get(deck, "")): study for deck, study in studies.items()}
+    result.studies = {name: by_name.get(name, {}) for name in sorted(set(deck_of.values()))}
     result.warnings += [f"{name}: {warning}" for warning in found.warnings]
     if len(media) > len(found.renamed):
         left = len(media) - len(found.renamed)
         result.warnings.append(f"{name}: {left} media file(s) (sounds, or pictures beyond a "
                                "note's first) were not imported")  # fmt: skip
     return result, deck_of
+
+
+def _studies(db: sqlite3.Connection, names: set[str]) -> dict[int, dict[str, Any]]:
+    """The decks' options groups as study settings (see ``options_groups``); none when they
+    cannot be read (the notes still import)."""
+    import struct
+
+    from quizdeck.interchange.options_groups import deck_studies
+
+    try:
+        return deck_studies(db, names)
+    except (sqlite3.DatabaseError, ValueError, RecursionError, struct.error):
+        return {}
 
 
 def _deck_name(name: str) -> str:

@@ -28,6 +28,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from quizdeck.decks.authoring import CardDraft, source_value, split_list
 from quizdeck.decks.images import name_problem
@@ -88,6 +89,9 @@ class CsvRows:
     warnings: list[str] = field(default_factory=list)
     #: Pictures the drafts name (an Anki package's): name -> bytes, written beside the deck.
     pictures: dict[str, bytes] = field(default_factory=dict)
+    #: The study settings of an Anki package's decks that hold notes, as ``[deck.study]``
+    #: values ({} for a deck on Anki's default options), by deck name.
+    studies: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # --- export ------------------------------------------------------------------------------
