@@ -187,7 +187,9 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
 
     APKG: an Anki package with one note per card, one Anki deck per deck.
     Exporting again after editing a deck and importing into Anki updates the
-    notes instead of duplicating them. Pictures go with their cards, and a
+    notes instead of duplicating them (a card whose kind changed needs "Merge
+    note types" ticked in Anki's import window: written over the previous
+    package, the export names such cards). Pictures go with their cards, and a
     deck's study settings become its Anki options group (Anki uses it when
     its import window is told to import deck presets).
 

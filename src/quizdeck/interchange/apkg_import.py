@@ -73,7 +73,7 @@ def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict
     name = shown or str(path)
     result = CsvRows()
     deck_of: dict[int, str] = {}
-    with _collection(path, name) as (db, archive):
+    with package_collection(path, name) as (db, archive):
         media, found = media_map(archive), Found()
         names = tables(db)
         models = _note_types(db, names, name)
@@ -176,7 +176,9 @@ def tag_decks(result: CsvRows, deck_of: Mapping[int, str]) -> None:
 
 
 @contextmanager
-def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
+def package_collection(
+    path: Path, name: str
+) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
     """The package's collection opened read-only from a temporary copy, and the package."""
     try:
         if not path.exists():
