@@ -10,6 +10,7 @@ from enum import IntEnum
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
+from quizdeck.grading.morphemes import other_part
 from quizdeck.grading.numerals import word_values
 
 # --- text normalization -------------------------------------------------------------------
@@ -180,6 +181,10 @@ def is_one_letter_moved(a: str, b: str) -> bool:
     )
 
 
+#: The shortest word whose ``e`` is read as a or i (see :func:`word_level`).
+_SHORTEST_VOWEL_FOLD = 4
+
+
 class Level(IntEnum):
     """How well a text answer matches, worst to best."""
 
@@ -194,16 +199,24 @@ def word_level(expected: Word, given: Word) -> Level:
     """How well one given word matches one expected word.
 
     A number (digits, number word, ordinal, Roman numeral) matches only the same value. A
-    slip never changes the first letter ("Holland" is not "Poland").
+    slip never changes the first letter ("Holland" is not "Poland"), nor a meaningful prefix
+    or ending into another ("chlorine" is not "chloride", see :mod:`.morphemes`). The ``e``
+    of transliterations stands for a or i only in words of four letters or more: "Ne" is not
+    "Na", nor "ten" "tin".
     """
     if expected.value is not None or given.value is not None:
         return Level.EXACT if expected.value == given.value else Level.WRONG
-    if _keys_equal(expected.key, given.key):
+    if other_part(expected.text, given.text):
+        return Level.WRONG
+    short = len(expected.text) < _SHORTEST_VOWEL_FOLD or len(given.text) < _SHORTEST_VOWEL_FOLD
+    if _keys_equal(expected.key, given.key) and not (short and expected.key != given.key):
         return Level.EXACT
     if _is_extended(expected.key, given.key):
         return Level.WRONG
     allowance = typo_allowance(expected.text)
-    distance = min(_key_distance(expected.key, given.key), OSA.distance(expected.text, given.text))
+    distance = OSA.distance(expected.text, given.text)
+    if not short:
+        distance = min(distance, _key_distance(expected.key, given.key))
     if distance > 1 and is_one_letter_moved(expected.text, given.text):
         distance = 1
     if distance <= allowance and _same_start(expected, given):

@@ -1,0 +1,128 @@
+"""Classes of answers the second blind set (``blind_answers_two.toml``) found graded wrongly.
+
+Each test states one class with examples that are not in the blind set, so that the rule, not
+the instance, is what passes: units, eras, decimal commas and ordinals for numbers; short words
+and meaningful word parts for text.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from quizdeck.kinds import grade_answer
+from quizdeck.model import Kind
+
+
+def right(kind: Kind, expected: str | list[str], given: str, prompt: str = "") -> bool:
+    """Whether quiz accepts ``given`` for a card of ``kind`` answering ``expected``."""
+    answers = [expected] if isinstance(expected, str) else expected
+    return grade_answer(kind, answers, given, prompt=prompt).correct
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected", "given", "correct"),
+    [
+        ("How long is a cricket pitch, in yards?", "22", "22 yards", True),
+        ("How long is a cricket pitch, in yards?", "22", "22 yd", True),
+        ("How long is a cricket pitch, in yards?", "22", "22 metres", False),
+        ("How long is a cricket pitch, in yards?", "22", "22 feet", False),
+        ("How many kilograms does the shot weigh?", "7.26", "7.26 kg", True),
+        ("How many kilograms does the shot weigh?", "7.26", "7.26 pounds", False),
+        ("How long did the flight last, in hours?", "12", "12 hrs", True),
+        ("How long did the flight last, in hours?", "12", "12 minutes", False),
+        ("How many days did the siege last?", "40", "40 days", True),
+        ("How many days did the siege last?", "40", "40 weeks", False),
+        ("How many moons has Mars?", "2", "2 moons", True),
+        ("What is the boiling point of water?", "100", "100 degrees", True),
+    ],
+)
+def test_a_number_in_another_unit_than_the_question_asks_is_wrong(
+    prompt: str, expected: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.NUMBER, expected, given, prompt) is correct
+
+
+@pytest.mark.parametrize(
+    ("prompt", "given", "correct"),
+    [
+        ("In which year did Caesar invade Britain?", "55 BC", False),
+        ("In which year did Caesar invade Britain?", "55", True),
+        ("In which year BC did Caesar invade Britain?", "55 BC", True),
+        ("In which year BC did Caesar invade Britain?", "55 B.C.", True),
+    ],
+)
+def test_a_year_before_christ_is_another_year_unless_the_question_counts_so(
+    prompt: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.YEAR, "55", given, prompt) is correct
+
+
+@pytest.mark.parametrize(
+    ("expected", "given", "correct"),
+    [
+        ("3.14", "3,14", True),
+        ("0.5", "0,5", True),
+        ("1.609", "1,609", True),
+        ("1609", "1,609", True),
+        ("1.5", "1,500", False),
+        ("3.14", "3,15", False),
+        ("12", "1,2", False),
+    ],
+)
+def test_a_decimal_comma_reads_as_a_decimal_point_on_a_decimal_card(
+    expected: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.NUMBER, expected, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("prompt", "given", "correct"),
+    [
+        ("In which century did the Renaissance begin (its number)?", "fifteenth", True),
+        ("What place did the team finish in?", "the fifteenth", True),
+        ("How many players are on a rugby union team?", "fifteenth", False),
+        ("The {{number:15}}th century saw the printing press.", "fifteenth", True),
+        ("In which century did the Renaissance begin (its number)?", "sixteenth", False),
+    ],
+)
+def test_an_ordinal_word_answers_a_rank_but_not_a_count(
+    prompt: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.NUMBER, "15", given, prompt) is correct
+
+
+@pytest.mark.parametrize(
+    ("expected", "given"),
+    [("Ni", "Na"), ("Na", "Ni"), ("tin", "ten"), ("red", "rad"), ("Sn", "Sb")],
+)
+def test_a_short_word_has_no_vowel_variants(expected: str, given: str) -> None:
+    assert not right(Kind.TEXT, expected, given)
+
+
+@pytest.mark.parametrize(
+    ("expected", "given"),
+    [
+        ("hypertension", "hypotension"),
+        ("endothermic", "exothermic"),
+        ("macroeconomics", "microeconomics"),
+        ("intracellular", "intercellular"),
+        ("nitrate", "nitrite"),
+        ("sodium sulfate", "sodium sulfite"),
+        ("ethane", "ethene"),
+        ("lactase", "lactose"),
+        ("hydrophilic", "hydrophobic"),
+        ("leukocyte", "erythrocyte"),
+    ],
+)
+def test_a_slip_that_swaps_a_meaningful_prefix_or_ending_is_another_word(
+    expected: str, given: str
+) -> None:
+    assert not right(Kind.TEXT, expected, given)
+
+
+@pytest.mark.parametrize(
+    ("expected", "given"),
+    [("hypertension", "hypertenshion"), ("nitrate", "nitrat"), ("photosynthesis", "photosynthsis")],
+)
+def test_a_slip_elsewhere_is_still_a_typo(expected: str, given: str) -> None:
+    assert right(Kind.TEXT, expected, given)
