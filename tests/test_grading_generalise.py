@@ -126,3 +126,77 @@ def test_a_slip_that_swaps_a_meaningful_prefix_or_ending_is_another_word(
 )
 def test_a_slip_elsewhere_is_still_a_typo(expected: str, given: str) -> None:
     assert right(Kind.TEXT, expected, given)
+
+
+CHEMISTS = ["Marie Curie", "Pierre Curie", "Antoine Lavoisier", "John Dalton"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Antoine Lavoisier", "Lavoisier", True),
+        ("Antoine Lavoisier", "A. Lavoisier", True),
+        ("Antoine Lavoisier", "Monsieur Lavoisier", True),
+        ("Antoine Lavoisier", "Antoine Lavoisir", True),
+        ("Marie Curie", "Curie", False),  # two options are Curies
+        ("Marie Curie", "M. Curie", True),
+        ("Marie Curie", "Pierre Curie", False),
+        ("John Dalton", "Dalton", True),
+        ("John Dalton", "not Dalton", False),
+        ("John Dalton", "Dalton or Lavoisier", False),
+    ],
+)
+def test_a_choice_typed_in_other_words_picks_the_one_option_it_names(
+    answer: str, given: str, correct: bool
+) -> None:
+    assert grade_answer(Kind.CHOICE, [answer], given, choices=CHEMISTS).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("sulphur", "sulfur", True),
+        ("oesophagus", "esophagus", True),
+        ("sulphur", "Sulphur (S)", True),
+        ("Gregory VII", "Pope Gregory VII", True),
+        ("Gregory VII", "Gregory 7", True),
+        ("Gregory VII", "Gregory the Seventh", True),
+        ("Gregory VII", "Gregory VIII", False),
+        ("Gregory VII", "Gregory", False),
+    ],
+)
+def test_a_typed_choice_keeps_the_rules_of_text_answers(
+    answer: str, given: str, correct: bool
+) -> None:
+    options = ["sulphur", "carbon", "oesophagus", "Gregory VII", "Gregory VIII", "Gregory I"]
+    assert grade_answer(Kind.CHOICE, [answer], given, choices=options).correct is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Albert Einstein", "Professor Einstein", True),
+        ("Leo Tolstoy", "Count Tolstoy", True),
+        ("Agatha Christie", "Dame Agatha Christie", True),
+        ("Albert Einstein", "Professor Bohr", False),
+    ],
+)
+def test_more_titles_before_a_name_are_dropped(answer: str, given: str, correct: bool) -> None:
+    assert right(Kind.PERSON, answer, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Isaac Newton", "I. Newton", True),
+        ("Isaac Newton", "J. Newton", False),
+        ("Charlotte Brontë", "A. Bronte", False),
+        ("Charlotte Brontë", "C. Bronte", True),
+        ("T. S. Eliot", "Thomas Stearns Eliot", True),
+        ("T. S. Eliot", "George Eliot", False),
+        ("H. G. Wells", "Herbert George Wells", True),
+        ("H. G. Wells", "Orson Wells", False),
+    ],
+)
+def test_initials_and_given_names_must_agree(answer: str, given: str, correct: bool) -> None:
+    assert right(Kind.PERSON, answer, given) is correct

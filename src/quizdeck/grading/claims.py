@@ -41,6 +41,7 @@ from quizdeck.grading.forms import (
     is_people_word,
     same_word,
 )
+from quizdeck.grading.initials import given_names_fit, words_before
 from quizdeck.grading.organisations import GENERIC_WORDS
 from quizdeck.grading.phrases import COMMA, HYPHEN, Token, tokens
 from quizdeck.grading.text import Level, word_level
@@ -347,6 +348,13 @@ def _swapped(
     dropped = [i for i in drop if i not in used and want[i].word.text not in CONNECTORS]
     matched = sorted(used.values())
     before = [i for i in dropped if i < min(required)]
+    initials = [i for i in range(min(required)) if i not in used and len(want[i].word.text) == 1]
+    if person and (before or initials):
+        names = [want[i] for i in sorted({*before, *initials})]
+        known = {*context, *CONNECTORS, *_TITLE_WORDS}
+        fit = given_names_fit(names, words_before(got, matched[0], known))
+        if fit is not None:
+            return "" if fit else "another given name or initial"
     names_only = all(country_word(want[i].word) for i in before)
     people = all(want[i].word.text in PRO_FORMS for i in before)
     if before and _word_next(got, matched[0], -1, context, names_only=names_only, people=people):

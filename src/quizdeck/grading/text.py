@@ -28,13 +28,15 @@ def normalize(text: str) -> str:
     Diacritics and other scripts' letters are transliterated (anyascii),
     apostrophes are dropped ("Asa'ib" → "asaib"), dotted acronyms are joined
     ("U.S." → "us"), ``&`` reads "and", other punctuation and hyphens separate
-    words, and a leading "the", "a" or "an" is dropped when more words follow.
+    words, and a leading "the", "a" or "an" is dropped when more words follow ("A." is an
+    initial, kept).
     """
     text = _APOSTROPHES.sub("", anyascii(text).lower())
     text = _DOTTED_ACRONYM.sub(lambda match: match.group(0).replace(".", ""), text)
     text = text.replace("&", " and ")
     words = _NON_WORD.sub(" ", text).split()
-    if len(words) > 1 and words[0] in ARTICLES:
+    initial = text.lstrip()[1:2] == "."  # "A. Bronte": an initial, not the article
+    if len(words) > 1 and words[0] in ARTICLES and not initial:
         words = words[1:]
     return " ".join(words)
 
@@ -51,7 +53,10 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
+    ("ph", "f"),  # British and American: sulphur, sulfur
 )
+#: A word's opening "ae" or "oe" is "e" in American spelling: oestrogen, estrogen; aeon, eon.
+_OPENING_DIGRAPHS = ("ae", "oe")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")
 _VOWEL_Y = re.compile(r"(?<![aeiou])y(?![aeiou])")
@@ -68,6 +73,8 @@ _HYPHENATED_ARTICLE = re.compile(
 def _spelling_key(word: str) -> str:
     """Fold a normalized word's transliteration variants into one key."""
     key = _WORD_ALIASES.get(word, word)
+    if len(key) > 4 and key.startswith(_OPENING_DIGRAPHS):
+        key = key[1:]
     for old, new in _SPELLING_RULES:
         key = key.replace(old, new)
     key = _DOUBLED.sub(r"\1", key)
