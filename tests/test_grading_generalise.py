@@ -200,3 +200,46 @@ def test_more_titles_before_a_name_are_dropped(answer: str, given: str, correct:
 )
 def test_initials_and_given_names_must_agree(answer: str, given: str, correct: bool) -> None:
     assert right(Kind.PERSON, answer, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Munich", "München", True),
+        ("Munich", "Muenchen", True),
+        ("Florence", "Firenze", True),
+        ("Lisbon", "Lisboa", True),
+        ("Brussels", "Bruxelles", True),
+        ("Beijing", "Peking", True),
+        ("Florence", "Venezia", False),
+        ("Munich", "Nuremberg", False),
+        ("Sweden", "Sverige", True),
+        ("Germany", "Deutschland", True),
+        ("Sweden", "Suomi", False),
+    ],
+)
+def test_a_place_by_its_own_language_name_is_the_same_place(
+    answer: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.TEXT, answer, given) is correct
+
+
+def test_a_match_partner_by_its_own_language_name_is_right() -> None:
+    pairs = ["Stockholm = Sweden", "Rome = Italy"]
+    given = "Stockholm = Sverige; Rome = Italia"
+    assert grade_answer(Kind.MATCH, pairs, given).correct
+
+
+@pytest.mark.parametrize(
+    ("given", "correct"),
+    [
+        ("Canberra, not Sydney", True),
+        ("Canberra (not Sydney)", True),
+        ("Sydney, not Canberra", False),
+        ("not Canberra", False),
+        ("Canberra is not it", False),
+        ("Canberra, not sure", False),
+    ],
+)
+def test_a_negation_after_the_answer_may_set_another_name_aside(given: str, correct: bool) -> None:
+    assert right(Kind.TEXT, "Canberra", given, "What is the capital of Australia?") is correct

@@ -58,6 +58,18 @@ def denies(got: list[Token], index: int, start: int, context: Collection[str]) -
     return text in NEGATIONS or (text in REVERSING and text not in context)
 
 
+def contrasts(got: list[Token], index: int, end: int) -> bool:
+    """Whether a negation after the answer (which ends at ``end``), across a comma or bracket,
+    denies another name: "Bern, not Zurich" and "the Tudors, not the Plantagenets" contrast;
+    "Zurich, not Bern" and "Bern is not it" deny."""
+    if index <= end or got[index].joined:
+        return False
+    after = got[index + 1 : index + 3]
+    if after and after[0].word.text in ("the", "a", "an"):
+        after = after[1:]
+    return bool(after) and after[0].capital and after[0].joined
+
+
 def softened(got: list[Token], index: int, start: int) -> bool:
     """Whether "almost" or "nearly" stands before a negative answer ("almost no chance")."""
     first = got[start].word.text

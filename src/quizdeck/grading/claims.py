@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from quizdeck.grading.around import (
     PRO_FORMS,
+    contrasts,
     denies,
     is_number,
     negated_forms,
@@ -210,7 +211,7 @@ def _objection(
     matched = set(used.values())
     free = [i for i in range(len(got)) if i not in matched]
     start, end = min(matched), max(matched)
-    if any(denies(got, i, start, context) for i in free):
+    if any(denies(got, i, start, context) and not contrasts(got, i, end) for i in free):
         return "the answer denied"
     if any(got[i].word.text in HEDGES for i in free):
         return "more than one answer"

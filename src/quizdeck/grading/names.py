@@ -17,11 +17,17 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from quizdeck.grading.claims import assess
-from quizdeck.grading.countries import asks_for_country, country_named, country_of_people
+from quizdeck.grading.countries import (
+    asks_for_country,
+    country_named,
+    country_of_people,
+    is_country,
+)
 from quizdeck.grading.dates import same_day_and_month
 from quizdeck.grading.entities import Glossary, is_other_entity
 from quizdeck.grading.organisations import distinctive_level, initials_match
 from quizdeck.grading.phrases import answer_words, question_words
+from quizdeck.grading.places import place_named
 from quizdeck.grading.text import (
     Level,
     Word,
@@ -111,8 +117,10 @@ def _lenient_matches(answer: str, given: str, prompt: str, *, person: bool) -> l
         if initials_match(answer, given):
             found.append(_Match(Level.EXACT, "initials", answer, given))
     country = country_named(answer)
-    if country and country_named(given) == country:
-        found.append(_Match(Level.EXACT, "another name of the country", answer, given))
+    place = place_named(answer)
+    if place and place_named(given) == place and normalize(given) != normalize(answer):
+        what = "country" if country or is_country(place) else "place"
+        found.append(_Match(Level.EXACT, f"another name of the {what}", answer, given))
     if country and asks_for_country(prompt) and country_of_people(given) == country:
         found.append(_Match(Level.EXACT, "the country's people or adjective", answer, given))
     if is_common_noun(answer):
