@@ -190,6 +190,8 @@ def test_more_titles_before_a_name_are_dropped(answer: str, given: str, correct:
     [
         ("Isaac Newton", "I. Newton", True),
         ("Isaac Newton", "J. Newton", False),
+        ("John Kennedy", "J. F. Kennedy", True),
+        ("John Kennedy", "F. J. Kennedy", False),
         ("Charlotte Brontë", "A. Bronte", False),
         ("Charlotte Brontë", "C. Bronte", True),
         ("T. S. Eliot", "Thomas Stearns Eliot", True),
@@ -243,3 +245,34 @@ def test_a_match_partner_by_its_own_language_name_is_right() -> None:
 )
 def test_a_negation_after_the_answer_may_set_another_name_aside(given: str, correct: bool) -> None:
     assert right(Kind.TEXT, "Canberra", given, "What is the capital of Australia?") is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Escherichia coli", "E. coli", True),
+        ("Tyrannosaurus rex", "T. rex", True),
+        ("Tyrannosaurus rex", "T. regina", False),
+        ("Canis lupus", "C. familiaris", False),
+        ("Canis lupus", "F. lupus", False),
+        ("the Hanseatic League", "H. League", False),
+    ],
+)
+def test_a_genus_may_be_its_initial(answer: str, given: str, correct: bool) -> None:
+    assert right(Kind.TEXT, answer, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Anton Chekhov", "Anton Pavlovich Chekhov", True),
+        ("Sofia Kovalevskaya", "Sofia Vasilyevna Kovalevskaya", True),
+        ("Winston Churchill", "Winston Leonard Churchill", False),
+        ("Mary Wollstonecraft", "Mary Shelley-Wollstonecraft", True),
+        ("Mary Wollstonecraft", "Fanny Imlay-Wollstonecraft", False),
+    ],
+)
+def test_a_patronymic_or_a_joined_maiden_name_is_the_same_person(
+    answer: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.PERSON, answer, given) is correct

@@ -25,14 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from quizdeck.grading.around import (
-    PRO_FORMS,
-    contrasts,
-    denies,
-    is_number,
-    negated_forms,
-    softened,
-)
+from quizdeck.grading.around import PRO_FORMS, contrasts, denies, is_number, negated_forms, softened
 from quizdeck.grading.entities import Glossary, is_country_word, other_entity
 from quizdeck.grading.forms import (
     NONE_WORDS,
@@ -42,7 +35,13 @@ from quizdeck.grading.forms import (
     is_people_word,
     same_word,
 )
-from quizdeck.grading.initials import given_names_fit, words_before
+from quizdeck.grading.initials import (
+    genus,
+    given_names_fit,
+    initial_places,
+    middle_name,
+    words_before,
+)
 from quizdeck.grading.organisations import GENERIC_WORDS
 from quizdeck.grading.phrases import COMMA, HYPHEN, Token, tokens
 from quizdeck.grading.text import Level, word_level
@@ -121,8 +120,11 @@ def _align(want: list[Token], got: list[Token], drop: set[int]) -> tuple[dict[in
                 found = Level.EXACT
             if found > best_level or (found == best_level and best is None):
                 best, best_level = place, found
-        if best is None and index in drop and _is_initial(token, got, used):
+        initials = initial_places(token, got, set(used.values()))  # "M. Robespierre"
+        if best is None and index in drop and initials:
             continue
+        if best is None and index == 0 and genus(want):  # "H. sapiens" for "Homo sapiens"
+            best = next(iter(initials), None)
         if best is None:
             if index not in drop:
                 return {}, Level.WRONG
@@ -131,15 +133,6 @@ def _align(want: list[Token], got: list[Token], drop: set[int]) -> tuple[dict[in
         if index not in drop:
             level = min(level, best_level)
     return used, level
-
-
-def _is_initial(token: Token, got: list[Token], used: dict[int, int]) -> bool:
-    """Whether an answer word is the initial of a dropped given name ("M. Robespierre")."""
-    return any(
-        len(other.word.text) == 1 and other.word.text == token.word.text[:1]
-        for place, other in enumerate(got)
-        if place not in used.values()
-    )
 
 
 def assess(
@@ -216,7 +209,8 @@ def _objection(
     if any(got[i].word.text in HEDGES for i in free):
         return "more than one answer"
     for i in free:
-        if start < i < end and not _harmless_inside(got[i], context, person=person):
+        middle = person and middle_name(got, i)
+        if start < i < end and not (middle or _harmless_inside(got[i], context, person=person)):
             return "another name or number inside the answer"
     if person and _out_of_order(used, drop):
         return "the name's words in another order"

@@ -1,14 +1,17 @@
-"""Given names and initials written before a family name: are they the accepted answer's?
+"""Given names, initials and middle names written with a family name: are they the answer's?
 
 "M. Curie" names Marie Curie, not Pierre; "R. Churchill" is not Winston Churchill; and
-"John Ronald Reuel Tolkien" writes out the initials of "J. R. R. Tolkien".
+"John Ronald Reuel Tolkien" writes out the initials of "J. R. R. Tolkien". Between a given name
+and a family name, a patronymic ("Dmitri Ivanovich Mendeleev") or a maiden name joined to the
+family name ("Marie Skłodowska-Curie") belongs to the same person; another given name may not
+("John Quincy Adams" is not John Adams). A genus may be its initial: "H. sapiens".
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 
-from quizdeck.grading.phrases import Token
+from quizdeck.grading.phrases import HYPHEN, Token
 
 
 def words_before(got: list[Token], index: int, known: Collection[str]) -> list[Token]:
@@ -32,8 +35,9 @@ def given_names_fit(names: list[Token], written: list[Token]) -> bool | None:
     accepted answer (its ``names`` before the family name); None when the rule has nothing to
     say (nothing written, or plain words).
 
-    An initial must be a given name's ("M. Curie" for "Marie Curie", not "R. Churchill" for
-    "Winston Churchill"), and a name written out must fit an initial of the accepted answer
+    The first initial must be a given name's ("M. Curie" for "Marie Curie", not "R. Churchill"
+    for "Winston Churchill"; a middle one may be new: "J. F. Kennedy" for "John Kennedy"), and a
+    name written out must fit an initial of the accepted answer
     ("John Ronald Reuel Tolkien" for "J. R. R. Tolkien").
     """
     if not written or not all(token.capital for token in written):
@@ -41,12 +45,47 @@ def given_names_fit(names: list[Token], written: list[Token]) -> bool | None:
     letters = {token.word.text[0] for token in names}
     initials = {token.word.text for token in names if len(token.word.text) == 1}
     fits = []
-    for token in written:
+    for place, token in enumerate(written):
         text = token.word.text
         if len(text) == 1:
-            fits.append(text in letters)
+            fits.append(text in letters or place > 0)  # "L. N. Tolstoy": a middle initial
         elif initials:
             fits.append(text[0] in initials)
         else:
             return None
     return all(fits)
+
+
+#: Endings of Russian and other Slavic patronymics: "Ivanovich", "Nikolayevich", "Sergeyevna".
+_PATRONYMIC_ENDINGS = ("ovich", "evich", "ovna", "evna", "ichna")
+
+
+def middle_name(got: list[Token], index: int) -> bool:
+    """Whether the word at ``index``, between a given name and a family name, is the person's
+    patronymic or a maiden name joined to the family name by a hyphen."""
+    text = got[index].word.text
+    joined = index + 1 < len(got) and got[index + 1].gap == HYPHEN and got[index].capital
+    return text.endswith(_PATRONYMIC_ENDINGS) or joined
+
+
+def genus(want: list[Token]) -> bool:
+    """Whether an accepted answer is a scientific name, a capitalised genus before a lower-case
+    species ("Homo sapiens", "Escherichia coli"), whose genus may be written as its initial:
+    "H. sapiens", "E. coli". The species is still required ("H. erectus" is another)."""
+    return (
+        len(want) >= 2
+        and want[0].capital
+        and len(want[0].word.text) > 1
+        and all(not t.capital and t.word.value is None and t.joined for t in want[1:])
+    )
+
+
+def initial_places(token: Token, got: list[Token], taken: Collection[int]) -> list[int]:
+    """Where the answer, in words not ``taken`` yet, writes the initial of an accepted word."""
+    return [
+        place
+        for place, other in enumerate(got)
+        if place not in taken
+        and len(other.word.text) == 1
+        and other.word.text == token.word.text[:1]
+    ]
