@@ -82,6 +82,7 @@ def test_a_decimal_comma_reads_as_a_decimal_point_on_a_decimal_card(
         ("What place did the team finish in?", "the fifteenth", True),
         ("How many players are on a rugby union team?", "fifteenth", False),
         ("The {{number:15}}th century saw the printing press.", "fifteenth", True),
+        ("The _____th century saw the printing press.", "fifteenth", True),
         ("In which century did the Renaissance begin (its number)?", "sixteenth", False),
     ],
 )
@@ -276,3 +277,24 @@ def test_a_patronymic_or_a_joined_maiden_name_is_the_same_person(
     answer: str, given: str, correct: bool
 ) -> None:
     assert right(Kind.PERSON, answer, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("expected", "given", "correct"),
+    [
+        ("1800-12-25", "Christmas Day 1800", True),
+        ("1800-12-25", "Christmas 1800", True),
+        ("1800-12-25", "Christmas Eve 1800", False),
+        ("1800-12-25", "Christmas Day 1801", False),
+        ("1415-10-25", "St Crispin's Day 1415", False),  # not in the table: no guess
+        ("1216-10-19", "the 19th of October 1216", True),
+        ("1886-05-01", "May Day 1886", True),
+        ("1886-05-01", "May 1886", False),
+        ("1605-11-05", "All Saints' Day 1605", False),
+        ("1605-11-01", "All Saints Day 1605", True),
+    ],
+)
+def test_a_day_known_by_name_is_its_date(expected: str, given: str, correct: bool) -> None:
+    assert (
+        right(Kind.DATE, expected, given, "On what date, with the year, did it happen?") is correct
+    )

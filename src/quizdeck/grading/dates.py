@@ -121,10 +121,55 @@ def _ordinals_as_digits(tokens: list[str]) -> list[str]:
     return found
 
 
+#: Days known by name, as old chronicles and students date events: (month, day).
+_NAMED_DAYS = {
+    "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "boxing day": (12, 26),
+    "st stephen's day": (12, 26), "epiphany": (1, 6), "candlemas": (2, 2),
+    "valentine's day": (2, 14), "st valentine's day": (2, 14), "st david's day": (3, 1),
+    "st patrick's day": (3, 17), "lady day": (3, 25), "st george's day": (4, 23),
+    "may day": (5, 1), "midsummer day": (6, 24), "midsummer's day": (6, 24),
+    "bastille day": (7, 14), "lammas": (8, 1), "michaelmas": (9, 29), "halloween": (10, 31),
+    "all saints' day": (11, 1), "all hallows' day": (11, 1), "all souls' day": (11, 2),
+    "martinmas": (11, 11), "armistice day": (11, 11), "st andrew's day": (11, 30),
+}  # fmt: skip
+
+
+def _name_forms(name: str) -> set[tuple[str, ...]]:
+    """The token forms of a day's name: with the apostrophe's s apart or joined, "st" or
+    "saint"."""
+    forms = {tuple(_DATE_TOKEN.findall(name)), tuple(_DATE_TOKEN.findall(name.replace("'", "")))}
+    return forms | {("saint", *form[1:]) for form in forms if form[0] == "st"}
+
+
+_DAY_NAMES = sorted(
+    ((form, day) for name, day in _NAMED_DAYS.items() for form in _name_forms(name)),
+    key=lambda item: -len(item[0]),
+)
+
+
+def _named_days(tokens: list[str]) -> list[str]:
+    """A day known by name written as its day and month: "christmas day" → "25", "december"."""
+    found: list[str] = []
+    index = 0
+    while index < len(tokens):
+        named = next(
+            (n for n in _DAY_NAMES if tuple(tokens[index : index + len(n[0])]) == n[0]), None
+        )
+        if named is None:
+            found.append(tokens[index])
+            index += 1
+            continue
+        (month, day) = named[1]
+        found += [str(day), _MONTH_NAMES[month - 1]]
+        index += len(named[0])
+    return found
+
+
 def _date_readings(text: str, century: int | None = None) -> list[_DateParts]:
     """Every way to read ``text`` as a date, most likely first; [] if it is not one."""
     text = _DOTTED_DAY.sub(_german, anyascii(text).lower())
-    tokens = _ordinals_as_digits(_DATE_TOKEN.findall(text))
+    tokens = _named_days(_ordinals_as_digits(_DATE_TOKEN.findall(text)))
     compound = [token for token in tokens if not token.isalpha() and not token.isdigit()]
     if not compound:
         return _worded_reading(tokens, century)

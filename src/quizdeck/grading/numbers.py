@@ -235,8 +235,9 @@ def _asks_rank(prompt: str) -> bool:
     words = normalize(prompt).split()
     if any(a == "how" and b in ("many", "much") for a, b in pairwise(words)):
         return False
+    endings = ("st", "nd", "rd", "th")  # after "{{number:8}}", or "_____" as the student sees it
     return bool({"which", "what"} & set(words)) or any(
-        f"}}}}{ending}" in prompt for ending in ("st", "nd", "rd", "th")
+        f"{blank}{ending}" in prompt for blank in ("}}", "_") for ending in endings
     )
 
 
