@@ -298,3 +298,46 @@ def test_a_day_known_by_name_is_its_date(expected: str, given: str, correct: boo
     assert (
         right(Kind.DATE, expected, given, "On what date, with the year, did it happen?") is correct
     )
+
+
+def test_a_named_day_beside_the_date_written_out_is_context() -> None:
+    prompt = "On what date, with the year, was it?"
+    assert right(Kind.DATE, "1800-12-25", "Christmas Day, 25 December 1800", prompt)
+    assert not right(Kind.DATE, "1800-12-25", "Christmas Day, 26 December 1800", prompt)
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("Two Thousand and One", "2001", False),  # not a year said as two numbers
+        ("Nineteen Eighty-Four", "1984", True),
+        ("1984", "nineteen eighty-four", True),
+        ("Twenty Twenty", "2020", True),
+        ("Nineteen Eighty-Four", "1948", False),
+        ("Nineteen Eighty-Four", "Eighty-Four", False),
+    ],
+)
+def test_a_title_said_as_a_year_in_words_is_its_digits(
+    answer: str, given: str, correct: bool
+) -> None:
+    assert right(Kind.TEXT, answer, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("given", "correct"),
+    [
+        ("Pepin the Short", True),
+        ("Pepin III", True),
+        ("Pepin the Tall", False),
+        ("Charles the Short", False),
+        ("the Short", False),
+    ],
+)
+def test_a_ruler_by_the_epithet_the_question_gives(given: str, correct: bool) -> None:
+    prompt = "Which Frankish king was called the Short?"
+    assert right(Kind.PERSON, "Pepin III", given, prompt) is correct
+
+
+def test_an_epithet_the_question_only_mentions_is_not_the_answer() -> None:
+    prompt = "Which son of Pepin the Short ruled with Charlemagne?"
+    assert not right(Kind.PERSON, "Carloman I", "Carloman the Short", prompt)

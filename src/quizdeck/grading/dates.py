@@ -149,21 +149,23 @@ _DAY_NAMES = sorted(
 
 
 def _named_days(tokens: list[str]) -> list[str]:
-    """A day known by name written as its day and month: "christmas day" → "25", "december"."""
-    found: list[str] = []
+    """A day known by name written as its day and month: "christmas day" → "25", "december";
+    left out where the date is also written ("Bastille Day, 14 July 1789")."""
+    rest: list[str] = []
+    named: list[tuple[int, int]] = []
     index = 0
     while index < len(tokens):
-        named = next(
-            (n for n in _DAY_NAMES if tuple(tokens[index : index + len(n[0])]) == n[0]), None
-        )
-        if named is None:
-            found.append(tokens[index])
+        ahead = tokens[index:]
+        found = next((n for n in _DAY_NAMES if tuple(ahead[: len(n[0])]) == n[0]), None)
+        if found is None:
+            rest.append(tokens[index])
             index += 1
             continue
-        (month, day) = named[1]
-        found += [str(day), _MONTH_NAMES[month - 1]]
-        index += len(named[0])
-    return found
+        named.append(found[1])
+        index += len(found[0])
+    if any(token in _MONTHS for token in rest):
+        return rest
+    return [part for month, day in named for part in (str(day), _MONTH_NAMES[month - 1])] + rest
 
 
 def _date_readings(text: str, century: int | None = None) -> list[_DateParts]:
