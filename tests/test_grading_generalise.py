@@ -193,6 +193,8 @@ def test_more_titles_before_a_name_are_dropped(answer: str, given: str, correct:
         ("Isaac Newton", "J. Newton", False),
         ("John Kennedy", "J. F. Kennedy", True),
         ("John Kennedy", "F. J. Kennedy", False),
+        ("Johann Sebastian Bach", "J. S. Bach", True),
+        ("Johann Sebastian Bach", "J. C. Bach", False),
         ("Charlotte Brontë", "A. Bronte", False),
         ("Charlotte Brontë", "C. Bronte", True),
         ("T. S. Eliot", "Thomas Stearns Eliot", True),
@@ -341,3 +343,62 @@ def test_a_ruler_by_the_epithet_the_question_gives(given: str, correct: bool) ->
 def test_an_epithet_the_question_only_mentions_is_not_the_answer() -> None:
     prompt = "Which son of Pepin the Short ruled with Charlemagne?"
     assert not right(Kind.PERSON, "Carloman I", "Carloman the Short", prompt)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected", "given", "correct"),
+    [
+        (Kind.NUMBER, "12", "more than 12", False),
+        (Kind.NUMBER, "12", "fewer than 12", False),
+        (Kind.NUMBER, "12", "nearly 12", False),
+        (Kind.NUMBER, "12", "at most 12", False),
+        (Kind.NUMBER, "12", "up to 12", False),
+        (Kind.NUMBER, "12", "about 12", True),
+        (Kind.NUMBER, "12", "more or less 12", True),
+        (Kind.NUMBER, "12", "12 at least", False),
+        (Kind.NUMBER, "40", "-40", False),
+        (Kind.NUMBER, "-40", "40", False),
+        (Kind.NUMBER, "-40", "minus forty", True),
+        (Kind.NUMBER, "40", "minus forty", False),
+        (Kind.YEAR, "1815", "after 1815", False),
+        (Kind.YEAR, "1815", "until 1815", False),
+        (Kind.YEAR, "1815", "around 1815", True),
+        (Kind.DATE, "1815-06-18", "not 18 June 1815", False),
+        (Kind.DATE, "1815-06-18", "before 18 June 1815", False),
+        (Kind.DATE, "1815-06-18", "on 18 June 1815", True),
+    ],
+)
+def test_a_value_said_as_a_bound_or_with_another_sign_is_wrong(
+    kind: Kind, expected: str, given: str, correct: bool
+) -> None:
+    assert right(kind, expected, given, "When, or how many?") is correct
+
+
+@pytest.mark.parametrize(
+    ("given", "correct"),
+    [
+        ("Lyon and Marseille", False),
+        ("Marseille and Lyon", False),
+        ("Lyon & Marseille", False),
+        ("Lyon, then Marseille", False),
+        ("Lyon and its silk workers", True),
+        ("Lyon and France", True),  # a country places the answer
+    ],
+)
+def test_another_name_joined_by_and_makes_a_list(given: str, correct: bool) -> None:
+    assert right(Kind.TEXT, "Lyon", given, "In which city did the canuts revolt?") is correct
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("sulfur", "sulfur dioxide", False),
+        ("iron", "iron oxide", False),
+        ("calcium", "calcium carbonate", False),
+        ("sodium", "sodium hydroxide", False),
+        ("iron", "iron, a metal", True),
+        ("hydrogen", "hydrogen gas", True),
+    ],
+)
+def test_an_anion_after_an_element_names_a_compound(answer: str, given: str, correct: bool) -> None:
+    assert right(Kind.TEXT, answer, given) is correct

@@ -70,6 +70,23 @@ def contrasts(got: list[Token], index: int, end: int) -> bool:
     return bool(after) and after[0].capital and after[0].joined
 
 
+#: Words that add a second answer to the first: "Lyon and Marseille", "Moscow, then Kiev".
+_AND = frozenset({"and", "plus", "then", "nor"})
+
+
+def joined_by_and(got: list[Token], start: int, end: int) -> list[int]:
+    """The words "and" (or "plus", "then") joins to the answer from start to end, past an
+    article: "Tuileries" in "the Bastille and the Tuileries", "Lyon" in "Lyon and Paris"."""
+    found = []
+    after = end + 1
+    if after < len(got) and got[after].word.text in _AND:
+        after += 1 + (after + 1 < len(got) and got[after + 1].word.text in ("the", "a", "an"))
+        found += [after] if after < len(got) else []
+    if start > 1 and got[start - 1].word.text in _AND:
+        found.append(start - 2)
+    return found
+
+
 def softened(got: list[Token], index: int, start: int) -> bool:
     """Whether "almost" or "nearly" stands before a negative answer ("almost no chance")."""
     first = got[start].word.text

@@ -25,7 +25,15 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from quizdeck.grading.around import PRO_FORMS, contrasts, denies, is_number, negated_forms, softened
+from quizdeck.grading.around import (
+    PRO_FORMS,
+    contrasts,
+    denies,
+    is_number,
+    joined_by_and,
+    negated_forms,
+    softened,
+)
 from quizdeck.grading.entities import Glossary, is_country_word, other_entity
 from quizdeck.grading.forms import (
     NONE_WORDS,
@@ -40,8 +48,10 @@ from quizdeck.grading.initials import (
     given_names_fit,
     initial_places,
     middle_name,
+    out_of_order,
     words_before,
 )
+from quizdeck.grading.morphemes import names_compound
 from quizdeck.grading.organisations import GENERIC_WORDS
 from quizdeck.grading.phrases import COMMA, HYPHEN, Token, tokens
 from quizdeck.grading.text import Level, word_level
@@ -212,7 +222,7 @@ def _objection(
         middle = person and middle_name(got, i)
         if start < i < end and not (middle or _harmless_inside(got[i], context, person=person)):
             return "another name or number inside the answer"
-    if person and _out_of_order(used, drop):
+    if person and out_of_order(used, drop):
         return "the name's words in another order"
     if _listed(got, start, end, context):
         return "more than one answer"
@@ -224,19 +234,14 @@ def _objection(
     )
 
 
-def _out_of_order(used: dict[int, int], drop: set[int]) -> bool:
-    """Whether a given name stands after the family name ("Kadhimi Mustafa")."""
-    family = [used[i] for i in used if i not in drop]
-    return any(used[i] > min(family) for i in used if i in drop)
-
-
 def _listed(got: list[Token], start: int, end: int, context: Collection[str]) -> bool:
-    """Whether a bare name stands beside the answer across a comma ("Mosul, Basra"): a list.
+    """Whether a bare name stands beside the answer across a comma ("Mosul, Basra") or "and"
+    ("Lyon and Marseille", "the Bastille & the Tuileries"): a list.
 
     A country may place the answer ("Moscow, Russia"); a phrase starting with a lower-case
     word or a preposition describes it ("Elba, off the coast of Italy").
     """
-    neighbours = []
+    neighbours = joined_by_and(got, start, end)
     if end + 1 < len(got) and got[end + 1].gap == COMMA:
         neighbours.append(end + 1)
     if start > 0 and got[start].gap == COMMA:
@@ -320,8 +325,9 @@ def _after(got: list[Token], end: int, context: Collection[str]) -> str:
     token = got[end + 1]
     if is_number(got, end + 1):
         return "another number after the answer"
-    if (is_people_word(token.word) or country_word(token.word)) and not _known(token, context):
-        return "another entity after the answer"
+    other = is_people_word(token.word) or country_word(token.word)
+    if (other or names_compound(token.word.text)) and not _known(token, context):
+        return "another entity after the answer"  # a people, a country, "carbon dioxide"
     if got[end].owner:  # what follows is the thing owned ("Saddam's army")
         return ""
     if token.capital and token.word.text not in GENERIC_WORDS:

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from anyascii import anyascii
 
+from quizdeck.grading.around import NEGATIONS
 from quizdeck.grading.numerals import CARDINALS, ORDINALS
 from quizdeck.grading.text import normalize
+from quizdeck.grading.units import bound
 from quizdeck.grading.verdict import Grade, first
 
 # --- dates -----------------------------------------------------------------------------------
@@ -263,9 +265,13 @@ def grade_date(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
     """Grade a date answer at the precision of the expected date.
 
     A card with a full date takes the day and month alone unless its
-    ``prompt`` asks for the year (see :func:`year_asked`).
+    ``prompt`` asks for the year (see :func:`year_asked`). A date denied ("not 14 July") or
+    said as a bound ("before 14 July", see :mod:`.units`) is wrong.
     """
     shown = first(expected)
+    words = normalize(given).split()
+    if NEGATIONS & set(words) or bound(words):
+        return Grade(0.0, False, "", shown, "the date denied or a bound")
     readings = _date_readings(given)
     note = ""
     for answer in expected:

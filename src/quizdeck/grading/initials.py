@@ -35,20 +35,21 @@ def given_names_fit(names: list[Token], written: list[Token]) -> bool | None:
     accepted answer (its ``names`` before the family name); None when the rule has nothing to
     say (nothing written, or plain words).
 
-    The first initial must be a given name's ("M. Curie" for "Marie Curie", not "R. Churchill"
-    for "Winston Churchill"; a middle one may be new: "J. F. Kennedy" for "John Kennedy"), and a
-    name written out must fit an initial of the accepted answer
+    Initials must be the given names', in order ("M. Curie" for "Marie Curie", not "R.
+    Churchill" for "Winston Churchill" nor "J. C. Bach" for "Johann Sebastian Bach"); one past
+    them is a middle initial ("J. F. Kennedy" for "John Kennedy"). A name written out must fit
+    an initial of the accepted answer
     ("John Ronald Reuel Tolkien" for "J. R. R. Tolkien").
     """
     if not written or not all(token.capital for token in written):
         return None
-    letters = {token.word.text[0] for token in names}
+    letters = [token.word.text[0] for token in names]
     initials = {token.word.text for token in names if len(token.word.text) == 1}
     fits = []
     for place, token in enumerate(written):
         text = token.word.text
-        if len(text) == 1:
-            fits.append(text in letters or place > 0)  # "L. N. Tolstoy": a middle initial
+        if len(text) == 1:  # in the given names' order; past them, a middle initial
+            fits.append(place >= len(letters) or text == letters[place])
         elif initials:
             fits.append(text[0] in initials)
         else:
@@ -89,3 +90,10 @@ def initial_places(token: Token, got: list[Token], taken: Collection[int]) -> li
         and len(other.word.text) == 1
         and other.word.text == token.word.text[:1]
     ]
+
+
+def out_of_order(used: dict[int, int], drop: set[int]) -> bool:
+    """Whether a given name stands after the family name ("Kadhimi Mustafa"): ``used`` maps
+    the accepted answer's words to the answer's, ``drop`` holds its given names."""
+    family = [used[i] for i in used if i not in drop]
+    return any(used[i] > min(family) for i in used if i in drop)

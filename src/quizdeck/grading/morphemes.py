@@ -8,6 +8,9 @@ or another chemical or biological ending ("chlorine" for "chloride", "nitrite" f
 "ethene" for "ethane", "lactose" for "lactase"). Each group below lists parts that replace each
 other; a word of the answer that starts (or ends) with one part is never matched by a slip that
 starts (or ends) with another part of its group.
+
+An anion's name after an element's makes a compound (:func:`names_compound`): "carbon dioxide"
+is not carbon.
 """
 
 from __future__ import annotations
@@ -68,3 +71,42 @@ def other_part(expected: str, given: str) -> bool:
         if mine and theirs and mine != theirs:
             return True
     return False
+
+
+#: Stems of the names of anions: with "-ide", "-ate" or "-ite" each names a compound's part.
+_ANION_STEMS = (
+    "ox",
+    "diox",
+    "monox",
+    "triox",
+    "perox",
+    "hydrox",
+    "chlor",
+    "fluor",
+    "brom",
+    "iod",
+    "sulf",
+    "sulph",
+    "nitr",
+    "phosph",
+    "carbon",
+    "bicarbon",
+    "hydr",
+    "cyan",
+    "carb",
+    "silic",
+    "acet",
+    "chrom",
+    "permangan",
+    "sil",
+    "bor",
+    "arsen",
+    "selen",
+)
+_ANION_ENDINGS = ("ide", "ate", "ite")
+
+
+def names_compound(word: str) -> bool:
+    """Whether a word after an element's name makes it a compound: "carbon dioxide", "sodium
+    chloride", "copper sulfate" are other substances than carbon, sodium or copper."""
+    return word.endswith(_ANION_ENDINGS) and word[:-3] in _ANION_STEMS

@@ -13,7 +13,7 @@ from quizdeck.grading.around import NEGATIONS
 from quizdeck.grading.dates import parse_date
 from quizdeck.grading.numerals import ORDINALS, whole_roman
 from quizdeck.grading.text import normalize
-from quizdeck.grading.units import before_christ, other_unit
+from quizdeck.grading.units import before_christ, bound, other_unit
 from quizdeck.grading.verdict import Grade, fallback_text, first
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -259,12 +259,17 @@ def grade_number(expected: Sequence[str], given: str, prompt: str = "") -> Grade
     unit = other_unit(_unit_words(given), normalize(prompt).split())
     if unit:
         return Grade(0.0, False, "", shown, f"another unit ({unit})")
+    limit = bound(normalize(given).split())
+    if limit:
+        return Grade(0.0, False, "", shown, f"a bound, not the number ({limit})")
     roman = whole_roman(given)
     ordinals = _asks_rank(prompt)
     for answer in expected:
         right = parse_number(answer)
         for reading in _comma_readings(given, answer):
             found = _numbers_in(reading, ordinals=ordinals)
+            if normalize(reading).split()[:1] in (["minus"], ["negative"]):
+                found = [-value for value in found]  # "minus forty" is -40
             values = [float(roman)] if roman is not None else _distinct(found)
             if right is not None and len(values) == 1 and _same_number(right, values[0]):
                 return Grade(1.0, True, "", shown, "same number")
@@ -274,7 +279,7 @@ def grade_number(expected: Sequence[str], given: str, prompt: str = "") -> Grade
         return Grade(0.0, False, "give one number", shown, "more than one number")
     if not values:
         return fallback_text(expected, given, "not a number")
-    return fallback_text(expected, given, "a different number")
+    return Grade(0.0, False, "", shown, "a different number")  # "-100" is not "100"
 
 
 # --- years -----------------------------------------------------------------------------------
@@ -313,6 +318,9 @@ def grade_year(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
         return Grade(0.0, False, "", shown, "the answer denied")
     if before_christ(normalize(given).split(), normalize(prompt).split()):
         return Grade(0.0, False, "", shown, "a year before Christ")
+    limit = bound(normalize(given).split())
+    if limit:
+        return Grade(0.0, False, "", shown, f"a bound, not the year ({limit})")
     roman = whole_roman(given)
     year = float(roman) if roman is not None else _given_year(given)
     if year is None:

@@ -7,11 +7,15 @@ answer's unit unjudged, and so does an answer that names none.
 
 A year "BC" is another year than the same number of an AD year, unless the question itself
 counts years before Christ ("In which year BC ...").
+
+A number, year or date said as a bound is not the value: "more than 50", "almost 50", "at least
+50", "before 1789" say that the value is another. "About 50" and "around 1789" are the value.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import pairwise
 
 _SPELLINGS: dict[str, tuple[str, ...]] = {
     # length
@@ -69,3 +73,25 @@ def other_unit(given_words: Iterable[str], question_words: Iterable[str]) -> str
 def before_christ(given_words: Iterable[str], question_words: Iterable[str]) -> bool:
     """Whether an answer puts its year before Christ where the question does not ("1170 BC")."""
     return bool(BEFORE_CHRIST & set(given_words)) and not BEFORE_CHRIST & set(question_words)
+
+
+#: Words that make a number a bound rather than the value ("more than 50", "before 1789").
+_BOUND_WORDS = frozenset({
+    "more", "over", "above", "exceeding", "beyond", "less", "fewer", "under", "below",
+    "almost", "nearly", "before", "after", "since", "until", "till", "prior",
+})  # fmt: skip
+#: Two-word bounds whose words are harmless alone ("at least 50", "at most", "up to", "no more").
+_BOUND_PAIRS = frozenset({("at", "least"), ("at", "most"), ("up", "to")})
+
+
+def bound(words: list[str]) -> str:
+    """The word by which an answer says its number is a bound, not the value; "" if none.
+
+    "More or less 50" is about 50, not a bound."""
+    text = " ".join(words)
+    if "more or less" in text:
+        words = text.replace("more or less", " ").split()
+    found = next((word for word in words if word in _BOUND_WORDS), "")
+    pairs = set(pairwise(words))
+    pair = next(iter(sorted(pairs & _BOUND_PAIRS)), None)
+    return found or (" ".join(pair) if pair else "")
