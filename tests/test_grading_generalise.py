@@ -402,3 +402,15 @@ def test_another_name_joined_by_and_makes_a_list(given: str, correct: bool) -> N
 )
 def test_an_anion_after_an_element_names_a_compound(answer: str, given: str, correct: bool) -> None:
     assert right(Kind.TEXT, answer, given) is correct
+
+
+@pytest.mark.parametrize(
+    ("given", "correct"),
+    [("Lyon/Marseille", False), ("Marseille/Lyon", False), ("Lyon", True)],
+)
+def test_a_slash_between_two_names_offers_two_answers(given: str, correct: bool) -> None:
+    assert right(Kind.TEXT, "Lyon", given) is correct
+
+
+def test_a_slash_between_digits_stays_a_date() -> None:
+    assert right(Kind.TEXT, "June 30", "30/6")
