@@ -414,3 +414,17 @@ def test_a_slash_between_two_names_offers_two_answers(given: str, correct: bool)
 
 def test_a_slash_between_digits_stays_a_date() -> None:
     assert right(Kind.TEXT, "June 30", "30/6")
+
+
+@pytest.mark.parametrize(
+    ("answer", "given", "correct"),
+    [
+        ("osmosis", "osmosis and diffusion", False),
+        ("copper", "copper and tin", False),
+        ("copper", "copper and so on", True),
+        ("copper", "copper and its alloys", True),
+        ("Lyon", "Lyon and surrounding villages", True),
+    ],
+)
+def test_a_bare_noun_joined_by_and_makes_a_list(answer: str, given: str, correct: bool) -> None:
+    assert right(Kind.TEXT, answer, given) is correct

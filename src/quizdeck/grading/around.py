@@ -72,6 +72,8 @@ def contrasts(got: list[Token], index: int, end: int) -> bool:
 
 #: Words that add a second answer to the first: "Lyon and Marseille", "Moscow, then Kiev".
 _AND = frozenset({"and", "plus", "then", "nor"})
+#: Words after "and" that add no second answer: "iron and so on", "Lyon and more".
+_VAGUE = frozenset({"so", "more", "others", "other", "etc", "stuff", "things", "everything"})
 
 
 def joined_by_and(got: list[Token], start: int, end: int) -> list[int]:
@@ -84,7 +86,13 @@ def joined_by_and(got: list[Token], start: int, end: int) -> list[int]:
         found += [after] if after < len(got) else []
     if start > 1 and got[start - 1].word.text in _AND:
         found.append(start - 2)
-    return found
+    return [i for i in found if got[i].capital or not _describes(got[i].word.text)]
+
+
+def _describes(word: str) -> bool:
+    """Whether a lower-case word after "and" only describes ("and surrounding area") or is
+    vague ("and so on"), so that it adds no second answer."""
+    return word in _VAGUE or word.endswith(("ing", "ed", "ly"))
 
 
 def softened(got: list[Token], index: int, start: int) -> bool:

@@ -49,7 +49,6 @@ from quizdeck.grading.initials import (
     initial_places,
     middle_name,
     out_of_order,
-    words_before,
 )
 from quizdeck.grading.morphemes import names_compound
 from quizdeck.grading.organisations import GENERIC_WORDS
@@ -235,19 +234,20 @@ def _objection(
 
 
 def _listed(got: list[Token], start: int, end: int, context: Collection[str]) -> bool:
-    """Whether a bare name stands beside the answer across a comma ("Mosul, Basra") or "and"
-    ("Lyon and Marseille", "the Bastille & the Tuileries"): a list.
+    """Whether a bare name stands beside the answer across a comma ("Mosul, Basra"), or a name
+    or a bare noun across "and" ("Lyon and Marseille", "iron and steel"): a list.
 
     A country may place the answer ("Moscow, Russia"); a phrase starting with a lower-case
     word or a preposition describes it ("Elba, off the coast of Italy").
     """
-    neighbours = joined_by_and(got, start, end)
+    ands = joined_by_and(got, start, end)  # "Lyon and Paris", "photosynthesis and respiration"
+    neighbours = list(ands)
     if end + 1 < len(got) and got[end + 1].gap == COMMA:
         neighbours.append(end + 1)
     if start > 0 and got[start].gap == COMMA:
         neighbours.append(start - 1)
     return any(
-        got[i].capital
+        (got[i].capital or i in ands)
         and got[i].word.value is None
         and got[i].word.text not in _PHRASE_STARTS
         and not _known(got[i], context)
@@ -349,13 +349,10 @@ def _swapped(
     dropped = [i for i in drop if i not in used and want[i].word.text not in CONNECTORS]
     matched = sorted(used.values())
     before = [i for i in dropped if i < min(required)]
-    initials = [i for i in range(min(required)) if i not in used and len(want[i].word.text) == 1]
-    if person and (before or initials):
-        names = [want[i] for i in sorted({*before, *initials})]
-        known = {*context, *CONNECTORS, *_TITLE_WORDS}
-        fit = given_names_fit(names, words_before(got, matched[0], known))
-        if fit is not None:
-            return "" if fit else "another given name or initial"
+    known = {*context, *CONNECTORS, *_TITLE_WORDS}
+    fit = given_names_fit(want, got, used, before, min(required), known) if person else None
+    if fit is not None:
+        return "" if fit else "another given name or initial"
     names_only = all(country_word(want[i].word) for i in before)
     people = all(want[i].word.text in PRO_FORMS for i in before)
     if before and _word_next(got, matched[0], -1, context, names_only=names_only, people=people):

@@ -30,16 +30,34 @@ def words_before(got: list[Token], index: int, known: Collection[str]) -> list[T
     return found[::-1]
 
 
-def given_names_fit(names: list[Token], written: list[Token]) -> bool | None:
-    """Whether the given names or initials ``written`` before a family name are those of the
-    accepted answer (its ``names`` before the family name); None when the rule has nothing to
-    say (nothing written, or plain words).
+def given_names_fit(
+    want: list[Token],
+    got: list[Token],
+    used: dict[int, int],
+    before: list[int],
+    start: int,
+    known: set[str],
+) -> bool | None:
+    """Whether the given names or initials written before the family name are those of the
+    accepted answer (``want``, its words ``used`` in ``got``; ``before`` its given names left
+    out, ``start`` where its required words start); None when the rule has nothing to say
+    (nothing written, or plain words). ``known`` holds the words that name nothing
+    (connectors, titles, the question's words).
+    """
+    initials = [i for i in range(start) if i not in used and len(want[i].word.text) == 1]
+    if not (before or initials):
+        return None
+    names = [want[i] for i in sorted({*before, *initials})]
+    return _fit(names, words_before(got, min(used.values()), known))
+
+
+def _fit(names: list[Token], written: list[Token]) -> bool | None:
+    """Whether ``written`` before a family name fits the accepted given ``names``.
 
     Initials must be the given names', in order ("M. Curie" for "Marie Curie", not "R.
     Churchill" for "Winston Churchill" nor "J. C. Bach" for "Johann Sebastian Bach"); one past
     them is a middle initial ("J. F. Kennedy" for "John Kennedy"). A name written out must fit
-    an initial of the accepted answer
-    ("John Ronald Reuel Tolkien" for "J. R. R. Tolkien").
+    an initial of the accepted answer ("John Ronald Reuel Tolkien" for "J. R. R. Tolkien").
     """
     if not written or not all(token.capital for token in written):
         return None
