@@ -1,35 +1,34 @@
-"""Give-aways: a card that shows the answer of a card of another fact, and the cards kept apart.
+"""Give-aways: a card that shows the answer of a card of another fact.
 
-:func:`find_giveaways` builds an index of every answer form once (keyed by its first
-token, see :mod:`quizdeck.decks.answer_forms`), then reads each card's shown text once
-and looks each token up: the work grows with the number of tokens and of matches, not
-with the number of card pairs. :class:`KeepApart` turns the give-aways into keep-apart
-groups: a card belongs to its fact and to one group per card it is kept apart from, and
-the session keeps cards of one group apart as it keeps siblings apart.
+Each deck's half of the work is done once per deck (:func:`~quizdeck.decks.deck_forms.form_table`:
+its answer forms, the words its cards show, the runs inside its cards' own answers), and
+:func:`join_tables` joins the tables of a set of decks with set operations: a card is read
+again only when one of its words may start another card's answer form, and the runs inside
+own answers meet the forms by key. The work on the decks together grows with the decks'
+words and the matches, with a Python step per card only where a word matches.
+:func:`find_giveaways` does both for a list of cards.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Callable, Iterator, Sequence
+from itertools import compress, count, groupby
+from operator import attrgetter, not_
 from typing import NamedTuple
 
-from quizdeck.decks.answer_forms import (
-    answer_forms,
-    plain_words,
-    shown_texts,
-    tokens,
-    word_candidates,
-)
+from quizdeck.decks.answer_forms import shown_texts, tokens
+from quizdeck.decks.deck_forms import FormTable, form_table
 from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
 
 Key = tuple[str, str]
-
+#: The cards of the ``number``-th table at these positions, by position (those it can read).
+Fetch = Callable[[int, list[int]], dict[int, Card]]
 
 #: A form shown by more cards than this is a common word of the decks, not one card's
 #: give-away: lint reports it once ("more than 100 cards"), and the session does not keep its
-#: card apart from them all (the scan stops looking for it).
+#: card apart from them all (only the first of those cards count).
 COMMON = 100
 
 
@@ -59,95 +58,159 @@ class Detection(NamedTuple):
     common: list[Common]
 
 
-class _Needle:
-    """One answer form: its cards, and the cards showing it (where, and whether before)."""
-
-    __slots__ = ("common", "owners", "part", "shown_by", "text", "tokens")
-
-    def __init__(self, tokens: tuple[str, ...], text: str, part: bool) -> None:
-        self.tokens, self.text, self.part = tokens, text, part
-        self.owners: list[int] = []
-        self.shown_by: dict[int, tuple[str, bool]] = {}
-        self.common = False
-
-    def seen(self, card: int, field: str, before: bool) -> bool:
-        """Note that ``card`` shows this form; False once the form is common."""
-        known = self.shown_by.get(card)
-        if known is None or (before and not known[1]):
-            self.shown_by[card] = (field, before)
-        return len(self.shown_by) <= COMMON
-
-
 def find_giveaways(cards: Sequence[Card]) -> Detection:
     """Every (shower, owner) pair of cards of different facts where the shower shows a form of
     the owner's answer, once per pair (a field shown before answering first); and the answers
     shown by more than :data:`COMMON` cards."""
+    chunks = [list(run) for _, run in groupby(cards, key=attrgetter("deck_id"))]
     with collection_paused():  # many small objects, no cycles
-        return _find(cards)
+        tables = [form_table(chunk[0].deck_id, chunk) for chunk in chunks]
+    return join_tables(tables, lambda number, places: {p: chunks[number][p] for p in places})
 
 
-def _find(cards: Sequence[Card]) -> Detection:
-    needles: dict[tuple[str, ...], _Needle] = {}
-    first: dict[str, list[_Needle]] = defaultdict(list)
-    for number, card in enumerate(cards):
-        for form in answer_forms(card):
-            needle = needles.get(form.tokens)
-            if needle is None:
-                needle = needles[form.tokens] = _Needle(form.tokens, form.text, form.part)
-                first[form.tokens[0]].append(needle)
-            needle.part = needle.part and form.part
-            if not needle.owners or needle.owners[-1] != number:
-                needle.owners.append(number)
-    lookup = first.get
-    candidates = word_candidates(first)
-    for number, card in enumerate(cards):
+def join_tables(tables: Sequence[FormTable], fetch: Fetch) -> Detection:
+    """:func:`find_giveaways` over the cards the ``tables`` describe, in order; ``fetch`` gives
+    the few cards read again."""
+    with collection_paused():
+        return _Join(tables, fetch).detection()
+
+
+class _Join:
+    """The give-aways among the cards of several tables (numbered in order across them)."""
+
+    def __init__(self, tables: Sequence[FormTable], fetch: Fetch) -> None:
+        self.tables, self.fetch = tables, fetch
+        self.offsets = [0]
+        for table in tables:
+            self.offsets.append(self.offsets[-1] + table.size)
+        #: Per form, the cards showing it: card number -> (field, before).
+        self.shown: dict[str, dict[int, tuple[str, bool]]] = {}
+        self._part: dict[str, bool] = {}
+        self._starting: dict[str, list[FormTable]] = {}
+
+    def detection(self) -> Detection:
+        read_again: set[int] = set()
+        for number, table in enumerate(self.tables):
+            positions = self._worth_reading(table)
+            if positions:
+                offset = self.offsets[number]
+                for position, card in sorted(self.fetch(number, positions).items()):
+                    self._read(offset + position, card)
+                    read_again.add(offset + position)
+        for number, table in enumerate(self.tables):
+            self._own_answers(number, table, read_again)
+        return self._pairs()
+
+    def _worth_reading(self, table: FormTable) -> list[int]:
+        """The positions of the cards of ``table`` with a word that may start a form."""
+        hits = frozenset().union(*(table.words & other.candidates for other in self.tables))
+        if not hits:
+            return []
+        lines = table.lines.split(b"\n")[: table.size]
+        return list(compress(count(), map(not_, map(hits.isdisjoint, map(bytes.split, lines)))))
+
+    def _part_of_answer(self, key: str) -> bool:
+        """Whether every card with the form ``key`` has it as a part of its answer."""
+        known = self._part.get(key)
+        if known is None:
+            entries = (entry for table in self.tables for entry in table.forms.get(key, ()))
+            known = self._part[key] = all(entry[3] for entry in entries)
+        return known
+
+    def _tables_starting(self, word: str) -> list[FormTable]:
+        """The tables with a form that may start with the token ``word``."""
+        found = self._starting.get(word)
+        if found is None:
+            data = word.encode()
+            found = self._starting[word] = [t for t in self.tables if data in t.candidates]
+        return found
+
+    def _forms_at(self, words: list[str], start: int) -> Iterator[str]:
+        for table in self._tables_starting(words[start]):
+            for size in range(1, min(table.longest, len(words) - start) + 1):
+                key = " ".join(words[start : start + size])
+                if key in table.forms:
+                    yield key
+
+    def _read(self, number: int, card: Card) -> None:
+        """Note every form ``card`` (card ``number``) shows, in the field it first shows it."""
         for field, before, text, own in shown_texts(card):
-            plain = plain_words(text)
-            if plain is not None and candidates.isdisjoint(plain):
-                continue  # no word of it can be a form's first token
             words = tokens(text)
-            whole = tuple(words) if own else ()
-            common = []
-            for start in [i for i, word in enumerate(words) if word in first]:
-                for needle in lookup(words[start]) or ():
-                    size = len(needle.tokens)
-                    matched = size == 1 or tuple(words[start : start + size]) == needle.tokens
-                    if whole and (needle.part or needle.tokens == whole):
+            whole = " ".join(words) if own and words else None
+            for start in range(len(words)):
+                for key in self._forms_at(words, start):
+                    if whole is not None and (key == whole or self._part_of_answer(key)):
                         continue  # its own answer: the same answer is the siblings' business
-                    if matched and not needle.seen(number, field, before):
-                        common.append(needle)
-            for needle in dict.fromkeys(common):
-                _forget(first, needle)  # common: no need to look for it further
-    return _pairs(cards, needles.values())
+                    self._note(key, number, field, before)
 
+    def _note(self, key: str, number: int, field: str, before: bool) -> None:
+        shown_by = self.shown.setdefault(key, {})
+        known = shown_by.get(number)
+        if known is None or (before and not known[1]):
+            shown_by[number] = (field, before)
 
-def _forget(first: dict[str, list[_Needle]], needle: _Needle) -> None:
-    entries = first[needle.tokens[0]]
-    entries.remove(needle)
-    if not entries:
-        del first[needle.tokens[0]]
+    def _own_answers(self, number: int, table: FormTable, read_again: set[int]) -> None:
+        """Note the forms shown inside the own answers of the cards not read again."""
+        offset = self.offsets[number]
+        keys = set[str]().union(*(table.own.keys() & other.forms.keys() for other in self.tables))
+        for key in keys:
+            if self._part_of_answer(key):
+                continue  # a part of an answer inside an own answer: the siblings' business
+            for position, before in table.own[key]:
+                if offset + position not in read_again:
+                    field = "option" if before else "answer"
+                    self._note(key, offset + position, field, before)
 
+    def _card(self, number: int) -> tuple[FormTable, int]:
+        index = bisect.bisect_right(self.offsets, number) - 1
+        return self.tables[index], number - self.offsets[index]
 
-def _pairs(cards: Sequence[Card], needles: Iterable[_Needle]) -> Detection:
-    facts = [card.fact_key for card in cards]
-    found: dict[tuple[int, int], Giveaway] = {}
-    common: dict[int, Common] = {}
-    for needle in needles:
-        shown_by = needle.shown_by
-        if len(shown_by) > COMMON:  # a word of the whole deck set: reported, not kept apart
-            before = any(where[1] for where in shown_by.values())
-            for owner in needle.owners:
-                known = common.get(owner)
-                if known is None or known.cards < len(shown_by):
-                    common[owner] = Common(cards[owner].key, needle.text, len(shown_by), before)
-            continue
-        for owner in needle.owners:
-            for shower, (field, before) in shown_by.items():
-                if shower == owner or facts[shower] == facts[owner]:
-                    continue
-                known_pair = found.get((shower, owner))
-                if known_pair is None or (before and not known_pair.before):
-                    giveaway = Giveaway(cards[shower].key, cards[owner].key, field, before,
-                                        needle.text)  # fmt: skip
-                    found[(shower, owner)] = giveaway
-    return Detection(list(found.values()), list(common.values()))
+    def _key(self, number: int) -> Key:
+        table, position = self._card(number)
+        return (table.deck_id, table.ids[position])
+
+    def _same_fact(self, one: int, other: int) -> bool:
+        table, position = self._card(one)
+        fact = table.facts[position]
+        other_table, other_position = self._card(other)
+        if fact or other_table.facts[other_position]:
+            return fact == other_table.facts[other_position]
+        return self._key(one) == self._key(other)
+
+    def _owners(self, key: str) -> tuple[list[int], str, tuple[int, int]]:
+        """The cards with the form ``key`` in order, how the first writes it, and where it
+        comes first (its card, and its place among that card's forms)."""
+        owners: list[int] = []
+        text, first = "", (-1, -1)
+        for number, table in enumerate(self.tables):
+            for position, place, written, _part in table.forms.get(key, ()):
+                card = self.offsets[number] + position
+                if not owners:
+                    text, first = written, (card, place)
+                if not owners or owners[-1] != card:
+                    owners.append(card)
+        return owners, text, first
+
+    def _pairs(self) -> Detection:
+        found: dict[tuple[int, int], Giveaway] = {}
+        common: dict[int, Common] = {}
+        needles = [(self._owners(key), key) for key in self.shown]
+        needles.sort(key=lambda needle: needle[0][2])  # in the order the forms come first
+        for (owners, text, _first), key in needles:
+            shown_by = sorted(self.shown[key].items())
+            if len(shown_by) > COMMON:  # a word of the whole deck set: reported, not kept apart
+                before = any(where[1] for _card, where in shown_by[: COMMON + 1])
+                for owner in owners:
+                    if owner not in common:
+                        common[owner] = Common(self._key(owner), text, COMMON + 1, before)
+                continue
+            for owner in owners:
+                for shower, (field, before) in shown_by:
+                    if shower == owner or self._same_fact(shower, owner):
+                        continue
+                    known_pair = found.get((shower, owner))
+                    if known_pair is None or (before and not known_pair.before):
+                        giveaway = Giveaway(self._key(shower), self._key(owner), field, before,
+                                            text)  # fmt: skip
+                        found[(shower, owner)] = giveaway
+        return Detection(list(found.values()), list(common.values()))

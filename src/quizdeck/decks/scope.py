@@ -11,10 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
 from quizdeck.model import Card
+
+if TYPE_CHECKING:
+    from quizdeck.decks.cache import DeckCache
+    from quizdeck.decks.deck_forms import FormTable
 
 Key = tuple[str, str]
 
@@ -101,16 +106,18 @@ def _scope_deck(deck_id: str, cards: Sequence[Card]) -> ScopeDeck:
     )
 
 
-#: The most cards whose give-aways a session looks for. Finding them is done once per set of
-#: decks (then cached) but grows faster than the cards: a few seconds at 50,000, far longer at
-#: 300,000. Beyond it sessions keep only siblings apart; ``quiz lint`` still finds give-aways.
-MAX_KEPT_APART_CARDS = 50_000
+#: The most cards whose give-aways a session looks for (a bound on the work, far above any
+#: class's decks): each deck's half is worked out once per deck and kept in the deck cache,
+#: the join of the decks is a fraction of reading them (see bench/giveaways.py). Beyond it
+#: sessions keep only siblings apart; ``quiz lint`` still finds give-aways.
+MAX_KEPT_APART_CARDS = 1_000_000
 
 
 def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     """The cards of ``decks`` that give each other away: from the deck cache when every deck
-    comes from it and the set was seen before, else found (and kept when it can be); none
-    for more than :data:`MAX_KEPT_APART_CARDS` cards."""
+    comes from it and the set was seen before, else found from each deck's give-away table
+    (kept in the deck cache beside the deck) and kept when it can be; none for more than
+    :data:`MAX_KEPT_APART_CARDS` cards."""
     import hashlib
 
     from quizdeck.decks.cache import code_version, open_cache
@@ -126,11 +133,38 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
             found = cache.apart(key)
         if found is not None:
             return found
-    from quizdeck.decks.giveaways import find_giveaways  # the grading library: only when needed
+    from quizdeck.decks.giveaways import join_tables  # the grading library: only when needed
 
-    cards = [card for deck in decks for card in deck.every_card() or ()]
-    apart = KeepApart.of_giveaways(find_giveaways(cards).giveaways)
+    with open_cache() as cache:
+        tables = [(deck, table) for deck in decks if (table := _table(cache, deck)) is not None]
+
+    def fetch(number: int, positions: list[int]) -> dict[int, Card]:
+        deck, table = tables[number]
+        found = deck.fetch([table.ids[position] for position in positions])
+        cards = {position: found.get(table.ids[position]) for position in positions}
+        return {position: card for position, card in cards.items() if card is not None}
+
+    detection = join_tables([table for _deck, table in tables], fetch)
+    apart = KeepApart.of_giveaways(detection.giveaways)
     if key:
         with open_cache() as cache:
             cache.put_apart(key, apart)
     return apart
+
+
+def _table(cache: DeckCache, deck: ScopeDeck) -> FormTable | None:
+    """The give-away table of ``deck``: kept in the deck cache, else worked out from its cards
+    (and kept); None when its cards cannot be read (the deck is then left out)."""
+    from quizdeck.decks.deck_forms import form_table
+
+    if deck.cached:
+        table = cache.forms(deck.digest)
+        if table is not None and table.deck_id == deck.deck_id:
+            return table
+    cards = deck.every_card()
+    if cards is None:
+        return None
+    table = form_table(deck.deck_id, cards)
+    if deck.cached:
+        cache.put_forms(deck.digest, table)
+    return table

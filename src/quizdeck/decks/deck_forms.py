@@ -1,0 +1,174 @@
+"""A deck's half of give-away detection, worked out once per deck: its answer forms and the
+words its cards show (see :mod:`quizdeck.decks.giveaways`, which joins the decks' tables).
+
+A :class:`FormTable` holds, for the cards of one deck in order:
+
+- ``forms``: every answer form (its tokens joined by spaces) with the cards it belongs to;
+- ``words`` and ``lines``: the words each card shows, its own answer aside, as
+  :func:`~quizdeck.decks.answer_forms.plain_words` reads them (or as tokens where those
+  do not read the text as it is): one line per card. A card none of whose words is a
+  candidate of a form (:func:`~quizdeck.decks.answer_forms.word_candidates`) shows no form,
+  so the join reads again only the cards whose line has one;
+- ``own``: the runs of tokens inside each card's own answer, shorter than the answer. The
+  own answer shows another card's answer only as such a run (a form equal to it, or a
+  part of an answer, is the siblings' business), so the join finds those with set
+  operations, without the cards.
+
+Everything is plain data (strings, numbers, lists), so the deck cache can keep a table as
+JSON beside its deck.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import NamedTuple
+
+from quizdeck.decks.answer_forms import (
+    _ISO_DATE,
+    MONTHS,
+    _date,
+    answer_forms,
+    plain_text,
+    token_tuple,
+    tokens,
+    word_candidates,
+)
+from quizdeck.model import TYPED_KINDS, Card, Kind, text_around_blanks
+
+#: Kinds whose card shows its prompt whole and nothing of its own answer before it is answered.
+_PLAIN_KINDS = frozenset(TYPED_KINDS | {Kind.TRUEFALSE, Kind.FLIP})
+#: One card's form: its position in the deck, its place among the card's forms, how a report
+#: writes it, and whether it is a part of the answer (a family name, initials).
+FormEntry = tuple[int, int, str, bool]
+
+
+class FormTable(NamedTuple):
+    """What give-away detection needs of one deck's cards (see the module's docstring)."""
+
+    deck_id: str
+    ids: list[str]
+    facts: list[str]
+    #: Each form (tokens joined by spaces) with its cards, in deck order.
+    forms: dict[str, list[FormEntry]]
+    #: The words of every card's form's first token a text may show (see ``word_candidates``).
+    candidates: frozenset[bytes]
+    #: Every word the cards show, their own answers aside.
+    words: frozenset[bytes]
+    #: The words each card shows, one line per card (its own answer aside).
+    lines: bytes
+    #: Each run of tokens shorter than a card's own answer, with the cards (and whether the
+    #: answer is shown before answering: a choice card's right option).
+    own: dict[str, list[tuple[int, bool]]]
+    #: The most tokens of a form.
+    longest: int
+
+    @property
+    def size(self) -> int:
+        """How many cards the table describes."""
+        return len(self.ids)
+
+
+def form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
+    """The table of ``cards``, the cards of the deck ``deck_id`` in order."""
+    forms: dict[str, list[FormEntry]] = {}
+    own: dict[str, list[tuple[int, bool]]] = {}
+    lines: list[bytes] = []
+    for position, card in enumerate(cards):
+        for number, form in enumerate(answer_forms(card)):
+            forms.setdefault(" ".join(form.tokens), []).append(
+                (position, number, form.text, form.part)
+            )
+        lines.append(_line(card))
+        _own_runs(card, position, own)
+    ids = [card.id for card in cards]
+    return table_of(deck_id, ids, [card.fact for card in cards], forms, b"\n".join(lines), own)
+
+
+def table_of(
+    deck_id: str,
+    ids: list[str],
+    facts: list[str],
+    forms: dict[str, list[FormEntry]],
+    lines: bytes,
+    own: dict[str, list[tuple[int, bool]]],
+) -> FormTable:
+    """The table of these parts (the rest is worked out from them)."""
+    firsts = {key.split(" ", 1)[0] for key in forms}
+    longest = max((key.count(" ") + 1 for key in forms), default=0)
+    words = frozenset(lines.split())
+    return FormTable(
+        deck_id, ids, facts, forms, word_candidates(firsts), words, lines, own, longest
+    )
+
+
+def _others(card: Card) -> list[str]:
+    """The texts ``card`` shows that are not its own answer (see ``shown_texts``)."""
+    if card.kind in _PLAIN_KINDS and not card.choices and not card.pairs:
+        return [card.prompt, card.correction, card.explanation]
+    return list(_other_texts(card))
+
+
+def _other_texts(card: Card) -> Iterator[str]:
+    if card.kind is Kind.CLOZE:
+        yield from text_around_blanks(card.prompt)
+    else:
+        yield card.prompt
+    if card.choices:
+        right = card.answers[0] if card.kind is Kind.CHOICE and card.answers else None
+        yield from (option for option in card.choices if option != right)
+    if card.kind is Kind.ORDER:
+        yield from card.answers
+    for pair in card.pairs:
+        yield from pair
+    if card.correction:
+        yield card.correction
+    if card.explanation:
+        yield card.explanation
+
+
+def _line(card: Card) -> bytes:
+    """The words ``card`` shows, its own answer aside, on one line (see the module)."""
+    texts = _others(card)
+    plain = plain_text("\n".join(texts))
+    if plain is not None:
+        return plain
+    return " ".join(word for text in texts for word in tokens(text)).encode()
+
+
+def _iso_date_tokens(text: str) -> tuple[str, ...]:
+    """``tokens(text)`` for an ISO date (2021-11-07: day, month, year), quicker; else ()."""
+    parsed = _date(text) if _ISO_DATE.fullmatch(text) else None
+    if parsed is None:
+        return ()
+    year, month, day = parsed
+    if month is None or day is None:
+        return ()
+    return (str(day), MONTHS[month - 1], str(year))
+
+
+def _own_texts(card: Card) -> Iterator[tuple[str, bool]]:
+    """The texts of ``card``'s own answer it shows, and whether before it is answered (as
+    ``shown_texts`` marks them ``own``)."""
+    if card.kind is Kind.CHOICE and card.answers:
+        right = card.answers[0]
+        yield from ((option, True) for option in card.choices if option == right)
+    if card.kind in TYPED_KINDS and card.answers:
+        yield card.answers[0], False
+    for blank in card.blanks:
+        if blank.answers:
+            yield blank.answers[0], False
+
+
+def _own_runs(card: Card, position: int, own: dict[str, list[tuple[int, bool]]]) -> None:
+    """Note every run of tokens shorter than one of ``card``'s own answers (once per card)."""
+    noted: set[str] = set()
+    for text, before in _own_texts(card):
+        if text.isascii() and text.strip().isdigit():
+            continue  # a plain number is one token: no shorter run
+        whole = _iso_date_tokens(text) or token_tuple(text)
+        for size in range(1, len(whole)):
+            for start in range(len(whole) - size + 1):
+                key = " ".join(whole[start : start + size])
+                if key not in noted:
+                    noted.add(key)
+                    own.setdefault(key, []).append((position, before))
