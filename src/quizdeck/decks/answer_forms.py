@@ -153,6 +153,11 @@ def plain_text(text: str) -> bytes | None:
 def word_candidates(wanted: Iterable[str]) -> frozenset[bytes]:
     """Every plain word whose token may be one of ``wanted``: the token itself, its plural, a
     month's short names, and every number word when a number is wanted."""
+    return frozenset(word.encode() for word in candidate_words(wanted))
+
+
+def candidate_words(wanted: Iterable[str]) -> frozenset[str]:
+    """:func:`word_candidates` as text."""
     found = set(wanted)
     found.update([token + "s" for token in found])
     for word, month in _MONTH_OF.items():
@@ -160,7 +165,7 @@ def word_candidates(wanted: Iterable[str]) -> frozenset[bytes]:
             found.add(word)
     if any(token[:1].isdigit() for token in found):
         found.update(_NUMBER_WORDS)
-    return frozenset(word.encode() for word in found if word.isascii())
+    return frozenset(word for word in found if word.isascii())
 
 
 def _with_numbers(raw: list[str]) -> list[str]:

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from itertools import accumulate
 from typing import Any
 
-from quizdeck.decks.deck_forms import FormEntry, FormTable, table_of
+from quizdeck.decks.deck_forms import FormTable
+from quizdeck.decks.format import collection_paused
 
 _CREATE = "CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, data TEXT)"
 #: The stored form; a row in another one is ignored.
-FORMAT = 1
+FORMAT = 2
 
 
 def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
@@ -26,7 +28,10 @@ def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
         return None
     try:
         row = db.execute("SELECT data FROM forms WHERE key = ?", (key,)).fetchone()
-        return None if row is None else _table(json.loads(row[0]))
+        if row is None:
+            return None
+        with collection_paused():  # many small objects, no cycles
+            return _table(json.loads(row[0]))
     except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
         return None
 
@@ -48,14 +53,28 @@ def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> No
 
 
 def _data(table: FormTable) -> dict[str, Any]:
+    """``table`` in columns (quick to read back and to check)."""
+    entries = [entry for entries in table.forms.values() for entry in entries]
+    places = [place for places in table.own.values() for place in places]
     return {
         "format": FORMAT,
         "deck": table.deck_id,
         "ids": table.ids,
         "facts": table.facts,
-        "forms": table.forms,
-        "lines": table.lines.decode(),
-        "own": table.own,
+        "forms": list(table.forms),
+        "form_sizes": list(map(len, table.forms.values())),
+        "positions": [entry[0] for entry in entries],
+        "places": [entry[1] for entry in entries],
+        "texts": [entry[2] for entry in entries],
+        "parts": [entry[3] for entry in entries],
+        "own": list(table.own),
+        "own_sizes": list(map(len, table.own.values())),
+        "own_positions": [place[0] for place in places],
+        "own_before": [place[1] for place in places],
+        "candidates": sorted(table.candidates),
+        "words": sorted(table.words),
+        "lines": table.lines,
+        "longest": table.longest,
     }
 
 
@@ -63,30 +82,44 @@ def _table(data: dict[str, Any]) -> FormTable | None:
     """The table stored as ``data``, checked (None when it is not what quiz writes)."""
     if data["format"] != FORMAT:
         return None
-    ids, facts = data["ids"], data["facts"]
-    size = len(ids)
-    if len(facts) != size or not all(isinstance(text, str) for text in (*ids, *facts)):
+    size = len(data["ids"])
+    texts = [data["deck"], data["lines"], *data["ids"], *data["facts"], *data["forms"],
+             *data["texts"], *data["own"], *data["candidates"], *data["words"]]  # fmt: skip
+    if len(data["facts"]) != size or not _all(texts, str) or not data["lines"].isascii():
         return None
-    forms: dict[str, list[FormEntry]] = {}
-    for key, entries in data["forms"].items():
-        forms[key] = [_entry(entry, size) for entry in entries]
-    own: dict[str, list[tuple[int, bool]]] = {}
-    for key, places in data["own"].items():
-        own[key] = [(_position(position, size), bool(before)) for position, before in places]
-    lines = data["lines"].encode()
-    if not lines.isascii() or lines.count(b"\n") != max(size - 1, 0):
+    if data["lines"].count("\n") != max(size - 1, 0) or not _all([data["longest"]], int):
         return None
-    return table_of(str(data["deck"]), ids, facts, forms, lines, own)
+    forms = _grouped(data["forms"], data["form_sizes"], data["positions"], size, data["places"],
+                     data["texts"], data["parts"])  # fmt: skip
+    own = _grouped(data["own"], data["own_sizes"], data["own_positions"], size, data["own_before"])
+    if forms is None or own is None or not _all(data["places"], int):
+        return None
+    if not _all(data["parts"], bool) or not _all(data["own_before"], bool):
+        return None
+    return FormTable(data["deck"], data["ids"], data["facts"], forms,
+                     frozenset(data["candidates"]), frozenset(data["words"]), data["lines"], own,
+                     data["longest"])  # fmt: skip
 
 
-def _position(value: object, size: int) -> int:
-    if not isinstance(value, int) or not 0 <= value < size:
-        raise ValueError("not a card of the deck")
-    return value
+def _all(values: list[Any], kind: type) -> bool:
+    """Whether every value is exactly of type ``kind``."""
+    return set(map(type, values)) <= {kind}
 
 
-def _entry(entry: list[Any], size: int) -> FormEntry:
-    position, place, text, part = entry
-    if not isinstance(place, int) or not isinstance(text, str):
-        raise ValueError("not a form")
-    return (_position(position, size), place, text, bool(part))
+def _grouped(
+    keys: list[str], sizes: list[int], positions: list[int], size: int, *columns: list[Any]
+) -> dict[str, list[Any]] | None:
+    """Rows (a card's position, then ``columns``) grouped under ``keys``, ``sizes`` rows each;
+    None when the columns do not fit together or a position is not a card of the deck."""
+    if not _all(sizes, int) or not _all(positions, int) or min(sizes, default=1) < 1:
+        return None
+    if len(keys) != len(sizes) or any(len(column) != len(positions) for column in columns):
+        return None
+    if sum(sizes) != len(positions):
+        return None
+    if positions and not 0 <= min(positions) <= max(positions) < size:
+        return None
+    rows = list(zip(positions, *columns, strict=True))
+    ends = list(accumulate(sizes))
+    spans = zip(keys, sizes, ends, strict=True)
+    return {key: rows[end - rows_of : end] for key, rows_of, end in spans}

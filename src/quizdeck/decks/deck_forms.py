@@ -28,11 +28,12 @@ from quizdeck.decks.answer_forms import (
     MONTHS,
     _date,
     answer_forms,
+    candidate_words,
     plain_text,
     token_tuple,
     tokens,
-    word_candidates,
 )
+from quizdeck.decks.format import collection_paused
 from quizdeck.model import TYPED_KINDS, Card, Kind, text_around_blanks
 
 #: Kinds whose card shows its prompt whole and nothing of its own answer before it is answered.
@@ -51,11 +52,11 @@ class FormTable(NamedTuple):
     #: Each form (tokens joined by spaces) with its cards, in deck order.
     forms: dict[str, list[FormEntry]]
     #: The words of every card's form's first token a text may show (see ``word_candidates``).
-    candidates: frozenset[bytes]
+    candidates: frozenset[str]
     #: Every word the cards show, their own answers aside.
-    words: frozenset[bytes]
+    words: frozenset[str]
     #: The words each card shows, one line per card (its own answer aside).
-    lines: bytes
+    lines: str
     #: Each run of tokens shorter than a card's own answer, with the cards (and whether the
     #: answer is shown before answering: a choice card's right option).
     own: dict[str, list[tuple[int, bool]]]
@@ -70,9 +71,14 @@ class FormTable(NamedTuple):
 
 def form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
     """The table of ``cards``, the cards of the deck ``deck_id`` in order."""
+    with collection_paused():  # many small objects, no cycles
+        return _form_table(deck_id, cards)
+
+
+def _form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
     forms: dict[str, list[FormEntry]] = {}
     own: dict[str, list[tuple[int, bool]]] = {}
-    lines: list[bytes] = []
+    lines: list[str] = []
     for position, card in enumerate(cards):
         for number, form in enumerate(answer_forms(card)):
             forms.setdefault(" ".join(form.tokens), []).append(
@@ -80,24 +86,17 @@ def form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
             )
         lines.append(_line(card))
         _own_runs(card, position, own)
-    ids = [card.id for card in cards]
-    return table_of(deck_id, ids, [card.fact for card in cards], forms, b"\n".join(lines), own)
-
-
-def table_of(
-    deck_id: str,
-    ids: list[str],
-    facts: list[str],
-    forms: dict[str, list[FormEntry]],
-    lines: bytes,
-    own: dict[str, list[tuple[int, bool]]],
-) -> FormTable:
-    """The table of these parts (the rest is worked out from them)."""
-    firsts = {key.split(" ", 1)[0] for key in forms}
-    longest = max((key.count(" ") + 1 for key in forms), default=0)
-    words = frozenset(lines.split())
+    text = "\n".join(lines)
     return FormTable(
-        deck_id, ids, facts, forms, word_candidates(firsts), words, lines, own, longest
+        deck_id,
+        [card.id for card in cards],
+        [card.fact for card in cards],
+        forms,
+        candidate_words({key.split(" ", 1)[0] for key in forms}),
+        frozenset(text.split()),
+        text,
+        own,
+        max((key.count(" ") + 1 for key in forms), default=0),
     )
 
 
@@ -126,13 +125,13 @@ def _other_texts(card: Card) -> Iterator[str]:
         yield card.explanation
 
 
-def _line(card: Card) -> bytes:
+def _line(card: Card) -> str:
     """The words ``card`` shows, its own answer aside, on one line (see the module)."""
     texts = _others(card)
     plain = plain_text("\n".join(texts))
     if plain is not None:
-        return plain
-    return " ".join(word for text in texts for word in tokens(text)).encode()
+        return plain.decode()
+    return " ".join(word for text in texts for word in tokens(text))
 
 
 def _iso_date_tokens(text: str) -> tuple[str, ...]:

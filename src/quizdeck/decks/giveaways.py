@@ -17,7 +17,7 @@ from itertools import compress, count, groupby
 from operator import attrgetter, not_
 from typing import NamedTuple
 
-from quizdeck.decks.answer_forms import shown_texts, tokens
+from quizdeck.decks.answer_forms import plain_text, shown_texts, tokens
 from quizdeck.decks.deck_forms import FormTable, form_table
 from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
@@ -63,8 +63,7 @@ def find_giveaways(cards: Sequence[Card]) -> Detection:
     the owner's answer, once per pair (a field shown before answering first); and the answers
     shown by more than :data:`COMMON` cards."""
     chunks = [list(run) for _, run in groupby(cards, key=attrgetter("deck_id"))]
-    with collection_paused():  # many small objects, no cycles
-        tables = [form_table(chunk[0].deck_id, chunk) for chunk in chunks]
+    tables = [form_table(chunk[0].deck_id, chunk) for chunk in chunks]
     return join_tables(tables, lambda number, places: {p: chunks[number][p] for p in places})
 
 
@@ -83,10 +82,13 @@ class _Join:
         self.offsets = [0]
         for table in tables:
             self.offsets.append(self.offsets[-1] + table.size)
+        self.forms = set[str]().union(*(table.forms.keys() for table in tables))
+        self.candidates = frozenset[str]().union(*(table.candidates for table in tables))
+        self.longest = max((table.longest for table in tables), default=0)
         #: Per form, the cards showing it: card number -> (field, before).
         self.shown: dict[str, dict[int, tuple[str, bool]]] = {}
         self._part: dict[str, bool] = {}
-        self._starting: dict[str, list[FormTable]] = {}
+        self._cards: dict[int, tuple[Key, tuple[str, str]]] = {}
 
     def detection(self) -> Detection:
         read_again: set[int] = set()
@@ -103,38 +105,37 @@ class _Join:
 
     def _worth_reading(self, table: FormTable) -> list[int]:
         """The positions of the cards of ``table`` with a word that may start a form."""
-        hits = frozenset().union(*(table.words & other.candidates for other in self.tables))
+        hits = table.words & self.candidates
         if not hits:
             return []
-        lines = table.lines.split(b"\n")[: table.size]
-        return list(compress(count(), map(not_, map(hits.isdisjoint, map(bytes.split, lines)))))
+        lines = table.lines.split("\n")[: table.size]
+        return list(compress(count(), map(not_, map(hits.isdisjoint, map(str.split, lines)))))
 
     def _part_of_answer(self, key: str) -> bool:
         """Whether every card with the form ``key`` has it as a part of its answer."""
         known = self._part.get(key)
         if known is None:
-            entries = (entry for table in self.tables for entry in table.forms.get(key, ()))
-            known = self._part[key] = all(entry[3] for entry in entries)
+            known = True
+            for table in self.tables:
+                for entry in table.forms.get(key, ()):
+                    known = known and entry[3]
+            self._part[key] = known
         return known
 
-    def _tables_starting(self, word: str) -> list[FormTable]:
-        """The tables with a form that may start with the token ``word``."""
-        found = self._starting.get(word)
-        if found is None:
-            data = word.encode()
-            found = self._starting[word] = [t for t in self.tables if data in t.candidates]
-        return found
-
     def _forms_at(self, words: list[str], start: int) -> Iterator[str]:
-        for table in self._tables_starting(words[start]):
-            for size in range(1, min(table.longest, len(words) - start) + 1):
-                key = " ".join(words[start : start + size])
-                if key in table.forms:
-                    yield key
+        if words[start] not in self.candidates:
+            return
+        for size in range(1, min(self.longest, len(words) - start) + 1):
+            key = " ".join(words[start : start + size])
+            if key in self.forms:
+                yield key
 
     def _read(self, number: int, card: Card) -> None:
         """Note every form ``card`` (card ``number``) shows, in the field it first shows it."""
         for field, before, text, own in shown_texts(card):
+            plain = plain_text(text)
+            if plain is not None and self.candidates.isdisjoint(plain.decode().split()):
+                continue  # no word of it can start a form
             words = tokens(text)
             whole = " ".join(words) if own and words else None
             for start in range(len(words)):
@@ -152,8 +153,7 @@ class _Join:
     def _own_answers(self, number: int, table: FormTable, read_again: set[int]) -> None:
         """Note the forms shown inside the own answers of the cards not read again."""
         offset = self.offsets[number]
-        keys = set[str]().union(*(table.own.keys() & other.forms.keys() for other in self.tables))
-        for key in keys:
+        for key in table.own.keys() & self.forms:
             if self._part_of_answer(key):
                 continue  # a part of an answer inside an own answer: the siblings' business
             for position, before in table.own[key]:
@@ -161,21 +161,16 @@ class _Join:
                     field = "option" if before else "answer"
                     self._note(key, offset + position, field, before)
 
-    def _card(self, number: int) -> tuple[FormTable, int]:
-        index = bisect.bisect_right(self.offsets, number) - 1
-        return self.tables[index], number - self.offsets[index]
-
-    def _key(self, number: int) -> Key:
-        table, position = self._card(number)
-        return (table.deck_id, table.ids[position])
-
-    def _same_fact(self, one: int, other: int) -> bool:
-        table, position = self._card(one)
-        fact = table.facts[position]
-        other_table, other_position = self._card(other)
-        if fact or other_table.facts[other_position]:
-            return fact == other_table.facts[other_position]
-        return self._key(one) == self._key(other)
+    def _card(self, number: int) -> tuple[Key, tuple[str, str]]:
+        """Card ``number``'s key and what makes cards siblings (see ``Card.fact_key``)."""
+        known = self._cards.get(number)
+        if known is None:
+            index = bisect.bisect_right(self.offsets, number) - 1
+            table, position = self.tables[index], number - self.offsets[index]
+            key, fact = (table.deck_id, table.ids[position]), table.facts[position]
+            known = (key, ("fact", fact) if fact else ("card", f"{key[0]}/{key[1]}"))
+            self._cards[number] = known
+        return known
 
     def _owners(self, key: str) -> tuple[list[int], str, tuple[int, int]]:
         """The cards with the form ``key`` in order, how the first writes it, and where it
@@ -202,15 +197,16 @@ class _Join:
                 before = any(where[1] for _card, where in shown_by[: COMMON + 1])
                 for owner in owners:
                     if owner not in common:
-                        common[owner] = Common(self._key(owner), text, COMMON + 1, before)
+                        common[owner] = Common(self._card(owner)[0], text, COMMON + 1, before)
                 continue
             for owner in owners:
+                owner_key, owner_fact = self._card(owner)
                 for shower, (field, before) in shown_by:
-                    if shower == owner or self._same_fact(shower, owner):
+                    shower_key, shower_fact = self._card(shower)
+                    if shower == owner or shower_fact == owner_fact:
                         continue
                     known_pair = found.get((shower, owner))
                     if known_pair is None or (before and not known_pair.before):
-                        giveaway = Giveaway(self._key(shower), self._key(owner), field, before,
-                                            text)  # fmt: skip
+                        giveaway = Giveaway(shower_key, owner_key, field, before, text)
                         found[(shower, owner)] = giveaway
         return Detection(list(found.values()), list(common.values()))
