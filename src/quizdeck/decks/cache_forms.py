@@ -19,7 +19,7 @@ from quizdeck.decks.format import collection_paused
 
 _CREATE = "CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, data TEXT)"
 #: The stored form; a row in another one is ignored.
-FORMAT = 2
+FORMAT = 3
 
 
 def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
@@ -62,6 +62,7 @@ def _data(table: FormTable) -> dict[str, Any]:
         "ids": table.ids,
         "facts": table.facts,
         "forms": list(table.forms),
+        "wholes": sorted(table.wholes),
         "form_sizes": list(map(len, table.forms.values())),
         "positions": [entry[0] for entry in entries],
         "places": [entry[1] for entry in entries],
@@ -84,7 +85,8 @@ def _table(data: dict[str, Any]) -> FormTable | None:
         return None
     size = len(data["ids"])
     texts = [data["deck"], data["lines"], *data["ids"], *data["facts"], *data["forms"],
-             *data["texts"], *data["own"], *data["candidates"], *data["words"]]  # fmt: skip
+             *data["texts"], *data["own"], *data["candidates"], *data["words"],
+             *data["wholes"]]  # fmt: skip
     if len(data["facts"]) != size or not _all(texts, str) or not data["lines"].isascii():
         return None
     if data["lines"].count("\n") != max(size - 1, 0) or not _all([data["longest"]], int):
@@ -96,7 +98,7 @@ def _table(data: dict[str, Any]) -> FormTable | None:
         return None
     if not _all(data["parts"], bool) or not _all(data["own_before"], bool):
         return None
-    return FormTable(data["deck"], data["ids"], data["facts"], forms,
+    return FormTable(data["deck"], data["ids"], data["facts"], forms, frozenset(data["wholes"]),
                      frozenset(data["candidates"]), frozenset(data["words"]), data["lines"], own,
                      data["longest"])  # fmt: skip
 

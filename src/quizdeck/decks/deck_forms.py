@@ -51,6 +51,8 @@ class FormTable(NamedTuple):
     facts: list[str]
     #: Each form (tokens joined by spaces) with its cards, in deck order.
     forms: dict[str, list[FormEntry]]
+    #: The forms some card has as its whole answer (not only as a part of it).
+    wholes: frozenset[str]
     #: The words of every card's form's first token a text may show (see ``word_candidates``).
     candidates: frozenset[str]
     #: Every word the cards show, their own answers aside.
@@ -92,6 +94,7 @@ def _form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
         [card.id for card in cards],
         [card.fact for card in cards],
         forms,
+        frozenset(key for key, entries in forms.items() if not all(e[3] for e in entries)),
         candidate_words({key.split(" ", 1)[0] for key in forms}),
         frozenset(text.split()),
         text,

@@ -83,11 +83,12 @@ class _Join:
         for table in tables:
             self.offsets.append(self.offsets[-1] + table.size)
         self.forms = set[str]().union(*(table.forms.keys() for table in tables))
+        #: The forms some card has whole (the others are only parts of answers).
+        self.wholes = frozenset[str]().union(*(table.wholes for table in tables))
         self.candidates = frozenset[str]().union(*(table.candidates for table in tables))
         self.longest = max((table.longest for table in tables), default=0)
         #: Per form, the cards showing it: card number -> (field, before).
         self.shown: dict[str, dict[int, tuple[str, bool]]] = {}
-        self._part: dict[str, bool] = {}
         self._cards: dict[int, tuple[Key, tuple[str, str]]] = {}
 
     def detection(self) -> Detection:
@@ -111,17 +112,6 @@ class _Join:
         lines = table.lines.split("\n")[: table.size]
         return list(compress(count(), map(not_, map(hits.isdisjoint, map(str.split, lines)))))
 
-    def _part_of_answer(self, key: str) -> bool:
-        """Whether every card with the form ``key`` has it as a part of its answer."""
-        known = self._part.get(key)
-        if known is None:
-            known = True
-            for table in self.tables:
-                for entry in table.forms.get(key, ()):
-                    known = known and entry[3]
-            self._part[key] = known
-        return known
-
     def _forms_at(self, words: list[str], start: int) -> Iterator[str]:
         if words[start] not in self.candidates:
             return
@@ -140,7 +130,7 @@ class _Join:
             whole = " ".join(words) if own and words else None
             for start in range(len(words)):
                 for key in self._forms_at(words, start):
-                    if whole is not None and (key == whole or self._part_of_answer(key)):
+                    if whole is not None and (key == whole or key not in self.wholes):
                         continue  # its own answer: the same answer is the siblings' business
                     self._note(key, number, field, before)
 
@@ -153,9 +143,8 @@ class _Join:
     def _own_answers(self, number: int, table: FormTable, read_again: set[int]) -> None:
         """Note the forms shown inside the own answers of the cards not read again."""
         offset = self.offsets[number]
-        for key in table.own.keys() & self.forms:
-            if self._part_of_answer(key):
-                continue  # a part of an answer inside an own answer: the siblings' business
+        # Only forms some card has whole: a part of an answer in an own answer is left out.
+        for key in table.own.keys() & self.wholes:
             for position, before in table.own[key]:
                 if offset + position not in read_again:
                     field = "option" if before else "answer"

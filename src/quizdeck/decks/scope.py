@@ -122,9 +122,6 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
 
     from quizdeck.decks.cache import code_version, open_cache
 
-    if sum(len(deck.index_rows()) for deck in decks) > MAX_KEPT_APART_CARDS:
-        return NOTHING_APART
-
     key = ""
     if decks and all(deck.cached for deck in decks):
         digests = "\n".join(sorted(f"{deck.deck_id}:{deck.digest}" for deck in decks))
@@ -136,7 +133,9 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     from quizdeck.decks.giveaways import join_tables  # the grading library: only when needed
 
     with open_cache() as cache:
-        tables = [(deck, table) for deck in decks if (table := _table(cache, deck)) is not None]
+        tables = _tables(cache, decks)
+    if tables is None:
+        return NOTHING_APART
 
     def fetch(number: int, positions: list[int]) -> dict[int, Card]:
         deck, table = tables[number]
@@ -152,19 +151,28 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     return apart
 
 
-def _table(cache: DeckCache, deck: ScopeDeck) -> FormTable | None:
-    """The give-away table of ``deck``: kept in the deck cache, else worked out from its cards
-    (and kept); None when its cards cannot be read (the deck is then left out)."""
+def _tables(
+    cache: DeckCache, decks: Sequence[ScopeDeck]
+) -> list[tuple[ScopeDeck, FormTable]] | None:
+    """Each deck's give-away table: kept in the deck cache, else worked out from its cards (and
+    kept); a deck whose cards cannot be read is left out. None past the size bound."""
     from quizdeck.decks.deck_forms import form_table
 
-    if deck.cached:
-        table = cache.forms(deck.digest)
-        if table is not None and table.deck_id == deck.deck_id:
-            return table
-    cards = deck.every_card()
-    if cards is None:
-        return None
-    table = form_table(deck.deck_id, cards)
-    if deck.cached:
-        cache.put_forms(deck.digest, table)
-    return table
+    found: list[tuple[ScopeDeck, FormTable]] = []
+    total = 0
+    for deck in decks:
+        table = cache.forms(deck.digest) if deck.cached else None
+        if table is None or table.deck_id != deck.deck_id:
+            cards = deck.every_card()
+            if cards is None:
+                continue
+            if total + len(cards) > MAX_KEPT_APART_CARDS:
+                return None
+            table = form_table(deck.deck_id, cards)
+            if deck.cached:
+                cache.put_forms(deck.digest, table)
+        total += table.size
+        if total > MAX_KEPT_APART_CARDS:
+            return None
+        found.append((deck, table))
+    return found
