@@ -14,12 +14,12 @@ import sqlite3
 from itertools import accumulate
 from typing import Any
 
-from quizdeck.decks.deck_forms import FormTable
+from quizdeck.decks.deck_forms import FormTable, shared
 from quizdeck.decks.format import collection_paused
 
 _CREATE = "CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, data TEXT)"
 #: The stored form; a row in another one is ignored.
-FORMAT = 3
+FORMAT = 4
 
 
 def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
@@ -55,7 +55,6 @@ def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> No
 def _data(table: FormTable) -> dict[str, Any]:
     """``table`` in columns (quick to read back and to check)."""
     entries = [entry for entries in table.forms.values() for entry in entries]
-    places = [place for places in table.own.values() for place in places]
     return {
         "format": FORMAT,
         "deck": table.deck_id,
@@ -70,9 +69,7 @@ def _data(table: FormTable) -> dict[str, Any]:
         "parts": [entry[3] for entry in entries],
         "own": list(table.own),
         "own_sizes": list(map(len, table.own.values())),
-        "own_positions": [place[0] for place in places],
-        "own_before": [place[1] for place in places],
-        "candidates": sorted(table.candidates),
+        "own_places": [place for places in table.own.values() for place in places],
         "words": sorted(table.words),
         "lines": table.lines,
         "longest": table.longest,
@@ -85,21 +82,20 @@ def _table(data: dict[str, Any]) -> FormTable | None:
         return None
     size = len(data["ids"])
     texts = [data["deck"], data["lines"], *data["ids"], *data["facts"], *data["forms"],
-             *data["texts"], *data["own"], *data["candidates"], *data["words"],
-             *data["wholes"]]  # fmt: skip
+             *data["texts"], *data["own"], *data["words"], *data["wholes"]]  # fmt: skip
     if len(data["facts"]) != size or not _all(texts, str) or not data["lines"].isascii():
         return None
     if data["lines"].count("\n") != max(size - 1, 0) or not _all([data["longest"]], int):
         return None
     forms = _grouped(data["forms"], data["form_sizes"], data["positions"], size, data["places"],
                      data["texts"], data["parts"])  # fmt: skip
-    own = _grouped(data["own"], data["own_sizes"], data["own_positions"], size, data["own_before"])
+    own = _grouped(data["own"], data["own_sizes"], data["own_places"], 2 * size)
     if forms is None or own is None or not _all(data["places"], int):
         return None
-    if not _all(data["parts"], bool) or not _all(data["own_before"], bool):
+    if not _all(data["parts"], bool):
         return None
     return FormTable(data["deck"], data["ids"], data["facts"], forms, frozenset(data["wholes"]),
-                     frozenset(data["candidates"]), frozenset(data["words"]), data["lines"], own,
+                     shared(data["words"]), data["lines"], own,
                      data["longest"])  # fmt: skip
 
 
@@ -111,8 +107,9 @@ def _all(values: list[Any], kind: type) -> bool:
 def _grouped(
     keys: list[str], sizes: list[int], positions: list[int], size: int, *columns: list[Any]
 ) -> dict[str, list[Any]] | None:
-    """Rows (a card's position, then ``columns``) grouped under ``keys``, ``sizes`` rows each;
-    None when the columns do not fit together or a position is not a card of the deck."""
+    """Rows (a card's position, then ``columns``; the position alone without them) grouped
+    under ``keys``, ``sizes`` rows each; None when the columns do not fit together or a
+    position is not below ``size``."""
     if not _all(sizes, int) or not _all(positions, int) or min(sizes, default=1) < 1:
         return None
     if len(keys) != len(sizes) or any(len(column) != len(positions) for column in columns):
@@ -121,7 +118,7 @@ def _grouped(
         return None
     if positions and not 0 <= min(positions) <= max(positions) < size:
         return None
-    rows = list(zip(positions, *columns, strict=True))
+    rows: list[Any] = list(zip(positions, *columns, strict=True)) if columns else positions
     ends = list(accumulate(sizes))
     spans = zip(keys, sizes, ends, strict=True)
     return {key: rows[end - rows_of : end] for key, rows_of, end in spans}

@@ -3,24 +3,27 @@ words its cards show (see :mod:`quizdeck.decks.giveaways`, which joins the decks
 
 A :class:`FormTable` holds, for the cards of one deck in order:
 
-- ``forms``: every answer form (its tokens joined by spaces) with the cards it belongs to;
-- ``words`` and ``lines``: the words each card shows, its own answer aside, as
-  :func:`~quizdeck.decks.answer_forms.plain_words` reads them (or as tokens where those
-  do not read the text as it is): one line per card. A card none of whose words is a
-  candidate of a form (:func:`~quizdeck.decks.answer_forms.word_candidates`) shows no form,
-  so the join reads again only the cards whose line has one;
+- ``forms``: every answer form (its tokens joined by spaces) with the cards it belongs to,
+  and ``wholes`` the forms some card has whole (not only as a family name or initials);
+- ``lines`` and ``words``: the words each card shows, its own answer aside, as
+  :func:`~quizdeck.decks.answer_forms.plain_text` reads them (or as tokens where it does
+  not read the text as it is): one line per card. A card none of whose words may show the
+  first token of any deck's form (:func:`~quizdeck.decks.answer_forms.candidate_words`)
+  shows no form, so the join reads again only the cards whose line has one;
 - ``own``: the runs of tokens inside each card's own answer, shorter than the answer. The
   own answer shows another card's answer only as such a run (a form equal to it, or a
-  part of an answer, is the siblings' business), so the join finds those with set
-  operations, without the cards.
+  part of an answer, is the siblings' business), so the join finds those by key, without
+  the cards. Each card is noted as ``position * 2 + before`` (before: the answer is shown
+  before answering, as a choice card's right option is).
 
-Everything is plain data (strings, numbers, lists), so the deck cache can keep a table as
-JSON beside its deck.
+Everything is plain data (text, numbers, lists), so the deck cache keeps a table beside its
+deck (:mod:`quizdeck.decks.cache_forms`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import sys
+from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from quizdeck.decks.answer_forms import (
@@ -28,7 +31,6 @@ from quizdeck.decks.answer_forms import (
     MONTHS,
     _date,
     answer_forms,
-    candidate_words,
     plain_text,
     token_tuple,
     tokens,
@@ -53,15 +55,12 @@ class FormTable(NamedTuple):
     forms: dict[str, list[FormEntry]]
     #: The forms some card has as its whole answer (not only as a part of it).
     wholes: frozenset[str]
-    #: The words of every card's form's first token a text may show (see ``word_candidates``).
-    candidates: frozenset[str]
     #: Every word the cards show, their own answers aside.
     words: frozenset[str]
     #: The words each card shows, one line per card (its own answer aside).
     lines: str
-    #: Each run of tokens shorter than a card's own answer, with the cards (and whether the
-    #: answer is shown before answering: a choice card's right option).
-    own: dict[str, list[tuple[int, bool]]]
+    #: Each run of tokens shorter than a card's own answer, with the cards (see the module).
+    own: dict[str, list[int]]
     #: The most tokens of a form.
     longest: int
 
@@ -79,7 +78,7 @@ def form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
 
 def _form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
     forms: dict[str, list[FormEntry]] = {}
-    own: dict[str, list[tuple[int, bool]]] = {}
+    own: dict[str, list[int]] = {}
     lines: list[str] = []
     for position, card in enumerate(cards):
         for number, form in enumerate(answer_forms(card)):
@@ -95,12 +94,16 @@ def _form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
         [card.fact for card in cards],
         forms,
         frozenset(key for key, entries in forms.items() if not all(e[3] for e in entries)),
-        candidate_words({key.split(" ", 1)[0] for key in forms}),
-        frozenset(text.split()),
+        shared(set(text.split())),
         text,
         own,
         max((key.count(" ") + 1 for key in forms), default=0),
     )
+
+
+def shared(words: Iterable[str]) -> frozenset[str]:
+    """``words``, each the one copy of its text in the process (decks share most words)."""
+    return frozenset(map(sys.intern, words))
 
 
 def _others(card: Card) -> list[str]:
@@ -161,7 +164,7 @@ def _own_texts(card: Card) -> Iterator[tuple[str, bool]]:
             yield blank.answers[0], False
 
 
-def _own_runs(card: Card, position: int, own: dict[str, list[tuple[int, bool]]]) -> None:
+def _own_runs(card: Card, position: int, own: dict[str, list[int]]) -> None:
     """Note every run of tokens shorter than one of ``card``'s own answers (once per card)."""
     noted: set[str] = set()
     for text, before in _own_texts(card):
@@ -173,4 +176,4 @@ def _own_runs(card: Card, position: int, own: dict[str, list[tuple[int, bool]]])
                 key = " ".join(whole[start : start + size])
                 if key not in noted:
                     noted.add(key)
-                    own.setdefault(key, []).append((position, before))
+                    own.setdefault(key, []).append(position * 2 + before)

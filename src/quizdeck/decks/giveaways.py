@@ -2,11 +2,11 @@
 
 Each deck's half of the work is done once per deck (:func:`~quizdeck.decks.deck_forms.form_table`:
 its answer forms, the words its cards show, the runs inside its cards' own answers), and
-:func:`join_tables` joins the tables of a set of decks with set operations: a card is read
-again only when one of its words may start another card's answer form, and the runs inside
-own answers meet the forms by key. The work on the decks together grows with the decks'
-words and the matches, with a Python step per card only where a word matches.
-:func:`find_giveaways` does both for a list of cards.
+:func:`join_tables` joins the tables of a set of decks: set operations over the decks' words
+and forms, one pass at C speed over each deck's lines, and a Python step only for a card
+whose words may show a form (read again, text by text, as tokens) and for each match. The
+runs inside own answers meet the forms by key. :func:`find_giveaways` does both for a list
+of cards; sessions keep each deck's table in the deck cache (see ``scope.keep_apart``).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from itertools import compress, count, groupby
 from operator import attrgetter, not_
 from typing import NamedTuple
 
-from quizdeck.decks.answer_forms import plain_text, shown_texts, tokens
+from quizdeck.decks.answer_forms import candidate_words, plain_text, shown_texts, tokens
 from quizdeck.decks.deck_forms import FormTable, form_table
 from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
@@ -85,7 +85,7 @@ class _Join:
         self.forms = set[str]().union(*(table.forms.keys() for table in tables))
         #: The forms some card has whole (the others are only parts of answers).
         self.wholes = frozenset[str]().union(*(table.wholes for table in tables))
-        self.candidates = frozenset[str]().union(*(table.candidates for table in tables))
+        self.candidates = candidate_words({key.split(" ", 1)[0] for key in self.forms})
         self.longest = max((table.longest for table in tables), default=0)
         #: Per form, the cards showing it: card number -> (field, before).
         self.shown: dict[str, dict[int, tuple[str, bool]]] = {}
@@ -145,10 +145,11 @@ class _Join:
         offset = self.offsets[number]
         # Only forms some card has whole: a part of an answer in an own answer is left out.
         for key in table.own.keys() & self.wholes:
-            for position, before in table.own[key]:
+            for place in table.own[key]:
+                position, before = divmod(place, 2)
                 if offset + position not in read_again:
                     field = "option" if before else "answer"
-                    self._note(key, offset + position, field, before)
+                    self._note(key, offset + position, field, bool(before))
 
     def _card(self, number: int) -> tuple[Key, tuple[str, str]]:
         """Card ``number``'s key and what makes cards siblings (see ``Card.fact_key``)."""
