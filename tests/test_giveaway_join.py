@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from itertools import groupby
+from operator import attrgetter
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -138,9 +140,17 @@ READ_AGAIN = [
 @given(deck_sets())
 @example(READ_AGAIN)
 def test_the_join_finds_what_scanning_every_card_finds(cards: list[Card]) -> None:
+    chunks = [list(run) for _, run in groupby(cards, key=attrgetter("deck_id"))]
+    tables = [form_table(chunk[0].deck_id, chunk) for chunk in chunks]  # with their lines
+
+    def fetch(number: int, positions: list[int]) -> dict[int, Card]:
+        return {position: chunks[number][position] for position in positions}
+
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(giveaways, "COMMON", COMMON)
-        assert find_giveaways(cards) == reference(cards)
+        expected = reference(cards)
+        assert find_giveaways(cards) == expected
+        assert join_tables(tables, fetch) == expected
 
 
 def test_the_join_reads_again_only_the_cards_that_may_show_a_form() -> None:

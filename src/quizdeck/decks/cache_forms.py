@@ -39,7 +39,7 @@ def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
 def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> None:
     """Keep ``table`` for the deck ``key`` (tables of decks the cache dropped go too); a cache
     that refuses (locked, read-only) is left alone."""
-    if db is None:
+    if db is None or table.lines is None:
         return
     data = json.dumps(_data(table), ensure_ascii=False, separators=(",", ":"))
     try:

@@ -57,8 +57,8 @@ class FormTable(NamedTuple):
     wholes: frozenset[str]
     #: Every word the cards show, their own answers aside.
     words: frozenset[str]
-    #: The words each card shows, one line per card (its own answer aside).
-    lines: str
+    #: The words each card shows, one line per card (its own answer aside); None when not kept.
+    lines: str | None
     #: Each run of tokens shorter than a card's own answer, with the cards (see the module).
     own: dict[str, list[int]]
     #: The most tokens of a form.
@@ -70,31 +70,30 @@ class FormTable(NamedTuple):
         return len(self.ids)
 
 
-def form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
-    """The table of ``cards``, the cards of the deck ``deck_id`` in order."""
+def form_table(deck_id: str, cards: Sequence[Card], *, lines: bool = True) -> FormTable:
+    """The table of ``cards``, the cards of the deck ``deck_id`` in order; without ``lines``
+    (and ``words``) when the join will have the cards at hand (see ``join_tables``)."""
     with collection_paused():  # many small objects, no cycles
-        return _form_table(deck_id, cards)
+        return _form_table(deck_id, cards, lines)
 
 
-def _form_table(deck_id: str, cards: Sequence[Card]) -> FormTable:
+def _form_table(deck_id: str, cards: Sequence[Card], keep_lines: bool) -> FormTable:
     forms: dict[str, list[FormEntry]] = {}
     own: dict[str, list[int]] = {}
-    lines: list[str] = []
     for position, card in enumerate(cards):
         for number, form in enumerate(answer_forms(card)):
             forms.setdefault(" ".join(form.tokens), []).append(
                 (position, number, form.text, form.part)
             )
-        lines.append(_line(card))
         _own_runs(card, position, own)
-    text = "\n".join(lines)
+    text = "\n".join(map(card_line, cards)) if keep_lines else None
     return FormTable(
         deck_id,
         [card.id for card in cards],
         [card.fact for card in cards],
         forms,
         frozenset(key for key, entries in forms.items() if not all(e[3] for e in entries)),
-        shared(set(text.split())),
+        shared(set(text.split())) if text is not None else frozenset(),
         text,
         own,
         max((key.count(" ") + 1 for key in forms), default=0),
@@ -131,7 +130,7 @@ def _other_texts(card: Card) -> Iterator[str]:
         yield card.explanation
 
 
-def _line(card: Card) -> str:
+def card_line(card: Card) -> str:
     """The words ``card`` shows, its own answer aside, on one line (see the module)."""
     texts = _others(card)
     plain = plain_text("\n".join(texts))

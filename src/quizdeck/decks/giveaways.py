@@ -12,13 +12,13 @@ of cards; sessions keep each deck's table in the deck cache (see ``scope.keep_ap
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, count, groupby
 from operator import attrgetter, not_
 from typing import NamedTuple
 
 from quizdeck.decks.answer_forms import candidate_words, plain_text, shown_texts, tokens
-from quizdeck.decks.deck_forms import FormTable, form_table
+from quizdeck.decks.deck_forms import FormTable, card_line, form_table
 from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
 
@@ -63,22 +63,30 @@ def find_giveaways(cards: Sequence[Card]) -> Detection:
     the owner's answer, once per pair (a field shown before answering first); and the answers
     shown by more than :data:`COMMON` cards."""
     chunks = [list(run) for _, run in groupby(cards, key=attrgetter("deck_id"))]
-    tables = [form_table(chunk[0].deck_id, chunk) for chunk in chunks]
-    return join_tables(tables, lambda number, places: {p: chunks[number][p] for p in places})
+    tables = [form_table(chunk[0].deck_id, chunk, lines=False) for chunk in chunks]
+
+    def fetch(number: int, positions: list[int]) -> dict[int, Card]:
+        return {position: chunks[number][position] for position in positions}
+
+    return join_tables(tables, fetch, chunks)
 
 
-def join_tables(tables: Sequence[FormTable], fetch: Fetch) -> Detection:
+def join_tables(
+    tables: Sequence[FormTable], fetch: Fetch, cards: Sequence[Sequence[Card]] = ()
+) -> Detection:
     """:func:`find_giveaways` over the cards the ``tables`` describe, in order; ``fetch`` gives
-    the few cards read again."""
+    the few cards read again. A table kept without its lines needs its ``cards``."""
     with collection_paused():
-        return _Join(tables, fetch).detection()
+        return _Join(tables, fetch, cards).detection()
 
 
 class _Join:
     """The give-aways among the cards of several tables (numbered in order across them)."""
 
-    def __init__(self, tables: Sequence[FormTable], fetch: Fetch) -> None:
-        self.tables, self.fetch = tables, fetch
+    def __init__(
+        self, tables: Sequence[FormTable], fetch: Fetch, cards: Sequence[Sequence[Card]]
+    ) -> None:
+        self.tables, self.fetch, self.cards = tables, fetch, cards
         self.offsets = [0]
         for table in tables:
             self.offsets.append(self.offsets[-1] + table.size)
@@ -94,7 +102,7 @@ class _Join:
     def detection(self) -> Detection:
         read_again: set[int] = set()
         for number, table in enumerate(self.tables):
-            positions = self._worth_reading(table)
+            positions = self._worth_reading(number, table)
             if positions:
                 offset = self.offsets[number]
                 for position, card in sorted(self.fetch(number, positions).items()):
@@ -104,12 +112,16 @@ class _Join:
             self._own_answers(number, table, read_again)
         return self._pairs()
 
-    def _worth_reading(self, table: FormTable) -> list[int]:
+    def _worth_reading(self, number: int, table: FormTable) -> list[int]:
         """The positions of the cards of ``table`` with a word that may start a form."""
-        hits = table.words & self.candidates
+        if table.lines is None:  # the cards are at hand: their lines, one at a time
+            lines: Iterable[str] = map(card_line, self.cards[number])
+            hits = self.candidates
+        else:
+            hits = table.words & self.candidates
+            lines = table.lines.split("\n")[: table.size]
         if not hits:
             return []
-        lines = table.lines.split("\n")[: table.size]
         return list(compress(count(), map(not_, map(hits.isdisjoint, map(str.split, lines)))))
 
     def _forms_at(self, words: list[str], start: int) -> Iterator[str]:
