@@ -57,6 +57,7 @@ from quizdeck.model import Card, Kind, Mode, Rating
 from quizdeck.store import Store
 from quizdeck.store.checkpoint import Checkpointer
 from quizdeck.store.database import WAL_CHECKPOINT_PAGES
+from quizdeck.store.migrations import APPLICATION_ID, MIGRATIONS
 
 if TYPE_CHECKING:
     from anki.collection import Collection  # optional: see anki_workload
@@ -115,9 +116,27 @@ def _before_json(deck: str, card: str, stability: float, difficulty: float, when
     )
 
 
+#: The schema a profile is generated at: its reviews' states before them are JSON, as quiz
+#: wrote them until migration 9, and ``reviews`` is a table, as until migration 11.
+OLD_SCHEMA = 8
+
+
+def old_schema(path: Path, version: int) -> None:
+    """Create ``path`` with the first ``version`` migrations, as an older quiz made it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.closing(sqlite3.connect(path, isolation_level=None)) as db:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("BEGIN")
+        for migration in MIGRATIONS[:version]:
+            migration(db)
+        db.execute(f"PRAGMA user_version = {version}")
+        db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        db.execute("COMMIT")
+
+
 def generate(path: Path, cards: list[Card], reviews: int, rng: random.Random) -> dict[str, int]:
     """Create the database with the store's migrations, then bulk-insert states and reviews."""
-    Store.open(path).close()  # the schema, exactly as quiz creates it
+    old_schema(path, OLD_SCHEMA)  # the schema as quiz made it then: opening it migrates it
     reviewed = cards[: len(cards) * 9 // 10]  # one card in ten is still new
     states = []
     due_now = 0
@@ -287,17 +306,16 @@ def quiz_workload(folder: Path, args: argparse.Namespace) -> dict[str, float]:
         f"due now) and {args.reviews:,} reviews in {time.perf_counter() - started:.1f} s"
     )
     figures: dict[str, float] = {}
-    # The states before each review are generated as JSON, as quiz wrote them before migration
-    # 9: marked as schema 8, the profile is migrated (states packed, file vacuumed) on opening.
+    # The profile is generated at schema 8 (each review's state before it as JSON, the log a
+    # table with ISO times): opening it runs migrations 9 to 11 (states packed, the log made
+    # compact, the file vacuumed once).
     figures["size_json"] = path.stat().st_size
-    with contextlib.closing(sqlite3.connect(path)) as db:
-        db.execute("PRAGMA user_version = 8")
     figures["migrate"] = timed(lambda: Store.open(path).close())
     figures["size"] = path.stat().st_size
     print(
         f"database {figures['size_json'] / 1e6:.0f} MB, {figures['size_json'] / args.reviews:.0f}"
-        f" bytes a review, with each review's state before it as JSON (schema 8); migration 9 "
-        f"(states packed into 69-byte blobs, then VACUUM) took {figures['migrate']:.1f} s: "
+        f" bytes a review at schema 8 (states before reviews as JSON); migrations 9 to 11 "
+        f"(states packed, the log made compact, then VACUUM) took {figures['migrate']:.1f} s: "
         f"{figures['size'] / 1e6:.0f} MB, {figures['size'] / args.reviews:.0f} bytes a review, "
         f"{figures['size'] / figures['size_json']:.2f}×"
     )
@@ -455,11 +473,12 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
         )
     finally:
         col.close()
+    figures_size = path.stat().st_size
     print(
         f"Anki: generated {len(card_ids):,} cards and {args.reviews:,} revlog rows in "
         f"{time.perf_counter() - started:.1f} s"
     )
-    figures: dict[str, float] = {}
+    figures: dict[str, float] = {"size": figures_size}
     figures["open"] = timed(lambda: Collection(str(path)).close())
     col = Collection(str(path))
     try:
@@ -601,6 +620,10 @@ def main() -> None:
         for label, ours, theirs in rows:
             ratio = quiz[ours] / anki[theirs] if anki[theirs] else float("nan")
             print(f"  {label:<22} {ms(quiz[ours]):>12} {ms(anki[theirs]):>12} {ratio:>9.2f}×")
+        print(
+            f"  database size: quiz {quiz['size'] / args.reviews:.0f} bytes a review, Anki "
+            f"{anki['size'] / args.reviews:.0f}: {quiz['size'] / anki['size']:.2f}× (goal ≤ 2×)"
+        )
         sync = {0: "OFF", 1: "NORMAL", 2: "FULL", 3: "EXTRA"}.get(int(anki["sync"]), "?")
         print(
             f"  Anki answered {int(anki['answers']):,} random review cards; its queue counted "

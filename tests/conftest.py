@@ -12,7 +12,7 @@ from typing import TypedDict
 import pytest
 from hypothesis import settings
 
-from quizdeck.model import Blank
+from quizdeck.model import Blank, DeckStudy
 
 # CI (and any shared, loaded machine) must not flake: no per-example deadline, and the
 # same examples on every run. Locally the examples still vary from run to run.
@@ -73,6 +73,8 @@ class CardFields(TypedDict, total=False):
     any_order: bool
     correction: str
     fact: str
+    image: str
     path: Path | None
     line: int
     glossary: tuple[tuple[str, ...], ...]
+    study: DeckStudy

@@ -39,7 +39,7 @@ def test_a_real_anki_package_imports_with_its_decks_and_reverse_cards(
         ("flip", "Bastille stormed", "1789", "History"),
         ("flip", "1789", "Bastille stormed", "History"),
         ("text", "Who led the Cordeliers?", "Danton", "History::Revolution"),
-        ("cloze", "Napoleon was crowned in {{1804}}.", "1804", "History::Revolution"),
+        ("cloze", "Napoleon was crowned in {{year:1804}}.", "1804", "History::Revolution"),
         ("flip", "Capital of Peru?", "Lima", "Geography"),
     ]
     forward, backward = deck.cards[1], deck.cards[2]
@@ -178,3 +178,34 @@ def test_a_date_goes_to_anki_as_a_student_types_it_and_comes_back_a_date(
         ("date", ("1789-07-14",)),
         ("date", ("1791-06",)),
     ]
+
+
+@pytest.mark.parametrize("name", ["anki-fields-current.apkg", "anki-fields-legacy.apkg"])
+def test_real_anki_decks_hints_and_html_lists_come_through(tmp_path: Path, name: str) -> None:
+    """Made by Anki 26.09.3 (tests/anki/README.md): a deck file per Anki deck, subdecks included,
+    a cloze hint kept, HTML lists and blocks as lines, a type-in back's extra as explanation."""
+    folder = tmp_path / "decks"
+    result = run("import", str(PACKAGES / name), "--deck-per-anki-deck", "--deck", str(folder))
+    assert result.exit_code == 0, result.output
+    got = {}
+    for path in sorted(folder.glob("*.toml")):
+        deck, problems = check_deck_file(path)
+        assert deck is not None, problems
+        got[path.name] = (
+            deck.title,
+            [(c.kind.value, c.answers[0], c.explanation) for c in deck.cards],
+        )
+    assert got == {
+        "empire.toml": ("Empire", [("cloze", "Paris", "")]),
+        "empire-battles.toml": (
+            "Empire::Battles",
+            [("flip", "• Austerlitz\n• Jena", ""), ("flip", "1. Ulm\n2. Austerlitz", "")],
+        ),
+        "revolution.toml": (
+            "Revolution",
+            [("flip", "14 July 1789\na Tuesday", ""), ("date", "1789-07-14", "a Tuesday")],
+        ),
+    }
+    empire, _ = check_deck_file(folder / "empire.toml")
+    assert empire is not None
+    assert empire.cards[0].prompt == "{{Paris}} (hint: city) saw Napoleon crowned in {{year:1804}}."

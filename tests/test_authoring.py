@@ -195,6 +195,44 @@ def test_add_names_the_fact_and_a_set_cloze(deck: Path) -> None:
     assert bad.exit_code != 0 and "fact 'Not A Slug' must be lowercase" in bad.output
 
 
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("14 July 1789", "1789-07-14"),
+        ("July 14, 1789", "1789-07-14"),
+        ("the 14th of July 1789", "1789-07-14"),
+        ("14/07/1789", "1789-07-14"),
+        ("July 1789", "1789-07"),
+        ("1789-07-14", "1789-07-14"),
+    ],
+)
+def test_add_takes_a_written_date_and_stores_it_as_iso(
+    deck: Path, written: str, stored: str
+) -> None:
+    result = run("add", str(deck), "--kind", "date", "--id", "bastille",
+                 "--prompt", "When did the Bastille fall?", "--answer", written,
+                 "--accept", "July 1789")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = deck.read_text(encoding="utf-8")
+    assert f'answer = "{stored}"' in text and 'accept = ["1789-07"]' in text
+    assert cards_of(deck)["bastille"].answers[0] == stored
+
+
+def test_add_refuses_a_date_that_reads_two_ways(deck: Path) -> None:
+    before = deck.read_text(encoding="utf-8")
+    result = run("add", str(deck), "--kind", "date", "--prompt", "When?", "--answer", "03/04/1791")
+    assert result.exit_code == 2 and "'03/04/1791' does not parse as a date" in result.output
+    assert deck.read_text(encoding="utf-8") == before
+
+
+def test_add_stores_a_cloze_date_blank_as_iso(deck: Path) -> None:
+    prompt = "The flight to Varennes ended on {{date:21 June 1791|June 22, 1791}} at {{Varennes}}."
+    result = run("add", str(deck), "--kind", "cloze", "--id", "varennes", "--prompt", prompt)
+    assert result.exit_code == 0, result.output
+    assert "{{date:1791-06-21|1791-06-22}} at {{Varennes}}" in deck.read_text(encoding="utf-8")
+    assert cards_of(deck)["varennes"].answers == ("1791-06-21", "Varennes")
+
+
 def test_add_gives_fresh_ids(deck: Path) -> None:
     for _ in range(3):
         assert (
@@ -347,6 +385,26 @@ def test_wizard_adds_a_number_card(deck: Path) -> None:
         'prompt = "How many kings did Rome have?"\nanswer = 7\n'
         'explanation = "The traditional list."\nsource = 2\ntags = ["kings", "early rome"]\n'
     )
+
+
+@pytest.mark.usefixtures("wizard")
+def test_wizard_takes_written_dates(deck: Path) -> None:
+    result = answer_wizard(
+        deck,
+        [
+            DOWN * 4 + "\r",  # kind: date
+            "When did the flight to Varennes begin?\r",
+            "20 June 1791\r",
+            "\r",  # no explanation
+            "\r",  # no source
+            "\r",  # no tags
+            "\r",  # the proposed id
+            "\r",  # add it
+            "\r",  # no other card
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    assert 'answer = "1791-06-20"' in deck.read_text(encoding="utf-8")
 
 
 @pytest.mark.usefixtures("wizard")

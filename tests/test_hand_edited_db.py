@@ -12,13 +12,15 @@ from click.testing import CliRunner
 from quizdeck.cli import main
 from quizdeck.paths import profile_db
 
+#: The review log is the table ``review_log`` (migration 11; ``reviews`` is a view of it).
 EDITS = [
-    "UPDATE reviews SET time = 'garbage' WHERE id = 2",
-    "UPDATE reviews SET rating = 99 WHERE id = 2",
-    "UPDATE reviews SET state_before = 42 WHERE id = 2",
-    "UPDATE reviews SET mode = 'weird' WHERE id = 2",
-    "UPDATE reviews SET duration_ms = 'abc' WHERE id = 2",
-    "UPDATE reviews SET amended_at = 'then' WHERE id = 2",
+    "UPDATE review_log SET time = 'garbage' WHERE id = 2",
+    "UPDATE review_log SET rating = 99 WHERE id = 2",
+    "UPDATE review_log SET state_before = 42 WHERE id = 2",
+    "UPDATE review_log SET mode = 'weird' WHERE id = 2",
+    "UPDATE review_log SET mode = 7 WHERE id = 2",
+    "UPDATE review_log SET duration_ms = 'abc' WHERE id = 2",
+    "UPDATE review_log SET amended_at = 'then' WHERE id = 2",
     "UPDATE cards SET state = 9",
     "UPDATE cards SET due = 'x'",
     "UPDATE cards SET last_review = 'x'",

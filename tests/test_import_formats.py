@@ -70,8 +70,14 @@ def test_an_anki_plain_text_export(tmp_path: Path) -> None:
     result, cards = imported(tmp_path, ANKI)
     assert result.exit_code == 0, result.output
     assert cards == [
-        ("text", "What is the capital of Peru?", "Lima\xa0(city)", "geography", "south-america"),
-        ("cloze", "{{Quito}} is the capital of {{Ecuador}}.", "Quito", "Ecuador", "geography"),
+        ("text", "What is the capital of Peru?", "Lima (city)", "geography", "south-america"),
+        (
+            "cloze",
+            "{{Quito}} (hint: a city) is the capital of {{Ecuador}}.",  # Anki's hint kept
+            "Quito",
+            "Ecuador",
+            "geography",
+        ),
     ]
     deck, _ = check_deck_file(tmp_path / "deck.toml")
     assert deck is not None and deck.cards[1].explanation == "High in the Andes."

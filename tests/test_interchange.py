@@ -88,7 +88,7 @@ def test_import_into_an_existing_deck_keeps_it(folder: Path) -> None:
     assert run("new", "rome").exit_code == 0
     before = (folder / "rome.toml").read_text(encoding="utf-8")
     write_csv(folder / "rows.csv", "prompt,answer\nCapital of Peru?,Lima\n")
-    result = run("import", "rows.csv", "--deck", "rome.toml")
+    result = run("import", "rows.csv", "--deck", "rome.toml", "--yes")
     assert result.exit_code == 0, result.output
     assert "Added 1 card(s) to rome.toml" in result.output
     after = (folder / "rome.toml").read_text(encoding="utf-8")
@@ -307,7 +307,7 @@ def test_apkg_fields_by_kind(folder: Path) -> None:
 
 def test_cloze_prompt_in_anki_syntax() -> None:
     assert cloze_prompt("In {{year:1989}} <b> {{Berlin|Berlín}}") == (
-        "In {{c1::1989}} &lt;b&gt; {{c2::Berlin}}"
+        "In {{c1::1989::year}} &lt;b&gt; {{c2::Berlin}}"
     )
     assert cloze_prompt("{{a}} and {{b}}", together=True) == "{{c1::a}} and {{c1::b}}"
 
@@ -339,7 +339,7 @@ def test_importing_again_after_a_fix_adds_no_copies(folder: Path) -> None:
     write_csv(rows, "prompt,answer,kind\nCapital of Peru?,Lima,\nWall fell?,soon,year\n")
     assert run("import", "rows.csv", "--deck", "deck.toml").exit_code == 1
     write_csv(rows, "prompt,answer,kind\nCapital of Peru?,Lima,\nWall fell?,1989,year\n")
-    result = run("import", "rows.csv", "--deck", "deck.toml")
+    result = run("import", "rows.csv", "--deck", "deck.toml", "--yes")
     assert result.exit_code == 0, result.output
     assert "rows.csv: row 2 already in the deck (skipped)" in result.output
     assert [card.id for card in loaded(folder / "deck.toml").cards] == ["capital-peru", "wall-fell"]

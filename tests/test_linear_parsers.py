@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 
 from growth import pumped, superlinear
 from quizdeck.decks.authoring import slugify
-from quizdeck.interchange.anki_text import quiz_cloze
+from quizdeck.interchange.anki_text import anki_clozes, html_lines, quiz_cloze
 from quizdeck.kinds.cloze import numbered_cloze
 from quizdeck.model import delimited, parse_blanks
 
 OLD_BLANK = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
-OLD_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^}]*)?\}\}", re.DOTALL)
+OLD_ANKI_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::([^}]*))?\}\}", re.DOTALL)
 
 BRACES = st.lists(
     st.sampled_from(["{", "}", "{{", "}}", "c", "1", "٣", ":", "::", "x", " ", "\n", "|", "<li>",
@@ -37,12 +37,11 @@ def test_blanks_are_found_as_the_regex_found_them(text: str) -> None:
 
 @given(BRACES)
 def test_anki_clozes_are_read_as_the_regex_read_them(text: str) -> None:
-    old = (
-        OLD_ANKI_CLOZE.sub(lambda match: "{{" + match.group(1).strip() + "}}", text)
-        if OLD_ANKI_CLOZE.search(text)
-        else None
-    )
-    assert quiz_cloze(text) == old
+    old = [
+        (match.start(), match.end(), match.group(1), match.group(2) or "")
+        for match in OLD_ANKI_CLOZE.finditer(text)
+    ]
+    assert list(anki_clozes(text)) == old
 
 
 LINEAR: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
@@ -53,6 +52,8 @@ LINEAR: list[tuple[str, Callable[[str], object], Callable[[int], str]]] = [
     ("anki cloze", quiz_cloze, pumped("{{c1::", "::}")),
     ("anki cloze", quiz_cloze, pumped("", "{{c1::a}}")),
     ("anki cloze", quiz_cloze, pumped("", "{{c1")),
+    ("anki html", html_lines, pumped("<ol>", "<li>a<br>")),
+    ("anki html", html_lines, pumped("", "</ul><")),
 ]
 
 

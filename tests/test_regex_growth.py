@@ -84,7 +84,6 @@ LISTED = (
     "quizdeck.interchange.anki_html._MARKUP",
     "quizdeck.interchange.anki_text._DIRECTIVE",
     "quizdeck.interchange.anki_text._TAG",
-    "quizdeck.interchange.anki_text._BREAK",
     "quizdeck.interchange.quizlet._SPACES",
     # quiz lint: deck text and source texts
     "quizdeck.lint.explanations.SENTENCE_END",
@@ -130,6 +129,7 @@ LISTED = (
     "quizdeck.decks.answer_forms._WHO",
     "quizdeck.decks.answer_forms: [\\s\\-‐]+",
     "quizdeck.decks.locate.ENTITY_HEADER",
+    "quizdeck.decks.locate.STUDY_HEADER",
     "quizdeck.grading.dates._DOTTED_DAY",
     "quizdeck.grading.numbers._PLAIN_SPACE_GROUPS",
     "quizdeck.grading.phrases._APOSTROPHES",

@@ -85,18 +85,19 @@ def test_store_answers_undo_and_reset_keep_tallies_true(tmp_path: Path) -> None:
         assert kept(store.database.connection) == counted(store.database.connection) == {}
 
 
+#: ``review_hours`` counted from the log: hours since 1970 UTC (since migration 11).
 HOURLY = (
-    "SELECT substr(time, 1, 13), deck, count(*), sum(correct != 0), "
+    "SELECT CAST(strftime('%s', time) AS INTEGER) / 3600, deck, count(*), sum(correct != 0), "
     "sum(mode = 'start' AND state_before IS 2), "
     "sum(mode = 'start' AND state_before IS 2 AND rating > 1) FROM reviews GROUP BY 1, 2"
 )
 
 
-def hours_counted(db: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, ...]]:
+def hours_counted(db: sqlite3.Connection) -> dict[tuple[int, str], tuple[int, ...]]:
     return {(hour, deck): tuple(sums) for hour, deck, *sums in db.execute(HOURLY)}
 
 
-def hours_kept(db: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, ...]]:
+def hours_kept(db: sqlite3.Connection) -> dict[tuple[int, str], tuple[int, ...]]:
     rows = db.execute(
         "SELECT hour, deck, reviews, correct, learned, kept FROM review_hours WHERE reviews > 0"
     )

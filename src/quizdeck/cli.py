@@ -75,7 +75,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "config": (
         "quizdeck.commands.config",
         "config",
-        "Read or change this profile's settings (quiz config get / set).",
+        "Read or change this profile's settings (quiz config get / set / unset).",
     ),
     "suspend": (
         "quizdeck.commands.card_flags",

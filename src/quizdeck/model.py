@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 from pathlib import Path
 
@@ -40,6 +40,7 @@ TYPED_KINDS = frozenset({Kind.TEXT, Kind.PERSON, Kind.NUMBER, Kind.YEAR, Kind.DA
 
 #: Kinds a cloze blank may have (``{{year:2021}}``); plain ``{{...}}`` is text.
 BLANK_KINDS = TYPED_KINDS
+_BLANK_KIND_NAMES = frozenset(kind.value for kind in BLANK_KINDS)
 
 
 def delimited(text: str, opening: str, closing: str) -> Iterator[tuple[int, int, str]]:
@@ -102,7 +103,7 @@ def parse_blank(body: str) -> Blank:
     """One blank from what is inside its braces: ``answer|variant`` or ``kind:answer``."""
     kind = Kind.TEXT
     head, sep, rest = body.partition(":")
-    if sep and head.strip() in {k.value for k in BLANK_KINDS}:
+    if sep and head.strip() in _BLANK_KIND_NAMES:
         kind, body = Kind(head.strip()), rest
     return Blank(kind, tuple(a.strip() for a in body.split("|") if a.strip()))
 
@@ -110,6 +111,20 @@ def parse_blank(body: str) -> Blank:
 #: A deck's glossary: its entities, each as the tuple of all its names (see
 #: ``quizdeck.decks.glossary``).
 Glossary = tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class DeckStudy:
+    """What a deck's ``[deck.study]`` table sets for its cards; None where it sets nothing
+    (the student's own settings apply; see ``quizdeck.settings.Settings.for_deck``)."""
+
+    new_per_day: int | None = None
+    retention: float | None = None
+    learning_steps: tuple[timedelta, ...] | None = None
+
+
+#: A deck that sets no study settings.
+NO_STUDY = DeckStudy()
 
 
 #: Where a card keeps its computed content hash (see ``Card.content_hash``).
@@ -133,6 +148,9 @@ class Card:
 
     ``fact`` names the fact the card tests: cards sharing a fact are siblings
     (different angles on one fact), kept apart in sessions.
+
+    ``image`` names a picture shown with the question: a file in the deck's folder,
+    as the deck writes it (``"maps/lyon.png"``).
     """
 
     deck_id: str
@@ -151,10 +169,13 @@ class Card:
     any_order: bool = False
     correction: str = ""
     fact: str = ""
+    image: str = ""
     path: Path | None = field(default=None, compare=False)
     line: int = field(default=0, compare=False)
     #: The deck's glossary (shared by its cards; graded with, not part of what the card asks).
     glossary: Glossary = field(default=(), compare=False, repr=False)
+    #: The deck's study settings (shared by its cards, like the glossary).
+    study: DeckStudy = field(default=NO_STUDY, compare=False, repr=False)
     #: The content hash once computed (see ``content_hash``): a cache, not part of the card.
     _content_hash: str = field(default="", init=False, compare=False, repr=False)
 
@@ -180,6 +201,8 @@ class Card:
         content.append(list(self.choices))
         if self.pairs:
             content.append([list(pair) for pair in self.pairs])
+        if self.image:
+            content.append(["image", self.image])
         payload = json.dumps(content, ensure_ascii=False)
         value = hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
         object.__setattr__(self, CONTENT_HASH, value)  # a cache: equality ignores it

@@ -113,10 +113,10 @@ class Scheduler:
         return _from_fsrs(card)
 
 
-@functools.lru_cache(maxsize=8)
+@functools.lru_cache(maxsize=64)
 def scheduler_for(settings: SchedulerSettings) -> Scheduler:
     """The scheduler of ``settings``, built once: building one checks FSRS's parameters,
-    which a review need not pay for each time."""
+    which a review need not pay for each time (one per deck whose [deck.study] differs)."""
     return Scheduler(settings)
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from typing import Any
 
 from quizdeck.errors import StoreError
+from quizdeck.model import DeckStudy
 from quizdeck.scheduler import SchedulerSettings, check_parameters
 
 
@@ -35,7 +36,8 @@ def _format_duration(step: timedelta) -> str:
     return f"{seconds}s"
 
 
-def _parse_steps(text: str) -> tuple[timedelta, ...]:
+def parse_steps(text: str) -> tuple[timedelta, ...]:
+    """Learning steps as a student writes them: ``"1m 10m"``, ``"1m, 1h"``, or ``none``."""
     parts = [part for part in re.split(r"[\s,]+", text.strip()) if part]
     if parts in ([], ["none"]):
         return ()
@@ -114,14 +116,20 @@ class SettingSpec:
     check: Callable[[Any], None] | None = None
 
 
+#: The bounds of a desired retention and of new cards per day (a deck's too).
+RETENTION_RANGE = (0.7, 0.99)
+NEW_PER_DAY_RANGE = (0, 9999)
+
 SETTINGS: dict[str, SettingSpec] = {
     "desired_retention": SettingSpec(
-        _number(float, 0.7, 0.99), str, "chance of remembering a card when it comes due"
+        _number(float, *RETENTION_RANGE), str, "chance of remembering a card when it comes due"
     ),
-    "new_per_day": SettingSpec(_number(int, 0, 9999), str, "new cards introduced per day"),
+    "new_per_day": SettingSpec(
+        _number(int, *NEW_PER_DAY_RANGE), str, "new cards introduced per day"
+    ),
     "reviews_per_day": SettingSpec(_number(int, 0, 99999), str, "reviews per day at most"),
-    "learning_steps": SettingSpec(_parse_steps, _format_steps, "re-asks while learning"),
-    "relearning_steps": SettingSpec(_parse_steps, _format_steps, "re-asks after forgetting"),
+    "learning_steps": SettingSpec(parse_steps, _format_steps, "re-asks while learning"),
+    "relearning_steps": SettingSpec(parse_steps, _format_steps, "re-asks after forgetting"),
     "maximum_interval": SettingSpec(_number(int, 1, 36500), str, "longest gap in days"),
     "day_starts_at_hour": SettingSpec(
         _number(int, 0, 23), str, "local hour at which a new study day begins"
@@ -151,6 +159,30 @@ class Settings:
     leech_threshold: int = 8
     leech_action: str = "tag"
     parameters: tuple[float, ...] = ()
+    #: The settings the student set (``quiz config set``): a deck's values never replace them.
+    explicit: frozenset[str] = field(default=frozenset(), compare=False)
+
+    def for_deck(self, study: DeckStudy) -> Settings:
+        """These settings for the cards of a deck: its ``[deck.study]`` values, except where the
+        student set their own."""
+        values: dict[str, Any] = {
+            "new_per_day": study.new_per_day,
+            "desired_retention": study.retention,
+            "learning_steps": study.learning_steps,
+        }
+        changes = {
+            key: value
+            for key, value in values.items()
+            if value is not None and key not in self.explicit
+        }
+        return replace(self, **changes) if changes else self
+
+    def own_new_per_day(self, study: DeckStudy) -> int | None:
+        """The new cards a day a deck gives on its own allowance, or None when it shares the
+        student's (it sets none, or the student set their own)."""
+        if study.new_per_day is None or "new_per_day" in self.explicit:
+            return None
+        return study.new_per_day
 
     def scheduler_settings(self) -> SchedulerSettings:
         """What the scheduler needs of these settings (fuzz is always on)."""

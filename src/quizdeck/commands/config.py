@@ -10,7 +10,12 @@ from quizdeck.display import paint
 
 @click.group()
 def config() -> None:
-    """Read or change this profile's settings (quiz config get / set)."""
+    """Read or change this profile's settings (quiz config get / set / unset).
+
+    A deck may set new_per_day, desired retention and learning_steps for its own
+    cards ([deck.study]); a value you set yourself is used instead, for every
+    deck. 'quiz config unset' removes yours, so the decks' values apply again.
+    """
 
 
 @config.command(name="get")
@@ -49,3 +54,20 @@ def config_set(key: str, value: str, profile: str) -> None:
         except SettingError as error:
             raise click.UsageError(str(error)) from None
     click.echo(f"{key} = {stored}")
+
+
+@config.command(name="unset")
+@click.argument("key")
+@profile_option
+def config_unset(key: str, profile: str) -> None:
+    """Remove your own value of a setting: quiz's default applies again, or a deck's own
+    value for its cards ([deck.study]), e.g. ``quiz config unset new_per_day``."""
+    from quizdeck.settings import SettingError
+
+    with open_store(profile, create=True) as store:
+        try:
+            store.profile.unset_setting(key)
+        except SettingError as error:
+            raise click.UsageError(str(error)) from None
+        value = store.get_setting(key)
+    click.echo(f"{key} = {value} (your own value removed; a deck's own value applies to its cards)")

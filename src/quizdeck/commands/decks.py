@@ -35,12 +35,16 @@ def validate(paths: tuple[str, ...]) -> None:
     """Check deck files and list every problem as FILE:LINE:COL: MESSAGE.
 
     With no PATHS, checks every deck quiz can find (the bundled decks and
-    those in your data folder). Exits 1 if any deck is invalid.
+    those in your data folder). Each card's picture must be an image file
+    in its deck's folder. Exits 1 if any deck is invalid.
     """
     files = deck_files(paths)
     if not files:
         raise click.UsageError("no deck files found")
+    from quizdeck.lint.images import image_problems
+
     decks, problems = check_deck_files(files)
+    problems += image_problems(decks)
     for problem in problems:
         click.echo(inert(str(problem)))
     bad_files = len({problem.path for problem in problems})
@@ -181,7 +185,9 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
 
     APKG: an Anki package with one note per card, one Anki deck per deck.
     Exporting again after editing a deck and importing into Anki updates the
-    notes instead of duplicating them.
+    notes instead of duplicating them. Pictures go with their cards, and a
+    deck's study settings become its Anki options group (Anki uses it when
+    its import window is told to import deck presets).
 
     QUIZLET: one line per card, the question and its answer separated by a
     tab, as Quizlet's import takes them (choose "Tab" and "New line").
@@ -221,7 +227,8 @@ def _write_apkg(decks: Sequence[Deck], output: Path) -> None:
         if str(output) == "-":
             _apkg_to_stdout(decks)
             return
-        write_apkg(decks, output)
+        for warning in write_apkg(decks, output):
+            _warn(f"warning: {warning}")
     except OSError as error:
         raise click.ClickException(f"cannot write {output}: {error.strerror or error}") from None
     cards = sum(len(deck.cards) for deck in decks)
@@ -236,7 +243,8 @@ def _apkg_to_stdout(decks: Sequence[Deck]) -> None:
 
     with tempfile.TemporaryDirectory(prefix="quiz-apkg-") as folder:
         package = Path(folder) / "decks.apkg"
-        write_apkg(decks, package)
+        for warning in write_apkg(decks, package):
+            _warn(f"warning: {warning}")
         sys.stdout.buffer.write(package.read_bytes())
         sys.stdout.flush()
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +23,7 @@ from quizdeck.decks.authoring import (
 )
 from quizdeck.decks.format import display_path
 from quizdeck.decks.template import default_title, new_deck_text
-from quizdeck.display import inert
+from quizdeck.display import inert, is_terminal
 
 if TYPE_CHECKING:
     from quizdeck.interchange.csv_cards import CsvRows
@@ -33,8 +35,9 @@ if TYPE_CHECKING:
     "--deck",
     "deck_file",
     required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="The deck file to add the cards to (created if it does not exist).",
+    type=click.Path(path_type=Path),
+    help="The deck file to add the cards to (created if it does not exist); with "
+    "--deck-per-anki-deck, the folder of the deck files.",
 )
 @click.option(
     "--columns",
@@ -47,7 +50,17 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Add nothing if any row is invalid (default: add the valid rows).",
 )
-def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) -> None:
+@click.option("--yes", is_flag=True, help="Add to an existing deck file without asking.")
+@click.option(
+    "--deck-per-anki-deck",
+    "per_anki_deck",
+    is_flag=True,
+    help="For an Anki package: a deck file for each Anki deck (subdecks too), named after it, "
+    "in the folder given with --deck.",
+)
+def import_cards(
+    cards_file: Path, deck_file: Path, columns: str, strict: bool, yes: bool, per_anki_deck: bool
+) -> None:
     """Add the cards of CARDS_FILE (CSV, or JSON from quiz) to the deck file given with --deck.
 
     The first row names the columns. Only prompt and answer are needed; the
@@ -75,37 +88,160 @@ def import_cards(cards_file: Path, deck_file: Path, columns: str, strict: bool) 
     their own answer. A .json file is read as 'quiz export --format json'
     writes it, and an .apkg file as an Anki package (current Anki's default
     export or one for older versions): basic notes become flip cards (two
-    sibling cards with a reverse card), type-in-the-answer notes text cards,
-    cloze notes cloze cards, tags are kept, each card of a package with
-    several Anki decks is tagged with its deck's name, media is left out with
-    a warning (their cards or notes are numbered from 1 in messages).
+    sibling cards with a reverse card), type-in-the-answer notes typed cards,
+    cloze notes cloze cards with their hints, tags are kept, HTML lists and
+    line breaks stay lines, a note's first picture is written beside the
+    deck file (never over a file), other media are left out with a warning
+    (their cards or notes are numbered from 1 in messages). A package of one Anki deck gives
+    a new deck file the Anki deck's name. The cards of a package of several
+    Anki decks go into the one deck file, tagged with their Anki deck's name
+    (History::Revolution); with --deck-per-anki-deck, each Anki deck,
+    subdecks included, becomes a deck file of its own in the folder given
+    with --deck (history-revolution.toml, titled History::Revolution).
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose
     question is already in the deck is skipped, so after fixing the bad rows
     the same file can be imported again.
+
+    Into a deck file that exists already, the cards to add are listed and
+    quiz asks first; without a terminal to ask on, it needs --yes.
     """
     from quizdeck.interchange.csv_cards import CsvError
 
+    _check_target(cards_file, deck_file, per_anki_deck)
     try:
-        rows = read_cards(
-            cards_file, display_path(cards_file), columns.split(",") if columns else []
-        )
+        rows, targets = _targets(cards_file, deck_file, columns, per_anki_deck)
     except CsvError as error:
         raise click.ClickException(inert(str(error))) from None
     for warning in rows.warnings:
         click.echo(inert(f"warning: {warning}"), err=True)
-    csv_file = cards_file
-    original = None if deck_file.exists() else _new_deck_for(deck_file)
     errors = [(error.row, error.message) for error in rows.errors]
-    drafts = _new_rows(deck_file, csv_file, rows.drafts)
-    drafts = _unique_ids(drafts, errors)
-    assign_ids([draft for _, draft in drafts], card_ids(deck_file))
-    valid = _checked_rows(deck_file, drafts, errors, original)
-    shown = display_path(csv_file)
+    plans = [_plan(target, title, drafts, cards_file, errors) for target, title, drafts in targets]
+    shown = display_path(cards_file)
     for row, message in sorted(errors):
         click.echo(inert(f"{shown}:{row}: {message}"), err=True)
-    _import_valid(deck_file, valid, errors, original, strict)
+    if errors and strict:
+        raise click.ClickException(
+            f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
+        )
+    existing = [plan for plan in plans if plan.valid and plan.original is None]
+    if existing and not yes:
+        _confirm_adding(existing)
+    for plan in plans:
+        _import_valid(plan, rows.pictures)
+    if len(targets) > 1:
+        click.echo(f"{len(targets)} deck file(s) from {len(targets)} Anki deck(s).")
+    if errors:
+        raise click.ClickException(
+            f"{len(errors)} row(s) left out; fix them and import those rows again"
+        )
+    if not any(plan.valid for plan in plans):
+        click.echo("No new cards to add.")
+
+
+@dataclass
+class _Plan:
+    """The new cards for one deck file, and its text when the file is new (else None)."""
+
+    deck_file: Path
+    original: str | None
+    valid: list[CardDraft]
+
+
+Drafts = list[tuple[int, CardDraft]]
+
+
+def _check_target(cards_file: Path, deck_file: Path, per_anki_deck: bool) -> None:
+    """--deck names a deck file, or with --deck-per-anki-deck a folder (usage errors)."""
+    if per_anki_deck:
+        if cards_file.suffix.lower() not in (".apkg", ".colpkg"):
+            raise click.UsageError("--deck-per-anki-deck is for an Anki package (.apkg)")
+        if deck_file.exists() and not deck_file.is_dir():
+            raise click.UsageError(
+                f"with --deck-per-anki-deck, --deck names a folder; {inert(str(deck_file))} "
+                "is a file"
+            )
+    elif deck_file.is_dir():
+        raise click.UsageError(
+            f"--deck names a deck file; {inert(str(deck_file))} is a folder "
+            "(for a package, --deck-per-anki-deck writes a deck file per Anki deck in it)"
+        )
+
+
+def _targets(
+    cards_file: Path, deck_file: Path, columns: str, per_anki_deck: bool
+) -> tuple[CsvRows, list[tuple[Path, str | None, Drafts]]]:
+    """The rows read, and where they go: (deck file, title for a new one, its rows)."""
+    shown = display_path(cards_file)
+    if cards_file.suffix.lower() not in (".apkg", ".colpkg"):
+        rows = read_cards(cards_file, shown, columns.split(",") if columns else [])
+        return rows, [(deck_file, None, rows.drafts)]
+    from quizdeck.interchange.apkg_import import read_apkg_decks, tag_decks
+
+    rows, deck_of = read_apkg_decks(cards_file, shown)
+    names = sorted({name for name in deck_of.values() if name})
+    if not per_anki_deck:
+        tag_decks(rows, deck_of)
+        return rows, [(deck_file, names[0] if len(names) == 1 else None, rows.drafts)]
+    if not deck_file.is_dir():
+        if not deck_file.parent.is_dir():
+            raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
+        deck_file.mkdir()
+    by_deck: dict[str, Drafts] = {}
+    for number, draft in rows.drafts:
+        by_deck.setdefault(deck_of.get(number, ""), []).append((number, draft))
+    targets = []
+    for name, drafts in sorted(by_deck.items()):
+        stem = slugify(name) if any(char.isalnum() for char in name) else "anki-deck"
+        targets.append((deck_file / f"{stem}.toml", name or None, drafts))
+    return rows, targets
+
+
+def _plan(
+    deck_file: Path,
+    title: str | None,
+    rows: Drafts,
+    cards_file: Path,
+    errors: list[tuple[int, str]],
+) -> _Plan:
+    """The valid new cards of ``rows`` for ``deck_file``; the others' problems go to ``errors``."""
+    original = None if deck_file.exists() else _new_deck_for(deck_file, title)
+    drafts = _new_rows(deck_file, cards_file, rows)
+    drafts = _unique_ids(drafts, errors)
+    assign_ids([draft for _, draft in drafts], card_ids(deck_file))
+    return _Plan(deck_file, original, _checked_rows(deck_file, drafts, errors, original))
+
+
+def interactive() -> bool:
+    """Whether someone can answer a question on standard input."""
+    return is_terminal(sys.stdin)
+
+
+#: The most new cards listed before asking (the rest are counted).
+LISTED = 20
+
+
+def _confirm_adding(plans: Sequence[_Plan]) -> None:
+    """List the cards about to be added to existing deck files and ask (abort on no);
+    without a terminal, refuse: only --yes goes on."""
+    if not interactive():
+        raise click.ClickException(
+            "not adding to an existing deck file without confirmation: "
+            "run in a terminal, or pass --yes"
+        )
+    for plan in plans:
+        click.echo(f"New cards for {inert(display_path(plan.deck_file))}:")
+        for draft in plan.valid[:LISTED]:
+            prompt = " ".join(draft.prompt.split())
+            click.echo(inert(f"  + {draft.id}: {prompt[:70]}{'…' if len(prompt) > 70 else ''}"))
+        if len(plan.valid) > LISTED:
+            click.echo(f"  … and {len(plan.valid) - LISTED} more")
+    count = sum(len(plan.valid) for plan in plans)
+    where = (
+        inert(display_path(plans[0].deck_file)) if len(plans) == 1 else f"{len(plans)} deck files"
+    )
+    click.confirm(f"Add {count} card(s) to {where}?", abort=True)
 
 
 def read_cards(path: Path, shown: str, columns: Sequence[str] = ()) -> CsvRows:
@@ -137,11 +273,11 @@ def _new_rows(
     return kept
 
 
-def _new_deck_for(deck_file: Path) -> str:
+def _new_deck_for(deck_file: Path, title: str | None = None) -> str:
     if not deck_file.parent.is_dir():
-        raise click.ClickException(f"{deck_file.parent} is not a folder")
+        raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
     deck_id = slugify(deck_file.stem.lower().replace("_", "-"))
-    return new_deck_text(deck_id, default_title(deck_id), example=False)
+    return new_deck_text(deck_id, title or default_title(deck_id), example=False)
 
 
 def _unique_ids(
@@ -186,30 +322,37 @@ def _checked_rows(
     return valid
 
 
-def _import_valid(
-    deck_file: Path,
-    valid: list[CardDraft],
-    errors: list[tuple[int, str]],
-    original: str | None,
-    strict: bool,
-) -> None:
-    shown = display_path(deck_file)
-    if errors and strict:
-        raise click.ClickException(
-            f"{len(errors)} row(s) are not valid cards; nothing written (--strict)"
-        )
-    if valid:
-        try:
-            deck = append_cards(deck_file, valid, original)
-        except AuthoringError as error:
-            fail_with(error.problems)
-        created = " (new deck file)" if original is not None else ""
-        click.echo(
-            f"Added {len(valid)} card(s) to {inert(shown)}{created}: {len(deck.cards)} cards now."
-        )
-    if errors:
-        raise click.ClickException(
-            f"{len(errors)} row(s) left out; fix them and import those rows again"
-        )
-    if not valid:
-        click.echo("No new cards to add.")
+def _write_pictures(
+    folder: Path, drafts: list[CardDraft], pictures: dict[str, bytes]
+) -> list[Path]:
+    """Write the pictures ``drafts`` show into ``folder`` (never over a file: a taken name gets
+    a number, and the drafts the name it was written under); returns the files made."""
+    if not pictures:
+        return []
+    from quizdeck.interchange.media import write_pictures
+
+    used = {draft.image: pictures[draft.image] for draft in drafts if draft.image in pictures}
+    try:
+        written, made = write_pictures(folder, used)
+    except OSError as error:
+        raise click.ClickException(f"cannot write the pictures into {folder}: {error}") from None
+    for draft in drafts:
+        draft.image = written.get(draft.image, draft.image)
+    return made
+
+
+def _import_valid(plan: _Plan, pictures: dict[str, bytes]) -> None:
+    """Write the plan's new cards (nothing when there are none), and the pictures they show
+    beside the deck file."""
+    if not plan.valid:
+        return
+    made = _write_pictures(plan.deck_file.parent, plan.valid, pictures)
+    try:
+        deck = append_cards(plan.deck_file, plan.valid, plan.original)
+    except AuthoringError as error:
+        for path in made:
+            path.unlink(missing_ok=True)
+        fail_with(error.problems)
+    created = " (new deck file)" if plan.original is not None else ""
+    shown = inert(display_path(plan.deck_file))
+    click.echo(f"Added {len(plan.valid)} card(s) to {shown}{created}: {len(deck.cards)} cards now.")

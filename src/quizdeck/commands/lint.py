@@ -42,6 +42,8 @@ def lint(paths: tuple[str, ...], source_path: Path | None) -> None:
       - cloze blanks of one kind listed together ("X, Y and Z") without any_order
       - siblings (cards with the same fact, across decks) with the same answer
         where one accepts a variant the other rejects
+      - a card's picture (image) missing from the deck's folder, not a regular
+        file, not a PNG, JPEG, GIF, WebP or SVG image, or larger than 10 MiB
     Warnings (a smell):
       - a card without explanation, or without source
       - near-duplicate prompts (90% alike), or the same prompt on cards of two kinds

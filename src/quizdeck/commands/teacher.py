@@ -16,6 +16,8 @@ from quizdeck.decks.authoring import (
     answer_value,
     append_cards,
     assign_ids,
+    authored_answers,
+    authored_prompt,
     card_ids,
     source_value,
 )
@@ -102,7 +104,8 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
     multiple=True,
     help="The answer. Repeat for several accepted answers, or for the items of an "
     "order card in order. truefalse: true or false. match: one 'item = partner' per pair. "
-    "flip: the back of the card, which the student rates themselves.",
+    "flip: the back of the card, which the student rates themselves. date: any written "
+    "form with a year ('14 July 1789', 'July 1789'); the deck stores it as 1789-07-14.",
 )
 @click.option("--accept", multiple=True, help="Another accepted answer (repeatable).")
 @click.option(
@@ -154,9 +157,9 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
         return
     draft = CardDraft(
         kind=Kind(kind),
-        prompt=prompt,
+        prompt=authored_prompt(Kind(kind), prompt),
         answer=answer_value(Kind(kind), answers),
-        accept=list(accept),
+        accept=authored_answers(Kind(kind), accept),
         choices=list(choices),
         auto_distractors=distractors == "auto",
         correction=correction,

@@ -73,6 +73,7 @@ class CardDraft:
     tags: list[str] = field(default_factory=list)
     id: str = ""
     fact: str = ""
+    image: str = ""
 
     def table(self) -> dict[str, Any]:
         """The card's keys in the order of the deck format, empty ones left out."""
@@ -90,6 +91,7 @@ class CardDraft:
             "explanation": self.explanation,
             "source": self.source,
             "tags": self.tags,
+            "image": self.image,
         }
         return {key: values[key] for key in CARD_KEYS if _present(values[key])}
 
@@ -112,6 +114,23 @@ def answer_value(kind: Kind, items: Sequence[str]) -> Any:
     from quizdeck.kinds import spec
 
     return spec(kind).answer_value(items)
+
+
+def authored_prompt(kind: Kind, prompt: str) -> str:
+    """A prompt typed as text, as the deck stores it (a cloze's date blanks become ISO)."""
+    if kind is not Kind.CLOZE:
+        return prompt
+    from quizdeck.kinds.cloze import authored_blanks
+
+    return authored_blanks(prompt)
+
+
+def authored_answers(kind: Kind, items: Sequence[str]) -> list[str]:
+    """Accepted answers typed as text, as the deck stores them (a date in words becomes ISO)."""
+    from quizdeck.kinds.typed_kinds import TYPED
+
+    typed = TYPED.get(kind)
+    return [typed.authored(item) if typed else item for item in items]
 
 
 def source_value(text: str) -> Any:

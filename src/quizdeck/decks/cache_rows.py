@@ -5,33 +5,65 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, overload
 
 from quizdeck.decks.format import CardList, Deck, DeckError, IndexRow, collection_paused
-from quizdeck.model import CONTENT_HASH, Blank, Card, Glossary, Kind
+from quizdeck.model import CONTENT_HASH, NO_STUDY, Blank, Card, DeckStudy, Glossary, Kind
+
+#: JSON as the cache stores it, from encoders made once (``json.dumps`` with options makes a
+#: new encoder on every call).
+_DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_VALUE_OF = {kind: kind.value for kind in Kind}
 
 
-def card_row(key: str, position: int, card: Card) -> tuple[Any, ...]:
-    data = [card.id, card.kind.value, card.prompt, card.answers, card.choices, card.explanation,
-            card.source, card.paragraphs, card.tags,
-            [[blank.kind.value, blank.answers] for blank in card.blanks], card.pairs,
-            card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
-            card.content_hash()]  # fmt: skip
-    return (key, position, card.id, card.fact, card.content_hash(),
-            json.dumps(card.tags, ensure_ascii=False),
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # fmt: skip
+def card_rows(key: str, cards: Iterable[Card]) -> Iterator[tuple[Any, ...]]:
+    """The rows ``cards`` are stored as, one at a time (the cache writes them as they come);
+    the tags' JSON is made once per set of tags, which most cards of a deck share."""
+    tags_json: dict[tuple[str, ...], str] = {}
+    for position, card in enumerate(cards):
+        content_hash = card.content_hash()
+        tags = tags_json.get(card.tags)
+        if tags is None:
+            tags = tags_json[card.tags] = _TAGS_JSON(card.tags)
+        data = [card.id, _VALUE_OF[card.kind], card.prompt, card.answers, card.choices,
+                card.explanation, card.source, card.paragraphs, card.tags,
+                [[_VALUE_OF[blank.kind], blank.answers] for blank in card.blanks], card.pairs,
+                card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
+                content_hash, card.image]  # fmt: skip
+        yield (key, position, card.id, card.fact, content_hash, tags, _DATA_JSON(data))
+
+
+def study_row(study: DeckStudy) -> list[Any]:
+    """A deck's study settings as stored: steps in seconds."""
+    steps = study.learning_steps
+    seconds = None if steps is None else [step.total_seconds() for step in steps]
+    return [study.new_per_day, study.retention, seconds]
+
+
+def _study(row: list[Any]) -> DeckStudy:
+    new_per_day, retention, seconds = row
+    if new_per_day is None and retention is None and seconds is None:
+        return NO_STUDY
+    return DeckStudy(
+        None if new_per_day is None else int(new_per_day),
+        None if retention is None else float(retention),
+        None if seconds is None else tuple(timedelta(seconds=float(s)) for s in seconds),
+    )
 
 
 def deck_from_meta(text: str, cards: CachedCards) -> Deck | None:
     """The deck a row describes, with ``cards``; None for anything unexpected."""
     try:
-        deck_id, title, description, source, tags, glossary = json.loads(text)
+        deck_id, title, description, source, tags, glossary, study = json.loads(text)
         cards.deck_id = str(deck_id)
         cards.glossary = tuple(tuple(map(str, names)) for names in glossary)
+        cards.study = _study(study)
         return Deck(str(deck_id), str(title), cards.path, cards, str(description), str(source),
-                    tuple(map(str, tags)), glossary=cards.glossary)  # fmt: skip
+                    tuple(map(str, tags)), glossary=cards.glossary, study=cards.study)  # fmt: skip
     except (ValueError, TypeError):
         return None
 
@@ -50,6 +82,7 @@ class CachedCards(CardList):
         self.cache, self.key, self.size, self.path = cache, key, size, path
         self.deck_id = ""
         self.glossary: Glossary = ()
+        self.study: DeckStudy = NO_STUDY
         self._cards = cards
 
     def __len__(self) -> int:
@@ -80,9 +113,7 @@ class CachedCards(CardList):
         try:
             if rows is None:
                 raise ValueError("the cache cannot be read")
-            cards = [
-                _card(self.deck_id, json.loads(data), self.path, self.glossary) for (data,) in rows
-            ]
+            cards = [_card(self, json.loads(data)) for (data,) in rows]
         except (ValueError, TypeError, KeyError):
             wanted = set(ids)
             cards = [card for card in self._all() if card.id in wanted]
@@ -107,16 +138,13 @@ class CachedCards(CardList):
                 if rows is None or len(rows) != self.size:
                     raise ValueError("the cached cards are gone")
                 with collection_paused():
-                    self._cards = tuple(
-                        _card(self.deck_id, json.loads(data), self.path, self.glossary)
-                        for (data,) in rows
-                    )
+                    self._cards = tuple(_card(self, json.loads(data)) for (data,) in rows)
             except (ValueError, TypeError, KeyError):
                 self._cards = _read_again(self.path)
         return self._cards
 
     def _card(self, data: str) -> Card:
-        return _card(self.deck_id, json.loads(data), self.path, self.glossary)
+        return _card(self, json.loads(data))
 
     def _query(self, sql: str, *values: Any) -> list[Any] | None:
         db = _reader(self.cache)
@@ -159,7 +187,7 @@ def _read_again(path: Path) -> tuple[Card, ...]:
 _CARD_FIELDS = (
     "deck_id", "id", "kind", "prompt", "answers", "choices", "explanation", "source",
     "paragraphs", "tags", "blanks", "pairs", "auto_distractors", "any_order", "correction",
-    "fact", "path", "line", "glossary",
+    "fact", "image", "path", "line", "glossary", "study",
 )  # fmt: skip
 
 
@@ -167,19 +195,20 @@ _KIND_OF = {kind.value: kind for kind in Kind}
 _SET = object.__setattr__
 
 
-def _card(deck_id: str, row: list[Any], path: Path, glossary: Glossary) -> Card:
-    """A Card from its stored row, built without the frozen dataclass's per-field setattr
-    (ten times faster; the values are the ones ``Card.__init__`` would have stored)."""
+def _card(deck: CachedCards, row: list[Any]) -> Card:
+    """A Card of ``deck`` from its stored row, built without the frozen dataclass's per-field
+    setattr (ten times faster; the values are the ones ``Card.__init__`` would have stored)."""
     (card_id, kind, prompt, answers, choices, explanation, source, paragraphs, tags, blanks,
-     pairs, auto, any_order, correction, fact, line, content_hash) = row  # fmt: skip
-    if not all(isinstance(text, str) for text in (card_id, prompt, explanation, source, fact)):
+     pairs, auto, any_order, correction, fact, line, content_hash, image) = row  # fmt: skip
+    texts = (card_id, prompt, explanation, source, fact, image)
+    if not all(isinstance(text, str) for text in texts):
         raise TypeError("a cached card's text is not text")
     values = (
-        deck_id, card_id, _KIND_OF[kind], prompt, tuple(answers), tuple(choices), explanation,
+        deck.deck_id, card_id, _KIND_OF[kind], prompt, tuple(answers), tuple(choices), explanation,
         source, tuple(paragraphs), tuple(tags),
         tuple(Blank(_KIND_OF[blank_kind], tuple(found)) for blank_kind, found in blanks),
         tuple((left, right) for left, right in pairs), bool(auto), bool(any_order),
-        str(correction), fact, path, int(line), glossary,
+        str(correction), fact, image, deck.path, int(line), deck.glossary, deck.study,
     )  # fmt: skip
     card = object.__new__(Card)
     for name, value in zip(_CARD_FIELDS, values, strict=True):

@@ -9,14 +9,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizdeck.model import Card, Glossary
+from quizdeck.model import NO_STUDY, Card, DeckStudy, Glossary
 
 #: A deck, card or fact id (use ``fullmatch``: ``$`` alone matches before a final newline).
 SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-DECK_KEYS = ("id", "title", "description", "source", "tags")
+DECK_KEYS = ("id", "title", "description", "source", "tags", "study")
 CARD_KEYS = (
     "id", "fact", "kind", "prompt", "answer", "accept", "choices", "distractors",
-    "any_order", "correction", "explanation", "source", "tags",
+    "any_order", "correction", "explanation", "source", "tags", "image",
 )  # fmt: skip
 TOP_KEYS = ("deck", "card", "entity")
 #: At most this many problems are listed per file; the rest are counted.
@@ -118,6 +118,8 @@ class Deck:
     origin: str = "path"  # "bundled", "user" or "path"
     #: The deck's entities with all their names (``[[entity]]`` tables; see decks.glossary).
     glossary: Glossary = ()
+    #: What the deck's ``[deck.study]`` table sets (see decks.study).
+    study: DeckStudy = NO_STUDY
 
     def card(self, card_id: str) -> Card | None:
         """The card with this id, if the deck has it."""

@@ -15,6 +15,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 
 CARD_HEADER = re.compile(r"\[\[\s*card\s*\]\]")
 DECK_HEADER = re.compile(r"\[\s*deck\s*\]")
+STUDY_HEADER = re.compile(r"\[\s*deck\s*\.\s*study\s*\]")
 ENTITY_HEADER = re.compile(r"\[\[\s*entity\s*\]\]")
 #: The start of a ``key = value`` line: a bare key or a quoted one.
 KEY_LINE = re.compile(r"""^(?P<indent>\s*)(?P<key>"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_-]+)\s*=""")
@@ -26,6 +27,8 @@ class Locator:
 
     lines: list[str]
     deck_line: int = 0
+    #: The line of the ``[deck.study]`` header (0: none, or written inline in ``[deck]``).
+    study_line: int = 0
     card_lines: list[int] = field(default_factory=list)
     entity_lines: list[int] = field(default_factory=list)
     _keys: dict[int, dict[str, tuple[int, int]]] = field(default_factory=dict)
@@ -41,6 +44,8 @@ class Locator:
                 locator.card_lines.append(number)
             elif DECK_HEADER.match(stripped):
                 locator.deck_line = number
+            elif STUDY_HEADER.match(stripped):
+                locator.study_line = number
             elif ENTITY_HEADER.match(stripped):
                 locator.entity_lines.append(number)
         return locator

@@ -12,9 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from quizdeck.decks.format import CARD_KEYS, DECK_KEYS, SLUG
+from quizdeck.decks.images import MAX_IMAGE_NAME
 from quizdeck.kinds import KINDS
 from quizdeck.kinds.base import TEXT_SCHEMA, CardKind
 from quizdeck.model import Kind
+from quizdeck.settings import NEW_PER_DAY_RANGE, RETENTION_RANGE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 Schema = dict[str, Any]
@@ -29,6 +31,34 @@ _DECK_PROPERTIES: dict[str, Schema] = {
     "description": {"type": "string", "description": "What the deck is about."},
     "source": {"type": "string", "description": "The text the cards were written from."},
     "tags": {**_STRINGS, "description": "Tags every card of the deck gets."},
+    "study": {
+        "type": "object",
+        "additionalProperties": False,
+        "description": "Study settings for the deck's cards, used unless the student set their "
+        "own ('quiz config set').",
+        "properties": {
+            "new_per_day": {
+                "type": "integer",
+                "minimum": NEW_PER_DAY_RANGE[0],
+                "maximum": NEW_PER_DAY_RANGE[1],
+                "description": "New cards of this deck introduced per day.",
+            },
+            "retention": {
+                "type": "number",
+                "minimum": RETENTION_RANGE[0],
+                "maximum": RETENTION_RANGE[1],
+                "description": "Desired retention: the chance of remembering a card when it "
+                "comes due.",
+            },
+            "learning_steps": {
+                "anyOf": [
+                    {"type": "array", "maxItems": 10, "items": {"$ref": "#/$defs/step"}},
+                    {"type": "string"},
+                ],
+                "description": 'Re-asks while learning, e.g. ["1m", "10m"] (s, m, h or d).',
+            },
+        },
+    },
 }
 
 _CARD_PROPERTIES: dict[str, Schema] = {
@@ -70,6 +100,14 @@ _CARD_PROPERTIES: dict[str, Schema] = {
         "description": 'Where the fact is in the deck\'s source: 3, [3, 4] or "3-4".',
     },
     "tags": {**_STRING_OR_STRINGS, "description": "Tags for choosing cards to study."},
+    "image": {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_IMAGE_NAME,
+        "pattern": "^[^/\\\\]",
+        "description": "A picture shown with the question: a PNG, JPEG, GIF, WebP or SVG file "
+        'in the deck\'s folder, e.g. "map.png" or "maps/lyon.png".',
+    },
 }
 
 #: Keys that only some kinds take: refused on the others.
@@ -106,6 +144,10 @@ def deck_schema() -> Schema:
         },
         "$defs": {
             "slug": {"type": "string", "pattern": SLUG.pattern},
+            "step": {
+                "type": "string",
+                "pattern": r"^\s*[0-9]{1,9}(\.[0-9]{1,6})?\s*[smhdSMHD]?\s*$",
+            },
             "deck": {
                 "type": "object",
                 "required": ["id", "title"],

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
-from quizdeck.model import Card
+from quizdeck.model import NO_STUDY, Card, DeckStudy
 
 if TYPE_CHECKING:
     from quizdeck.decks.cache import DeckCache
@@ -36,6 +36,8 @@ class ScopeDeck:
     every_card: Callable[[], Sequence[Card] | None] = tuple
     #: The digest names the deck file's content as the deck cache keeps it.
     cached: bool = False
+    #: The deck's study settings (its ``[deck.study]`` table).
+    study: DeckStudy = NO_STUDY
 
 
 class Scope:
@@ -56,7 +58,7 @@ class Scope:
     @classmethod
     def of_decks(cls, decks: Iterable[Deck]) -> Scope:
         """The scope of loaded decks."""
-        return cls(_scope_deck(deck.id, deck.cards) for deck in decks)
+        return cls(_scope_deck(deck.id, deck.cards, deck.study) for deck in decks)
 
     @classmethod
     def of_cards(cls, cards: Iterable[Card]) -> Scope:
@@ -64,7 +66,13 @@ class Scope:
         by_deck: dict[str, list[Card]] = {}
         for card in cards:
             by_deck.setdefault(card.deck_id, []).append(card)
-        return cls(_scope_deck(deck_id, found) for deck_id, found in by_deck.items())
+        return cls(
+            _scope_deck(deck_id, found, found[0].study) for deck_id, found in by_deck.items()
+        )
+
+    def studies(self) -> list[tuple[str, DeckStudy]]:
+        """Each deck's id and study settings, in order."""
+        return [(deck.deck_id, deck.study) for deck in self.decks]
 
     def keys(self) -> list[Key]:
         """Every card's key, deck by deck, in the decks' order."""
@@ -92,18 +100,18 @@ def index_row(card: Card) -> IndexRow:
     return (card.id, card.fact, card.content_hash(), json.dumps(list(card.tags)))
 
 
-def _scope_deck(deck_id: str, cards: Sequence[Card]) -> ScopeDeck:
+def _scope_deck(deck_id: str, cards: Sequence[Card], study: DeckStudy) -> ScopeDeck:
     if isinstance(cards, CardList):
-        return ScopeDeck(
-            deck_id, cards.digest, cards.index_rows, cards.by_ids, cards.every_card, cached=True
-        )
+        return ScopeDeck(deck_id, cards.digest, cards.index_rows, cards.by_ids, cards.every_card,
+                         cached=True, study=study)  # fmt: skip
     import hashlib
 
     rows = [index_row(card) for card in cards]
     digest = hashlib.sha256(json.dumps([deck_id, rows]).encode()).hexdigest()[:32]
     return ScopeDeck(
-        deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids), lambda: cards
-    )
+        deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids), lambda: cards,
+        study=study,
+    )  # fmt: skip
 
 
 #: The most cards whose give-aways a session looks for. Each deck's half of the work is done

@@ -151,6 +151,18 @@ def parse_date(text: str) -> tuple[int, int | None, int | None] | None:
     return None
 
 
+def iso_date(text: str) -> str | None:
+    """``text`` as the deck form of a date ("20 June 1791" -> "1791-06-20", "June 1791" ->
+    "1791-06"), or None when it is no date with a year or could be read two ways
+    ("03/04/1791": 3 April or 4 March), which an author must then write in ISO."""
+    readings = {reading for reading in _date_readings(text) if reading[0] is not None}
+    if len(readings) != 1:
+        return None
+    year, month, day = readings.pop()
+    parts = [f"{year:04d}", *(f"{part:02d}" for part in (month, day) if part is not None)]
+    return "-".join(parts) if day is None or month is not None else None
+
+
 def _compare_date(expected: _DateParts, given: _DateParts) -> tuple[bool, str]:
     """Whether ``given`` matches ``expected`` at its precision, and a note when it falls short."""
     year, month, day = given

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import json
 import re
 import sqlite3
 import tempfile
@@ -25,6 +26,7 @@ from quizdeck.decks.format import Deck
 from quizdeck.interchange.anki_html import CONTROLS as _CONTROLS
 from quizdeck.interchange.anki_html import cloze_prompt
 from quizdeck.interchange.anki_html import field_text as _text
+from quizdeck.interchange.media import Pictures, deck_pictures, img_tag
 from quizdeck.kinds import kind_of
 from quizdeck.model import Card
 
@@ -159,22 +161,31 @@ def with_drawn_options(card: Card, pool: Sequence[Card]) -> Card:
     return replace(card, choices=auto_options(card, pool))
 
 
-def build_package(decks: Sequence[Deck]) -> Any:
-    """A ``genanki.Package`` with one Anki deck per quiz deck and one note per card."""
+def anki_deck_id(deck: Deck) -> int:
+    """The Anki id of a quiz deck (and of its options group)."""
+    return stable_id(f"quizdeck deck: {deck.id}")
+
+
+def build_package(decks: Sequence[Deck], pictures: Pictures | None = None) -> Any:
+    """A ``genanki.Package`` with one Anki deck per quiz deck and one note per card (with its
+    picture, when ``pictures`` has it)."""
     import genanki
 
     models = _models()
     anki_decks = []
     pool = [card for deck in decks for card in deck.cards]
     for deck in decks:
-        anki_deck = genanki.Deck(stable_id(f"quizdeck deck: {deck.id}"), anki_deck_name(deck.title))
+        anki_deck = genanki.Deck(anki_deck_id(deck), anki_deck_name(deck.title))
         anki_deck.description = _text(deck.description)
         for card in deck.cards:
             model = models[kind_of(card).anki_model]
+            fields = note_fields(with_drawn_options(card, pool))
+            if pictures is not None and card.key in pictures.names:
+                fields[0] += "<br>" + img_tag(pictures.names[card.key])
             anki_deck.add_note(
                 genanki.Note(
                     model=model,
-                    fields=note_fields(with_drawn_options(card, pool)),
+                    fields=fields,
                     tags=anki_tags(card),
                     guid=genanki.guid_for(deck.id, card.id),
                 )
@@ -183,15 +194,18 @@ def build_package(decks: Sequence[Deck]) -> Any:
     return genanki.Package(anki_decks)
 
 
-def write_apkg(decks: Sequence[Deck], path: Path) -> None:
-    """Write ``decks`` as an Anki package to ``path`` (through a temporary file)."""
+def write_apkg(decks: Sequence[Deck], path: Path) -> list[str]:
+    """Write ``decks`` as an Anki package to ``path`` (through a temporary file), with their
+    pictures and options groups; returns a warning for each picture left out."""
     from quizdeck.files import replacing
 
+    pictures = deck_pictures(decks)
     with replacing(path) as temporary:
-        _write_package(build_package(decks), temporary)
+        _write_package(build_package(decks, pictures), temporary, decks, pictures)
+    return pictures.warnings
 
 
-def _write_package(package: Any, path: Path) -> None:
+def _write_package(package: Any, path: Path, decks: Sequence[Deck], pictures: Pictures) -> None:
     """``genanki.Package.write_to_file`` without leaving its collection file in /tmp."""
     with tempfile.TemporaryDirectory(prefix="quiz-apkg-") as folder:
         database = Path(folder) / "collection.anki2"
@@ -201,9 +215,36 @@ def _write_package(package: Any, path: Path) -> None:
             package.write_to_db(
                 connection.cursor(), timestamp, itertools.count(int(timestamp * 1000))
             )
+            add_options_groups(connection, [(anki_deck_id(deck), deck) for deck in decks])
             connection.commit()
         finally:
             connection.close()
         with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.write(database, "collection.anki2")
-            archive.writestr("media", "{}")
+            pictures.write(archive)
+
+
+def add_options_groups(db: sqlite3.Connection, decks: Sequence[tuple[int, Deck]]) -> None:
+    """An Anki options group for each deck (by Anki deck id) whose ``[deck.study]`` sets
+    something: its new cards a day, learning steps and desired retention; the deck uses it.
+    The group's id is the deck's."""
+    row = db.execute("SELECT dconf, decks FROM col").fetchone()
+    groups, anki_decks = json.loads(row[0]), json.loads(row[1])
+    default = groups.get("1", {})
+    for anki_id, deck in decks:
+        study = deck.study
+        if study.new_per_day is None and study.retention is None and study.learning_steps is None:
+            continue
+        group: dict[str, Any] = json.loads(json.dumps(default))
+        group.update(id=anki_id, name=f"quiz: {deck.title}"[:100], usn=-1)
+        group.setdefault("new", {})
+        if study.new_per_day is not None:
+            group["new"]["perDay"] = study.new_per_day
+        if study.learning_steps is not None:
+            group["new"]["delays"] = [step.total_seconds() / 60 for step in study.learning_steps]
+        if study.retention is not None:
+            group["desiredRetention"] = study.retention
+        groups[str(anki_id)] = group
+        if str(anki_id) in anki_decks:
+            anki_decks[str(anki_id)]["conf"] = anki_id
+    db.execute("UPDATE col SET dconf = ?, decks = ?", (json.dumps(groups), json.dumps(anki_decks)))

@@ -7,8 +7,12 @@ import random
 import re
 from collections.abc import Sequence
 
-from quizdeck.model import Card, parse_blank, replace_blanks
+from quizdeck.model import Card, Kind, delimited, parse_blank
 
+#: How a cloze hint Anki shows in the gap ("{{c1::Paris::city}}") is kept in a quiz prompt, after
+#: its blank: "{{Paris}} (hint: city)". quiz has no hint of its own; the Anki export reads it back.
+HINT_OPEN = " (hint: "
+HINT_CLOSE = ")"
 #: Control characters (but newline and tab) and bidi overrides: dropped from fields.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 #: Text Anki would read as markup, written as character references instead: template
@@ -50,10 +54,21 @@ def fixed_shuffle(card: Card, items: Sequence[str]) -> list[str]:
 
 def cloze_prompt(prompt: str, *, together: bool = False) -> str:
     """A quiz cloze prompt in Anki's syntax: each blank its own Anki card (``{{c1::Ur}} fell in
-    {{c2::1990}}``), or with ``together`` (blanks that are a set) all on one card (``c1``)."""
-
-    def blank(index: int, body: str) -> str:
-        first = parse_blank(body).answers[:1]
-        return f"{{{{c{1 if together else index + 1}::{field_text(first[0] if first else '')}}}}}"
-
-    return replace_blanks(prompt, blank, between=field_text)
+    {{c2::1990}}``), or with ``together`` (blanks that are a set) all on one card (``c1``). A
+    blank's kind is its Anki hint (``{{year:1804}}`` → ``{{c1::1804::year}}``), and so is a hint
+    quiz keeps after a text blank (``{{Paris}} (hint: city)`` → ``{{c1::Paris::city}}``)."""
+    pieces: list[str] = []
+    last = 0
+    for index, (start, end, body) in enumerate(delimited(prompt, "{{", "}}")):
+        pieces.append(field_text(prompt[last:start]))
+        last = end
+        blank = parse_blank(body)
+        hint = "" if blank.kind is Kind.TEXT else blank.kind.value
+        close = prompt.find(HINT_CLOSE, end + len(HINT_OPEN))
+        if not hint and prompt.startswith(HINT_OPEN, end) and close > 0:
+            hint, last = prompt[end + len(HINT_OPEN) : close].strip(), close + len(HINT_CLOSE)
+        answer = field_text(blank.answers[0] if blank.answers else "")
+        hinted = f"::{field_text(hint)}" if hint else ""
+        pieces.append(f"{{{{c{1 if together else index + 1}::{answer}{hinted}}}}}")
+    pieces.append(field_text(prompt[last:]))
+    return "".join(pieces)

@@ -1,8 +1,9 @@
 """Anki packages (``.apkg``) read as quiz cards: basic notes become flip cards (the student rates
 the answer, as in Anki), type-in-the-answer notes text cards, cloze notes cloze cards, a note
 with a reverse card ("Basic (and reversed card)") two sibling cards, tags are kept, HTML
-becomes plain text, and media is named in a warning. When the package holds several Anki decks,
-each card is tagged with its deck's name (``History::Revolution``), so decks never merge unseen.
+becomes plain text, and a note's first picture comes with its card (see ``interchange.media``;
+other media are named in a warning). When the package holds several Anki decks, each card is
+tagged with its deck's name (``History::Revolution``), so decks never merge unseen.
 
 A package is a zip holding an SQLite collection: ``collection.anki21b`` (zstd-compressed, what
 current Anki exports, beside a stub ``collection.anki2`` that only says "Please update"),
@@ -26,13 +27,13 @@ from typing import Any
 
 from zstandard import ZstdError
 
-from quizdeck.decks.authoring import CardDraft, slugify, source_value
-from quizdeck.interchange.anki_text import plain, quiz_cloze
+from quizdeck.decks.authoring import CardDraft, slugify
 from quizdeck.interchange.apkg_collection import TooLarge, deck_names, note_types, tables
 from quizdeck.interchange.apkg_collection import unpack_zstd as _unpack_zstd
 from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError
-from quizdeck.kinds.date import human_date
-from quizdeck.model import Kind, delimited
+from quizdeck.interchange.media import Found, media_map, picture_names, take_picture
+from quizdeck.interchange.note_drafts import note_draft
+from quizdeck.model import Kind
 
 #: The largest collection quiz copies out of a package (bytes, uncompressed).
 COLLECTION_LIMIT = 256 * 1024 * 1024
@@ -59,10 +60,21 @@ _FIELD_SEPARATOR = "\x1f"
 
 
 def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
-    """The notes of an Anki package as card drafts, numbered from 1 in the package's order."""
+    """The notes of an Anki package as card drafts, numbered from 1 in the package's order,
+    tagged with their Anki deck's name when there are several decks."""
+    result, decks = read_apkg_decks(path, shown)
+    tag_decks(result, decks)
+    return result
+
+
+def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict[int, str]]:
+    """The notes of an Anki package as card drafts (see :func:`read_apkg`), and the name of the
+    Anki deck of each (``History::Revolution``) by its number ("" when the package says none)."""
     name = shown or str(path)
     result = CsvRows()
-    with _collection(path, name) as (db, media):
+    deck_of: dict[int, str] = {}
+    with _collection(path, name) as (db, archive):
+        media, found = media_map(archive), Found()
         names = tables(db)
         models = _note_types(db, names, name)
         decks = deck_names(db, names) if "cards" in names else {}
@@ -78,19 +90,38 @@ def read_apkg(path: Path, shown: str | None = None) -> CsvRows:
             if draft is None:
                 result.errors.append(RowError(name, number, "the note has no question text"))
                 continue
-            draft.tags.append(decks.get(deck, "") if deck is not None else "")
+            draft.image = _picture(archive, media, fields, found)
+            deck_of[number] = _deck_name(decks.get(deck, "") if deck is not None else "")
             result.drafts.append((number, draft))
             if reversed_ and draft.kind is Kind.FLIP and isinstance(draft.answer, str):
                 draft.fact = slugify(draft.prompt)
                 back = CardDraft(kind=Kind.FLIP, prompt=draft.answer, answer=draft.prompt,
-                                 tags=list(draft.tags), fact=draft.fact)  # fmt: skip
+                                 tags=list(draft.tags), fact=draft.fact,
+                                 image=draft.image)  # fmt: skip
                 result.drafts.append((number, back))
-    _name_decks(result)
-    if media:
-        result.warnings.append(
-            f"{name}: {media} media file(s) (images, sounds) were not imported: quiz cards are text"
-        )
-    return result
+    result.pictures = found.files
+    result.warnings += [f"{name}: {warning}" for warning in found.warnings]
+    if len(media) > len(found.renamed):
+        left = len(media) - len(found.renamed)
+        result.warnings.append(f"{name}: {left} media file(s) (sounds, or pictures beyond a "
+                               "note's first) were not imported")  # fmt: skip
+    return result, deck_of
+
+
+def _deck_name(name: str) -> str:
+    """An Anki deck name as quiz keeps it: no control characters, at most 200 characters."""
+    from quizdeck.interchange.anki_html import CONTROLS
+
+    return " ".join(CONTROLS.sub("", name).split())[:200]
+
+
+def _picture(archive: zipfile.ZipFile, media: dict[str, str], fields: str, found: Found) -> str:
+    """The name (as quiz writes it) of the first picture a note shows, "" for none."""
+    for picture in picture_names(fields) if "<img" in fields.lower() else ():
+        safe = take_picture(archive, media, picture, found)
+        if safe:
+            return safe
+    return ""
 
 
 def _notes(
@@ -113,98 +144,24 @@ def _notes(
         yield model, str(fields), str(tags), deck if isinstance(deck, int) else None, two_sided
 
 
-def _name_decks(result: CsvRows) -> None:
-    """Keep each card's Anki deck name as a tag when the package holds several decks (and say
-    so); drop the placeholder tag otherwise."""
-    decks = sorted({draft.tags[-1] for _, draft in result.drafts if draft.tags[-1]})
-    for _, draft in result.drafts:
-        if len(decks) < 2 or not draft.tags[-1]:
-            draft.tags.pop()
-    if len(decks) > 1:
-        result.warnings.append(
-            f"{len(decks)} Anki decks ({', '.join(decks)}) go into one deck file: "
-            "each card is tagged with its Anki deck's name"
-        )
-
-
-def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDraft | None:
-    """One note as a card draft: by its note type's field names when quiz wrote it, else the
-    first field as the question and the second as the answer."""
-    names = [
-        str(field.get("name", "")) for field in model.get("flds", []) if isinstance(field, dict)
-    ]
-    values = {
-        name: plain(value, from_html=True) for name, value in zip(names, fields, strict=False)
-    }
-    texts = [plain(value, from_html=True) for value in fields]
-    first = texts[0] if texts else ""
-    if not first.strip():
-        return None
-    tag_list = [tag for tag in tags.split() if tag]
-    cloze = quiz_cloze(first) if model.get("type") == 1 else None
-    ours = str(model.get("name", "")).startswith("quiz ")
-    if cloze is not None:
-        extra = " ".join(text for text in texts[1:] if text.strip())
-        if ours:
-            extra = values.get("Explanation", "")
-        source = source_value(values.get("Source", "")) if ours else None
-        return CardDraft(
-            kind=Kind.CLOZE, prompt=cloze, explanation=extra, source=source, tags=tag_list
-        )
-    if ours and model.get("name") == "quiz flip":
-        return CardDraft(kind=Kind.FLIP, prompt=first, answer=values.get("Answer") or None,
-                         explanation=values.get("Explanation", ""), tags=tag_list,
-                         source=source_value(values.get("Source", "")))  # fmt: skip
-    raw_answer = dict(zip(names, fields, strict=False)).get("Answer", "")
-    if ours and raw_answer.startswith("<ol>"):
-        items = [plain(item, from_html=True) for *_, item in delimited(raw_answer, "<li>", "</li>")]
-        return CardDraft(kind=Kind.ORDER, prompt=first, answer=items, tags=tag_list,
-                         explanation=values.get("Explanation", ""),
-                         source=source_value(values.get("Source", "")))  # fmt: skip
-    if ours and "Answer" in values:
-        accepted = accepted_answers(dict(zip(names, fields, strict=False)).get("Accepted", ""))
-        answer = values["Answer"] or None
-        dated = bool(accepted) and human_date(accepted[0]) == answer != accepted[0]
-        if dated:  # a date card: "14 July 1789" for Anki's type-in box, then the deck's form
-            answer, accepted = accepted[0], accepted[1:]
-        return CardDraft(
-            kind=Kind.DATE if dated else Kind.TEXT,
-            prompt=first,
-            answer=answer,
-            accept=accepted,
-            explanation=values.get("Explanation", ""),
-            source=source_value(values.get("Source", "")),
-            tags=tag_list,
-        )
-    answer = texts[1] if len(texts) > 1 and texts[1].strip() else None
-    kind = Kind.TEXT if types_answer(model) else Kind.FLIP
-    return CardDraft(kind=kind, prompt=first, answer=answer, tags=tag_list)
-
-
-def accepted_answers(field: str) -> list[str]:
-    """The answers of a quiz note's Accepted field: the items of its list, or (exports before
-    the list, which joined them with ", ") its text split on commas."""
-    if field.startswith("<ul>"):
-        items = [plain(item, from_html=True) for *_, item in delimited(field, "<li>", "</li>")]
-    else:
-        items = [part.strip() for part in plain(field, from_html=True).split(",")]
-    return [item for item in items if item]
-
-
-def types_answer(model: Mapping[str, Any]) -> bool:
-    """Whether a note type has the student type the answer (Anki's ``{{type:Back}}``): its notes
-    become text cards. Others, Anki's Basic first, let the student judge: flip cards."""
-    templates = model.get("tmpls", [])
-    return isinstance(templates, list) and any(
-        "{{type:" in str(template.get("qfmt", ""))
-        for template in templates
-        if isinstance(template, dict)
+def tag_decks(result: CsvRows, deck_of: Mapping[int, str]) -> None:
+    """Tag each card with its Anki deck's name when the package holds several decks, and say
+    so: they go into one deck file."""
+    decks = sorted({deck for deck in deck_of.values() if deck})
+    if len(decks) < 2:
+        return
+    for number, draft in result.drafts:
+        if deck_of.get(number):
+            draft.tags.append(deck_of[number])
+    result.warnings.append(
+        f"{len(decks)} Anki decks ({', '.join(decks)}) go into one deck file: each card is "
+        "tagged with its Anki deck's name (--deck-per-anki-deck makes a deck file of each)"
     )
 
 
 @contextmanager
-def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int]]:
-    """The package's collection opened read-only from a temporary copy, and its media count."""
+def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
+    """The package's collection opened read-only from a temporary copy, and the package."""
     try:
         if not path.exists():
             raise CsvError(f"{name}: no such file")
@@ -238,7 +195,6 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
             raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
         except (NotImplementedError, RuntimeError) as error:  # compression method, encryption
             raise CsvError(f"{name}: not an Anki package ({str(error)[:60]})") from None
-        media = sum(1 for item in archive.namelist() if item.isdigit())
         db = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
         budget = _StepBudget(db)
         try:
@@ -246,7 +202,7 @@ def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, int
             db.execute("PRAGMA temp_store = MEMORY")  # a hostile sort never spills to the disk
             _refuse_active_schema(db, name)
             db.execute("SELECT count(*) FROM notes").fetchone()
-            yield db, media
+            yield db, archive
         except sqlite3.DatabaseError as error:
             if budget.spent:
                 raise CsvError(f"{name}: too much work to read; is it an Anki package?") from None

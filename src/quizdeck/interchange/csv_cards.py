@@ -81,6 +81,8 @@ class CsvRows:
     drafts: list[tuple[int, CardDraft]] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: Pictures the drafts name (an Anki package's): name -> bytes, written beside the deck.
+    pictures: dict[str, bytes] = field(default_factory=dict)
 
 
 # --- export ------------------------------------------------------------------------------

@@ -33,7 +33,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 Schema = dict[str, Any]
 
 #: Keys a card may have whatever its kind; the others belong to the kinds that name them.
-COMMON_KEYS = frozenset({"id", "fact", "kind", "prompt", "explanation", "source", "tags"})
+COMMON_KEYS = frozenset({"id", "fact", "kind", "prompt", "explanation", "source", "tags", "image"})
 
 TEXT_SCHEMA: Schema = {"type": "string", "pattern": r"\S"}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
-from quizdeck.grading.dates import year_asked
+from quizdeck.grading.dates import iso_date, year_asked
 from quizdeck.kinds.base import Example, Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import ISO_DATE, date_value
@@ -64,6 +64,11 @@ class DateKind(TypedKind):
 
     def parse(self, value: object) -> str | None:
         return date_value(value)
+
+    def written(self, text: str) -> str | None:
+        """A date written in words or numbers ("20 June 1791") as ISO; None when it has no
+        year or reads two ways ("03/04/1791")."""
+        return iso_date(text)
 
     def hint(self, card: Card) -> str:
         return date_hint(card.answers, card.prompt)

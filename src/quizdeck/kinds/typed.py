@@ -48,6 +48,10 @@ class TypedKind(CardKind):
             reader.problem("card is missing 'answer'")
             return Answer()
         value = reader.table["answer"]
+        if not isinstance(value, list) and "accept" not in reader.table:
+            text = self.parse(value)  # the usual card: one answer; any problem is found below
+            if text is not None and text.strip():
+                return Answer(answers=(text,))
         values = value if isinstance(value, list) else [value]
         if not values:
             reader.problem("'answer' is empty", "answer")
@@ -81,8 +85,21 @@ class TypedKind(CardKind):
     def answer_schema(self) -> Schema:
         return {"properties": {"answer": many(self.value_schema)}, "required": ["answer"]}
 
+    def written(self, text: str) -> str | None:
+        """An answer an author typed in another form, as the deck stores it (a date in words
+        becomes ISO); None when this kind reads no other form."""
+        return None
+
+    def authored(self, text: str) -> str:
+        """``text`` typed by an author (``quiz add``, the wizard) as the deck stores it:
+        unchanged when it parses, else its :meth:`written` form, else unchanged (the deck's
+        check then says what is wrong)."""
+        if self.parse(text.strip()) is not None:
+            return text
+        return self.written(text.strip()) or text
+
     def answer_value(self, items: Sequence[str]) -> Any:
-        items = [item.strip() for item in items if item.strip()]
+        items = [self.authored(item).strip() for item in items if item.strip()]
         if not items:
             return None
         if self.integers and len(items) == 1:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from quizdeck.decks.format import Deck, Problem
 from quizdeck.lint.findings import Finding, Level
 from quizdeck.lint.grounding import Coverage, Source, ground_decks
+from quizdeck.lint.images import image_problems
 from quizdeck.lint.quality import lint_decks
 
 
@@ -34,6 +35,7 @@ def lint(
     """Lint ``decks`` (the valid ones) after reporting ``problems`` (of the invalid ones)."""
     findings = [Finding.of_problem(problem) for problem in problems]
     checks = lint_decks(decks, grounding=source is not None)
+    checks += [Finding.of_problem(problem) for problem in image_problems(decks)]
     coverage = None
     if source is not None:
         grounded, coverage = ground_decks(decks, source)

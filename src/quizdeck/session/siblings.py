@@ -114,24 +114,39 @@ def spread_key(position: int, seed: int = 0) -> int:
     return ((position + seed) * GOLDEN) & MASK
 
 
-def interleave_new(turns: Sequence[Iterator[F]], cap: int, gate: FactGate) -> list[F]:
+class Allowance:
+    """The new cards one deck, or decks sharing one daily limit, may still give."""
+
+    def __init__(self, left: int) -> None:
+        self.left = left
+
+
+def interleave_new(
+    turns: Sequence[Iterator[F]],
+    cap: int,
+    gate: FactGate,
+    allowances: Sequence[Allowance] | None = None,
+) -> list[F]:
     """Up to ``cap`` new cards: round-robin across decks, each deck's in its own order.
 
     ``turns`` holds each deck's new cards, in the order it introduces them; decks take
     turns in that order. A card the gate refuses (a sibling is already in the queue or
-    was answered today) waits.
+    was answered today) waits. With ``allowances`` (one per deck, shared by decks that
+    share a limit), a deck gives no more once its allowance is used up.
     """
     if cap <= 0:
         return []
-    waiting = list(turns)
+    waiting = list(zip(turns, allowances or [Allowance(cap)] * len(turns), strict=True))
     chosen: list[F] = []
     while waiting and len(chosen) < cap:
-        for deck_cards in list(waiting):
-            admitted = next(filter(gate.admit, deck_cards), None)
+        for turn in list(waiting):
+            deck_cards, allowance = turn
+            admitted = next(filter(gate.admit, deck_cards), None) if allowance.left > 0 else None
             if admitted is None:
-                waiting.remove(deck_cards)
+                waiting.remove(turn)
                 continue
             chosen.append(admitted)
+            allowance.left -= 1
             if len(chosen) == cap:
                 break
     return chosen

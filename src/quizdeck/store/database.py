@@ -17,8 +17,8 @@ own connection, without taking the write lock while it copies (see
 :mod:`quizdeck.store.checkpoint`); closing the store checkpoints what is left, and so
 does indexing decks when it leaves the WAL past the bound (before a session's first answer).
 
-Times are stored as fixed-width ISO 8601 UTC text, so comparing the text
-compares the times.
+Times of card states are stored as fixed-width ISO 8601 UTC text, so comparing the text
+compares the times; the review log keeps microseconds (see :mod:`.log_schema`).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import contextlib
 import os
 import sqlite3
 import stat
+import sys
 import time
 from collections.abc import Iterator
 from datetime import datetime, tzinfo
@@ -37,6 +38,8 @@ from quizdeck.store.checkpoint import Checkpointer, checkpoint
 from quizdeck.store.migrations import APPLICATION_ID, SCHEMA_VERSION, VACUUM_AFTER, migrate
 
 BUSY_TIMEOUT_MS = 5000
+#: A profile at least this large is told, in one line, that its one-time upgrade takes time.
+ANNOUNCED_UPGRADE_BYTES = 64_000_000
 #: WAL pages (4 KiB each) past which a background checkpoint starts. A checkpoint costs tens
 #: to hundreds of milliseconds; it runs off the answer path, so the bound only caps the WAL.
 WAL_CHECKPOINT_PAGES = 2048
@@ -236,6 +239,7 @@ class Database:
         self.connection.execute("BEGIN IMMEDIATE")
         try:
             version = self.pragma("user_version")  # read again, now that we hold the lock
+            self.announce_upgrade(version)
             migrate(self.connection, version)
         except BaseException:
             if self.connection.in_transaction:
@@ -244,6 +248,24 @@ class Database:
         self.connection.execute("COMMIT")
         if version and any(version < number <= SCHEMA_VERSION for number in VACUUM_AFTER):
             self.shrink()
+
+    def announce_upgrade(self, version: int) -> None:
+        """Say so, in one line on stderr, before an upgrade that rewrites a large file (the
+        review log, then VACUUM: about a minute for each 400 MB here): it runs once."""
+        if not version or not any(version < number <= SCHEMA_VERSION for number in VACUUM_AFTER):
+            return
+        size = self.path.stat().st_size if self.path.is_file() else 0
+        if size >= ANNOUNCED_UPGRADE_BYTES:
+            from quizdeck.display import inert
+
+            print(
+                inert(
+                    f"quiz: upgrading {self.path.name} ({size / 1e6:,.0f} MB) to a smaller "
+                    "format; this runs once and may take a minute or two..."
+                ),
+                file=sys.stderr,
+                flush=True,
+            )
 
     def shrink(self) -> None:
         """Give the space a migration freed back to the file system (VACUUM, then empty the

@@ -16,9 +16,10 @@ from quizdeck.session.siblings import AnsweredToday, FactGate
 from quizdeck.store import queue as store_queue
 from quizdeck.store.database import Database
 from quizdeck.store.index import DeckIndex
+from quizdeck.store.log_schema import START
 from quizdeck.store.profile import Profile
 from quizdeck.store.queue import Slot
-from quizdeck.store.rows import stored_optional_time
+from quizdeck.store.rows import micro, stored_optional_time
 
 
 class Queue:
@@ -59,11 +60,14 @@ class Queue:
             apart = scope.apart()
             gate = FactGate(store_queue.answered_today(db, day_start, apart), apart)
             review_cap = store_queue.cap(settings.reviews_per_day - reviews_done, review_limit)
-            new_cap = store_queue.cap(settings.new_per_day - new_done, new_limit)
+            new_cap, allowances = store_queue.new_allowances(
+                db, settings, scope.studies(), day_start, new_done, new_limit
+            )
             chosen = store_queue.due_cards(db, moment, decks, review_cap, gate)
             chosen += store_queue.new_cards(
-                db, scope.deck_ids, moment=moment, new_cap=new_cap, gate=gate, seed=seed
-            )
+                db, scope.deck_ids, moment=moment, new_cap=new_cap, gate=gate, seed=seed,
+                allowances=allowances,
+            )  # fmt: skip
         return scope.cards([slot.key for slot in chosen])
 
     def learning_soon(
@@ -142,7 +146,7 @@ def done_today(db: sqlite3.Connection, start: datetime) -> tuple[int, int]:
     """(new cards, review cards) answered in ``quiz start`` since ``start``."""
     new_done, reviews_done = db.execute(
         "SELECT coalesce(sum(state_before IS NULL), 0), coalesce(sum(state_before = 2), 0) "
-        "FROM reviews WHERE time >= ? AND mode = 'start'",
-        (iso(start),),
+        f"FROM review_log WHERE time >= ? AND mode = {START}",
+        (micro(start),),
     ).fetchone()
     return int(new_done), int(reviews_done)

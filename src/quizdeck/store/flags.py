@@ -8,12 +8,11 @@ from datetime import datetime
 
 from quizdeck.clock import iso
 from quizdeck.store.database import Database
-from quizdeck.store.rows import (
-    STATE_NAMES,
-    Key,
-    Orphan,
-    stored_optional_time,
-)
+from quizdeck.store.log_schema import LOG_TABLES
+from quizdeck.store.rows import STATE_NAMES, Key, Orphan, stored_moment
+
+#: The reviews of the cards a ``WHERE`` clause on ``review_cards`` picks.
+_OF_CARDS = "WHERE subject IN (SELECT id FROM review_cards {where})"
 
 
 class CardFlags:
@@ -57,7 +56,10 @@ class CardFlags:
         where, params = ("WHERE deck = ?", (deck,)) if deck else ("", ())
         with self.database.read() as db:
             cards = db.execute(f"SELECT count(*) FROM cards {where}", params).fetchone()[0]
-            reviews = db.execute(f"SELECT count(*) FROM reviews {where}", params).fetchone()[0]
+            reviews = db.execute(
+                f"SELECT count(*) FROM review_log {_OF_CARDS.format(where=where) if deck else ''}",
+                params,
+            ).fetchone()[0]
         return int(cards), int(reviews)
 
     def reset(self, deck: str | None = None) -> tuple[int, int]:
@@ -65,7 +67,10 @@ class CardFlags:
         where, params = ("WHERE deck = ?", (deck,)) if deck else ("", ())
         with self.database.write() as db:
             cards = db.execute(f"DELETE FROM cards {where}", params).rowcount
-            reviews = db.execute(f"DELETE FROM reviews {where}", params).rowcount
+            reviews = db.execute(
+                f"DELETE FROM review_log {_OF_CARDS.format(where=where) if deck else ''}", params
+            ).rowcount
+            db.execute(f"DELETE FROM review_cards {where}", params)
         return cards, reviews
 
     def orphans(self, known: Collection[Key]) -> list[Orphan]:
@@ -74,14 +79,19 @@ class CardFlags:
         with self.database.read() as db:
             rows = db.execute("SELECT deck, card, state FROM cards")
             states = {(deck, card): state for deck, card, state in rows}
-            logged = set(db.execute("SELECT DISTINCT deck, card FROM reviews"))
+            logged = set(
+                db.execute(
+                    "SELECT DISTINCT deck, card FROM review_cards k WHERE EXISTS "
+                    "(SELECT 1 FROM review_log WHERE subject = k.id)"
+                )
+            )
             missing = sorted((states.keys() | logged) - known)
             counts = {
                 (deck, card): (count, last)
                 for deck, card, count, last in db.execute(
-                    "SELECT deck, card, count(*), max(time) FROM reviews WHERE (deck, card) IN "
-                    "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]') "
-                    "FROM json_each(?)) GROUP BY deck, card",
+                    f"SELECT k.deck, k.card, count(*), max(r.time) FROM {LOG_TABLES} WHERE "
+                    "(k.deck, k.card) IN (SELECT json_extract(value, '$[0]'), "
+                    "json_extract(value, '$[1]') FROM json_each(?)) GROUP BY k.deck, k.card",
                     (json.dumps(missing),),
                 )
             }
@@ -89,7 +99,7 @@ class CardFlags:
         for deck, card in missing:
             count, last = counts.get((deck, card), (0, None))
             state = STATE_NAMES[states.get((deck, card))]
-            orphans.append(Orphan(deck, card, count, stored_optional_time(last), state))
+            orphans.append(Orphan(deck, card, count, stored_moment(last), state))
         return orphans
 
     def prune(self, keys: Iterable[Key]) -> int:
@@ -97,5 +107,7 @@ class CardFlags:
         keys = list(keys)
         with self.database.write() as db:
             db.executemany("DELETE FROM cards WHERE deck = ? AND card = ?", keys)
-            db.executemany("DELETE FROM reviews WHERE deck = ? AND card = ?", keys)
+            named = "WHERE deck = ? AND card = ?"
+            db.executemany(f"DELETE FROM review_log {_OF_CARDS.format(where=named)}", keys)
+            db.executemany(f"DELETE FROM review_cards {named}", keys)
         return len(keys)

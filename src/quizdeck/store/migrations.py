@@ -333,6 +333,22 @@ def _m10_fact_cards_index(db: sqlite3.Connection) -> None:
     db.execute(FACT_CARDS_INDEX)
 
 
+def _m11_compact_review_log(db: sqlite3.Connection) -> None:
+    """Store the review log compactly (times as microseconds, each card's names once, modes as
+    numbers) in ``review_log``; ``reviews`` becomes a view with the old columns. See
+    :mod:`quizdeck.store.log_schema`. The states before reviews are packed anew (see
+    :mod:`quizdeck.store.before`). The file is vacuumed afterwards."""
+    from quizdeck.store import before
+    from quizdeck.store.log_schema import MIGRATION
+
+    def compact(kept: bytes | str, deck: str, card: str) -> bytes | str:
+        return before.compact(kept, (deck, card))
+
+    db.create_function("quiz_kept_state", 3, compact, deterministic=True)
+    for statement in MIGRATION:
+        db.execute(statement)
+
+
 #: The schema history: migration ``n`` (1-based) takes ``user_version`` from n-1 to n.
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m1_initial,
@@ -345,10 +361,11 @@ MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _m8_new_cards_counted_from_the_index,
     _m9_compact_review_states,
     _m10_fact_cards_index,
+    _m11_compact_review_log,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 #: Migrations that free much of the file: an existing database is vacuumed after them.
-VACUUM_AFTER = frozenset({9})
+VACUUM_AFTER = frozenset({9, 11})
 
 
 def migrate(db: sqlite3.Connection, version: int) -> None:

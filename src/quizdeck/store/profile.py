@@ -31,7 +31,7 @@ class Profile:
         for key, text in rows:
             with contextlib.suppress(SettingError):
                 values[key] = parse_setting(key, text)
-        return Settings(**values)
+        return Settings(**values, explicit=frozenset(values))
 
     def identity(self) -> str:
         """This profile's student id: a random UUID made once, written into its exports so a
@@ -71,6 +71,13 @@ class Profile:
                 (key, stored),
             )
         return stored
+
+    def unset_setting(self, key: str) -> None:
+        """Forget the student's own value of one setting: the default (or a deck's) applies."""
+        if key not in SETTINGS:
+            raise SettingError(f"unknown setting '{key}' (settings: {', '.join(SETTINGS)})")
+        with self.database.write() as db:
+            db.execute("DELETE FROM settings WHERE key = ?", (key,))
 
     # ----------------------------------------------------------------- days
 

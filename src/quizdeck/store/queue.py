@@ -15,10 +15,19 @@ from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from quizdeck.clock import iso
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
-from quizdeck.model import Card
-from quizdeck.session.siblings import GOLDEN, MASK, AnsweredToday, FactGate, interleave_new
+from quizdeck.model import Card, DeckStudy
+from quizdeck.session.siblings import (
+    GOLDEN,
+    MASK,
+    Allowance,
+    AnsweredToday,
+    FactGate,
+    interleave_new,
+)
+from quizdeck.settings import Settings
+from quizdeck.store.log_schema import START, TODAY_TABLES
+from quizdeck.store.rows import micro
 
 Key = tuple[str, str]
 
@@ -55,9 +64,9 @@ def answered_today(
     keys: set[tuple[str, str]] = set()
     groups: set[str] = set()
     rows = db.execute(
-        "SELECT deck, card, fact FROM reviews WHERE time >= ? AND mode = 'start'"
-        + ("" if len(apart) else " AND fact != ''"),
-        (iso(day_start),),
+        f"SELECT k.deck, k.card, k.fact FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START}"
+        + ("" if len(apart) else " AND k.fact != ''"),
+        (micro(day_start),),
     )
     for deck, card, fact in rows:
         related = apart.groups((deck, card))
@@ -77,9 +86,9 @@ def sibling_answered(
     related = sorted(apart.related(card.key))
     if related:
         rows = db.execute(
-            "SELECT deck, card FROM reviews WHERE time >= ? AND mode = 'start' "
-            "AND deck IN (SELECT value FROM json_each(?))",
-            (iso(day_start), json.dumps(sorted({deck for deck, _ in related}))),
+            f"SELECT k.deck, k.card FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START} "
+            "AND k.deck IN (SELECT value FROM json_each(?))",
+            (micro(day_start), json.dumps(sorted({deck for deck, _ in related}))),
         )
         wanted = set(related)
         if any(key in wanted for key in rows):
@@ -87,9 +96,9 @@ def sibling_answered(
     if not card.fact:
         return False
     row = db.execute(
-        "SELECT 1 FROM reviews WHERE time >= ? AND mode = 'start' AND fact = ? "
-        "AND NOT (deck = ? AND card = ?) LIMIT 1",
-        (iso(day_start), card.fact, card.deck_id, card.id),
+        f"SELECT 1 FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START} AND k.fact = ? "
+        "AND NOT (k.deck = ? AND k.card = ?) LIMIT 1",
+        (micro(day_start), card.fact, card.deck_id, card.id),
     ).fetchone()
     return row is not None
 
@@ -141,9 +150,11 @@ def new_cards(
     new_cap: int,
     gate: FactGate,
     seed: int = 0,
+    allowances: Sequence[Allowance] | None = None,
 ) -> list[Slot]:
     """Up to ``new_cap`` new cards: each deck in turn, spread over each deck (``seed`` shifts
-    the spread); suspended cards and cards buried until later are left out."""
+    the spread), each deck within its allowance (see :func:`new_allowances`); suspended cards
+    and cards buried until later are left out."""
     if not new_cap:
         return []
     held = held_keys(db, moment)
@@ -151,7 +162,46 @@ def new_cards(
         (slot for slot in _new_in_deck(db, deck_id, seed) if slot.key not in held)
         for deck_id in deck_ids
     ]
-    return interleave_new(turns, new_cap, gate)
+    return interleave_new(turns, new_cap, gate, allowances)
+
+
+def new_allowances(
+    db: sqlite3.Connection,
+    settings: Settings,
+    decks: Sequence[tuple[str, DeckStudy]],
+    day_start: datetime,
+    new_done: int,
+    new_limit: int | None = None,
+) -> tuple[int, list[Allowance] | None]:
+    """How many new cards ``decks`` (id and study settings, in order) may still give today:
+    in all (at most ``new_limit``), and per deck.
+
+    A deck whose ``[deck.study]`` sets ``new_per_day`` has that many a day of its own; the
+    other decks share the student's ``new_per_day``. When the student set their own
+    ``new_per_day``, it is one limit over every deck (``new_done`` counts today's new cards),
+    and there are no per-deck allowances (None).
+    """
+    own = {
+        deck_id: limit
+        for deck_id, study in decks
+        if (limit := settings.own_new_per_day(study)) is not None
+    }
+    if not own:
+        return cap(settings.new_per_day - new_done, new_limit), None
+    done = dict(
+        db.execute(
+            f"SELECT k.deck, count(*) FROM {TODAY_TABLES} WHERE r.time >= ? AND r.mode = {START} "
+            "AND r.state_before IS NULL GROUP BY k.deck",
+            (micro(day_start),),
+        ).fetchall()
+    )
+    shared = Allowance(settings.new_per_day - sum(n for deck, n in done.items() if deck not in own))
+    allowances = [
+        Allowance(own[deck_id] - done.get(deck_id, 0)) if deck_id in own else shared
+        for deck_id, _ in decks
+    ]
+    distinct = {id(allowance): allowance for allowance in allowances}.values()
+    return cap(sum(max(0, allowance.left) for allowance in distinct), new_limit), allowances
 
 
 def _new_in_deck(db: sqlite3.Connection, deck_id: str, seed: int) -> Iterator[Slot]:

@@ -14,6 +14,7 @@ from quizdeck.store import queue as store_queue
 from quizdeck.store.database import Database
 from quizdeck.store.due import Queue, done_today
 from quizdeck.store.index import DeckIndex
+from quizdeck.store.log_schema import LOG_COLUMNS, LOG_TABLES
 from quizdeck.store.profile import Profile
 from quizdeck.store.rows import (
     CARD_COLUMNS,
@@ -64,12 +65,12 @@ class Reading:
     ) -> list[ReviewRow]:
         """Review log rows, oldest first; with ``limit``, the latest ``limit`` of them."""
         conditions, params = [], []
-        for column, value in (("deck", deck), ("card", card)):
+        for column, value in (("k.deck", deck), ("k.card", card)):
             if value is not None:
                 conditions.append(f"{column} = ?")
                 params.append(value)
         where = f"WHERE {' AND '.join(conditions)}" if conditions else ""
-        sql = f"SELECT {REVIEW_COLUMNS} FROM reviews {where} ORDER BY id DESC"
+        sql = f"SELECT {LOG_COLUMNS} FROM {LOG_TABLES} {where} ORDER BY r.id DESC"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
         with self.database.errors():
@@ -86,13 +87,18 @@ class Reading:
         next_due = self.queue.next_due(scope, now)  # indexes the decks first
         with self.database.read() as db:
             day_start = calendar.start(calendar.date_of(now))
+            new_done, reviews_done = done_today(db, day_start)
+            new_allowed = store_queue.new_allowances(
+                db, settings, scope.studies(), day_start, new_done
+            )
             return progress_due.due_summary(
                 db,
                 scope.deck_ids,
                 now=now,
                 calendar=calendar,
                 settings=settings,
-                done_today=done_today(db, day_start),
+                reviews_done=reviews_done,
+                new_allowed=new_allowed,
                 answered=store_queue.answered_today(db, day_start, scope.apart()),
                 apart=scope.apart(),
                 next_due=next_due,
@@ -139,7 +145,7 @@ class Reading:
             raise StoreError(f"unknown export format '{fmt}' (json or csv)")
         student_id = self.profile.identity() if fmt == "json" else ""
         with self.database.read() as db:
-            reviews = map(
+            reviews = map(  # the view's columns: times as ISO text, as exported
                 review_export, db.execute(f"SELECT {REVIEW_COLUMNS} FROM reviews ORDER BY id")
             )
             if fmt == "csv":

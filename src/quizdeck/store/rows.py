@@ -1,7 +1,8 @@
 """The rows of a progress database as records: card states, reviews and orphans.
 
-Times are stored as fixed-width ISO 8601 UTC text, so comparing the text compares
-the times.
+Times of card states are stored as fixed-width ISO 8601 UTC text, so comparing the text
+compares the times; times of the review log as microseconds since 1970 UTC (see
+:mod:`.log_schema`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ import json
 import sqlite3
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any, TypeVar
 
-from quizdeck.clock import iso, parse_time
+from quizdeck.clock import iso, parse_time, utc
 from quizdeck.errors import StoreError
 from quizdeck.model import Mode, Rating
 from quizdeck.scheduler import Memory, State
@@ -189,6 +190,32 @@ def stored_time(text: str) -> datetime:
     return moment
 
 
+#: The code of each mode in ``review_log.mode``.
+MODE_CODES = {Mode.START: 0, Mode.PRACTICE: 1, Mode.EXAM: 2}
+_MODES = {code: mode for mode, code in MODE_CODES.items()}
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_MICROSECOND = timedelta(microseconds=1)
+
+
+def micro(moment: datetime) -> int:
+    """``moment`` as the review log stores it: whole microseconds since 1970 UTC."""
+    return (utc(moment) - EPOCH) // _MICROSECOND
+
+
+def stored_moment(value: object) -> datetime | None:
+    """A time of the review log (microseconds, or text: a hand edit, a view) as a UTC datetime."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return EPOCH + value * _MICROSECOND
+    return stored_optional_time(None if value is None else str(value))
+
+
+def stored_mode(value: object) -> Mode:
+    """A mode of the review log: its code, or its name (the ``reviews`` view)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return _MODES[value]
+    return Mode(value)
+
+
 @dataclass(frozen=True)
 class ReviewRow:
     """One row of the review log."""
@@ -241,21 +268,25 @@ REVIEW_FIELDS = tuple(name.strip() for name in REVIEW_COLUMNS.split(","))
 
 @readable_row("review")
 def review_from_row(row: Sequence[Any]) -> ReviewRow:
-    """A ``reviews`` row (columns as :data:`REVIEW_COLUMNS`) as a :class:`ReviewRow`."""
+    """A review (columns as :data:`REVIEW_COLUMNS` of the ``reviews`` view, or
+    :data:`quizdeck.store.log_schema.LOG_COLUMNS` of the log) as a :class:`ReviewRow`."""
     rid, when, deck, card, mode, given, correct, score, rating, duration, before, amended = row
+    moment = stored_moment(when)
+    if moment is None:
+        raise StoreError("a review has no time")
     return ReviewRow(
         rid,
-        stored_time(when),
+        moment,
         deck,
         card,
-        Mode(mode),
+        stored_mode(mode),
         given,
         bool(correct),
         float(score),
         Rating(rating),
         whole(duration),
         None if before is None else State(before),
-        parse_time(amended),
+        stored_moment(amended),
     )
 
 

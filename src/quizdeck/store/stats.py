@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from quizdeck.clock import StudyDays, iso
-from quizdeck.store.rows import deck_filter
+from quizdeck.clock import StudyDays
+from quizdeck.store.log_schema import HOUR, START
+from quizdeck.store.rows import deck_filter, micro
 
 #: One row per stored card of the asked decks: what :func:`due_summary` counts.
 ScheduleRow = tuple[str, str, int | None, str | None, int, str | None, str | None]
@@ -202,10 +203,10 @@ def _logged(
     """All reviews from ``start`` until ``end``, and the learned ones kept, from the log."""
     count, right, learned, kept = db.execute(
         "SELECT count(*), coalesce(sum(correct != 0), 0), "
-        "coalesce(sum(mode = 'start' AND state_before = 2), 0), "
-        "coalesce(sum(mode = 'start' AND state_before = 2 AND rating > 1), 0) "
-        f"FROM reviews WHERE time >= ? AND time < ? {where}",
-        (iso(start), iso(end), *params),
+        f"coalesce(sum(mode = {START} AND state_before = 2), 0), "
+        f"coalesce(sum(mode = {START} AND state_before = 2 AND rating > 1), 0) "
+        f"FROM review_log WHERE time >= ? AND time < ? {_of_decks(where)}",
+        (micro(start), micro(end), *params),
     ).fetchone()
     return Tally(count, right), Tally(learned, kept)
 
@@ -216,9 +217,15 @@ def _whole_hour(moment: datetime, *, up: bool) -> datetime:
     return floor + timedelta(hours=1) if up and floor < moment else floor
 
 
-def _hour_key(moment: datetime) -> str:
-    """The key of ``review_hours`` for the hour starting at ``moment`` (UTC): '2026-03-01T09'."""
-    return moment.isoformat()[:13]
+def _hour_key(moment: datetime) -> int:
+    """The key of ``review_hours`` for the hour starting at ``moment``: hours since 1970 UTC."""
+    return micro(moment) // HOUR
+
+
+def _of_decks(where: str) -> str:
+    """``where`` (a filter on ``deck``, see :func:`deck_filter`) for the review log: read by
+    time (the ``+`` keeps SQLite from reading a whole deck's reviews by card instead)."""
+    return f"AND +subject IN (SELECT id FROM review_cards WHERE true {where})" if where else ""
 
 
 #: A card's row of tallies: deck, card, reviews, right, lapses, leech, suspended.
@@ -243,8 +250,8 @@ def _streak(
         start, end = calendar.start(day), calendar.start(day + timedelta(days=1))
         return bool(
             db.execute(
-                f"SELECT 1 FROM reviews WHERE time >= ? AND time < ? {where} LIMIT 1",
-                (iso(start), iso(end), *params),
+                f"SELECT 1 FROM review_log WHERE time >= ? AND time < ? {_of_decks(where)} LIMIT 1",
+                (micro(start), micro(end), *params),
             ).fetchone()
         )
 

@@ -18,7 +18,7 @@ from typing import Any
 from quizdeck.clock import StudyDays, iso
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.scheduler import State
-from quizdeck.session.siblings import AnsweredToday, FactGate
+from quizdeck.session.siblings import Allowance, AnsweredToday, FactGate
 from quizdeck.settings import Settings
 from quizdeck.store import queue as store_queue
 from quizdeck.store.queue import Slot
@@ -81,7 +81,8 @@ def due_summary(
     now: datetime,
     calendar: StudyDays,
     settings: Settings,
-    done_today: tuple[int, int],
+    reviews_done: int,
+    new_allowed: tuple[int, list[Allowance] | None],
     answered: AnsweredToday,
     apart: KeepApart = NOTHING_APART,
     next_due: datetime | None,
@@ -89,8 +90,9 @@ def due_summary(
 ) -> DueSummary:
     """Per deck: new, learning, due now, due later today; and a ``days``-day forecast.
 
-    ``done_today`` holds the new cards and reviews already done today (start mode),
-    ``answered`` today's start reviews. As in ``quiz start``, a card whose sibling was
+    ``reviews_done`` counts the reviews already done today (start mode), ``new_allowed`` says
+    how many new cards may still come (``store.queue.new_allowances``), ``answered`` holds
+    today's start reviews. As in ``quiz start``, a card whose sibling was
     answered today, or which a sibling ahead of it (due first, then new) takes the
     place of, is not counted as due today.
     """
@@ -102,9 +104,10 @@ def due_summary(
     _count_cards(db, decks, counts)
     gate = FactGate(answered, apart)
     _count_due_today(db, decks, _decks_kept_apart(apart), clock, tomorrow, counts, gate)
-    new_done, reviews_done = done_today
-    new_cap = max(0, settings.new_per_day - new_done)
-    fresh = store_queue.new_cards(db, deck_ids, moment=clock, new_cap=new_cap, gate=gate)
+    new_cap, allowances = new_allowed
+    fresh = store_queue.new_cards(
+        db, deck_ids, moment=clock, new_cap=new_cap, gate=gate, allowances=allowances
+    )
     return DueSummary(
         decks=[DeckDue(deck, **tally) for deck, tally in counts.items()],
         new_today=len(fresh),

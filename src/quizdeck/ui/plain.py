@@ -36,6 +36,7 @@ from quizdeck.ui.keys import (
     parse_order,
     pick_option,
 )
+from quizdeck.ui.picture import picture_line
 from quizdeck.ui.text import (
     amended_text,
     feedback_lines,
@@ -128,6 +129,8 @@ class PlainAsker:
 
     def ask(self, question: Question) -> Given:
         """The student's answer; an empty one is said to count as not known."""
+        if question.card.image:
+            self.echo(picture_line(question.card, terminal=False))  # unwrapped: a path to copy
         given = self._answer(question)
         if not (given if isinstance(given, str) else any(given)):
             self.say(NO_ANSWER_NOTE)

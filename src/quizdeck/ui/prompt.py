@@ -1,7 +1,8 @@
 """What every terminal prompt of a session shares: Ctrl-C and Esc stop the session (Alt keys
-do not), Ctrl-D ends it, keys typed ahead are dropped, an exam's countdown is shown and ends
-the prompt when time is up, and an Enter that comes too soon after a prompt is drawn is not
-taken for an answer. Also the typed-answer prompt (:func:`ask_text`)."""
+do not), Ctrl-D ends it, Ctrl-O opens the question's picture, keys typed ahead are dropped, an
+exam's countdown is shown and ends the prompt when time is up, and an Enter that comes too soon
+after a prompt is drawn is not taken for an answer. Also the typed-answer prompt
+(:func:`ask_text`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.session.asking import EndOfInput, TimeUp
+from quizdeck.ui import picture
 from quizdeck.ui.text import clock_text
 
 if TYPE_CHECKING:
@@ -53,6 +55,7 @@ def stop_bindings() -> KeyBindings:
     bindings = KeyBindings()
 
     @bindings.add(Keys.ControlC, eager=True)
+    @bindings.add(Keys.SIGINT)  # Ctrl-C while the prompt starts, before the terminal is raw
     @bindings.add(Keys.Escape)  # not eager: an Alt key's second half may follow
     def _quit(event: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
@@ -64,6 +67,11 @@ def stop_bindings() -> KeyBindings:
     @bindings.add(Keys.ControlD, eager=True)
     def _end(event: Any) -> None:
         event.app.exit(exception=EOFError)
+
+    @bindings.add(picture.OPEN_KEY, eager=True)
+    def _picture(event: Any) -> None:
+        """Open the question's picture in the system's viewer (nothing without one)."""
+        picture.open_shown()
 
     return bindings
 
@@ -178,8 +186,15 @@ def run_app(app: Application[Any]) -> Any:
     """Run ``app``: Ctrl-D (or the end of input) raises EndOfInput; a Ctrl-C pressed before it
     was drawn (see :class:`Interrupts`) stops at once."""
     Interrupts.raise_pending()
+
+    def pressed_meanwhile() -> None:
+        # Called once the prompt library reads Ctrl-C itself: a press before that is pending.
+        if Interrupts.pending:
+            Interrupts.pending = False
+            app.exit(exception=KeyboardInterrupt)
+
     try:
-        answer = app.run()
+        answer = app.run(pre_run=pressed_meanwhile)
     except EOFError:
         raise EndOfInput from None
     if answer is None:

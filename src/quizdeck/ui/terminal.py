@@ -32,6 +32,9 @@ from quizdeck.session.asking import (
 )
 from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import TRUE_FALSE_KEYS, option_keys
+from quizdeck.ui.picture import hide as hide_picture
+from quizdeck.ui.picture import picture_line
+from quizdeck.ui.picture import show as show_picture
 from quizdeck.ui.prompt import Settle, discard_typeahead
 from quizdeck.ui.text import (
     amended_text,
@@ -103,10 +106,15 @@ class QuestionaryAsker:
         The question is printed before prompt_toolkit is imported, so a student
         is already reading it while the prompt library loads.
         """
-        self.echo(paint(wrap(question_text(question.card), indent="? ", hanging="  "), bold=True))
+        card = question.card
+        self.echo(paint(wrap(question_text(card), indent="? ", hanging="  "), bold=True))
+        if card.image:
+            self.echo(paint(wrap(picture_line(card, terminal=True), indent="  "), dim=True))
+            show_picture(card)
         try:
             return self._answer(question)
         finally:
+            hide_picture()
             discard_typeahead()  # keys pressed after the answer must not reach what follows
 
     def _settle(self) -> Settle:

@@ -28,8 +28,10 @@ from quizdeck.decks.reader import check_deck_file
 from quizdeck.display import inert, plural
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import Shape
+from quizdeck.kinds.cloze import authored_blanks
 from quizdeck.kinds.match import MAX_PAIRS, MIN_PAIRS, split_pair
 from quizdeck.kinds.typed import TypedKind
+from quizdeck.kinds.typed_kinds import TYPED
 from quizdeck.model import Card, Kind, parse_blanks
 
 Echo = Callable[[str], None]
@@ -77,6 +79,10 @@ def _prompt_check(kind: Kind) -> Validator:
                 return "Mark at least one blank: {{answer}}, {{answer|variant}}, {{year:2021}}."
             if any(not blank.answers for blank in blanks):
                 return "A blank is empty."
+            for number, blank in enumerate(parse_blanks(authored_blanks(text)), start=1):
+                typed = TYPED.get(blank.kind)
+                if typed and any(typed.parse(answer) is None for answer in blank.answers):
+                    return f"Blank {number} does not read as a {blank.kind.value}."
         return True
 
     return check
@@ -87,14 +93,15 @@ def ask_prompt(kind: Kind) -> str:
     blanks = spec(kind).shape is Shape.BLANKS
     label = "Sentence with {{blanks}}:" if blanks else "Question:"
     hint = "e.g. Rome was founded in {{year:753}}" if blanks else ""
-    return _text(label, validate=_prompt_check(kind), instruction=hint)
+    prompt = _text(label, validate=_prompt_check(kind), instruction=hint)
+    return authored_blanks(prompt) if blanks else prompt
 
 
 def _parses(card_kind: TypedKind) -> Validator:
     def check(text: str) -> bool | str:
         if not text.strip():
             return "Type the answer."
-        if card_kind.parse(text.strip()):
+        if card_kind.parse(card_kind.authored(text.strip())):
             return True
         return f"That does not read as a {card_kind.kind.value}{card_kind.format_hint}."
 
