@@ -32,6 +32,10 @@ Figures (100,000 cards, 22,181 give-aways, 1,578 common answers; a shared 2-core
 | their join | 0.76 s (0.69–0.82) | 0.31× | 38 MiB | 0.41× |
 | session after an edit: ``Scope.apart`` | 1.89 s (1.82–2.08) | 0.76× | 135 MiB | 1.46× |
 
+A second run (after merging main, the machine busier: indexing 3.82 s, 3.11–4.32): lint
+0.72×, tables 0.87×, join 0.35×, session after an edit 0.83× (2.14–4.19 s); memory 0.98×,
+1.08×, 0.40×, 1.53×.
+
 Against the scan it replaces (commit 800e468: every answer form indexed, then every shown
 text of every card scanned), that module loaded beside this one and both run alternately on
 the same decks, median of 3: lint's detection 4.06 s → 2.91 s (1.14× → 0.82× of indexing;
