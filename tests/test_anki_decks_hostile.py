@@ -57,9 +57,9 @@ def test_anki_decks_named_alike_get_a_deck_file_each(tmp_path: Path, names: list
 
 
 def test_too_many_anki_decks_write_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from quizdeck.commands import import_cards
+    from quizdeck.commands import anki_decks
 
-    monkeypatch.setattr(import_cards, "MAX_DECK_FILES", 3)
+    monkeypatch.setattr(anki_decks, "MAX_DECK_FILES", 3)
     folder = tmp_path / "out"
     apkg = package(tmp_path, ["A", "B", "C", "D"])
     result = CliRunner().invoke(

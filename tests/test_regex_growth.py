@@ -62,6 +62,8 @@ LISTED = (
     "quizdeck.grading.numbers._SPACE_GROUPING",
     "quizdeck.grading.numbers._GROUPING",
     "quizdeck.grading.numbers._NUMBER_TOKEN",
+    "quizdeck.grading.numbers._DECIMAL_COMMA",
+    "quizdeck.grading.numbers._ONE_GROUP",
     "quizdeck.grading.text._APOSTROPHES",
     "quizdeck.grading.text._DOTTED_ACRONYM",
     "quizdeck.grading.text._NON_WORD",

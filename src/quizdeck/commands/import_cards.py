@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -11,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck.commands.anki_decks import deck_files, say_written
 from quizdeck.commands.options import fail_with
 from quizdeck.decks.authoring import (
     AuthoringError,
@@ -66,7 +66,8 @@ def import_cards(
 
     The first row names the columns. Only prompt and answer are needed; the
     others are optional: id, kind, accept, choices, explanation, source, tags,
-    distractors, correction (and deck, which is ignored). Lists (several
+    distractors, correction, image (a picture: copied beside the deck file
+    when it lies beside CARDS_FILE) and deck, which is ignored. Lists (several
     answers, order items, accept, choices, tags) go in one cell, the items
     separated by a bar: a | b | c (a bar inside an item is written \\|).
     'quiz export --format csv' writes this format, so a deck can go to a
@@ -86,7 +87,9 @@ def import_cards(
     flip cards). Columns quiz does not know are left out with a warning. A
     row without a kind whose answer is a sentence or a long definition (six
     words with a verb, or ten words) becomes a flip card: the student rates
-    their own answer. A .json file is read as 'quiz export --format json'
+    their own answer; in any other, text in brackets after the answer goes
+    to the explanation ('14 July 1789 (a Tuesday)') and a date written out
+    makes a date card. A .json file is read as 'quiz export --format json'
     writes it, and an .apkg file as an Anki package (current Anki's default
     export or one for older versions): basic notes become flip cards (two
     sibling cards with a reverse card), type-in-the-answer notes typed cards,
@@ -98,7 +101,10 @@ def import_cards(
     Anki decks go into the one deck file, tagged with their Anki deck's name
     (History::Revolution); with --deck-per-anki-deck, each Anki deck,
     subdecks included, becomes a deck file of its own in the folder given
-    with --deck (history-revolution.toml, titled History::Revolution).
+    with --deck (history-revolution.toml, titled History::Revolution). A new
+    deck file gets its Anki deck's options (new cards a day, learning steps,
+    desired retention, where they differ from Anki's defaults) as its
+    [deck.study] table.
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose
@@ -118,7 +124,10 @@ def import_cards(
     for warning in rows.warnings:
         click.echo(inert(f"warning: {warning}"), err=True)
     errors = [(error.row, error.message) for error in rows.errors]
-    plans = [_plan(target, title, drafts, cards_file, errors) for target, title, drafts in targets]
+    plans = [
+        _plan(target, title, drafts, cards_file, errors, _study_for(rows, target, title))
+        for target, title, drafts in targets
+    ]
     shown = display_path(cards_file)
     for row, message in sorted(errors):
         click.echo(inert(f"{shown}:{row}: {message}"), err=True)
@@ -133,7 +142,7 @@ def import_cards(
         try:
             _import_valid(plan, rows.pictures)
         except click.ClickException:
-            _say_written([done for done in plans[:number] if done.valid])
+            say_written([done.deck_file for done in plans[:number] if done.valid])
             raise
     if len(targets) > 1:
         click.echo(f"{len(targets)} deck file(s) from {len(targets)} Anki deck(s).")
@@ -143,13 +152,6 @@ def import_cards(
         )
     if not any(plan.valid for plan in plans):
         click.echo("No new cards to add.")
-
-
-def _say_written(plans: Sequence[_Plan]) -> None:
-    """When a deck file of several cannot be written: which ones were, before it."""
-    if plans:
-        names = ", ".join(inert(display_path(plan.deck_file)) for plan in plans)
-        click.echo(f"The cards of {len(plans)} deck file(s) were added before: {names}", err=True)
 
 
 @dataclass
@@ -199,41 +201,28 @@ def _targets(
     by_deck: dict[str, Drafts] = {}
     for number, draft in rows.drafts:
         by_deck.setdefault(deck_of.get(number, ""), []).append((number, draft))
-    if len(by_deck) > MAX_DECK_FILES:
-        raise click.ClickException(
-            f"{shown} holds {len(by_deck)} Anki decks; --deck-per-anki-deck makes at most "
-            f"{MAX_DECK_FILES} deck files (without it, they all go into one)"
+    return rows, deck_files(deck_file, by_deck, shown)
+
+
+def _study_for(rows: CsvRows, deck_file: Path, title: str | None) -> str:
+    """The ``[deck.study]`` table for a deck file made from an Anki deck (named ``title``, or
+    all the package's decks when None), from its options group; "" when it has none. When
+    decks of different options go into one file, none is written, with a warning."""
+    if not rows.studies:
+        return ""
+    from quizdeck.interchange.options_groups import study_table
+
+    if title is not None:
+        return study_table(rows.studies[title]) if rows.studies.get(title) else ""
+    tables = {study_table(study) if study else "" for study in rows.studies.values()}
+    if len(tables) > 1:
+        click.echo(
+            "warning: the Anki decks' options differ: no [deck.study] written into "
+            f"{inert(display_path(deck_file))} (--deck-per-anki-deck keeps each deck's)",
+            err=True,
         )
-    if not deck_file.is_dir():
-        if not deck_file.parent.is_dir():
-            raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
-        deck_file.mkdir()
-    targets, taken = [], set[str]()
-    for name, drafts in sorted(by_deck.items()):
-        stem = _deck_stem(slugify(name) if any(char.isalnum() for char in name) else "", taken)
-        targets.append((deck_file / f"{stem}.toml", name or None, drafts))
-    return rows, targets
-
-
-def _deck_stem(slug: str, taken: set[str]) -> str:
-    """A file name (without .toml) for an Anki deck whose name gives ``slug``: one that neither
-    it nor the deck id made of it (see :func:`_new_deck_for`) shares with another deck of the
-    package (``History`` and ``history``, long names alike in their first words), and never
-    a Windows device name (``con``)."""
-    from quizdeck.interchange.media import RESERVED_NAMES
-
-    base = f"{slug}-deck" if slug in RESERVED_NAMES else slug or "anki-deck"
-    numbered = ((f"{base}-{number}", f"anki-deck-{number}") for number in itertools.count(2))
-    for candidate in itertools.chain([base], itertools.chain.from_iterable(numbered)):
-        deck_id = slugify(candidate)
-        if candidate not in taken and deck_id not in taken:
-            taken.update((candidate, deck_id))
-            return candidate
-    raise AssertionError("unreachable: anki-deck-N are all different")
-
-
-#: The most deck files one import makes (``--deck-per-anki-deck``).
-MAX_DECK_FILES = 1000
+        return ""
+    return tables.pop()
 
 
 def _plan(
@@ -242,9 +231,19 @@ def _plan(
     rows: Drafts,
     cards_file: Path,
     errors: list[tuple[int, str]],
+    study: str = "",
 ) -> _Plan:
-    """The valid new cards of ``rows`` for ``deck_file``; the others' problems go to ``errors``."""
-    original = None if deck_file.exists() else _new_deck_for(deck_file, title)
+    """The valid new cards of ``rows`` for ``deck_file``; the others' problems go to ``errors``.
+    A new deck file gets ``study`` (a ``[deck.study]`` table); an existing one is left as it is,
+    with a warning that shows the table."""
+    if study and deck_file.exists():
+        shown = inert(display_path(deck_file))
+        click.echo(
+            f"warning: the Anki deck's options are not written into {shown}, which exists; "
+            f"to use them, add: {'; '.join(study.splitlines())}",
+            err=True,
+        )
+    original = None if deck_file.exists() else _new_deck_for(deck_file, title, study)
     drafts = _new_rows(deck_file, cards_file, rows)
     drafts = _unique_ids(drafts, errors)
     assign_ids([draft for _, draft in drafts], card_ids(deck_file))
@@ -311,11 +310,12 @@ def _new_rows(
     return kept
 
 
-def _new_deck_for(deck_file: Path, title: str | None = None) -> str:
+def _new_deck_for(deck_file: Path, title: str | None = None, study: str = "") -> str:
     if not deck_file.parent.is_dir():
         raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
     deck_id = slugify(deck_file.stem.lower().replace("_", "-"))
-    return new_deck_text(deck_id, title or default_title(deck_id), example=False)
+    text = new_deck_text(deck_id, title or default_title(deck_id), example=False)
+    return f"{text}\n{study}" if study else text
 
 
 def _unique_ids(

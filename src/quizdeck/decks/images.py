@@ -115,13 +115,18 @@ def svg_active(data: bytes) -> bool:
 def read_image(card: Card, *, whole: bool = True) -> bytes:
     """The bytes of the picture of ``card`` (only its first bytes unless ``whole``, all of an
     SVG's); ValueError saying what is wrong with it."""
-    path = image_file(card)
-    if path is None or card.path is None:
+    if image_file(card) is None or card.path is None:
         raise ValueError("the card has no picture")
-    name = card.image
+    return read_picture(card.path.parent, card.image, whole=whole)
+
+
+def read_picture(folder: Path, name: str, *, whole: bool = True) -> bytes:
+    """The bytes of picture ``name`` in ``folder`` (see :func:`read_image`); ValueError saying
+    what is wrong with it."""
+    path = folder / name
     try:
         resolved = path.resolve()
-        if not resolved.is_relative_to(card.path.parent.resolve()):
+        if not resolved.is_relative_to(folder.resolve()):
             raise ValueError(f"picture '{name}' leads out of the deck's folder")
         data, version = _read(resolved, whole)
         if not whole and image_type(data) == "SVG":
@@ -197,6 +202,55 @@ def _read_error(error: OSError) -> str:
     if isinstance(error, TooLargeError):
         return f"is larger than {IMAGE_LIMIT // 2**20} MiB"
     return f"cannot be read: {describe_read_error(error)}"
+
+
+#: The file names a teacher's pictures have (the wizard offers the files beside a deck).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+#: The most folder entries looked at when listing the pictures beside a deck.
+_LISTED_ENTRIES = 2000
+
+
+def deck_image_name(deck_file: Path, given: str) -> str:
+    """The ``image`` of a picture a teacher gives for the deck ``deck_file``: the path from the
+    deck's folder when ``given`` names (from the current folder) a file inside it, else
+    ``given`` as it is (a name from the deck's folder, checked by :func:`picture_problem`)."""
+    import os
+
+    folder = os.path.abspath(deck_file.parent)
+    typed = os.path.abspath(given)
+    if given.strip() and os.path.isfile(typed) and typed.startswith(folder + os.sep):
+        return Path(os.path.relpath(typed, folder)).as_posix()
+    return given
+
+
+def picture_problem(folder: Path, name: str) -> str | None:
+    """What ``quiz validate`` says of picture ``name`` for a deck in ``folder`` (None: fine)."""
+    wrong = name_problem(name)
+    if wrong:
+        return wrong
+    try:
+        read_picture(folder, name, whole=False)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def pictures_in(folder: Path) -> list[str]:
+    """The names of the picture files (by their suffix) in ``folder`` and its subfolders one
+    level down, sorted; at most a few thousand entries are looked at."""
+    import itertools
+
+    def files(where: Path) -> list[Path]:
+        try:
+            return list(itertools.islice(where.iterdir(), _LISTED_ENTRIES))
+        except OSError:
+            return []
+
+    found = []
+    for entry in files(folder):
+        inside = files(entry) if entry.is_dir() and not entry.is_symlink() else [entry]
+        found += [path for path in inside if path.suffix.lower() in PICTURE_SUFFIXES]
+    return sorted(path.relative_to(folder).as_posix() for path in found if path.is_file())
 
 
 def image_problem(card: Card) -> str | None:

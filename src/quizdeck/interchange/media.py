@@ -318,8 +318,9 @@ def picture_names(field_html: str) -> list[str]:
 
 
 def write_pictures(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, str], list[Path]]:
-    """Write ``files`` into ``folder`` as new files: never over a file (nor through a link); a
-    name taken by another file gets a number, one holding the same bytes is used as it is.
+    """Write ``files`` into ``folder`` as new files (in its subfolders for a name like
+    ``maps/lyon.png``): never over a file (nor through a link); a name taken by another file
+    gets a number, one holding the same bytes is used as it is.
     Returns each name as written, and the files made."""
     import os
 
@@ -329,6 +330,7 @@ def write_pictures(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, str
         stem, dot, suffix = name.rpartition(".")
         stem, suffix = (stem, dot + suffix) if dot else (name, "")
         candidate, number = name, 1
+        _make_folders(folder, name)
         while True:
             path = folder / candidate
             try:
@@ -345,6 +347,15 @@ def write_pictures(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, str
             break
         written[name] = candidate
     return written, made
+
+
+def _make_folders(folder: Path, name: str) -> None:
+    """Make the folders of ``name`` (``maps/lyon.png``) inside ``folder``; OSError when one
+    exists as a link leading out of it."""
+    parent = (folder / name).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if not parent.resolve().is_relative_to(folder.resolve()):
+        raise OSError(f"'{name}' leads out of the folder")
 
 
 def _same_file(path: Path, data: bytes) -> bool:
