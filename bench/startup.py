@@ -22,6 +22,16 @@ environment's Python, so both sides load their modules the same way. With
 
 Each pair is run alternately, N times (default 21) after a warm-up; the figures
 are medians with their spread. Goal: each ratio to the issue's baselines ≤ 1.3.
+
+wcwidth is kept below 0.3: 0.9.5 takes 105–120 ms to import on this (loaded) machine,
+0.2.14 8–17 ms (``python -X importtime -c "import wcwidth"``, five runs each). Both the
+floor program and quiz import it (prompt_toolkit does), so the pin lowers both and not the
+ratio; ``quiz due`` no longer imports it for ASCII tables. One run with ``--here`` and
+wcwidth 0.2.14 (9 runs, a loaded machine): answer prompt 542 ms against the floor's
+263 ms, 2.06×. Where quiz's own time goes (``-X importtime`` of ``quiz start``, warm deck
+cache, 467 modules): 76 quiz modules take 54 % of the import time (store 10 %, decks 9 %,
+kinds 7 %, grading 6 %, ui 6 %, session 5 %), rapidfuzz 4 %, asyncio 3 %; grading,
+rapidfuzz and anyascii are imported before the first prompt by the date kind.
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -649,7 +649,7 @@ def test_ctrl_c_between_two_prompts_stops_at_the_next_one() -> None:
     class App:
         """A stand-in for a prompt_toolkit application."""
 
-        def run(self) -> str:
+        def run(self, pre_run: Callable[[], None] | None = None) -> str:
             drawn.append(True)
             return "answer"
 
@@ -661,3 +661,39 @@ def test_ctrl_c_between_two_prompts_stops_at_the_next_one() -> None:
         assert run_app(app) == "answer"  # once only
     assert drawn == [True]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_ctrl_c_while_the_prompt_starts_stops_it() -> None:
+    """A Ctrl-C after quiz last looked but before the prompt library reads Ctrl-C as a key (it
+    was lost, and the prompt waited): the prompt stops as soon as it starts."""
+    import signal
+
+    from quizdeck.ui.prompt import Interrupts, run_app
+
+    class App:
+        """A stand-in for a prompt_toolkit application, pressed while it starts."""
+
+        stopped: BaseException | type[BaseException] | None = None
+
+        def run(self, pre_run: Callable[[], None] | None = None) -> str:
+            signal.raise_signal(signal.SIGINT)
+            if pre_run is not None:
+                pre_run()
+            if self.stopped is not None:
+                raise self.stopped
+            return "answer"
+
+        def exit(self, exception: BaseException | type[BaseException]) -> None:
+            self.stopped = exception
+
+    with Interrupts.deferred(), pytest.raises(KeyboardInterrupt):
+        run_app(cast("Application[Any]", App()))
+
+
+def test_ctrl_c_as_a_signal_stops_a_prompt() -> None:
+    """Ctrl-C pressed while a prompt starts comes as a signal, not a key: it stops too."""
+    from prompt_toolkit.keys import Keys
+
+    from quizdeck.ui.prompt import stop_bindings
+
+    assert stop_bindings().get_bindings_for_keys((Keys.SIGINT,))

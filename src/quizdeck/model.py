@@ -40,6 +40,7 @@ TYPED_KINDS = frozenset({Kind.TEXT, Kind.PERSON, Kind.NUMBER, Kind.YEAR, Kind.DA
 
 #: Kinds a cloze blank may have (``{{year:2021}}``); plain ``{{...}}`` is text.
 BLANK_KINDS = TYPED_KINDS
+_BLANK_KIND_NAMES = frozenset(kind.value for kind in BLANK_KINDS)
 
 
 def delimited(text: str, opening: str, closing: str) -> Iterator[tuple[int, int, str]]:
@@ -102,7 +103,7 @@ def parse_blank(body: str) -> Blank:
     """One blank from what is inside its braces: ``answer|variant`` or ``kind:answer``."""
     kind = Kind.TEXT
     head, sep, rest = body.partition(":")
-    if sep and head.strip() in {k.value for k in BLANK_KINDS}:
+    if sep and head.strip() in _BLANK_KIND_NAMES:
         kind, body = Kind(head.strip()), rest
     return Blank(kind, tuple(a.strip() for a in body.split("|") if a.strip()))
 

@@ -22,15 +22,19 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizdeck.decks.apart import KeepApart
-from quizdeck.decks.cache_rows import CachedCards, card_row, deck_from_meta, study_row
+from quizdeck.decks.cache_rows import CachedCards, card_rows, deck_from_meta, study_row
 from quizdeck.decks.format import Deck
+from quizdeck.model import Card
 from quizdeck.paths import home_folder
+
+if TYPE_CHECKING:
+    from quizdeck.decks.deck_forms import FormTable
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
@@ -64,6 +68,8 @@ READING_MODULES = (
     "decks/cache_rows.py",
     "decks/glossary.py",
     "decks/answer_forms.py",
+    "decks/deck_forms.py",
+    "decks/cache_forms.py",
     "decks/apart.py",
     "decks/giveaways.py",
     "decks/images.py",
@@ -151,8 +157,9 @@ class DeckCache:
         return deck_from_meta(row[5], CachedCards(self._path, str(row[4]), int(row[6]), path))
 
     def put(self, path: Path, deck: Deck) -> Deck:
-        """Remember the valid ``deck`` read from ``path``; returns it as the cache will give
-        it back (the same cards, named by the same digest)."""
+        """Remember the valid ``deck`` read from ``path``; returns it as the cache gives it
+        back (the same cards, named by the same digest, read from the cache when used: the
+        cards read from TOML are not kept, so that a cold start holds one deck at a time)."""
         if self._db is None or self._path is None:
             return deck
         try:
@@ -178,50 +185,48 @@ class DeckCache:
         )
         row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,
                meta, len(deck.cards), stat.st_mtime_ns)  # fmt: skip
-        cards = [card_row(key, position, card) for position, card in enumerate(deck.cards)]
-        if not self._write(
-            "INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [row],
-            cards=(key, cards),
-        ):
+        if not self._transaction(lambda db: self._store(db, row, deck.cards)):
             return deck
-        cached = CachedCards(self._path, key, len(deck.cards), path, tuple(deck.cards))
-        cached.deck_id = deck.id
+        cached = CachedCards(self._path, key, len(deck.cards), path)
+        cached.deck_id, cached.glossary = deck.id, deck.glossary
         return replace(deck, cards=cached)
 
-    def _write(
-        self,
-        sql: str,
-        rows: list[tuple[Any, ...]],
-        *,
-        cards: tuple[str, list[tuple[Any, ...]]] | None = None,
-    ) -> bool:
-        """Run ``sql`` for each of ``rows`` (and store ``cards``) in one transaction; False
-        when the cache refused (locked by another quiz, read-only or broken)."""
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> bool:
+        """Run ``sql`` for each of ``rows`` in one transaction (see ``_transaction``)."""
+        return self._transaction(lambda db: db.executemany(sql, rows))
+
+    def _transaction(self, work: Callable[[sqlite3.Connection], object]) -> bool:
+        """Do ``work`` in one transaction; False when the cache refused (locked by another
+        quiz, read-only or broken): nothing of it is then written."""
         if self._db is None:
             return False
         try:
             with self._db:
                 self._db.execute("BEGIN IMMEDIATE")
-                self._db.executemany(sql, rows)
-                if cards is not None:
-                    self._store_cards(*cards)
+                work(self._db)
         except sqlite3.Error:
             return False
         return True
 
-    def _store_cards(self, key: str, rows: list[tuple[Any, ...]]) -> None:
-        assert self._db is not None
-        self._db.execute("DELETE FROM cards WHERE key = ?", (key,))
-        self._db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        self._db.execute(
-            "DELETE FROM decks WHERE path NOT IN "
-            "(SELECT path FROM decks ORDER BY rowid DESC LIMIT ?)",
-            (MAX_ROWS,),
-        )
-        self._db.execute("DELETE FROM cards WHERE key NOT IN (SELECT key FROM decks)")
-        self._db.execute("DELETE FROM apart WHERE key NOT IN (SELECT key FROM apart "
-                         "ORDER BY rowid DESC LIMIT ?)", (MAX_ROWS,))  # fmt: skip
+    @staticmethod
+    def _store(db: sqlite3.Connection, row: tuple[Any, ...], cards: Sequence[Card]) -> None:
+        """Store a deck's ``row`` and its ``cards`` (written as they come); then drop the oldest
+        decks beyond :data:`MAX_ROWS` and the cards no deck names any more (found by key: the
+        cards table is never scanned)."""
+        path, key = row[0], row[5]
+        replaced = [old for (old,) in db.execute("SELECT key FROM decks WHERE path = ?", (path,))]
+        db.execute("INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
+        db.execute("DELETE FROM cards WHERE key = ?", (key,))
+        db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", card_rows(key, cards))
+        oldest = "SELECT path FROM decks ORDER BY rowid DESC LIMIT -1 OFFSET ?"
+        dropped = [old for (old,) in db.execute(f"SELECT key FROM decks WHERE path IN ({oldest})",
+                                                (MAX_ROWS,))]  # fmt: skip
+        db.execute(f"DELETE FROM decks WHERE path IN ({oldest})", (MAX_ROWS,))
+        for gone in {*replaced, *dropped} - {key}:
+            db.execute("DELETE FROM cards WHERE key = ?1 AND NOT EXISTS "
+                       "(SELECT 1 FROM decks WHERE key = ?1)", (gone,))  # fmt: skip
+        db.execute("DELETE FROM apart WHERE key NOT IN (SELECT key FROM apart "
+                   "ORDER BY rowid DESC LIMIT ?)", (MAX_ROWS,))  # fmt: skip
 
     def apart(self, key: str) -> KeepApart | None:
         """The cards kept apart stored under ``key``, if any."""
@@ -235,6 +240,18 @@ class DeckCache:
             return KeepApart(((a, b), (c, d)) for a, b, c, d in pairs)
         except (sqlite3.Error, ValueError, TypeError):
             return None
+
+    def forms(self, key: str) -> FormTable | None:
+        """The give-away table of the cached deck ``key`` (see :mod:`.cache_forms`), if kept."""
+        from quizdeck.decks.cache_forms import stored_table
+
+        return stored_table(self._db, key)
+
+    def put_forms(self, key: str, table: FormTable) -> None:
+        """Keep the give-away table of the cached deck ``key``."""
+        from quizdeck.decks.cache_forms import store_table
+
+        store_table(self._db, key, table)
 
     def put_apart(self, key: str, apart: KeepApart) -> None:
         """Remember the cards kept apart under ``key``."""

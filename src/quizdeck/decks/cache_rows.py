@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, overload
@@ -13,16 +13,28 @@ from typing import Any, overload
 from quizdeck.decks.format import CardList, Deck, DeckError, IndexRow, collection_paused
 from quizdeck.model import CONTENT_HASH, NO_STUDY, Blank, Card, DeckStudy, Glossary, Kind
 
+#: JSON as the cache stores it, from encoders made once (``json.dumps`` with options makes a
+#: new encoder on every call).
+_DATA_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_VALUE_OF = {kind: kind.value for kind in Kind}
 
-def card_row(key: str, position: int, card: Card) -> tuple[Any, ...]:
-    data = [card.id, card.kind.value, card.prompt, card.answers, card.choices, card.explanation,
-            card.source, card.paragraphs, card.tags,
-            [[blank.kind.value, blank.answers] for blank in card.blanks], card.pairs,
-            card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
-            card.content_hash(), card.image]  # fmt: skip
-    return (key, position, card.id, card.fact, card.content_hash(),
-            json.dumps(card.tags, ensure_ascii=False),
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")))  # fmt: skip
+
+def card_rows(key: str, cards: Iterable[Card]) -> Iterator[tuple[Any, ...]]:
+    """The rows ``cards`` are stored as, one at a time (the cache writes them as they come);
+    the tags' JSON is made once per set of tags, which most cards of a deck share."""
+    tags_json: dict[tuple[str, ...], str] = {}
+    for position, card in enumerate(cards):
+        content_hash = card.content_hash()
+        tags = tags_json.get(card.tags)
+        if tags is None:
+            tags = tags_json[card.tags] = _TAGS_JSON(card.tags)
+        data = [card.id, _VALUE_OF[card.kind], card.prompt, card.answers, card.choices,
+                card.explanation, card.source, card.paragraphs, card.tags,
+                [[_VALUE_OF[blank.kind], blank.answers] for blank in card.blanks], card.pairs,
+                card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
+                content_hash, card.image]  # fmt: skip
+        yield (key, position, card.id, card.fact, content_hash, tags, _DATA_JSON(data))
 
 
 def study_row(study: DeckStudy) -> list[Any]:

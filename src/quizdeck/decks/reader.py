@@ -34,7 +34,16 @@ from quizdeck.decks.study import read_study
 from quizdeck.display import did_you_mean
 from quizdeck.kinds import KINDS, spec
 from quizdeck.kinds.base import COMMON_KEYS, Answer, describe
-from quizdeck.model import NO_STUDY, Card, DeckStudy, Glossary, Kind, SourceError, parse_paragraphs
+from quizdeck.model import (
+    MAX_PARAGRAPHS,
+    NO_STUDY,
+    Card,
+    DeckStudy,
+    Glossary,
+    Kind,
+    SourceError,
+    parse_paragraphs,
+)
 
 #: The keys a card may have, as a set: looked up for every key of every card.
 CARD_KEY_SET = frozenset(CARD_KEYS)
@@ -67,6 +76,8 @@ class CardReader:
 
     def string(self, key: str, *, required: bool = False) -> str:
         value = self.table.get(key)
+        if isinstance(value, str) and (not required or value.strip()):
+            return value  # the usual case, first
         if value is None:
             if required:
                 self.problem(f"card is missing '{key}'")
@@ -79,7 +90,9 @@ class CardReader:
         return value
 
     def string_list(self, key: str) -> tuple[str, ...]:
-        value = self.table.get(key, [])
+        value = self.table.get(key)
+        if value is None:
+            return ()
         if isinstance(value, str):
             value = [value]
         if not _is_string_list(value):
@@ -109,37 +122,30 @@ class CardReader:
         if image.strip() and (wrong := name_problem(image)):
             self.problem(wrong, "image")
         source = self.table.get("source", "")
-        paragraphs = self.paragraphs(source)
+        paragraphs = self.paragraphs(source) if source != "" else ()
         if not self.ok or kind is None:
             return None
         if correction:
             explanation = explanation or correction
         return Card(
-            deck_id=self.deck.deck_id,
-            id=card_id,
-            fact=fact,
-            image=image,
-            kind=kind,
-            prompt=prompt,
-            answers=answer.answers,
-            choices=answer.choices,
-            explanation=explanation,
-            source=_source_text(source),
+            deck_id=self.deck.deck_id, id=card_id, fact=fact, image=image, kind=kind,
+            prompt=prompt, answers=answer.answers, choices=answer.choices, explanation=explanation,
+            source=source if isinstance(source, str) else _source_text(source),
             paragraphs=paragraphs,
-            tags=tuple(dict.fromkeys((*self.deck.tags, *tags))),
-            blanks=answer.blanks,
-            pairs=answer.pairs,
-            auto_distractors=answer.auto_distractors,
-            any_order=answer.any_order,
-            correction=correction,
-            path=self.deck.path,
-            line=self.line,
-            glossary=self.deck.glossary,
-            study=self.deck.study,
-        )
+            # one tuple shared by the cards that add no tag of their own
+            tags=tuple(dict.fromkeys((*self.deck.tags, *tags))) if tags else self.deck.card_tags,
+            blanks=answer.blanks, pairs=answer.pairs, auto_distractors=answer.auto_distractors,
+            any_order=answer.any_order, correction=correction, path=self.deck.path,
+            line=self.line, glossary=self.deck.glossary, study=self.deck.study,
+        )  # fmt: skip
 
     def paragraphs(self, source: object) -> tuple[int, ...]:
         """The paragraph numbers ``source`` names, checked."""
+        if type(source) is int:  # the usual forms first: 7, [7, 8]
+            return (source,)
+        numbers = source if isinstance(source, list) and len(source) <= MAX_PARAGRAPHS else ()
+        if numbers and all(type(item) is int for item in numbers):
+            return tuple(numbers)
         if not isinstance(source, (str, int, list)) or isinstance(source, bool):
             self.problem(f"'source' must be a string, a number or a list, not {describe(source)}")
             return ()
@@ -186,7 +192,7 @@ class CardReader:
 
 def _source_text(source: object) -> str:
     if isinstance(source, list):
-        return ", ".join(str(item) for item in source)
+        return ", ".join(map(str, source))
     return str(source)
 
 
@@ -253,6 +259,8 @@ class DeckReader:
         self.locator = Locator([])
         self.deck_id = ""
         self.tags: tuple[str, ...] = ()
+        #: The tags of a card that adds none (the deck's, each once).
+        self.card_tags: tuple[str, ...] = ()
         self.glossary: Glossary = ()
         self.study: DeckStudy = NO_STUDY
 
@@ -339,6 +347,7 @@ class DeckReader:
             self.problem("deck 'tags' must be a list of strings", line, col)
             tags = []
         self.deck_id, self.tags = values["id"], tuple(tags)
+        self.card_tags = tuple(dict.fromkeys(tags))
         if "entity" in data:
             self.glossary = read_glossary(data["entity"], self.locator, self.problem)
         self.study = read_study(meta, self.locator, self.problem)

@@ -26,8 +26,9 @@ from quizdeck.model import (
     Glossary,
     Kind,
     blank_bodies,
-    parse_blanks,
+    parse_blank,
     replace_blanks,
+    text_around_blanks,
 )
 
 if TYPE_CHECKING:
@@ -72,11 +73,13 @@ def grade_blanks(
     return grade_cloze(graded, given, any_order=any_order, prompt=prompt)
 
 
-def _broken_braces(prompt: str) -> bool:
-    """Whether a blank's braces do not pair up: ``{{number:12}``, ``{{a}} b}}``, ``{{a{{b}}``."""
-    bodies = blank_bodies(prompt)
-    rest = replace_blanks(prompt, lambda _index, _body: "")
-    return any("{" in body or "}" in body for body in bodies) or "{{" in rest or "}}" in rest
+def _broken_braces(prompt: str, bodies: Sequence[str]) -> bool:
+    """Whether a blank's braces do not pair up: ``{{number:12}``, ``{{a}} b}}``, ``{{a{{b}}``
+    (``bodies``: what is inside each blank of ``prompt``)."""
+    if any("{" in body or "}" in body for body in bodies):
+        return True
+    rest = "".join(text_around_blanks(prompt))
+    return "{{" in rest or "}}" in rest
 
 
 #: The kinds a blank may name before a colon (``{{year:1804}}``).
@@ -123,18 +126,17 @@ class ClozeKind(CardKind):
             reader.problem(
                 "a cloze card takes its answers from the {{blanks}} in its prompt", "answer"
             )
-        if _broken_braces(prompt):
+        bodies = blank_bodies(prompt)
+        if _broken_braces(prompt, bodies):
             reader.problem(
                 "a {{blank}} in the prompt is not closed with }} (or has a brace inside)", "prompt"
             )
             return Answer()
-        blanks = parse_blanks(prompt)
+        blanks = tuple(parse_blank(body) for body in bodies)
         if prompt and not blanks:
             reader.problem("a cloze prompt needs at least one {{blank}}", "prompt")
         answers = []
-        for number, (body, blank) in enumerate(
-            zip(blank_bodies(prompt), blanks, strict=True), start=1
-        ):
+        for number, (body, blank) in enumerate(zip(bodies, blanks, strict=True), start=1):
             if mistyped := _mistyped_kind(body):
                 reader.problem(
                     f"blank {number}: '{mistyped}' is not a blank kind"

@@ -48,6 +48,10 @@ class TypedKind(CardKind):
             reader.problem("card is missing 'answer'")
             return Answer()
         value = reader.table["answer"]
+        if not isinstance(value, list) and "accept" not in reader.table:
+            text = self.parse(value)  # the usual card: one answer; any problem is found below
+            if text is not None and text.strip():
+                return Answer(answers=(text,))
         values = value if isinstance(value, list) else [value]
         if not values:
             reader.problem("'answer' is empty", "answer")

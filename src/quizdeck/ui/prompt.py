@@ -55,6 +55,7 @@ def stop_bindings() -> KeyBindings:
     bindings = KeyBindings()
 
     @bindings.add(Keys.ControlC, eager=True)
+    @bindings.add(Keys.SIGINT)  # Ctrl-C while the prompt starts, before the terminal is raw
     @bindings.add(Keys.Escape)  # not eager: an Alt key's second half may follow
     def _quit(event: Any) -> None:
         event.app.exit(exception=KeyboardInterrupt, style="class:aborting")
@@ -185,8 +186,15 @@ def run_app(app: Application[Any]) -> Any:
     """Run ``app``: Ctrl-D (or the end of input) raises EndOfInput; a Ctrl-C pressed before it
     was drawn (see :class:`Interrupts`) stops at once."""
     Interrupts.raise_pending()
+
+    def pressed_meanwhile() -> None:
+        # Called once the prompt library reads Ctrl-C itself: a press before that is pending.
+        if Interrupts.pending:
+            Interrupts.pending = False
+            app.exit(exception=KeyboardInterrupt)
+
     try:
-        answer = app.run()
+        answer = app.run(pre_run=pressed_meanwhile)
     except EOFError:
         raise EndOfInput from None
     if answer is None:

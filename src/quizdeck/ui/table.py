@@ -12,7 +12,9 @@ from collections.abc import Collection, Sequence
 
 def display_width(text: str) -> int:
     """How many terminal columns ``text`` takes."""
-    from wcwidth import wcswidth
+    if text.isascii() and text.isprintable():  # one column a character
+        return len(text)
+    from wcwidth import wcswidth  # imported only for other text: it takes a while to load
 
     width = int(wcswidth(text))
     return width if width >= 0 else len(text)  # a control character: counted as one each
