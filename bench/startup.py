@@ -1,11 +1,15 @@
 """Start-up time: ``quiz --help`` and the first question of ``quiz start``.
 
-Run:  python bench/startup.py [--runs N] [--here]
+Run:  python bench/startup.py [--runs N] [--here] [--before REF] [--prompt-only]
 
 quiz is measured installed as a student installs it: ``pip install .`` into a new
 virtual environment (byte-code compiled by pip), and every baseline runs on that
 environment's Python, so both sides load their modules the same way. With
-``--here``, the ``quiz`` installed next to this Python is measured instead.
+``--here``, the ``quiz`` installed next to this Python is measured instead (its byte
+code is written by the warm-up run even where ``PYTHONDONTWRITEBYTECODE`` is set: without
+it, an editable install compiles every quiz module on each run, ~190 ms). With
+``--before REF``, the git commit REF is installed the same way into a second environment
+and the answer prompt of both is timed in the same alternating runs as the floor.
 
 1. ``quiz --help`` against ``python -c "import click"``: quiz's help needs
    nothing more than click, so the ratio shows what quiz adds on top.
@@ -101,12 +105,19 @@ def alternate(
     first: Callable[[], float], second: Callable[[], float], runs: int
 ) -> tuple[list[float], list[float]]:
     """Run both ``runs`` times, alternating, after one warm-up each."""
-    first(), second()
-    a, b = [], []
-    for _ in range(runs):
-        a.append(first())
-        b.append(second())
+    a, b = alternate_all([first, second], runs)
     return a, b
+
+
+def alternate_all(measures: list[Callable[[], float]], runs: int) -> list[list[float]]:
+    """Run each of ``measures`` ``runs`` times, in turn, after one warm-up each."""
+    for measure in measures:
+        measure()
+    times: list[list[float]] = [[] for _ in measures]
+    for _ in range(runs):
+        for measure, found in zip(measures, times, strict=True):
+            found.append(measure())
+    return times
 
 
 def timed(command: list[str], env: dict[str, str]) -> float:
@@ -130,23 +141,66 @@ def ratio_line(name: str, value: list[float], baseline: list[float], baseline_na
     )
 
 
-def install(folder: Path) -> Path:
-    """A new virtual environment in ``folder`` with quiz installed by ``pip install .``;
+def install(folder: Path, source: Path = ROOT) -> Path:
+    """A new virtual environment in ``folder`` with quiz installed by ``pip install source``;
     returns its ``bin`` folder."""
     subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
     bin_dir = folder / ("Scripts" if os.name == "nt" else "bin")
     subprocess.run(
-        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(ROOT)],
+        [str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(source)],
         check=True,
         capture_output=True,
     )
     return bin_dir
 
 
+def install_commit(folder: Path, commit: str) -> Path:
+    """quiz as it was at git ``commit``, installed into a new environment in ``folder``."""
+    source = folder / "source"
+    source.mkdir(parents=True)
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", "--format=tar", commit],
+        check=True,
+        capture_output=True,
+    ).stdout
+    subprocess.run(["tar", "-x", "-C", str(source)], input=archive, check=True)
+    return install(folder / "venv", source)
+
+
+def prompt_ratios(
+    quiz: str, floor: list[str], env: dict[str, str], runs: int, before: str | None
+) -> None:
+    """The answer prompt against the floor program, and against quiz at ``before`` (with a
+    data folder of its own: the two versions may not share a deck cache)."""
+    measures = [
+        lambda: spawn_until([quiz, "start"], ANSWER_PROMPT, env),
+        lambda: spawn_until(floor, ANSWER_PROMPT, env),
+    ]
+    if before is not None:
+        home = Path(env["QUIZ_HOME"]).with_name("home-before")
+        home.mkdir(exist_ok=True)
+        env_before = {**env, "QUIZ_HOME": str(home)}
+        measures.append(lambda: spawn_until([before, "start"], ANSWER_PROMPT, env_before))
+    times = alternate_all(measures, runs)
+    prompt, least = times[0], times[1]
+    ratio = statistics.median(prompt) / statistics.median(least)
+    own = (statistics.median(prompt) - statistics.median(least)) * 1000
+    print(f"quiz start, answer prompt ready: {spread(prompt)}; import click and questionary, "
+          f"draw a text prompt: {spread(least)}; ratio {ratio:.2f}× "
+          f"(quiz's own work: {own:.0f} ms)")  # fmt: skip
+    if before is not None:
+        then = times[2]
+        was = statistics.median(then) / statistics.median(least)
+        gain = statistics.median(prompt) / statistics.median(then)
+        print(f"  before: {spread(then)}, ratio {was:.2f}×; now / before: {gain:.2f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--here", action="store_true", help="measure the quiz next to this Python")
+    parser.add_argument("--before", metavar="REF", help="also time the answer prompt at commit REF")
+    parser.add_argument("--prompt-only", action="store_true", help="time the answer prompt only")
     args = parser.parse_args()
     version = sys.version.split()[0]
     print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; "
@@ -159,7 +213,15 @@ def main() -> None:
         home.mkdir()
         env = {**os.environ, "QUIZ_HOME": str(home), "NO_COLOR": "1", "TERM": "xterm"}
         env.pop("QUIZ_PROFILE", None)
-
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        before = None
+        if args.before:
+            before = str(install_commit(Path(work) / "before", args.before) / "quiz")
+            print(f"before: quiz at {args.before}, installed the same way")
+        least = [python, "-c", "import click, questionary; questionary.text('Your answer').ask()"]
+        if args.prompt_only:
+            prompt_ratios(quiz, least, env, args.runs, before)
+            return
         helps, click = alternate(
             lambda: timed([quiz, "--help"], env),
             lambda: timed([python, "-c", "import click"], env),
@@ -189,17 +251,7 @@ def main() -> None:
         )
         print(ratio_line("quiz start, answer prompt ready", prompt, questionary,
                          questionary_name))  # fmt: skip
-        least = [python, "-c", "import click, questionary; questionary.text('Your answer').ask()"]
-        prompt, floor = alternate(
-            lambda: spawn_until([quiz, "start"], ANSWER_PROMPT, env),
-            lambda: spawn_until(least, ANSWER_PROMPT, env),
-            args.runs,
-        )
-        ratio = statistics.median(prompt) / statistics.median(floor)
-        own = (statistics.median(prompt) - statistics.median(floor)) * 1000
-        print(f"quiz start, answer prompt ready: {spread(prompt)}; import click and questionary, "
-              f"draw a text prompt: {spread(floor)}; ratio {ratio:.2f}× "
-              f"(quiz's own work: {own:.0f} ms)")  # fmt: skip
+        prompt_ratios(quiz, least, env, args.runs, before)
 
 
 if __name__ == "__main__":
