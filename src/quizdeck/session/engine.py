@@ -34,7 +34,6 @@ from quizdeck.session.asking import (
     rating_of,
     self_rated,
 )
-from quizdeck.session.exam import exam_report
 from quizdeck.session.log import Asker, Grader, ReviewLog
 from quizdeck.session.options import OptionMaker, card_options
 
@@ -106,6 +105,8 @@ class Session:
             limit_reached=self.limit is not None and len(self.outcomes) >= self.limit,
         )
         if self.mode is Mode.EXAM:
+            from quizdeck.session.exam import exam_report
+
             self.asker.report(exam_report(summary, queue))
         self.asker.summary(summary)
         return summary

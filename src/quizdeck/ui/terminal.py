@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import click
 
@@ -30,7 +31,6 @@ from quizdeck.session.asking import (
     overridable,
     self_rated,
 )
-from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import TRUE_FALSE_KEYS, option_keys
 from quizdeck.ui.picture import hide as hide_picture
 from quizdeck.ui.picture import picture_line
@@ -46,6 +46,9 @@ from quizdeck.ui.text import (
     summary_lines,
     wrap,
 )
+
+if TYPE_CHECKING:
+    from quizdeck.session.exam import ExamReport
 
 Echo = Callable[[str], None]
 
