@@ -30,12 +30,36 @@ are medians with their spread. Goal: each ratio to the issue's baselines ≤ 1.3
 wcwidth is kept below 0.3: 0.9.5 takes 105–120 ms to import on this (loaded) machine,
 0.2.14 8–17 ms (``python -X importtime -c "import wcwidth"``, five runs each). Both the
 floor program and quiz import it (prompt_toolkit does), so the pin lowers both and not the
-ratio; ``quiz due`` no longer imports it for ASCII tables. One run with ``--here`` and
-wcwidth 0.2.14 (9 runs, a loaded machine): answer prompt 542 ms against the floor's
-263 ms, 2.06×. Where quiz's own time goes (``-X importtime`` of ``quiz start``, warm deck
-cache, 467 modules): 76 quiz modules take 54 % of the import time (store 10 %, decks 9 %,
-kinds 7 %, grading 6 %, ui 6 %, session 5 %), rapidfuzz 4 %, asyncio 3 %; grading,
-rapidfuzz and anyascii are imported before the first prompt by the date kind.
+ratio; ``quiz due`` no longer imports it for ASCII tables.
+
+Issue 28 item 6 (answer prompt ≤ 1.15× the floor). The 2.06× measured before (542 ms
+against 263 ms, ``--here``) was mostly byte-code: ``PYTHONDONTWRITEBYTECODE`` was set, so
+the editable install compiled quiz's ~80 modules on every run (~190 ms); the bench now drops
+it. Measured with ``--before main --runs 11`` (pip-installed, a loaded 2-CPU machine whose
+floor moved from 127 to 300 ms between runs; each line is one run):
+
+- grading, rapidfuzz and anyascii no longer loaded by the kinds table (the date kind imports
+  ``grading.dates`` when it needs it), the TOML reader only on a deck-cache miss, the exam
+  report only for an exam: 370 ms against the floor's 261 ms, 1.42×; main 376 ms, 1.44×
+  (0.98×: the bench's first card is a full date, whose hint still needs ``grading.dates``);
+- the command's module and prompt_toolkit imported with the collector paused, then frozen:
+  424 ms against 296 ms, 1.43×; main 466 ms, 1.57× (0.91×);
+- full run: 326 ms against 279 ms, 1.17×; main 361 ms, 1.29× (0.90×); ``quiz --help``
+  1.23× ``import click``; the question is on screen at 0.74× ``import questionary``.
+
+Where quiz's own milliseconds go (a quiet moment, 9 runs, time from the interpreter's start
+inside the process, ``python -X importtime`` medians with the collector off): the floor
+draws at 106 ms (click 21, questionary and prompt_toolkit 73, the prompt 12); quiz at 167 ms:
+click and ``quizdeck.cli`` 23, ``commands.study`` and what it imports 20, the store, session
+and ui modules 16, the decks from the cache 7, opening the profile 3, the queue 4, the
+session's set-up 5, prompt_toolkit 68 (quiz does not import questionary), the prompt 25 —
+of which ~10 ms import ``grading.dates`` (and rapidfuzz, anyascii) because the first card
+of the bundled decks is a full date whose hint asks ``year_asked``. By package, quiz's own
+imports take ~42 ms: grading with rapidfuzz and anyascii 10 (that hint), store 5, session 4,
+kinds 4, decks 4, model 3 (its dataclasses and enums), settings with the scheduler 3, json,
+pathlib and sqlite3 5, ui 2. What is left after this issue: the date hint's grading import
+(``year_asked`` lives beside the date grader, which loads rapidfuzz and anyascii), and many
+small modules, each a few dataclasses or enums.
 """
 
 from __future__ import annotations
