@@ -156,3 +156,39 @@ def test_the_first_question_loads_neither_grading_nor_the_deck_reader(tmp_path: 
             command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
         )
     assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
+
+
+#: Starts a session with the default grader in a fresh interpreter; the asker waits for the
+#: background import of the graders the session starts (delay 0), then answers.
+GRADERS_WHILE_READING = """
+import sys, threading
+from quizdeck.model import Card, Kind, Mode
+from quizdeck.session import engine
+from quizdeck.session.asking import EndOfInput
+
+engine.LOAD_GRADERS_AFTER = 0.0
+
+class Asker:
+    def progress(self, progress): pass
+    def ask(self, question):
+        loading = [t for t in threading.enumerate() if t.name == engine.LOADING_GRADERS]
+        loaded_before = "quizdeck.grading.typed" in sys.modules
+        for thread in loading:
+            thread.join()
+        print(len(loading), loaded_before, "quizdeck.grading.typed" in sys.modules)
+        raise EndOfInput
+    def summary(self, summary): pass
+
+class Log:
+    def next_due(self, scope, now): return None
+
+card = Card(deck_id="d", id="c", kind=Kind.TEXT, prompt="Capital of France?", answers=("Paris",))
+engine.Session(Asker(), Log(), mode=Mode.PRACTICE).run([card])
+"""
+
+
+def test_the_graders_load_in_the_background_while_the_first_question_is_read() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", GRADERS_WHILE_READING], capture_output=True, text=True
+    )
+    assert run.stdout.split() == ["1", "False", "True"], run.stdout + run.stderr
