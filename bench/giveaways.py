@@ -5,36 +5,59 @@ Run:  python bench/giveaways.py [--cards 100000] [--runs 3] [--seed 1]
 Writes, from a seed, ten deck files of generated cards (text, person, number, year,
 date, choice and cloze cards, with explanations; prompts made of a vocabulary of made-up
 words, and one card in fifty showing another card's answer), then measures alternately
-in this process, median of the runs with the spread:
+in this process, median of the runs with the spread, each against indexing:
 
 1. indexing the decks: ``check_deck_files`` reading and checking the TOML into cards
    (the baseline);
-2. give-away detection over the same cards (``find_giveaways``: the answer index, one
-   scan of every shown text, the pairs);
+2. what ``quiz lint`` does: ``find_giveaways`` over the same cards (each deck's table of
+   answer forms and own-answer runs, then the join, reading each card's words once);
+3. the tables as sessions keep them in the deck cache (``form_table``, with each card's
+   words) and the join of those tables (``join_tables``);
+4. the first session after an edit to one deck (a comment appended to one file, another
+   one each run): loading the decks from the deck cache, then ``Scope.apart``: the edited
+   deck's table worked out, the nine others read from the deck cache, the join, the
+   result kept;
 
 and the peak memory each takes (tracemalloc, one run each). The goal: detection adds at
 most 10 % to indexing, in time and in memory.
 
-Figures (100,000 cards, a shared 2-core machine under heavy load, so ±50 % from run to run;
-ratios are against indexing in the same run):
+Figures (100,000 cards, 22,181 give-aways, 1,578 common answers; a shared 2-core machine,
+±30 % from run to run), median of 3 runs, ratios against indexing in the same run:
 
-- before the quick look (commit 2575c57): 3.07× and 2.52× in two runs (detection 26.7 s and
-  7.7 s), memory 0.66×;
-- after it: 1.25× and 1.64× (6.6 s and 8.6 s), memory 0.84×;
-- both in one process, alternating, median of 3: indexing 4.98 s, before 14.8 s (2.97×),
-  after 9.2 s (1.85×).
+| | time | ratio | peak memory | ratio |
+|---|---|---|---|---|
+| indexing | 2.49 s (2.07–3.17) | 1.00× | 92 MiB | 1.00× |
+| lint: ``find_giveaways`` | 2.31 s (2.09–2.34) | 0.93× | 92 MiB | 1.00× |
+| tables as kept | 1.97 s (1.81–2.42) | 0.79× | 101 MiB | 1.09× |
+| their join | 0.76 s (0.69–0.82) | 0.31× | 38 MiB | 0.41× |
+| session after an edit: ``Scope.apart`` | 1.89 s (1.82–2.08) | 0.76× | 135 MiB | 1.46× |
 
-The goal is not met. Where the time goes now (cProfile, 20,000 cards): the loop over the
-shown texts ~20 %, the quick look at each text ~25 % (encode, translate, split, the set
-test), listing each card's shown texts ~10 %, tokenising and matching the texts that pass
-(a quarter here, mostly the typed cards' own answers: numbers, years, dates) ~20 %, every
-card's answer forms ~18 %, the pairs ~3 %. Each is a Python step per text or per card;
-meeting 10 % needs that work done once when a deck is read and kept in the deck cache.
+A second run (after merging main, the machine busier: indexing 3.82 s, 3.11–4.32): lint
+0.72×, tables 0.87×, join 0.35×, session after an edit 0.83× (2.14–4.19 s); memory 0.98×,
+1.08×, 0.40×, 1.53×.
+
+Against the scan it replaces (commit 800e468: every answer form indexed, then every shown
+text of every card scanned), that module loaded beside this one and both run alternately on
+the same decks, median of 3: lint's detection 4.06 s → 2.91 s (1.14× → 0.82× of indexing;
+memory 77 → 92 MiB); the first session after an edit 5.01 s → 2.15 s (1.41× → 0.60×;
+memory 162 → 153 MiB): it no longer reads every card of the other decks, only the few
+whose words may show a form.
+
+The goal is not met. Both halves grow linearly with the cards, but each is still a Python
+step per card. A table costs about as much as reading the card: the answer forms about half
+of it, the runs inside own answers a fifth, each card's words a tenth (cProfile). The join
+splits every kept line once (about a third of it), reads again the cards that may show a
+form (a quarter; 2.7 % of the cards here) and sorts out the own answers and the pairs; in
+a session, reading the nine unchanged tables back is about a fifth of ``Scope.apart``.
+What is left to meet 10 %: keep per deck what its cards show of the other decks' forms, so
+that an edit redoes only the pairs that involve the edited deck, and keep the tables in
+columns (arrays rather than a tuple per form) to bring their memory well below the cards'.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -42,6 +65,12 @@ import time
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizdeck.decks.deck_forms import FormTable
+    from quizdeck.decks.format import Deck
+    from quizdeck.model import Card
 
 SYLLABLES = [
     "ka",
@@ -142,18 +171,43 @@ def summary(times: list[float]) -> str:
     return f"{statistics.median(times) * 1000:8.0f} ms  ({low:.0f}–{high:.0f})"
 
 
+def session_after_edit(paths: list[Path], run: int) -> tuple[float, float, int, int]:
+    """Edit one deck, then load the decks from the deck cache as a session does, without and
+    with the cards kept apart: (load time, give-away time, load peak, give-away peak)."""
+    from quizdeck.decks.loading import check_deck_files
+    from quizdeck.decks.scope import Scope
+
+    with paths[run % len(paths)].open("a", encoding="utf-8") as deck_file:
+        deck_file.write(f"\n# edited {run}\n")
+    decks: list[Deck] = []
+
+    def load() -> None:
+        decks[:] = check_deck_files(paths, cached=True)[0]
+
+    loading = timed(load)
+    keeping = timed(lambda: Scope.of_decks(decks).apart())
+    with paths[run % len(paths)].open("a", encoding="utf-8") as deck_file:
+        deck_file.write(f"\n# edited again {run}\n")
+    load_peak = peak(load)
+    keep_peak = peak(lambda: Scope.of_decks(decks).apart())
+    return loading, keeping, load_peak, keep_peak
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    from quizdeck.decks.giveaways import find_giveaways
+    from quizdeck.decks.deck_forms import form_table
+    from quizdeck.decks.giveaways import find_giveaways, join_tables
     from quizdeck.decks.loading import check_deck_files
+    from quizdeck.decks.scope import Scope
 
     rng = random.Random(args.seed)
     vocabulary = [word(rng) for _ in range(20_000)]
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["QUIZ_HOME"] = str(Path(folder) / "home")  # a deck cache of its own
         paths = []
         for deck in range(10):
             path = Path(folder) / f"gen{deck}.toml"
@@ -166,19 +220,51 @@ def main() -> None:
         found = find_giveaways(cards)
         print(f"{len(cards):,} cards in {len(decks)} decks: {len(found.giveaways):,} give-aways, "
               f"{len(found.common):,} common answers")  # fmt: skip
-        indexing, detecting = [], []
-        for _ in range(args.runs):
-            indexing.append(timed(lambda: check_deck_files(paths)))
-            detecting.append(timed(lambda: find_giveaways(cards)))
-        ratio = statistics.median(detecting) / statistics.median(indexing)
-        print(f"  indexing (check_deck_files)   {summary(indexing)}")
-        print(f"  give-away detection           {summary(detecting)}")
-        print(f"  time ratio                    {ratio:8.2f}× (goal ≤ 0.10×)")
-        index_peak = peak(lambda: check_deck_files(paths))
-        detect_peak = peak(lambda: find_giveaways(cards))
-        print(f"  peak memory: indexing {index_peak / 2**20:.0f} MiB, detection "
-              f"{detect_peak / 2**20:.0f} MiB, ratio {detect_peak / index_peak:.2f}× "
-              "(goal ≤ 0.10×)")  # fmt: skip
+
+        def tables() -> list[FormTable]:
+            return [form_table(deck.id, deck.cards) for deck in decks]
+
+        def fetch(number: int, positions: list[int]) -> dict[int, Card]:
+            return {position: decks[number].cards[position] for position in positions}
+
+        made = tables()
+        Scope.of_decks(check_deck_files(paths, cached=True)[0]).apart()  # fills the deck cache
+        times: dict[str, list[float]] = {name: [] for name in ROWS}
+        for run in range(args.runs):
+            times["indexing"].append(timed(lambda: check_deck_files(paths)))
+            times["detection"].append(timed(lambda: find_giveaways(cards)))
+            times["tables"].append(timed(tables))
+            times["join"].append(timed(lambda: join_tables(made, fetch)))
+            loading, keeping, load_peak, keep_peak = session_after_edit(paths, run)
+            times["loading"].append(loading)
+            times["keeping"].append(keeping)
+        base = statistics.median(times["indexing"])
+        for name, label in ROWS.items():
+            ratio = statistics.median(times[name]) / base
+            print(f"  {label:48} {summary(times[name])}  {ratio:5.2f}×")
+        peaks = {
+            "indexing": peak(lambda: check_deck_files(paths)),
+            "detection": peak(lambda: find_giveaways(cards)),
+            "tables": peak(tables),
+            "join": peak(lambda: join_tables(made, fetch)),
+            "loading": load_peak,
+            "keeping": keep_peak,
+        }
+        print("  peak memory (tracemalloc), against indexing:")
+        for name, label in ROWS.items():
+            high = peaks[name]
+            print(f"  {label:48} {high / 2**20:8.0f} MiB  {high / peaks['indexing']:5.2f}×")
+
+
+#: What the bench measures, each against indexing (time: median of the runs, with the spread).
+ROWS = {
+    "indexing": "indexing (check_deck_files)",
+    "detection": "lint: detection from the cards (find_giveaways)",
+    "tables": "the decks' tables as kept (form_table)",
+    "join": "the join of those tables (join_tables)",
+    "loading": "session, one deck edited: loading the decks",
+    "keeping": "  then the cards kept apart (Scope.apart)",
+}
 
 
 if __name__ == "__main__":

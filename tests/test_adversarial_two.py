@@ -315,7 +315,7 @@ def test_a_fifo_or_a_device_is_refused_not_read(tmp_path: Path, where: str) -> N
     ],
 )
 def test_the_delimiter_is_the_one_every_row_uses(text: str, delimiter: str) -> None:
-    from quizdeck.interchange.csv_cards import guess_delimiter
+    from quizdeck.interchange.spreadsheet import guess_delimiter
 
     assert guess_delimiter(text) == delimiter
 

@@ -225,6 +225,32 @@ def test_add_refuses_a_date_that_reads_two_ways(deck: Path) -> None:
     assert deck.read_text(encoding="utf-8") == before
 
 
+@pytest.mark.parametrize(
+    "written",
+    ["July 14, 1789 BC", "before 14 July 1789", "after July 1789", "c. 1789", "circa July 1789"],
+)
+def test_add_keeps_a_date_whose_other_words_change_it(deck: Path, written: str) -> None:
+    """A written date is stored as ISO only when nothing but the date is written: an era,
+    'before' or 'about' would be lost, so the deck's check asks for ISO instead."""
+    before = deck.read_text(encoding="utf-8")
+    result = run("add", str(deck), "--kind", "date", "--prompt", "When?", "--answer", written)
+    assert result.exit_code == 2 and "does not parse as a date" in result.output
+    assert deck.read_text(encoding="utf-8") == before
+
+
+def test_add_takes_a_date_with_its_weekday_and_short_month(deck: Path) -> None:
+    result = run("add", str(deck), "--kind", "date", "--id", "d", "--prompt", "When?",
+                 "--answer", "Tuesday, Sept. 14th, 1790")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert cards_of(deck)["d"].answers[0] == "1790-09-14"
+
+
+def test_a_cloze_date_blank_keeps_an_era(deck: Path) -> None:
+    prompt = "Caesar died on {{date:15 March 1044 BC}}."
+    run("add", str(deck), "--kind", "cloze", "--prompt", prompt)
+    assert "1044-03-15" not in deck.read_text(encoding="utf-8")
+
+
 def test_add_stores_a_cloze_date_blank_as_iso(deck: Path) -> None:
     prompt = "The flight to Varennes ended on {{date:21 June 1791|June 22, 1791}} at {{Varennes}}."
     result = run("add", str(deck), "--kind", "cloze", "--id", "varennes", "--prompt", prompt)

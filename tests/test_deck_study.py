@@ -311,3 +311,10 @@ def test_config_unset_gives_a_setting_back_to_the_decks(tmp_path: Path) -> None:
     listing = runner.invoke(main, ["config", "get"]).output
     assert "[deck.study]" in runner.invoke(main, ["config", "--help"]).output
     assert "new_per_day" in listing
+
+
+def test_a_huge_wrong_step_gives_a_short_message(tmp_path: Path) -> None:
+    study = '[deck.study]\nlearning_steps = ["' + "9" * 100_000 + '", "1m"]\n'
+    _, problems = check_deck_file(write(tmp_path, deck_text(study)))
+    assert len(problems) == 1
+    assert "learning_steps" in str(problems[0]) and len(str(problems[0])) < 300

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizdeck.decks import giveaways
+from quizdeck.decks import deck_forms
 from quizdeck.decks.answer_forms import _date, plain_words, tokens, word_candidates
 from quizdeck.decks.giveaways import find_giveaways
 from quizdeck.decks.loading import load_decks
@@ -62,7 +62,7 @@ def test_the_quick_look_finds_every_give_away_the_slow_way_finds(
 ) -> None:
     cards = _cards()
     quick = find_giveaways(cards)
-    monkeypatch.setattr(giveaways, "plain_words", lambda text: None)
+    monkeypatch.setattr(deck_forms, "plain_text", lambda text: None)
     slow = find_giveaways(cards)
     assert sorted(quick.giveaways) == sorted(slow.giveaways)
     assert sorted(quick.common) == sorted(slow.common)

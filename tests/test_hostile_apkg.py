@@ -103,7 +103,7 @@ def test_reading_a_collection_has_a_step_limit(
 
 def test_a_collection_keeps_its_temporary_tables_in_memory(tmp_path: Path) -> None:
     path = package(tmp_path)
-    with apkg_import._collection(path, "x.apkg") as (db, _media):
+    with apkg_import.package_collection(path, "x.apkg") as (db, _media):
         assert db.execute("PRAGMA temp_store").fetchone()[0] == 2  # MEMORY
 
 

@@ -70,7 +70,8 @@ def test_an_anki_plain_text_export(tmp_path: Path) -> None:
     result, cards = imported(tmp_path, ANKI)
     assert result.exit_code == 0, result.output
     assert cards == [
-        ("text", "What is the capital of Peru?", "Lima (city)", "geography", "south-america"),
+        # the bracketed extra is no part of the answer, as in an Anki type-in note
+        ("text", "What is the capital of Peru?", "Lima", "geography", "south-america"),
         (
             "cloze",
             "{{Quito}} (hint: a city) is the capital of {{Ecuador}}.",  # Anki's hint kept
@@ -81,6 +82,7 @@ def test_an_anki_plain_text_export(tmp_path: Path) -> None:
     ]
     deck, _ = check_deck_file(tmp_path / "deck.toml")
     assert deck is not None and deck.cards[1].explanation == "High in the Andes."
+    assert deck.cards[0].explanation == "city"
 
 
 def test_anki_rows_are_numbered_as_lines_of_the_file(tmp_path: Path) -> None:

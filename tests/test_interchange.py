@@ -72,7 +72,7 @@ def test_csv_export_columns_and_lists() -> None:
     assert result.exit_code == 0
     header = result.output.splitlines()[0]
     assert header == (
-        "id,kind,prompt,answer,accept,choices,explanation,source,tags,distractors,any_order,correction,fact,deck"
+        "id,kind,prompt,answer,accept,choices,explanation,source,tags,distractors,any_order,correction,fact,image,deck"
     )
     assert " | " in result.output
 

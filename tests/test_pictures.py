@@ -213,7 +213,7 @@ def test_the_terminal_opens_the_picture_on_its_key(
         keys.send_text("\x0fLyon\r")
         given = QuestionaryAsker(echo=lines.append, clock=lambda: 1e9).ask(question)
     assert given == "Lyon"
-    assert opened == [tmp_path / "map.png"]
+    assert [(path.suffix, path.read_bytes()) for path in opened] == [(".png", PNG)]
     assert any("Picture: map.png" in line and "Ctrl-O" in line for line in lines)
     assert picture.Shown.current is None  # the key opens nothing after the question
 

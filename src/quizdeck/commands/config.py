@@ -22,7 +22,9 @@ def config() -> None:
 @click.argument("key", required=False)
 @profile_option
 def config_get(key: str | None, profile: str) -> None:
-    """Print one setting, or all of them with what they mean."""
+    """Print one setting, or all of them with what they mean and where each comes from:
+    (yours) for a value you set, (default) for quiz's own; a deck may set new_per_day,
+    desired_retention and learning_steps for its cards where you set none."""
     from quizdeck.errors import StoreError
     from quizdeck.settings import SETTINGS
 
@@ -33,10 +35,25 @@ def config_get(key: str | None, profile: str) -> None:
             except StoreError as error:
                 raise click.UsageError(str(error)) from None
             return
-        values = store.settings().formatted()
+        settings = store.settings()
+    values = settings.formatted()
     width = max(len(name) for name in values)
+    value_width = max(len(value) for value in values.values())
     for name, value in values.items():
-        click.echo(f"{name.ljust(width)} = {value}  {paint('# ' + SETTINGS[name].help, dim=True)}")
+        where = _origin(name, name in settings.explicit)
+        note = paint(f"# {SETTINGS[name].help}", dim=True)
+        click.echo(f"{name.ljust(width)} = {value.ljust(value_width)}  {where}  {note}")
+
+
+#: The settings a deck's ``[deck.study]`` may set for its own cards.
+DECK_SETTINGS = frozenset({"new_per_day", "desired_retention", "learning_steps"})
+
+
+def _origin(name: str, yours: bool) -> str:
+    """Where a setting's value comes from, as ``quiz config get`` shows it."""
+    if yours:
+        return "(yours, over every deck's)" if name in DECK_SETTINGS else "(yours)"
+    return "(default; a deck may set its own)" if name in DECK_SETTINGS else "(default)"
 
 
 @config.command(name="set")

@@ -178,19 +178,24 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
     """Export the cards of decks (default: every deck found).
 
     JSON: an array with one object per card (deck, id, kind, prompt, answers,
-    choices, explanation, source, tags).
+    choices, explanation, source, tags, and image for a card with a picture).
 
     CSV: one row per card, the columns 'quiz import' reads back (lists
     separated by ' | '); open it in a spreadsheet, edit, and import it again.
+    JSON and CSV name each card's picture (image); 'quiz import' copies the
+    file beside the deck file when it lies beside the file imported.
 
     APKG: an Anki package with one note per card, one Anki deck per deck.
     Exporting again after editing a deck and importing into Anki updates the
-    notes instead of duplicating them. Pictures go with their cards, and a
+    notes instead of duplicating them (a card whose kind changed needs "Merge
+    note types" ticked in Anki's import window: written over the previous
+    package, the export names such cards). Pictures go with their cards, and a
     deck's study settings become its Anki options group (Anki uses it when
     its import window is told to import deck presets).
 
     QUIZLET: one line per card, the question and its answer separated by a
-    tab, as Quizlet's import takes them (choose "Tab" and "New line").
+    tab, as Quizlet's import takes them (choose "Tab" and "New line"); it
+    has no place for pictures (a warning counts the cards that have one).
     """
     if fmt == "apkg":
         if output is None or (str(output) == "-" and is_terminal(sys.stdout)):
@@ -204,8 +209,10 @@ def export(refs: tuple[str, ...], fmt: str, output: Path | None) -> None:
         _write_output(cards_to_csv(cards), output)
         return
     if fmt == "quizlet":
-        from quizdeck.interchange.quizlet import cards_to_quizlet
+        from quizdeck.interchange.quizlet import cards_to_quizlet, left_out_pictures
 
+        if warning := left_out_pictures(cards):
+            _warn(f"warning: {warning}")
         _write_output(cards_to_quizlet(cards), output)
         return
     from quizdeck.interchange.json_cards import cards_to_json

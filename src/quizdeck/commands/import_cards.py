@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck.commands.anki_decks import deck_files, say_written
 from quizdeck.commands.options import fail_with
 from quizdeck.decks.authoring import (
     AuthoringError,
@@ -65,7 +66,8 @@ def import_cards(
 
     The first row names the columns. Only prompt and answer are needed; the
     others are optional: id, kind, accept, choices, explanation, source, tags,
-    distractors, correction (and deck, which is ignored). Lists (several
+    distractors, correction, image (a picture: copied beside the deck file
+    when it lies beside CARDS_FILE) and deck, which is ignored. Lists (several
     answers, order items, accept, choices, tags) go in one cell, the items
     separated by a bar: a | b | c (a bar inside an item is written \\|).
     'quiz export --format csv' writes this format, so a deck can go to a
@@ -85,7 +87,9 @@ def import_cards(
     flip cards). Columns quiz does not know are left out with a warning. A
     row without a kind whose answer is a sentence or a long definition (six
     words with a verb, or ten words) becomes a flip card: the student rates
-    their own answer. A .json file is read as 'quiz export --format json'
+    their own answer; in any other, text in brackets after the answer goes
+    to the explanation ('14 July 1789 (a Tuesday)') and a date written out
+    makes a date card. A .json file is read as 'quiz export --format json'
     writes it, and an .apkg file as an Anki package (current Anki's default
     export or one for older versions): basic notes become flip cards (two
     sibling cards with a reverse card), type-in-the-answer notes typed cards,
@@ -97,7 +101,10 @@ def import_cards(
     Anki decks go into the one deck file, tagged with their Anki deck's name
     (History::Revolution); with --deck-per-anki-deck, each Anki deck,
     subdecks included, becomes a deck file of its own in the folder given
-    with --deck (history-revolution.toml, titled History::Revolution).
+    with --deck (history-revolution.toml, titled History::Revolution). A new
+    deck file gets its Anki deck's options (new cards a day, learning steps,
+    desired retention, where they differ from Anki's defaults) as its
+    [deck.study] table.
 
     A row that is not a valid card is reported as FILE:ROW: problem (the
     header is row 1) and left out; exits 1 if any row was. A row whose
@@ -117,7 +124,10 @@ def import_cards(
     for warning in rows.warnings:
         click.echo(inert(f"warning: {warning}"), err=True)
     errors = [(error.row, error.message) for error in rows.errors]
-    plans = [_plan(target, title, drafts, cards_file, errors) for target, title, drafts in targets]
+    plans = [
+        _plan(target, title, drafts, cards_file, errors, _study_for(rows, target, title))
+        for target, title, drafts in targets
+    ]
     shown = display_path(cards_file)
     for row, message in sorted(errors):
         click.echo(inert(f"{shown}:{row}: {message}"), err=True)
@@ -128,8 +138,12 @@ def import_cards(
     existing = [plan for plan in plans if plan.valid and plan.original is None]
     if existing and not yes:
         _confirm_adding(existing)
-    for plan in plans:
-        _import_valid(plan, rows.pictures)
+    for number, plan in enumerate(plans):
+        try:
+            _import_valid(plan, rows.pictures)
+        except click.ClickException:
+            say_written([done.deck_file for done in plans[:number] if done.valid])
+            raise
     if len(targets) > 1:
         click.echo(f"{len(targets)} deck file(s) from {len(targets)} Anki deck(s).")
     if errors:
@@ -184,18 +198,31 @@ def _targets(
     if not per_anki_deck:
         tag_decks(rows, deck_of)
         return rows, [(deck_file, names[0] if len(names) == 1 else None, rows.drafts)]
-    if not deck_file.is_dir():
-        if not deck_file.parent.is_dir():
-            raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
-        deck_file.mkdir()
     by_deck: dict[str, Drafts] = {}
     for number, draft in rows.drafts:
         by_deck.setdefault(deck_of.get(number, ""), []).append((number, draft))
-    targets = []
-    for name, drafts in sorted(by_deck.items()):
-        stem = slugify(name) if any(char.isalnum() for char in name) else "anki-deck"
-        targets.append((deck_file / f"{stem}.toml", name or None, drafts))
-    return rows, targets
+    return rows, deck_files(deck_file, by_deck, shown)
+
+
+def _study_for(rows: CsvRows, deck_file: Path, title: str | None) -> str:
+    """The ``[deck.study]`` table for a deck file made from an Anki deck (named ``title``, or
+    all the package's decks when None), from its options group; "" when it has none. When
+    decks of different options go into one file, none is written, with a warning."""
+    if not rows.studies:
+        return ""
+    from quizdeck.interchange.options_groups import study_table
+
+    if title is not None:
+        return study_table(rows.studies[title]) if rows.studies.get(title) else ""
+    tables = {study_table(study) if study else "" for study in rows.studies.values()}
+    if len(tables) > 1:
+        click.echo(
+            "warning: the Anki decks' options differ: no [deck.study] written into "
+            f"{inert(display_path(deck_file))} (--deck-per-anki-deck keeps each deck's)",
+            err=True,
+        )
+        return ""
+    return tables.pop()
 
 
 def _plan(
@@ -204,9 +231,19 @@ def _plan(
     rows: Drafts,
     cards_file: Path,
     errors: list[tuple[int, str]],
+    study: str = "",
 ) -> _Plan:
-    """The valid new cards of ``rows`` for ``deck_file``; the others' problems go to ``errors``."""
-    original = None if deck_file.exists() else _new_deck_for(deck_file, title)
+    """The valid new cards of ``rows`` for ``deck_file``; the others' problems go to ``errors``.
+    A new deck file gets ``study`` (a ``[deck.study]`` table); an existing one is left as it is,
+    with a warning that shows the table."""
+    if study and deck_file.exists():
+        shown = inert(display_path(deck_file))
+        click.echo(
+            f"warning: the Anki deck's options are not written into {shown}, which exists; "
+            f"to use them, add: {'; '.join(study.splitlines())}",
+            err=True,
+        )
+    original = None if deck_file.exists() else _new_deck_for(deck_file, title, study)
     drafts = _new_rows(deck_file, cards_file, rows)
     drafts = _unique_ids(drafts, errors)
     assign_ids([draft for _, draft in drafts], card_ids(deck_file))
@@ -273,11 +310,12 @@ def _new_rows(
     return kept
 
 
-def _new_deck_for(deck_file: Path, title: str | None = None) -> str:
+def _new_deck_for(deck_file: Path, title: str | None = None, study: str = "") -> str:
     if not deck_file.parent.is_dir():
         raise click.ClickException(f"{inert(str(deck_file.parent))} is not a folder")
     deck_id = slugify(deck_file.stem.lower().replace("_", "-"))
-    return new_deck_text(deck_id, title or default_title(deck_id), example=False)
+    text = new_deck_text(deck_id, title or default_title(deck_id), example=False)
+    return f"{text}\n{study}" if study else text
 
 
 def _unique_ids(

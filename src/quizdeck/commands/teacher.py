@@ -22,6 +22,7 @@ from quizdeck.decks.authoring import (
     source_value,
 )
 from quizdeck.decks.format import SLUG, display_path
+from quizdeck.decks.images import deck_image_name, picture_problem
 from quizdeck.decks.template import default_title, new_deck_text
 from quizdeck.display import inert, is_terminal, plural
 from quizdeck.files import write_atomic
@@ -132,10 +133,17 @@ def new(deck_id: str, title: str | None, output: Path | None) -> None:
 @click.option(
     "--any-order", is_flag=True, help="Cloze cards: the blanks are a set, filled in any order."
 )
+@click.option(
+    "--image",
+    default="",
+    metavar="FILE",
+    help="A picture shown with the question: a PNG, JPEG, GIF, WebP or SVG file in the "
+    "deck's folder (e.g. maps/lyon.png).",
+)
 def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...],
         accept: tuple[str, ...], choices: tuple[str, ...], distractors: str | None,
         correction: str, explanation: str, source: str, tags: tuple[str, ...],
-        card_id: str, fact: str, any_order: bool) -> None:  # fmt: skip
+        card_id: str, fact: str, any_order: bool, image: str) -> None:  # fmt: skip
     """Add a card to DECK_FILE, keeping the file's comments and layout.
 
     Without --prompt, a wizard asks for the card step by step (in a terminal).
@@ -169,7 +177,10 @@ def add(deck_file: Path, kind: str, prompt: str | None, answers: tuple[str, ...]
         id=card_id,
         fact=fact,
         any_order=any_order,
+        image=deck_image_name(deck_file, image) if image else "",
     )
+    if draft.image and (wrong := picture_problem(deck_file.parent, draft.image)):
+        raise click.UsageError(inert(wrong))
     if draft.answer is None and spec(draft.kind).needs_answer:
         raise click.UsageError("give the answer with --answer")
     if card_id and not SLUG.fullmatch(card_id):

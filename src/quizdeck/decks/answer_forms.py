@@ -13,8 +13,8 @@ no grading per pair (see :mod:`quizdeck.decks.giveaways`).
 
 from __future__ import annotations
 
+import functools
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
@@ -128,33 +128,44 @@ _NOT_DIGITS = bytes(byte for byte in range(256) if not 48 <= byte <= 57)
 
 
 def plain_words(text: str) -> list[bytes] | None:
+    """:func:`plain_text`'s words."""
+    data = plain_text(text)
+    return None if data is None else data.split()
+
+
+def plain_text(text: str) -> bytes | None:
     """The words of ``text`` (lower-case ASCII bytes) when :func:`tokens` reads them as they
     are, before a word's own token (a month in full, a plural's s dropped, number words); None
     when it reads them otherwise (non-ASCII, apostrophes, see ``_GLUED_DIGITS``).
 
     A quick first look, with no Python step per word: a text none of whose plain words
-    can be a wanted token (see :func:`word_candidates`) has none of those tokens.
+    can be a wanted token (see :func:`word_candidates`) has none of those tokens. The words
+    come separated by spaces (anything else than letters and digits is one).
     """
     if not text.isascii() or "'" in text or "`" in text:
         return None
     data = text.encode()
     if data.translate(None, _NOT_DIGITS) and _GLUED_DIGITS.search(text):
         return None
-    return data.translate(_PLAIN_BYTES).split()
+    return data.translate(_PLAIN_BYTES)
 
 
 def word_candidates(wanted: Iterable[str]) -> frozenset[bytes]:
     """Every plain word whose token may be one of ``wanted``: the token itself, its plural, a
     month's short names, and every number word when a number is wanted."""
-    short = defaultdict(list)
+    return frozenset(word.encode() for word in candidate_words(wanted))
+
+
+def candidate_words(wanted: Iterable[str]) -> frozenset[str]:
+    """:func:`word_candidates` as text."""
+    found = set(wanted)
+    found.update([token + "s" for token in found])
     for word, month in _MONTH_OF.items():
-        short[month].append(word)
-    found: set[str] = set()
-    for token in wanted:
-        found.update((token, token + "s", *short.get(token, ())))
-        if token[:1].isdigit():
-            found.update(_NUMBER_WORDS)
-    return frozenset(word.encode() for word in found if word.isascii())
+        if month in found:
+            found.add(word)
+    if any(token[:1].isdigit() for token in found):
+        found.update(_NUMBER_WORDS)
+    return frozenset(word for word in found if word.isascii())
 
 
 def _with_numbers(raw: list[str]) -> list[str]:
@@ -239,8 +250,15 @@ def _name_words(answer: str) -> list[str]:
     return [w.strip(".,;:()'\"") for w in words if w and w.strip(".,;:()'\"").lower() not in SMALL]
 
 
+@functools.lru_cache(maxsize=64)
+def token_tuple(text: str) -> tuple[str, ...]:
+    """:func:`tokens` as a tuple, kept for the last texts read (a deck's table reads an
+    answer's tokens for its forms and for its own answer)."""
+    return tuple(tokens(text))
+
+
 def _text_forms(answer: str, *, person: bool) -> Iterator[Form]:
-    whole = tuple(tokens(answer))
+    whole = token_tuple(answer)
     if not whole:
         return
     if len(whole) == 1 and whole[0][0].isdigit():

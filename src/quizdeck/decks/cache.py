@@ -25,13 +25,16 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from quizdeck.decks.apart import KeepApart
 from quizdeck.decks.cache_rows import CachedCards, card_rows, deck_from_meta, study_row
 from quizdeck.decks.format import Deck
 from quizdeck.model import Card
 from quizdeck.paths import home_folder
+
+if TYPE_CHECKING:
+    from quizdeck.decks.deck_forms import FormTable
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
@@ -65,6 +68,8 @@ READING_MODULES = (
     "decks/cache_rows.py",
     "decks/glossary.py",
     "decks/answer_forms.py",
+    "decks/deck_forms.py",
+    "decks/cache_forms.py",
     "decks/apart.py",
     "decks/giveaways.py",
     "decks/images.py",
@@ -235,6 +240,18 @@ class DeckCache:
             return KeepApart(((a, b), (c, d)) for a, b, c, d in pairs)
         except (sqlite3.Error, ValueError, TypeError):
             return None
+
+    def forms(self, key: str) -> FormTable | None:
+        """The give-away table of the cached deck ``key`` (see :mod:`.cache_forms`), if kept."""
+        from quizdeck.decks.cache_forms import stored_table
+
+        return stored_table(self._db, key)
+
+    def put_forms(self, key: str, table: FormTable) -> None:
+        """Keep the give-away table of the cached deck ``key``."""
+        from quizdeck.decks.cache_forms import store_table
+
+        store_table(self._db, key, table)
 
     def put_apart(self, key: str, apart: KeepApart) -> None:
         """Remember the cards kept apart under ``key``."""

@@ -1,35 +1,34 @@
-"""Give-aways: a card that shows the answer of a card of another fact, and the cards kept apart.
+"""Give-aways: a card that shows the answer of a card of another fact.
 
-:func:`find_giveaways` builds an index of every answer form once (keyed by its first
-token, see :mod:`quizdeck.decks.answer_forms`), then reads each card's shown text once
-and looks each token up: the work grows with the number of tokens and of matches, not
-with the number of card pairs. :class:`KeepApart` turns the give-aways into keep-apart
-groups: a card belongs to its fact and to one group per card it is kept apart from, and
-the session keeps cards of one group apart as it keeps siblings apart.
+Each deck's half of the work is done once per deck (:func:`~quizdeck.decks.deck_forms.form_table`:
+its answer forms, the words its cards show, the runs inside its cards' own answers), and
+:func:`join_tables` joins the tables of a set of decks: set operations over the decks' words
+and forms, one pass at C speed over each deck's lines, and a Python step only for a card
+whose words may show a form (read again, text by text, as tokens) and for each match. The
+runs inside own answers meet the forms by key. :func:`find_giveaways` does both for a list
+of cards; sessions keep each deck's table in the deck cache (see ``scope.keep_apart``).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+import bisect
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import compress, count, groupby
+from operator import attrgetter, not_
 from typing import NamedTuple
 
-from quizdeck.decks.answer_forms import (
-    answer_forms,
-    plain_words,
-    shown_texts,
-    tokens,
-    word_candidates,
-)
+from quizdeck.decks.answer_forms import candidate_words, plain_text, shown_texts, tokens
+from quizdeck.decks.deck_forms import FormTable, card_line, form_table
 from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
 
 Key = tuple[str, str]
-
+#: The cards of the ``number``-th table at these positions, by position (those it can read).
+Fetch = Callable[[int, list[int]], dict[int, Card]]
 
 #: A form shown by more cards than this is a common word of the decks, not one card's
 #: give-away: lint reports it once ("more than 100 cards"), and the session does not keep its
-#: card apart from them all (the scan stops looking for it).
+#: card apart from them all (only the first of those cards count).
 COMMON = 100
 
 
@@ -59,95 +58,157 @@ class Detection(NamedTuple):
     common: list[Common]
 
 
-class _Needle:
-    """One answer form: its cards, and the cards showing it (where, and whether before)."""
-
-    __slots__ = ("common", "owners", "part", "shown_by", "text", "tokens")
-
-    def __init__(self, tokens: tuple[str, ...], text: str, part: bool) -> None:
-        self.tokens, self.text, self.part = tokens, text, part
-        self.owners: list[int] = []
-        self.shown_by: dict[int, tuple[str, bool]] = {}
-        self.common = False
-
-    def seen(self, card: int, field: str, before: bool) -> bool:
-        """Note that ``card`` shows this form; False once the form is common."""
-        known = self.shown_by.get(card)
-        if known is None or (before and not known[1]):
-            self.shown_by[card] = (field, before)
-        return len(self.shown_by) <= COMMON
-
-
 def find_giveaways(cards: Sequence[Card]) -> Detection:
     """Every (shower, owner) pair of cards of different facts where the shower shows a form of
     the owner's answer, once per pair (a field shown before answering first); and the answers
     shown by more than :data:`COMMON` cards."""
-    with collection_paused():  # many small objects, no cycles
-        return _find(cards)
+    chunks = [list(run) for _, run in groupby(cards, key=attrgetter("deck_id"))]
+    tables = [form_table(chunk[0].deck_id, chunk, lines=False) for chunk in chunks]
+
+    def fetch(number: int, positions: list[int]) -> dict[int, Card]:
+        return {position: chunks[number][position] for position in positions}
+
+    return join_tables(tables, fetch, chunks)
 
 
-def _find(cards: Sequence[Card]) -> Detection:
-    needles: dict[tuple[str, ...], _Needle] = {}
-    first: dict[str, list[_Needle]] = defaultdict(list)
-    for number, card in enumerate(cards):
-        for form in answer_forms(card):
-            needle = needles.get(form.tokens)
-            if needle is None:
-                needle = needles[form.tokens] = _Needle(form.tokens, form.text, form.part)
-                first[form.tokens[0]].append(needle)
-            needle.part = needle.part and form.part
-            if not needle.owners or needle.owners[-1] != number:
-                needle.owners.append(number)
-    lookup = first.get
-    candidates = word_candidates(first)
-    for number, card in enumerate(cards):
+def join_tables(
+    tables: Sequence[FormTable], fetch: Fetch, cards: Sequence[Sequence[Card]] = ()
+) -> Detection:
+    """:func:`find_giveaways` over the cards the ``tables`` describe, in order; ``fetch`` gives
+    the few cards read again. A table kept without its lines needs its ``cards``."""
+    with collection_paused():
+        return _Join(tables, fetch, cards).detection()
+
+
+class _Join:
+    """The give-aways among the cards of several tables (numbered in order across them)."""
+
+    def __init__(
+        self, tables: Sequence[FormTable], fetch: Fetch, cards: Sequence[Sequence[Card]]
+    ) -> None:
+        self.tables, self.fetch, self.cards = tables, fetch, cards
+        self.offsets = [0]
+        for table in tables:
+            self.offsets.append(self.offsets[-1] + table.size)
+        self.forms = set[str]().union(*(table.forms.keys() for table in tables))
+        #: The forms some card has whole (the others are only parts of answers).
+        self.wholes = frozenset[str]().union(*(table.wholes for table in tables))
+        self.candidates = candidate_words({key.split(" ", 1)[0] for key in self.forms})
+        self.longest = max((table.longest for table in tables), default=0)
+        #: Per form, the cards showing it: card number -> (field, before).
+        self.shown: dict[str, dict[int, tuple[str, bool]]] = {}
+        self._cards: dict[int, tuple[Key, tuple[str, str]]] = {}
+
+    def detection(self) -> Detection:
+        read_again: set[int] = set()
+        for number, table in enumerate(self.tables):
+            positions = self._worth_reading(number, table)
+            if positions:
+                offset = self.offsets[number]
+                for position, card in sorted(self.fetch(number, positions).items()):
+                    self._read(offset + position, card)
+                    read_again.add(offset + position)
+        for number, table in enumerate(self.tables):
+            self._own_answers(number, table, read_again)
+        return self._pairs()
+
+    def _worth_reading(self, number: int, table: FormTable) -> list[int]:
+        """The positions of the cards of ``table`` with a word that may start a form."""
+        if table.lines is None:  # the cards are at hand: their lines, one at a time
+            lines: Iterable[str] = map(card_line, self.cards[number])
+            hits = self.candidates
+        else:
+            hits = table.words & self.candidates
+            lines = table.lines.split("\n")[: table.size]
+        if not hits:
+            return []
+        return list(compress(count(), map(not_, map(hits.isdisjoint, map(str.split, lines)))))
+
+    def _forms_at(self, words: list[str], start: int) -> Iterator[str]:
+        if words[start] not in self.candidates:
+            return
+        for size in range(1, min(self.longest, len(words) - start) + 1):
+            key = " ".join(words[start : start + size])
+            if key in self.forms:
+                yield key
+
+    def _read(self, number: int, card: Card) -> None:
+        """Note every form ``card`` (card ``number``) shows, in the field it first shows it."""
         for field, before, text, own in shown_texts(card):
-            plain = plain_words(text)
-            if plain is not None and candidates.isdisjoint(plain):
-                continue  # no word of it can be a form's first token
+            plain = plain_text(text)
+            if plain is not None and self.candidates.isdisjoint(plain.decode().split()):
+                continue  # no word of it can start a form
             words = tokens(text)
-            whole = tuple(words) if own else ()
-            common = []
-            for start in [i for i, word in enumerate(words) if word in first]:
-                for needle in lookup(words[start]) or ():
-                    size = len(needle.tokens)
-                    matched = size == 1 or tuple(words[start : start + size]) == needle.tokens
-                    if whole and (needle.part or needle.tokens == whole):
+            whole = " ".join(words) if own and words else None
+            for start in range(len(words)):
+                for key in self._forms_at(words, start):
+                    if whole is not None and (key == whole or key not in self.wholes):
                         continue  # its own answer: the same answer is the siblings' business
-                    if matched and not needle.seen(number, field, before):
-                        common.append(needle)
-            for needle in dict.fromkeys(common):
-                _forget(first, needle)  # common: no need to look for it further
-    return _pairs(cards, needles.values())
+                    self._note(key, number, field, before)
 
+    def _note(self, key: str, number: int, field: str, before: bool) -> None:
+        shown_by = self.shown.setdefault(key, {})
+        known = shown_by.get(number)
+        if known is None or (before and not known[1]):
+            shown_by[number] = (field, before)
 
-def _forget(first: dict[str, list[_Needle]], needle: _Needle) -> None:
-    entries = first[needle.tokens[0]]
-    entries.remove(needle)
-    if not entries:
-        del first[needle.tokens[0]]
+    def _own_answers(self, number: int, table: FormTable, read_again: set[int]) -> None:
+        """Note the forms shown inside the own answers of the cards not read again."""
+        offset = self.offsets[number]
+        # Only forms some card has whole: a part of an answer in an own answer is left out.
+        for key in table.own.keys() & self.wholes:
+            for place in table.own[key]:
+                position, before = divmod(place, 2)
+                if offset + position not in read_again:
+                    field = "option" if before else "answer"
+                    self._note(key, offset + position, field, bool(before))
 
+    def _card(self, number: int) -> tuple[Key, tuple[str, str]]:
+        """Card ``number``'s key and what makes cards siblings (see ``Card.fact_key``)."""
+        known = self._cards.get(number)
+        if known is None:
+            index = bisect.bisect_right(self.offsets, number) - 1
+            table, position = self.tables[index], number - self.offsets[index]
+            key, fact = (table.deck_id, table.ids[position]), table.facts[position]
+            known = (key, ("fact", fact) if fact else ("card", f"{key[0]}/{key[1]}"))
+            self._cards[number] = known
+        return known
 
-def _pairs(cards: Sequence[Card], needles: Iterable[_Needle]) -> Detection:
-    facts = [card.fact_key for card in cards]
-    found: dict[tuple[int, int], Giveaway] = {}
-    common: dict[int, Common] = {}
-    for needle in needles:
-        shown_by = needle.shown_by
-        if len(shown_by) > COMMON:  # a word of the whole deck set: reported, not kept apart
-            before = any(where[1] for where in shown_by.values())
-            for owner in needle.owners:
-                known = common.get(owner)
-                if known is None or known.cards < len(shown_by):
-                    common[owner] = Common(cards[owner].key, needle.text, len(shown_by), before)
-            continue
-        for owner in needle.owners:
-            for shower, (field, before) in shown_by.items():
-                if shower == owner or facts[shower] == facts[owner]:
-                    continue
-                known_pair = found.get((shower, owner))
-                if known_pair is None or (before and not known_pair.before):
-                    giveaway = Giveaway(cards[shower].key, cards[owner].key, field, before,
-                                        needle.text)  # fmt: skip
-                    found[(shower, owner)] = giveaway
-    return Detection(list(found.values()), list(common.values()))
+    def _owners(self, key: str) -> tuple[list[int], str, tuple[int, int]]:
+        """The cards with the form ``key`` in order, how the first writes it, and where it
+        comes first (its card, and its place among that card's forms)."""
+        owners: list[int] = []
+        text, first = "", (-1, -1)
+        for number, table in enumerate(self.tables):
+            for position, place, written, _part in table.forms.get(key, ()):
+                card = self.offsets[number] + position
+                if not owners:
+                    text, first = written, (card, place)
+                if not owners or owners[-1] != card:
+                    owners.append(card)
+        return owners, text, first
+
+    def _pairs(self) -> Detection:
+        found: dict[tuple[int, int], Giveaway] = {}
+        common: dict[int, Common] = {}
+        needles = [(self._owners(key), key) for key in self.shown]
+        needles.sort(key=lambda needle: needle[0][2])  # in the order the forms come first
+        for (owners, text, _first), key in needles:
+            shown_by = sorted(self.shown[key].items())
+            if len(shown_by) > COMMON:  # a word of the whole deck set: reported, not kept apart
+                before = any(where[1] for _card, where in shown_by[: COMMON + 1])
+                for owner in owners:
+                    if owner not in common:
+                        common[owner] = Common(self._card(owner)[0], text, COMMON + 1, before)
+                continue
+            for owner in owners:
+                owner_key, owner_fact = self._card(owner)
+                for shower, (field, before) in shown_by:
+                    shower_key, shower_fact = self._card(shower)
+                    if shower == owner or shower_fact == owner_fact:
+                        continue
+                    known_pair = found.get((shower, owner))
+                    if known_pair is None or (before and not known_pair.before):
+                        giveaway = Giveaway(shower_key, owner_key, field, before, text)
+                        found[(shower, owner)] = giveaway
+        return Detection(list(found.values()), list(common.values()))

@@ -9,6 +9,7 @@ must be a regular file inside the folder (a link may not lead out of it), no lar
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from quizdeck.model import Card
@@ -28,6 +29,33 @@ _MAGIC = (
 )
 #: How much of a file is read to recognise an SVG image.
 _SVG_HEAD = 4096
+#: The usual file name ending of each format: the viewer gets a copy named so.
+SUFFIXES = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif", "WebP": ".webp", "SVG": ".svg"}
+#: What may run code or reach other files when a viewer (often a web browser) opens an SVG:
+#: scripts (``javascript:`` links too), embedded HTML and documents, style sheets that
+#: transform it (XSLT), entities (expansion bombs, local files), a redirect (``http-equiv``).
+#: Looked for in the file's text with entities decoded, letters lowered and spaces and
+#: control characters removed.
+_ACTIVE_SVG = (
+    "<script",
+    ":script",
+    "javascript:",
+    "vbscript:",
+    "<!entity",
+    "<foreignobject",
+    "<iframe",
+    "<embed",
+    "<object",
+    "<handler",
+    "<listener",
+    "xml-stylesheet",
+    "http-equiv",
+    'attributename="on',
+    "attributename='on",
+)
+#: An event handler attribute (``onload=``), in the file's decoded, lowered text.
+_EVENT_HANDLER = re.compile(r"[\s/\"']on[a-z]+\s*=")
+_SPACES_AND_CONTROLS = dict.fromkeys([*range(33), 127], None)
 
 
 def file_name_ok(name: str) -> bool:
@@ -73,17 +101,36 @@ def image_type(head: bytes) -> str | None:
     return None
 
 
+def svg_active(data: bytes) -> bool:
+    """Whether the SVG ``data`` holds anything that runs or loads when it is opened."""
+    import html
+
+    text = html.unescape(data.decode("utf-8", "replace")).lower()
+    if _EVENT_HANDLER.search(text):
+        return True
+    compact = text.translate(_SPACES_AND_CONTROLS)
+    return any(token in compact for token in _ACTIVE_SVG)
+
+
 def read_image(card: Card, *, whole: bool = True) -> bytes:
-    """The bytes of the picture of ``card`` (only its first bytes unless ``whole``);
-    ValueError saying what is wrong with it."""
-    path = image_file(card)
-    if path is None or card.path is None:
+    """The bytes of the picture of ``card`` (only its first bytes unless ``whole``, all of an
+    SVG's); ValueError saying what is wrong with it."""
+    if image_file(card) is None or card.path is None:
         raise ValueError("the card has no picture")
-    name = card.image
+    return read_picture(card.path.parent, card.image, whole=whole)
+
+
+def read_picture(folder: Path, name: str, *, whole: bool = True) -> bytes:
+    """The bytes of picture ``name`` in ``folder`` (see :func:`read_image`); ValueError saying
+    what is wrong with it."""
+    path = folder / name
     try:
-        if not path.resolve().is_relative_to(card.path.parent.resolve()):
+        resolved = path.resolve()
+        if not resolved.is_relative_to(folder.resolve()):
             raise ValueError(f"picture '{name}' leads out of the deck's folder")
-        data = _read(path, whole)
+        data, version = _read(resolved, whole)
+        if not whole and image_type(data) == "SVG":
+            data, version = _read(resolved, True)
     except FileNotFoundError:
         raise ValueError(f"picture '{name}' not found in the deck's folder") from None
     except IsADirectoryError:
@@ -92,20 +139,46 @@ def read_image(card: Card, *, whole: bool = True) -> bytes:
         raise ValueError(f"picture '{name}' {_read_error(error)}") from None
     except RuntimeError:  # a loop of links
         raise ValueError(f"picture '{name}' cannot be read: a loop of links") from None
-    if image_type(data) is None:
+    kind = image_type(data)
+    if kind is None:
         raise ValueError(f"picture '{name}' is not a PNG, JPEG, GIF, WebP or SVG image")
+    if kind == "SVG" and _svg_active_once(data, version):
+        raise ValueError(f"picture '{name}' is an SVG with scripts or embedded content")
     return data
 
 
-def _read(path: Path, whole: bool) -> bytes:
-    """The file's bytes (or its first ones), refusing anything but a regular file no larger
-    than :data:`IMAGE_LIMIT` (opening never blocks on a FIFO)."""
+#: Whether each SVG file read had active content, by the version of the file it was.
+_SVG_CHECKED: dict[tuple[int, ...], bool] = {}
+
+
+def _svg_active_once(data: bytes, version: tuple[int, ...]) -> bool:
+    """:func:`svg_active` of a file's ``data``, worked out once for each ``version`` of it: a
+    session shows a picture several times, and a large SVG takes a second to check."""
+    if version not in _SVG_CHECKED:
+        if len(_SVG_CHECKED) > 64:
+            _SVG_CHECKED.clear()
+        _SVG_CHECKED[version] = svg_active(data)
+    return _SVG_CHECKED[version]
+
+
+def _read(path: Path, whole: bool) -> tuple[bytes, tuple[int, ...]]:
+    """The file's bytes (or its first ones) and its version (device, inode, size and change
+    times: another version is another file), refusing anything but a regular file no larger
+    than :data:`IMAGE_LIMIT` (opening never blocks on a FIFO). ``path`` is resolved: a link
+    put in its place since is not followed."""
+    import errno
     import os
     import stat
 
     from quizdeck.files import NotAFileError, TooLargeError
 
-    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        handle = os.open(path, flags)
+    except OSError as error:
+        if error.errno == errno.ELOOP:  # a link put in its place since it was resolved
+            raise NotAFileError(f"not a regular file: {path}") from None
+        raise
     with os.fdopen(handle, "rb") as stream:
         info = os.fstat(handle)
         if stat.S_ISDIR(info.st_mode):
@@ -117,7 +190,8 @@ def _read(path: Path, whole: bool) -> bytes:
         data = stream.read(IMAGE_LIMIT + 1 if whole else _SVG_HEAD)
     if len(data) > IMAGE_LIMIT:
         raise TooLargeError(f"larger than {IMAGE_LIMIT} bytes")
-    return data
+    version = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    return data, version
 
 
 def _read_error(error: OSError) -> str:
@@ -128,6 +202,55 @@ def _read_error(error: OSError) -> str:
     if isinstance(error, TooLargeError):
         return f"is larger than {IMAGE_LIMIT // 2**20} MiB"
     return f"cannot be read: {describe_read_error(error)}"
+
+
+#: The file names a teacher's pictures have (the wizard offers the files beside a deck).
+PICTURE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".svg")
+#: The most folder entries looked at when listing the pictures beside a deck.
+_LISTED_ENTRIES = 2000
+
+
+def deck_image_name(deck_file: Path, given: str) -> str:
+    """The ``image`` of a picture a teacher gives for the deck ``deck_file``: the path from the
+    deck's folder when ``given`` names (from the current folder) a file inside it, else
+    ``given`` as it is (a name from the deck's folder, checked by :func:`picture_problem`)."""
+    import os
+
+    folder = os.path.abspath(deck_file.parent)
+    typed = os.path.abspath(given)
+    if given.strip() and os.path.isfile(typed) and typed.startswith(folder + os.sep):
+        return Path(os.path.relpath(typed, folder)).as_posix()
+    return given
+
+
+def picture_problem(folder: Path, name: str) -> str | None:
+    """What ``quiz validate`` says of picture ``name`` for a deck in ``folder`` (None: fine)."""
+    wrong = name_problem(name)
+    if wrong:
+        return wrong
+    try:
+        read_picture(folder, name, whole=False)
+    except ValueError as error:
+        return str(error)
+    return None
+
+
+def pictures_in(folder: Path) -> list[str]:
+    """The names of the picture files (by their suffix) in ``folder`` and its subfolders one
+    level down, sorted; at most a few thousand entries are looked at."""
+    import itertools
+
+    def files(where: Path) -> list[Path]:
+        try:
+            return list(itertools.islice(where.iterdir(), _LISTED_ENTRIES))
+        except OSError:
+            return []
+
+    found = []
+    for entry in files(folder):
+        inside = files(entry) if entry.is_dir() and not entry.is_symlink() else [entry]
+        found += [path for path in inside if path.suffix.lower() in PICTURE_SUFFIXES]
+    return sorted(path.relative_to(folder).as_posix() for path in found if path.is_file())
 
 
 def image_problem(card: Card) -> str | None:

@@ -11,10 +11,15 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from quizdeck.decks.apart import NOTHING_APART, KeepApart
 from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
 from quizdeck.model import NO_STUDY, Card, DeckStudy
+
+if TYPE_CHECKING:
+    from quizdeck.decks.cache import DeckCache
+    from quizdeck.decks.deck_forms import FormTable
 
 Key = tuple[str, str]
 
@@ -109,22 +114,22 @@ def _scope_deck(deck_id: str, cards: Sequence[Card], study: DeckStudy) -> ScopeD
     )  # fmt: skip
 
 
-#: The most cards whose give-aways a session looks for. Finding them is done once per set of
-#: decks (then cached) but grows faster than the cards: a few seconds at 50,000, far longer at
-#: 300,000. Beyond it sessions keep only siblings apart; ``quiz lint`` still finds give-aways.
-MAX_KEPT_APART_CARDS = 50_000
+#: The most cards whose give-aways a session looks for. Each deck's half of the work is done
+#: once per deck and kept in the deck cache, and the join grows with the cards (no longer
+#: faster): at 100,000 cards the first session after an edit to one deck spends about as
+#: long as reading every deck again (see bench/giveaways.py). Beyond it sessions keep only
+#: siblings apart; ``quiz lint`` still finds give-aways.
+MAX_KEPT_APART_CARDS = 100_000
 
 
 def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     """The cards of ``decks`` that give each other away: from the deck cache when every deck
-    comes from it and the set was seen before, else found (and kept when it can be); none
-    for more than :data:`MAX_KEPT_APART_CARDS` cards."""
+    comes from it and the set was seen before, else found from each deck's give-away table
+    (kept in the deck cache beside the deck) and kept when it can be; none for more than
+    :data:`MAX_KEPT_APART_CARDS` cards."""
     import hashlib
 
     from quizdeck.decks.cache import code_version, open_cache
-
-    if sum(len(deck.index_rows()) for deck in decks) > MAX_KEPT_APART_CARDS:
-        return NOTHING_APART
 
     key = ""
     if decks and all(deck.cached for deck in decks):
@@ -134,11 +139,49 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
             found = cache.apart(key)
         if found is not None:
             return found
-    from quizdeck.decks.giveaways import find_giveaways  # the grading library: only when needed
+    from quizdeck.decks.giveaways import join_tables  # the grading library: only when needed
 
-    cards = [card for deck in decks for card in deck.every_card() or ()]
-    apart = KeepApart.of_giveaways(find_giveaways(cards).giveaways)
+    with open_cache() as cache:
+        tables = _tables(cache, decks)
+    if tables is None:
+        return NOTHING_APART
+
+    def fetch(number: int, positions: list[int]) -> dict[int, Card]:
+        deck, table = tables[number]
+        found = deck.fetch([table.ids[position] for position in positions])
+        cards = {position: found.get(table.ids[position]) for position in positions}
+        return {position: card for position, card in cards.items() if card is not None}
+
+    detection = join_tables([table for _deck, table in tables], fetch)
+    apart = KeepApart.of_giveaways(detection.giveaways)
     if key:
         with open_cache() as cache:
             cache.put_apart(key, apart)
     return apart
+
+
+def _tables(
+    cache: DeckCache, decks: Sequence[ScopeDeck]
+) -> list[tuple[ScopeDeck, FormTable]] | None:
+    """Each deck's give-away table: kept in the deck cache, else worked out from its cards (and
+    kept); a deck whose cards cannot be read is left out. None past the size bound."""
+    from quizdeck.decks.deck_forms import form_table
+
+    found: list[tuple[ScopeDeck, FormTable]] = []
+    total = 0
+    for deck in decks:
+        table = cache.forms(deck.digest) if deck.cached else None
+        if table is None or table.deck_id != deck.deck_id:
+            cards = deck.every_card()
+            if cards is None:
+                continue
+            if total + len(cards) > MAX_KEPT_APART_CARDS:
+                return None
+            table = form_table(deck.deck_id, cards)
+            if deck.cached:
+                cache.put_forms(deck.digest, table)
+        total += table.size
+        if total > MAX_KEPT_APART_CARDS:
+            return None
+        found.append((deck, table))
+    return found

@@ -85,7 +85,9 @@ class StudyReader:
         try:
             return parse_steps(value) if value.strip() else ()
         except ValueError as error:
-            self.problem("learning_steps", f"is wrong: {error}")
+            message = str(error)  # it quotes the step: a long one is cut
+            cut = f"{message[:100]}…{message[-40:]}" if len(message) > 160 else message
+            self.problem("learning_steps", f"is wrong: {cut}")
             return None
 
 

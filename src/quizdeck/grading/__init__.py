@@ -32,11 +32,15 @@ How each kind is graded:
     The one number in the answer, written in digits ("1,200", "1.5 million")
     or words ("forty-eight", "one thousand two hundred"), other words ignored.
     "Fourty", "a dozen", "600k", "600 000" and a lone Roman numeral ("XIV") are
-    read. No tolerance; two different numbers in one answer is wrong, and so is
-    a number denied ("not three").
+    read, and a decimal comma on a decimal card ("9,58"); an ordinal word
+    ("thirteenth") where the question asks for a rank. No tolerance; two
+    different numbers in one answer is wrong, and so is a number denied ("not
+    three"), a bound ("more than three") or a unit the question does not ask
+    for ("50 yards" for "how many metres"; see :mod:`.units`).
 ``year``
     Exactly the year, as a number ("in 2014"), in words ("nineteen eighty-four"),
-    in Roman numerals or inside a date; "14" is wrong, and so is "not 2014".
+    in Roman numerals or inside a date; "14" is wrong, and so is "not 2014",
+    "before 2014", or "2014 BC" where the question counts years AD.
 ``date``
     See :func:`parse_date`; also ordinal day words ("the fourteenth of July"),
     German "14.7." and a two-digit year in the century of the card's date
@@ -47,7 +51,9 @@ How each kind is graded:
     day and month alone when the card's prompt does not ask for the year.
 ``choice``
     The option text, ignoring case and spacing; or its number (1-based) or
-    letter (a, b, ...) in the list of choices when the text is not an option.
+    letter (a, b, ...) in the list of choices when the text is not an option;
+    else the answer graded as text against every option, right when it names
+    the right option and no other ("aluminum", "Pope Urban II", "Hugo").
 ``truefalse``
     true/false/t/f/yes/no/y/n, any case.
 ``order``
@@ -87,9 +93,11 @@ The grading is split by job: :mod:`.text` (normalization, spelling keys,
 word matching), :mod:`.numerals` (numbers inside words), :mod:`.phrases`
 (an answer's words, their case and gaps), :mod:`.forms` (a word's other forms),
 :mod:`.around` (words that deny or frame an answer), :mod:`.claims` (the principle),
-:mod:`.entities` (countries and a glossary), :mod:`.names` (text and
-person answers), :mod:`.numbers`
-(numbers and years), :mod:`.dates`, :mod:`.lists` (order and cloze),
+:mod:`.entities` (countries and a glossary), :mod:`.places` (a place's
+other names), :mod:`.morphemes` (word parts a slip may not swap),
+:mod:`.initials` (given names and initials), :mod:`.names` (text and
+person answers), :mod:`.numbers` (numbers and years), :mod:`.units` (units,
+bounds, eras), :mod:`.dates`, :mod:`.lists` (order and cloze),
 :mod:`.pairs` (match), :mod:`.choices` (choice and true/false) and
 :mod:`.verdict` (the :class:`Grade` type and notes). Which one grades a card
 is its kind's choice (:mod:`quizdeck.kinds`): grading is a library of values and

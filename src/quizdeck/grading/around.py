@@ -58,6 +58,43 @@ def denies(got: list[Token], index: int, start: int, context: Collection[str]) -
     return text in NEGATIONS or (text in REVERSING and text not in context)
 
 
+def contrasts(got: list[Token], index: int, end: int) -> bool:
+    """Whether a negation after the answer (which ends at ``end``), across a comma or bracket,
+    denies another name: "Bern, not Zurich" and "the Tudors, not the Plantagenets" contrast;
+    "Zurich, not Bern" and "Bern is not it" deny."""
+    if index <= end or got[index].joined:
+        return False
+    after = got[index + 1 : index + 3]
+    if after and after[0].word.text in ("the", "a", "an"):
+        after = after[1:]
+    return bool(after) and after[0].capital and after[0].joined
+
+
+#: Words that add a second answer to the first: "Lyon and Marseille", "Moscow, then Kiev".
+_AND = frozenset({"and", "plus", "then", "nor"})
+#: Words after "and" that add no second answer: "iron and so on", "Lyon and more".
+_VAGUE = frozenset({"so", "more", "others", "other", "etc", "stuff", "things", "everything"})
+
+
+def joined_by_and(got: list[Token], start: int, end: int) -> list[int]:
+    """The words "and" (or "plus", "then") joins to the answer from start to end, past an
+    article: "Tuileries" in "the Bastille and the Tuileries", "Lyon" in "Lyon and Paris"."""
+    found = []
+    after = end + 1
+    if after < len(got) and got[after].word.text in _AND:
+        after += 1 + (after + 1 < len(got) and got[after + 1].word.text in ("the", "a", "an"))
+        found += [after] if after < len(got) else []
+    if start > 1 and got[start - 1].word.text in _AND:
+        found.append(start - 2)
+    return [i for i in found if got[i].capital or not _describes(got[i].word.text)]
+
+
+def _describes(word: str) -> bool:
+    """Whether a lower-case word after "and" only describes ("and surrounding area") or is
+    vague ("and so on"), so that it adds no second answer."""
+    return word in _VAGUE or word.endswith(("ing", "ed", "ly"))
+
+
 def softened(got: list[Token], index: int, start: int) -> bool:
     """Whether "almost" or "nearly" stands before a negative answer ("almost no chance")."""
     first = got[start].word.text

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from quizdeck.grading.names import grade_text
 from quizdeck.grading.verdict import Grade, first, light
+from quizdeck.grading.wording import is_name
 
 _TRUE = frozenset({"true", "t", "yes", "y"})
 _FALSE = frozenset({"false", "f", "no", "n"})
@@ -38,11 +40,39 @@ def _chosen_option(given: str, choices: Sequence[str]) -> str:
 
 
 def grade_choice(expected: Sequence[str], given: str, choices: Sequence[str]) -> Grade:
-    """Grade a multiple-choice answer: the right option, ignoring case and spacing."""
+    """Grade a multiple-choice answer: the right option, ignoring case and spacing.
+
+    An answer typed in other words than any option is read as a text answer to each option (a
+    name as a person's, see :mod:`.names`): "aluminum" or "Pope Urban II" picks its option, and
+    "Hugo" picks "Victor Hugo". It is right when it picks the right option and no other one
+    ("Curie" among "Marie Curie" and "Pierre Curie" picks none).
+    """
     chosen = _chosen_option(given, choices)
     correct = bool(chosen) and any(light(answer) == chosen for answer in expected)
-    reason = "the right option" if correct else "another option"
-    return Grade(1.0 if correct else 0.0, correct, "", first(expected), reason)
+    if correct:
+        return Grade(1.0, True, "", first(expected), "the right option")
+    if chosen in {light(choice) for choice in choices}:
+        return Grade(0.0, False, "", first(expected), "another option")
+    picked = _options_read(given, choices)
+    right = [option for option in picked if any(light(a) == light(option) for a in expected)]
+    if right and len(picked) == 1:
+        grade = _read_as_text(expected, given, right[0])
+        return Grade(
+            grade.score, True, grade.note, first(expected), f"the right option, {grade.reason}"
+        )
+    reason = "more than one option" if len(picked) > 1 else "another option"
+    return Grade(0.0, False, "", first(expected), reason)
+
+
+def _read_as_text(expected: Sequence[str], given: str, option: str) -> Grade:
+    """``given`` graded as a text (or, for a name, a person) answer that ``option`` is right for."""
+    answers = [option, *(answer for answer in expected if light(answer) != light(option))]
+    return grade_text(answers, given, person=is_name(option))
+
+
+def _options_read(given: str, choices: Sequence[str]) -> list[str]:
+    """The options an answer typed in other words names, read as text answers to each."""
+    return [option for option in choices if _read_as_text((), given, option).correct]
 
 
 def _truth(text: str) -> bool | None:

@@ -27,8 +27,10 @@ from dataclasses import dataclass
 
 from quizdeck.grading.around import (
     PRO_FORMS,
+    contrasts,
     denies,
     is_number,
+    joined_by_and,
     negated_forms,
     softened,
 )
@@ -41,6 +43,14 @@ from quizdeck.grading.forms import (
     is_people_word,
     same_word,
 )
+from quizdeck.grading.initials import (
+    genus,
+    given_names_fit,
+    initial_places,
+    middle_name,
+    out_of_order,
+)
+from quizdeck.grading.morphemes import names_compound
 from quizdeck.grading.organisations import GENERIC_WORDS
 from quizdeck.grading.phrases import COMMA, HYPHEN, Token, tokens
 from quizdeck.grading.text import Level, word_level
@@ -119,8 +129,11 @@ def _align(want: list[Token], got: list[Token], drop: set[int]) -> tuple[dict[in
                 found = Level.EXACT
             if found > best_level or (found == best_level and best is None):
                 best, best_level = place, found
-        if best is None and index in drop and _is_initial(token, got, used):
+        initials = initial_places(token, got, set(used.values()))  # "M. Robespierre"
+        if best is None and index in drop and initials:
             continue
+        if best is None and index == 0 and genus(want):  # "H. sapiens" for "Homo sapiens"
+            best = next(iter(initials), None)
         if best is None:
             if index not in drop:
                 return {}, Level.WRONG
@@ -129,15 +142,6 @@ def _align(want: list[Token], got: list[Token], drop: set[int]) -> tuple[dict[in
         if index not in drop:
             level = min(level, best_level)
     return used, level
-
-
-def _is_initial(token: Token, got: list[Token], used: dict[int, int]) -> bool:
-    """Whether an answer word is the initial of a dropped given name ("M. Robespierre")."""
-    return any(
-        len(other.word.text) == 1 and other.word.text == token.word.text[:1]
-        for place, other in enumerate(got)
-        if place not in used.values()
-    )
 
 
 def assess(
@@ -209,14 +213,15 @@ def _objection(
     matched = set(used.values())
     free = [i for i in range(len(got)) if i not in matched]
     start, end = min(matched), max(matched)
-    if any(denies(got, i, start, context) for i in free):
+    if any(denies(got, i, start, context) and not contrasts(got, i, end) for i in free):
         return "the answer denied"
     if any(got[i].word.text in HEDGES for i in free):
         return "more than one answer"
     for i in free:
-        if start < i < end and not _harmless_inside(got[i], context, person=person):
+        middle = person and middle_name(got, i)
+        if start < i < end and not (middle or _harmless_inside(got[i], context, person=person)):
             return "another name or number inside the answer"
-    if person and _out_of_order(used, drop):
+    if person and out_of_order(used, drop):
         return "the name's words in another order"
     if _listed(got, start, end, context):
         return "more than one answer"
@@ -228,25 +233,21 @@ def _objection(
     )
 
 
-def _out_of_order(used: dict[int, int], drop: set[int]) -> bool:
-    """Whether a given name stands after the family name ("Kadhimi Mustafa")."""
-    family = [used[i] for i in used if i not in drop]
-    return any(used[i] > min(family) for i in used if i in drop)
-
-
 def _listed(got: list[Token], start: int, end: int, context: Collection[str]) -> bool:
-    """Whether a bare name stands beside the answer across a comma ("Mosul, Basra"): a list.
+    """Whether a bare name stands beside the answer across a comma ("Mosul, Basra"), or a name
+    or a bare noun across "and" ("Lyon and Marseille", "iron and steel"): a list.
 
     A country may place the answer ("Moscow, Russia"); a phrase starting with a lower-case
     word or a preposition describes it ("Elba, off the coast of Italy").
     """
-    neighbours = []
+    ands = joined_by_and(got, start, end)  # "Lyon and Paris", "photosynthesis and respiration"
+    neighbours = list(ands)
     if end + 1 < len(got) and got[end + 1].gap == COMMA:
         neighbours.append(end + 1)
     if start > 0 and got[start].gap == COMMA:
         neighbours.append(start - 1)
     return any(
-        got[i].capital
+        (got[i].capital or i in ands)
         and got[i].word.value is None
         and got[i].word.text not in _PHRASE_STARTS
         and not _known(got[i], context)
@@ -324,8 +325,9 @@ def _after(got: list[Token], end: int, context: Collection[str]) -> str:
     token = got[end + 1]
     if is_number(got, end + 1):
         return "another number after the answer"
-    if (is_people_word(token.word) or country_word(token.word)) and not _known(token, context):
-        return "another entity after the answer"
+    other = is_people_word(token.word) or country_word(token.word)
+    if (other or names_compound(token.word.text)) and not _known(token, context):
+        return "another entity after the answer"  # a people, a country, "carbon dioxide"
     if got[end].owner:  # what follows is the thing owned ("Saddam's army")
         return ""
     if token.capital and token.word.text not in GENERIC_WORDS:
@@ -347,6 +349,10 @@ def _swapped(
     dropped = [i for i in drop if i not in used and want[i].word.text not in CONNECTORS]
     matched = sorted(used.values())
     before = [i for i in dropped if i < min(required)]
+    known = {*context, *CONNECTORS, *_TITLE_WORDS}
+    fit = given_names_fit(want, got, used, before, min(required), known) if person else None
+    if fit is not None:
+        return "" if fit else "another given name or initial"
     names_only = all(country_word(want[i].word) for i in before)
     people = all(want[i].word.text in PRO_FORMS for i in before)
     if before and _word_next(got, matched[0], -1, context, names_only=names_only, people=people):

@@ -21,18 +21,18 @@ COUNTRIES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "turkey": (("turkiye",), ("turkish", "turk", "turks")),
     "saudi arabia": (("ksa", "kingdom of saudi arabia"), ("saudi", "saudis", "saudi arabian")),
     "israel": ((), ("israeli", "israelis")),
-    "egypt": ((), ("egyptian", "egyptians")),
+    "egypt": (("misr",), ("egyptian", "egyptians")),
     "jordan": ((), ("jordanian", "jordanians")),
     "kuwait": ((), ("kuwaiti", "kuwaitis")),
     "qatar": ((), ("qatari", "qataris")),
     "bahrain": ((), ("bahraini", "bahrainis")),
     "yemen": ((), ("yemeni", "yemenis")),
     "oman": ((), ("omani", "omanis")),
-    "russia": (("russian federation",), ("russian", "russians")),
-    "china": ((), ("chinese",)),
+    "russia": (("russian federation", "rossiya"), ("russian", "russians")),
+    "china": (("zhongguo",), ("chinese",)),
     "united kingdom": (("uk", "britain", "great britain"), ("british", "briton", "britons")),
     "france": ((), ("french",)),
-    "germany": ((), ("german", "germans")),
+    "germany": (("deutschland",), ("german", "germans")),
     "afghanistan": ((), ("afghan", "afghans")),
     "pakistan": ((), ("pakistani", "pakistanis")),
 }
@@ -64,23 +64,29 @@ def is_country(text: str) -> bool:
     return normalize(text) in _BY_NAME
 
 
-#: The world's other countries, a country's other names after "|": entities an answer may name.
+#: The world's other countries, a country's other names after "|" (its own-language name among
+#: them, in Latin letters as normalize writes it: "Espana" for España): entities an answer may
+#: name.
 _MORE_COUNTRIES = (
-    "Albania;Algeria;Andorra;Angola;Argentina;Armenia;Australia;Austria;Azerbaijan;Bahamas;"
-    "Bangladesh;Barbados;Belarus;Belgium;Belize;Benin;Bhutan;Bolivia;Bosnia;Botswana;Brazil;"
-    "Brunei;Bulgaria;Burkina Faso;Burundi;Cambodia;Cameroon;Canada;Chad;Chile;Colombia;Comoros;"
-    "Congo;Costa Rica;Croatia;Cuba;Cyprus;Czechia|Czech Republic;Czechoslovakia;Denmark;"
-    "Djibouti;Dominica;Ecuador;Eritrea;Estonia;Eswatini;Ethiopia;Fiji;Finland;Gabon;Gambia;"
-    "Georgia;Ghana;Greece;Grenada;Guatemala;Guinea;Guyana;Haiti;Honduras;Hungary;Iceland;"
-    "India;Indonesia;Ireland;Italy;Jamaica;Japan;Kazakhstan;Kenya;Kiribati;Kosovo;Kyrgyzstan;"
-    "Laos;Latvia;Lesotho;Liberia;Libya;Liechtenstein;Lithuania;Luxembourg;Madagascar;Malawi;"
-    "Malaysia;Maldives;Mali;Malta;Mauritania;Mauritius;Mexico;Micronesia;Moldova;Monaco;"
-    "Mongolia;Montenegro;Morocco;Mozambique;Myanmar|Burma;Namibia;Nauru;Nepal;"
-    "Netherlands|Holland;New Zealand;Nicaragua;Niger;Nigeria;North Korea;North Macedonia;"
-    "Norway;Palau;Palestine;Panama;Papua New Guinea;Paraguay;Peru;Philippines;Poland;Portugal;"
-    "Prussia;Romania;Rwanda;Samoa;San Marino;Senegal;Serbia;Seychelles;Sierra Leone;Singapore;"
-    "Slovakia;Slovenia;Somalia;South Africa;South Korea;South Sudan;Soviet Union|USSR;Spain;"
-    "Sri Lanka;Sudan;Suriname;Sweden;Switzerland;Taiwan;Tajikistan;Tanzania;Thailand;Togo;"
+    "Albania|Shqiperia;Algeria;Andorra;Angola;Argentina;Armenia|Hayastan;Australia;"
+    "Austria|Osterreich;Azerbaijan;Bahamas;Bangladesh;Barbados;Belarus;Belgium|Belgique|Belgie;"
+    "Belize;Benin;Bhutan;Bolivia;Bosnia;Botswana;Brazil|Brasil;Brunei;Bulgaria;Burkina Faso;"
+    "Burundi;Cambodia;Cameroon;Canada;Chad;Chile;Colombia;Comoros;Congo;Costa Rica;"
+    "Croatia|Hrvatska;Cuba;Cyprus;Czechia|Czech Republic|Cesko|Ceska republika;Czechoslovakia;"
+    "Denmark|Danmark;Djibouti;Dominica;Ecuador;Eritrea;Estonia|Eesti;Eswatini;Ethiopia;Fiji;"
+    "Finland|Suomi;Gabon;Gambia;Georgia|Sakartvelo;Ghana;Greece|Hellas|Ellada;Grenada;"
+    "Guatemala;Guinea;Guyana;Haiti;Honduras;Hungary|Magyarorszag;Iceland;India|Bharat;"
+    "Indonesia;Ireland|Eire;Italy|Italia;Jamaica;Japan|Nippon|Nihon;Kazakhstan;Kenya;Kiribati;"
+    "Kosovo;Kyrgyzstan;Laos;Latvia|Latvija;Lesotho;Liberia;Libya;Liechtenstein;"
+    "Lithuania|Lietuva;Luxembourg;Madagascar;Malawi;Malaysia;Maldives;Mali;Malta;Mauritania;"
+    "Mauritius;Mexico|Mejico;Micronesia;Moldova;Monaco;Mongolia;Montenegro;Morocco;Mozambique;"
+    "Myanmar|Burma;Namibia;Nauru;Nepal;Netherlands|Holland|Nederland;New Zealand;Nicaragua;"
+    "Niger;Nigeria;North Korea;North Macedonia;Norway|Norge|Noreg;Palau;Palestine;Panama;"
+    "Papua New Guinea;Paraguay;Peru;Philippines;Poland|Polska;Portugal;Prussia;Romania;Rwanda;"
+    "Samoa;San Marino;Senegal;Serbia|Srbija;Seychelles;Sierra Leone;Singapore;Slovakia;"
+    "Slovenia|Slovenija;Somalia;South Africa;South Korea|Hanguk;South Sudan;Soviet Union|USSR;"
+    "Spain|Espana;Sri Lanka;Sudan;Suriname;Sweden|Sverige;"
+    "Switzerland|Schweiz|Suisse|Svizzera|Helvetia;Taiwan;Tajikistan;Tanzania;Thailand;Togo;"
     "Tonga;Trinidad;Turkmenistan;Tuvalu;Uganda;Ukraine;Uruguay;Uzbekistan;Vanuatu;Vatican;"
     "Venezuela;Vietnam;Yugoslavia;Zambia;Zimbabwe"
 )

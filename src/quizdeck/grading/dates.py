@@ -7,8 +7,10 @@ from collections.abc import Sequence
 
 from anyascii import anyascii
 
+from quizdeck.grading.around import NEGATIONS
 from quizdeck.grading.numerals import CARDINALS, ORDINALS
 from quizdeck.grading.text import normalize
+from quizdeck.grading.units import bound
 from quizdeck.grading.verdict import Grade, first
 
 # --- dates -----------------------------------------------------------------------------------
@@ -121,10 +123,57 @@ def _ordinals_as_digits(tokens: list[str]) -> list[str]:
     return found
 
 
+#: Days known by name, as old chronicles and students date events: (month, day).
+_NAMED_DAYS = {
+    "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+    "new year's day": (1, 1), "new year's eve": (12, 31), "boxing day": (12, 26),
+    "st stephen's day": (12, 26), "epiphany": (1, 6), "candlemas": (2, 2),
+    "valentine's day": (2, 14), "st valentine's day": (2, 14), "st david's day": (3, 1),
+    "st patrick's day": (3, 17), "lady day": (3, 25), "st george's day": (4, 23),
+    "may day": (5, 1), "midsummer day": (6, 24), "midsummer's day": (6, 24),
+    "bastille day": (7, 14), "lammas": (8, 1), "michaelmas": (9, 29), "halloween": (10, 31),
+    "all saints' day": (11, 1), "all hallows' day": (11, 1), "all souls' day": (11, 2),
+    "martinmas": (11, 11), "armistice day": (11, 11), "st andrew's day": (11, 30),
+}  # fmt: skip
+
+
+def _name_forms(name: str) -> set[tuple[str, ...]]:
+    """The token forms of a day's name: with the apostrophe's s apart or joined, "st" or
+    "saint"."""
+    forms = {tuple(_DATE_TOKEN.findall(name)), tuple(_DATE_TOKEN.findall(name.replace("'", "")))}
+    return forms | {("saint", *form[1:]) for form in forms if form[0] == "st"}
+
+
+_DAY_NAMES = sorted(
+    ((form, day) for name, day in _NAMED_DAYS.items() for form in _name_forms(name)),
+    key=lambda item: -len(item[0]),
+)
+
+
+def _named_days(tokens: list[str]) -> list[str]:
+    """A day known by name written as its day and month: "christmas day" → "25", "december";
+    left out where the date is also written ("Bastille Day, 14 July 1789")."""
+    rest: list[str] = []
+    named: list[tuple[int, int]] = []
+    index = 0
+    while index < len(tokens):
+        ahead = tokens[index:]
+        found = next((n for n in _DAY_NAMES if tuple(ahead[: len(n[0])]) == n[0]), None)
+        if found is None:
+            rest.append(tokens[index])
+            index += 1
+            continue
+        named.append(found[1])
+        index += len(found[0])
+    if any(token in _MONTHS for token in rest):
+        return rest
+    return [part for month, day in named for part in (str(day), _MONTH_NAMES[month - 1])] + rest
+
+
 def _date_readings(text: str, century: int | None = None) -> list[_DateParts]:
     """Every way to read ``text`` as a date, most likely first; [] if it is not one."""
     text = _DOTTED_DAY.sub(_german, anyascii(text).lower())
-    tokens = _ordinals_as_digits(_DATE_TOKEN.findall(text))
+    tokens = _named_days(_ordinals_as_digits(_DATE_TOKEN.findall(text)))
     compound = [token for token in tokens if not token.isalpha() and not token.isdigit()]
     if not compound:
         return _worded_reading(tokens, century)
@@ -216,9 +265,13 @@ def grade_date(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
     """Grade a date answer at the precision of the expected date.
 
     A card with a full date takes the day and month alone unless its
-    ``prompt`` asks for the year (see :func:`year_asked`).
+    ``prompt`` asks for the year (see :func:`year_asked`). A date denied ("not 14 July") or
+    said as a bound ("before 14 July", see :mod:`.units`) is wrong.
     """
     shown = first(expected)
+    words = normalize(given).split()
+    if NEGATIONS & set(words) or bound(words):
+        return Grade(0.0, False, "", shown, "the date denied or a bound")
     readings = _date_readings(given)
     note = ""
     for answer in expected:

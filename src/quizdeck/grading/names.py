@@ -17,11 +17,18 @@ from dataclasses import dataclass
 from rapidfuzz.distance import Levenshtein
 
 from quizdeck.grading.claims import assess
-from quizdeck.grading.countries import asks_for_country, country_named, country_of_people
+from quizdeck.grading.countries import (
+    asks_for_country,
+    country_named,
+    country_of_people,
+    is_country,
+)
 from quizdeck.grading.dates import same_day_and_month
 from quizdeck.grading.entities import Glossary, is_other_entity
+from quizdeck.grading.numerals import roman_value
 from quizdeck.grading.organisations import distinctive_level, initials_match
 from quizdeck.grading.phrases import answer_words, question_words
+from quizdeck.grading.places import place_named
 from quizdeck.grading.text import (
     Level,
     Word,
@@ -111,8 +118,10 @@ def _lenient_matches(answer: str, given: str, prompt: str, *, person: bool) -> l
         if initials_match(answer, given):
             found.append(_Match(Level.EXACT, "initials", answer, given))
     country = country_named(answer)
-    if country and country_named(given) == country:
-        found.append(_Match(Level.EXACT, "another name of the country", answer, given))
+    place = place_named(answer)
+    if place and place_named(given) == place and normalize(given) != normalize(answer):
+        what = "country" if country or is_country(place) else "place"
+        found.append(_Match(Level.EXACT, f"another name of the {what}", answer, given))
     if country and asks_for_country(prompt) and country_of_people(given) == country:
         found.append(_Match(Level.EXACT, "the country's people or adjective", answer, given))
     if is_common_noun(answer):
@@ -123,11 +132,35 @@ def _lenient_matches(answer: str, given: str, prompt: str, *, person: bool) -> l
     return found
 
 
+def _epithet_forms(answer: str, prompt: str) -> list[str]:
+    """A ruler's name with the epithet the question gives in place of the number: "Richard the
+    Lionheart" for "Richard I" when the question asks who was "called the Lionheart"."""
+    words = answer.split()
+    if len(words) < 2 or roman_value(words[-1]) is None:
+        return []
+    asked = [word.strip(".,;:?!'\"") for word in prompt.split()]
+    epithets = [
+        f"the {word}"
+        for (called, the, word) in zip(asked, asked[1:], asked[2:], strict=False)
+        if called.lower() in _CALLED and the.lower() == "the" and word[:1].isupper()
+    ]
+    return [" ".join([*words[:-1], epithet]) for epithet in epithets]
+
+
+#: Words before an epithet the question gives: "called the Lionheart", "known as the Great".
+_CALLED = frozenset({"called", "as", "nicknamed", "named", "surnamed", "dubbed"})
+
+
 def _matches(
     answer: str, given: str, context: Container[str], prompt: str, *, person: bool, variant: bool
 ) -> list[_Match]:
     """Every way ``given`` matches one accepted answer."""
     found: list[_Match] = []
+    for epithet in _epithet_forms(answer, prompt) if person else []:
+        for text, _ in unwrapped(given, context, name=True):
+            level = text_level(epithet, text)
+            if level >= Level.TYPO:
+                found.append(_Match(level, "the epithet the question gives", epithet, text))
     forms = [(answer, "")]
     shortened = shortened_compounds(answer)
     if shortened != answer:

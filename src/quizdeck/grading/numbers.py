@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from decimal import Decimal
+from itertools import pairwise
 
 from anyascii import anyascii
 
 from quizdeck.grading.around import NEGATIONS
 from quizdeck.grading.dates import parse_date
-from quizdeck.grading.numerals import whole_roman
+from quizdeck.grading.numerals import ORDINALS, whole_roman
 from quizdeck.grading.text import normalize
+from quizdeck.grading.units import before_christ, bound, other_unit
 from quizdeck.grading.verdict import Grade, fallback_text, first
 
 # --- numbers ---------------------------------------------------------------------------------
@@ -38,9 +40,16 @@ _SCALES = {
 #: Short scales written after digits: "600k", "2bn".
 _SUFFIX_SCALES = {"k": 10**3, "bn": 10**9}
 _NUMBER_WORDS = frozenset({*_UNITS, *_TEENS, *_TENS, *_SCALES, "hundred"})
+#: The cardinal word of each ordinal's value, so that "thirteenth" is read as "thirteen".
+_CARDINAL_OF = {value: word for word, value in {**_UNITS, **_TEENS, **_TENS}.items()}
 
 _SPACE_GROUPING = re.compile(r"(?<=\d)[\u00a0\u2009\u202f](?=\d{3}(?!\d))")
 _GROUPING = re.compile(r"(?<=\d)[,_'](?=\d{3}(?!\d))")
+#: A decimal comma: one or two digits after it ("9,58" is 9.58; "1,200" is a thousands group).
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d{1,2}(?![\d,]))")
+#: One thousands group after one to three digits ("42,195"), read as a decimal comma when the
+#: card's answer has three decimals (see :func:`_comma_readings`).
+_ONE_GROUP = re.compile(r"(?<![\d,.])(\d{1,3}),(\d{3})(?![\d,.])")
 #: "600 000": groups of three digits after one of one to three, with plain spaces between.
 _PLAIN_SPACE_GROUPS = re.compile(r"(?<![\d.,])(?<!\d )\d{1,3}(?: \d{3})+(?![\d.,])")
 #: A minus sign counts only where it cannot be a dash ("2014-2015" is two numbers).
@@ -109,8 +118,12 @@ def _number_tokens(text: str) -> list[str]:
     return _NUMBER_TOKEN.findall(text)
 
 
-def _numbers_in(text: str) -> list[float]:
-    """Every number written in ``text``, in digits or words, in order."""
+def _numbers_in(text: str, *, ordinals: bool = False) -> list[float]:
+    """Every number written in ``text``, in digits or words, in order.
+
+    With ``ordinals``, an ordinal word is its number ("the thirteenth" century); without, it is
+    no number, as where the question counts ("how many": "ninth" does not say nine).
+    """
     tokens = _number_tokens(text)
     found: list[float] = []
     words = _WordNumber()
@@ -133,6 +146,10 @@ def _numbers_in(text: str) -> list[float]:
             if not words.feed(token):
                 flush()
                 words.feed(token)
+        elif ordinals and token in ORDINALS and not digits and words.last in ("", "tens"):
+            # "the thirteenth", "twenty-first"; not "1 second" or "two thirds"
+            words.feed(_CARDINAL_OF[ORDINALS[token]])
+            flush()
         elif token in ("a", "an") and _multiplier(following) != 1:
             flush()
             words.feed("one")
@@ -192,25 +209,77 @@ def _denied(text: str) -> bool:
     return any(word in NEGATIONS for word in normalize(text).split())
 
 
-def grade_number(expected: Sequence[str], given: str) -> Grade:
+def _comma_readings(given: str, expected: str) -> list[str]:
+    """``given``, and with a decimal comma when ``expected`` is a decimal ("9,58" for 9.58).
+
+    Most of Europe writes a decimal comma, so a card whose answer has decimals also reads one:
+    "9,58" is 9.58, and "42,195" is 42.195 when the answer has three decimals (where English
+    reads a thousands group). A card whose answer is whole keeps the English reading.
+    """
+    decimals = expected.strip().partition(".")[2]
+    if not decimals.isdigit():
+        return [given]
+    reading = _DECIMAL_COMMA.sub(".", given)
+    if len(decimals) == 3:
+        reading = _ONE_GROUP.sub(r"\1.\2", reading)
+    return [given, reading]
+
+
+def _asks_rank(prompt: str) -> bool:
+    """Whether the question asks for a rank, so that "thirteenth" answers 13.
+
+    It does when it asks "which" or "what" ("In which century ...?") and does not count ("how
+    many": "ninth" does not say nine), or when a cloze writes an ordinal ending after the blank
+    ("the {{number:8}}th Crusade").
+    """
+    words = normalize(prompt).split()
+    if any(a == "how" and b in ("many", "much") for a, b in pairwise(words)):
+        return False
+    endings = ("st", "nd", "rd", "th")  # after "{{number:8}}", or "_____" as the student sees it
+    return bool({"which", "what"} & set(words)) or any(
+        f"{blank}{ending}" in prompt for blank in ("}}", "_") for ending in endings
+    )
+
+
+def _unit_words(text: str) -> list[str]:
+    """The words of an answer as units are read: "8849m" is "8849" and "m"."""
+    return _number_tokens(text.replace("'", ""))
+
+
+def grade_number(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
     """Grade a number answer: exactly the value, no tolerance.
 
-    A Roman numeral alone ("XIV") is read; an answer that denies its number ("not 3") is wrong.
+    A Roman numeral alone ("XIV") is read; an answer that denies its number ("not 3") is wrong,
+    and so is one in another unit than the question asks for ("50 yards" for "how many
+    metres", see :mod:`.units`).
     """
     shown = first(expected)
     if _denied(given):
         return Grade(0.0, False, "", shown, "the answer denied")
+    unit = other_unit(_unit_words(given), normalize(prompt).split())
+    if unit:
+        return Grade(0.0, False, "", shown, f"another unit ({unit})")
+    limit = bound(normalize(given).split())
+    if limit:
+        return Grade(0.0, False, "", shown, f"a bound, not the number ({limit})")
     roman = whole_roman(given)
-    values = [float(roman)] if roman is not None else _distinct(_numbers_in(given))
+    ordinals = _asks_rank(prompt)
+    for answer in expected:
+        right = parse_number(answer)
+        for reading in _comma_readings(given, answer):
+            found = _numbers_in(reading, ordinals=ordinals)
+            if normalize(reading).split()[:1] in (["minus"], ["negative"]):
+                found = [-value for value in found]  # "minus forty" is -40
+            values = [float(roman)] if roman is not None else _distinct(found)
+            if right is not None and len(values) == 1 and _same_number(right, values[0]):
+                return Grade(1.0, True, "", shown, "same number")
+    read = _numbers_in(given, ordinals=ordinals)
+    values = [float(roman)] if roman is not None else _distinct(read)
     if len(values) > 1:
         return Grade(0.0, False, "give one number", shown, "more than one number")
     if not values:
         return fallback_text(expected, given, "not a number")
-    for answer in expected:
-        right = parse_number(answer)
-        if right is not None and _same_number(right, values[0]):
-            return Grade(1.0, True, "", shown, "same number")
-    return fallback_text(expected, given, "a different number")
+    return Grade(0.0, False, "", shown, "a different number")  # "-100" is not "100"
 
 
 # --- years -----------------------------------------------------------------------------------
@@ -241,11 +310,17 @@ def _given_year(text: str) -> float | None:
     return float(date[0]) if date else None
 
 
-def grade_year(expected: Sequence[str], given: str) -> Grade:
-    """Grade a year answer: exactly the year (also in Roman numerals); never one denied."""
+def grade_year(expected: Sequence[str], given: str, prompt: str = "") -> Grade:
+    """Grade a year answer: exactly the year (also in Roman numerals); never one denied, nor
+    one put before Christ ("1170 BC") where the question does not count years BC."""
     shown = first(expected)
     if _denied(given):
         return Grade(0.0, False, "", shown, "the answer denied")
+    if before_christ(normalize(given).split(), normalize(prompt).split()):
+        return Grade(0.0, False, "", shown, "a year before Christ")
+    limit = bound(normalize(given).split())
+    if limit:
+        return Grade(0.0, False, "", shown, f"a bound, not the year ({limit})")
     roman = whole_roman(given)
     year = float(roman) if roman is not None else _given_year(given)
     if year is None:

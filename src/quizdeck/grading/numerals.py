@@ -128,9 +128,26 @@ def word_values(words: Sequence[str]) -> list[tuple[str, int | None]]:
         elif word == "hundred" and found and found[-1][1] in range(1, 100):
             text, before = found.pop()
             found.append((f"{text} {word}", (before or 0) * 100))
+        elif value is not None and found and _spoken_year(found[-1], word, value):
+            text, before = found.pop()
+            found.append((f"{text} {word}", (before or 0) * 100 + value))
         else:
             found.append((word, value))
     return found
+
+
+def _spoken_year(previous: tuple[str, int | None], word: str, value: int) -> bool:
+    """Whether two number words say a year as people do: "nineteen" + "eighty(-four)" is 1984
+    (as "Nineteen Eighty-Four" for "1984"). Both must be words from 10 to 99."""
+    text, before = previous
+    words = [*text.split(), word]
+    return (
+        before is not None
+        and 10 <= before <= 99
+        and 10 <= value <= 99
+        and " " not in text
+        and all(part in CARDINALS for part in words)
+    )
 
 
 def _joins(previous: tuple[str, int | None], word: str, value: int) -> bool:

@@ -44,10 +44,21 @@ class Token:
         return self.gap in (SPACE, HYPHEN)
 
 
+def _slash_as_or(text: str) -> str:
+    """A slash between two words read as "or": "Moscow/Kiev" offers two answers (a hedge);
+    between digits ("9/11", "14/7") it stays."""
+    return "".join(
+        " or "
+        if char == "/" and text[i - 1 : i].isalpha() and text[i + 1 : i + 2].isalpha()
+        else char
+        for i, char in enumerate(text)
+    )
+
+
 def tokens(text: str) -> list[Token]:
     """The words of an answer with their case and the gap before each (number words joined)."""
     text = _DOTTED.sub(lambda match: match.group(0).replace(".", ""), anyascii(text))
-    text = _APOSTROPHES.sub("", _spelled_out(text)).replace("&", " and ")
+    text = _slash_as_or(_APOSTROPHES.sub("", _spelled_out(text)).replace("&", " and "))
     raw: list[tuple[str, str, bool, bool]] = []
     gap = BREAK
     for piece in _PIECE.findall(text):

@@ -10,6 +10,7 @@ from enum import IntEnum
 from anyascii import anyascii
 from rapidfuzz.distance import OSA
 
+from quizdeck.grading.morphemes import other_part
 from quizdeck.grading.numerals import word_values
 
 # --- text normalization -------------------------------------------------------------------
@@ -27,13 +28,15 @@ def normalize(text: str) -> str:
     Diacritics and other scripts' letters are transliterated (anyascii),
     apostrophes are dropped ("Asa'ib" → "asaib"), dotted acronyms are joined
     ("U.S." → "us"), ``&`` reads "and", other punctuation and hyphens separate
-    words, and a leading "the", "a" or "an" is dropped when more words follow.
+    words, and a leading "the", "a" or "an" is dropped when more words follow ("A." is an
+    initial, kept).
     """
     text = _APOSTROPHES.sub("", anyascii(text).lower())
     text = _DOTTED_ACRONYM.sub(lambda match: match.group(0).replace(".", ""), text)
     text = text.replace("&", " and ")
     words = _NON_WORD.sub(" ", text).split()
-    if len(words) > 1 and words[0] in ARTICLES:
+    initial = text.lstrip()[1:2] == "."  # "A. Bronte": an initial, not the article
+    if len(words) > 1 and words[0] in ARTICLES and not initial:
         words = words[1:]
     return " ".join(words)
 
@@ -50,7 +53,10 @@ _SPELLING_RULES: tuple[tuple[str, str], ...] = (
     ("ou", "u"),
     ("oo", "u"),
     ("ee", "i"),
+    ("ph", "f"),  # British and American: sulphur, sulfur
 )
+#: A word's opening "ae" or "oe" is "e" in American spelling: oestrogen, estrogen; aeon, eon.
+_OPENING_DIGRAPHS = ("ae", "oe")
 _DOUBLED = re.compile(r"([a-z])\1+")
 _DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")
 _VOWEL_Y = re.compile(r"(?<![aeiou])y(?![aeiou])")
@@ -67,6 +73,8 @@ _HYPHENATED_ARTICLE = re.compile(
 def _spelling_key(word: str) -> str:
     """Fold a normalized word's transliteration variants into one key."""
     key = _WORD_ALIASES.get(word, word)
+    if len(key) > 4 and key.startswith(_OPENING_DIGRAPHS):
+        key = key[1:]
     for old, new in _SPELLING_RULES:
         key = key.replace(old, new)
     key = _DOUBLED.sub(r"\1", key)
@@ -180,6 +188,10 @@ def is_one_letter_moved(a: str, b: str) -> bool:
     )
 
 
+#: The shortest word whose ``e`` is read as a or i (see :func:`word_level`).
+_SHORTEST_VOWEL_FOLD = 4
+
+
 class Level(IntEnum):
     """How well a text answer matches, worst to best."""
 
@@ -194,16 +206,24 @@ def word_level(expected: Word, given: Word) -> Level:
     """How well one given word matches one expected word.
 
     A number (digits, number word, ordinal, Roman numeral) matches only the same value. A
-    slip never changes the first letter ("Holland" is not "Poland").
+    slip never changes the first letter ("Holland" is not "Poland"), nor a meaningful prefix
+    or ending into another ("chlorine" is not "chloride", see :mod:`.morphemes`). The ``e``
+    of transliterations stands for a or i only in words of four letters or more: "Ne" is not
+    "Na", nor "ten" "tin".
     """
     if expected.value is not None or given.value is not None:
         return Level.EXACT if expected.value == given.value else Level.WRONG
-    if _keys_equal(expected.key, given.key):
+    if other_part(expected.text, given.text):
+        return Level.WRONG
+    short = len(expected.text) < _SHORTEST_VOWEL_FOLD or len(given.text) < _SHORTEST_VOWEL_FOLD
+    if _keys_equal(expected.key, given.key) and not (short and expected.key != given.key):
         return Level.EXACT
     if _is_extended(expected.key, given.key):
         return Level.WRONG
     allowance = typo_allowance(expected.text)
-    distance = min(_key_distance(expected.key, given.key), OSA.distance(expected.text, given.text))
+    distance = OSA.distance(expected.text, given.text)
+    if not short:
+        distance = min(distance, _key_distance(expected.key, given.key))
     if distance > 1 and is_one_letter_moved(expected.text, given.text):
         distance = 1
     if distance <= allowance and _same_start(expected, given):

@@ -44,15 +44,15 @@ def person_answer(
 def number_answer(
     expected: Sequence[str], given: str, prompt: str = "", *, glossary: Glossary = ()
 ) -> Grade:
-    """A number, in digits or words."""
-    return grade_number(expected, given)
+    """A number, in digits or words, in the unit the question asks for."""
+    return grade_number(expected, given, prompt)
 
 
 def year_answer(
     expected: Sequence[str], given: str, prompt: str = "", *, glossary: Glossary = ()
 ) -> Grade:
     """A year."""
-    return grade_year(expected, given)
+    return grade_year(expected, given, prompt)
 
 
 def date_answer(

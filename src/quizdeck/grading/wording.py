@@ -16,7 +16,9 @@ TITLES = (
     "sayyid", "sayed", "seyed", "grand ayatollah", "ayatollah", "mullah", "hajji", "haji",
     "minister", "speaker", "dr", "doctor", "mr", "mrs", "ms", "miss", "sir", "emir", "king",
     "prince", "leader", "chief", "mp", "emperor", "empress", "tsar", "czar", "kaiser", "queen",
-    "chancellor", "pope", "lord", "lady", "duke", "saint", "st",
+    "chancellor", "pope", "lord", "lady", "duke", "saint", "st", "madame", "mme", "madam",
+    "monsieur", "professor", "prof", "count", "countess", "baron", "baroness", "dame", "earl",
+    "princess", "sultan", "caliph", "shah", "pharaoh", "cardinal", "archbishop", "bishop",
 )  # fmt: skip
 _TITLE = re.compile(r"^(?:the\s+)?(?:(?:" + "|".join(TITLES) + r")\.?\s+)+", re.IGNORECASE)
 _LEADING_PLACE = re.compile(

@@ -200,9 +200,64 @@ def write_apkg(decks: Sequence[Deck], path: Path) -> list[str]:
     from quizdeck.files import replacing
 
     pictures = deck_pictures(decks)
+    changed = kind_changes(path, decks)
     with replacing(path) as temporary:
         _write_package(build_package(decks, pictures), temporary, decks, pictures)
-    return pictures.warnings
+    return pictures.warnings + ([changed_kind_warning(changed, path)] if changed else [])
+
+
+#: The most cards a warning names.
+NAMED = 5
+
+
+def kind_changes(previous: Path, decks: Sequence[Deck]) -> list[str]:
+    """The cards (``deck/card``) whose note type differs from their note's in the package at
+    ``previous`` (the file an export replaces); none when it is no package quiz can read.
+
+    Anki updates a note on import only when its note type is the same (else it counts it as a
+    conflict and keeps the old note), unless "Merge note types" is ticked. Giving note types
+    ids that change would not help: the note's GUID, not its type, says which note it is, and
+    new GUIDs would duplicate every note of a teacher who imported the deck before."""
+    import genanki
+
+    if not previous.is_file():
+        return []
+    before = _note_types_by_guid(previous)
+    models = _models()
+    return [
+        f"{deck.id}/{card.id}"
+        for deck in decks
+        for card in deck.cards
+        if before.get(genanki.guid_for(deck.id, card.id), models[kind_of(card).anki_model].name)
+        != models[kind_of(card).anki_model].name
+    ]
+
+
+def changed_kind_warning(cards: Sequence[str], path: Path) -> str:
+    """One line naming the cards whose kind changed since ``path`` was written, and what to do
+    in Anki."""
+    more = f" and {len(cards) - NAMED} more" if len(cards) > NAMED else ""
+    return (
+        f"{len(cards)} card(s) changed kind since {path.name} was written "
+        f"({', '.join(cards[:NAMED])}{more}): Anki updates their notes only when its import "
+        "window has 'Merge note types' ticked (else they stay as they were)"
+    )
+
+
+def _note_types_by_guid(package: Path) -> dict[str, str]:
+    """The note type's name of each note (by GUID) of an Anki package; {} when it cannot be
+    read."""
+    from quizdeck.interchange.apkg_collection import note_types, tables
+    from quizdeck.interchange.apkg_import import MAX_NOTES, package_collection
+    from quizdeck.interchange.csv_cards import CsvError
+
+    try:
+        with package_collection(package, package.name) as (db, _):
+            models = note_types(db, tables(db))
+            rows = db.execute("SELECT guid, mid FROM notes LIMIT ?", (MAX_NOTES,)).fetchall()
+    except (CsvError, sqlite3.DatabaseError, ValueError, RecursionError):
+        return {}
+    return {str(guid): str(models.get(str(mid), {}).get("name", "")) for guid, mid in rows}
 
 
 def _write_package(package: Any, path: Path, decks: Sequence[Deck], pictures: Pictures) -> None:

@@ -73,7 +73,7 @@ def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict
     name = shown or str(path)
     result = CsvRows()
     deck_of: dict[int, str] = {}
-    with _collection(path, name) as (db, archive):
+    with package_collection(path, name) as (db, archive):
         media, found = media_map(archive), Found()
         names = tables(db)
         models = _note_types(db, names, name)
@@ -99,13 +99,29 @@ def read_apkg_decks(path: Path, shown: str | None = None) -> tuple[CsvRows, dict
                                  tags=list(draft.tags), fact=draft.fact,
                                  image=draft.image)  # fmt: skip
                 result.drafts.append((number, back))
+        studies = _studies(db, names)
     result.pictures = found.files
+    by_name = {_deck_name(decks.get(deck, "")): study for deck, study in studies.items()}
+    result.studies = {name: by_name.get(name, {}) for name in sorted(set(deck_of.values()))}
     result.warnings += [f"{name}: {warning}" for warning in found.warnings]
     if len(media) > len(found.renamed):
         left = len(media) - len(found.renamed)
         result.warnings.append(f"{name}: {left} media file(s) (sounds, or pictures beyond a "
                                "note's first) were not imported")  # fmt: skip
     return result, deck_of
+
+
+def _studies(db: sqlite3.Connection, names: set[str]) -> dict[int, dict[str, Any]]:
+    """The decks' options groups as study settings (see ``options_groups``); none when they
+    cannot be read (the notes still import)."""
+    import struct
+
+    from quizdeck.interchange.options_groups import deck_studies
+
+    try:
+        return deck_studies(db, names)
+    except (sqlite3.DatabaseError, ValueError, RecursionError, struct.error):
+        return {}
 
 
 def _deck_name(name: str) -> str:
@@ -160,7 +176,9 @@ def tag_decks(result: CsvRows, deck_of: Mapping[int, str]) -> None:
 
 
 @contextmanager
-def _collection(path: Path, name: str) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
+def package_collection(
+    path: Path, name: str
+) -> Iterator[tuple[sqlite3.Connection, zipfile.ZipFile]]:
     """The package's collection opened read-only from a temporary copy, and the package."""
     try:
         if not path.exists():

@@ -3,7 +3,7 @@
 Columns, in this order on export::
 
     id, kind, prompt, answer, accept, choices, explanation, source, tags,
-    distractors, any_order, correction, fact, deck
+    distractors, any_order, correction, fact, image, deck
 
 Lists (several answers, the items of an ``order`` card, the pairs of a ``match``
 card written ``item = partner``, ``accept``, ``choices``, ``tags``) are written
@@ -11,11 +11,14 @@ in one cell joined by `` | ``; a bar inside an item is written ``\\|`` (and
 an ``=`` inside a pair ``\\=``). On import only ``prompt`` and ``answer`` are
 required (``answer`` may be empty for cloze cards); ``kind`` defaults to
 ``text`` (``choice`` when the row has choices or distractors, ``flip`` when the answer is a
-sentence or a long definition no string check can judge: see ``kinds.flip.is_sentence``),
-a missing ``id``
+sentence or a long definition no string check can judge: see ``kinds.flip.is_sentence``;
+else its answer is read as an Anki type-in note's: see ``note_drafts.typed_answer``), a
+missing ``id``
 becomes a slug of the prompt, ``source`` is a paragraph number, numbers
 separated by commas, or text, and ``deck`` is informational (rows go into the
-deck they are imported into). Rows count as a spreadsheet shows them: the header is row 1.
+deck they are imported into). A picture (``image``) lying beside the imported file comes with
+its card (see :func:`pictures_beside`). Rows count as a spreadsheet shows them: the header is
+row 1.
 """
 
 from __future__ import annotations
@@ -25,12 +28,15 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from quizdeck.decks.authoring import CardDraft, source_value, split_list
+from quizdeck.decks.images import name_problem
 from quizdeck.display import did_you_mean
 from quizdeck.files import CSV_LIMIT, describe_read_error, read_limited
 from quizdeck.interchange.anki_text import AnkiHeader, plain, quiz_cloze, read_header
-from quizdeck.interchange.spreadsheet import CsvWriter, unguard_cell
+from quizdeck.interchange.note_drafts import typed_answer
+from quizdeck.interchange.spreadsheet import CsvWriter, guess_delimiter, unguard_cell
 from quizdeck.kinds import kind_of, spec
 from quizdeck.kinds.flip import is_sentence
 from quizdeck.kinds.typed import join_list
@@ -38,7 +44,7 @@ from quizdeck.model import Card, Kind
 
 COLUMNS = (
     "id", "kind", "prompt", "answer", "accept", "choices", "explanation", "source", "tags",
-    "distractors", "any_order", "correction", "fact", "deck",
+    "distractors", "any_order", "correction", "fact", "image", "deck",
 )  # fmt: skip
 REQUIRED = ("prompt", "answer")
 KIND_NAMES = tuple(kind.value for kind in Kind)
@@ -83,6 +89,9 @@ class CsvRows:
     warnings: list[str] = field(default_factory=list)
     #: Pictures the drafts name (an Anki package's): name -> bytes, written beside the deck.
     pictures: dict[str, bytes] = field(default_factory=dict)
+    #: The study settings of an Anki package's decks that hold notes, as ``[deck.study]``
+    #: values ({} for a deck on Anki's default options), by deck name.
+    studies: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 # --- export ------------------------------------------------------------------------------
@@ -106,6 +115,7 @@ def card_row(card: Card) -> dict[str, str]:
         "correction": card.correction,
         "deck": card.deck_id,
         "fact": card.fact,
+        "image": card.image,
     }
 
 
@@ -163,7 +173,28 @@ def read_csv(path: Path, shown: str | None = None, columns: Sequence[str] = ()) 
             result.errors.append(RowError(name, row, message))
         else:
             result.drafts.append((row, draft))
+    pictures_beside(path, name, result)
     return result
+
+
+def pictures_beside(path: Path, name: str, result: CsvRows) -> None:
+    """Keep in ``result.pictures`` each picture the drafts name that lies beside the imported
+    file ``path`` (checked as ``quiz validate`` checks a deck's), so it is written beside the
+    deck file; a picture not found there is named in a warning."""
+    from quizdeck.decks.images import read_picture
+
+    for row, draft in result.drafts:
+        if not draft.image or draft.image in result.pictures:
+            continue
+        try:
+            result.pictures[draft.image] = read_picture(path.parent, draft.image)
+        except ValueError as error:
+            what = str(error).removeprefix(f"picture '{draft.image}' ")
+            what = f"is not beside {path.name}" if what.startswith("not found") else what
+            result.warnings.append(
+                f"{name}:{row}: picture '{draft.image}' {what}; the card keeps the name: "
+                "put the picture beside the deck file"
+            )
 
 
 def _layout(
@@ -198,8 +229,12 @@ def _from_anki(values: dict[str, str], anki: AnkiHeader) -> dict[str, str]:
     if cloze is not None:
         extra = cells.get("answer", "")
         cells.update(prompt=cloze, kind="cloze", answer="", explanation=extra)
-    elif note_type:  # Basic and its like: the student judges, as in Anki; type-in: quiz does
-        cells["kind"] = "text" if "type in" in note_type.casefold() else "flip"
+    elif "type in" in note_type.casefold():  # read as an .apkg's type-in note is
+        kind, answer, extra = typed_answer(cells.get("answer", "").strip())
+        explanation = "\n".join(text for text in (extra, cells.get("explanation", "")) if text)
+        cells.update(kind=kind.value, answer=answer, explanation=explanation)
+    elif note_type:  # Basic and its like: the student judges, as in Anki
+        cells["kind"] = "flip"
     return cells
 
 
@@ -250,59 +285,6 @@ def _dialect(text: str, anki: AnkiHeader | None = None) -> type[csv.Dialect]:
     return type("_Sniffed", (_Excel,), {"delimiter": delimiter})
 
 
-#: The delimiters guessed, the most telling first: a tab is rarely text, a comma often is.
-DELIMITERS = ("\t", ";", ",")
-#: How many rows the guess looks at.
-SAMPLE_ROWS = 20
-
-
-def guess_delimiter(text: str) -> str | None:
-    """The delimiter every one of the first rows uses the same number of times (outside
-    quotes), the most telling first (a tab, then a semicolon, then a comma); else the one the
-    first row uses most; None when it uses none.
-
-    The first row alone misleads: a comma in a Quizlet definition made every row split on
-    commas. The count is one pass over the sample (``csv.Sniffer`` was quadratic).
-    """
-    rows = _delimiter_counts(text)
-    if not rows:
-        return None
-    for delimiter in DELIMITERS:
-        counts = {row[delimiter] for row in rows}
-        if len(counts) == 1 and counts != {0}:
-            return delimiter
-    first = rows[0]
-    best = max(reversed(DELIMITERS), key=lambda delimiter: first[delimiter])
-    return best if first[best] else None
-
-
-def _delimiter_counts(text: str) -> list[dict[str, int]]:
-    """For each of the first :data:`SAMPLE_ROWS` non-empty rows, how often each delimiter
-    stands outside quotes (a quoted cell may hold line breaks)."""
-    rows: list[dict[str, int]] = []
-    counts = dict.fromkeys(DELIMITERS, 0)
-    quoted, blank = False, True
-    for char in text:
-        if char == '"':
-            quoted = not quoted
-        elif quoted:
-            pass
-        elif char in counts:
-            counts[char] += 1
-        elif char == "\n":
-            if not blank:
-                rows.append(counts)
-                if len(rows) == SAMPLE_ROWS:
-                    return rows
-            counts, blank = dict.fromkeys(DELIMITERS, 0), True
-            continue
-        if char not in "\r \t":
-            blank = False
-    if not blank:
-        rows.append(counts)
-    return rows
-
-
 #: Other tools' names for quiz's columns (Quizlet's term/definition, Anki's front/back...).
 ALIASES = {
     "question": "prompt", "front": "prompt", "term": "prompt",
@@ -343,6 +325,8 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
     kind, message = _row_kind(cell)
     if kind is None:
         return None, message
+    if kind is Kind.TEXT and not cell.get("kind"):
+        kind = _guessed_typed(cell)
     distractors = cell.get("distractors", "").lower()
     if distractors not in ("", "auto"):
         return None, f"distractors can only be 'auto', not '{cell['distractors']}'"
@@ -360,12 +344,27 @@ def row_draft(values: dict[str, str]) -> tuple[CardDraft | None, str]:
         tags=split_list(cell.get("tags", "")),
         id=cell.get("id", ""),
         fact=cell.get("fact", ""),
+        image=cell.get("image", ""),
     )
+    if draft.image and (wrong := name_problem(draft.image)):
+        return None, wrong
     if not draft.prompt:
         return None, "the prompt is empty"
     if draft.answer is None and spec(kind).needs_answer:
         return None, "the answer is empty"
     return draft, ""
+
+
+def _guessed_typed(cell: dict[str, str]) -> Kind:
+    """A row without a kind whose one answer is typed: read as an Anki type-in note's back is
+    (see ``note_drafts.typed_answer``), its extra in brackets put before the explanation."""
+    answers = split_list(cell.get("answer", ""))
+    if len(answers) != 1:
+        return Kind.TEXT
+    kind, answer, extra = typed_answer(answers[0])
+    cell["answer"] = answer.replace("|", "\\|")
+    cell["explanation"] = "\n".join(text for text in (extra, cell.get("explanation", "")) if text)
+    return kind
 
 
 def _row_kind(cell: dict[str, str]) -> tuple[Kind | None, str]:

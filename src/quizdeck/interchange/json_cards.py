@@ -1,4 +1,5 @@
-"""Cards as JSON: one object per card, for scripts and other tools, and read back."""
+"""Cards as JSON: one object per card, for scripts and other tools, and read back (a card's
+picture, ``image``, with the file when it lies beside the JSON file: see ``pictures_beside``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from quizdeck.decks.authoring import CardDraft, source_value
+from quizdeck.decks.images import name_problem
 from quizdeck.display import inert_json
-from quizdeck.interchange.csv_cards import CsvError, CsvRows, RowError, check_row_count
+from quizdeck.interchange.csv_cards import (
+    CsvError,
+    CsvRows,
+    RowError,
+    check_row_count,
+    pictures_beside,
+)
 from quizdeck.kinds import kind_of
 from quizdeck.kinds import spec as kind_of_kind
 from quizdeck.model import Card, Kind
@@ -41,6 +49,8 @@ def card_to_dict(card: Card) -> dict[str, Any]:
         data["distractors"] = "auto"
     if card.correction:
         data["correction"] = card.correction
+    if card.image:
+        data["image"] = card.image
     return data
 
 
@@ -53,7 +63,7 @@ def cards_to_json(cards: Sequence[Card]) -> str:
 # --- import ------------------------------------------------------------------------------
 
 #: Keys of an exported card that become keys of the deck's card as they are.
-_TEXT_KEYS = ("id", "fact", "explanation", "correction")
+_TEXT_KEYS = ("id", "fact", "explanation", "correction", "image")
 
 
 def read_json(path: Path, shown: str | None = None) -> CsvRows:
@@ -82,6 +92,7 @@ def read_json(path: Path, shown: str | None = None) -> CsvRows:
             result.errors.append(RowError(name, number, message))
         else:
             result.drafts.append((number, draft))
+    pictures_beside(path, name, result)
     return result
 
 
@@ -102,6 +113,8 @@ def card_draft(item: object) -> tuple[CardDraft | None, str]:
     ]
     if wrong:
         return None, f"'{wrong[0]}' must be a string"
+    if texts["image"] and (wrong_name := name_problem(texts["image"])):
+        return None, wrong_name
     answer, accept = kind_of_kind(kind).json_answer(item)
     if answer is None and kind_of_kind(kind).needs_answer:
         return None, "the answer is missing"
@@ -119,6 +132,7 @@ def card_draft(item: object) -> tuple[CardDraft | None, str]:
         tags=_strings(item.get("tags")),
         id=texts["id"] or "",
         fact=texts["fact"] or "",
+        image=texts["image"] or "",
     )
     return draft, ""
 

@@ -22,13 +22,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizdeck.decks.format import Deck, display_path
-from quizdeck.decks.images import IMAGE_LIMIT, image_type, read_image
+from quizdeck.decks.images import IMAGE_LIMIT, SUFFIXES, image_type, read_image, svg_active
 from quizdeck.model import Card
 
 #: The most pictures read from one package.
 MAX_PICTURES = 2000
 #: The most bytes of pictures read from one package in all.
 PICTURES_LIMIT = 512 * 1024 * 1024
+#: The largest media map read (bytes; Anki's for 100,000 files is a few MB).
+MEDIA_MAP_LIMIT = 16 * 1024 * 1024
 #: The longest picture name quiz writes.
 MAX_NAME = 100
 #: What reading a damaged zip member raises.
@@ -60,15 +62,22 @@ class Pictures:
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     files: dict[str, tuple[str, Card]] = field(default_factory=dict)  # name -> (sha256, card)
     warnings: list[str] = field(default_factory=list)
+    #: Each picture file read (its folder and name): its digest, or what is wrong with it.
+    digests: dict[tuple[Path | None, str], str | ValueError] = field(default_factory=dict)
 
     def add(self, card: Card) -> None:
         """Take the picture of ``card``; a picture that cannot be read is left out, with a
-        warning."""
-        try:
-            digest = hashlib.sha256(read_image(card)).hexdigest()
-        except ValueError as error:
-            where = f"{display_path(card.path)}:{card.line}" if card.path else card.deck_id
-            self.warnings.append(f"{where}: {error}: left out")
+        warning. Each file is read once, however many cards show it."""
+        where = (card.path.parent if card.path else None, card.image)
+        if where not in self.digests:
+            try:
+                self.digests[where] = hashlib.sha256(read_image(card)).hexdigest()
+            except ValueError as error:
+                self.digests[where] = error
+        digest = self.digests[where]
+        if isinstance(digest, ValueError):
+            at = f"{display_path(card.path)}:{card.line}" if card.path else card.deck_id
+            self.warnings.append(f"{at}: {digest}: left out")
             return
         name = safe_name(card.image.replace("/", "-")) or "picture"
         numbered = range(2, len(self.files) + 3)
@@ -112,7 +121,7 @@ def media_map(archive: zipfile.ZipFile) -> dict[str, str]:
     if "media" not in archive.namelist():
         return {}
     info = archive.getinfo("media")
-    if info.file_size > 64 * 1024 * 1024:
+    if info.file_size > MEDIA_MAP_LIMIT:
         return {}
     try:
         raw = archive.read(info)
@@ -120,8 +129,10 @@ def media_map(archive: zipfile.ZipFile) -> dict[str, str]:
         return {}
     try:
         found = json.loads(raw.decode("utf-8"))
+    except RecursionError:  # deeply nested: no media map
+        return {}
     except (UnicodeDecodeError, ValueError):
-        return dict(_proto_entries(_unzstd(raw, 64 * 1024 * 1024)))
+        return dict(_proto_entries(_unzstd(raw, MEDIA_MAP_LIMIT)))
     if not isinstance(found, dict):
         return {}
     return {str(name): str(member) for member, name in found.items()}
@@ -198,39 +209,82 @@ class Found:
     renamed: dict[str, str] = field(default_factory=dict)  # the note's name -> safe name
     warnings: list[str] = field(default_factory=list)
     size: int = 0
+    refused: set[str] = field(default_factory=set)  # names read and left out
+    tries: int = 0  # members read
+    read: int = 0  # bytes read
+    stopped: bool = False  # a limit was reached
 
 
 def take_picture(archive: zipfile.ZipFile, media: dict[str, str], name: str, found: Found) -> str:
     """The safe name of the picture a note calls ``name``, its bytes kept in ``found``; ""
-    when the package does not hold it, it is no image, or a limit is reached."""
+    when the package does not hold it, it is no image, or a limit is reached. Each name is
+    read once, whether it was taken or not, and at most :data:`MAX_PICTURES` members and
+    :data:`PICTURES_LIMIT` bytes are read in all: notes naming a zip bomb again and again
+    cost nothing more."""
     if name in found.renamed:
         return found.renamed[name]
+    shown = name if len(name) <= 80 else f"{name[:60]}…{name[-15:]}"
     member = media.get(name)
-    if member is None or member not in archive.namelist():
+    if member is None or name in found.refused:
         return ""
-    if len(found.files) >= MAX_PICTURES:
-        found.warnings.append(f"more than {MAX_PICTURES} pictures: '{name}' and later left out")
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
         return ""
-    info = archive.getinfo(member)
+    if found.tries >= MAX_PICTURES or found.read > PICTURES_LIMIT:
+        if not found.stopped:
+            found.warnings.append(
+                f"more than {MAX_PICTURES} pictures: '{shown}' and later left out"
+            )
+        found.stopped = True
+        return ""
+    found.tries += 1
+    found.refused.add(name)  # until it is taken
     if info.file_size > 2 * IMAGE_LIMIT:
-        found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
+        found.warnings.append(f"picture '{shown}' is larger than quiz shows: left out")
         return ""
     try:
         with archive.open(info) as stream:
             data = _unzstd(stream.read(2 * IMAGE_LIMIT + 1), IMAGE_LIMIT)
     except _BROKEN:
-        found.warnings.append(f"picture '{name}' cannot be read: left out")
+        found.warnings.append(f"picture '{shown}' cannot be read: left out")
         return ""
+    found.read += len(data)
     if len(data) > IMAGE_LIMIT or found.size + len(data) > PICTURES_LIMIT:
-        found.warnings.append(f"picture '{name}' is larger than quiz shows: left out")
+        found.warnings.append(f"picture '{shown}' is larger than quiz shows: left out")
         return ""
-    if image_type(data) is None:
-        found.warnings.append(f"'{name}' is not a PNG, JPEG, GIF, WebP or SVG image: left out")
+    kind = image_type(data)
+    if kind is None:
+        found.warnings.append(f"'{shown}' is not a PNG, JPEG, GIF, WebP or SVG image: left out")
         return ""
-    safe = _unique(safe_name(name) or "picture", data, found)
+    if kind == "SVG" and svg_active(data):
+        found.warnings.append(f"'{shown}' is an SVG with scripts or embedded content: left out")
+        return ""
+    safe = _unique(named_for(safe_name(name) or "picture", kind), data, found)
     found.files[safe], found.renamed[name] = data, safe
+    found.refused.discard(name)
     found.size += len(data)
     return safe
+
+
+#: Names Windows keeps for devices, whatever follows the dot (``CON.png`` is the console).
+RESERVED_NAMES = {
+    "con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))
+}  # fmt: skip
+#: The name endings each format may have (the first is given to a name with another).
+_ENDINGS = {"JPEG": (".jpg", ".jpeg", ".jpe", ".jfif")}
+
+
+def named_for(name: str, kind: str) -> str:
+    """Safe ``name`` ending as an image of ``kind`` should (``evil.html`` holding a PNG is
+    ``evil.png``: a file manager opens it as a picture), never a Windows device name."""
+    stem, dot, suffix = name.rpartition(".")
+    stem, suffix = (stem, dot + suffix) if dot and stem else (name, "")
+    if suffix.lower() not in _ENDINGS.get(kind, (SUFFIXES[kind],)):
+        suffix = SUFFIXES[kind]
+    if stem.split(".")[0].lower() in RESERVED_NAMES:
+        stem += "-picture"
+    return stem + suffix
 
 
 def _unique(name: str, data: bytes, found: Found) -> str:
@@ -264,8 +318,9 @@ def picture_names(field_html: str) -> list[str]:
 
 
 def write_pictures(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, str], list[Path]]:
-    """Write ``files`` into ``folder`` as new files: never over a file (nor through a link); a
-    name taken by another file gets a number, one holding the same bytes is used as it is.
+    """Write ``files`` into ``folder`` as new files (in its subfolders for a name like
+    ``maps/lyon.png``): never over a file (nor through a link); a name taken by another file
+    gets a number, one holding the same bytes is used as it is.
     Returns each name as written, and the files made."""
     import os
 
@@ -275,6 +330,7 @@ def write_pictures(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, str
         stem, dot, suffix = name.rpartition(".")
         stem, suffix = (stem, dot + suffix) if dot else (name, "")
         candidate, number = name, 1
+        _make_folders(folder, name)
         while True:
             path = folder / candidate
             try:
@@ -291,6 +347,15 @@ def write_pictures(folder: Path, files: dict[str, bytes]) -> tuple[dict[str, str
             break
         written[name] = candidate
     return written, made
+
+
+def _make_folders(folder: Path, name: str) -> None:
+    """Make the folders of ``name`` (``maps/lyon.png``) inside ``folder``; OSError when one
+    exists as a link leading out of it."""
+    parent = (folder / name).parent
+    parent.mkdir(parents=True, exist_ok=True)
+    if not parent.resolve().is_relative_to(folder.resolve()):
+        raise OSError(f"'{name}' leads out of the folder")
 
 
 def _same_file(path: Path, data: bytes) -> bool:

@@ -45,21 +45,23 @@ def note_draft(model: Mapping[str, Any], fields: list[str], tags: str) -> CardDr
 
 
 def typed_draft(prompt: str, back: str, tags: list[str]) -> CardDraft:
-    """A type-in note: text written after the answer in brackets ("14 July 1789 (a Tuesday)")
-    is no part of what the student must type, so it becomes the explanation; a date as a
-    student writes it ("14 July 1789") becomes a date card, which takes any way of writing it."""
+    """A type-in note as a card: its answer read by :func:`typed_answer`."""
+    kind, answer, extra = typed_answer(back)
+    return CardDraft(kind=kind, prompt=prompt, answer=answer, explanation=extra, tags=tags)
+
+
+def typed_answer(back: str) -> tuple[Kind, str, str]:
+    """The kind, answer and explanation of an answer to type, written as people write it (an
+    Anki type-in note's back, a spreadsheet's answer without a kind): text after the answer in
+    brackets ("14 July 1789 (a Tuesday)") is no part of what the student must type, so it is
+    the explanation; a date as a student writes it ("14 July 1789") makes a date card, which
+    takes any way of writing it (its answer in ISO); anything else is a text card."""
     answer, extra = back, ""
     opening = back.rfind(" (")
     if back.endswith(")") and opening > 0:
         answer, extra = back[:opening].strip(), back[opening + 2 : -1].strip()
     date = _written_date(answer)
-    return CardDraft(
-        kind=Kind.TEXT if date is None else Kind.DATE,
-        prompt=prompt,
-        answer=answer if date is None else date,
-        explanation=extra,
-        tags=tags,
-    )
+    return (Kind.TEXT, answer, extra) if date is None else (Kind.DATE, date, extra)
 
 
 def _written_date(text: str) -> str | None:

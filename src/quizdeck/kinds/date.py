@@ -17,6 +17,22 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June", "July",
     "August", "September", "October", "November", "December",
 )  # fmt: skip
+#: The words a written date may hold besides its month: an author's date with others ("44 BC",
+#: "before 1789", "c. 1789") is not made ISO, which would drop what they change.
+_DATE_WORDS = {"of", "the", "st", "nd", "rd", "th"} | {
+    day[:length] for day in ("monday", "tuesday", "wednesday", "thursday", "friday",
+                             "saturday", "sunday") for length in (3, len(day))
+}  # fmt: skip
+
+
+def _only_a_date(text: str) -> bool:
+    """Whether every word of ``text`` is a month (in full, or its first three letters, or
+    "sept"), a weekday, or one of :data:`_DATE_WORDS`."""
+    words = "".join(char if char.isalpha() else " " for char in text.lower()).split()
+    months = {month.lower()[:length] for month in MONTHS for length in (3, len(month))}
+    return all(word in _DATE_WORDS or word in months or word == "sept" for word in words)
+
+
 #: The hint for a date answer by the number of its parts (year, month, day).
 PRECISION_HINTS = {1: "(a year)", 2: "(month and year)", 3: "(day, month and year)"}
 
@@ -72,7 +88,7 @@ class DateKind(TypedKind):
         year or reads two ways ("03/04/1791")."""
         from quizdeck.grading.dates import iso_date
 
-        return iso_date(text)
+        return iso_date(text) if _only_a_date(text) else None
 
     def hint(self, card: Card) -> str:
         return date_hint(card.answers, card.prompt)

@@ -13,17 +13,19 @@ from quizdeck.decks.locate import Locator
 
 
 def image_problems(decks: Sequence[Deck]) -> list[Problem]:
-    """A problem for each card whose picture cannot be shown; each file is checked once."""
+    """A problem for each card whose picture cannot be shown; each file is checked once, however
+    many cards and decks name it (an SVG is read whole, up to 10 MiB)."""
     problems: list[Problem] = []
+    checked: dict[tuple[Path | None, str], str | None] = {}
     for deck in decks:
-        checked: dict[str, str | None] = {}
         locator: Locator | None = None
         for card in deck.cards:
             if not card.image:
                 continue
-            if card.image not in checked:
-                checked[card.image] = image_problem(card)
-            message = checked[card.image]
+            where = (card.path.parent if card.path else None, card.image)
+            if where not in checked:
+                checked[where] = image_problem(card)
+            message = checked[where]
             if message is None:
                 continue
             locator = locator or _locator(deck.path)

@@ -1,12 +1,17 @@
 """A card's picture in a session: the line that names it, and the key that opens it in the
-system's image viewer while the question is on screen (a terminal shows no images itself)."""
+system's image viewer while the question is on screen (a terminal shows no images itself).
+
+The viewer never gets the deck's file: the key reads and checks the picture again and hands
+the viewer a private copy of the bytes it checked, named for their format (``.png``...), so a
+file changed after its check, or named like a program or a web page, opens as an image or not
+at all. The copies go when quiz ends."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from quizdeck.decks.format import display_path
-from quizdeck.decks.images import image_file, image_problem
+from quizdeck.decks.images import SUFFIXES, image_file, image_problem, image_type, read_image
 from quizdeck.display import inert
 from quizdeck.model import Card
 
@@ -24,9 +29,11 @@ def launch(path: Path) -> None:
 
 
 class Shown:
-    """The picture the question on screen has (None: none, or one that cannot be shown)."""
+    """The card whose picture the question on screen has (None: none, or one that cannot be
+    shown), and the private folder of the copies given to the viewer."""
 
-    current: Path | None = None
+    current: Card | None = None
+    folder: Path | None = None
 
 
 def picture_line(card: Card, *, terminal: bool) -> str:
@@ -45,8 +52,7 @@ def picture_line(card: Card, *, terminal: bool) -> str:
 
 def show(card: Card) -> None:
     """Let the key open the picture of ``card`` (checked again when opened)."""
-    path = image_file(card)
-    Shown.current = path if path is not None and image_problem(card) is None else None
+    Shown.current = card if image_file(card) is not None and image_problem(card) is None else None
 
 
 def hide() -> None:
@@ -55,6 +61,39 @@ def hide() -> None:
 
 
 def open_shown() -> None:
-    """Open the picture of the question on screen, if it has one."""
-    if Shown.current is not None:
-        launch(Shown.current)
+    """Open the picture of the question on screen, if it has one and it is still a picture:
+    the viewer gets a private copy of the bytes just checked."""
+    if Shown.current is None:
+        return
+    try:
+        data = read_image(Shown.current)
+        copy = _private_copy(data, SUFFIXES[image_type(data) or "PNG"])
+    except (ValueError, OSError):
+        return
+    launch(copy)
+
+
+def _private_copy(data: bytes, suffix: str) -> Path:
+    """``data`` in a file of a folder only this user can read, removed when quiz ends; the
+    same bytes give the same file (a held key writes no more)."""
+    import atexit
+    import hashlib
+    import os
+    import shutil
+    import tempfile
+
+    if Shown.folder is None:
+        Shown.folder = Path(tempfile.mkdtemp(prefix="quiz-picture-"))
+        atexit.register(shutil.rmtree, Shown.folder, ignore_errors=True)
+    path = Shown.folder / f"picture-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+    except OSError:  # a full disk: no part of a copy stays
+        path.unlink(missing_ok=True)
+        raise
+    return path

@@ -24,6 +24,7 @@ from quizdeck.decks.authoring import (
     split_list,
 )
 from quizdeck.decks.format import SLUG, display_path
+from quizdeck.decks.images import deck_image_name, picture_problem, pictures_in
 from quizdeck.decks.reader import check_deck_file
 from quizdeck.display import inert, plural
 from quizdeck.kinds import KINDS, spec
@@ -229,6 +230,28 @@ def ask_details(draft: CardDraft) -> None:
     draft.tags = [tag.strip() for tag in re.split(r"[,|]", tags) if tag.strip()]
 
 
+def ask_picture(draft: CardDraft, deck_file: Path) -> None:
+    """The optional picture, a file beside the deck checked as ``quiz validate`` checks it;
+    asked only when the deck's folder holds a picture."""
+    found = pictures_in(deck_file.parent)
+    if not found:
+        return
+
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return True
+        wrong = picture_problem(deck_file.parent, deck_image_name(deck_file, text.strip()))
+        return inert(wrong) if wrong else True
+
+    examples = ", ".join(found[:3]) + (", …" if len(found) > 3 else "")
+    picked = _text(
+        "Picture shown with the question (optional):",
+        validate=check,
+        instruction=f"(a file in the deck's folder: {inert(examples)}; Enter for none)",
+    )
+    draft.image = deck_image_name(deck_file, picked) if picked else ""
+
+
 def ask_id(draft: CardDraft, taken: Sequence[str]) -> None:
     """The card id, a fresh slug of the prompt unless the teacher types another."""
 
@@ -286,6 +309,7 @@ class Wizard:
         draft = CardDraft(kind=kind, prompt=ask_prompt(kind))
         ask_answer(draft, self.preview)
         ask_details(draft)
+        ask_picture(draft, self.path)
         ask_id(draft, list(card_ids(self.path)))
         return draft
 

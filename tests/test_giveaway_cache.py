@@ -1,0 +1,141 @@
+"""Each deck's give-away table is kept in the deck cache: after an edit to one deck, a session
+reads the other decks' tables, not their cards."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from quizdeck.decks.cache import cache_file, open_cache
+from quizdeck.decks.cache_rows import CachedCards
+from quizdeck.decks.deck_forms import form_table
+from quizdeck.decks.loading import check_deck_files
+from quizdeck.decks.scope import Scope
+from quizdeck.model import Card, Kind
+
+GUILD = """[deck]
+id = "guild"
+title = "Guild"
+
+[[card]]
+id = "founded"
+kind = "year"
+prompt = "In what year was the guild founded?"
+answer = 1987
+
+[[card]]
+id = "leader"
+kind = "person"
+prompt = "Who led the guild?"
+answer = "Orla Venn"
+"""
+
+
+def town(question: str) -> str:
+    return f"""[deck]
+id = "town"
+title = "Town"
+
+[[card]]
+id = "hall"
+kind = "text"
+prompt = "Where did the council of 1987 meet?"
+answer = "the harbour hall"
+
+[[card]]
+id = "other"
+kind = "text"
+prompt = "{question}"
+answer = "a mill"
+"""
+
+
+def _apart(paths: list[Path]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+    decks, problems = check_deck_files(paths, cached=True)
+    assert not problems
+    return set(Scope.of_decks(decks).apart().pairs())
+
+
+def test_an_edit_to_one_deck_reads_no_card_of_the_others(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guild, town_file = tmp_path / "guild.toml", tmp_path / "town.toml"
+    guild.write_text(GUILD, encoding="utf-8")
+    town_file.write_text(town("What did the mill grind?"), encoding="utf-8")
+    first = _apart([guild, town_file])
+    assert first == {(("guild", "founded"), ("town", "hall"))}
+
+    read: list[str] = []
+    every_card = CachedCards.every_card
+
+    def counted(self: CachedCards) -> object:
+        read.append(self.deck_id)
+        return every_card(self)
+
+    monkeypatch.setattr(CachedCards, "every_card", counted)
+    town_file.write_text(town("What did Venn's mill grind?"), encoding="utf-8")
+    assert _apart([guild, town_file]) == first | {(("guild", "leader"), ("town", "other"))}
+    assert read == ["town"]  # the guild's table came from the deck cache
+
+
+def test_a_table_comes_back_from_the_cache_as_it_was_kept() -> None:
+    cards = [
+        Card(deck_id="d", id="a", kind=Kind.PERSON, prompt="Who's there?", answers=("Orla Venn",)),
+        Card(deck_id="d", id="b", kind=Kind.DATE, prompt="When?", answers=("2021-11-07",)),
+        Card(
+            deck_id="d",
+            id="c",
+            kind=Kind.CHOICE,
+            prompt="Who?",
+            answers=("Venn",),
+            choices=("Venn", "Glass"),
+            explanation="Seven Nov. 2021",
+            fact="f",
+        ),
+    ]
+    table = form_table("d", cards)
+    with open_cache() as cache:
+        cache.put_forms("k", table)
+        assert cache.forms("k") is None  # kept only beside a cached deck
+        db = sqlite3.connect(cache_file())
+        db.execute("INSERT INTO decks (key) VALUES ('k')")
+        db.commit()
+        cache.put_forms("k", table)
+        assert cache.forms("k") == table
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda data: data.update(format=0),
+        lambda data: data.update(ids=[1, 2, 3]),
+        lambda data: data.update(facts=["", ""]),
+        lambda data: data.update(positions=[7] * len(data["positions"])),
+        lambda data: data.update(parts=data["parts"][1:]),
+        lambda data: data.update(own_places=["x"] * len(data["own_places"])),
+        lambda data: data.update(own_places=[6] * len(data["own_places"])),
+        lambda data: data.update(lines="é\n\n"),
+        lambda data: data.update(longest="2"),
+        lambda data: data.update(words=[1]),
+        lambda data: data.update(lines="a\nb\nc\nd"),
+        lambda data: data.pop("deck"),
+        lambda data: data.update(form_sizes=[0] * len(data["form_sizes"])),
+    ],
+)
+def test_a_table_the_cache_garbled_is_worked_out_again(change: object) -> None:
+    cards = [Card(deck_id="d", id=f"c{n}", kind=Kind.PERSON, prompt="Who?",
+                  answers=("Orla Venn",)) for n in range(3)]  # fmt: skip
+    with open_cache() as cache:
+        db = sqlite3.connect(cache_file())
+        db.execute("INSERT INTO decks (key) VALUES ('k')")
+        db.commit()
+        cache.put_forms("k", form_table("d", cards))
+        data = json.loads(db.execute("SELECT data FROM forms").fetchone()[0])
+        assert callable(change)
+        change(data)
+        db.execute("UPDATE forms SET data = ?", (json.dumps(data),))
+        db.commit()
+        assert cache.forms("k") is None
