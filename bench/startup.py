@@ -51,8 +51,16 @@ floor moved from 127 to 300 ms between runs; each line is one run):
   after the key against 34 ms when the thread waits past it (7 fresh profiles each, twice:
   medians 33/23 against 36/30 ms); the prompt is not affected;
 - a quieter run, ``--prompt-only --runs 15``: 184 ms (171–270) against 128 ms, 1.44×; main
-  192 ms (183–236), 1.50× (0.96×, 8 ms). The goal (1.15×) is not met: it leaves quiz ~19 ms
-  of its own on this machine, and quiz's own work is ~56 ms.
+  192 ms (183–236), 1.50× (0.96×, 8 ms);
+- after merging main (which made ``grading.dates`` heavier), a quiet full run, ``--before
+  main --runs 15``: answer prompt 181 ms (174–198) against the floor's 131 ms, 1.38×; main
+  188 ms (176–209), 1.44× (0.96×); ``quiz --help`` 47 ms against 39 ms, 1.19×; the question
+  on screen at 86 ms against ``import questionary``'s 104 ms, 0.82×.
+
+The goal (1.15×) is not met: it leaves quiz ~20 ms of its own on this machine, and quiz's
+own work is ~50 ms. The largest single part is the first card's date hint: ``year_asked``
+lives in ``grading.dates``, which now imports rapidfuzz, anyascii and half of grading
+(17–23 ms by ``-X importtime``; 6 ms in 15 alternating runs against a stub ``year_asked``).
 
 Where quiz's own milliseconds go (a quiet moment, 9 runs, time from the interpreter's start
 inside the process, ``python -X importtime`` medians with the collector off): the floor
