@@ -35,8 +35,9 @@ ratio; ``quiz due`` no longer imports it for ASCII tables.
 Issue 28 item 6 (answer prompt ≤ 1.15× the floor). The 2.06× measured before (542 ms
 against 263 ms, ``--here``) was mostly byte-code: ``PYTHONDONTWRITEBYTECODE`` was set, so
 the editable install compiled quiz's ~80 modules on every run (~190 ms); the bench now drops
-it. Measured with ``--before main --runs 11`` (pip-installed, a loaded 2-CPU machine whose
-floor moved from 127 to 300 ms between runs; each line is one run):
+it. Measured with ``--before main --runs 11`` (main was then 4d45ff8; pip-installed; a
+loaded 2-CPU machine whose floor moved from 127 to 300 ms between runs; each line is one
+run):
 
 - grading, rapidfuzz and anyascii no longer loaded by the kinds table (the date kind imports
   ``grading.dates`` when it needs it), the TOML reader only on a deck-cache miss, the exam
