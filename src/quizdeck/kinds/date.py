@@ -56,7 +56,7 @@ def date_hint(answers: tuple[str, ...], prompt: str = "") -> str:
     if not all(part.isdigit() for part in parts):
         return "(a date)"
     if len(parts) == 3 and prompt.strip():
-        from quizdeck.grading.dates import year_asked
+        from quizdeck.grading.asked import year_asked
 
         if not year_asked(prompt):
             return "(day and month)"
