@@ -6,6 +6,11 @@ CONTRIBUTING.md describes, whatever the tests of behaviour say.
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from import_graph import PACKAGE, cycles, import_graph, module_files
@@ -108,3 +113,82 @@ def test_the_deck_cache_stamps_every_module_that_reads_decks() -> None:
     listed = {str(files[name].relative_to(PACKAGE)) for name in reading}
     assert listed <= set(READING_MODULES), sorted(listed - set(READING_MODULES))
     assert all((PACKAGE / name).is_file() for name in READING_MODULES)
+
+
+#: Asks the first question of ``quiz start`` (plain mode, a deck of one text card) and prints
+#: which of the modules the first question does not need are loaded at that moment.
+FIRST_QUESTION = """
+import os, sys
+from quizdeck.ui.plain import PlainAsker
+from quizdeck.cli import main
+
+def ask(self, question):
+    print(sorted(m for m in sys.argv[2:] if m in sys.modules), flush=True)
+    os._exit(0)
+
+PlainAsker.ask = ask
+main(["start", sys.argv[1]])
+"""
+
+#: Not needed to draw a text card's question: grading (and its libraries) grades the answer,
+#: the TOML reader runs only when the deck cache misses, what records a review comes later.
+NOT_BEFORE_THE_FIRST_QUESTION = (
+    "quizdeck.grading",
+    "rapidfuzz",
+    "anyascii",
+    "quizdeck.decks.reader",
+    "tomllib",
+    "quizdeck.session.exam",
+)
+
+
+def test_the_first_question_loads_neither_grading_nor_the_deck_reader(tmp_path: Path) -> None:
+    deck = tmp_path / "capitals.toml"
+    deck.write_text(
+        '[deck]\nid = "capitals"\ntitle = "Capitals"\n\n[[card]]\nid = "fr"\nkind = "text"\n'
+        'prompt = "Capital of France?"\nanswer = "Paris"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "QUIZ_HOME": str(tmp_path / "home")}
+    command = [sys.executable, "-c", FIRST_QUESTION, str(deck), *NOT_BEFORE_THE_FIRST_QUESTION]
+    for _ in range(2):  # the first run fills the deck cache; the second reads it
+        run = subprocess.run(
+            command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
+        )
+    assert run.stdout.strip().splitlines()[-1] == "[]", run.stdout + run.stderr
+
+
+#: Starts a session with the default grader in a fresh interpreter; the asker waits for the
+#: background import of the graders the session starts (delay 0), then answers.
+GRADERS_WHILE_READING = """
+import sys, threading
+from quizdeck.model import Card, Kind, Mode
+from quizdeck.session import engine
+from quizdeck.session.asking import EndOfInput
+
+engine.LOAD_GRADERS_AFTER = 0.0
+
+class Asker:
+    def progress(self, progress): pass
+    def ask(self, question):
+        loading = [t for t in threading.enumerate() if t.name == engine.LOADING_GRADERS]
+        loaded_before = "quizdeck.grading.typed" in sys.modules
+        for thread in loading:
+            thread.join()
+        print(len(loading), loaded_before, "quizdeck.grading.typed" in sys.modules)
+        raise EndOfInput
+    def summary(self, summary): pass
+
+class Log:
+    def next_due(self, scope, now): return None
+
+card = Card(deck_id="d", id="c", kind=Kind.TEXT, prompt="Capital of France?", answers=("Paris",))
+engine.Session(Asker(), Log(), mode=Mode.PRACTICE).run([card])
+"""
+
+
+def test_the_graders_load_in_the_background_while_the_first_question_is_read() -> None:
+    run = subprocess.run(
+        [sys.executable, "-c", GRADERS_WHILE_READING], capture_output=True, text=True
+    )
+    assert run.stdout.split() == ["1", "False", "True"], run.stdout + run.stderr

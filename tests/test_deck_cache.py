@@ -41,9 +41,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     def counting(path: Path) -> tuple[Deck | None, list[Problem]]:
         seen.append(path)
-        return check_deck_file(path)  # the function deck_module imported
+        return check_deck_file(path)
 
-    monkeypatch.setattr(deck_module, "check_deck_file", counting)
+    monkeypatch.setattr(deck_module, "_read", counting)  # imports the reader when it reads
     return seen
 
 

@@ -55,7 +55,7 @@ LISTED = (
     # grading: deck answers and typed answers
     "quizdeck.grading.countries._ASKS_COUNTRY",
     "quizdeck.grading.dates._DATE_TOKEN",
-    "quizdeck.grading.dates._ASKS_YEAR",
+    "quizdeck.grading.asked._ASKS_YEAR",
     "quizdeck.grading.dates: [-/.]",
     "quizdeck.grading.lists._ITEM_SPLIT",
     "quizdeck.grading.names: re.escape(word)",

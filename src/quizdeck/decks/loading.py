@@ -20,7 +20,6 @@ from quizdeck.decks.format import (
     collection_paused,
     display_path,
 )
-from quizdeck.decks.reader import check_deck_file
 from quizdeck.display import did_you_mean
 from quizdeck.model import Card
 from quizdeck.paths import user_decks_dir
@@ -35,7 +34,7 @@ def check_deck_files(
     instead of its TOML; validation and lint read every file.
     """
     if not cached:
-        return _checked(paths, lambda path: check_deck_file(path))
+        return _checked(paths, _read)
     from quizdeck.decks.cache import open_cache
 
     with open_cache() as cache, collection_paused():
@@ -44,12 +43,19 @@ def check_deck_files(
             deck = cache.get(path)
             if deck is not None:
                 return deck, []
-            deck, problems = check_deck_file(path)
+            deck, problems = _read(path)
             if deck is not None:
                 deck = cache.put(path, deck)
             return deck, problems
 
         return _checked(paths, read)
+
+
+def _read(path: Path) -> tuple[Deck | None, list[Problem]]:
+    """Read one deck file's TOML (the reader is loaded only when the cache cannot answer)."""
+    from quizdeck.decks.reader import check_deck_file
+
+    return check_deck_file(path)
 
 
 def _checked(

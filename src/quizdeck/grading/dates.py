@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from anyascii import anyascii
 
 from quizdeck.grading.around import NEGATIONS
+from quizdeck.grading.asked import year_asked
 from quizdeck.grading.numerals import CARDINALS, ORDINALS
 from quizdeck.grading.text import normalize
 from quizdeck.grading.units import bound
@@ -231,17 +232,6 @@ def _compare_date(expected: _DateParts, given: _DateParts) -> tuple[bool, str]:
     if day is None:
         return (False, "which day?")
     return (day == expected[2], "")
-
-
-_ASKS_YEAR = re.compile(r"\byears?\b|\bfull date\b", re.IGNORECASE)
-
-
-def year_asked(prompt: str) -> bool:
-    """Whether a date question asks for the year (it says "year" or "full date").
-
-    A full-date card whose question does not takes the day and month alone.
-    """
-    return bool(_ASKS_YEAR.search(prompt))
 
 
 def _year_optional(prompt: str) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, ClassVar
 
-from quizdeck.grading.dates import iso_date, year_asked
 from quizdeck.kinds.base import Example, Schema
 from quizdeck.kinds.typed import TypedKind
 from quizdeck.kinds.values import ISO_DATE, date_value
@@ -56,8 +55,11 @@ def date_hint(answers: tuple[str, ...], prompt: str = "") -> str:
     parts = answers[0].split("-")
     if not all(part.isdigit() for part in parts):
         return "(a date)"
-    if len(parts) == 3 and prompt.strip() and not year_asked(prompt):
-        return "(day and month)"
+    if len(parts) == 3 and prompt.strip():
+        from quizdeck.grading.asked import year_asked
+
+        if not year_asked(prompt):
+            return "(day and month)"
     return PRECISION_HINTS.get(len(parts), "(a date)")
 
 
@@ -84,6 +86,8 @@ class DateKind(TypedKind):
     def written(self, text: str) -> str | None:
         """A date written in words or numbers ("20 June 1791") as ISO; None when it has no
         year or reads two ways ("03/04/1791")."""
+        from quizdeck.grading.dates import iso_date
+
         return iso_date(text) if _only_a_date(text) else None
 
     def hint(self, card: Card) -> str:

@@ -7,7 +7,10 @@ a ``ReviewLog`` (the SQLite store, or an in-memory fake in tests).
 
 from __future__ import annotations
 
+import contextlib
 import random
+import sys
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,7 +37,6 @@ from quizdeck.session.asking import (
     rating_of,
     self_rated,
 )
-from quizdeck.session.exam import exam_report
 from quizdeck.session.log import Asker, Grader, ReviewLog
 from quizdeck.session.options import OptionMaker, card_options
 
@@ -106,6 +108,8 @@ class Session:
             limit_reached=self.limit is not None and len(self.outcomes) >= self.limit,
         )
         if self.mode is Mode.EXAM:
+            from quizdeck.session.exam import exam_report
+
             self.asker.report(exam_report(summary, queue))
         self.asker.summary(summary)
         return summary
@@ -124,6 +128,8 @@ class Session:
         from quizdeck.session.again import Upcoming
 
         self.skipped = 0
+        if self.grader is None:
+            load_graders_soon()
         upcoming = Upcoming(queue)
         for soon, due in waiting:
             upcoming.again(soon, due, self.now())
@@ -287,6 +293,28 @@ def _amendment(outcome: Outcome, choice: Followup) -> tuple[bool, float, Rating]
     if choice is Followup.EASY and outcome.correct:
         return (True, outcome.score, Rating.EASY)
     return None
+
+
+#: Seconds after the first question is put before the graders are imported in the background:
+#: its prompt is drawn by then (not slowed by the import), and the student still reading.
+LOAD_GRADERS_AFTER = 0.5
+#: The name of the thread that imports them.
+LOADING_GRADERS = "quiz-load-graders"
+
+
+def load_graders_soon() -> None:
+    """Import the graders (grading, rapidfuzz, anyascii: ~20 ms) in a background thread
+    while the student reads the first question, so the first verdict does not wait for them.
+    Nothing when they are loaded; a failure is left for the first answer to meet."""
+    if "quizdeck.grading.typed" in sys.modules:
+        return
+
+    def load() -> None:
+        time.sleep(LOAD_GRADERS_AFTER)
+        with contextlib.suppress(Exception):  # imported again, and reported, when grading
+            import quizdeck.grading.typed  # noqa: F401
+
+    threading.Thread(target=load, name=LOADING_GRADERS, daemon=True).start()
 
 
 def _default_grader() -> Grader:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import click
 
@@ -26,7 +26,6 @@ from quizdeck.session.asking import (
     Summary,
     self_rated,
 )
-from quizdeck.session.exam import ExamReport
 from quizdeck.ui.keys import (
     TRUE_FALSE_KEYS,
     has_digits,
@@ -47,6 +46,9 @@ from quizdeck.ui.text import (
     report_lines,
     summary_lines,
 )
+
+if TYPE_CHECKING:
+    from quizdeck.session.exam import ExamReport
 
 Echo = Callable[[str], None]
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 
@@ -19,8 +20,10 @@ from quizdeck.kinds import expected_answer, kind_of, question_text, spec
 from quizdeck.kinds.base import Shape
 from quizdeck.model import Card, Given, Kind
 from quizdeck.session.asking import Followup, Outcome, Progress, Summary, self_rated
-from quizdeck.session.exam import ExamReport
 from quizdeck.ui.table import display_width, pad
+
+if TYPE_CHECKING:
+    from quizdeck.session.exam import ExamReport
 
 MAX_SOURCE_CHARS = 600
 
