@@ -11,6 +11,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from quizdeck.interchange.protobuf import proto_field
+
 #: Anki's separator between the levels of a deck name in schema 18 ("History\x1fRevolution").
 _LEVELS = "\x1f"
 
@@ -92,45 +94,3 @@ def _has_column(db: sqlite3.Connection, column: str) -> bool:
 
 def _bytes(value: object) -> bytes:
     return value if isinstance(value, bytes) else b""
-
-
-def proto_field(data: bytes, number: int) -> int | bytes | None:
-    """The first top-level field ``number`` of a protocol-buffer message: an int (varint) or
-    bytes (length-delimited); 0 for a varint field the message leaves out (proto3's default),
-    None when the message cannot be read."""
-    position = 0
-    while position < len(data):
-        key, position = _varint(data, position)
-        if key is None:
-            return None
-        wire = key & 7
-        if wire == 0:
-            value, position = _varint(data, position)
-            if value is None:
-                return None
-            if key >> 3 == number:
-                return value
-        elif wire == 2:
-            size, position = _varint(data, position)
-            if size is None or position + size > len(data):
-                return None
-            if key >> 3 == number:
-                return data[position : position + size]
-            position += size
-        elif wire in (1, 5):
-            position += 8 if wire == 1 else 4
-        else:
-            return None
-    return 0
-
-
-def _varint(data: bytes, position: int) -> tuple[int | None, int]:
-    value = shift = 0
-    while position < len(data) and shift < 64:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, position
-        shift += 7
-    return None, position

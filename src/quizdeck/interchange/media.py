@@ -23,6 +23,7 @@ from pathlib import Path
 
 from quizdeck.decks.format import Deck, display_path
 from quizdeck.decks.images import IMAGE_LIMIT, SUFFIXES, image_type, read_image, svg_active
+from quizdeck.interchange import protobuf
 from quizdeck.model import Card
 
 #: The most pictures read from one package.
@@ -142,49 +143,12 @@ def _proto_entries(data: bytes) -> Iterator[tuple[str, str]]:
     """Current Anki's ``MediaEntries``: each entry (field 1) gives a name (its field 1) and is
     the member numbered by its position (or by its field 255, when given)."""
     for position, entry in enumerate(
-        value for number, value in _fields(data) if number == 1 and isinstance(value, bytes)
+        value for number, value in protobuf.fields(data) if number == 1 and isinstance(value, bytes)
     ):
-        fields = dict(_fields(entry))
+        fields = dict(protobuf.fields(entry))
         name, member = fields.get(1), fields.get(255, position)
         if isinstance(name, bytes) and isinstance(member, int):
             yield name.decode("utf-8", "replace"), str(member)
-
-
-def _fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
-    """The top-level fields of a protocol-buffer message: (number, varint or bytes); stops at
-    anything it cannot read."""
-    position = 0
-    while position < len(data):
-        key, position = _varint(data, position)
-        if key is None:
-            return
-        if key & 7 == 0:
-            value, position = _varint(data, position)
-            if value is None:
-                return
-            yield key >> 3, value
-        elif key & 7 == 2:
-            size, position = _varint(data, position)
-            if size is None or position + size > len(data):
-                return
-            yield key >> 3, data[position : position + size]
-            position += size
-        elif key & 7 in (1, 5):
-            position += 8 if key & 7 == 1 else 4
-        else:
-            return
-
-
-def _varint(data: bytes, position: int) -> tuple[int | None, int]:
-    value = shift = 0
-    while position < len(data) and shift < 64:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, position
-        shift += 7
-    return None, position
 
 
 def _unzstd(data: bytes, limit: int) -> bytes:

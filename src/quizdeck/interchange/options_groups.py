@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from datetime import timedelta
 from typing import Any
 
+from quizdeck.interchange import protobuf
 from quizdeck.settings import NEW_PER_DAY_RANGE, RETENTION_RANGE, SETTINGS, parse_steps
 
 #: Anki's defaults: new cards a day, learning steps (minutes), desired retention.
@@ -77,7 +78,7 @@ def _json_group(group: Mapping[str, Any]) -> Study:
 def _proto_group(config: object) -> Study:
     """A schema-18 ``DeckConfig.Config``: learn steps (field 1, packed floats), new cards a day
     (field 9; left out when 0, as proto3 leaves out zeros) and desired retention (field 37)."""
-    fields = dict(_fields(config if isinstance(config, bytes) else b""))
+    fields = dict(protobuf.fields(config if isinstance(config, bytes) else b""))
     steps, retention = fields.get(1, b""), fields.get(37)
     delays = (
         list(struct.unpack(f"<{len(steps) // 4}f", steps[: len(steps) // 4 * 4]))
@@ -94,8 +95,8 @@ def _proto_group(config: object) -> Study:
 def _proto_group_id(kind: object) -> int | None:
     """The options group of a schema-18 deck: its ``kind``'s normal deck (field 1), whose
     field 1 is the group's id (a filtered deck has none)."""
-    normal = dict(_fields(kind if isinstance(kind, bytes) else b"")).get(1)
-    group = dict(_fields(normal)).get(1) if isinstance(normal, bytes) else None
+    normal = dict(protobuf.fields(kind if isinstance(kind, bytes) else b"")).get(1)
+    group = dict(protobuf.fields(normal)).get(1) if isinstance(normal, bytes) else None
     return group if isinstance(group, int) else None
 
 
@@ -133,43 +134,3 @@ def _steps(minutes: tuple[float, ...]) -> list[str] | None:
     except ValueError:
         return None
     return written
-
-
-def _fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
-    """The top-level fields of a protocol-buffer message: (number, varint, or the bytes of a
-    length-delimited or 32-bit field); stops at anything it cannot read."""
-    position = 0
-    while position < len(data):
-        key, position = _varint(data, position)
-        if key is None:
-            return
-        wire, number = key & 7, key >> 3
-        if wire == 0:
-            value, position = _varint(data, position)
-            if value is None:
-                return
-            yield number, value
-        elif wire in (2, 5):
-            size = 4 if wire == 5 else None
-            if size is None:
-                size, position = _varint(data, position)
-            if size is None or position + size > len(data):
-                return
-            yield number, data[position : position + size]
-            position += size
-        elif wire == 1:
-            position += 8
-        else:
-            return
-
-
-def _varint(data: bytes, position: int) -> tuple[int | None, int]:
-    value = shift = 0
-    while position < len(data) and shift < 64:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, position
-        shift += 7
-    return None, position
