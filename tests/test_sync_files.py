@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from quizdeck.model import Mode, Rating
+from quizdeck.sync import compact
 from quizdeck.sync import folder as files
 from sync_devices import Device, cards
 
@@ -222,3 +223,98 @@ def test_a_long_history_is_written_as_a_short_one_is(tmp_path: Path) -> None:
     assert len(one_by_one) == 13
     assert all("after" in event.body for event in one_by_one[:12])
     assert in_one_pass == one_by_one
+
+
+def own_parts(device: Device, shared: Path) -> dict[str, list[int]]:
+    """This device's part files in the folder: name to the seqs it holds."""
+    folder = student_folder(device, shared)
+    mine = _device_id(device)
+    return {
+        path.name: [event.seq for event in found.events]
+        for path in files.student_files(folder)
+        if (found := files.read_file(path, folder.name)).device == mine
+    }
+
+
+def remembered(device: Device) -> list[str]:
+    with device.store() as store, store.database.read() as db:
+        return [name for (name,) in db.execute("SELECT name FROM sync_files")]
+
+
+def test_many_small_syncs_are_compacted_into_few_files_and_nothing_is_lost(
+    pair: tuple[Device, Device, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, laptop, shared = pair
+    monkeypatch.setattr(compact, "COMPACT_AT", 3)
+    deck = cards()
+    for number in range(14):
+        home.answer(deck[number % 6], Rating.GOOD)
+        assert home.sync(shared).sent == 1  # compacting sends nothing new
+        if number % 3 == 0:
+            laptop.sync(shared)
+    parts = own_parts(home, shared)
+    assert len(parts) <= 4, sorted(parts)
+    seqs = sorted(seq for held in parts.values() for seq in held)
+    assert seqs == list(range(1, seqs[-1] + 1))  # each event in one file, none missing
+    assert laptop.sync(shared).received > 0
+    assert laptop.sync(shared).received == 0
+    assert home.history() == laptop.history()
+    assert len(laptop.history()) == 16
+    folder = student_folder(home, shared)
+    for name in remembered(laptop) + remembered(home):
+        assert (folder / name.rpartition("/")[2]).exists(), name  # vanished files forgotten
+
+
+KILLED_COMPACTION = """
+import os, signal, sys
+from pathlib import Path
+from quizdeck.store import Store
+from quizdeck.sync import compact
+from quizdeck.sync.run import sync
+
+compact.COMPACT_AT = 3
+
+def hook(step):
+    if step.startswith(sys.argv[3]):
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with Store.open(Path(sys.argv[1])) as store:
+    sync(store, Path(sys.argv[2]), hook=hook)
+"""
+
+
+@pytest.mark.parametrize("step", ["writing {first}", "compacted {first}", "removed"])
+def test_a_compaction_killed_at_any_step_loses_nothing_and_imports_nothing_twice(
+    pair: tuple[Device, Device, Path], step: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, laptop, shared = pair
+    deck = cards()
+    for number in range(6):
+        home.answer(deck[number], Rating.GOOD)
+        home.sync(shared)
+    laptop.sync(shared)  # laptop has read the parts about to be compacted
+    before = own_parts(home, shared)
+    first = min(before)
+    database = home.home / "profiles" / "default.sqlite3"
+    stop = step.format(first=first)
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_COMPACTION, str(database), str(shared), stop],
+        capture_output=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    folder = student_folder(home, shared)
+    for path in files.student_files(folder):
+        files.read_file(path, folder.name)  # every device file is whole
+    assert laptop.sync(shared).received == 0  # old and new parts side by side: nothing twice
+    monkeypatch.setattr(compact, "COMPACT_AT", 3)
+    home.answer(deck[7], Rating.GOOD)
+    home.sync(shared)
+    assert laptop.sync(shared).received == 1
+    parts = own_parts(home, shared)
+    assert len(parts) < len(before)
+    seqs = sorted(seq for held in parts.values() for seq in held)
+    assert seqs == list(range(1, seqs[-1] + 1))
+    assert not [path for path in folder.iterdir() if path.name.startswith(".")]
+    assert home.history() == laptop.history()
+    assert len(home.history()) == 9

@@ -2,8 +2,9 @@
 
 A student's folder ``DIR/<student-id>/`` holds one set of files per device, named
 ``<device-id>.<first>.jsonl``: each part holds the device's events from ``first`` on (up to
-50,000), those it had not written before, so a sync never rewrites a part (unless its file was
-lost or changed). Each file is JSON Lines (see
+50,000), those it had not written before, so a sync rewrites a part only when its file was
+lost or changed, or to compact many small parts into one (:mod:`.compact`). Each file is JSON
+Lines (see
 docs/sync.md): a header line, one line per event, and an end line giving the count, so a
 file cut short is told from a whole one. Only the device named in a file writes it, always
 through a temporary file renamed over it. Any ``.jsonl`` file in the folder is read, so the

@@ -18,6 +18,7 @@ from quizdeck.store import events as ev
 from quizdeck.store.events import Event
 from quizdeck.store.log_rows import forget_recorded, load_events, record_all
 from quizdeck.store.profile import IDENTITY
+from quizdeck.sync import compact
 from quizdeck.sync import folder as files
 from quizdeck.sync.merge import merge
 
@@ -86,6 +87,7 @@ def sync(
     outcome.received, outcome.cards = merged.imported, merged.cards
     hook("merged")
     _remember(store, seen)
+    _forget_files(store, _gone(store, mine, device))
     if not os.path.isdir(mine):
         try:
             mine.mkdir()
@@ -103,6 +105,7 @@ def sync(
     if ready:
         with store.database.read() as db:
             forget_recorded(db)
+    _compact(store, mine, (student, device, name), hook)
     return outcome
 
 
@@ -159,6 +162,19 @@ def _read_others(
     return incoming, seen
 
 
+def _gone(store: Store, mine: Path, device: str) -> list[str]:
+    """Other devices' files read before that are no longer there (compacted, or removed)."""
+    with store.database.read() as db:
+        names = [name for (name,) in db.execute("SELECT name FROM sync_files")]
+    return [
+        name
+        for name in names
+        if name.startswith(f"{mine.name}/")
+        and not name.startswith(f"{mine.name}/{device}.")
+        and not os.path.lexists(mine / name.rpartition("/")[2])
+    ]
+
+
 def _unseen(store: Store, incoming: list[Event]) -> int:
     with store.database.read() as db:
         numbers = dict(db.execute("SELECT device, id FROM sync_devices"))
@@ -188,24 +204,36 @@ def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, st
     file name, events)."""
     with store.database.read() as db:
         last = ev.last_seq(db)
-        written = db.execute(
-            "SELECT name, size, mtime, events FROM sync_files WHERE name LIKE ?",
-            (f"{mine.name}/{device}.%",),
-        ).fetchall()
+        written, _ = compact.own_parts(db, mine.name, device)
     wanted = []
     covered = 0
-    for name, size, mtime, count in written:
-        file_name = name.rpartition("/")[2]
-        first = file_name.removeprefix(f"{device}.").removesuffix(files.SUFFIX)
-        if not first.isdigit() or files.part_name(device, int(first)) != file_name:
-            continue
-        covered = max(covered, int(first) + count - 1)
-        if _stat_key(mine / file_name) != (size, mtime):
-            wanted.append((int(first), file_name, count))
+    for part in written:
+        covered = max(covered, part.last)
+        if _stat_key(mine / part.name) != part.stamp:
+            wanted.append((part.first, part.name, part.count))
     for first in range(covered + 1, last + 1, files.PART_EVENTS):
         count = min(files.PART_EVENTS, last - first + 1)
         wanted.append((first, files.part_name(device, first), count))
     return wanted
+
+
+def _compact(store: Store, mine: Path, which: tuple[str, str, str], hook: Hook) -> None:
+    """Rewrite runs of this device's small parts as one part each, and remove the parts an
+    earlier one covers (see :mod:`.compact`); ``which``: student, device, profile name."""
+    student, device, name = which
+    with store.database.read() as db:
+        parts, covered = compact.own_parts(db, student, device)
+    for run in compact.groups(parts):
+        part = (student, device, run[0].first, run[-1].last - run[0].first + 1, run[0].name)
+        _write(store, mine, part, (name, False), hook)
+        hook(f"compacted {run[0].name}")
+        covered += run[1:]
+    compact.remove(lambda names: _forget_files(store, names), mine, covered, hook)
+
+
+def _forget_files(store: Store, names: list[str]) -> None:
+    with store.database.write() as db:
+        db.executemany("DELETE FROM sync_files WHERE name = ?", ((name,) for name in names))
 
 
 def _write(
