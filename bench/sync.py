@@ -38,17 +38,26 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+PEAKS: list[int] = []  # each command's peak resident memory (KiB), in order
+
+
 def quiz(home: Path, *args: str) -> float:
-    """Wall time of one ``quiz`` command on the data folder ``home``."""
+    """Wall time of one ``quiz`` command on the data folder ``home``; its peak memory is added
+    to ``PEAKS``."""
     command = [str(Path(sys.executable).parent / "quiz"), *args]
     env = {**os.environ, "QUIZ_HOME": str(home), "NO_COLOR": "1"}
     env.pop("QUIZ_PROFILE", None)
     started = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, env=env, check=False)
-    took = time.perf_counter() - started
-    if result.returncode != 0:
-        message = (result.stderr or result.stdout).decode(errors="replace").strip()
-        raise SystemExit(f"quiz {' '.join(args)}: exit {result.returncode}: {message[-500:]}")
+    with tempfile.TemporaryFile() as output:
+        child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
+        _, status, usage = os.wait4(child.pid, 0)  # its own peak memory, not the bench's
+        child.returncode = code = os.waitstatus_to_exitcode(status)
+        took = time.perf_counter() - started
+        output.seek(0)
+        message = output.read().decode(errors="replace").strip()
+    PEAKS.append(usage.ru_maxrss)
+    if code != 0:
+        raise SystemExit(f"quiz {' '.join(args)}: exit {code}: {message[-500:]}")
     return took
 
 
@@ -91,19 +100,23 @@ def main() -> None:
         )
         quiz(first, "stats")  # the first open migrates the generated file: not measured
         stats = min(quiz(first, "stats") for _ in range(3))
+        peaks = [max(PEAKS[-3:])]
         first_sync = quiz(first, "sync", str(shared))
+        peaks.append(PEAKS[-1])
         from quizdeck.store import Store
 
         with Store.open(first / "profiles" / "default.sqlite3") as store:
             student = store.identity()
         joining = quiz(second, "sync", str(shared), "--join", student)
+        peaks.append(PEAKS[-1])
         size = sum(path.stat().st_size for path in shared.rglob("*.jsonl"))
         answer_more(first, cards, 100, args.seed)
         sending = quiz(first, "sync", str(shared))
         receiving = quiz(second, "sync", str(shared))
         nothing = quiz(second, "sync", str(shared))
+        peaks += PEAKS[-3:]
     print(f"device files: {size / 2**20:.0f} MiB for {args.reviews:,} reviews")
-    print(f"{'what':<52} {'time':>9} {'÷ quiz stats':>13}")
+    print(f"{'what':<52} {'time':>9} {'÷ quiz stats':>13} {'peak memory':>12}")
     rows = [
         ("quiz stats over the same history (baseline)", stats, ""),
         ("first sync of the device holding the history", first_sync, "goal ≤ 1×"),
@@ -112,8 +125,9 @@ def main() -> None:
         ("sync of 100 new answers: the device receiving", receiving, "goal ≤ 0.3 s"),
         ("sync with nothing new", nothing, ""),
     ]
-    for what, seconds, goal in rows:
-        print(f"{what:<52} {seconds:>7.2f} s {seconds / stats:>11.2f}×  {goal}")
+    for (what, seconds, goal), kib in zip(rows, peaks, strict=True):
+        ratio = seconds / stats
+        print(f"{what:<52} {seconds:>7.2f} s {ratio:>11.2f}× {kib / 1024:>8.0f} MiB  {goal}")
 
 
 if __name__ == "__main__":

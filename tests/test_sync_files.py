@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from quizdeck.model import Mode, Rating
-from quizdeck.sync import compact
+from quizdeck.sync import compact, run
 from quizdeck.sync import folder as files
 from sync_devices import Device, cards
 
@@ -269,7 +269,7 @@ KILLED_COMPACTION = """
 import os, signal, sys
 from pathlib import Path
 from quizdeck.store import Store
-from quizdeck.sync import compact
+from quizdeck.sync import compact, run
 from quizdeck.sync.run import sync
 
 compact.COMPACT_AT = 3
@@ -318,3 +318,52 @@ def test_a_compaction_killed_at_any_step_loses_nothing_and_imports_nothing_twice
     assert not [path for path in folder.iterdir() if path.name.startswith(".")]
     assert home.history() == laptop.history()
     assert len(home.history()) == 9
+
+
+KILLED_JOIN = """
+import os, signal, sys
+from pathlib import Path
+from quizdeck.store import Store
+from quizdeck.sync import run
+
+run.BATCH = 3
+
+def hook(step):
+    if step == "merged":
+        os.kill(os.getpid(), signal.SIGKILL)
+
+with Store.open(Path(sys.argv[1])) as store:
+    run.sync(store, Path(sys.argv[2]), join=sys.argv[3], hook=hook)
+"""
+
+
+def test_a_joining_device_takes_events_in_batches_and_a_kill_between_loses_nothing(
+    pair: tuple[Device, Device, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home, _, shared = pair
+    deck = cards()
+    for number in range(8):
+        home.answer(deck[number % 5], (Rating.GOOD, Rating.AGAIN, Rating.HARD)[number % 3])
+        if number % 3 == 0:
+            home.sync(shared)  # several parts
+    home.sync(shared)
+    with home.store() as store:
+        student = store.identity()
+    tablet, phone = Device(tmp_path / "tablet"), Device(tmp_path / "phone")
+    monkeypatch.setattr(run, "BATCH", 3)
+    steps: list[str] = []
+    tablet.sync(shared, join=student, hook=steps.append)
+    assert steps.count("merged") >= 4  # 10 answers and the settings, 3 at a time
+    assert tablet.history() == home.history()
+    database = phone.home / "profiles" / "default.sqlite3"
+    phone.cli("stats")  # the profile exists
+    killed = subprocess.run(
+        [sys.executable, "-c", KILLED_JOIN, str(database), str(shared), student],
+        capture_output=True,
+        check=False,
+    )
+    assert killed.returncode == -signal.SIGKILL, killed.stderr
+    assert 0 < len(phone.history()) < 10  # the first batch is in, the rest is not yet
+    phone.sync(shared, join=student)
+    assert phone.history() == home.history()
+    assert len(phone.history()) == 10

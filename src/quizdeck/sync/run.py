@@ -1,14 +1,15 @@
 """One sync of a profile with a shared folder: read the others' events, merge, write our own.
 
-The steps are ordered so that stopping at any point (even ``kill -9``) loses nothing: the
-merge is one transaction, each file is replaced whole, and what was read or written is
-remembered only after it is safe; whatever was cut off is simply done again next time.
+The steps are ordered so that stopping at any point (even ``kill -9``) loses nothing: each
+merge (of about ``BATCH`` events) is one transaction, each file is replaced whole, and what was
+read or written is remembered only after it is safe; whatever was cut off is simply done again
+next time.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +49,9 @@ class Outcome:
         }  # fmt: skip
 
 
+#: About how many incoming events one merge takes in (a merge holds them, and what it replays).
+BATCH = 10_000
+
 #: Called between the steps of a sync with the step's name (tests stop a sync there).
 Hook = Callable[[str], None]
 
@@ -77,16 +81,12 @@ def sync(
     device = store.device_id()
     mine = folder / student
     outcome = Outcome(student, device, str(folder))
-    incoming, seen = _read_others(store, mine, device, outcome)
-    hook("read")
     if status:
-        outcome.received = _unseen(store, incoming)
+        for events, _ in _read_others(store, mine, device, outcome, hook):
+            outcome.received += _unseen(store, events)
         outcome.sent = sum(count for _, _, count in _parts_to_write(store, mine, device))
         return outcome
-    merged = merge(store.database, store.profile, incoming)
-    outcome.received, outcome.cards = merged.imported, merged.cards
-    hook("merged")
-    _remember(store, seen)
+    _take_in(store, _read_others(store, mine, device, outcome, hook), outcome, hook)
     _forget_files(store, _gone(store, mine, device))
     if not os.path.isdir(mine):
         try:
@@ -133,17 +133,19 @@ def _stat_key(path: Path) -> tuple[int, int] | None:
     return found.st_size, found.st_mtime_ns
 
 
+Seen = tuple[str, int, int, int]  # a file read: its name, size, mtime, events
+
+
 def _read_others(
-    store: Store, mine: Path, device: str, outcome: Outcome
-) -> tuple[list[Event], list[tuple[str, int, int, int]]]:
-    """The events in the student's files that changed since they were last read."""
+    store: Store, mine: Path, device: str, outcome: Outcome, hook: Hook
+) -> Iterator[tuple[list[Event], Seen]]:
+    """The events of each file in the student's folder that changed since it was last read,
+    one file at a time."""
     with store.database.read() as db:
         known = {
             name: (size, mtime)
             for name, size, mtime in db.execute("SELECT name, size, mtime FROM sync_files")
         }
-    incoming: list[Event] = []
-    seen: list[tuple[str, int, int, int]] = []
     for path in files.student_files(mine):
         stamp = _stat_key(path)
         name = f"{mine.name}/{path.name}"
@@ -157,9 +159,40 @@ def _read_others(
         if found.device == device:
             continue  # this device's own file, or a copy of it: the database holds it all
         outcome.read.append(str(path))
-        incoming += found.events
-        seen.append((name, *stamp, len(found.events)))
-    return incoming, seen
+        hook("read")
+        yield found.events, (name, *stamp, len(found.events))
+
+
+def _take_in(
+    store: Store, found: Iterable[tuple[list[Event], Seen]], outcome: Outcome, hook: Hook
+) -> None:
+    """Merge the events ``found`` in batches of about ``BATCH`` events, each in a transaction
+    of its own (so a joining device never holds every event at once); a file is remembered
+    as read once all its events are merged. One merge runs even with nothing found."""
+    pending: list[Event] = []
+    read: list[Seen] = []
+    merges = 0
+
+    def flush() -> None:
+        nonlocal merges
+        merged = merge(store.database, store.profile, pending)
+        outcome.received += merged.imported
+        outcome.cards += merged.cards
+        merges += 1
+        hook("merged")
+        pending.clear()
+
+    for events, seen in found:
+        for start in range(0, len(events), BATCH):
+            pending += events[start : start + BATCH]
+            if len(pending) >= BATCH:
+                flush()
+                _remember(store, read)
+                read.clear()
+        read.append(seen)
+    if pending or not merges:
+        flush()
+    _remember(store, read)
 
 
 def _gone(store: Store, mine: Path, device: str) -> list[str]:
@@ -175,7 +208,7 @@ def _gone(store: Store, mine: Path, device: str) -> list[str]:
     ]
 
 
-def _unseen(store: Store, incoming: list[Event]) -> int:
+def _unseen(store: Store, incoming: Iterable[Event]) -> int:
     with store.database.read() as db:
         numbers = dict(db.execute("SELECT device, id FROM sync_devices"))
         unseen = 0
