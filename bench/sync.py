@@ -40,6 +40,20 @@ HERE = Path(__file__).resolve().parent
 
 PEAKS: list[int] = []  # each command's peak resident memory (KiB), in order
 
+#: Runs a command and writes its wall time and peak memory to a file. A small process of its
+#: own starts the command, as a child's peak memory counts the memory of the process that
+#: forked it (the bench holds a whole generated profile).
+MEASURE = """
+import os, subprocess, sys, time
+started = time.perf_counter()
+child = subprocess.Popen(sys.argv[2:])
+_, status, usage = os.wait4(child.pid, 0)
+took = time.perf_counter() - started
+with open(sys.argv[1], "w") as out:
+    out.write(f"{took} {usage.ru_maxrss}")
+sys.exit(0 if os.waitstatus_to_exitcode(status) == 0 else 1)
+"""
+
 
 def quiz(home: Path, *args: str) -> float:
     """Wall time of one ``quiz`` command on the data folder ``home``; its peak memory is added
@@ -47,18 +61,18 @@ def quiz(home: Path, *args: str) -> float:
     command = [str(Path(sys.executable).parent / "quiz"), *args]
     env = {**os.environ, "QUIZ_HOME": str(home), "NO_COLOR": "1"}
     env.pop("QUIZ_PROFILE", None)
-    started = time.perf_counter()
-    with tempfile.TemporaryFile() as output:
-        child = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env)
-        _, status, usage = os.wait4(child.pid, 0)  # its own peak memory, not the bench's
-        child.returncode = code = os.waitstatus_to_exitcode(status)
-        took = time.perf_counter() - started
-        output.seek(0)
-        message = output.read().decode(errors="replace").strip()
-    PEAKS.append(usage.ru_maxrss)
-    if code != 0:
-        raise SystemExit(f"quiz {' '.join(args)}: exit {code}: {message[-500:]}")
-    return took
+    with tempfile.TemporaryDirectory() as scratch:
+        figures = Path(scratch) / "figures"
+        result = subprocess.run(
+            [sys.executable, "-c", MEASURE, str(figures), *command],
+            capture_output=True, env=env, check=False,
+        )  # fmt: skip
+        took, peak = figures.read_text().split() if figures.exists() else ("0", "0")
+    if result.returncode != 0:
+        message = (result.stderr or result.stdout).decode(errors="replace").strip()
+        raise SystemExit(f"quiz {' '.join(args)}: exit {result.returncode}: {message[-500:]}")
+    PEAKS.append(int(peak))
+    return float(took)
 
 
 def answer_more(home: Path, cards: list[object], count: int, seed: int) -> None:

@@ -142,10 +142,10 @@ def read_file(path: Path, student: str) -> DeviceFile:
     except OSError as error:
         raise FileProblem(str(error).split(":", 1)[0]) from None
     try:
-        text = data.decode("utf-8")
+        lines = data.decode("utf-8").split("\n")
     except UnicodeDecodeError:
         raise FileProblem("not UTF-8 text (corrupt)") from None
-    lines = text.split("\n")
+    del data  # only the lines are needed now (a part may be tens of MiB)
     if lines and lines[-1] == "":
         lines.pop()
     if not lines:
