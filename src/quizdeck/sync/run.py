@@ -49,8 +49,9 @@ class Outcome:
         }  # fmt: skip
 
 
-#: About how many incoming events one merge takes in (a merge holds them, and what it replays).
-BATCH = 10_000
+#: About how many incoming events one merge takes in (a merge holds them, and what it replays;
+#: fewer merges replay fewer cards twice).
+BATCH = 25_000
 
 #: Called between the steps of a sync with the step's name (tests stop a sync there).
 Hook = Callable[[str], None]
