@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-import re
 
 import pytest
-from hypothesis import example, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from quizdeck.decks import deck_forms
-from quizdeck.decks.answer_forms import _date, _glued_digits, plain_words, tokens, word_candidates
+from quizdeck.decks.answer_forms import _date, plain_words, tokens, word_candidates
 from quizdeck.decks.giveaways import find_giveaways
 from quizdeck.decks.loading import load_decks
 from quizdeck.grading.dates import parse_date
@@ -37,44 +36,6 @@ def test_plain_words_leave_out_what_tokens_read_otherwise() -> None:
                                                           b"may"]  # fmt: skip
     for text in ("Kadhimi's men", "1,200 men", "the 7th", "2021-11-07", "Badr é", "1.5 m"):
         assert plain_words(text) is None
-
-
-def _slow_line(texts: list[str]) -> str:
-    """A card's line text by text: its plain words, or its tokens (the slow way)."""
-    words = plain_words("\n".join(texts))
-    if words is not None:
-        return " ".join(word.decode() for word in words)
-    return " ".join(word for text in texts for word in tokens(text))
-
-
-GLUED = [*GLUE, "\0", "7", "x", "`"]
-
-
-@given(st.lists(st.lists(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(GLUED)),
-                                  max_size=4), min_size=1, max_size=3), max_size=6))  # fmt: skip
-@example([[[("seven", "\0")]], [[("may", " ")], [("one", "`")]]])  # a NUL; a text not plain
-@example([[[("forty", " ")], [("eight", ".")]], [[("Nov", "\0"), ("may", " ")]]])
-def test_a_deck_s_lines_at_once_are_its_cards_lines(
-    decks: list[list[list[tuple[str, str]]]],
-) -> None:
-    cards = [
-        Card("d", f"c{number}", Kind.FLIP, "".join(w + g for w, g in prompt), (),
-             explanation="".join(w + g for part in rest for w, g in part))
-        for number, (prompt, *rest) in enumerate(decks)
-    ]  # fmt: skip
-    lines = deck_forms.deck_lines(cards).split("\n")
-    assert [line.split() for line in lines[: len(cards)]] == [
-        _slow_line(deck_forms._others(card)).split() for card in cards
-    ]
-    assert len(lines) == max(len(cards), 1)
-
-
-@given(st.text(alphabet="aZ09,./-_ \n", max_size=12))
-@example("x7")
-@example("1/2")
-def test_glued_digits_are_found_as_the_pattern_finds_them(text: str) -> None:
-    pattern = re.compile(r"(?<=[a-zA-Z])\d|\d(?=[a-zA-Z]|[,./\-]\d)")  # as it was written
-    assert _glued_digits(text.encode()) == bool(pattern.search(text)), text
 
 
 def test_iso_dates_read_as_parse_date_reads_them() -> None:

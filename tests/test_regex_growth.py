@@ -121,6 +121,7 @@ LISTED = (
     # added with the glossary, the give-away detector and the grading principle
     "quizdeck.decks.answer_forms._APOSTROPHES",
     "quizdeck.decks.answer_forms._DIGIT",
+    "quizdeck.decks.answer_forms._GLUED_DIGITS",
     "quizdeck.decks.answer_forms._ISO_DATE",
     "quizdeck.decks.answer_forms._GROUPING",
     "quizdeck.decks.answer_forms._NUMERIC_DATE",

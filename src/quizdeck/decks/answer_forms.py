@@ -116,13 +116,9 @@ def tokens(text: str) -> list[str]:
     return _with_numbers(raw)
 
 
-#: Each byte's class, for :func:`_glued_digits`: a letter ``a``, a digit ``0``, a comma,
-#: point, slash or dash ``,``, anything else a space.
-_CLASSES = bytes(
-    97 if 65 <= byte <= 90 or 97 <= byte <= 122 else 48 if 48 <= byte <= 57
-    else 44 if byte in b",./-" else 32
-    for byte in range(256)
-)  # fmt: skip
+#: Where :func:`tokens` reads digits otherwise than as plain words: digits against letters
+#: (7th, x7), a number with a comma, point, slash or dash inside (1,000; 1.5; 7/11/2021).
+_GLUED_DIGITS = re.compile(r"(?<=[a-zA-Z])\d|\d(?=[a-zA-Z]|[,./\-]\d)")
 #: Bytes as lower-case letters and digits, anything else a space.
 _PLAIN_BYTES = bytes(
     byte + 32 if 65 <= byte <= 90 else byte if 48 <= byte <= 57 or 97 <= byte <= 122 else 32
@@ -140,44 +136,18 @@ def plain_words(text: str) -> list[bytes] | None:
 def plain_text(text: str) -> bytes | None:
     """The words of ``text`` (lower-case ASCII bytes) when :func:`tokens` reads them as they
     are, before a word's own token (a month in full, a plural's s dropped, number words); None
-    when it reads them otherwise (non-ASCII, apostrophes, see :func:`_glued_digits`).
+    when it reads them otherwise (non-ASCII, apostrophes, see ``_GLUED_DIGITS``).
 
     A quick first look, with no Python step per word: a text none of whose plain words
     can be a wanted token (see :func:`word_candidates`) has none of those tokens. The words
     come separated by spaces (anything else than letters and digits is one).
     """
-    return _plain(text, _PLAIN_BYTES)
-
-
-def _plain(text: str, table: bytes) -> bytes | None:
     if not text.isascii() or "'" in text or "`" in text:
         return None
     data = text.encode()
-    if data.translate(None, _NOT_DIGITS) and _glued_digits(data):
+    if data.translate(None, _NOT_DIGITS) and _GLUED_DIGITS.search(text):
         return None
-    return data.translate(table)
-
-
-def _glued_digits(data: bytes) -> bool:
-    """Where :func:`tokens` reads digits otherwise than as plain words: digits against letters
-    (7th, x7), a number with a comma, point, slash or dash inside (1,000; 1.5; 7/11/2021)."""
-    classes = data.translate(_CLASSES)
-    return b"a0" in classes or b"0a" in classes or b"0,0" in classes
-
-
-#: :data:`_PLAIN_BYTES`, a NUL byte (between the texts :func:`plain_lines` joins) a newline.
-_PLAIN_LINE_BYTES = b"\n" + _PLAIN_BYTES[1:]
-
-
-def plain_lines(texts: list[str]) -> str | None:
-    """Each of ``texts`` as :func:`plain_text` reads it, one line each (joined by newlines),
-    with no Python step per text; None when one of them is not plain (or has a NUL)."""
-    joined = "\0".join(texts)
-    if joined.count("\0") != max(len(texts) - 1, 0):
-        return None
-    # A NUL keeps the texts apart (no digits glued across it): each is plain when all are.
-    plain = _plain(joined, _PLAIN_LINE_BYTES)
-    return None if plain is None else plain.decode()
+    return data.translate(_PLAIN_BYTES)
 
 
 def word_candidates(wanted: Iterable[str]) -> frozenset[bytes]:

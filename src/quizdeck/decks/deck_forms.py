@@ -31,7 +31,6 @@ from quizdeck.decks.answer_forms import (
     MONTHS,
     _date,
     answer_forms,
-    plain_lines,
     plain_text,
     token_tuple,
     tokens,
@@ -87,7 +86,7 @@ def _form_table(deck_id: str, cards: Sequence[Card], keep_lines: bool) -> FormTa
                 (position, number, form.text, form.part)
             )
         _own_runs(card, position, own)
-    text = deck_lines(cards) if keep_lines else None
+    text = "\n".join(map(card_line, cards)) if keep_lines else None
     return FormTable(
         deck_id,
         [card.id for card in cards],
@@ -131,18 +130,9 @@ def _other_texts(card: Card) -> Iterator[str]:
         yield card.explanation
 
 
-def deck_lines(cards: Sequence[Card]) -> str:
-    """The words each of ``cards`` shows, its own answer aside, a line each: the whole deck at
-    once when all its texts are plain (see :func:`~quizdeck.decks.answer_forms.plain_lines`)."""
-    shown = list(map(_others, cards))
-    lines = plain_lines(list(map("\n".join, shown)))
-    if lines is not None:
-        return lines
-    return "\n".join(map(_line, shown))
-
-
-def _line(texts: list[str]) -> str:
-    """The words of a card's ``texts`` (those it shows, its own answer aside) on one line."""
+def card_line(card: Card) -> str:
+    """The words ``card`` shows, its own answer aside, on one line (see the module)."""
+    texts = _others(card)
     plain = plain_text("\n".join(texts))
     if plain is not None:
         return plain.decode()

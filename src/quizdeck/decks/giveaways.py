@@ -12,13 +12,13 @@ of cards; sessions keep each deck's table in the deck cache (see ``scope.keep_ap
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import compress, count, groupby
 from operator import attrgetter, not_
 from typing import NamedTuple
 
 from quizdeck.decks.answer_forms import candidate_words, plain_text, shown_texts, tokens
-from quizdeck.decks.deck_forms import FormTable, deck_lines, form_table
+from quizdeck.decks.deck_forms import FormTable, card_line, form_table
 from quizdeck.decks.format import collection_paused
 from quizdeck.model import Card
 
@@ -115,12 +115,11 @@ class _Join:
     def _worth_reading(self, number: int, table: FormTable) -> list[int]:
         """The positions of the cards of ``table`` with a word that may start a form."""
         if table.lines is None:  # the cards are at hand: their lines, one at a time
-            text = deck_lines(self.cards[number])
+            lines: Iterable[str] = map(card_line, self.cards[number])
             hits = self.candidates
         else:
-            text = table.lines
             hits = table.words & self.candidates
-        lines = text.split("\n")[: table.size]
+            lines = table.lines.split("\n")[: table.size]
         if not hits:
             return []
         return list(compress(count(), map(not_, map(hits.isdisjoint, map(str.split, lines)))))
