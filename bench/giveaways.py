@@ -26,15 +26,20 @@ Figures (100,000 cards, 22,181 give-aways, 1,578 common answers; a shared 2-core
 
 | | time | ratio | peak memory | ratio |
 |---|---|---|---|---|
-| indexing | 2.49 s (2.07–3.17) | 1.00× | 92 MiB | 1.00× |
-| lint: ``find_giveaways`` | 2.31 s (2.09–2.34) | 0.93× | 92 MiB | 1.00× |
-| tables as kept | 1.97 s (1.81–2.42) | 0.79× | 101 MiB | 1.09× |
-| their join | 0.76 s (0.69–0.82) | 0.31× | 38 MiB | 0.41× |
-| session after an edit: ``Scope.apart`` | 1.89 s (1.82–2.08) | 0.76× | 135 MiB | 1.46× |
+| indexing | 1.61 s (1.58–1.66) | 1.00× | 94 MiB | 1.00× |
+| lint: ``find_giveaways`` | 1.77 s (1.72–1.84) | 1.10× | 89 MiB | 0.95× |
+| tables as kept | 1.69 s (1.65–1.73) | 1.05× | 98 MiB | 1.04× |
+| their join | 0.60 s (0.58–0.61) | 0.37× | 38 MiB | 0.40× |
+| session after an edit: ``Scope.apart`` | 1.61 s (1.57–1.63) | 1.00× | 143 MiB | 1.53× |
 
-A second run (after merging main, the machine busier: indexing 3.82 s, 3.11–4.32): lint
-0.72×, tables 0.87×, join 0.35×, session after an edit 0.83× (2.14–4.19 s); memory 0.98×,
-1.08×, 0.40×, 1.53×.
+Indexing itself got quicker since the figures before (2.49 s then), so the ratios went up
+although detection did not get slower. The code before the last changes (main at 942076b),
+run right after in the same session: indexing 1.80 s (1.58–1.97), lint 1.30×, tables
+1.10×, join 0.38×, session after an edit 1.08×; memory 0.98×, 1.08×, 0.40×, 1.53×. Those
+changes (two-token own answers noting their tokens as runs directly, no de-duplication of a
+card's one form) take 3 MiB off the tables (101 → 98 MiB, the same in every run) and about
+4 % off the own-answer runs (95 → 91 ms for 30,000 cards, CPU time, min of 7, alternate
+runs of each); the rest of the time differences above is the machine's noise.
 
 Against the scan it replaces (commit 800e468: every answer form indexed, then every shown
 text of every card scanned), that module loaded beside this one and both run alternately on
@@ -44,14 +49,20 @@ memory 162 → 153 MiB): it no longer reads every card of the other decks, only 
 whose words may show a form.
 
 The goal is not met. Both halves grow linearly with the cards, but each is still a Python
-step per card. A table costs about as much as reading the card: the answer forms about half
-of it, the runs inside own answers a fifth, each card's words a tenth (cProfile). The join
-splits every kept line once (about a third of it), reads again the cards that may show a
-form (a quarter; 2.7 % of the cards here) and sorts out the own answers and the pairs; in
-a session, reading the nine unchanged tables back is about a fifth of ``Scope.apart``.
-What is left to meet 10 %: keep per deck what its cards show of the other decks' forms, so
-that an edit redoes only the pairs that involve the edited deck, and keep the tables in
-columns (arrays rather than a tuple per form) to bring their memory well below the cards'.
+step per card. A table costs about as much as reading the card (cProfile, 30,000 cards):
+the answer forms about half of it (reading the answer's ``tokens`` much of that: each
+answer is new, so a cache by content does not help), the runs inside own answers a fifth,
+each card's line a tenth. The line is not worth doing deck-wide: one translate over a
+deck's joined texts took 13.5 ms against 14.4 ms card by card for 10,000 cards (the time
+is in gathering each card's texts).
+The join splits every kept line once (about a third of it), reads again the cards that may
+show a form (a quarter; 2.7 % of the cards here) and sorts out the own answers and the
+pairs; in a session, reading the nine unchanged tables back is about a fifth of
+``Scope.apart``. What is left to meet 10 %: keep per deck what its cards show of the other
+decks' forms, so that an edit redoes only the pairs that involve the edited deck; keep the
+tables in columns (arrays rather than a tuple per form) to bring their memory well below the
+cards'; and build a deck's table while the deck is read, from the values the reader has at
+hand, instead of going over its cards again.
 """
 
 from __future__ import annotations

@@ -247,7 +247,8 @@ def _date_forms(answer: str) -> Iterator[Form]:
 def _name_words(answer: str) -> list[str]:
     """The answer's words as written, small words left out (for a report's text)."""
     words = re.split(r"[\s\-‐]+", answer.strip())
-    return [w.strip(".,;:()'\"") for w in words if w and w.strip(".,;:()'\"").lower() not in SMALL]
+    stripped = [word.strip(".,;:()'\"") for word in words if word]
+    return [word for word in stripped if word.lower() not in SMALL]
 
 
 @functools.lru_cache(maxsize=64)
@@ -325,7 +326,7 @@ def answer_forms(card: Card) -> list[Form]:
         for blank in card.blanks:
             if blank.answers:
                 forms += value_forms(blank.kind, blank.answers[0])
-    return list(dict.fromkeys(forms))
+    return forms if len(forms) < 2 else list(dict.fromkeys(forms))
 
 
 class Shown(NamedTuple):

@@ -170,9 +170,20 @@ def _own_runs(card: Card, position: int, own: dict[str, list[int]]) -> None:
         if text.isascii() and text.strip().isdigit():
             continue  # a plain number is one token: no shorter run
         whole = _iso_date_tokens(text) or token_tuple(text)
-        for size in range(1, len(whole)):
-            for start in range(len(whole) - size + 1):
-                key = " ".join(whole[start : start + size])
-                if key not in noted:
-                    noted.add(key)
-                    own.setdefault(key, []).append(position * 2 + before)
+        length = len(whole)
+        if length < 2:
+            continue
+        place = position * 2 + before
+        # Two tokens (most answers): the runs are the tokens themselves.
+        runs = whole if length == 2 else _runs(whole)
+        for key in runs:
+            if key not in noted:
+                noted.add(key)
+                own.setdefault(key, []).append(place)
+
+
+def _runs(whole: tuple[str, ...]) -> Iterator[str]:
+    """Every run of ``whole``'s tokens shorter than it, shortest first."""
+    for size in range(1, len(whole)):
+        for start in range(len(whole) - size + 1):
+            yield " ".join(whole[start : start + size])
