@@ -8,10 +8,8 @@ the command's own docstring).
 
 from __future__ import annotations
 
-import importlib
 import os
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,7 +17,7 @@ from typing import Any
 
 import click
 
-from quizdeck import __version__
+from quizdeck import __version__, import_for_good
 
 #: name -> (module, attribute, one-line help shown by ``quiz --help``)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -208,7 +206,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
             module_name, attribute, _ = COMMANDS[cmd_name]
-            command = getattr(_import_quietly(module_name), attribute)
+            command = getattr(import_for_good(module_name), attribute)
             assert isinstance(command, click.Command)
             return command
         return super().get_command(ctx, cmd_name)
@@ -239,22 +237,6 @@ class LazyGroup(click.Group):
             return COMMANDS[name][2]
         command = super().get_command(ctx, name)
         return command.get_short_help_str(limit=80) if command is not None else ""
-
-
-def _import_quietly(module_name: str) -> Any:
-    """Import a command's module with the garbage collector paused, then leave what exists
-    out of its passes (``gc.freeze``): importing makes modules, classes and functions that
-    live as long as the process, no garbage to look for."""
-    import gc
-
-    if module_name in sys.modules or not gc.isenabled():
-        return importlib.import_module(module_name)
-    gc.disable()
-    try:
-        return importlib.import_module(module_name)
-    finally:
-        gc.freeze()
-        gc.enable()
 
 
 @contextmanager

@@ -9,13 +9,13 @@ prompt_toolkit is imported only when a ``QuestionaryAsker`` asks: plain mode
 from __future__ import annotations
 
 import os
-import sys
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck import import_for_good
 from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
 from quizdeck.kinds import expected_answer, kind_of, question_text
@@ -72,20 +72,10 @@ BACK = "\x00back"
 
 
 def load_prompt_library() -> None:
-    """Import prompt_toolkit (the first time: ~190 modules with asyncio) with the garbage
-    collector paused, then leave what exists out of its passes (``gc.freeze``): modules,
-    classes and functions live as long as the process. Collected as they came, and in one
-    full pass when the collector was enabled again, they cost ~5 ms before the first prompt."""
-    import gc
-
-    if "prompt_toolkit" in sys.modules or not gc.isenabled():
-        return
-    gc.disable()
-    try:
-        import prompt_toolkit  # noqa: F401
-    finally:
-        gc.freeze()
-        gc.enable()
+    """Import prompt_toolkit (the first time: ~190 modules with asyncio) for good, see
+    :func:`quizdeck.import_for_good`: collected as they came, and in one full pass when the
+    collector was enabled again, its objects cost ~5 ms before the first prompt."""
+    import_for_good("prompt_toolkit")
 
 
 def _rows(text: str) -> int:
