@@ -116,6 +116,39 @@ def build(home: Path, cards_count: int, reviews: int, seed: int) -> None:
     print(info["due_now"])
 
 
+def build_data(home: Path, cards: int, reviews: int, seed: int) -> int:
+    """Build the decks and the profile in ``home`` in a process of its own, so that this one
+    stays small (a child's peak memory on Linux counts what it inherits at fork); returns the
+    number of cards due."""
+    built = subprocess.run(
+        [sys.executable, __file__, "--build", str(home), "--cards", str(cards),
+         "--reviews", str(reviews), "--seed", str(seed)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return int(built.stdout)
+
+
+def environments(big: str, small: str) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """The environments commands run in: plain, at scale (``big``, "now" pinned to the day the
+    profile was made for) and on the bundled decks with an empty profile (``small``)."""
+    store_bench = runpy.run_path(str(HERE / "store.py"))
+    base = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
+    base.pop("QUIZ_NOW", None)
+    at_scale = {**base, "QUIZ_HOME": big, "QUIZ_NOW": store_bench["NOW"].isoformat()}
+    bundled = {**base, "QUIZ_HOME": small}
+    return base, at_scale, bundled
+
+
+def new_student(quiz: str, at_scale: dict[str, str]) -> dict[str, str]:
+    """The environment of a new student (a profile with no review: every card new) on the
+    same decks, the profile made and its index of the decks built."""
+    newcomer = {**at_scale, "QUIZ_PROFILE": "newcomer"}
+    made = [quiz, "config", "set", "new_per_day", "20"]  # the default: it makes the profile
+    subprocess.run(made, env=newcomer, check=True, capture_output=True)
+    subprocess.run([quiz, "due"], env=newcomer, check=True, capture_output=True)  # index
+    return newcomer
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cards", type=int, default=100_000)
@@ -128,7 +161,6 @@ def main() -> None:
     if args.build:
         build(args.build, args.cards, args.reviews, args.seed)
         return
-    store_bench = runpy.run_path(str(HERE / "store.py"))
     startup = runpy.run_path(str(HERE / "startup.py"))
     print(f"Python {sys.version.split()[0]} on {sys.platform}, {os.cpu_count()} CPUs; "
           f"median of {args.runs} runs (spread)")  # fmt: skip
@@ -143,19 +175,10 @@ def main() -> None:
         where = "here" if args.here else "by pip install . in a new venv"
         print(f"quiz as installed {where}")
         started = time.perf_counter()
-        # Built in a process of its own, so that this one stays small: a child's peak memory
-        # on Linux counts what it inherits at fork.
-        built = subprocess.run(
-            [sys.executable, __file__, "--build", big, "--cards", str(args.cards),
-             "--reviews", str(args.reviews), "--seed", str(args.seed)],
-            check=True, capture_output=True, text=True,
-        )  # fmt: skip
+        due = build_data(Path(big), args.cards, args.reviews, args.seed)
         print(f"built {args.cards:,} cards in 10 decks and {args.reviews:,} reviews "
-              f"({int(built.stdout):,} due) in {time.perf_counter() - started:.0f} s")  # fmt: skip
-        base = {**os.environ, "NO_COLOR": "1", "TERM": "xterm"}
-        base.pop("QUIZ_NOW", None)
-        at_scale = {**base, "QUIZ_HOME": big, "QUIZ_NOW": store_bench["NOW"].isoformat()}
-        bundled = {**base, "QUIZ_HOME": small}
+              f"({due:,} due) in {time.perf_counter() - started:.0f} s")  # fmt: skip
+        base, at_scale, bundled = environments(big, small)
         subprocess.run([quiz, "due"], env=at_scale, check=True, capture_output=True)  # cache
 
         ready = startup["ANSWER_PROMPT"]
@@ -171,10 +194,7 @@ def main() -> None:
               f"import questionary: {seconds(questionary)}; {verdict(ratio, 1.3)}")  # fmt: skip
 
         # A new student: the same decks, a profile with no review (every card new).
-        newcomer = {**at_scale, "QUIZ_PROFILE": "newcomer"}
-        made = [quiz, "config", "set", "new_per_day", "20"]  # the default: it makes the profile
-        subprocess.run(made, env=newcomer, check=True, capture_output=True)
-        subprocess.run([quiz, "due"], env=newcomer, check=True, capture_output=True)  # index
+        newcomer = new_student(quiz, at_scale)
         scale = f"{args.cards:,} cards / {args.reviews:,} reviews"
         for name, command, env in (
             (f"quiz due, {scale}", "due", at_scale),

@@ -409,17 +409,11 @@ def quiz_stats_command(home: Path) -> float:
 # --------------------------------------------------------------------------- Anki
 
 
-def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | None:
-    """The same workload on Anki's backend (Rust, through the ``anki`` package)."""
-    try:
-        from anki.collection import AddNoteRequest, Collection
-        from anki.scheduler_pb2 import CardAnswer
-    except ImportError:
-        return None
-    rng = random.Random(SEED)
-    path = folder / "anki" / "collection.anki2"
-    path.parent.mkdir()
-    started = time.perf_counter()
+def anki_notes(path: Path, cards: int) -> None:
+    """A new Anki collection at ``path`` (FSRS on) with ``cards`` Basic notes in ``DECKS``
+    decks under one parent deck, every card new (a new student's collection)."""
+    from anki.collection import AddNoteRequest, Collection
+
     col = Collection(str(path))
     try:
         col.set_config("fsrs", True)
@@ -427,9 +421,9 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
         assert basic is not None
         # One parent deck, so that one queue covers every card (as quiz start with no DECKS).
         deck_ids = [col.decks.id(f"bench::part-{n}") for n in range(DECKS)]
-        per_deck = -(-args.cards // DECKS)
+        per_deck = -(-cards // DECKS)
         batch = []
-        for n in range(args.cards):
+        for n in range(cards):
             note = col.new_note(basic)
             note["Front"] = f"What is the name of place number {n}?"
             note["Back"] = f"Place {n}"
@@ -439,7 +433,19 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
                 batch = []
         if batch:
             col.add_notes(batch)
-        card_ids = col.db.list("SELECT id FROM cards ORDER BY id")
+    finally:
+        col.close()
+
+
+def anki_history(path: Path, reviews: int, rng: random.Random) -> list[int]:
+    """Make nine cards in ten of the collection at ``path`` review cards (FSRS memory, due from
+    3 days ago to 120 days on) and log ``reviews`` answers to them over a year, as
+    ``generate`` does for quiz; returns the ids of every card."""
+    from anki.collection import Collection
+
+    col = Collection(str(path))
+    try:
+        card_ids: list[int] = col.db.list("SELECT id FROM cards ORDER BY id")
         today = col.sched.today
         reviewed = card_ids[: len(card_ids) * 9 // 10]
         updates = []
@@ -458,7 +464,7 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
             )
         )
         base_ms = int((NOW - timedelta(days=365)).timestamp() * 1000)
-        offsets = sorted(rng.sample(range(365 * 86_400_000), args.reviews))
+        offsets = sorted(rng.sample(range(365 * 86_400_000), reviews))
         revlog = [
             (base_ms + offset, rng.choice(reviewed), -1, 3 if rng.random() < 0.88 else 1,
              rng.randint(1, 60), rng.randint(1, 30), 2500, rng.randint(1500, 20000), 1)
@@ -473,6 +479,23 @@ def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | 
         )
     finally:
         col.close()
+    return card_ids
+
+
+def anki_workload(folder: Path, args: argparse.Namespace) -> dict[str, float] | None:
+    """The same workload on Anki's backend (Rust, through the ``anki`` package)."""
+    try:
+        from anki.collection import Collection
+        from anki.scheduler_pb2 import CardAnswer
+    except ImportError:
+        return None
+    rng = random.Random(SEED)
+    path = folder / "anki" / "collection.anki2"
+    path.parent.mkdir()
+    started = time.perf_counter()
+    anki_notes(path, args.cards)
+    card_ids = anki_history(path, args.reviews, rng)
+    reviewed = card_ids[: len(card_ids) * 9 // 10]
     figures_size = path.stat().st_size
     print(
         f"Anki: generated {len(card_ids):,} cards and {args.reviews:,} revlog rows in "
