@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import runpy
 import subprocess
 import sys
@@ -77,3 +78,39 @@ def test_report_bench_runs_a_small_class() -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
     assert "the report" in result.stdout
+
+
+#: The goals of issue 28, as bench/goals.py names them in its table.
+GOALS = (
+    "`quiz due`, mostly reviewed, ≤ 1.5× the bundled decks",
+    "`quiz due`, mostly reviewed, ≤ Anki's whole process",
+    "`quiz due`, mostly new, ≤ 1.5× the bundled decks",
+    "`quiz due`, mostly new, ≤ Anki's whole process",
+    "no answer over 50 ms in the first session after indexing",
+    "a reinstall of the same version rebuilds nothing",
+    "≤ 2× Anki's database size per review",
+    "the answer prompt ≤ 1.15× the floor program",
+    "validation ≤ 2.5× the parser's own time",
+    "a cold `due` ≤ 3.0× parse + SQL",
+    "cold peak memory ≤ 200 MiB",
+)
+
+
+def test_goals_bench_prints_every_goal_with_a_verdict(tmp_path: Path) -> None:
+    out = tmp_path / "goals.md"
+    result = subprocess.run(
+        [sys.executable, str(BENCH / "goals.py"), "--cards", "200", "--reviews", "1000",
+         "--runs", "1", "--out", str(out)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line.split(" | ") for line in out.read_text(encoding="utf-8").splitlines()[2:]]
+    assert [row[0].removeprefix("| ") for row in rows] == list(GOALS)
+    anki = importlib.util.find_spec("anki") is not None
+    for row in rows:
+        verdict = row[-1].removesuffix(" |")
+        uses_anki = "Anki" in row[0]
+        assert verdict in (("met", "not met") if anki or not uses_anki else ("not measured",))
+    # The reinstall keeps the deck cache, whatever the times.
+    assert rows[5][-1] == "met |" and "entries unchanged" in rows[5][1]
+    assert out.read_text(encoding="utf-8") in result.stdout
