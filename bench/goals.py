@@ -38,6 +38,7 @@ installing quiz.
 from __future__ import annotations
 
 import argparse
+import functools
 import importlib.util
 import json
 import os
@@ -109,7 +110,9 @@ def ratio(times: list[float], baseline: list[float]) -> float:
     return statistics.median(times) / statistics.median(baseline)
 
 
+@functools.cache
 def bench(name: str) -> dict[str, Any]:
+    """The functions and constants of bench/``name``.py (run once)."""
     return runpy.run_path(str(HERE / f"{name}.py"))
 
 
@@ -192,6 +195,41 @@ def run_child(part: str, arguments: list[str]) -> None:
 
 # --------------------------------------------------------------------------- the goals
 
+SCALE, STARTUP, CACHE = ("scale", "startup", "cache")
+
+
+@dataclass
+class Setup:
+    """What every goal is measured on: quiz installed from ``wheel``, the data folder ``big``
+    (the profile ``default``, a new student's ``newcomer``), Anki's collections in ``work``."""
+
+    args: argparse.Namespace
+    work: Path
+    wheel: Path
+    python: str
+    quiz: str
+    base: dict[str, str]
+    at_scale: dict[str, str]
+    bundled: dict[str, str]
+    newcomer: dict[str, str]
+    anki: bool
+    why_not: str  # why Anki is not measured
+
+    @property
+    def big(self) -> Path:
+        return Path(self.at_scale["QUIZ_HOME"])
+
+    def timed(self, command: list[str], env: dict[str, str]) -> Callable[[], float]:
+        return lambda: float(bench(SCALE)["timed_run"](command, env))
+
+
+def step(what: str, action: Callable[[], Any]) -> Any:
+    """Do ``action``, saying how long it took; its result."""
+    started = time.perf_counter()
+    result = action()
+    print(f"{what}: {time.perf_counter() - started:.1f} s", flush=True)
+    return result
+
 
 def file_size(path: Path) -> float:
     """The size of a SQLite file with its write-ahead log, if one is left."""
@@ -212,25 +250,198 @@ def cache_entries(path: Path) -> list[tuple[Any, ...]]:
     return rows
 
 
-def due_rows(times: dict[str, list[float]], anki: bool, why_not: str) -> list[Row]:
+def set_up(args: argparse.Namespace, work: Path) -> Setup:
+    """Install quiz from a wheel, build the data folder and Anki's collections."""
+    scale, startup = bench(SCALE), bench(STARTUP)
+    wheels = work / "wheels"
+    step("wheel", lambda: run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                               "-w", str(wheels), str(ROOT)]))  # fmt: skip
+    (wheel,) = wheels.glob("*.whl")
+    bin_dir = step("quiz installed from it in a new venv",
+                   lambda: startup["install"](work / "venv", wheel))  # fmt: skip
+    quiz = str(bin_dir / "quiz")
+    big, small = work / "big", work / "small"
+    small.mkdir()
+    due = step("data built", lambda: scale["build_data"](big, args.cards, args.reviews, args.seed))
+    print(f"  {args.cards:,} cards in 10 decks, {args.reviews:,} reviews, {due:,} due")
+    base, at_scale, bundled = scale["environments"](str(big), str(small))
+    for env in (base, at_scale):  # as bench/startup.py runs quiz: its byte code written
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+    step("first quiz due (profile migrated, decks cached and indexed)",
+         lambda: run([quiz, "due"], at_scale))  # fmt: skip
+    newcomer = step("new student's profile made and indexed",
+                    lambda: scale["new_student"](quiz, at_scale))  # fmt: skip
+    anki = not args.no_anki and importlib.util.find_spec("anki") is not None
+    why_not = "not run: `--no-anki`" if args.no_anki else "not run: anki is not installed here"
+    if anki:
+        step("Anki's collections built",
+             lambda: child("anki", str(work), str(args.cards), str(args.reviews)))  # fmt: skip
+    return Setup(args, work, wheel, str(bin_dir / "python"), quiz, base, at_scale, bundled,
+                 newcomer, anki, why_not)  # fmt: skip
+
+
+def due_rows(setup: Setup) -> tuple[list[Row], list[float]]:
+    """``quiz due`` mostly reviewed and mostly new against the bundled decks and Anki's whole
+    process, the five run in turn; the rows and the warm ``quiz due``'s times."""
+    quiz = [setup.quiz, "due"]
+    measures = {
+        "quiz reviewed": setup.timed(quiz, setup.at_scale),
+        "quiz new": setup.timed(quiz, setup.newcomer),
+        "bundled": setup.timed(quiz, setup.bundled),
+    }
+    if setup.anki:
+        for who in ("reviewed", "new"):
+            anki_due = [sys.executable, "-c", ANKI_DUE_SCRIPT, str(setup.work / f"{who}.anki2")]
+            measures[f"anki {who}"] = setup.timed(anki_due, setup.base)
+    found = step("quiz due and Anki's, in turn",
+                 lambda: bench(STARTUP)["alternate_all"](list(measures.values()),
+                                                         setup.args.runs))  # fmt: skip
+    times = dict(zip(measures, found, strict=True))
     rows = []
     for who, name in (("reviewed", "mostly reviewed"), ("new", "mostly new")):
-        quiz, bundled = times[f"quiz {who}"], times["bundled"]
+        ours, bundled = times[f"quiz {who}"], times["bundled"]
         rows.append(
             held_to(f"`quiz due`, {name}, ≤ {DUE_GOAL}× the bundled decks",
-                    f"{ms(quiz)}; bundled decks, empty profile: {ms(bundled)}",
-                    ratio(quiz, bundled), DUE_GOAL)
+                    f"{ms(ours)}; bundled decks, empty profile: {ms(bundled)}",
+                    ratio(ours, bundled), DUE_GOAL)
         )  # fmt: skip
         goal = f"`quiz due`, {name}, ≤ Anki's whole process"
-        if not anki:
-            rows.append(Row(goal, why_not, "—", None))
+        if not setup.anki:
+            rows.append(Row(goal, setup.why_not, "—", None))
             continue
         theirs = times[f"anki {who}"]
         rows.append(
-            held_to(goal, f"{ms(quiz)}; Anki (open, `deck_due_tree`, close): {ms(theirs)}",
-                    ratio(quiz, theirs), ANKI_GOAL)
+            held_to(goal, f"{ms(ours)}; Anki (open, `deck_due_tree`, close): {ms(theirs)}",
+                    ratio(ours, theirs), ANKI_GOAL)
         )  # fmt: skip
+    return rows, times["quiz reviewed"]
+
+
+def reinstall_row(setup: Setup, cache_path: Path, warm: list[float]) -> Row:
+    """Reinstall the same wheel; the next ``quiz due`` must keep every deck cache entry."""
+    before = cache_entries(cache_path)
+    again = [setup.python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps"]
+    step("reinstalled", lambda: run([*again, str(setup.wheel)]))
+    after = bench(SCALE)["timed_run"]([setup.quiz, "due"], setup.at_scale)
+    kept = cache_entries(cache_path) == before
+    return Row(
+        "a reinstall of the same version rebuilds nothing",
+        f"the next `quiz due` {after * 1000:.0f} ms (warm: {ms(warm)}); {len(before)} deck "
+        f"cache entries {'unchanged' if kept else 'written again'}",
+        f"{after / statistics.median(warm):.2f}× warm",
+        kept and len(before) > 0,
+    )
+
+
+def size_row(setup: Setup) -> Row:
+    """The profile's bytes a review against Anki's collection with the same history."""
+    reviews = setup.args.reviews
+    size = file_size(setup.big / "profiles" / "default.sqlite3")
+    goal = f"≤ {SIZE_GOAL:g}× Anki's database size per review"
+    ours = f"{size / reviews:.0f} bytes a review ({size / 1e6:.1f} MB)"
+    if not setup.anki:
+        return Row(goal, f"{ours}; Anki {setup.why_not}", "—", None)
+    anki = file_size(setup.work / "reviewed.anki2")
+    theirs = f"Anki {anki / reviews:.0f} bytes ({anki / 1e6:.1f} MB)"
+    return held_to(goal, f"{ours}; {theirs}", size / anki, SIZE_GOAL)
+
+
+def prompt_row(setup: Setup) -> Row:
+    """``quiz start`` at scale until its answer prompt takes keys, against the floor program."""
+    startup = bench(STARTUP)
+    ready, spawn = startup["ANSWER_PROMPT"], startup["spawn_until"]
+    prompt, floor = step("answer prompt and the floor, in turn", lambda: startup[
+        "alternate_all"]([
+            lambda: spawn([setup.quiz, "start"], ready, setup.at_scale),
+            lambda: spawn([setup.python, "-c", FLOOR_PROMPT], ready, setup.base),
+        ], setup.args.runs))  # fmt: skip
+    return held_to(
+        f"the answer prompt ≤ {PROMPT_GOAL}× the floor program",
+        f"`quiz start` at scale {ms(prompt)}; import click and questionary, draw a text "
+        f"prompt: {ms(floor)}", ratio(prompt, floor), PROMPT_GOAL,
+    )  # fmt: skip
+
+
+def cold_rows(setup: Setup, cache_path: Path) -> list[Row]:
+    """Validation against rtoml, a cold ``quiz due`` against parse + SQL and its peak memory
+    (bench/cache.py's goals)."""
+    cache, runs, cards = bench(CACHE), setup.args.runs, setup.args.cards
+    checked = step("validation", lambda: child("validation", str(setup.big / "decks"), str(runs)))
+    goal_validation = cache["VALIDATION_GOAL"]
+    rows = [
+        held_to(
+            f"validation ≤ {goal_validation}× the parser's own time",
+            f"`check_deck_file` {checked['check'] / cards * 1e6:.1f} µs a card; `rtoml.loads` "
+            f"{checked['parse'] / cards * 1e6:.1f} µs (CPU time, best of {runs})",
+            checked["check"] / checked["parse"], goal_validation,
+        )
+    ]  # fmt: skip
+    due = [setup.quiz, "due"]
+
+    def cold() -> float:
+        cache_path.unlink(missing_ok=True)
+        return setup.timed(due, setup.at_scale)()
+
+    def parse_and_sql() -> float:
+        with tempfile.TemporaryDirectory() as scratch:
+            floor = [setup.python, "-c", cache["FLOOR_SCRIPT"], scratch, str(setup.big / "decks")]
+            return setup.timed(floor, setup.base)()
+
+    colds, floors = step(
+        "cold quiz due and parse + SQL, in turn",
+        lambda: bench(STARTUP)["alternate_all"]([cold, parse_and_sql], runs),
+    )
+    goal_cold = cache["COLD_GOAL"]
+    rows.append(
+        held_to(f"a cold `due` ≤ {goal_cold}× parse + SQL",
+                f"{ms(colds)} (the deck cache deleted); parse every deck with rtoml, a row per "
+                f"card into SQLite: {ms(floors)}", ratio(colds, floors), goal_cold)
+    )  # fmt: skip
+
+    def peak() -> float:
+        cache_path.unlink(missing_ok=True)
+        return float(cache["peak_memory"](due, setup.at_scale))
+
+    memories = step("cold peak memory", lambda: [peak() for _ in range(3)])
+    memory, goal_memory = statistics.median(memories), cache["MEMORY_GOAL"]
+    rows.append(
+        Row(f"cold peak memory ≤ {goal_memory} MiB",
+            f"{memory:.0f} MiB ({min(memories):.0f}–{max(memories):.0f}), median of 3",
+            f"{memory / goal_memory:.2f}× the goal", memory <= goal_memory)
+    )  # fmt: skip
     return rows
+
+
+def first_session_row(setup: Setup) -> Row:
+    """The worst answer of the first session after indexing (it answers cards: run it last)."""
+    sessions = min(setup.args.runs, 3)
+    profile = setup.big / "profiles" / "default.sqlite3"
+    found = step(
+        "first sessions after indexing",
+        lambda: child("indexing", str(profile), str(setup.args.cards), str(sessions)),
+    )
+    worst, goal = found["indexed_worst"] * 1000, bench("store")["GOAL_AFTER_INDEXING_MS"]
+    return Row(
+        f"no answer over {goal} ms in the first session after indexing",
+        f"worst of 200 answers 10 ms apart {worst:.1f} ms, median of {sessions} sessions (the "
+        f"queue indexing every card: {found['indexed_queue']:.2f} s); before, the WAL left to "
+        f"the background checkpoint: {found['indexed_old_worst'] * 1000:.1f} ms",
+        f"{worst / goal:.2f}× the goal", worst <= goal,
+    )  # fmt: skip
+
+
+def goals(args: argparse.Namespace) -> list[Row]:
+    """Every goal's row, in the issue's order, measured on one data folder."""
+    with tempfile.TemporaryDirectory(prefix="quiz-goals-") as name:
+        setup = set_up(args, Path(name))
+        where = run([setup.python, "-c", "from quizdeck.decks.cache import cache_file; "
+                     "print(cache_file())"], setup.at_scale).strip()  # fmt: skip
+        cache_path = Path(where)
+        due, warm = due_rows(setup)
+        reinstall = reinstall_row(setup, cache_path, warm)
+        size, prompt = size_row(setup), prompt_row(setup)
+        cold = cold_rows(setup, cache_path)
+        return [*due, first_session_row(setup), reinstall, size, prompt, *cold]
 
 
 def main() -> None:
@@ -249,168 +460,10 @@ def main() -> None:
     if rest:
         parser.error(f"unrecognized arguments: {' '.join(rest)}")
     began = time.perf_counter()
-    scale, startup, cache = bench("scale"), bench("startup"), bench("cache")
-    anki = not args.no_anki and importlib.util.find_spec("anki") is not None
-    why_not = "not run: `--no-anki`" if args.no_anki else "not run: anki is not installed here"
     print(f"Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version} on {sys.platform}, "
           f"{os.cpu_count()} CPUs; {args.cards:,} cards, {args.reviews:,} reviews; "
           f"median of {args.runs} runs (spread)", flush=True)  # fmt: skip
-
-    def step(what: str, action: Callable[[], object]) -> Any:
-        started = time.perf_counter()
-        result = action()
-        print(f"{what}: {time.perf_counter() - started:.1f} s", flush=True)
-        return result
-
-    with tempfile.TemporaryDirectory(prefix="quiz-goals-") as name:
-        work = Path(name)
-        big, small = work / "big", work / "small"
-        small.mkdir()
-        wheels = work / "wheels"
-        step("wheel", lambda: run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                                   "-w", str(wheels), str(ROOT)]))  # fmt: skip
-        (wheel,) = wheels.glob("*.whl")
-        bin_dir = step("quiz installed from it in a new venv",
-                       lambda: startup["install"](work / "venv", wheel))  # fmt: skip
-        python, quiz = str(bin_dir / "python"), str(bin_dir / "quiz")
-        due = step("data built", lambda: scale["build_data"](big, args.cards, args.reviews,
-                                                             args.seed))  # fmt: skip
-        print(f"  {args.cards:,} cards in 10 decks, {args.reviews:,} reviews, {due:,} due")
-        base, at_scale, bundled = scale["environments"](str(big), str(small))
-        base.pop("PYTHONDONTWRITEBYTECODE", None)
-        at_scale.pop("PYTHONDONTWRITEBYTECODE", None)
-        profile = big / "profiles" / "default.sqlite3"
-        step("first quiz due (profile migrated, decks cached and indexed)",
-             lambda: run([quiz, "due"], at_scale))  # fmt: skip
-        size = file_size(profile)
-        newcomer = step("new student's profile made and indexed",
-                        lambda: scale["new_student"](quiz, at_scale))  # fmt: skip
-        store_bench = bench("store")
-        anki_size = 0.0
-        if anki:
-            built = step(
-                "Anki's collections built",
-                lambda: child("anki", str(work), str(args.cards), str(args.reviews)),
-            )
-            anki_size = built["size"]
-
-        def timed(command: list[str], env: dict[str, str]) -> Callable[[], float]:
-            return lambda: float(scale["timed_run"](command, env))
-
-        measures = {
-            "quiz reviewed": timed([quiz, "due"], at_scale),
-            "quiz new": timed([quiz, "due"], newcomer),
-            "bundled": timed([quiz, "due"], bundled),
-        }
-        if anki:
-            for who in ("reviewed", "new"):
-                command = [sys.executable, "-c", ANKI_DUE_SCRIPT, str(work / f"{who}.anki2")]
-                measures[f"anki {who}"] = timed(command, base)
-        found = step(
-            "quiz due and Anki, in turn",
-            lambda: startup["alternate_all"](list(measures.values()), args.runs),
-        )
-        times = dict(zip(measures, found, strict=True))
-        rows = due_rows(times, anki, why_not)
-
-        # A reinstall of the same wheel keeps the deck cache.
-        with_home = {**os.environ, "QUIZ_HOME": str(big)}
-        where = run([python, "-c", "from quizdeck.decks.cache import cache_file; "
-                     "print(cache_file())"], with_home).strip()  # fmt: skip
-        cache_path = Path(where)
-        before = cache_entries(cache_path)
-        again = [python, "-m", "pip", "install", "--quiet", "--force-reinstall", "--no-deps"]
-        step("reinstalled", lambda: run([*again, str(wheel)]))
-        after_reinstall = scale["timed_run"]([quiz, "due"], at_scale)
-        kept = cache_entries(cache_path) == before
-        warm = times["quiz reviewed"]
-        reinstall = Row(
-            "a reinstall of the same version rebuilds nothing",
-            f"the next `quiz due` {after_reinstall * 1000:.0f} ms (warm: {ms(warm)}); "
-            f"{len(before)} deck cache entries {'unchanged' if kept else 'written again'}",
-            f"{after_reinstall / statistics.median(warm):.2f}× warm",
-            kept and len(before) > 0,
-        )
-
-        goal = f"≤ {SIZE_GOAL:g}× Anki's database size per review"
-        per_review = f"{size / args.reviews:.0f} bytes a review ({size / 1e6:.1f} MB)"
-        if anki:
-            theirs = f"Anki {anki_size / args.reviews:.0f} bytes ({anki_size / 1e6:.1f} MB)"
-            database = held_to(goal, f"{per_review}; {theirs}", size / anki_size, SIZE_GOAL)
-        else:
-            database = Row(goal, f"{per_review}; Anki {why_not}", "—", None)
-
-        ready = startup["ANSWER_PROMPT"]
-        prompt, floor = step("answer prompt and the floor, in turn", lambda: startup[
-            "alternate_all"]([
-                lambda: startup["spawn_until"]([quiz, "start"], ready, at_scale),
-                lambda: startup["spawn_until"]([python, "-c", FLOOR_PROMPT], ready, base),
-            ], args.runs))  # fmt: skip
-        answer_prompt = held_to(
-            f"the answer prompt ≤ {PROMPT_GOAL}× the floor program",
-            f"`quiz start` at scale {ms(prompt)}; import click and questionary, draw a text "
-            f"prompt: {ms(floor)}", ratio(prompt, floor), PROMPT_GOAL,
-        )  # fmt: skip
-
-        checked = step("validation", lambda: child("validation", str(big / "decks"),
-                                                   str(args.runs)))  # fmt: skip
-        goal_validation = cache["VALIDATION_GOAL"]
-        validated = held_to(
-            f"validation ≤ {goal_validation}× the parser's own time",
-            f"`check_deck_file` {checked['check'] / args.cards * 1e6:.1f} µs a card; "
-            f"`rtoml.loads` {checked['parse'] / args.cards * 1e6:.1f} µs (CPU time, best of "
-            f"{args.runs})", checked["check"] / checked["parse"], goal_validation,
-        )  # fmt: skip
-
-        def cold() -> float:
-            cache_path.unlink(missing_ok=True)
-            return float(scale["timed_run"]([quiz, "due"], at_scale))
-
-        def parse_and_sql() -> float:
-            with tempfile.TemporaryDirectory() as scratch:
-                command = [python, "-c", cache["FLOOR_SCRIPT"], scratch, str(big / "decks")]
-                return float(scale["timed_run"](command, base))
-
-        colds, floors = step(
-            "cold quiz due and parse + SQL, in turn",
-            lambda: startup["alternate_all"]([cold, parse_and_sql], args.runs),
-        )
-        goal_cold = cache["COLD_GOAL"]
-        cold_due = held_to(
-            f"a cold `due` ≤ {goal_cold}× parse + SQL",
-            f"{ms(colds)} (the deck cache deleted); parse every deck with rtoml, a row per card "
-            f"into SQLite: {ms(floors)}", ratio(colds, floors), goal_cold,
-        )  # fmt: skip
-
-        def peak() -> float:
-            cache_path.unlink(missing_ok=True)
-            return float(cache["peak_memory"]([quiz, "due"], at_scale))
-
-        memories = step("cold peak memory", lambda: [peak() for _ in range(3)])
-        memory, goal_memory = statistics.median(memories), cache["MEMORY_GOAL"]
-        peak_memory = Row(
-            f"cold peak memory ≤ {goal_memory} MiB",
-            f"{memory:.0f} MiB ({min(memories):.0f}–{max(memories):.0f}), median of 3",
-            f"{memory / goal_memory:.2f}× the goal", memory <= goal_memory,
-        )  # fmt: skip
-
-        # Last: it answers cards in the profile.
-        sessions = min(args.runs, 3)
-        session = step(
-            "first sessions after indexing",
-            lambda: child("indexing", str(profile), str(args.cards), str(sessions)),
-        )
-        worst, goal_worst = session["indexed_worst"] * 1000, store_bench["GOAL_AFTER_INDEXING_MS"]
-        first_session = Row(
-            f"no answer over {goal_worst} ms in the first session after indexing",
-            f"worst of 200 answers 10 ms apart {worst:.1f} ms, median of {sessions} sessions "
-            f"(the queue indexing every card: {session['indexed_queue']:.2f} s); before, the "
-            f"WAL left to the background checkpoint: {session['indexed_old_worst'] * 1000:.1f} ms",
-            f"{worst / goal_worst:.2f}× the goal", worst <= goal_worst,
-        )  # fmt: skip
-        rows += [first_session, reinstall, database, answer_prompt, validated, cold_due,
-                 peak_memory]  # fmt: skip
-
+    rows = goals(args)
     print(f"\nIssue 28's goals at {args.cards:,} cards / {args.reviews:,} reviews "
           f"(a run of {(time.perf_counter() - began) / 60:.1f} min):\n")  # fmt: skip
     text = table(rows)
