@@ -28,11 +28,13 @@ Markdown table: goal | figure | ratio | verdict. ``--out`` writes the table to a
    deleted) against parse + SQL (≤ 3×) and the cold ``quiz due``'s peak memory
    (≤ 200 MiB), as bench/cache.py measures them (here on text cards).
 
-Without ``anki``, the rows that need it say so rather than show a figure. At 300,000 cards
-and 3,000,000 reviews a run takes about 24 minutes on this 2-CPU machine, most of it
-building the data (~12 min: generating the reviews, migrating the profile on its first
-opening, building Anki's collection); at 2,000 cards a couple of minutes, most of it
-installing quiz.
+Without ``anki``, the rows that need it say so rather than show a figure (Anki runs on this
+Python; quiz on the new venv's). At 300,000 cards and 3,000,000 reviews a run took 17 minutes
+on this 2-CPU machine (shared with other work), 12 of them building the data: the profile
+5.6 min, its migration on the first ``quiz due`` 4.6 min, Anki's collections 1.7 min; then
+validation 1 min, the cold ``quiz due`` and its floor 1.8 min, the first sessions after
+indexing 0.9 min, the rest under half a minute each. At 300 cards a run takes about a minute,
+most of it installing quiz.
 """
 
 from __future__ import annotations
@@ -195,7 +197,8 @@ def run_child(part: str, arguments: list[str]) -> None:
 
 # --------------------------------------------------------------------------- the goals
 
-SCALE, STARTUP, CACHE = ("scale", "startup", "cache")
+#: The benches whose functions this one calls (loaded with ``bench``).
+SCALE, STARTUP, CACHE = "scale", "startup", "cache"
 
 
 @dataclass
