@@ -89,13 +89,18 @@ def wants_plain(plain: bool) -> bool:
 
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
-    """The questionary asker in a terminal, the line-by-line one otherwise."""
+    """The questionary asker in a terminal, the line-by-line one otherwise (only the one used
+    is imported)."""
     from quizdeck.decks.sources import Sources
-    from quizdeck.ui.plain import PlainAsker
-    from quizdeck.ui.terminal import QuestionaryAsker
 
     sources = Sources(decks)
-    return PlainAsker(sources=sources) if wants_plain(plain) else QuestionaryAsker(sources)
+    if wants_plain(plain):
+        from quizdeck.ui.plain import PlainAsker
+
+        return PlainAsker(sources=sources)
+    from quizdeck.ui.terminal import QuestionaryAsker
+
+    return QuestionaryAsker(sources)
 
 
 def _deferred_interrupts() -> contextlib.AbstractContextManager[None]:
