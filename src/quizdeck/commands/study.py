@@ -16,7 +16,7 @@ import click
 
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option, wrapped
-from quizdeck.decks.format import Deck
+from quizdeck.decks.format import Deck, collection_paused
 from quizdeck.decks.scope import Scope
 from quizdeck.display import is_terminal, plural
 from quizdeck.model import Card, Kind, Mode
@@ -156,14 +156,20 @@ def run_session(
 @contextlib.contextmanager
 def _frozen() -> Iterator[None]:
     """What is loaded before a session is left out of the garbage collector's full passes while
-    it runs: one took 50-80 ms, enough to draw a prompt after the keys typed for it."""
+    it runs: one took 50-80 ms, enough to draw a prompt after the keys typed for it. The
+    collector, paused while the command set up (see ``collection_paused``), runs in the
+    session."""
     import gc
 
     gc.freeze()
+    paused = not gc.isenabled()
+    gc.enable()
     try:
         yield
     finally:
         gc.unfreeze()
+        if paused:
+            gc.disable()
 
 
 def _all_cards(decks: Sequence[Deck]) -> list[Card]:
@@ -215,14 +221,15 @@ def start(
     """
     from quizdeck.commands.sync import sync_quietly
 
-    chosen = load_or_fail(decks)
-    scope = Scope.of_decks(chosen)
-    with open_store(profile, create=True) as store:
-        sync_quietly(store, profile)
-        try:
-            _start(store, scope, chosen, new_limit, limit, plain, seed, as_json)
-        finally:
+    with collection_paused():  # until the session starts: see _frozen
+        chosen = load_or_fail(decks)
+        scope = Scope.of_decks(chosen)
+        with open_store(profile, create=True) as store:
             sync_quietly(store, profile)
+            try:
+                _start(store, scope, chosen, new_limit, limit, plain, seed, as_json)
+            finally:
+                sync_quietly(store, profile)
 
 
 def _start(
