@@ -133,7 +133,7 @@ main(["start", sys.argv[1]])
 
 #: Not needed to draw a text card's question: grading (and its libraries) grades the answer,
 #: the TOML reader runs only when the deck cache misses, what records a review comes later,
-#: the sync code runs only with a sync folder set.
+#: the sync code runs only with a sync folder set, a kind's module only for a card of its kind.
 NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.grading",
     "rapidfuzz",
@@ -143,6 +143,13 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.session.exam",
     "quizdeck.sync",
     "quizdeck.store.log_rows",
+    # the modules of the kinds no card of the deck has
+    "quizdeck.kinds.choice",
+    "quizdeck.kinds.truefalse",
+    "quizdeck.kinds.order",
+    "quizdeck.kinds.cloze",
+    "quizdeck.kinds.match",
+    "quizdeck.kinds.flip",
 )
 #: A full date's hint asks whether the question wants the year (``grading.asked``), which
 #: must not load the date grader or its libraries.
@@ -182,14 +189,15 @@ def test_the_first_question_loads_neither_grading_nor_the_deck_reader(
 
 
 #: Starts a session with the default grader in a fresh interpreter; the asker waits for the
-#: background import of the graders the session starts (delay 0), then answers.
+#: background import of the graders the session starts (after its delay: with none, the thread
+#: could start importing while the first question is still being put), then answers.
 GRADERS_WHILE_READING = """
 import sys, threading
 from quizdeck.model import Card, Kind, Mode
 from quizdeck.session import engine
 from quizdeck.session.asking import EndOfInput
 
-engine.LOAD_GRADERS_AFTER = 0.0
+engine.LOAD_GRADERS_AFTER = 0.3
 
 class Asker:
     def progress(self, progress): pass
