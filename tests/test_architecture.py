@@ -143,6 +143,7 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.session.exam",
     "quizdeck.sync",
     "quizdeck.store.log_rows",
+    "quizdeck.session.distractors",  # only when a card asks for automatic wrong options
     # the modules of the kinds no card of the deck has
     "quizdeck.kinds.choice",
     "quizdeck.kinds.truefalse",

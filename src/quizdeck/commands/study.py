@@ -24,6 +24,7 @@ from quizdeck.model import Card, Kind, Mode
 if TYPE_CHECKING:
     from quizdeck.session.asking import Summary
     from quizdeck.session.log import Asker, ReviewLog
+    from quizdeck.session.options import OptionMaker
     from quizdeck.store import Store
 
 KIND_NAMES = [kind.value for kind in Kind]
@@ -89,8 +90,7 @@ def wants_plain(plain: bool) -> bool:
 
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
-    """The questionary asker in a terminal, the line-by-line one otherwise (only the one used
-    is imported)."""
+    """The questionary asker in a terminal, the line-by-line one otherwise; only it is imported."""
     from quizdeck.decks.sources import Sources
 
     sources = Sources(decks)
@@ -127,10 +127,8 @@ def run_session(
     """Ask ``queue`` and exit with the session's status (130 when stopped early); ``scope``
     (default: ``decks``') is what the next due time is computed over."""
     from quizdeck import clock
-    from quizdeck.session.distractors import option_maker, sibling_pool
     from quizdeck.session.engine import Session
 
-    pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else ()
     asker = make_asker(plain, decks)
     if as_json:
         from quizdeck.session.recap import JsonRecap
@@ -142,7 +140,7 @@ def run_session(
         mode=mode,
         now=clock.now,
         seed=seed,
-        options=option_maker(pool, seed=seed if seed is not None else 0),
+        options=_option_maker(queue, waiting, decks, seed),
         time_limit=time_limit,
         limit=limit,
     )
@@ -153,12 +151,27 @@ def run_session(
     return summary
 
 
+def _option_maker(
+    queue: Sequence[Card], waiting: Sequence[tuple[Card, datetime]], decks: Sequence[Deck],
+    seed: int | None,
+) -> OptionMaker:  # fmt: skip
+    """Wrong options drawn from the decks for the choice cards that ask for them; else the
+    cards' own (what draws them is then not even imported)."""
+    wanted = any(card.auto_distractors for card in queue)
+    if wanted or any(card.auto_distractors for card, _ in waiting):
+        from quizdeck.session.distractors import option_maker, sibling_pool
+
+        return option_maker(sibling_pool(decks) if wanted else (), seed=seed or 0)
+    from quizdeck.session.options import card_options
+
+    return card_options
+
+
 @contextlib.contextmanager
 def _frozen() -> Iterator[None]:
     """What is loaded before a session is left out of the garbage collector's full passes while
-    it runs: one took 50-80 ms, enough to draw a prompt after the keys typed for it. The
-    collector, paused while the command set up (see ``collection_paused``), runs in the
-    session."""
+    it runs (one took 50-80 ms, enough to draw a prompt after the keys typed for it); the
+    collector, paused while the command set up, runs again."""
     import gc
 
     gc.freeze()
@@ -170,10 +183,6 @@ def _frozen() -> Iterator[None]:
         gc.unfreeze()
         if paused:
             gc.disable()
-
-
-def _all_cards(decks: Sequence[Deck]) -> list[Card]:
-    return [card for deck in decks for card in deck.cards]
 
 
 @click.command()
@@ -383,7 +392,8 @@ def _shuffled_queue(
     from quizdeck.session.queue import filter_cards, practice_queue
 
     chosen = load_or_fail(refs)
-    matching = filter_cards(_all_cards(chosen), tags=tags, kinds=kinds)
+    every = [card for deck in chosen for card in deck.cards]
+    matching = filter_cards(every, tags=tags, kinds=kinds)
     if not matching:
         raise click.UsageError("no cards match --tag/--kinds ('quiz show DECK' lists the cards)")
     apart = Scope.of_decks(chosen).apart()
