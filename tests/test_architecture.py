@@ -144,6 +144,9 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.sync",
     "quizdeck.store.log_rows",
     "quizdeck.session.distractors",  # only when a card asks for automatic wrong options
+    "quizdeck.store.reviews",  # what records the first answer (and manages cards): later
+    "quizdeck.store.flags",
+    "quizdeck.store.events",
     # the modules of the kinds no card of the deck has
     "quizdeck.kinds.choice",
     "quizdeck.kinds.truefalse",
