@@ -1,6 +1,7 @@
 """Start-up time: ``quiz --help`` and the first question of ``quiz start``.
 
 Run:  python bench/startup.py [--runs N] [--here] [--before REF] [--prompt-only]
+                              [--instructions]
 
 quiz is measured installed as a student installs it: ``pip install .`` into a new
 virtual environment (byte-code compiled by pip), and every baseline runs on that
@@ -241,16 +242,104 @@ def prompt_ratios(
         print(f"  before: {spread(then)}, ratio {was:.2f}×; now / before: {gain:.2f}×")
 
 
+#: Put before a measured program: it ends the process once prompt_toolkit has drawn the screen
+#: for the first time, and (for quiz) holds back the graders' background import, which under
+#: valgrind (~50 times slower) would otherwise run before the prompt is drawn.
+STOP_AT_FIRST_DRAW = """
+import os, sys
+
+def _after(module):
+    if module.__name__ == "quizdeck.session.engine":
+        module.LOAD_GRADERS_AFTER = 3600.0
+        return
+    draw = module.Renderer.render
+    def draw_once(self, *args, **kwargs):
+        draw(self, *args, **kwargs)
+        os._exit(0)
+    module.Renderer.render = draw_once
+
+class _Watch:
+    names = {"prompt_toolkit.renderer", "quizdeck.session.engine"}
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name not in cls.names:
+            return None
+        cls.names.discard(name)
+        sys.meta_path.remove(cls)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        if cls.names:
+            sys.meta_path.insert(0, cls)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            _after(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _Watch)
+"""
+QUIZ_START = "sys.argv = ['quiz', 'start']\nfrom quizdeck.cli import main\nmain()"
+FLOOR_PROMPT = "import click, questionary\nquestionary.text('Your answer').ask()"
+
+
+def instructions(python: str, program: str, env: dict[str, str]) -> float:
+    """Millions of instructions ``program`` runs (``python -c``, in a pty) until its first
+    prompt is drawn, counted by valgrind: the same on every run, however loaded the machine."""
+    import pexpect
+
+    code = STOP_AT_FIRST_DRAW + program
+    with tempfile.TemporaryDirectory() as work:
+        counts = Path(work) / "callgrind.out"
+        for command in ([python, "-c", code],  # warm-up: byte code, deck cache
+                        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={counts}",
+                         python, "-c", code]):  # fmt: skip
+            child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(50, 250),
+                                  timeout=900)  # fmt: skip
+            child.expect(pexpect.EOF)
+            child.close()
+        found = re.search(r"^(?:summary|totals): (\d+)", counts.read_text(), re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"valgrind counted nothing for {python}")
+    return int(found.group(1)) / 1e6
+
+
+def instruction_ratios(
+    python: str, before_python: str | None, env: dict[str, str], env_before: dict[str, str]
+) -> None:
+    """The answer prompt in instructions: quiz (and quiz at ``--before``) against the floor."""
+    quiz = instructions(python, QUIZ_START, env)
+    least = instructions(python, FLOOR_PROMPT, env)
+    ratio = quiz / least
+    print(f"instructions to the answer prompt (valgrind): quiz start {quiz:.1f} M; "
+          f"import click and questionary, draw a text prompt {least:.1f} M; "
+          f"ratio {ratio:.3f}×")  # fmt: skip
+    if before_python is not None:
+        then = instructions(before_python, QUIZ_START, env_before)
+        print(f"  before: {then:.1f} M, ratio {then / least:.3f}×; now / before: "
+              f"{quiz / then:.3f}×")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--here", action="store_true", help="measure the quiz next to this Python")
     parser.add_argument("--before", metavar="REF", help="also time the answer prompt at commit REF")
     parser.add_argument("--prompt-only", action="store_true", help="time the answer prompt only")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count the instructions to the answer prompt with valgrind instead of timing it",
+    )
     args = parser.parse_args()
     version = sys.version.split()[0]
-    print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; "
-          f"median of {args.runs} alternating runs (spread)")  # fmt: skip
+    how = (
+        "one valgrind run each"
+        if args.instructions
+        else (f"median of {args.runs} alternating runs (spread)")
+    )
+    print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; {how}")
     with tempfile.TemporaryDirectory() as work:
         bin_dir = BIN if args.here else install(Path(work) / "venv")
         print("quiz as installed " + ("here" if args.here else "by pip install . in a new venv"))
@@ -265,6 +354,13 @@ def main() -> None:
             before = str(install_commit(Path(work) / "before", args.before) / "quiz")
             print(f"before: quiz at {args.before}, installed the same way")
         least = [python, "-c", "import click, questionary; questionary.text('Your answer').ask()"]
+        if args.instructions:
+            home_before = Path(work) / "home-before"
+            home_before.mkdir(exist_ok=True)
+            env_before = {**env, "QUIZ_HOME": str(home_before)}
+            before_python = str(Path(before).with_name("python")) if before else None
+            instruction_ratios(python, before_python, env, env_before)
+            return
         if args.prompt_only:
             prompt_ratios(quiz, least, env, args.runs, before)
             return
