@@ -36,11 +36,11 @@ from quizdeck.session.asking import (
     rating_of,
     self_rated,
 )
-from quizdeck.session.log import Asker, Grader, ReviewLog
 from quizdeck.session.options import OptionMaker, card_options
 
 if TYPE_CHECKING:
     from quizdeck.session.again import Upcoming
+    from quizdeck.session.log import Asker, Grader, ReviewLog
 
 # --- putting a card to the student ------------------------------------------------------
 
