@@ -148,6 +148,9 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.store.flags",
     "quizdeck.store.events",
     # the modules of the kinds no card of the deck has
+    "quizdeck.kinds.typed_kinds",
+    "quizdeck.kinds.person",
+    "quizdeck.kinds.date",
     "quizdeck.kinds.choice",
     "quizdeck.kinds.truefalse",
     "quizdeck.kinds.order",
