@@ -53,26 +53,27 @@ follows the timed one: main 1.34-1.35× either way). Each step, in instructions 
 - ``Recorded``, ``SettingSpec``, ``Blank``, ``DeckStudy`` as named tuples, ``Settle`` and
   ``Session`` plain classes: a frozen dataclass costs ~4.4 M instructions (~0.7 ms) to make,
   its methods compiled from source at every start; a named tuple ~0.75 M: 758 → 746 M;
-- ``KINDS`` imports a kind's module when a card of that kind is first met (6 of 16 modules of
+- ``KINDS`` imports a kind's module when a card of that kind is first met (5 of 16 modules of
   ``kinds/`` for a date card): 749 M;
 - the distractor code only when a card asks for it; the store's ``reviews`` and ``flags`` parts
   (with ``before``, ``rules``, ``events``) made when first used; the session protocols for type
   checking only: 734 M.
 
-``--before main --instructions``: quiz start 734.5 M, the floor 590.4 M, 1.244×; main 793.5 M,
-1.344× (now / before 0.926×). Timed, ``--before main --runs 15`` on a loaded machine (load 5):
-answer prompt 362 ms against the floor's 300 ms, 1.21×; main 400 ms, 1.33× (0.90×).
+``--before main --instructions`` (``PYTHONHASHSEED=0``): quiz start 731.9 M, the floor 590.2 M,
+1.240×; main 793.8 M, 1.345× (now / before 0.922×). Timed, ``--before main --runs 15`` on a
+loaded machine (load 5): answer prompt 362 ms against the floor's 300 ms, 1.21×; main 400 ms,
+1.33× (0.90×).
 A quiet run (load 0.9), ``--before main --runs 15``: answer prompt 161 ms (153-178) against
 the floor's 132 ms, 1.22× (quiz's own work 29 ms); main 170 ms (164-178), 1.29× (0.95×);
 ``quiz --help`` 46 ms against 39 ms, 1.19×; the question on screen at 80 ms against ``import
 questionary``'s 107 ms, 0.75×.
 
-The goal (1.15×, 679 M) is not met. Where quiz's ~160 M of its own go now: importing its 59
-modules ~133 M (81 on main): model, settings, scheduler, clock, display and paths 47 M (the
+The goal (1.15×, 679 M) is not met. Where quiz's ~158 M of its own go now: importing its 54
+modules ~130 M (81 on main): model, settings, scheduler, clock, display and paths 46 M (the
 ``Card``, ``Settings``, ``SchedulerSettings``, ``Memory`` and ``StudyDays`` dataclasses, the
-enums); the store 27 M (``rows``' three dataclasses, the queue, the profile, the index,
-migrations); the decks 23 M (format, scope, loading, the cache); session 12 M; the kinds of the
-first card 12 M; ui 6 M; commands and cli 5 M; ``grading.asked`` 2 M. Run-time work is small
+enums); the store 26 M (``rows``' three dataclasses, the queue, the profile, the index,
+migrations); the decks 23 M (format, scope, loading, the cache); session 13 M; the kinds of the
+first card 9 M; ui 5 M; commands and cli 5 M; ``grading.asked`` 2 M. Run-time work is small
 (warm, in one process: decks from the cache 1.8 ms of which 1 ms hashes the 32 deck-reading
 modules, opening the profile 1 ms, the queue 1.6 ms) beside ~0.7 ms per dataclass made. What is
 left is structural: the dataclasses of modules every command shares (``Card`` alone ~1.7 ms;
@@ -286,6 +287,7 @@ def instructions(python: str, program: str, env: dict[str, str]) -> float:
     import pexpect
 
     code = STOP_AT_FIRST_DRAW + program
+    env = {**env, "PYTHONHASHSEED": "0"}  # string hashes (and so set orders) fixed: same count
     with tempfile.TemporaryDirectory() as work:
         counts = Path(work) / "callgrind.out"
         for command in ([python, "-c", code],  # warm-up: byte code, deck cache
