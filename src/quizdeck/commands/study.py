@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck import Collector
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option, wrapped
 from quizdeck.decks.format import Deck, collection_paused
@@ -144,7 +145,11 @@ def run_session(
         time_limit=time_limit,
         limit=limit,
     )
-    with _frozen(), contextlib.nullcontext() if wants_plain(plain) else _deferred_interrupts():
+    terminal = not wants_plain(plain)
+    with (
+        Collector.frozen_for_session(terminal),
+        _deferred_interrupts() if terminal else contextlib.nullcontext(),
+    ):
         summary = session.run(queue, scope or Scope.of_decks(decks), waiting)
     if summary.exit_code:
         raise SystemExit(summary.exit_code)
@@ -165,24 +170,6 @@ def _option_maker(
     from quizdeck.session.options import card_options
 
     return card_options
-
-
-@contextlib.contextmanager
-def _frozen() -> Iterator[None]:
-    """What is loaded before a session is left out of the garbage collector's full passes while
-    it runs (one took 50-80 ms, enough to draw a prompt after the keys typed for it); the
-    collector, paused while the command set up, runs again."""
-    import gc
-
-    gc.freeze()
-    paused = not gc.isenabled()
-    gc.enable()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        if paused:
-            gc.disable()
 
 
 @click.command()
@@ -230,7 +217,7 @@ def start(
     """
     from quizdeck.commands.sync import sync_quietly
 
-    with collection_paused():  # until the session starts: see _frozen
+    with collection_paused():  # until the session starts: see Collector
         chosen = load_or_fail(decks)
         scope = Scope.of_decks(chosen)
         with open_store(profile, create=True) as store:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from quizdeck import Collector
 from quizdeck.session.asking import EndOfInput, TimeUp
 from quizdeck.ui import picture
 from quizdeck.ui.text import clock_text
@@ -139,6 +140,8 @@ def prepare(app: Application[Any], time_left: float | None, settle: Settle | Non
     """Start ``settle`` when ``app`` is drawn, and the exam's timer."""
     app.timeoutlen = ESC_WAIT
     app.ttimeoutlen = ESC_WAIT
+    if Collector.waits_for_prompt:
+        app.after_render += Collector.prompt_drawn
     if settle is not None:
         app.pre_run_callables.append(settle.start)
     if time_left is not None:
