@@ -43,7 +43,8 @@ against 34 ms); the date hint's ``year_asked`` moved to ``grading.asked``. A qui
 
 Timed ratios moved by 20-30 % between runs on this shared machine (the floor from 127 to
 300 ms), so this round was measured in instructions too (``--instructions``: valgrind counts
-them up to the first draw; the same count on every run, 793.5 M for main twice, and the ratio
+them up to the first draw; nearly the same count on every run, exactly with fixed string hashes
+(``PYTHONHASHSEED=0``, 793.8 M for main), and the ratio
 follows the timed one: main 1.34-1.35× either way). Each step, in instructions to the prompt
 (quiz's own work is what it runs beyond click, prompt_toolkit and the prompt: ~574 M):
 
@@ -57,18 +58,21 @@ follows the timed one: main 1.34-1.35× either way). Each step, in instructions 
   ``kinds/`` for a date card): 749 M;
 - the distractor code only when a card asks for it; the store's ``reviews`` and ``flags`` parts
   (with ``before``, ``rules``, ``events``) made when first used; the session protocols for type
-  checking only: 734 M.
+  checking only: 734 M;
+- each typed kind's module on its own (54 modules before the prompt, 81 on main): 733 M;
+- in a terminal, the collector paused until the first prompt is drawn (``quizdeck.Collector``;
+  building and drawing it makes thousands of objects that last): 727 M.
 
-``--before main --instructions`` (``PYTHONHASHSEED=0``): quiz start 731.9 M, the floor 590.2 M,
-1.240×; main 793.8 M, 1.345× (now / before 0.922×). Timed, ``--before main --runs 15`` on a
+``--before main --instructions`` (``PYTHONHASHSEED=0``): quiz start 727.3 M, the floor 590.2 M,
+1.232×; main 793.8 M, 1.345× (now / before 0.916×). Timed, ``--before main --runs 15`` on a
 loaded machine (load 5): answer prompt 362 ms against the floor's 300 ms, 1.21×; main 400 ms,
 1.33× (0.90×).
-A quiet run (load 0.9), ``--before main --runs 15``: answer prompt 161 ms (153-178) against
-the floor's 132 ms, 1.22× (quiz's own work 29 ms); main 170 ms (164-178), 1.29× (0.95×);
+A quiet run (load 0.9, at 734 M), ``--before main --runs 15``: answer prompt 161 ms (153-178)
+against the floor's 132 ms, 1.22× (quiz's own work 29 ms); main 170 ms (164-178), 1.29× (0.95×);
 ``quiz --help`` 46 ms against 39 ms, 1.19×; the question on screen at 80 ms against ``import
 questionary``'s 107 ms, 0.75×.
 
-The goal (1.15×, 679 M) is not met. Where quiz's ~158 M of its own go now: importing its 54
+The goal (1.15×, 679 M) is not met. Where quiz's ~153 M of its own go now: importing its 54
 modules ~130 M (81 on main): model, settings, scheduler, clock, display and paths 46 M (the
 ``Card``, ``Settings``, ``SchedulerSettings``, ``Memory`` and ``StudyDays`` dataclasses, the
 enums); the store 26 M (``rows``' three dataclasses, the queue, the profile, the index,
