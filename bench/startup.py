@@ -1,6 +1,7 @@
 """Start-up time: ``quiz --help`` and the first question of ``quiz start``.
 
 Run:  python bench/startup.py [--runs N] [--here] [--before REF] [--prompt-only]
+                              [--instructions]
 
 quiz is measured installed as a student installs it: ``pip install .`` into a new
 virtual environment (byte-code compiled by pip), and every baseline runs on that
@@ -32,56 +33,57 @@ wcwidth is kept below 0.3: 0.9.5 takes 105–120 ms to import on this (loaded) m
 floor program and quiz import it (prompt_toolkit does), so the pin lowers both and not the
 ratio; ``quiz due`` no longer imports it for ASCII tables.
 
-Issue 28 item 6 (answer prompt ≤ 1.15× the floor). The 2.06× measured before (542 ms
-against 263 ms, ``--here``) was mostly byte-code: ``PYTHONDONTWRITEBYTECODE`` was set, so
-the editable install compiled quiz's ~80 modules on every run (~190 ms); the bench now drops
-it. Measured with ``--before main --runs 11`` (main was then 4d45ff8; pip-installed; a
-loaded 2-CPU machine whose floor moved from 127 to 300 ms between runs; each line is one
-run):
+Issue 28 item 6 (answer prompt ≤ 1.15× the floor). Earlier rounds (``--before``, 11-15
+runs): byte code no longer rewritten on each run (the 2.06× measured before was mostly that);
+grading, the TOML reader and the exam report loaded only when needed; the command's module and
+prompt_toolkit imported with the collector paused, then frozen; the graders imported by a
+background thread 0.5 s after the first question is put (the first verdict 28 ms after the key
+against 34 ms); the date hint's ``year_asked`` moved to ``grading.asked``. A quiet run then:
+181 ms against the floor's 131 ms, 1.38×.
 
-- grading, rapidfuzz and anyascii no longer loaded by the kinds table (the date kind imports
-  ``grading.dates`` when it needs it), the TOML reader only on a deck-cache miss, the exam
-  report only for an exam: 370 ms against the floor's 261 ms, 1.42×; main 376 ms, 1.44×
-  (0.98×: the bench's first card is a full date, whose hint still needs ``grading.dates``);
-- the command's module and prompt_toolkit imported with the collector paused, then frozen:
-  424 ms against 296 ms, 1.43×; main 466 ms, 1.57× (0.91×);
-- full run: 326 ms against 279 ms, 1.17×; main 361 ms, 1.29× (0.90×); ``quiz --help``
-  1.23× ``import click``; the question is on screen at 0.74× ``import questionary``;
-- the graders imported by a background thread 0.5 s after the first question is put (the
-  prompt is drawn, the student reads): the first verdict after "t" and Enter came 28 ms
-  after the key against 34 ms when the thread waits past it (7 fresh profiles each, twice:
-  medians 33/23 against 36/30 ms); the prompt is not affected;
-- a quieter run, ``--prompt-only --runs 15``: 184 ms (171–270) against 128 ms, 1.44×; main
-  192 ms (183–236), 1.50× (0.96×, 8 ms);
-- after merging main (which made ``grading.dates`` heavier), a quiet full run, ``--before
-  main --runs 15``: answer prompt 181 ms (174–198) against the floor's 131 ms, 1.38×; main
-  188 ms (176–209), 1.44× (0.96×); ``quiz --help`` 47 ms against 39 ms, 1.19×; the question
-  on screen at 86 ms against ``import questionary``'s 104 ms, 0.82×.
+Timed ratios moved by 20-30 % between runs on this shared machine (the floor from 127 to
+300 ms), so this round was measured in instructions too (``--instructions``: valgrind counts
+them up to the first draw; nearly the same count on every run, exactly with fixed string hashes
+(``PYTHONHASHSEED=0``, 793.8 M for main), and the ratio
+follows the timed one: main 1.34-1.35× either way). Each step, in instructions to the prompt
+(quiz's own work is what it runs beyond click, prompt_toolkit and the prompt: ~574 M):
 
-The goal (1.15×) is not met: it leaves quiz ~20 ms of its own on this machine, and quiz's
-own work is ~50 ms. The largest single part is the first card's date hint: ``year_asked``
-lives in ``grading.dates``, which now imports rapidfuzz, anyascii and half of grading
-(17–23 ms by ``-X importtime``; 6 ms in 15 alternating runs against a stub ``year_asked``).
+- no sync code without a sync folder (``sync_quietly`` imported ``sync.run``, 8 modules and 6
+  dataclasses, before reading the setting), only the asker used: 795 → 771 M;
+- the collector paused while a study command sets up (the session runs it again): 769 M;
+- ``Recorded``, ``SettingSpec``, ``Blank``, ``DeckStudy`` as named tuples, ``Settle`` and
+  ``Session`` plain classes: a frozen dataclass costs ~4.4 M instructions (~0.7 ms) to make,
+  its methods compiled from source at every start; a named tuple ~0.75 M: 758 → 746 M;
+- ``KINDS`` imports a kind's module when a card of that kind is first met (5 of 16 modules of
+  ``kinds/`` for a date card): 749 M;
+- the distractor code only when a card asks for it; the store's ``reviews`` and ``flags`` parts
+  (with ``before``, ``rules``, ``events``) made when first used; the session protocols for type
+  checking only: 734 M;
+- each typed kind's module on its own (54 modules before the prompt, 81 on main): 733 M;
+- in a terminal, the collector paused until the first prompt is drawn (``quizdeck.Collector``;
+  building and drawing it makes thousands of objects that last): 727 M.
 
-Where quiz's own milliseconds go (a quiet moment, 9 runs, time from the interpreter's start
-inside the process, ``python -X importtime`` medians with the collector off): the floor
-draws at 106 ms (click 21, questionary and prompt_toolkit 73, the prompt 12); quiz at 167 ms:
-click and ``quizdeck.cli`` 23, ``commands.study`` and what it imports 20, the store, session
-and ui modules 16, the decks from the cache 7, opening the profile 3, the queue 4, the
-session's set-up 5, prompt_toolkit 68 (quiz does not import questionary), the prompt 25 —
-of which ~10 ms import ``grading.dates`` (and rapidfuzz, anyascii) because the first card
-of the bundled decks is a full date whose hint asks ``year_asked``. By package, quiz's own
-imports take ~42 ms: grading with rapidfuzz and anyascii 10 (that hint), store 5, session 4,
-kinds 4, decks 4, model 3 (its dataclasses and enums), settings with the scheduler 3, json,
-pathlib and sqlite3 5, ui 2. What is left after this issue: the date hint's grading import
-(``year_asked`` lives beside the date grader, which loads rapidfuzz and anyascii), and many
-small modules, each a few dataclasses or enums. What runs, beside imports (empty profile,
-warm deck cache): the deck cache 5.5 ms (2 ms of it hashing the 30 deck-reading modules'
-source for the cache's version), opening the profile 1–3 ms (one snapshot reading the
-application id, schema version and table count, four pragmas), the queue 2–4 ms (with
-``spread_siblings``), keep-apart 0.2 ms, ``learning_soon`` and the first-session check
-(``history(limit=1)``) 0.1 ms each; the garbage collector ran ~9 ms before the prompt, ~4 ms
-now (before quiz's command is imported, and in click).
+``--before main --instructions`` (``PYTHONHASHSEED=0``): quiz start 727.3 M, the floor 590.2 M,
+1.232×; main 793.8 M, 1.345× (now / before 0.916×). Timed, ``--before main --runs 15`` on a
+loaded machine (load 5): answer prompt 362 ms against the floor's 300 ms, 1.21×; main 400 ms,
+1.33× (0.90×).
+A quiet run (load 0.9, at 734 M), ``--before main --runs 15``: answer prompt 161 ms (153-178)
+against the floor's 132 ms, 1.22× (quiz's own work 29 ms); main 170 ms (164-178), 1.29× (0.95×);
+``quiz --help`` 46 ms against 39 ms, 1.19×; the question on screen at 80 ms against ``import
+questionary``'s 107 ms, 0.75×.
+
+The goal (1.15×, 679 M) is not met. Where quiz's ~153 M of its own go now: importing its 54
+modules ~130 M (81 on main): model, settings, scheduler, clock, display and paths 46 M (the
+``Card``, ``Settings``, ``SchedulerSettings``, ``Memory`` and ``StudyDays`` dataclasses, the
+enums); the store 26 M (``rows``' three dataclasses, the queue, the profile, the index,
+migrations); the decks 23 M (format, scope, loading, the cache); session 13 M; the kinds of the
+first card 9 M; ui 5 M; commands and cli 5 M; ``grading.asked`` 2 M. Run-time work is small
+(warm, in one process: decks from the cache 1.8 ms of which 1 ms hashes the 32 deck-reading
+modules, opening the profile 1 ms, the queue 1.6 ms) beside ~0.7 ms per dataclass made. What is
+left is structural: the dataclasses of modules every command shares (``Card`` alone ~1.7 ms;
+converting them changes equality or ``replace`` for everyone), and the store and decks
+packages, whose first question needs most of their modules. The deck cache's version hash could
+be stamped once per install (~1 ms).
 """
 
 from __future__ import annotations
@@ -241,16 +243,105 @@ def prompt_ratios(
         print(f"  before: {spread(then)}, ratio {was:.2f}×; now / before: {gain:.2f}×")
 
 
+#: Put before a measured program: it ends the process once prompt_toolkit has drawn the screen
+#: for the first time, and (for quiz) holds back the graders' background import, which under
+#: valgrind (~50 times slower) would otherwise run before the prompt is drawn.
+STOP_AT_FIRST_DRAW = """
+import os, sys
+
+def _after(module):
+    if module.__name__ == "quizdeck.session.engine":
+        module.LOAD_GRADERS_AFTER = 3600.0
+        return
+    draw = module.Renderer.render
+    def draw_once(self, *args, **kwargs):
+        draw(self, *args, **kwargs)
+        os._exit(0)
+    module.Renderer.render = draw_once
+
+class _Watch:
+    names = {"prompt_toolkit.renderer", "quizdeck.session.engine"}
+
+    @classmethod
+    def find_spec(cls, name, path=None, target=None):
+        if name not in cls.names:
+            return None
+        cls.names.discard(name)
+        sys.meta_path.remove(cls)
+        import importlib.util
+        spec = importlib.util.find_spec(name)
+        if cls.names:
+            sys.meta_path.insert(0, cls)
+        load = spec.loader.exec_module
+        def exec_module(module):
+            load(module)
+            _after(module)
+        spec.loader.exec_module = exec_module
+        return spec
+
+sys.meta_path.insert(0, _Watch)
+"""
+QUIZ_START = "sys.argv = ['quiz', 'start']\nfrom quizdeck.cli import main\nmain()"
+FLOOR_PROMPT = "import click, questionary\nquestionary.text('Your answer').ask()"
+
+
+def instructions(python: str, program: str, env: dict[str, str]) -> float:
+    """Millions of instructions ``program`` runs (``python -c``, in a pty) until its first
+    prompt is drawn, counted by valgrind: the same on every run, however loaded the machine."""
+    import pexpect
+
+    code = STOP_AT_FIRST_DRAW + program
+    env = {**env, "PYTHONHASHSEED": "0"}  # string hashes (and so set orders) fixed: same count
+    with tempfile.TemporaryDirectory() as work:
+        counts = Path(work) / "callgrind.out"
+        for command in ([python, "-c", code],  # warm-up: byte code, deck cache
+                        ["valgrind", "--tool=callgrind", f"--callgrind-out-file={counts}",
+                         python, "-c", code]):  # fmt: skip
+            child = pexpect.spawn(command[0], command[1:], env=env, dimensions=(50, 250),
+                                  timeout=900)  # fmt: skip
+            child.expect(pexpect.EOF)
+            child.close()
+        found = re.search(r"^(?:summary|totals): (\d+)", counts.read_text(), re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"valgrind counted nothing for {python}")
+    return int(found.group(1)) / 1e6
+
+
+def instruction_ratios(
+    python: str, before_python: str | None, env: dict[str, str], env_before: dict[str, str]
+) -> None:
+    """The answer prompt in instructions: quiz (and quiz at ``--before``) against the floor."""
+    quiz = instructions(python, QUIZ_START, env)
+    least = instructions(python, FLOOR_PROMPT, env)
+    ratio = quiz / least
+    print(f"instructions to the answer prompt (valgrind): quiz start {quiz:.1f} M; "
+          f"import click and questionary, draw a text prompt {least:.1f} M; "
+          f"ratio {ratio:.3f}×")  # fmt: skip
+    if before_python is not None:
+        then = instructions(before_python, QUIZ_START, env_before)
+        print(f"  before: {then:.1f} M, ratio {then / least:.3f}×; now / before: "
+              f"{quiz / then:.3f}×")  # fmt: skip
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=21)
     parser.add_argument("--here", action="store_true", help="measure the quiz next to this Python")
     parser.add_argument("--before", metavar="REF", help="also time the answer prompt at commit REF")
     parser.add_argument("--prompt-only", action="store_true", help="time the answer prompt only")
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count the instructions to the answer prompt with valgrind instead of timing it",
+    )
     args = parser.parse_args()
     version = sys.version.split()[0]
-    print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; "
-          f"median of {args.runs} alternating runs (spread)")  # fmt: skip
+    how = (
+        "one valgrind run each"
+        if args.instructions
+        else (f"median of {args.runs} alternating runs (spread)")
+    )
+    print(f"Python {version} on {sys.platform}, {os.cpu_count()} CPUs; {how}")
     with tempfile.TemporaryDirectory() as work:
         bin_dir = BIN if args.here else install(Path(work) / "venv")
         print("quiz as installed " + ("here" if args.here else "by pip install . in a new venv"))
@@ -265,6 +356,13 @@ def main() -> None:
             before = str(install_commit(Path(work) / "before", args.before) / "quiz")
             print(f"before: quiz at {args.before}, installed the same way")
         least = [python, "-c", "import click, questionary; questionary.text('Your answer').ask()"]
+        if args.instructions:
+            home_before = Path(work) / "home-before"
+            home_before.mkdir(exist_ok=True)
+            env_before = {**env, "QUIZ_HOME": str(home_before)}
+            before_python = str(Path(before).with_name("python")) if before else None
+            instruction_ratios(python, before_python, env, env_before)
+            return
         if args.prompt_only:
             prompt_ratios(quiz, least, env, args.runs, before)
             return

@@ -115,23 +115,25 @@ def test_the_deck_cache_stamps_every_module_that_reads_decks() -> None:
     assert all((PACKAGE / name).is_file() for name in READING_MODULES)
 
 
-#: Asks the first question of ``quiz start`` (plain mode, a deck of one text card) and prints
-#: which of the modules the first question does not need are loaded at that moment.
+#: Asks the first question of ``quiz start`` (plain mode, a deck of one card) and prints which
+#: of the modules the first question does not need are loaded when its answer is read (the
+#: question and its hint are on screen then).
 FIRST_QUESTION = """
 import os, sys
 from quizdeck.ui.plain import PlainAsker
 from quizdeck.cli import main
 
-def ask(self, question):
+def read(self):
     print(sorted(m for m in sys.argv[2:] if m in sys.modules), flush=True)
     os._exit(0)
 
-PlainAsker.ask = ask
+PlainAsker._read = read
 main(["start", sys.argv[1]])
 """
 
 #: Not needed to draw a text card's question: grading (and its libraries) grades the answer,
-#: the TOML reader runs only when the deck cache misses, what records a review comes later.
+#: the TOML reader runs only when the deck cache misses, what records a review comes later,
+#: the sync code runs only with a sync folder set, a kind's module only for a card of its kind.
 NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.grading",
     "rapidfuzz",
@@ -139,18 +141,53 @@ NOT_BEFORE_THE_FIRST_QUESTION = (
     "quizdeck.decks.reader",
     "tomllib",
     "quizdeck.session.exam",
+    "quizdeck.sync",
+    "quizdeck.store.log_rows",
+    "quizdeck.session.distractors",  # only when a card asks for automatic wrong options
+    "quizdeck.store.reviews",  # what records the first answer (and manages cards): later
+    "quizdeck.store.flags",
+    "quizdeck.store.events",
+    # the modules of the kinds no card of the deck has
+    "quizdeck.kinds.typed_kinds",
+    "quizdeck.kinds.person",
+    "quizdeck.kinds.date",
+    "quizdeck.kinds.choice",
+    "quizdeck.kinds.truefalse",
+    "quizdeck.kinds.order",
+    "quizdeck.kinds.cloze",
+    "quizdeck.kinds.match",
+    "quizdeck.kinds.flip",
+)
+#: A full date's hint asks whether the question wants the year (``grading.asked``), which
+#: must not load the date grader or its libraries.
+NOT_BEFORE_A_DATE_QUESTION = (
+    "quizdeck.grading.dates",
+    "quizdeck.grading.text",
+    "quizdeck.grading.typed",
+    "rapidfuzz",
+    "anyascii",
+)
+TEXT_CARD = 'id = "fr"\nkind = "text"\nprompt = "Capital of France?"\nanswer = "Paris"\n'
+DATE_CARD = (
+    'id = "bastille"\nkind = "date"\nprompt = "When was the Bastille stormed?"\n'
+    'answer = "1789-07-14"\n'
 )
 
 
-def test_the_first_question_loads_neither_grading_nor_the_deck_reader(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("card", "not_loaded"),
+    [(TEXT_CARD, NOT_BEFORE_THE_FIRST_QUESTION), (DATE_CARD, NOT_BEFORE_A_DATE_QUESTION)],
+    ids=["text", "date"],
+)
+def test_the_first_question_loads_neither_grading_nor_the_deck_reader(
+    tmp_path: Path, card: str, not_loaded: tuple[str, ...]
+) -> None:
     deck = tmp_path / "capitals.toml"
     deck.write_text(
-        '[deck]\nid = "capitals"\ntitle = "Capitals"\n\n[[card]]\nid = "fr"\nkind = "text"\n'
-        'prompt = "Capital of France?"\nanswer = "Paris"\n',
-        encoding="utf-8",
+        f'[deck]\nid = "capitals"\ntitle = "Capitals"\n\n[[card]]\n{card}', encoding="utf-8"
     )
     env = {**os.environ, "QUIZ_HOME": str(tmp_path / "home")}
-    command = [sys.executable, "-c", FIRST_QUESTION, str(deck), *NOT_BEFORE_THE_FIRST_QUESTION]
+    command = [sys.executable, "-c", FIRST_QUESTION, str(deck), *not_loaded]
     for _ in range(2):  # the first run fills the deck cache; the second reads it
         run = subprocess.run(
             command, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True
@@ -159,14 +196,15 @@ def test_the_first_question_loads_neither_grading_nor_the_deck_reader(tmp_path: 
 
 
 #: Starts a session with the default grader in a fresh interpreter; the asker waits for the
-#: background import of the graders the session starts (delay 0), then answers.
+#: background import of the graders the session starts (after its delay: with none, the thread
+#: could start importing while the first question is still being put), then answers.
 GRADERS_WHILE_READING = """
 import sys, threading
 from quizdeck.model import Card, Kind, Mode
 from quizdeck.session import engine
 from quizdeck.session.asking import EndOfInput
 
-engine.LOAD_GRADERS_AFTER = 0.0
+engine.LOAD_GRADERS_AFTER = 0.3
 
 class Asker:
     def progress(self, progress): pass

@@ -68,6 +68,9 @@ def right_answer(card: Card) -> Given:
 
 
 def test_every_kind_has_a_module_and_an_example() -> None:
+    from quizdeck.kinds import check_table
+
+    check_table(KINDS)  # each kind's module is imported when first used: checked here
     assert set(KINDS) == set(Kind) == set(EXAMPLES) == set(WRONG)
     for kind, card_kind in KINDS.items():
         assert card_kind.kind is kind and card_kind.summary and isinstance(card_kind.shape, Shape)

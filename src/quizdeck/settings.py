@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizdeck.errors import StoreError
 from quizdeck.model import DeckStudy
@@ -119,8 +119,7 @@ def _parse_folder(text: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class SettingSpec:
+class SettingSpec(NamedTuple):
     """How one setting is read from text, written back, and what it means."""
 
     parse: Callable[[str], Any]

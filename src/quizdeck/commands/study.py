@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
 
+from quizdeck import Collector
 from quizdeck.commands.decks import load_or_fail
 from quizdeck.commands.options import open_store, profile_option, recap_json_option, wrapped
-from quizdeck.decks.format import Deck
+from quizdeck.decks.format import Deck, collection_paused
 from quizdeck.decks.scope import Scope
 from quizdeck.display import is_terminal, plural
 from quizdeck.model import Card, Kind, Mode
@@ -24,6 +25,7 @@ from quizdeck.model import Card, Kind, Mode
 if TYPE_CHECKING:
     from quizdeck.session.asking import Summary
     from quizdeck.session.log import Asker, ReviewLog
+    from quizdeck.session.options import OptionMaker
     from quizdeck.store import Store
 
 KIND_NAMES = [kind.value for kind in Kind]
@@ -89,13 +91,17 @@ def wants_plain(plain: bool) -> bool:
 
 
 def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
-    """The questionary asker in a terminal, the line-by-line one otherwise."""
+    """The questionary asker in a terminal, the line-by-line one otherwise; only it is imported."""
     from quizdeck.decks.sources import Sources
-    from quizdeck.ui.plain import PlainAsker
-    from quizdeck.ui.terminal import QuestionaryAsker
 
     sources = Sources(decks)
-    return PlainAsker(sources=sources) if wants_plain(plain) else QuestionaryAsker(sources)
+    if wants_plain(plain):
+        from quizdeck.ui.plain import PlainAsker
+
+        return PlainAsker(sources=sources)
+    from quizdeck.ui.terminal import QuestionaryAsker
+
+    return QuestionaryAsker(sources)
 
 
 def _deferred_interrupts() -> contextlib.AbstractContextManager[None]:
@@ -122,10 +128,8 @@ def run_session(
     """Ask ``queue`` and exit with the session's status (130 when stopped early); ``scope``
     (default: ``decks``') is what the next due time is computed over."""
     from quizdeck import clock
-    from quizdeck.session.distractors import option_maker, sibling_pool
     from quizdeck.session.engine import Session
 
-    pool = sibling_pool(decks) if any(card.auto_distractors for card in queue) else ()
     asker = make_asker(plain, decks)
     if as_json:
         from quizdeck.session.recap import JsonRecap
@@ -137,32 +141,35 @@ def run_session(
         mode=mode,
         now=clock.now,
         seed=seed,
-        options=option_maker(pool, seed=seed if seed is not None else 0),
+        options=_option_maker(queue, waiting, decks, seed),
         time_limit=time_limit,
         limit=limit,
     )
-    with _frozen(), contextlib.nullcontext() if wants_plain(plain) else _deferred_interrupts():
+    terminal = not wants_plain(plain)
+    with (
+        Collector.frozen_for_session(terminal),
+        _deferred_interrupts() if terminal else contextlib.nullcontext(),
+    ):
         summary = session.run(queue, scope or Scope.of_decks(decks), waiting)
     if summary.exit_code:
         raise SystemExit(summary.exit_code)
     return summary
 
 
-@contextlib.contextmanager
-def _frozen() -> Iterator[None]:
-    """What is loaded before a session is left out of the garbage collector's full passes while
-    it runs: one took 50-80 ms, enough to draw a prompt after the keys typed for it."""
-    import gc
+def _option_maker(
+    queue: Sequence[Card], waiting: Sequence[tuple[Card, datetime]], decks: Sequence[Deck],
+    seed: int | None,
+) -> OptionMaker:  # fmt: skip
+    """Wrong options drawn from the decks for the choice cards that ask for them; else the
+    cards' own (what draws them is then not even imported)."""
+    wanted = any(card.auto_distractors for card in queue)
+    if wanted or any(card.auto_distractors for card, _ in waiting):
+        from quizdeck.session.distractors import option_maker, sibling_pool
 
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
+        return option_maker(sibling_pool(decks) if wanted else (), seed=seed or 0)
+    from quizdeck.session.options import card_options
 
-
-def _all_cards(decks: Sequence[Deck]) -> list[Card]:
-    return [card for deck in decks for card in deck.cards]
+    return card_options
 
 
 @click.command()
@@ -210,14 +217,15 @@ def start(
     """
     from quizdeck.commands.sync import sync_quietly
 
-    chosen = load_or_fail(decks)
-    scope = Scope.of_decks(chosen)
-    with open_store(profile, create=True) as store:
-        sync_quietly(store, profile)
-        try:
-            _start(store, scope, chosen, new_limit, limit, plain, seed, as_json)
-        finally:
+    with collection_paused():  # until the session starts: see Collector
+        chosen = load_or_fail(decks)
+        scope = Scope.of_decks(chosen)
+        with open_store(profile, create=True) as store:
             sync_quietly(store, profile)
+            try:
+                _start(store, scope, chosen, new_limit, limit, plain, seed, as_json)
+            finally:
+                sync_quietly(store, profile)
 
 
 def _start(
@@ -371,7 +379,8 @@ def _shuffled_queue(
     from quizdeck.session.queue import filter_cards, practice_queue
 
     chosen = load_or_fail(refs)
-    matching = filter_cards(_all_cards(chosen), tags=tags, kinds=kinds)
+    every = [card for deck in chosen for card in deck.cards]
+    matching = filter_cards(every, tags=tags, kinds=kinds)
     if not matching:
         raise click.UsageError("no cards match --tag/--kinds ('quiz show DECK' lists the cards)")
     apart = Scope.of_decks(chosen).apart()

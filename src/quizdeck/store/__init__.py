@@ -16,6 +16,7 @@ only pass each call on to its part, so the session and the commands see one obje
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable
 from datetime import date, datetime, timedelta, tzinfo
 from pathlib import Path
@@ -30,14 +31,14 @@ from quizdeck.session.siblings import AnsweredToday
 from quizdeck.settings import Settings
 from quizdeck.store.database import Database
 from quizdeck.store.due import Queue
-from quizdeck.store.flags import CardFlags
 from quizdeck.store.index import DeckIndex
 from quizdeck.store.profile import Profile
 from quizdeck.store.reading import Reading
-from quizdeck.store.reviews import Reviews
 from quizdeck.store.rows import CardState, Key, Orphan, ReviewRow
 
 if TYPE_CHECKING:
+    from quizdeck.store.flags import CardFlags
+    from quizdeck.store.reviews import Reviews
     from quizdeck.store.stats import Stats
     from quizdeck.store.summary import DueSummary
 
@@ -50,9 +51,22 @@ class Store:
         self.profile = Profile(database)
         self.index = DeckIndex(database)
         self.queue = Queue(database, self.profile, self.index)
-        self.reviews = Reviews(database, self.profile)
-        self.flags = CardFlags(database)
         self.reading = Reading(database, self.profile, self.index, self.queue)
+
+    # What records answers and manages cards is made (and imported) when first used: a session
+    # puts its first question before it records anything.
+
+    @functools.cached_property
+    def reviews(self) -> Reviews:
+        from quizdeck.store.reviews import Reviews
+
+        return Reviews(self.database, self.profile)
+
+    @functools.cached_property
+    def flags(self) -> CardFlags:
+        from quizdeck.store.flags import CardFlags
+
+        return CardFlags(self.database)
 
     # ----------------------------------------------------------------- opening
 

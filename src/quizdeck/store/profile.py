@@ -10,7 +10,6 @@ from quizdeck import clock
 from quizdeck.clock import StudyDays
 from quizdeck.errors import StoreError
 from quizdeck.settings import SETTINGS, SettingError, Settings, checked_setting, parse_setting
-from quizdeck.store import events
 from quizdeck.store.database import Database
 
 #: The settings row holding the profile's student id (not a setting a student changes).
@@ -64,6 +63,8 @@ class Profile:
 
     def set_setting(self, key: str, text: str) -> str:
         """Change one setting (validated); returns the value as stored."""
+        from quizdeck.store import events  # the sync log: not needed to read settings
+
         value = checked_setting(key, text)
         stored = SETTINGS[key].format(value)
         with self.database.write() as db:

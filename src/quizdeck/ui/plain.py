@@ -12,7 +12,6 @@ from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, is_terminal
 from quizdeck.kinds import expected_answer, kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
-from quizdeck.kinds.flip import rating_word
 from quizdeck.model import Given, Kind, Rating, parse_rating
 from quizdeck.session.asking import (
     MAX_ANSWER_CHARS,
@@ -249,6 +248,8 @@ class PlainAsker:
         self._read()
         self.say(inert(f"Answer: {kind_of(card).shown(card, expected_answer(card))}"))
         self.say("How well did you know it? 1 again, 2 hard, 3 good, 4 easy (Enter: good)")
+        from quizdeck.kinds.flip import rating_word  # a flip card's module: when one is met
+
         while True:
             answer = self._read()
             rating = Rating.AGAIN if answer == SKIP else parse_rating(answer or "good")

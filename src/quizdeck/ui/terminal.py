@@ -20,7 +20,6 @@ from quizdeck.decks.sources import Sources
 from quizdeck.display import inert, paint
 from quizdeck.kinds import expected_answer, kind_of, question_text
 from quizdeck.kinds.base import Shape, assert_never
-from quizdeck.kinds.flip import rating_word
 from quizdeck.model import Card, Given, Kind, Rating
 from quizdeck.session.asking import (
     SKIP,
@@ -272,6 +271,8 @@ class QuestionaryAsker:
         left = question.time_left
         if left is not None:
             left = max(0.0, left - (self.clock() - opened))
+        from quizdeck.kinds.flip import rating_word  # a flip card's module: when one is met
+
         ratings = {str(rating.value): rating_word(rating) for rating in Rating}
         picked = press(
             "How well did you know it?",
