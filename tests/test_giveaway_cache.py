@@ -3,14 +3,16 @@ reads the other decks' tables, not their cards."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from array import array
 from pathlib import Path
 
 import pytest
 
 from quizdeck.decks.cache import cache_file, open_cache
+from quizdeck.decks.cache_forms import store_records, stored_columns, stored_records
 from quizdeck.decks.cache_rows import CachedCards
+from quizdeck.decks.deck_columns import INTS
 from quizdeck.decks.deck_forms import form_table
 from quizdeck.decks.loading import check_deck_files
 from quizdeck.decks.scope import Scope
@@ -107,25 +109,34 @@ def test_a_table_comes_back_from_the_cache_as_it_was_kept() -> None:
         assert cache.forms("k") == table
 
 
+def _ints(*values: int) -> bytes:
+    return array(INTS, values).tobytes()
+
+
 @pytest.mark.parametrize(
-    "change",
+    ("column", "value"),
     [
-        lambda data: data.update(format=0),
-        lambda data: data.update(ids=[1, 2, 3]),
-        lambda data: data.update(facts=["", ""]),
-        lambda data: data.update(positions=[7] * len(data["positions"])),
-        lambda data: data.update(parts=data["parts"][1:]),
-        lambda data: data.update(own_places=["x"] * len(data["own_places"])),
-        lambda data: data.update(own_places=[6] * len(data["own_places"])),
-        lambda data: data.update(lines="é\n\n"),
-        lambda data: data.update(longest="2"),
-        lambda data: data.update(words=[1]),
-        lambda data: data.update(lines="a\nb\nc\nd"),
-        lambda data: data.pop("deck"),
-        lambda data: data.update(form_sizes=[0] * len(data["form_sizes"])),
+        ("format", 0),
+        ("ids", "[1, 2, 3]"),
+        ("ids", "not json"),
+        ("facts", '["", ""]'),
+        ("owners", _ints(7, 7, 7)),
+        ("owners", b"\x01\x02\x03"),
+        ("ends", _ints(0, 3)),
+        ("ends", _ints(1)),
+        ("whole", b""),
+        ("own_places", _ints(6, 6, 6, 6, 6, 6)),
+        ("own_ends", _ints()),
+        ("vocabulary", "é"),
+        ("vocabulary", "who\nelse"),
+        ("word_cards", _ints(3)),
+        ("word_ends", _ints(0)),
+        ("longest", "2"),
+        ("deck", None),
+        ("keys", ""),
     ],
 )
-def test_a_table_the_cache_garbled_is_worked_out_again(change: object) -> None:
+def test_a_table_the_cache_garbled_is_worked_out_again(column: str, value: object) -> None:
     cards = [Card(deck_id="d", id=f"c{n}", kind=Kind.PERSON, prompt="Who?",
                   answers=("Orla Venn",)) for n in range(3)]  # fmt: skip
     with open_cache() as cache:
@@ -133,9 +144,26 @@ def test_a_table_the_cache_garbled_is_worked_out_again(change: object) -> None:
         db.execute("INSERT INTO decks (key) VALUES ('k')")
         db.commit()
         cache.put_forms("k", form_table("d", cards))
-        data = json.loads(db.execute("SELECT data FROM forms").fetchone()[0])
-        assert callable(change)
-        change(data)
-        db.execute("UPDATE forms SET data = ?", (json.dumps(data),))
+        assert stored_columns(cache._db, "k") is not None
+        db.execute(f"UPDATE form_columns SET {column} = ?", (value,))
         db.commit()
+        assert stored_columns(cache._db, "k") is None
         assert cache.forms("k") is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["[]", "not json", '[["1"], [[5]]]', '[["1"], [[-1]]]', '[["1"], [["0"]]]', '[[1], [[0]]]',
+     '[["1"], [[0]], [[1]]]', '[["1", "2"], [[0]]]', '[["1"], [0]]'],
+)  # fmt: skip
+def test_a_record_the_cache_garbled_is_worked_out_again(data: str) -> None:
+    with open_cache() as cache:
+        db = cache._db
+        store_records(db, {"a>b": {"1": [0, 2]}})
+        assert stored_records(db, {"a>b": 3}) == {}  # kept only beside cached decks
+        assert db is not None
+        db.execute("INSERT INTO decks (key) VALUES ('a'), ('b')")
+        store_records(db, {"a>b": {"1": [0, 2]}})
+        assert stored_records(db, {"a>b": 3}) == {"a>b": {"1": [0, 2]}}
+        db.execute("UPDATE shown SET data = ?", (data,))
+        assert stored_records(db, {"a>b": 3}) == {}
