@@ -79,7 +79,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quizdeck.decks.deck_forms import FormTable
+    from quizdeck.decks.deck_columns import DeckColumns
     from quizdeck.decks.format import Deck
     from quizdeck.model import Card
 
@@ -210,10 +210,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    from quizdeck.decks.apart import KeepApart
+    from quizdeck.decks.deck_columns import columns_of
     from quizdeck.decks.deck_forms import form_table
-    from quizdeck.decks.giveaways import find_giveaways, join_tables
+    from quizdeck.decks.giveaways import find_giveaways
     from quizdeck.decks.loading import check_deck_files
     from quizdeck.decks.scope import Scope
+    from quizdeck.decks.shown import merged_apart, records_of
 
     rng = random.Random(args.seed)
     vocabulary = [word(rng) for _ in range(20_000)]
@@ -232,20 +235,31 @@ def main() -> None:
         print(f"{len(cards):,} cards in {len(decks)} decks: {len(found.giveaways):,} give-aways, "
               f"{len(found.common):,} common answers")  # fmt: skip
 
-        def tables() -> list[FormTable]:
-            return [form_table(deck.id, deck.cards) for deck in decks]
+        def tables() -> list[DeckColumns]:
+            return [columns_of(form_table(deck.id, deck.cards)) for deck in decks]
 
-        def fetch(number: int, positions: list[int]) -> dict[int, Card]:
-            return {position: decks[number].cards[position] for position in positions}
+        def join(made: list[DeckColumns]) -> KeepApart:
+            """Every pair of decks' record, then their merge (no deck cache)."""
+            records = {}
+            for number, shower in enumerate(made):
+
+                def read(positions: list[int], number: int = number) -> dict[int, Card]:
+                    return {position: decks[number].cards[position] for position in positions}
+
+                for owner, record in enumerate(records_of(shower, made, read)):
+                    records[(number, owner)] = record
+            return merged_apart(made, records)
 
         made = tables()
+        if join(made).pairs() != KeepApart.of_giveaways(found.giveaways).pairs():
+            raise SystemExit("the pairs of decks keep apart other cards than lint finds")
         Scope.of_decks(check_deck_files(paths, cached=True)[0]).apart()  # fills the deck cache
         times: dict[str, list[float]] = {name: [] for name in ROWS}
         for run in range(args.runs):
             times["indexing"].append(timed(lambda: check_deck_files(paths)))
             times["detection"].append(timed(lambda: find_giveaways(cards)))
             times["tables"].append(timed(tables))
-            times["join"].append(timed(lambda: join_tables(made, fetch)))
+            times["join"].append(timed(lambda: join(made)))
             loading, keeping, load_peak, keep_peak = session_after_edit(paths, run)
             times["loading"].append(loading)
             times["keeping"].append(keeping)
@@ -257,7 +271,7 @@ def main() -> None:
             "indexing": peak(lambda: check_deck_files(paths)),
             "detection": peak(lambda: find_giveaways(cards)),
             "tables": peak(tables),
-            "join": peak(lambda: join_tables(made, fetch)),
+            "join": peak(lambda: join(made)),
             "loading": load_peak,
             "keeping": keep_peak,
         }
@@ -271,8 +285,8 @@ def main() -> None:
 ROWS = {
     "indexing": "indexing (check_deck_files)",
     "detection": "lint: detection from the cards (find_giveaways)",
-    "tables": "the decks' tables as kept (form_table)",
-    "join": "the join of those tables (join_tables)",
+    "tables": "the decks' tables in columns (columns_of)",
+    "join": "every pair's record, merged (records_of)",
     "loading": "session, one deck edited: loading the decks",
     "keeping": "  then the cards kept apart (Scope.apart)",
 }

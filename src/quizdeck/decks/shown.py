@@ -107,11 +107,8 @@ class _Cards:
 
     def __init__(self, decks: Sequence[DeckColumns], offsets: list[int]) -> None:
         self.decks, self.offsets = decks, offsets
-        self._facts: dict[int, tuple[str, str]] = {}
-
-    def _place(self, number: int) -> tuple[DeckColumns, int]:
-        index = bisect.bisect_right(self.offsets, number) - 1
-        return self.decks[index], number - self.offsets[index]
+        #: Per card read: its key, and what makes it a sibling of another (``Card.fact_key``).
+        self._known: dict[int, tuple[tuple[str, str], tuple[str, str]]] = {}
 
     def owners(self, key: str) -> Iterator[int]:
         """The cards with the form ``key``."""
@@ -120,16 +117,20 @@ class _Cards:
             if number is not None:
                 yield from (at + position for position in deck.owners_of(number))
 
+    def _card(self, number: int) -> tuple[tuple[str, str], tuple[str, str]]:
+        known = self._known.get(number)
+        if known is None:
+            index = bisect.bisect_right(self.offsets, number) - 1
+            deck, position = self.decks[index], number - self.offsets[index]
+            card_id, fact = deck.ids[position], deck.facts[position]
+            sibling = ("fact", fact) if fact else ("card", f"{deck.deck_id}/{card_id}")
+            known = self._known[number] = ((deck.deck_id, card_id), sibling)
+        return known
+
     def key(self, number: int) -> tuple[str, str]:
-        deck, position = self._place(number)
-        return deck.deck_id, deck.ids[position]
+        """Card ``number``'s key."""
+        return self._card(number)[0]
 
     def fact(self, number: int) -> tuple[str, str]:
-        """What makes card ``number`` a sibling of another (see ``Card.fact_key``)."""
-        known = self._facts.get(number)
-        if known is None:
-            deck, position = self._place(number)
-            fact = deck.facts[position]
-            known = ("fact", fact) if fact else ("card", f"{deck.deck_id}/{deck.ids[position]}")
-            self._facts[number] = known
-        return known
+        """What makes card ``number`` a sibling of another."""
+        return self._card(number)[1]
