@@ -4,31 +4,28 @@
 :class:`DeckColumns` holds what :class:`~quizdeck.decks.deck_forms.FormTable` holds that a
 session needs, in a few flat columns instead of a tuple per form: the form keys (one text
 each), where each key's cards end in ``owners`` (an array of positions), a byte per key (1:
-some card has it whole), the own-answer runs likewise, and the words the cards show as
-text. Reading it back from the cache is then a few C-speed splits and array
-copies, with no Python step per card or per form.
+some card has it whole), the own-answer runs likewise, and each word the cards show with the
+cards that show it (so that finding the cards of a deck that may show another deck's forms
+is a look-up per word, not a step per card). Reading it back from the cache is then a few
+C-speed splits and array copies, with no Python step per card or per form.
 """
 
 from __future__ import annotations
 
-import bisect
 from array import array
-from collections.abc import Collection, Iterable
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import accumulate, compress, count
-from operator import itemgetter, methodcaller, not_
+from itertools import accumulate, chain, compress
+from operator import itemgetter, methodcaller
 
 from quizdeck.decks.answer_forms import _MONTH_OF, _NUMBER_WORDS
 from quizdeck.decks.deck_forms import FormTable
 
-#: The array type of positions and ends (64-bit signed integers).
-INTS = "q"
-#: Up to this many words are looked for in the whole text of a deck's lines, one at a time;
-#: more, in each line (see ``DeckColumns.cards_with``).
-FEW_WORDS = 40
-#: What may stand before and after a word in a deck's lines.
-_GAPS = ("", " ", "\n")
+#: The array type of positions and ends (signed integers of at least 32 bits: a scope has at
+#: most ``MAX_KEPT_APART_CARDS`` cards).
+INTS = "i"
 
 
 @dataclass(eq=False)
@@ -49,10 +46,11 @@ class DeckColumns:
     own_keys: list[str]
     own_ends: array[int]
     own_places: array[int]
-    #: Every word the cards show (their own answers aside).
+    #: Every word the cards show (their own answers aside), and the cards that show each:
+    #: ``cards[word_ends[i - 1]:word_ends[i]]`` for word ``i``.
     vocabulary: list[str]
-    #: The words each card shows, one line per card.
-    lines: str
+    word_ends: array[int]
+    word_cards: array[int]
     #: The most tokens of a form.
     longest: int
 
@@ -65,11 +63,6 @@ class DeckColumns:
     def index(self) -> dict[str, int]:
         """Each key's number."""
         return dict(zip(self.keys, range(len(self.keys)), strict=True))
-
-    @cached_property
-    def own_index(self) -> dict[str, int]:
-        """Each own-answer run's number."""
-        return dict(zip(self.own_keys, range(len(self.own_keys)), strict=True))
 
     @cached_property
     def firsts(self) -> frozenset[str]:
@@ -90,29 +83,20 @@ class DeckColumns:
         start = self.own_ends[number - 1] if number else 0
         return [place >> 1 for place in self.own_places[start : self.own_ends[number]]]
 
-    def cards_with(self, words: Collection[str]) -> list[int]:
-        """The positions of the cards that show one of ``words``, in order: a few words are
-        looked for in the whole text (at C speed), many in each card's line."""
-        lines = self.lines
-        if len(words) > FEW_WORDS:
-            shows_none = map(set(words).isdisjoint, map(str.split, lines.split("\n")))
-            return list(compress(count(), map(not_, shows_none)))
+    @cached_property
+    def word_index(self) -> dict[str, int]:
+        """Each word's number."""
+        return dict(zip(self.vocabulary, range(len(self.vocabulary)), strict=True))
+
+    def cards_with(self, words: Iterable[str]) -> list[int]:
+        """The positions of the cards that show one of ``words``, in order."""
         found: set[int] = set()
-        starts: list[int] = []
         for word in words:
-            at = lines.find(word)
-            while at >= 0:
-                end = at + len(word)
-                if lines[at - 1 : at] in ("", " ", "\n") and lines[end : end + 1] in (
-                    "",
-                    " ",
-                    "\n",
-                ):
-                    if not starts:
-                        starts = [0, *accumulate(len(line) + 1 for line in lines.split("\n"))]
-                    found.add(bisect.bisect_right(starts, at) - 1)
-                at = lines.find(word, end)
-        return sorted(found)
+            number = self.word_index.get(word)
+            if number is not None:
+                start = self.word_ends[number - 1] if number else 0
+                found.update(self.word_cards[start : self.word_ends[number]])
+        return [position for position in sorted(found) if 0 <= position < self.size]
 
 
 def columns_of(table: FormTable) -> DeckColumns:
@@ -122,6 +106,10 @@ def columns_of(table: FormTable) -> DeckColumns:
     keys = list(table.forms)
     owners = array(INTS, [entry[0] for entries in table.forms.values() for entry in entries])
     own_places = array(INTS, [place for places in table.own.values() for place in places])
+    cards: defaultdict[str, list[int]] = defaultdict(list)
+    for position, words in enumerate(map(set, map(str.split, table.lines.split("\n")))):
+        for word in words:
+            cards[word].append(position)
     return DeckColumns(
         table.deck_id,
         table.ids,
@@ -133,8 +121,9 @@ def columns_of(table: FormTable) -> DeckColumns:
         list(table.own),
         array(INTS, accumulate(map(len, table.own.values()))),
         own_places,
-        list(table.words),
-        table.lines,
+        list(cards),
+        array(INTS, accumulate(map(len, cards.values()))),
+        array(INTS, chain.from_iterable(cards.values())),
         table.longest,
     )
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from itertools import compress
 
 from quizdeck.decks.answer_forms import plain_text, shown_texts, tokens
 from quizdeck.decks.apart import KeepApart
@@ -85,20 +86,23 @@ def merged_apart(
     # An own answer shows the runs inside it that some card has whole (see ``_Join``).
     wholes = frozenset[str]().union(*(deck.wholes for deck in decks))
     for deck, at in zip(decks, offsets, strict=False):
-        own_index = deck.own_index
-        for key in own_index.keys() & wholes:
-            found = showers.setdefault(key, set())
-            found.update([at + position for position in deck.own_positions(own_index[key])])
+        kept = map(wholes.__contains__, deck.own_keys)
+        for number in compress(range(len(deck.own_keys)), kept):
+            found = showers.setdefault(deck.own_keys[number], set())
+            found.update([at + position for position in deck.own_positions(number)])
     cards = _Cards(decks, offsets)
     pairs: set[tuple[int, int]] = set()
     for key, shown_by in showers.items():
         if len(shown_by) > giveaways.COMMON:
             continue  # a word of the whole deck set: not kept apart
-        for owner in cards.owners(key):
+        owners = cards.owners(key)
+        if not owners:
+            continue
+        facts = [(shower, cards.fact(shower)) for shower in shown_by]
+        for owner in owners:
             owner_fact = cards.fact(owner)
-            for shower in shown_by:
-                if shower != owner and cards.fact(shower) != owner_fact:
-                    pairs.add((shower, owner))
+            pairs.update([(shower, owner) for shower, fact in facts
+                          if fact != owner_fact and shower != owner])  # fmt: skip
     return KeepApart((cards.key(shower), cards.key(owner)) for shower, owner in pairs)
 
 
@@ -110,12 +114,14 @@ class _Cards:
         #: Per card read: its key, and what makes it a sibling of another (``Card.fact_key``).
         self._known: dict[int, tuple[tuple[str, str], tuple[str, str]]] = {}
 
-    def owners(self, key: str) -> Iterator[int]:
+    def owners(self, key: str) -> list[int]:
         """The cards with the form ``key``."""
+        found: list[int] = []
         for deck, at in zip(self.decks, self.offsets, strict=False):
             number = deck.index.get(key)
             if number is not None:
-                yield from (at + position for position in deck.owners_of(number))
+                found += [at + position for position in deck.owners_of(number)]
+        return found
 
     def _card(self, number: int) -> tuple[tuple[str, str], tuple[str, str]]:
         known = self._known.get(number)
