@@ -114,8 +114,9 @@ def _all(values: list[Any], kind: type) -> bool:
 def store_columns(
     db: sqlite3.Connection | None, key: str, columns: DeckColumns, entries: str = "null"
 ) -> None:
-    """Keep ``columns`` for the deck ``key`` (tables of decks the cache dropped go too); a
-    cache that refuses (locked, read-only) is left alone."""
+    """Keep ``columns`` for the deck ``key`` (tables of decks the cache dropped go too), with
+    ``entries`` for :func:`stored_table` if given; a cache that refuses (locked, read-only) is
+    left alone."""
     if db is None:
         return
     row = (key, FORMAT, columns.deck_id, json.dumps(columns.ids), json.dumps(columns.facts),
@@ -171,16 +172,15 @@ def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
                      own, columns.longest)  # fmt: skip
 
 
-def store_table(
-    db: sqlite3.Connection | None, key: str, table: FormTable, columns: DeckColumns | None = None
-) -> None:
-    """Keep ``table`` (with its lines; ``columns`` when already made) for the deck ``key``."""
+def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> None:
+    """Keep ``table`` (with its lines) for the deck ``key``, whole: what a session needs
+    (its columns) and what only :func:`stored_table` reads back (how each form is written)."""
     if table.lines is None:
         return
     rows = [entry for entries in table.forms.values() for entry in entries]
     entries = json.dumps([[row[1] for row in rows], [row[2] for row in rows],
                           [row[3] for row in rows], table.lines], ensure_ascii=False)  # fmt: skip
-    store_columns(db, key, columns or columns_of(table), entries)
+    store_columns(db, key, columns_of(table), entries)
 
 
 def stored_records(db: sqlite3.Connection | None, sizes: Mapping[str, int]) -> dict[str, Record]:

@@ -160,7 +160,7 @@ def _tables(
 ) -> list[tuple[ScopeDeck, DeckColumns]] | None:
     """Each deck's give-away table: kept in the deck cache, else worked out from its cards (and
     kept); a deck whose cards cannot be read is left out. None past the size bound."""
-    from quizdeck.decks.cache_forms import store_table, stored_columns
+    from quizdeck.decks.cache_forms import store_columns, stored_columns
     from quizdeck.decks.deck_columns import columns_of
     from quizdeck.decks.deck_forms import form_table
 
@@ -177,7 +177,7 @@ def _tables(
             made = form_table(deck.deck_id, cards)
             table = columns_of(made)
             if deck.cached:
-                store_table(db, deck.digest, made, table)
+                store_columns(db, deck.digest, table)
         total += table.size
         if total > MAX_KEPT_APART_CARDS:
             return None
