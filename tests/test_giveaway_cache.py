@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
+from quizdeck.decks import shown
 from quizdeck.decks.cache import cache_file, open_cache
 from quizdeck.decks.cache_forms import store_records, stored_columns, stored_records
 from quizdeck.decks.cache_rows import CachedCards
-from quizdeck.decks.deck_columns import INTS
+from quizdeck.decks.deck_columns import INTS, DeckColumns
 from quizdeck.decks.deck_forms import form_table
 from quizdeck.decks.loading import check_deck_files
 from quizdeck.decks.scope import Scope
@@ -83,6 +84,32 @@ def test_an_edit_to_one_deck_reads_no_card_of_the_others(
     assert read == ["town"]  # the guild's table came from the deck cache
 
 
+def test_an_edit_works_out_only_the_pairs_of_decks_with_the_edited_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guild, town_file, third = tmp_path / "guild.toml", tmp_path / "town.toml", tmp_path / "c.toml"
+    guild.write_text(GUILD, encoding="utf-8")
+    town_file.write_text(town("What did Venn's mill grind?"), encoding="utf-8")
+    third.write_text(town("Who sold flour in 1987?").replace('"town"', '"third"'), "utf-8")
+    paths = [guild, town_file, third]
+    _apart(paths)
+    worked_out: list[tuple[str, list[str]]] = []
+    records_of = shown.records_of
+
+    def counted(shower: DeckColumns, owners: list[DeckColumns], read: shown.Read) -> object:
+        worked_out.append((shower.deck_id, [owner.deck_id for owner in owners]))
+        return records_of(shower, owners, read)
+
+    monkeypatch.setattr(shown, "records_of", counted)
+    town_file.write_text(town("What did Orla's mill grind in 1987?"), encoding="utf-8")
+    found = _apart(paths)
+    assert sorted(worked_out) == [("guild", ["town"]), ("third", ["town"]),
+                                  ("town", ["guild", "town", "third"])]  # fmt: skip
+    decks, _problems = check_deck_files(paths)  # read again, no deck cache
+    assert found == set(Scope.of_cards([c for d in decks for c in d.cards]).apart().pairs())
+    assert (("guild", "founded"), ("town", "other")) in found  # the edit shows 1987
+
+
 def test_a_table_comes_back_from_the_cache_as_it_was_kept() -> None:
     cards = [
         Card(deck_id="d", id="a", kind=Kind.PERSON, prompt="Who's there?", answers=("Orla Venn",)),
@@ -128,9 +155,8 @@ def _ints(*values: int) -> bytes:
         ("own_places", _ints(6, 6, 6, 6, 6, 6)),
         ("own_ends", _ints()),
         ("vocabulary", "é"),
-        ("word_cards", _ints(3)),
-        ("word_ends", _ints(0)),
-        ("vocabulary", "who\nelse"),
+        ("lines", "é\n\n"),
+        ("lines", "a\nb\nc\nd"),
         ("longest", "2"),
         ("deck", None),
         ("keys", ""),

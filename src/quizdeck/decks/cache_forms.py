@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 #: The stored form; a row in another one is ignored.
 FORMAT = 5
 _COLUMNS = ("deck", "ids", "facts", "keys", "ends", "owners", "whole", "own_keys", "own_ends",
-            "own_places", "vocabulary", "word_ends", "word_cards", "longest")  # fmt: skip
+            "own_places", "vocabulary", "lines", "longest")  # fmt: skip
 _CREATE = (
     f"CREATE TABLE IF NOT EXISTS form_columns (key TEXT PRIMARY KEY, format INTEGER, "
     f"{', '.join(_COLUMNS)}, entries TEXT)",
@@ -68,24 +68,23 @@ def _ints(data: bytes) -> array[int]:
 def _columns(row: Sequence[Any]) -> DeckColumns | None:
     """The columns stored as ``row``, checked (None when it is not what quiz writes)."""
     deck, ids, facts, keys, ends, owners, whole, own_keys, own_ends, own_places = row[:10]
-    vocabulary, word_ends, word_cards, longest = row[10:]
-    texts = [deck, ids, facts, keys, own_keys, vocabulary]
+    vocabulary, lines, longest = row[10:]
+    texts = [deck, ids, facts, keys, own_keys, vocabulary, lines]
     if not all(type(text) is str for text in texts) or type(longest) is not int:
         return None
     found = DeckColumns(deck, json.loads(ids), json.loads(facts), _lines(keys), _ints(ends),
                         _ints(owners), bytes(whole), _lines(own_keys), _ints(own_ends),
-                        _ints(own_places), _lines(vocabulary), _ints(word_ends),
-                        _ints(word_cards), longest)  # fmt: skip
+                        _ints(own_places), _lines(vocabulary), lines, longest)  # fmt: skip
     size = found.size
     if not _all(found.ids, str) or not _all(found.facts, str) or len(found.facts) != size:
         return None
-    if not vocabulary.isascii() or len(found.whole) != len(found.keys):
+    if not (vocabulary + lines).isascii() or lines.count("\n") != max(size - 1, 0):
+        return None
+    if len(found.whole) != len(found.keys):
         return None
     for texts_of, ends_of, values, below in (
         (found.keys, found.ends, found.owners, size),
         (found.own_keys, found.own_ends, found.own_places, 2 * size),
-        # The cards of each word are many: ``cards_with`` leaves out those past the deck.
-        (found.vocabulary, found.word_ends, found.word_cards, None),
     ):
         if len(ends_of) != len(texts_of) or not _runs(ends_of, values, below):
             return None
@@ -96,10 +95,9 @@ def _lines(text: str) -> list[str]:
     return text.split("\n") if text else []
 
 
-def _runs(ends: array[int], values: array[int], size: int | None) -> bool:
-    """Whether ``ends`` cut ``values`` (each below ``size``, unless None) into runs, none of
-    them empty."""
-    if size is not None and values and not 0 <= min(values) <= max(values) < size:
+def _runs(ends: array[int], values: array[int], size: int) -> bool:
+    """Whether ``ends`` cut ``values`` (each below ``size``) into runs, none of them empty."""
+    if values and not 0 <= min(values) <= max(values) < size:
         return False
     if not ends:
         return not values
@@ -122,9 +120,8 @@ def store_columns(
     row = (key, FORMAT, columns.deck_id, json.dumps(columns.ids), json.dumps(columns.facts),
            "\n".join(columns.keys), columns.ends.tobytes(), columns.owners.tobytes(),
            columns.whole, "\n".join(columns.own_keys), columns.own_ends.tobytes(),
-           columns.own_places.tobytes(), "\n".join(columns.vocabulary),
-           columns.word_ends.tobytes(), columns.word_cards.tobytes(), columns.longest,
-           entries)  # fmt: skip
+           columns.own_places.tobytes(), "\n".join(columns.vocabulary), columns.lines,
+           columns.longest, entries)  # fmt: skip
     places = ", ".join("?" * len(row))
     _write(db, [(f"INSERT OR REPLACE INTO form_columns VALUES ({places})", [row])])
 
@@ -150,10 +147,8 @@ def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
         return None
     try:
         row = db.execute("SELECT entries FROM form_columns WHERE key = ?", (key,)).fetchone()
-        places, texts, parts, lines = json.loads(row[0])
+        places, texts, parts = json.loads(row[0])
         if not (_all(places, int) and _all(texts, str) and _all(parts, bool)):
-            return None
-        if type(lines) is not str or lines.count("\n") != max(columns.size - 1, 0):
             return None
         entries = list(zip(columns.owners, places, texts, parts, strict=True))
     except _ERRORS:
@@ -168,8 +163,8 @@ def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
     wholes = frozenset(form for form, whole in zip(columns.keys, columns.whole, strict=True)
                        if whole)  # fmt: skip
     words = shared(columns.vocabulary)
-    return FormTable(columns.deck_id, columns.ids, columns.facts, forms, wholes, words, lines,
-                     own, columns.longest)  # fmt: skip
+    return FormTable(columns.deck_id, columns.ids, columns.facts, forms, wholes, words,
+                     columns.lines, own, columns.longest)  # fmt: skip
 
 
 def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> None:
@@ -179,7 +174,7 @@ def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> No
         return
     rows = [entry for entries in table.forms.values() for entry in entries]
     entries = json.dumps([[row[1] for row in rows], [row[2] for row in rows],
-                          [row[3] for row in rows], table.lines], ensure_ascii=False)  # fmt: skip
+                          [row[3] for row in rows]], ensure_ascii=False)  # fmt: skip
     store_columns(db, key, columns_of(table), entries)
 
 
