@@ -103,11 +103,19 @@ def test_an_edit_works_out_only_the_pairs_of_decks_with_the_edited_deck(
     monkeypatch.setattr(shown, "records_of", counted)
     town_file.write_text(town("What did Orla's mill grind in 1987?"), encoding="utf-8")
     found = _apart(paths)
-    assert sorted(worked_out) == [("guild", ["town"]), ("third", ["town"]),
-                                  ("town", ["guild", "town", "third"])]  # fmt: skip
+    # The town's answers did not change: what the other decks show of them is kept.
+    assert worked_out == [("town", ["guild", "town", "third"])]
     decks, _problems = check_deck_files(paths)  # read again, no deck cache
     assert found == set(Scope.of_cards([c for d in decks for c in d.cards]).apart().pairs())
     assert (("guild", "founded"), ("town", "other")) in found  # the edit shows 1987
+
+    worked_out.clear()
+    town_file.write_text(town("Who ran the guild?").replace("a mill", "Orla Venn"), "utf-8")
+    found = _apart(paths)
+    assert sorted(worked_out) == [("guild", ["town"]), ("third", ["town"]),
+                                  ("town", ["guild", "town", "third"])]  # fmt: skip
+    decks, _problems = check_deck_files(paths)
+    assert found == set(Scope.of_cards([c for d in decks for c in d.cards]).apart().pairs())
 
 
 def test_a_table_comes_back_from_the_cache_as_it_was_kept() -> None:

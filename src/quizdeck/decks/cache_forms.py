@@ -3,9 +3,11 @@
 of the other's forms (see :mod:`quizdeck.decks.shown`). A session after an edit to one
 deck works out that deck's table and the records that involve it, and reads the rest here.
 
-A table is kept under its deck's cache key, a record under the keys of its two decks (each
-names a deck's content and the code that reads it), and both are read back like any other
-input: a row that is not what quiz writes is ignored (and worked out again).
+A table is kept under its deck's cache key (which names the deck's content and the code that
+reads it), a record under the shower deck's cache key and a hash of the owner deck's forms
+(an edit that changes no answer leaves the records of the other decks against it as they
+were), and both are read back like any other input: a row that is not what quiz writes is
+ignored (and worked out again).
 """
 
 from __future__ import annotations
@@ -36,15 +38,15 @@ _CREATE = (
 )
 _STALE = (
     "DELETE FROM form_columns WHERE key NOT IN (SELECT key FROM decks)",
-    "DELETE FROM shown WHERE substr(key, 1, instr(key, '>') - 1) NOT IN (SELECT key FROM decks) "
-    "OR substr(key, instr(key, '>') + 1) NOT IN (SELECT key FROM decks)",
+    "DELETE FROM shown WHERE substr(key, 1, instr(key, '>') - 1) NOT IN (SELECT key FROM decks)",
 )
 _ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
-def pair_key(shower: str, owner: str) -> str:
-    """The key of the record of two decks' cache keys."""
-    return f"{shower}>{owner}"
+def pair_key(shower: str, owner_forms: str) -> str:
+    """The key of a record: the shower deck's cache key and the owner deck's forms (see
+    ``DeckColumns.forms_key``)."""
+    return f"{shower}>{owner_forms}"
 
 
 def stored_columns(db: sqlite3.Connection | None, key: str) -> DeckColumns | None:

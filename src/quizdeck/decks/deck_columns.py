@@ -11,6 +11,7 @@ copies, with no Python step per card or per form.
 
 from __future__ import annotations
 
+import hashlib
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -65,6 +66,12 @@ class DeckColumns:
     def firsts(self) -> frozenset[str]:
         """The first token of every form."""
         return frozenset(map(itemgetter(0), map(methodcaller("partition", " "), self.keys)))
+
+    @cached_property
+    def forms_key(self) -> str:
+        """Names the deck's forms: what the cards of any deck show of them depends only on
+        these (and on that deck), not on the rest of this deck."""
+        return hashlib.sha256("\n".join(self.keys).encode()).hexdigest()[:32]
 
     @cached_property
     def wholes(self) -> frozenset[str]:

@@ -189,14 +189,13 @@ def _records(
     db: sqlite3.Connection | None, tables: list[tuple[ScopeDeck, DeckColumns]]
 ) -> dict[tuple[int, int], Record]:
     """What each deck shows of each deck's forms, by (shower, owner) number: kept in the deck
-    cache when both decks come from it, else worked out (and kept)."""
+    cache when the shower deck comes from it, else worked out (and kept)."""
     from quizdeck.decks.cache_forms import pair_key, store_records, stored_records
     from quizdeck.decks.shown import records_of
 
     numbers = range(len(tables))
-    keys = {(shower, owner): pair_key(tables[shower][0].digest, tables[owner][0].digest)
-            for shower in numbers for owner in numbers
-            if tables[shower][0].cached and tables[owner][0].cached}  # fmt: skip
+    keys = {(shower, owner): pair_key(tables[shower][0].digest, tables[owner][1].forms_key)
+            for shower in numbers for owner in numbers if tables[shower][0].cached}  # fmt: skip
     sizes = {key: tables[pair[0]][1].size for pair, key in keys.items()}
     kept = stored_records(db, sizes)
     found = {pair: kept[key] for pair, key in keys.items() if key in kept}

@@ -3,12 +3,14 @@
 A session needs only which cards give each other away, not how (see
 :mod:`quizdeck.decks.giveaways` for lint's report). That splits by pair of decks. Which
 cards of a deck S show a form of a deck O (O may be S) in a text that is not their own
-answer is a :data:`Record`; it depends only on the two decks' tables
-(:class:`~quizdeck.decks.deck_columns.DeckColumns`) and is the only part that reads cards.
-The deck cache keeps each record under the two decks' cache keys, so after an edit to one
-deck a session works out only the records that involve it. The rest comes from the tables
-alone (:func:`merged_apart`): the cards with each form, and the runs inside own answers,
-which count for the forms some card of any deck has whole, as in the join.
+answer is a :data:`Record`; it depends only on S and on O's forms (see
+:class:`~quizdeck.decks.deck_columns.DeckColumns`), and is the only part that reads cards.
+The deck cache keeps each record under the shower deck's cache key and the owner deck's
+forms, so after an edit to one deck a session works out only the records of that deck
+against each deck, and those of the other decks against it when its answers changed. The
+rest comes from the tables alone (:func:`merged_apart`): the cards with each form, and the
+runs inside own answers, which count for the forms some card of any deck has whole, as in
+the join.
 """
 
 from __future__ import annotations
