@@ -20,8 +20,10 @@ of the process (on a shared machine the clock moved by ±30 % and more from run 
 4. the first session after an edit to one deck (a comment appended to one file, another
    one each run): loading the decks from the deck cache, then ``Scope.apart``: the edited
    deck's table worked out, the nine others read from the deck cache in columns, the
-   records of the 19 pairs of decks with the edited deck worked out, the 81 others read
-   from the deck cache, the merge, the result kept;
+   edited deck's records against every deck worked out, the others' read from the deck
+   cache (they are kept under the owner deck's forms, which a comment leaves alone: an edit
+   that changes an answer also works out the nine others' records against the edited deck,
+   about 0.09× more), the merge, the result kept;
 
 and the peak memory each takes (tracemalloc, one run each). The goal: detection adds at
 most 10 % to indexing, in time and in memory.
@@ -31,29 +33,29 @@ median of 3 runs in CPU time, ratios against indexing in the same run:
 
 | | time | ratio | peak memory | ratio |
 |---|---|---|---|---|
-| indexing | 1.78 s (1.68–1.95) | 1.00× | 94 MiB | 1.00× |
-| lint: ``find_giveaways`` | 2.09 s (1.98–2.33) | 1.18× | 89 MiB | 0.95× |
-| tables in columns | 2.28 s (2.05–2.37) | 1.28× | 59 MiB | 0.63× |
-| every pair's record, merged | 0.67 s (0.58–0.72) | 0.37× | 14 MiB | 0.15× |
-| session after an edit: loading | 0.31 s (0.30–0.31) | 0.17× | 24 MiB | 0.25× |
-| then ``Scope.apart`` | 1.09 s (1.06–1.10) | 0.62× | 95 MiB | 1.01× |
+| indexing | 1.81 s (1.77–1.96) | 1.00× | 94 MiB | 1.00× |
+| lint: ``find_giveaways`` | 2.09 s (2.04–2.18) | 1.15× | 89 MiB | 0.95× |
+| tables in columns | 2.19 s (2.19–2.20) | 1.21× | 59 MiB | 0.63× |
+| every pair's record, merged | 0.64 s (0.58–0.64) | 0.35× | 14 MiB | 0.15× |
+| session after an edit: loading | 0.31 s (0.30–0.36) | 0.17× | 24 MiB | 0.25× |
+| then ``Scope.apart`` | 0.88 s (0.87–1.00) | 0.49× | 95 MiB | 1.01× |
 
 The code before (main at cc9ca5b: the edited deck's table, the nine others read back as a
-tuple per form, then the join of all ten), its bench measured in CPU time the same way a few
-minutes before: indexing 1.92 s (1.74–2.26), lint 1.14×, tables 1.09×, join 0.40×, loading
-0.16×, ``Scope.apart`` 1.04×; memory 0.95×, 1.04×, 0.40×, 0.25×, 1.53×. So the first
-session after an edit went from 1.04× to 0.62× of indexing (2.00 s → 1.09 s) and from 1.53×
-to 1.01× in memory (143 → 95 MiB); lint's detection did not change (this work left it
-alone: 1.14× then, 1.18× now, within the noise).
+tuple per form, then the join of all ten), its bench measured in CPU time the same way just
+before: indexing 1.76 s (1.71–1.77), lint 1.20×, tables 1.00×, join 0.37×, loading 0.17×,
+``Scope.apart`` 1.02× (1.79 s); memory 0.95×, 1.04×, 0.40×, 0.25×, 1.53×. So the first
+session after an edit went from 1.02× to 0.49× of indexing (1.79 s → 0.88 s) and from 1.53×
+to 1.01× in memory (143 → 95 MiB); lint's detection is the same code (1.20× and 1.15×, the
+noise). A first session with no deck cache works out every table and every pair's record
+(1.21× + 0.35×, against 1.00× + 0.37× for the tables and the join before).
 
-Where ``Scope.apart`` spends its time now (CPU time, one run, 100,000 cards): about half
-on the edited deck's table: reading its 10,000 cards back from the deck cache (90 ms) and
-``form_table`` (190 ms, about as much as reading the cards from TOML); reading the nine
-other tables in columns 80 ms; the records of the pairs with the edited deck 160 ms (one
-split of every line of the nine other decks, about 110 ms, and reading the few cards that
-may show a form); the merge 130–210 ms; keeping the result (22,181 pairs in ``KeepApart``
-and in the deck cache) 90–150 ms. An unchanged set of decks costs one read of the kept
-result, as before.
+Where ``Scope.apart`` spends its CPU time now (one run, 100,000 cards, 720–850 ms): about
+half on the edited deck's table: reading its 10,000 cards back from the deck cache (90 ms)
+and ``form_table`` (190 ms, about as much as reading the cards from TOML); reading the nine
+other tables in columns 80 ms; the edited deck's records 90 ms (one split of each of its
+lines, then reading the few cards that may show a form); the merge 140–170 ms; keeping the
+result (22,181 pairs in ``KeepApart`` and in the deck cache) 60–160 ms. An unchanged set of
+decks costs one read of the kept result, as before.
 
 The goal is not met. What is left, in the order it would pay:
 
@@ -62,12 +64,16 @@ The goal is not met. What is left, in the order it would pay:
   table, since a card's content hash leaves out its explanation and correction), and keep
   the cards the reader has at hand instead of reading them back from the deck cache (the
   cache drops them on purpose, to hold one deck at a time: ``decks/cache.py``);
-- the pairs with the edited deck: a word index per deck (each word with the cards that show
-  it) makes them a look-up per word, but building it cost as much as the rest of a table
-  (tables 1.80× instead of 1.28×) for the same time after an edit, so it was left out;
-- the merge and the kept result are a Python step per form shown and per pair (22,181);
+- the merge and the kept result: a Python step per form shown and per pair (22,181); the
+  merge could be kept per deck set minus one deck, the result stored as the pairs' card
+  numbers rather than their keys;
+- the other decks' records against a deck whose answers changed: a split of each of their
+  lines; a word index per deck (each word with the cards that show it) makes it a look-up
+  per word, but building it cost as much as the rest of a table (tables 1.80× instead of
+  1.28× in a run before) for the same time, so it was left out;
 - lint: its detection is still a Python step per card for the answer forms, the own-answer
-  runs and the line (about equal parts), then the join.
+  runs and the line (about equal parts), then the join; its tables could come from the
+  deck cache too when the decks are unchanged.
 """
 
 from __future__ import annotations
