@@ -5,64 +5,75 @@ Run:  python bench/giveaways.py [--cards 100000] [--runs 3] [--seed 1]
 Writes, from a seed, ten deck files of generated cards (text, person, number, year,
 date, choice and cloze cards, with explanations; prompts made of a vocabulary of made-up
 words, and one card in fifty showing another card's answer), then measures alternately
-in this process, median of the runs with the spread, each against indexing:
+in this process, median of the runs with the spread, each against indexing, in CPU time
+of the process (on a shared machine the clock moved by ±30 % and more from run to run):
 
 1. indexing the decks: ``check_deck_files`` reading and checking the TOML into cards
    (the baseline);
 2. what ``quiz lint`` does: ``find_giveaways`` over the same cards (each deck's table of
    answer forms and own-answer runs, then the join, reading each card's words once);
-3. the tables as sessions keep them in the deck cache (``form_table``, with each card's
-   words) and the join of those tables (``join_tables``);
+3. the tables as sessions keep them in the deck cache (``form_table`` then ``columns_of``:
+   in columns, with each card's line of words), and what a session with no deck cache
+   does with them: every pair of decks' record (``records_of``: which cards of one deck
+   show a form of the other outside their own answer) and their merge (``merged_apart``);
+   the bench checks that the merge keeps apart exactly the pairs lint finds;
 4. the first session after an edit to one deck (a comment appended to one file, another
    one each run): loading the decks from the deck cache, then ``Scope.apart``: the edited
-   deck's table worked out, the nine others read from the deck cache, the join, the
-   result kept;
+   deck's table worked out, the nine others read from the deck cache in columns, the
+   edited deck's records against every deck worked out, the others' read from the deck
+   cache (they are kept under the owner deck's forms, which a comment leaves alone: an edit
+   that changes an answer also works out the nine others' records against the edited deck,
+   about 0.14× more: 0.97–1.06 s against 0.72–0.85 s in one run), the merge, the result kept;
 
 and the peak memory each takes (tracemalloc, one run each). The goal: detection adds at
 most 10 % to indexing, in time and in memory.
 
-Figures (100,000 cards, 22,181 give-aways, 1,578 common answers; a shared 2-core machine,
-±30 % from run to run), median of 3 runs, ratios against indexing in the same run:
+Figures (100,000 cards, 22,181 give-aways, 1,578 common answers; a shared 2-core machine),
+median of 3 runs in CPU time, ratios against indexing in the same run:
 
 | | time | ratio | peak memory | ratio |
 |---|---|---|---|---|
-| indexing | 1.61 s (1.58–1.66) | 1.00× | 94 MiB | 1.00× |
-| lint: ``find_giveaways`` | 1.77 s (1.72–1.84) | 1.10× | 89 MiB | 0.95× |
-| tables as kept | 1.69 s (1.65–1.73) | 1.05× | 98 MiB | 1.04× |
-| their join | 0.60 s (0.58–0.61) | 0.37× | 38 MiB | 0.40× |
-| session after an edit: ``Scope.apart`` | 1.61 s (1.57–1.63) | 1.00× | 143 MiB | 1.53× |
+| indexing | 1.81 s (1.77–1.96) | 1.00× | 94 MiB | 1.00× |
+| lint: ``find_giveaways`` | 2.09 s (2.04–2.18) | 1.15× | 89 MiB | 0.95× |
+| tables in columns | 2.19 s (2.19–2.20) | 1.21× | 59 MiB | 0.63× |
+| every pair's record, merged | 0.64 s (0.58–0.64) | 0.35× | 14 MiB | 0.15× |
+| session after an edit: loading | 0.31 s (0.30–0.36) | 0.17× | 24 MiB | 0.25× |
+| then ``Scope.apart`` | 0.88 s (0.87–1.00) | 0.49× | 95 MiB | 1.01× |
 
-Indexing itself got quicker since the figures before (2.49 s then), so the ratios went up
-although detection did not get slower. The code before the last changes (main at 942076b),
-run right after in the same session: indexing 1.80 s (1.58–1.97), lint 1.30×, tables
-1.10×, join 0.38×, session after an edit 1.08×; memory 0.98×, 1.08×, 0.40×, 1.53×. Those
-changes (two-token own answers noting their tokens as runs directly, no de-duplication of a
-card's one form) take 3 MiB off the tables (101 → 98 MiB, the same in every run) and about
-4 % off the own-answer runs (95 → 91 ms for 30,000 cards, CPU time, min of 7, alternate
-runs of each); the rest of the time differences above is the machine's noise.
+The code before (main at cc9ca5b: the edited deck's table, the nine others read back as a
+tuple per form, then the join of all ten), its bench measured in CPU time the same way just
+before: indexing 1.76 s (1.71–1.77), lint 1.20×, tables 1.00×, join 0.37×, loading 0.17×,
+``Scope.apart`` 1.02× (1.79 s); memory 0.95×, 1.04×, 0.40×, 0.25×, 1.53×. So the first
+session after an edit went from 1.02× to 0.49× of indexing (1.79 s → 0.88 s) and from 1.53×
+to 1.01× in memory (143 → 95 MiB); lint's detection is the same code (1.20× and 1.15×, the
+noise). A first session with no deck cache works out every table and every pair's record
+(1.21× + 0.35×, against 1.00× + 0.37× for the tables and the join before).
 
-Against the scan it replaces (commit 800e468: every answer form indexed, then every shown
-text of every card scanned), that module loaded beside this one and both run alternately on
-the same decks, median of 3: lint's detection 4.06 s → 2.91 s (1.14× → 0.82× of indexing;
-memory 77 → 92 MiB); the first session after an edit 5.01 s → 2.15 s (1.41× → 0.60×;
-memory 162 → 153 MiB): it no longer reads every card of the other decks, only the few
-whose words may show a form.
+Where ``Scope.apart`` spends its CPU time now (one run, 100,000 cards, 720–850 ms): about
+half on the edited deck's table: reading its 10,000 cards back from the deck cache (90 ms)
+and ``form_table`` (190 ms, about as much as reading the cards from TOML); reading the nine
+other tables in columns 80 ms; the edited deck's records 90 ms (one split of each of its
+lines, then reading the few cards that may show a form); the merge 140–170 ms; keeping the
+result (22,181 pairs in ``KeepApart`` and in the deck cache) 60–160 ms. An unchanged set of
+decks costs one read of the kept result, as before.
 
-The goal is not met. Both halves grow linearly with the cards, but each is still a Python
-step per card. A table costs about as much as reading the card (cProfile, 30,000 cards):
-the answer forms about half of it (reading the answer's ``tokens`` much of that: each
-answer is new, so a cache by content does not help), the runs inside own answers a fifth,
-each card's line a tenth. The line is not worth doing deck-wide: one translate over a
-deck's joined texts took 13.5 ms against 14.4 ms card by card for 10,000 cards (the time
-is in gathering each card's texts).
-The join splits every kept line once (about a third of it), reads again the cards that may
-show a form (a quarter; 2.7 % of the cards here) and sorts out the own answers and the
-pairs; in a session, reading the nine unchanged tables back is about a fifth of
-``Scope.apart``. What is left to meet 10 %: keep per deck what its cards show of the other
-decks' forms, so that an edit redoes only the pairs that involve the edited deck; keep the
-tables in columns (arrays rather than a tuple per form) to bring their memory well below the
-cards'; and build a deck's table while the deck is read, from the values the reader has at
-hand, instead of going over its cards again.
+The goal is not met. What is left, in the order it would pay:
+
+- the edited deck's table: reuse the parts of its previous table for the cards that did not
+  change (an edit changes a few cards; this needs a fingerprint per card kept with the
+  table, since a card's content hash leaves out its explanation and correction), and keep
+  the cards the reader has at hand instead of reading them back from the deck cache (the
+  cache drops them on purpose, to hold one deck at a time: ``decks/cache.py``);
+- the merge and the kept result: a Python step per form shown and per pair (22,181); the
+  merge could be kept per deck set minus one deck, the result stored as the pairs' card
+  numbers rather than their keys;
+- the other decks' records against a deck whose answers changed: a split of each of their
+  lines; a word index per deck (each word with the cards that show it) makes it a look-up
+  per word, but building it cost as much as the rest of a table (tables 1.80× instead of
+  1.28× in a run before) for the same time, so it was left out;
+- lint: its detection is still a Python step per card for the answer forms, the own-answer
+  runs and the line (about equal parts), then the join; its tables could come from the
+  deck cache too when the decks are unchanged.
 """
 
 from __future__ import annotations
@@ -79,7 +90,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from quizdeck.decks.deck_forms import FormTable
+    from quizdeck.decks.deck_columns import DeckColumns
     from quizdeck.decks.format import Deck
     from quizdeck.model import Card
 
@@ -164,9 +175,11 @@ def deck_text(deck: int, cards: int, rng: random.Random, vocabulary: list[str]) 
 
 
 def timed(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
+    """The CPU time ``action`` takes in this process: on a shared machine, steadier than the
+    time on the clock (the same code measured ±30 % from run to run on the clock)."""
+    started = time.process_time()
     action()
-    return time.perf_counter() - started
+    return time.process_time() - started
 
 
 def peak(action: Callable[[], object]) -> int:
@@ -210,10 +223,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    from quizdeck.decks.apart import KeepApart
+    from quizdeck.decks.deck_columns import columns_of
     from quizdeck.decks.deck_forms import form_table
-    from quizdeck.decks.giveaways import find_giveaways, join_tables
+    from quizdeck.decks.giveaways import find_giveaways
     from quizdeck.decks.loading import check_deck_files
     from quizdeck.decks.scope import Scope
+    from quizdeck.decks.shown import merged_apart, records_of
 
     rng = random.Random(args.seed)
     vocabulary = [word(rng) for _ in range(20_000)]
@@ -232,20 +248,31 @@ def main() -> None:
         print(f"{len(cards):,} cards in {len(decks)} decks: {len(found.giveaways):,} give-aways, "
               f"{len(found.common):,} common answers")  # fmt: skip
 
-        def tables() -> list[FormTable]:
-            return [form_table(deck.id, deck.cards) for deck in decks]
+        def tables() -> list[DeckColumns]:
+            return [columns_of(form_table(deck.id, deck.cards)) for deck in decks]
 
-        def fetch(number: int, positions: list[int]) -> dict[int, Card]:
-            return {position: decks[number].cards[position] for position in positions}
+        def join(made: list[DeckColumns]) -> KeepApart:
+            """Every pair of decks' record, then their merge (no deck cache)."""
+            records = {}
+            for number, shower in enumerate(made):
+
+                def read(positions: list[int], number: int = number) -> dict[int, Card]:
+                    return {position: decks[number].cards[position] for position in positions}
+
+                for owner, record in enumerate(records_of(shower, made, read)):
+                    records[(number, owner)] = record
+            return merged_apart(made, records)
 
         made = tables()
+        if join(made).pairs() != KeepApart.of_giveaways(found.giveaways).pairs():
+            raise SystemExit("the pairs of decks keep apart other cards than lint finds")
         Scope.of_decks(check_deck_files(paths, cached=True)[0]).apart()  # fills the deck cache
         times: dict[str, list[float]] = {name: [] for name in ROWS}
         for run in range(args.runs):
             times["indexing"].append(timed(lambda: check_deck_files(paths)))
             times["detection"].append(timed(lambda: find_giveaways(cards)))
             times["tables"].append(timed(tables))
-            times["join"].append(timed(lambda: join_tables(made, fetch)))
+            times["join"].append(timed(lambda: join(made)))
             loading, keeping, load_peak, keep_peak = session_after_edit(paths, run)
             times["loading"].append(loading)
             times["keeping"].append(keeping)
@@ -257,7 +284,7 @@ def main() -> None:
             "indexing": peak(lambda: check_deck_files(paths)),
             "detection": peak(lambda: find_giveaways(cards)),
             "tables": peak(tables),
-            "join": peak(lambda: join_tables(made, fetch)),
+            "join": peak(lambda: join(made)),
             "loading": load_peak,
             "keeping": keep_peak,
         }
@@ -271,8 +298,8 @@ def main() -> None:
 ROWS = {
     "indexing": "indexing (check_deck_files)",
     "detection": "lint: detection from the cards (find_giveaways)",
-    "tables": "the decks' tables as kept (form_table)",
-    "join": "the join of those tables (join_tables)",
+    "tables": "the decks' tables in columns (columns_of)",
+    "join": "every pair's record, merged (records_of)",
     "loading": "session, one deck edited: loading the decks",
     "keeping": "  then the cards kept apart (Scope.apart)",
 }

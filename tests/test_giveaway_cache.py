@@ -3,14 +3,17 @@ reads the other decks' tables, not their cards."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
+from array import array
 from pathlib import Path
 
 import pytest
 
+from quizdeck.decks import shown
 from quizdeck.decks.cache import cache_file, open_cache
+from quizdeck.decks.cache_forms import store_records, stored_columns, stored_records
 from quizdeck.decks.cache_rows import CachedCards
+from quizdeck.decks.deck_columns import INTS, DeckColumns
 from quizdeck.decks.deck_forms import form_table
 from quizdeck.decks.loading import check_deck_files
 from quizdeck.decks.scope import Scope
@@ -81,6 +84,40 @@ def test_an_edit_to_one_deck_reads_no_card_of_the_others(
     assert read == ["town"]  # the guild's table came from the deck cache
 
 
+def test_an_edit_works_out_only_the_pairs_of_decks_with_the_edited_deck(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    guild, town_file, third = tmp_path / "guild.toml", tmp_path / "town.toml", tmp_path / "c.toml"
+    guild.write_text(GUILD, encoding="utf-8")
+    town_file.write_text(town("What did Venn's mill grind?"), encoding="utf-8")
+    third.write_text(town("Who sold flour in 1987?").replace('"town"', '"third"'), "utf-8")
+    paths = [guild, town_file, third]
+    _apart(paths)
+    worked_out: list[tuple[str, list[str]]] = []
+    records_of = shown.records_of
+
+    def counted(shower: DeckColumns, owners: list[DeckColumns], read: shown.Read) -> object:
+        worked_out.append((shower.deck_id, [owner.deck_id for owner in owners]))
+        return records_of(shower, owners, read)
+
+    monkeypatch.setattr(shown, "records_of", counted)
+    town_file.write_text(town("What did Orla's mill grind in 1987?"), encoding="utf-8")
+    found = _apart(paths)
+    # The town's answers did not change: what the other decks show of them is kept.
+    assert worked_out == [("town", ["guild", "town", "third"])]
+    decks, _problems = check_deck_files(paths)  # read again, no deck cache
+    assert found == set(Scope.of_cards([c for d in decks for c in d.cards]).apart().pairs())
+    assert (("guild", "founded"), ("town", "other")) in found  # the edit shows 1987
+
+    worked_out.clear()
+    town_file.write_text(town("Who ran the guild?").replace("a mill", "Orla Venn"), "utf-8")
+    found = _apart(paths)
+    assert sorted(worked_out) == [("guild", ["town"]), ("third", ["town"]),
+                                  ("town", ["guild", "town", "third"])]  # fmt: skip
+    decks, _problems = check_deck_files(paths)
+    assert found == set(Scope.of_cards([c for d in decks for c in d.cards]).apart().pairs())
+
+
 def test_a_table_comes_back_from_the_cache_as_it_was_kept() -> None:
     cards = [
         Card(deck_id="d", id="a", kind=Kind.PERSON, prompt="Who's there?", answers=("Orla Venn",)),
@@ -107,25 +144,33 @@ def test_a_table_comes_back_from_the_cache_as_it_was_kept() -> None:
         assert cache.forms("k") == table
 
 
+def _ints(*values: int) -> bytes:
+    return array(INTS, values).tobytes()
+
+
 @pytest.mark.parametrize(
-    "change",
+    ("column", "value"),
     [
-        lambda data: data.update(format=0),
-        lambda data: data.update(ids=[1, 2, 3]),
-        lambda data: data.update(facts=["", ""]),
-        lambda data: data.update(positions=[7] * len(data["positions"])),
-        lambda data: data.update(parts=data["parts"][1:]),
-        lambda data: data.update(own_places=["x"] * len(data["own_places"])),
-        lambda data: data.update(own_places=[6] * len(data["own_places"])),
-        lambda data: data.update(lines="é\n\n"),
-        lambda data: data.update(longest="2"),
-        lambda data: data.update(words=[1]),
-        lambda data: data.update(lines="a\nb\nc\nd"),
-        lambda data: data.pop("deck"),
-        lambda data: data.update(form_sizes=[0] * len(data["form_sizes"])),
+        ("format", 0),
+        ("ids", "[1, 2, 3]"),
+        ("ids", "not json"),
+        ("facts", '["", ""]'),
+        ("owners", _ints(7, 7, 7)),
+        ("owners", b"\x01\x02\x03"),
+        ("ends", _ints(0, 3)),
+        ("ends", _ints(1)),
+        ("whole", b""),
+        ("own_places", _ints(6, 6, 6, 6, 6, 6)),
+        ("own_ends", _ints()),
+        ("vocabulary", "é"),
+        ("lines", "é\n\n"),
+        ("lines", "a\nb\nc\nd"),
+        ("longest", "2"),
+        ("deck", None),
+        ("keys", ""),
     ],
 )
-def test_a_table_the_cache_garbled_is_worked_out_again(change: object) -> None:
+def test_a_table_the_cache_garbled_is_worked_out_again(column: str, value: object) -> None:
     cards = [Card(deck_id="d", id=f"c{n}", kind=Kind.PERSON, prompt="Who?",
                   answers=("Orla Venn",)) for n in range(3)]  # fmt: skip
     with open_cache() as cache:
@@ -133,9 +178,26 @@ def test_a_table_the_cache_garbled_is_worked_out_again(change: object) -> None:
         db.execute("INSERT INTO decks (key) VALUES ('k')")
         db.commit()
         cache.put_forms("k", form_table("d", cards))
-        data = json.loads(db.execute("SELECT data FROM forms").fetchone()[0])
-        assert callable(change)
-        change(data)
-        db.execute("UPDATE forms SET data = ?", (json.dumps(data),))
+        assert stored_columns(cache._db, "k") is not None
+        db.execute(f"UPDATE form_columns SET {column} = ?", (value,))
         db.commit()
+        assert stored_columns(cache._db, "k") is None
         assert cache.forms("k") is None
+
+
+@pytest.mark.parametrize(
+    "data",
+    ["[]", "not json", '[["1"], [[5]]]', '[["1"], [[-1]]]', '[["1"], [["0"]]]', '[[1], [[0]]]',
+     '[["1"], [[0]], [[1]]]', '[["1", "2"], [[0]]]', '[["1"], [0]]'],
+)  # fmt: skip
+def test_a_record_the_cache_garbled_is_worked_out_again(data: str) -> None:
+    with open_cache() as cache:
+        db = cache._db
+        store_records(db, {"a>b": {"1": [0, 2]}})
+        assert stored_records(db, {"a>b": 3}) == {}  # kept only beside cached decks
+        assert db is not None
+        db.execute("INSERT INTO decks (key) VALUES ('a'), ('b')")
+        store_records(db, {"a>b": {"1": [0, 2]}})
+        assert stored_records(db, {"a>b": 3}) == {"a>b": {"1": [0, 2]}}
+        db.execute("UPDATE shown SET data = ?", (data,))
+        assert stored_records(db, {"a>b": 3}) == {}

@@ -70,6 +70,8 @@ READING_MODULES = (
     "decks/answer_forms.py",
     "decks/deck_forms.py",
     "decks/cache_forms.py",
+    "decks/deck_columns.py",
+    "decks/shown.py",
     "decks/apart.py",
     "decks/giveaways.py",
     "decks/images.py",

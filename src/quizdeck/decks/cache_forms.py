@@ -1,102 +1,109 @@
-"""A deck's give-away table kept in the deck cache, beside its cards (see
-:mod:`quizdeck.decks.deck_forms`): a session after an edit to one deck works out that deck's
-table again and reads the others' from here, without their cards.
+"""What give-away detection keeps in the deck cache: each deck's table in columns (see
+:mod:`quizdeck.decks.deck_columns`) and, for each pair of decks, what the cards of one show
+of the other's forms (see :mod:`quizdeck.decks.shown`). A session after an edit to one
+deck works out that deck's table and the records that involve it, and reads the rest here.
 
-A table is stored as JSON under its deck's cache key (which names the deck's content and
-the code that reads it) and read back like any other input: a row that is not what quiz
-writes is ignored (the table is then worked out again from the cards).
+A table is kept under its deck's cache key (which names the deck's content and the code that
+reads it), a record under the shower deck's cache key and a hash of the owner deck's forms
+(an edit that changes no answer leaves the records of the other decks against it as they
+were), and both are read back like any other input: a row that is not what quiz writes is
+ignored (and worked out again).
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from itertools import accumulate
-from typing import Any
+from array import array
+from collections.abc import Mapping, Sequence
+from itertools import chain
+from operator import lt
+from typing import TYPE_CHECKING, Any
 
-from quizdeck.decks.deck_forms import FormTable, shared
-from quizdeck.decks.format import collection_paused
+from quizdeck.decks.deck_columns import INTS, DeckColumns, columns_of
+from quizdeck.decks.deck_forms import FormEntry, FormTable, shared
 
-_CREATE = "CREATE TABLE IF NOT EXISTS forms (key TEXT PRIMARY KEY, data TEXT)"
+if TYPE_CHECKING:
+    from quizdeck.decks.shown import Record
+
 #: The stored form; a row in another one is ignored.
-FORMAT = 4
+FORMAT = 5
+_COLUMNS = ("deck", "ids", "facts", "keys", "ends", "owners", "whole", "own_keys", "own_ends",
+            "own_places", "vocabulary", "lines", "longest")  # fmt: skip
+_CREATE = (
+    f"CREATE TABLE IF NOT EXISTS form_columns (key TEXT PRIMARY KEY, format INTEGER, "
+    f"{', '.join(_COLUMNS)}, entries TEXT)",
+    "CREATE TABLE IF NOT EXISTS shown (key TEXT PRIMARY KEY, format INTEGER, data TEXT)",
+    "DROP TABLE IF EXISTS forms",  # the form before columns
+)
+_STALE = (
+    "DELETE FROM form_columns WHERE key NOT IN (SELECT key FROM decks)",
+    "DELETE FROM shown WHERE substr(key, 1, instr(key, '>') - 1) NOT IN (SELECT key FROM decks)",
+)
+_ERRORS = (sqlite3.Error, ValueError, TypeError, KeyError, IndexError, AttributeError)
 
 
-def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
-    """The table stored for the deck ``key``, if any (and readable)."""
+def pair_key(shower: str, owner_forms: str) -> str:
+    """The key of a record: the shower deck's cache key and the owner deck's forms (see
+    ``DeckColumns.forms_key``)."""
+    return f"{shower}>{owner_forms}"
+
+
+def stored_columns(db: sqlite3.Connection | None, key: str) -> DeckColumns | None:
+    """The table in columns stored for the deck ``key``, if any (and readable)."""
     if db is None:
         return None
     try:
-        row = db.execute("SELECT data FROM forms WHERE key = ?", (key,)).fetchone()
-        if row is None:
+        row = db.execute(f"SELECT format, {', '.join(_COLUMNS)} FROM form_columns WHERE key = ?",
+                         (key,)).fetchone()  # fmt: skip
+        return None if row is None or row[0] != FORMAT else _columns(row[1:])
+    except _ERRORS:
+        return None
+
+
+def _ints(data: bytes) -> array[int]:
+    found = array(INTS)
+    found.frombytes(data)
+    return found
+
+
+def _columns(row: Sequence[Any]) -> DeckColumns | None:
+    """The columns stored as ``row``, checked (None when it is not what quiz writes)."""
+    deck, ids, facts, keys, ends, owners, whole, own_keys, own_ends, own_places = row[:10]
+    vocabulary, lines, longest = row[10:]
+    texts = [deck, ids, facts, keys, own_keys, vocabulary, lines]
+    if not all(type(text) is str for text in texts) or type(longest) is not int:
+        return None
+    found = DeckColumns(deck, json.loads(ids), json.loads(facts), _lines(keys), _ints(ends),
+                        _ints(owners), bytes(whole), _lines(own_keys), _ints(own_ends),
+                        _ints(own_places), _lines(vocabulary), lines, longest)  # fmt: skip
+    size = found.size
+    if not _all(found.ids, str) or not _all(found.facts, str) or len(found.facts) != size:
+        return None
+    if not (vocabulary + lines).isascii() or lines.count("\n") != max(size - 1, 0):
+        return None
+    if len(found.whole) != len(found.keys):
+        return None
+    for texts_of, ends_of, values, below in (
+        (found.keys, found.ends, found.owners, size),
+        (found.own_keys, found.own_ends, found.own_places, 2 * size),
+    ):
+        if len(ends_of) != len(texts_of) or not _runs(ends_of, values, below):
             return None
-        with collection_paused():  # many small objects, no cycles
-            return _table(json.loads(row[0]))
-    except (sqlite3.Error, ValueError, TypeError, KeyError, AttributeError):
-        return None
+    return found
 
 
-def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> None:
-    """Keep ``table`` for the deck ``key`` (tables of decks the cache dropped go too); a cache
-    that refuses (locked, read-only) is left alone."""
-    if db is None or table.lines is None:
-        return
-    data = json.dumps(_data(table), ensure_ascii=False, separators=(",", ":"))
-    try:
-        with db:
-            db.execute("BEGIN IMMEDIATE")
-            db.execute(_CREATE)
-            db.execute("INSERT OR REPLACE INTO forms VALUES (?, ?)", (key, data))
-            db.execute("DELETE FROM forms WHERE key NOT IN (SELECT key FROM decks)")
-    except sqlite3.Error:
-        return
+def _lines(text: str) -> list[str]:
+    return text.split("\n") if text else []
 
 
-def _data(table: FormTable) -> dict[str, Any]:
-    """``table`` in columns (quick to read back and to check)."""
-    entries = [entry for entries in table.forms.values() for entry in entries]
-    return {
-        "format": FORMAT,
-        "deck": table.deck_id,
-        "ids": table.ids,
-        "facts": table.facts,
-        "forms": list(table.forms),
-        "wholes": sorted(table.wholes),
-        "form_sizes": list(map(len, table.forms.values())),
-        "positions": [entry[0] for entry in entries],
-        "places": [entry[1] for entry in entries],
-        "texts": [entry[2] for entry in entries],
-        "parts": [entry[3] for entry in entries],
-        "own": list(table.own),
-        "own_sizes": list(map(len, table.own.values())),
-        "own_places": [place for places in table.own.values() for place in places],
-        "words": sorted(table.words),
-        "lines": table.lines,
-        "longest": table.longest,
-    }
-
-
-def _table(data: dict[str, Any]) -> FormTable | None:
-    """The table stored as ``data``, checked (None when it is not what quiz writes)."""
-    if data["format"] != FORMAT:
-        return None
-    size = len(data["ids"])
-    texts = [data["deck"], data["lines"], *data["ids"], *data["facts"], *data["forms"],
-             *data["texts"], *data["own"], *data["words"], *data["wholes"]]  # fmt: skip
-    if len(data["facts"]) != size or not _all(texts, str) or not data["lines"].isascii():
-        return None
-    if data["lines"].count("\n") != max(size - 1, 0) or not _all([data["longest"]], int):
-        return None
-    forms = _grouped(data["forms"], data["form_sizes"], data["positions"], size, data["places"],
-                     data["texts"], data["parts"])  # fmt: skip
-    own = _grouped(data["own"], data["own_sizes"], data["own_places"], 2 * size)
-    if forms is None or own is None or not _all(data["places"], int):
-        return None
-    if not _all(data["parts"], bool):
-        return None
-    return FormTable(data["deck"], data["ids"], data["facts"], forms, frozenset(data["wholes"]),
-                     shared(data["words"]), data["lines"], own,
-                     data["longest"])  # fmt: skip
+def _runs(ends: array[int], values: array[int], size: int) -> bool:
+    """Whether ``ends`` cut ``values`` (each below ``size``) into runs, none of them empty."""
+    if values and not 0 <= min(values) <= max(values) < size:
+        return False
+    if not ends:
+        return not values
+    return ends[-1] == len(values) and all(map(lt, chain((0,), ends), ends))
 
 
 def _all(values: list[Any], kind: type) -> bool:
@@ -104,21 +111,111 @@ def _all(values: list[Any], kind: type) -> bool:
     return set(map(type, values)) <= {kind}
 
 
-def _grouped(
-    keys: list[str], sizes: list[int], positions: list[int], size: int, *columns: list[Any]
-) -> dict[str, list[Any]] | None:
-    """Rows (a card's position, then ``columns``; the position alone without them) grouped
-    under ``keys``, ``sizes`` rows each; None when the columns do not fit together or a
-    position is not below ``size``."""
-    if not _all(sizes, int) or not _all(positions, int) or min(sizes, default=1) < 1:
+def store_columns(
+    db: sqlite3.Connection | None, key: str, columns: DeckColumns, entries: str = "null"
+) -> None:
+    """Keep ``columns`` for the deck ``key`` (tables of decks the cache dropped go too), with
+    ``entries`` for :func:`stored_table` if given; a cache that refuses (locked, read-only) is
+    left alone."""
+    if db is None:
+        return
+    row = (key, FORMAT, columns.deck_id, json.dumps(columns.ids), json.dumps(columns.facts),
+           "\n".join(columns.keys), columns.ends.tobytes(), columns.owners.tobytes(),
+           columns.whole, "\n".join(columns.own_keys), columns.own_ends.tobytes(),
+           columns.own_places.tobytes(), "\n".join(columns.vocabulary), columns.lines,
+           columns.longest, entries)  # fmt: skip
+    places = ", ".join("?" * len(row))
+    _write(db, [(f"INSERT OR REPLACE INTO form_columns VALUES ({places})", [row])])
+
+
+def _write(db: sqlite3.Connection, statements: list[tuple[str, list[tuple[Any, ...]]]]) -> None:
+    try:
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            for create in _CREATE:
+                db.execute(create)
+            for sql, rows in statements:
+                db.executemany(sql, rows)
+            for stale in _STALE:
+                db.execute(stale)
+    except sqlite3.Error:
+        return
+
+
+def stored_table(db: sqlite3.Connection | None, key: str) -> FormTable | None:
+    """The table stored for the deck ``key``, if any (and readable), as a :class:`FormTable`."""
+    columns = stored_columns(db, key)
+    if db is None or columns is None:
         return None
-    if len(keys) != len(sizes) or any(len(column) != len(positions) for column in columns):
+    try:
+        row = db.execute("SELECT entries FROM form_columns WHERE key = ?", (key,)).fetchone()
+        places, texts, parts = json.loads(row[0])
+        if not (_all(places, int) and _all(texts, str) and _all(parts, bool)):
+            return None
+        entries = list(zip(columns.owners, places, texts, parts, strict=True))
+    except _ERRORS:
         return None
-    if sum(sizes) != len(positions):
-        return None
-    if positions and not 0 <= min(positions) <= max(positions) < size:
-        return None
-    rows: list[Any] = list(zip(positions, *columns, strict=True)) if columns else positions
-    ends = list(accumulate(sizes))
-    spans = zip(keys, sizes, ends, strict=True)
-    return {key: rows[end - rows_of : end] for key, rows_of, end in spans}
+    forms: dict[str, list[FormEntry]] = {}
+    start = 0
+    for form, end in zip(columns.keys, columns.ends, strict=True):
+        forms[form], start = entries[start:end], end
+    own = {run: list(columns.own_places[start:end])
+           for run, start, end in zip(columns.own_keys, [0, *columns.own_ends], columns.own_ends,
+                                      strict=False)}  # fmt: skip
+    wholes = frozenset(form for form, whole in zip(columns.keys, columns.whole, strict=True)
+                       if whole)  # fmt: skip
+    words = shared(columns.vocabulary)
+    return FormTable(columns.deck_id, columns.ids, columns.facts, forms, wholes, words,
+                     columns.lines, own, columns.longest)  # fmt: skip
+
+
+def store_table(db: sqlite3.Connection | None, key: str, table: FormTable) -> None:
+    """Keep ``table`` (with its lines) for the deck ``key``, whole: what a session needs
+    (its columns) and what only :func:`stored_table` reads back (how each form is written)."""
+    if table.lines is None:
+        return
+    rows = [entry for entries in table.forms.values() for entry in entries]
+    entries = json.dumps([[row[1] for row in rows], [row[2] for row in rows],
+                          [row[3] for row in rows]], ensure_ascii=False)  # fmt: skip
+    store_columns(db, key, columns_of(table), entries)
+
+
+def stored_records(db: sqlite3.Connection | None, sizes: Mapping[str, int]) -> dict[str, Record]:
+    """The records kept under these pair keys, each with its shower deck's size; those not
+    kept (or not readable) are left out."""
+    if db is None or not sizes:
+        return {}
+    try:
+        rows = db.execute("SELECT key, data FROM shown WHERE format = ? AND key IN "
+                          "(SELECT value FROM json_each(?))",
+                          (FORMAT, json.dumps(list(sizes)))).fetchall()  # fmt: skip
+    except sqlite3.Error:
+        return {}
+    found: dict[str, Record] = {}
+    for key, data in rows:
+        try:
+            keys, positions = json.loads(data)
+            record = dict(zip(keys, positions, strict=True))
+        except _ERRORS:
+            continue
+        if _all(keys, str) and all(_within(shown, sizes[key]) for shown in positions):
+            found[key] = record
+    return found
+
+
+def _within(positions: Any, size: int) -> bool:
+    """Whether ``positions`` is a list of positions below ``size``."""
+    return (
+        type(positions) is list
+        and _all(positions, int)
+        and (not positions or 0 <= min(positions) <= max(positions) < size)
+    )
+
+
+def store_records(db: sqlite3.Connection | None, records: Mapping[str, Record]) -> None:
+    """Keep ``records`` under their pair keys."""
+    if db is None or not records:
+        return
+    rows = [(key, FORMAT, json.dumps([list(record), list(record.values())]))
+            for key, record in records.items()]  # fmt: skip
+    _write(db, [("INSERT OR REPLACE INTO shown VALUES (?, ?, ?)", rows)])

@@ -17,7 +17,7 @@ A :class:`FormTable` holds, for the cards of one deck in order:
   before answering, as a choice card's right option is).
 
 Everything is plain data (text, numbers, lists), so the deck cache keeps a table beside its
-deck (:mod:`quizdeck.decks.cache_forms`).
+deck, in columns (:mod:`quizdeck.decks.deck_columns`, :mod:`quizdeck.decks.cache_forms`).
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ its answer forms, the words its cards show, the runs inside its cards' own answe
 and forms, one pass at C speed over each deck's lines, and a Python step only for a card
 whose words may show a form (read again, text by text, as tokens) and for each match. The
 runs inside own answers meet the forms by key. :func:`find_giveaways` does both for a list
-of cards; sessions keep each deck's table in the deck cache (see ``scope.keep_apart``).
+of cards (what ``quiz lint`` reports). Sessions, which need only which cards to keep apart,
+work pair of decks by pair of decks from the tables in columns kept in the deck cache (see
+:mod:`quizdeck.decks.shown`).
 """
 
 from __future__ import annotations

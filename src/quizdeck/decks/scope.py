@@ -18,8 +18,10 @@ from quizdeck.decks.format import CardList, Deck, IndexRow, cards_by_id
 from quizdeck.model import NO_STUDY, Card, DeckStudy
 
 if TYPE_CHECKING:
-    from quizdeck.decks.cache import DeckCache
-    from quizdeck.decks.deck_forms import FormTable
+    import sqlite3
+
+    from quizdeck.decks.deck_columns import DeckColumns
+    from quizdeck.decks.shown import Record
 
 Key = tuple[str, str]
 
@@ -114,18 +116,18 @@ def _scope_deck(deck_id: str, cards: Sequence[Card], study: DeckStudy) -> ScopeD
     )  # fmt: skip
 
 
-#: The most cards whose give-aways a session looks for. Each deck's half of the work is done
-#: once per deck and kept in the deck cache, and the join grows with the cards (no longer
-#: faster): at 100,000 cards the first session after an edit to one deck spends about as
-#: long as reading every deck again (see bench/giveaways.py). Beyond it sessions keep only
-#: siblings apart; ``quiz lint`` still finds give-aways.
+#: The most cards whose give-aways a session looks for. Each deck's table and what each deck
+#: shows of each other deck are kept in the deck cache, so that after an edit to one deck a
+#: session works out only what involves that deck (see bench/giveaways.py). Beyond it
+#: sessions keep only siblings apart; ``quiz lint`` still finds give-aways.
 MAX_KEPT_APART_CARDS = 100_000
 
 
 def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     """The cards of ``decks`` that give each other away: from the deck cache when every deck
-    comes from it and the set was seen before, else found from each deck's give-away table
-    (kept in the deck cache beside the deck) and kept when it can be; none for more than
+    comes from it and the set was seen before, else merged from what each deck shows of each
+    other deck (see :mod:`quizdeck.decks.shown`; kept in the deck cache for cached decks,
+    worked out for the others) and kept when it can be; none for more than
     :data:`MAX_KEPT_APART_CARDS` cards."""
     import hashlib
 
@@ -139,21 +141,14 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
             found = cache.apart(key)
         if found is not None:
             return found
-    from quizdeck.decks.giveaways import join_tables  # the grading library: only when needed
+    from quizdeck.decks.shown import merged_apart  # the grading library: only when needed
 
     with open_cache() as cache:
-        tables = _tables(cache, decks)
-    if tables is None:
-        return NOTHING_APART
-
-    def fetch(number: int, positions: list[int]) -> dict[int, Card]:
-        deck, table = tables[number]
-        found = deck.fetch([table.ids[position] for position in positions])
-        cards = {position: found.get(table.ids[position]) for position in positions}
-        return {position: card for position, card in cards.items() if card is not None}
-
-    detection = join_tables([table for _deck, table in tables], fetch)
-    apart = KeepApart.of_giveaways(detection.giveaways)
+        db = cache._db  # the tables and records live beside the cached decks (cache_forms)
+        tables = _tables(db, decks)
+        if tables is None:
+            return NOTHING_APART
+        apart = merged_apart([table for _deck, table in tables], _records(db, tables))
     if key:
         with open_cache() as cache:
             cache.put_apart(key, apart)
@@ -161,27 +156,66 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
 
 
 def _tables(
-    cache: DeckCache, decks: Sequence[ScopeDeck]
-) -> list[tuple[ScopeDeck, FormTable]] | None:
+    db: sqlite3.Connection | None, decks: Sequence[ScopeDeck]
+) -> list[tuple[ScopeDeck, DeckColumns]] | None:
     """Each deck's give-away table: kept in the deck cache, else worked out from its cards (and
     kept); a deck whose cards cannot be read is left out. None past the size bound."""
+    from quizdeck.decks.cache_forms import store_columns, stored_columns
+    from quizdeck.decks.deck_columns import columns_of
     from quizdeck.decks.deck_forms import form_table
 
-    found: list[tuple[ScopeDeck, FormTable]] = []
+    found: list[tuple[ScopeDeck, DeckColumns]] = []
     total = 0
     for deck in decks:
-        table = cache.forms(deck.digest) if deck.cached else None
+        table = stored_columns(db, deck.digest) if deck.cached else None
         if table is None or table.deck_id != deck.deck_id:
             cards = deck.every_card()
             if cards is None:
                 continue
             if total + len(cards) > MAX_KEPT_APART_CARDS:
                 return None
-            table = form_table(deck.deck_id, cards)
+            made = form_table(deck.deck_id, cards)
+            table = columns_of(made)
             if deck.cached:
-                cache.put_forms(deck.digest, table)
+                store_columns(db, deck.digest, table)
         total += table.size
         if total > MAX_KEPT_APART_CARDS:
             return None
         found.append((deck, table))
+    return found
+
+
+def _records(
+    db: sqlite3.Connection | None, tables: list[tuple[ScopeDeck, DeckColumns]]
+) -> dict[tuple[int, int], Record]:
+    """What each deck shows of each deck's forms, by (shower, owner) number: kept in the deck
+    cache when the shower deck comes from it, else worked out (and kept)."""
+    from quizdeck.decks.cache_forms import pair_key, store_records, stored_records
+    from quizdeck.decks.shown import records_of
+
+    numbers = range(len(tables))
+    keys = {(shower, owner): pair_key(tables[shower][0].digest, tables[owner][1].forms_key)
+            for shower in numbers for owner in numbers if tables[shower][0].cached}  # fmt: skip
+    sizes = {key: tables[pair[0]][1].size for pair, key in keys.items()}
+    kept = stored_records(db, sizes)
+    found = {pair: kept[key] for pair, key in keys.items() if key in kept}
+    made: dict[str, Record] = {}
+    for shower in numbers:
+        owners = [owner for owner in numbers if (shower, owner) not in found]
+        if not owners:
+            continue
+        deck, table = tables[shower]
+
+        def read(positions: list[int], deck: ScopeDeck = deck, table: DeckColumns = table
+                 ) -> dict[int, Card]:  # fmt: skip
+            cards = deck.fetch([table.ids[position] for position in positions])
+            by_position = {position: cards.get(table.ids[position]) for position in positions}
+            return {position: card for position, card in by_position.items() if card}
+
+        shown = records_of(table, [tables[owner][1] for owner in owners], read)
+        for owner, record in zip(owners, shown, strict=True):
+            found[(shower, owner)] = record
+            if (shower, owner) in keys:
+                made[keys[(shower, owner)]] = record
+    store_records(db, made)
     return found
