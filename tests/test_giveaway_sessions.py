@@ -93,6 +93,24 @@ def test_past_the_size_bound_sessions_keep_only_siblings_apart(
     assert "a-hall" in result.output or "b-founded" in result.output
 
 
+def test_past_the_size_bound_the_next_command_does_not_look_again(
+    deck_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 300,000 cards every ``quiz due`` read the kept tables for 0.85 s only to find the
+    scope past the bound: that finding is kept with the decks like any other."""
+    from quizdeck.decks import scope as scopes
+
+    cards = len(_scope(deck_file).keys())
+    monkeypatch.setattr(scopes, "MAX_KEPT_APART_CARDS", cards - 1)
+    assert len(_scope(deck_file).apart()) == 0
+
+    def looked(*_args: object) -> None:
+        raise AssertionError("the tables were read again")
+
+    monkeypatch.setattr(scopes, "_tables", looked)
+    assert len(_scope(deck_file).apart()) == 0
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_40_card_start_session_never_asks_b_after_a_on_one_day(
     store: Store, deck_file: Path, seed: int

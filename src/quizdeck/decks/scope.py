@@ -136,7 +136,8 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     key = ""
     if decks and all(deck.cached for deck in decks):
         digests = "\n".join(sorted(f"{deck.deck_id}:{deck.digest}" for deck in decks))
-        key = hashlib.sha256(f"{code_version()}\n{digests}".encode()).hexdigest()[:32]
+        stamp = f"{code_version()}\n{MAX_KEPT_APART_CARDS}\n{digests}"
+        key = hashlib.sha256(stamp.encode()).hexdigest()[:32]
         with open_cache() as cache:
             found = cache.apart(key)
         if found is not None:
@@ -146,9 +147,11 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
     with open_cache() as cache:
         db = cache._db  # the tables and records live beside the cached decks (cache_forms)
         tables = _tables(db, decks)
-        if tables is None:
-            return NOTHING_APART
-        apart = merged_apart([table for _deck, table in tables], _records(db, tables))
+        apart = (
+            NOTHING_APART  # past the bound; kept too, so the next command does not look again
+            if tables is None
+            else merged_apart([table for _deck, table in tables], _records(db, tables))
+        )
     if key:
         with open_cache() as cache:
             cache.put_apart(key, apart)
