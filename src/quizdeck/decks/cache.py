@@ -7,7 +7,9 @@ the file's size, modification time and SHA-256, quiz's version and the deck as
 JSON (never pickle: the cache is read like any other input). It is used when the
 size and time match, or else when the content hash does; anything else means
 the file is read and checked again. Only valid decks are cached, so a file with
-problems is always checked and its problems reported.
+problems is always checked and its problems reported. A deck's cards are written as
+they are read, a chunk at a time, in the transaction that then stores the deck (or is
+rolled back): a cold start holds neither a big deck's cards nor all its TOML.
 
 The cache never gets in the way: a corrupt, foreign or unwritable cache file is
 replaced or bypassed without a word, a write that meets another process's lock
