@@ -19,21 +19,33 @@ measures, alternating each figure with its baseline, medians of the runs (spread
 4. the peak memory of a cold ``quiz due`` (goal ≤ 200 MiB at 300,000 cards).
 
 Figures on this machine (2 CPUs shared with other work, so wall times vary: compare each
-ratio with its baseline from the same run), Python 3.11, mixed cards in 10 decks:
+ratio with its baseline from the same run), Python 3.11, mixed cards in 10 decks; main at
+cc9ca5b and this branch run one after the other on 8 December 2026 (load 2.5–6):
 
 ==========================  ==========================  ===========================
-                            before (main at 800e468)    after (streamed cache writes)
+                            before (main at cc9ca5b)    after (chunked reading,
+                                                        cards streamed to the cache)
 ==========================  ==========================  ===========================
-100k: validation / rtoml    26.3 / 12.5 µs a card       20.9 / 8.2 µs a card
-100k: cold due / floor      31.1 s / 6.8 s = 4.58×      5.6 s / 1.6 s = 3.49×
-100k: new student / floor   32.4 s = 4.78×              7.2 s = 4.51×
-100k: warm due              1.76 s                      0.33 s
-300k: validation / rtoml    (not run)                   1.53× (24.0 / 15.7 µs a card)
-300k: cold due / floor      25.8 s (one run)            10.0 s / 4.5 s = 2.21×
-300k: new student / floor                               2.57×
-300k: peak, cold due        566 MiB                     235 MiB (rtoml alone: 169 MiB
-                                                        for one 30k-card file)
+100k: validation / rtoml    2.40× (22.9 / 9.5 µs)       2.58× (22.7 / 8.8 µs)
+100k: cold due / floor      10.2 s / 1.6 s = 6.36×      11.1 s / 1.5 s = 7.34×
+100k: new student / floor   7.52×                       6.79×
+100k: peak, cold due        239 MiB                     126 MiB
+300k: validation / rtoml    1.76× (26.8 / 15.2 µs)      1.55× (23.4 / 15.1 µs)
+300k: cold due / floor      23.2 s / 7.1 s = 3.25×      15.4 s / 4.5 s = 3.39×
+300k: new student / floor   3.43×                       3.35×
+300k: peak, cold due        388 MiB                     180 MiB (goal met)
 ==========================  ==========================  ===========================
+
+The time figures differ by no more than the runs' own spread: CPU time of a cold ``quiz due``
+measured alternately is the same before and after (15.5–18.5 s against 14.8–18.1 s at 300k,
+7.5 s against 7.1–7.4 s at 100k). Validation at 100k checks as fast as before (22.7 µs a
+card); the ratio moves with rtoml's own time. Where the memory went: rtoml's tree of a whole
+30,000-card file (now a chunk of 250 cards), the cards of a deck held until its cache rows were
+written (now written a chunk at a time), and the give-away search holding every deck's cards
+it read (it now holds one deck's, and stops at the size bound without reading the next).
+What is left at 300k is that search (one deck's cards and the tables of the decks before it,
+about 110 MiB over the 70 MiB that reading leaves). At 100,000 cards the scope is within the
+give-away bound, so a cold due also runs the whole detection (~7× the floor there).
 
 Below 50,000 cards a cold ``quiz due`` also looks for give-aways across the decks, which
 takes far longer than reading them (minutes at 30,000 mixed cards): use 100,000 or more.

@@ -16,7 +16,7 @@ from quizdeck.decks import cache as deck_cache
 from quizdeck.decks.cache import cache_file, open_cache
 from quizdeck.decks.format import Deck, Problem
 from quizdeck.decks.loading import bundled_decks_dir, check_deck_files
-from quizdeck.decks.reader import check_deck_file
+from quizdeck.decks.reader import CardSink, check_deck_file
 from test_kinds import EXAMPLES
 
 DECK = '[deck]\nid = "rivers"\ntitle = "Rivers"\n\n[[card]]\nid = "nile"\nkind = "text"\n'
@@ -39,9 +39,9 @@ def parses(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
     seen: list[Path] = []
 
-    def counting(path: Path) -> tuple[Deck | None, list[Problem]]:
+    def counting(path: Path, sink: CardSink | None = None) -> tuple[Deck | None, list[Problem]]:
         seen.append(path)
-        return check_deck_file(path)
+        return check_deck_file(path, sink)
 
     monkeypatch.setattr(deck_module, "_read", counting)  # imports the reader when it reads
     return seen

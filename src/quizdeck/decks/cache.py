@@ -7,7 +7,9 @@ the file's size, modification time and SHA-256, quiz's version and the deck as
 JSON (never pickle: the cache is read like any other input). It is used when the
 size and time match, or else when the content hash does; anything else means
 the file is read and checked again. Only valid decks are cached, so a file with
-problems is always checked and its problems reported.
+problems is always checked and its problems reported. A deck's cards are written as
+they are read, a chunk at a time, in the transaction that then stores the deck (or is
+rolled back): a cold start holds neither a big deck's cards nor all its TOML.
 
 The cache never gets in the way: a corrupt, foreign or unwritable cache file is
 replaced or bypassed without a word, a write that meets another process's lock
@@ -22,19 +24,22 @@ import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from quizdeck.decks.apart import KeepApart
-from quizdeck.decks.cache_rows import CachedCards, card_rows, deck_from_meta, study_row
-from quizdeck.decks.format import Deck
-from quizdeck.model import Card
+from quizdeck.decks.cache_rows import CachedCards, CardWriter, deck_from_meta, study_row
+from quizdeck.decks.format import Deck, Problem
 from quizdeck.paths import home_folder
 
 if TYPE_CHECKING:
     from quizdeck.decks.deck_forms import FormTable
+    from quizdeck.decks.reader import CardSink
+
+#: Reads and checks a deck file, its valid cards going to the sink when there is one.
+ReadFile = Callable[[Path, "CardSink | None"], tuple[Deck | None, list[Problem]]]
 
 #: Changes whenever the stored form changes; with quiz's version and the state of the code
 #: that reads decks (see ``code_version``) it names what a row holds.
@@ -63,6 +68,7 @@ READING_MODULES = (
     "decks/format.py",
     "decks/locate.py",
     "decks/reader.py",
+    "decks/chunks.py",
     "decks/loading.py",
     "decks/cache.py",
     "decks/cache_rows.py",
@@ -158,40 +164,56 @@ class DeckCache:
             self._write("UPDATE decks SET mtime_ns = ? WHERE path = ?", [(stat.st_mtime_ns, key)])
         return deck_from_meta(row[5], CachedCards(self._path, str(row[4]), int(row[6]), path))
 
-    def put(self, path: Path, deck: Deck) -> Deck:
-        """Remember the valid ``deck`` read from ``path``; returns it as the cache gives it
-        back (the same cards, named by the same digest, read from the cache when used: the
-        cards read from TOML are not kept, so that a cold start holds one deck at a time)."""
-        if self._db is None or self._path is None:
-            return deck
+    def read(self, path: Path, read_file: ReadFile) -> tuple[Deck | None, list[Problem]]:
+        """The deck file ``path`` read and checked by ``read_file``, and kept when valid: its
+        cards are written as they are read, a chunk at a time, so that a cold start holds
+        neither a big deck's cards nor all its TOML at once. The deck returned reads them back
+        from the cache when they are used. When the cache refuses, the file is read as is."""
+        db = self._db
+        if db is None or self._path is None:
+            return read_file(path, None)
         try:
-            stat = path.stat()
-            digest = _sha256(path)
+            stat = path.stat()  # before reading: an edit made meanwhile is seen next time
         except OSError:
-            return deck
-        if digest is None:
-            return deck
-
+            return read_file(path, None)
+        digest = _sha256(path)
+        if digest is None or not self._begin(db):
+            return read_file(path, None)
         key = hashlib.sha256(f"{self.version}\n{digest}".encode()).hexdigest()[:32]
-        meta = json.dumps(
-            [
-                deck.id,
-                deck.title,
-                deck.description,
-                deck.source,
-                deck.tags,
-                deck.glossary,
-                study_row(deck.study),
-            ],
-            ensure_ascii=False,
-        )
-        row = (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, self.version, key,
-               meta, len(deck.cards), stat.st_mtime_ns)  # fmt: skip
-        if not self._transaction(lambda db: self._store(db, row, deck.cards)):
-            return deck
-        cached = CachedCards(self._path, key, len(deck.cards), path)
-        cached.deck_id, cached.glossary = deck.id, deck.glossary
-        return replace(deck, cards=cached)
+        writer = CardWriter(db, key)
+        deck: Deck | None = None
+        problems: list[Problem] = []
+        kept = False
+        try:
+            writer.discard()
+            deck, problems = read_file(path, writer)
+            if deck is not None and not writer.failed:
+                row = _deck_row(path, stat, digest, self.version, key, deck, writer.count)
+                self._store(db, row)
+                db.execute("COMMIT")
+                kept = True
+        except sqlite3.Error:
+            pass
+        finally:
+            if not kept:
+                with contextlib.suppress(sqlite3.Error):
+                    db.execute("ROLLBACK")
+        if deck is None and problems:
+            return None, problems
+        if deck is None or not kept:  # the cache failed: its cards are lost, read them again
+            return read_file(path, None)
+        cached = CachedCards(self._path, key, writer.count, path)
+        cached.deck_id, cached.glossary, cached.study = deck.id, deck.glossary, deck.study
+        return replace(deck, cards=cached), problems
+
+    @staticmethod
+    def _begin(db: sqlite3.Connection) -> bool:
+        """Open a write transaction; False when another quiz holds the cache."""
+        try:
+            db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return False
+        return True
 
     def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> bool:
         """Run ``sql`` for each of ``rows`` in one transaction (see ``_transaction``)."""
@@ -211,15 +233,13 @@ class DeckCache:
         return True
 
     @staticmethod
-    def _store(db: sqlite3.Connection, row: tuple[Any, ...], cards: Sequence[Card]) -> None:
-        """Store a deck's ``row`` and its ``cards`` (written as they come); then drop the oldest
-        decks beyond :data:`MAX_ROWS` and the cards no deck names any more (found by key: the
-        cards table is never scanned)."""
+    def _store(db: sqlite3.Connection, row: tuple[Any, ...]) -> None:
+        """Store a deck's ``row`` (its cards are written); then drop the oldest decks beyond
+        :data:`MAX_ROWS` and the cards no deck names any more (found by key: the cards table is
+        never scanned)."""
         path, key = row[0], row[5]
         replaced = [old for (old,) in db.execute("SELECT key FROM decks WHERE path = ?", (path,))]
         db.execute("INSERT OR REPLACE INTO decks VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", row)
-        db.execute("DELETE FROM cards WHERE key = ?", (key,))
-        db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", card_rows(key, cards))
         oldest = "SELECT path FROM decks ORDER BY rowid DESC LIMIT -1 OFFSET ?"
         dropped = [old for (old,) in db.execute(f"SELECT key FROM decks WHERE path IN ({oldest})",
                                                 (MAX_ROWS,))]  # fmt: skip
@@ -345,6 +365,19 @@ def _remove_regular_file(path: Path) -> bool:
     except OSError:
         pass
     return False
+
+
+def _deck_row(
+    path: Path, stat: os.stat_result, digest: str, version: str, key: str, deck: Deck, count: int
+) -> tuple[Any, ...]:
+    """The ``decks`` row of ``deck``, read from ``path`` (``count`` cards)."""
+    meta = json.dumps(
+        [deck.id, deck.title, deck.description, deck.source, deck.tags, deck.glossary,
+         study_row(deck.study)],
+        ensure_ascii=False,
+    )  # fmt: skip
+    return (str(path.resolve()), stat.st_size, stat.st_mtime_ns, digest, version, key, meta,
+            count, stat.st_mtime_ns)  # fmt: skip
 
 
 def _sha256(path: Path) -> str | None:

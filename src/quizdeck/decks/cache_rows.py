@@ -20,11 +20,17 @@ _TAGS_JSON = json.JSONEncoder(ensure_ascii=False).encode
 _VALUE_OF = {kind: kind.value for kind in Kind}
 
 
-def card_rows(key: str, cards: Iterable[Card]) -> Iterator[tuple[Any, ...]]:
-    """The rows ``cards`` are stored as, one at a time (the cache writes them as they come);
-    the tags' JSON is made once per set of tags, which most cards of a deck share."""
-    tags_json: dict[tuple[str, ...], str] = {}
-    for position, card in enumerate(cards):
+def card_rows(
+    key: str,
+    cards: Iterable[Card],
+    first: int = 0,
+    tags_json: dict[tuple[str, ...], str] | None = None,
+) -> Iterator[tuple[Any, ...]]:
+    """The rows ``cards`` are stored as, one at a time (the cache writes them as they come),
+    numbered from ``first``; the tags' JSON is made once per set of tags (kept in
+    ``tags_json``), which most cards of a deck share."""
+    tags_json = {} if tags_json is None else tags_json
+    for position, card in enumerate(cards, first):
         content_hash = card.content_hash()
         tags = tags_json.get(card.tags)
         if tags is None:
@@ -35,6 +41,34 @@ def card_rows(key: str, cards: Iterable[Card]) -> Iterator[tuple[Any, ...]]:
                 card.auto_distractors, card.any_order, card.correction, card.fact, card.line,
                 content_hash, card.image]  # fmt: skip
         yield (key, position, card.id, card.fact, content_hash, tags, _DATA_JSON(data))
+
+
+class CardWriter:
+    """Writes a deck's cards under ``key`` as the reader hands them over (see
+    :class:`quizdeck.decks.reader.CardSink`), inside a transaction its caller opened; a
+    failure is remembered (``failed``) and the cards that follow it are not written."""
+
+    def __init__(self, db: sqlite3.Connection, key: str) -> None:
+        self.db, self.key = db, key
+        self.count = 0
+        self.failed = False
+        self._tags_json: dict[tuple[str, ...], str] = {}
+
+    def take(self, cards: Sequence[Card]) -> None:
+        if not self.failed:
+            rows = card_rows(self.key, cards, self.count, self._tags_json)
+            try:
+                self.db.executemany("INSERT INTO cards VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+            except sqlite3.Error:
+                self.failed = True
+        self.count += len(cards)
+
+    def discard(self) -> None:
+        self.count = 0
+        try:
+            self.db.execute("DELETE FROM cards WHERE key = ?", (self.key,))
+        except sqlite3.Error:
+            self.failed = True
 
 
 def study_row(study: DeckStudy) -> list[Any]:
@@ -120,7 +154,14 @@ class CachedCards(CardList):
         return {card.id: card for card in cards}
 
     def every_card(self) -> Sequence[Card]:
-        return self._all()
+        """Every card: unless already read, a copy of this list that reads them when first
+        used, and holds them only as long as its caller does (the give-away search goes
+        through the decks one at a time, and may stop at their count)."""
+        if self._cards is not None:
+            return self._cards
+        copy = CachedCards(self.cache, self.key, self.size, self.path)
+        copy.deck_id, copy.glossary, copy.study = self.deck_id, self.glossary, self.study
+        return copy
 
     def index_rows(self) -> list[IndexRow]:
         rows = self._query(
@@ -133,15 +174,23 @@ class CachedCards(CardList):
 
     def _all(self) -> tuple[Card, ...]:
         if self._cards is None:
-            rows = self._query("SELECT data FROM cards WHERE key = ? ORDER BY position")
-            try:
-                if rows is None or len(rows) != self.size:
-                    raise ValueError("the cached cards are gone")
-                with collection_paused():
-                    self._cards = tuple(_card(self, json.loads(data)) for (data,) in rows)
-            except (ValueError, TypeError, KeyError):
-                self._cards = _read_again(self.path)
+            self._cards = self._read()
         return self._cards
+
+    def _read(self) -> tuple[Card, ...]:
+        """Every card, built as its row is read (the rows are not all held at once)."""
+        db = _reader(self.cache)
+        try:
+            if db is None:
+                raise ValueError("the cache cannot be read")
+            rows = db.execute("SELECT data FROM cards WHERE key = ? ORDER BY position", (self.key,))
+            with collection_paused():
+                cards = tuple(_card(self, json.loads(data)) for (data,) in rows)
+            if len(cards) != self.size:
+                raise ValueError("the cached cards are gone")
+        except (ValueError, TypeError, KeyError, sqlite3.Error):
+            return _read_again(self.path)
+        return cards
 
     def _card(self, data: str) -> Card:
         return _card(self, json.loads(data))

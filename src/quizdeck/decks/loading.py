@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quizdeck.decks.format import (
     Deck,
@@ -23,6 +24,9 @@ from quizdeck.decks.format import (
 from quizdeck.display import did_you_mean
 from quizdeck.model import Card
 from quizdeck.paths import user_decks_dir
+
+if TYPE_CHECKING:
+    from quizdeck.decks.reader import CardSink
 
 
 def check_deck_files(
@@ -43,19 +47,16 @@ def check_deck_files(
             deck = cache.get(path)
             if deck is not None:
                 return deck, []
-            deck, problems = _read(path)
-            if deck is not None:
-                deck = cache.put(path, deck)
-            return deck, problems
+            return cache.read(path, _read)  # its cards go to the cache as they are read
 
         return _checked(paths, read)
 
 
-def _read(path: Path) -> tuple[Deck | None, list[Problem]]:
+def _read(path: Path, sink: CardSink | None = None) -> tuple[Deck | None, list[Problem]]:
     """Read one deck file's TOML (the reader is loaded only when the cache cannot answer)."""
     from quizdeck.decks.reader import check_deck_file
 
-    return check_deck_file(path)
+    return check_deck_file(path, sink)
 
 
 def _checked(

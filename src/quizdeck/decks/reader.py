@@ -6,16 +6,18 @@ belong to other kinds are refused here.
 
 from __future__ import annotations
 
-import re
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - exercised on Python 3.10 only
     import tomli as tomllib
-from typing import Any
+from typing import Any, Protocol
 
+from quizdeck.decks.chunks import ChunkRefused, Chunks, card_chunks
+from quizdeck.decks.chunks import fast_toml as fast_toml  # tests read decks without it
 from quizdeck.decks.format import (
     CARD_KEYS,
     DECK_KEYS,
@@ -196,66 +198,29 @@ def _source_text(source: object) -> str:
     return str(source)
 
 
-# What rtoml (TOML 1.1) reads and tomllib (TOML 1.0) refuses or reads otherwise sends a text to
-# tomllib. Each pattern begins with a literal character, so that a search runs at C speed; a match
-# inside a string only costs speed, never correctness.
-#: \e and \xHH escapes (TOML 1.1).
-NEW_ESCAPE = re.compile(r"\\[ex]")
-#: A comma before "}": a trailing comma in an inline table (TOML 1.1).
-TRAILING_COMMA = re.compile(r",\s*\}")
-#: From a line's first "{" to its end: an inline table must close on its line in TOML 1.0.
-BRACE_TO_LINE_END = re.compile(r"\{[^\n]*")
-#: "hh:mm": perhaps a time or date-time value (seconds optional in TOML 1.1, offsets given
-#: rtoml's own tzinfo class).
-CLOCK = re.compile(r":(?<=\d\d:)\d\d")
-DATE_BEFORE = re.compile(r"\d{4}-\d\d-\d\d[Tt ]$")
+class CardSink(Protocol):
+    """Takes a deck's valid cards as they are read, a chunk at a time (the deck cache)."""
 
+    def take(self, cards: Sequence[Card]) -> None:
+        """Keep ``cards``, which follow the cards taken before."""
 
-def _has_time_value(text: str) -> bool:
-    """Whether an "hh:mm" in ``text`` may be a time or date-time value, not words in a string."""
-    for match in CLOCK.finditer(text):
-        hours = match.start() - 2
-        before = text[max(0, hours - 11) : hours]
-        if DATE_BEFORE.search(before) or before.rstrip(" \t")[-1:] in ("", "=", "[", ",", "\n"):
-            return True
-    return False
-
-
-def only_tomllib_reads_it_right(text: str) -> bool:
-    """True when ``text`` may hold something that rtoml reads differently from tomllib: TOML 1.1
-    syntax, an offset date-time, or a byte-order mark (which tomllib refuses)."""
-    if text.startswith("\ufeff") or NEW_ESCAPE.search(text) or TRAILING_COMMA.search(text):
-        return True
-    opened = (line.count("{") > line.count("}") for line in BRACE_TO_LINE_END.findall(text))
-    return any(opened) or _has_time_value(text)
-
-
-def fast_toml(text: str) -> dict[str, Any] | None:
-    """``text`` parsed by rtoml (compiled, about seven times faster than tomllib) when it is
-    installed and gives exactly tomllib's values; None otherwise, so that tomllib parses it and
-    reports a syntax error at its exact line and column."""
-    try:
-        import rtoml
-    except ImportError:
-        return None
-    if only_tomllib_reads_it_right(text):
-        return None
-    if "\r" in text:  # tomllib reads a CRLF in a multi-line string as "\n", rtoml keeps it
-        text = text.replace("\r\n", "\n")
-    try:
-        data = rtoml.loads(text)
-    except Exception:  # any failure: tomllib judges the text and explains
-        return None
-    return data if isinstance(data, dict) else None
+    def discard(self) -> None:
+        """Forget every card taken: the file is read again from its start."""
 
 
 class DeckReader:
     """Checks a whole deck file and collects every problem."""
 
-    def __init__(self, path: Path, display: str) -> None:
+    def __init__(self, path: Path, display: str, sink: CardSink | None = None) -> None:
         self.path = path
         self.display = display
+        self.sink = sink
         self.problems: list[Problem] = []
+        #: The cards read so far (when no sink takes them), and how many were read.
+        self.cards: list[Card] = []
+        self.count = 0
+        #: Each card id's first line, across chunks.
+        self.first_line: dict[str, int] = {}
         self.locator = Locator([])
         self.deck_id = ""
         self.tags: tuple[str, ...] = ()
@@ -291,6 +256,14 @@ class DeckReader:
         if text is None:
             return None
         self.locator = Locator.of(text)
+        chunks = card_chunks(text, fast_toml)
+        if chunks is not None:
+            try:
+                return self.read_chunks(chunks)
+            except ChunkRefused:  # read the whole file instead, from the start
+                self.problems, self.cards, self.count, self.first_line = [], [], 0, {}
+                if self.sink is not None:
+                    self.sink.discard()
         data = fast_toml(text)
         if data is not None:
             return self.read_data(data)
@@ -305,7 +278,36 @@ class DeckReader:
             return None
         return self.read_data(data)
 
+    def read_chunks(self, chunks: Chunks) -> Deck | None:
+        """The deck of a big file, its cards read a chunk at a time (see :mod:`.chunks`)."""
+        values = self.read_head(chunks.head)
+        for tables in chunks.card_tables():
+            self.read_cards(tables)
+        return self.deck(values)
+
     def read_data(self, data: dict[str, Any]) -> Deck | None:
+        values = self.read_head(data)
+        tables = data.get("card", [])
+        if not isinstance(tables, list):
+            self.problem("'card' must be written as [[card]] tables")
+        else:
+            if not tables:
+                self.problem("the deck has no cards", self.locator.deck_line or 1)
+            self.read_cards(tables)
+        return self.deck(values)
+
+    def deck(self, values: dict[str, str]) -> Deck | None:
+        """The deck read, or None when it has problems."""
+        if self.problems:
+            return None
+        return Deck(id=values["id"], title=values["title"], path=self.path,
+                    cards=tuple(self.cards), description=values["description"],
+                    source=values["source"], tags=self.tags, glossary=self.glossary,
+                    study=self.study)  # fmt: skip
+
+    def read_head(self, data: dict[str, Any]) -> dict[str, str]:
+        """Check the tables other than the cards; the deck's id, title, description and
+        source."""
         for key in data:
             if key not in TOP_KEYS:
                 self.problem(f"unknown table or key '{key}'{did_you_mean(key, TOP_KEYS)}")
@@ -351,43 +353,40 @@ class DeckReader:
         if "entity" in data:
             self.glossary = read_glossary(data["entity"], self.locator, self.problem)
         self.study = read_study(meta, self.locator, self.problem)
-        cards = self.read_cards(data.get("card", []))
-        if self.problems:
-            return None
-        return Deck(id=values["id"], title=values["title"], path=self.path, cards=tuple(cards),
-                    description=values["description"], source=values["source"], tags=self.tags,
-                    glossary=self.glossary, study=self.study)  # fmt: skip
+        return values
 
-    def read_cards(self, tables: object) -> list[Card]:
-        if not isinstance(tables, list):
-            self.problem("'card' must be written as [[card]] tables")
-            return []
-        if not tables:
-            self.problem("the deck has no cards", self.locator.deck_line or 1)
+    def read_cards(self, tables: list[Any]) -> None:
+        """Check ``tables``, the cards that follow those read before; the valid ones go to the
+        sink (or into ``cards``), none once the deck has a problem."""
         cards: list[Card] = []
-        first_line: dict[str, int] = {}
-        for index, table in enumerate(tables):
+        first_line = self.first_line
+        for index, table in enumerate(tables, self.count):
             reader = CardReader(self, table, index)
             card = reader.read()
             card_id = table.get("id") if isinstance(table, dict) else None
             if isinstance(card_id, str) and card_id:
                 if card_id in first_line:
                     line, col = self.locator.key(reader.line, "id")
-                    self.problem(
-                        f"duplicate card id '{card_id}' (first used on line {first_line[card_id]})",
-                        line,
-                        col,
-                    )
+                    first = first_line[card_id]
+                    self.problem(f"duplicate card id '{card_id}' (first used on line {first})",
+                                 line, col)  # fmt: skip
                 else:
                     first_line[card_id] = reader.line
             if card is not None:
                 cards.append(card)
-        return cards
+        self.count += len(tables)
+        if self.problems:
+            self.cards = []
+        elif self.sink is not None:
+            self.sink.take(cards)
+        else:
+            self.cards += cards
 
 
-def check_deck_file(path: Path) -> tuple[Deck | None, list[Problem]]:
-    """Read one deck file; return the deck (None if invalid) and every problem found."""
-    reader = DeckReader(path, display_path(path))
+def check_deck_file(path: Path, sink: CardSink | None = None) -> tuple[Deck | None, list[Problem]]:
+    """Read one deck file; return the deck (None if invalid) and every problem found. With
+    ``sink``, the valid cards go to it as they are read, and the deck returned has none."""
+    reader = DeckReader(path, display_path(path), sink)
     with collection_paused():
         deck = reader.read()
     problems = sorted(reader.problems, key=lambda problem: (problem.line, problem.col))
