@@ -57,7 +57,7 @@ def merge(database: Database, profile: Profile, incoming: Iterable[Event]) -> Me
     with database.write() as db:
         ev.device_id(db)
         mark, latest = _setting_int(db, MARK_ROW), _setting(db, LATEST_ROW)
-        adopted, lowest, disordered = adopt(db)
+        adopted, lowest, disordered, settled = adopt(db)
         new = _insert(db, incoming)
         local = _local(db, mark, latest)
         changed = local + new
@@ -73,7 +73,7 @@ def merge(database: Database, profile: Profile, incoming: Iterable[Event]) -> Me
             _apply_settings(db, settings)
         if any(event.kind == ev.FORGET for event in changed):
             _renumber(db, None)
-        elif orders:
+        elif orders and not (settled and not touched):  # settled: the log is in order
             _renumber(db, min(orders))
         _set(db, MARK_ROW, str(ev.last_seq(db)))
         if new:
@@ -165,17 +165,19 @@ def _data(event: Event) -> str | None:
 # --------------------------------------------------------------------------- the history before
 
 
-def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key]]:
+def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key], bool]:
     """Give events to reviews that have none (and, the first time, to the settings and flags
-    already there). Returns how many, the earliest one's order, and the cards whose reviews
-    were not recorded in time order (they are replayed)."""
+    already there). Returns how many, the earliest one's order (None: the log is in replay
+    order already), the cards whose reviews were not recorded in time order (they are
+    replayed), and whether the whole log was found in replay order."""
     device = ev.device_id(db)
     first = ev.last_seq(db) + 1
     disordered: set[Key] = set()
     if _setting_int(db, ADOPTED_ROW):
-        return 0, None, disordered  # since then, every review is made with its event
+        return 0, None, disordered, False  # since then, every review is made with its event
     _adopt_settings_and_flags(db)
     _set(db, ADOPTED_ROW, "1")
+    settled = log_rows.in_order(db, None)
     linked = db.execute("SELECT count(*) FROM events WHERE review IS NOT NULL").fetchone()[0]
     if log_rows.count(db) != linked:
         start = ev.last_seq(db)
@@ -185,18 +187,19 @@ def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key]]:
             "(SELECT review FROM events WHERE review IS NOT NULL) ORDER BY id",
             (start,),
         )
-        disordered = {
-            (deck, card)
-            for deck, card in db.execute(
-                "SELECT DISTINCT deck, card FROM (SELECT k.deck, k.card, r.time, lag(r.time) "
-                f"OVER (PARTITION BY k.deck, k.card ORDER BY r.id) AS previous FROM {LOG_TABLES}) "
-                "WHERE time < previous"
-            )
-        }
+        if not settled:  # perhaps a clock went back: the cards whose reviews are out of order
+            disordered = {
+                (deck, card)
+                for deck, card in db.execute(
+                    "SELECT DISTINCT deck, card FROM (SELECT k.deck, k.card, r.time, lag(r.time) "
+                    f"OVER (PARTITION BY k.deck, k.card ORDER BY r.id) AS previous "
+                    f"FROM {LOG_TABLES}) WHERE time < previous"
+                )
+            }
     made = ev.last_seq(db) - first + 1
-    if not made:
-        return 0, None, disordered
-    return made, (BEGINNING, device, first), disordered
+    if not made or settled:  # the log is in replay order already: kept as it is
+        return made, None, disordered, settled
+    return made, (BEGINNING, device, first), disordered, settled
 
 
 def _adopt_settings_and_flags(db: sqlite3.Connection) -> None:
