@@ -82,24 +82,30 @@ def next_id(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0])
 
 
-def _subject(db: sqlite3.Connection, row: LogRow) -> int:
-    """The ``review_cards`` row naming the review's card and fact, added if there is none."""
-    names = (row.review.deck, row.review.card, row.fact or "")
-    db.execute("INSERT INTO review_cards (deck, card, fact) VALUES (?, ?, ?) "
-               "ON CONFLICT DO NOTHING", names)  # fmt: skip
-    found = db.execute(
-        "SELECT id FROM review_cards WHERE deck = ? AND card = ? AND fact = ?", names
-    ).fetchone()
-    return int(found[0])
+def _subjects(db: sqlite3.Connection, rows: Sequence[LogRow]) -> dict[tuple[str, str, str], int]:
+    """The ``review_cards`` rows naming the reviews' cards and facts, added where missing."""
+    names = {(row.review.deck, row.review.card, row.fact or "") for row in rows}
+    db.executemany("INSERT INTO review_cards (deck, card, fact) VALUES (?, ?, ?) "
+                   "ON CONFLICT DO NOTHING", sorted(names))  # fmt: skip
+    if len(names) > 100:
+        found = db.execute("SELECT deck, card, fact, id FROM review_cards")
+    else:
+        found = db.execute(
+            "SELECT deck, card, fact, id FROM review_cards WHERE (deck, card, fact) IN "
+            "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+            "json_extract(value, '$[2]') FROM json_each(?))",
+            (json.dumps(sorted(names)),),
+        )
+    return {(deck, card, fact): int(number) for deck, card, fact, number in found}
 
 
-def _values(db: sqlite3.Connection, row: LogRow) -> tuple[object, ...]:
+def _values(row: LogRow, subjects: dict[tuple[str, str, str], int]) -> tuple[object, ...]:
     review = row.review
     state = review.state_before
     return (
         review.id,
         micro(review.time),
-        _subject(db, row),
+        subjects[(review.deck, review.card, row.fact or "")],
         MODE_CODES[review.mode],
         review.given,
         int(review.correct),
@@ -112,24 +118,26 @@ def _values(db: sqlite3.Connection, row: LogRow) -> tuple[object, ...]:
     )
 
 
-def insert(db: sqlite3.Connection, rows: Iterable[LogRow]) -> None:
+def insert(db: sqlite3.Connection, rows: Sequence[LogRow]) -> None:
     """Add ``rows`` to the log under their own ids."""
+    subjects = _subjects(db, rows)
     db.executemany(
         "INSERT INTO review_log (id, time, subject, mode, given, correct, score, rating, "
         "duration_ms, state_before, before, amended_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_values(db, row) for row in rows],
+        [_values(row, subjects) for row in rows],
     )
 
 
-def update(db: sqlite3.Connection, rows: Iterable[LogRow]) -> None:
+def update(db: sqlite3.Connection, rows: Sequence[LogRow]) -> None:
     """Change the verdict, rating and before-state of existing rows to those of ``rows``."""
+    subjects = _subjects(db, rows)
     db.executemany(
         "UPDATE review_log SET correct = ?, score = ?, rating = ?, amended_at = ?, "
         "state_before = ?, before = ? WHERE id = ?",
         [
             (values[5], values[6], values[7], values[11], values[9], values[10], values[0])
-            for values in (_values(db, row) for row in rows)
+            for values in (_values(row, subjects) for row in rows)
         ],
     )
 

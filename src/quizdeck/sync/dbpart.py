@@ -103,10 +103,8 @@ SELECT EXISTS (SELECT 1 FROM main.events WHERE id >= {ev.SPAN} AND review IS NOT
 #: A plain history: the answers whose state after the reader cannot tell are the last start
 #: answer of each card in the part.
 _LAST_OF_CARD = f"""
-INSERT INTO temp.sync_explicit SELECT max(e.id), NULL
-FROM main.events e JOIN main.review_log r ON r.id = e.review
-WHERE e.id BETWEEN :first AND :last AND e.kind = 0 AND r.mode = {START}
-GROUP BY r.subject
+INSERT INTO temp.sync_explicit SELECT max(seq), NULL FROM sync_part.events
+WHERE kind = 0 AND mode = {START} GROUP BY subject
 """
 
 #: Any other: each start answer of the part with the next one of its card (by seq) and their
@@ -207,14 +205,16 @@ def _fill(db: sqlite3.Connection, header: Header) -> int:
     db.execute("DROP TABLE IF EXISTS temp.sync_explicit")
     db.execute("CREATE TEMP TABLE sync_explicit (seq INTEGER PRIMARY KEY, next_seq INTEGER)")
     plain = header.count > PLAIN_FROM and not db.execute(_TANGLED).fetchone()[0]
+    db.execute(_FILL, bounds)
     db.execute(_LAST_OF_CARD if plain else _CHAIN, bounds)
     db.execute(_TWO_FACTS, bounds)
-    db.execute(_FILL, bounds)
+    names = db.execute("SELECT count(*) FROM main.review_cards").fetchone()[0]
     db.execute(
-        "INSERT INTO sync_part.subjects SELECT id, deck, card, fact FROM main.review_cards "
-        "WHERE id IN (SELECT subject FROM sync_part.events)"
+        "INSERT INTO sync_part.subjects SELECT id, deck, card, fact FROM main.review_cards"
+        + ("" if names < header.count else " WHERE id IN (SELECT subject FROM sync_part.events)")
     )
-    db.execute(_AFTER)
+    if not plain or bounds["last"] < ev.last_seq(db):  # a plain history's last part: no later
+        db.execute(_AFTER)
     db.execute(_STATE_NOW)
     db.execute(_CARDS)
     count = int(db.execute("SELECT count(*) FROM sync_part.events").fetchone()[0])

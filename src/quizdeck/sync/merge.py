@@ -26,7 +26,8 @@ from quizdeck.store.database import Database
 from quizdeck.store.events import SPAN, Event
 from quizdeck.store.log_schema import LOG_TABLES
 from quizdeck.store.profile import Profile
-from quizdeck.store.rows import Key, load_state, micro, restore_state, save_state
+from quizdeck.store.rows import CardState, Key, micro
+from quizdeck.sync import batch
 from quizdeck.sync.replay import SCHEDULING, SettingsAt, applies, empty, replay
 
 #: The settings row holding this device's last event the previous sync took account of.
@@ -295,13 +296,17 @@ def _rebuild(
             if event.kind == ev.ANSWER:
                 by_card[event.key].append(event)
                 linked[event.id] = (event_key(event), None)
+    reviewed_at = batch.latest_reviews(db, wanted)
     onward = {
         key
         for key in wanted - whole
         if key in arrived
         and min(event.time for event in arrived[key])
-        > _latest(db, key, [e for e in by_card[key] if e.id not in fresh_ids], forgets)
+        > _latest(key, reviewed_at, [e for e in by_card[key] if e.id not in fresh_ids], forgets)
     }
+    stored = batch.states(db, wanted)
+    saved: list[CardState] = []
+    removed: list[Key] = []
     for number, review, event in (
         log_rows.answers_of(db, wanted - onward) if wanted - onward else []
     ):
@@ -315,7 +320,7 @@ def _rebuild(
     for key in keys:
         if key in onward:
             card_events = arrived[key]
-            result = replay(key, card_events, [], settings, profile.calendar, load_state(db, key))
+            result = replay(key, card_events, [], settings, profile.calendar, stored.get(key))
         else:
             card_events = by_card.get(key, [])
             result = replay(key, card_events, forgets, settings, profile.calendar)
@@ -338,11 +343,12 @@ def _rebuild(
                 if review_id is not None:
                     deletes.append(review_id)
                     orders.append(by_id[event_id].order)
-        if load_state(db, key) != result.state:
+        if stored.get(key) != result.state:
             if empty(result.state):
-                restore_state(db, key, None)
+                removed.append(key)
             elif result.state is not None:
-                save_state(db, result.state)
+                saved.append(result.state)
+    batch.store_states(db, saved, removed)
     fresh.sort(key=lambda item: item[0])  # new rows numbered in replay order: less to renumber
     inserts = []
     next_id = log_rows.next_id(db)
@@ -358,16 +364,11 @@ def _rebuild(
 
 
 def _latest(
-    db: sqlite3.Connection, key: Key, held: Sequence[Event], forgets: Sequence[Event]
+    key: Key, reviewed_at: dict[Key, str], held: Sequence[Event], forgets: Sequence[Event]
 ) -> str:
-    """The time of the latest event the card ``key`` had: a review, one of ``held``, a
-    forget covering it."""
-    row = db.execute(
-        "SELECT max(time) FROM review_log WHERE subject IN "
-        "(SELECT id FROM review_cards WHERE deck = ? AND card = ?)",
-        key,
-    ).fetchone()
-    times = [log_rows.time_text(row[0])] if row[0] is not None else []
+    """The time of the latest event the card ``key`` had: a review (``reviewed_at``), one of
+    ``held``, a forget covering it."""
+    times = [reviewed_at[key]] if key in reviewed_at else []
     times += [event.time for event in held]
     times += [event.time for event in forgets if applies(event, key)]
     return max(times, default="")
