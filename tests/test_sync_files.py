@@ -4,6 +4,7 @@ the command line (status, JSON, join, errors)."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -276,8 +277,9 @@ def test_parts_written_in_sql_hold_what_each_answer_recorded(
 ) -> None:
     """A part of format 2 copies the states around each start answer from the log and leaves
     out those the reader can tell: read back, every event is the one the profile holds
-    (worked out answer by answer), across parts, practice between, an amendment, a take-back
-    and another device's answer between two of this device's on one card."""
+    (worked out answer by answer), across parts, practice between, an amendment, a take-back,
+    a card under two facts and another device's answer between two of this device's on one
+    card."""
     from quizdeck.store.log_rows import load_events
 
     monkeypatch.setattr(dbpart, "PART_EVENTS", 5)
@@ -291,6 +293,8 @@ def test_parts_written_in_sql_hold_what_each_answer_recorded(
         if number == 4:
             home.answer(deck[1], Rating.GOOD, mode=Mode.PRACTICE)
     home.amend(home.answer(deck[3], Rating.AGAIN), Rating.GOOD)
+    for fact in ("one fact", "another fact", "one fact"):  # a card whose fact was changed
+        home.answer(dataclasses.replace(deck[5], fact=fact), Rating.GOOD)
     assert home.take_back(home.answer(deck[4], Rating.GOOD))
     home.sync(shared)
     with home.store() as store:
@@ -313,7 +317,7 @@ def test_parts_written_in_sql_hold_what_each_answer_recorded(
     }
     with home.store() as store, store.database.read() as db:
         held = load_events(db, "WHERE e.id BETWEEN 1 AND 1000 ORDER BY e.id")
-    assert len(held) >= 16 and sum("after" in event.body for event in held) >= 12
+    assert len(held) >= 19 and sum("after" in event.body for event in held) >= 15
     assert [written[event.seq] for event in held] == held
     laptop.sync(shared)
     assert home.history() == laptop.history()

@@ -122,9 +122,10 @@ WHERE next_seq IS NULL OR next_review < review
         AND x.id > c.review AND x.id < c.next_review AND x.mode = {START})
 """
 
-#: And every start answer of a card known under two facts (two ``review_cards`` rows).
+#: And every start answer of a card known under two facts (two ``review_cards`` rows): its
+#: next start answer in the part may be under the other.
 _TWO_FACTS = f"""
-INSERT OR IGNORE INTO temp.sync_explicit SELECT e.id, -1
+INSERT OR REPLACE INTO temp.sync_explicit SELECT e.id, -1
 FROM main.events e JOIN main.review_log r ON r.id = e.review
 WHERE e.id BETWEEN :first AND :last AND e.kind = 0 AND r.mode = {START}
 AND r.subject IN (SELECT k.id FROM main.review_cards k JOIN
@@ -213,7 +214,13 @@ def _fill(db: sqlite3.Connection, header: Header) -> int:
         "INSERT INTO sync_part.subjects SELECT id, deck, card, fact FROM main.review_cards"
         + ("" if names < header.count else " WHERE id IN (SELECT subject FROM sync_part.events)")
     )
-    if not plain or bounds["last"] < ev.last_seq(db):  # a plain history's last part: no later
+    later = (
+        bounds["last"] < ev.last_seq(db)
+        or db.execute(
+            "SELECT EXISTS (SELECT 1 FROM temp.sync_explicit WHERE next_seq = -1)"
+        ).fetchone()[0]
+    )
+    if not plain or later:  # else a plain history's last part: no card has a later review
         db.execute(_AFTER)
     db.execute(_STATE_NOW)
     db.execute(_CARDS)

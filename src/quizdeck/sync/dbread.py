@@ -263,8 +263,6 @@ def _recorded(before: object, after: object | CardState, key: tuple[str, str]) -
         else:
             return {}
         listed = ev.memory_list(left.memory) if left and left.memory else None
-        if listed is not None:
-            ev.memory_from_list(listed)
         recorded: dict[str, Any] = {
             "hash": left.content_hash if left else None,
             "before": ev.fingerprint(was.memory if was else None),
