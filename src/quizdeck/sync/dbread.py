@@ -7,6 +7,7 @@ any of its events is taken; then its events are read in batches.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import sqlite3
@@ -197,6 +198,7 @@ def batches(db: sqlite3.Connection, device: str, check: Checker) -> Iterator[lis
         raise FileProblem("corrupt (not a whole quiz sync file)") from None
     finally:
         db.close()
+        _decode.cache_clear()
 
 
 def _event(device: str, row: Sequence[Any], check: Checker) -> ev.Event:
@@ -248,6 +250,10 @@ def _state_now(row: Sequence[Any]) -> CardState | bool | None:
         return False
 
 
+#: A state packed in a part is read twice (after one answer, before the next of its card).
+_decode = functools.lru_cache(maxsize=1 << 15)(kept_state.decode)
+
+
 def _recorded(before: object, after: object | CardState, key: tuple[str, str]) -> dict[str, Any]:
     """What a start answer recorded (as format 1 wrote it) from the states around it (packed,
     or the card's state now); nothing if either cannot be read (the answer is then scheduled
@@ -255,9 +261,9 @@ def _recorded(before: object, after: object | CardState, key: tuple[str, str]) -
     if not isinstance(before, (bytes, str)) or after is False:
         return {}
     try:
-        was = kept_state.decode(before, key)
+        was = _decode(before, key)
         if isinstance(after, (bytes, str)):
-            left = kept_state.decode(after, key)
+            left = _decode(after, key)
         elif after is None or isinstance(after, CardState):
             left = after
         else:

@@ -96,9 +96,14 @@ def sync(
             mine.mkdir()
         except OSError as error:
             raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
-    for first, old_name, count in _parts_to_write(store, mine, device):
+    parts = _parts_to_write(store, mine, device)
+    plain = False
+    if sum(count for _, _, count in parts) > dbpart.PLAIN_FROM:
+        with store.database.read() as db:
+            plain = dbpart.plain_history(db)
+    for first, old_name, count in parts:
         file_name = files.part_name(device, first)
-        _write(store, mine, (student, device, first, count, file_name), name, hook)
+        _write(store, mine, (student, device, first, count, file_name), (name, plain), hook)
         outcome.sent += count
         hook(f"wrote {file_name}")
         if old_name != file_name:  # a part of format 1 lost or changed: written as format 2
@@ -263,7 +268,7 @@ def _compact(store: Store, mine: Path, which: tuple[str, str, str], hook: Hook) 
     for run in compact.groups(parts):
         file_name = files.part_name(device, run[0].first)
         part = (student, device, run[0].first, run[-1].last - run[0].first + 1, file_name)
-        _write(store, mine, part, name, hook)
+        _write(store, mine, part, (name, False), hook)
         hook(f"compacted {file_name}")
         covered += [part for part in run if part.name != file_name]
     compact.remove(lambda names: _forget_files(store, names), mine, covered, hook)
@@ -275,19 +280,27 @@ def _forget_files(store: Store, names: list[str]) -> None:
 
 
 def _write(
-    store: Store, mine: Path, which: tuple[str, str, int, int, str], profile: str, hook: Hook
+    store: Store,
+    mine: Path,
+    which: tuple[str, str, int, int, str],
+    profile: tuple[str, bool],
+    hook: Hook,
 ) -> None:
     """Write one part (format 2, in SQL: see :mod:`.dbpart`); ``profile``: the profile's
-    name."""
+    name, and whether its history is plain."""
     from quizdeck import clock
 
     student, device, first, count, name = which
     path = mine / name
-    header = dbpart.Header(student, device, first, count, profile, clock.iso(clock.now()) or "")
+    header = dbpart.Header(student, device, first, count, profile[0], clock.iso(clock.now()) or "")
     try:
         with store.database.errors():
             held = dbpart.write(
-                store.database.connection, path, header, lambda: hook(f"writing {name}")
+                store.database.connection,
+                path,
+                header,
+                lambda: hook(f"writing {name}"),
+                profile[1],
             )
     except OSError as error:
         raise SyncError(f"cannot write {path}: {error.strerror or error}") from None
