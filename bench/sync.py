@@ -130,7 +130,7 @@ def main() -> None:
             student = store.identity()
         joining = quiz(second, "sync", str(shared), "--join", student)
         peaks.append(PEAKS[-1])
-        size = sum(path.stat().st_size for path in shared.rglob("*.*sync"))
+        size = sum(path.stat().st_size for path in shared.rglob("*.qsync"))
         answer_more(first, cards, 100, args.seed)
         sending = quiz(first, "sync", str(shared))
         receiving = quiz(second, "sync", str(shared))
