@@ -103,6 +103,12 @@ def hostile_v2(folder: Path, good: Path) -> dict[str, str]:
         "fewer.qsync": ("DELETE FROM events WHERE seq = 2", "cut short"),
         "viewed.qsync": ("CREATE VIEW slow AS SELECT 1", "not a quiz sync file"),
         "other.qsync": ("DROP TABLE part", "not a quiz sync file"),
+        "midway.qsync": (  # passes the checks in SQL, found out while its events are read
+            "UPDATE events SET kind = 3, time = NULL, subject = NULL, mode = NULL, given = NULL, "
+            "correct = NULL, score = NULL, rating = NULL, ms = NULL, before = NULL, "
+            "after = NULL, data = '[1]' WHERE seq = 2",
+            "not a valid event",
+        ),
     }
     for name, (sql, _) in changes.items():
         (folder / name).write_bytes(data)

@@ -270,7 +270,7 @@ def _compact(store: Store, mine: Path, which: tuple[str, str, str], hook: Hook) 
         part = (student, device, run[0].first, run[-1].last - run[0].first + 1, file_name)
         _write(store, mine, part, (name, False), hook)
         hook(f"compacted {file_name}")
-        covered += [part for part in run if part.name != file_name]
+        covered += [each for each in run if each.name != file_name]
     compact.remove(lambda names: _forget_files(store, names), mine, covered, hook)
 
 
