@@ -12,21 +12,19 @@ history measured in the same run (the baseline):
    device's sync (receiving them).
 
 Goals: the small syncs ≤ 0.3 s; the first sync ≤ the time of ``quiz stats``. Each row also gives
-the command's peak memory.
+the command's peak memory, and the size of the device files.
 
-Measured at 1,000,000 reviews (2 shared cores; schema 12 with 16-byte answer events, append-only
-parts): ``quiz stats`` 0.17 s; first sync 54 s (was 285 s with a JSON copy of each answer);
-second device joining 174 s (was 367 s); sending 100 answers 0.23 s (was 3.74 s); receiving them
-0.22 s (was 1.69 s); nothing new 0.17 s (was 0.83 s). Device files: 300 MiB. The first sync
-misses its goal: it is a pass of Python over every answer (each start answer's memories before
-and after are decoded from the log and listed, about 60% of it; building and writing the lines,
-the rest); see docs/sync.md.
+Measured at 1,000,000 reviews on 2 shared cores, format 1 (JSON Lines, each answer's memories
+worked out in Python) then format 2 (SQLite parts built by ``INSERT … SELECT``), each run
+beside its own ``quiz stats`` (0.15 s and 0.33 s: the machine was busier for the second):
 
-Peak memory (ru_maxrss of each command, started by a small measuring process), at 300,000
-reviews: ``quiz stats`` 24 MiB, first sync 179 MiB, second device joining 250 MiB (was 1,188 MiB
-before incoming events were merged 25,000 at a time; at 100,000 reviews 249 MiB, was 415 MiB),
-small syncs 26 MiB. Joining took 52.7 s (42.2 s before, on a busy shared machine; 15.0 s against
-16.9 s at 100,000 reviews, first syncs unchanged).
+- first sync: 96.7 s → 10.4 s (640× → 32× ``quiz stats``); files 300 MiB → 86 MiB; peak
+  memory 227 MiB → 30 MiB. Goal not met: a first sync copies every review once, ``quiz stats``
+  reads sums kept as the student answers. Back to back at 200,000 reviews: 14.8 s → 1.1 s.
+- second device joining: 388 s → 477 s (2,570× → 1,450× ``quiz stats``); peak 287 → 224 MiB.
+  Still a replay in Python of every event taken in (no goal; see docs/sync.md).
+- sending 100 answers 0.73 s → 0.26 s; receiving them 1.01 s → 0.28 s; nothing new 0.80 s →
+  0.18 s. Goal (≤ 0.3 s) met.
 """
 
 from __future__ import annotations
@@ -130,7 +128,7 @@ def main() -> None:
             student = store.identity()
         joining = quiz(second, "sync", str(shared), "--join", student)
         peaks.append(PEAKS[-1])
-        size = sum(path.stat().st_size for path in shared.rglob("*.jsonl"))
+        size = sum(path.stat().st_size for path in shared.rglob("*.qsync"))
         answer_more(first, cards, 100, args.seed)
         sending = quiz(first, "sync", str(shared))
         receiving = quiz(second, "sync", str(shared))

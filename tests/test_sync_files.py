@@ -3,9 +3,12 @@ the command line (status, JSON, join, errors)."""
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from quizdeck.model import Mode, Rating
-from quizdeck.sync import compact, run
+from quizdeck.sync import compact, dbpart, run
 from quizdeck.sync import folder as files
 from sync_devices import Device, cards
 
@@ -54,10 +57,26 @@ def _device_id(device: Device) -> str:
         return store.device_id()
 
 
-def hostile_files(folder: Path, good: Path) -> dict[str, str]:
-    """Write one file of each kind a folder can hold that quiz must not take; their names
-    and the word the message about each must contain."""
-    text = good.read_text(encoding="utf-8")
+def render_v1(student: str, found: files.DeviceFile) -> str:
+    """A part file of format 1 (JSON Lines), as quiz wrote it before format 2."""
+    events = found.events
+    header = {
+        "format": "quiz-sync", "version": 1, "student": student, "device": found.device,
+        "first": found.first, "events": len(events), "name": found.name,
+        "written_at": found.written_at,
+    }  # fmt: skip
+    lines = [header] + [
+        [event.seq, event.time, event.kind, event.deck, event.card, event.target, event.body]
+        for event in events
+    ]  # fmt: skip
+    lines.append({"end": len(events)})
+    return "".join(json.dumps(line, separators=(",", ":")) + "\n" for line in lines)
+
+
+def hostile_v1(folder: Path, good: Path) -> dict[str, str]:
+    """Format 1 files (JSON Lines) of each kind a folder can hold that quiz must not take;
+    their names and the word the message about each must contain."""
+    text = render_v1(folder.name, files.read_file(good, folder.name))
     lines = text.splitlines(keepends=True)
     made = {
         "half.jsonl": ("".join(lines)[: len(text) // 2], "cut short"),
@@ -70,12 +89,41 @@ def hostile_files(folder: Path, good: Path) -> dict[str, str]:
     }
     for name, (content, _) in made.items():
         (folder / name).write_bytes(content.encode("utf-8", "surrogateescape"))
-    os.mkfifo(folder / "pipe.jsonl")
-    (folder / "link.jsonl").symlink_to(good)
-    return {name: word for name, (_, word) in made.items()} | {
-        "pipe.jsonl": "not a regular file",
-        "link.jsonl": "a link",
+    return {name: word for name, (_, word) in made.items()}
+
+
+def hostile_v2(folder: Path, good: Path) -> dict[str, str]:
+    """Format 2 files (SQLite) of each kind a folder can hold that quiz must not take."""
+    data = good.read_bytes()
+    changes = {
+        "foreign.qsync": ("UPDATE part SET student = 'someone-else'", "another student"),
+        "newer.qsync": ("UPDATE part SET version = 7", "newer quiz"),
+        "forged.qsync": ("UPDATE events SET given = x'00ff' WHERE kind = 0", "not a valid event"),
+        "lying.qsync": ("UPDATE events SET rating = 9 WHERE kind = 0", "not a valid event"),
+        "fewer.qsync": ("DELETE FROM events WHERE seq = 2", "cut short"),
+        "viewed.qsync": ("CREATE VIEW slow AS SELECT 1", "not a quiz sync file"),
+        "other.qsync": ("DROP TABLE part", "not a quiz sync file"),
+        "midway.qsync": (  # passes the checks in SQL, found out while its events are read
+            "UPDATE events SET kind = 3, time = NULL, subject = NULL, mode = NULL, given = NULL, "
+            "correct = NULL, score = NULL, rating = NULL, ms = NULL, before = NULL, "
+            "after = NULL, data = '[1]' WHERE seq = 2",
+            "not a valid event",
+        ),
     }
+    for name, (sql, _) in changes.items():
+        (folder / name).write_bytes(data)
+        with contextlib.closing(sqlite3.connect(folder / name)) as db:
+            db.execute(sql)
+            db.commit()
+    made = {
+        "half.qsync": (data[: len(data) // 2], "cut short"),
+        "truncated.qsync": (data[:-1], "cut short"),
+        "garbage.qsync": (b"\x00\xff not a database at all" * 200, "corrupt"),
+        "empty.qsync": (b"", "empty"),
+    }
+    for name, (content, _) in made.items():
+        (folder / name).write_bytes(content)
+    return {name: word for name, (_, word) in (made | changes).items()}
 
 
 def test_each_hostile_file_is_named_and_skipped_and_the_rest_is_read(
@@ -84,17 +132,40 @@ def test_each_hostile_file_is_named_and_skipped_and_the_rest_is_read(
     home, laptop, shared = pair
     folder = student_folder(home, shared)
     good = own_file(home, shared)
-    conflict = folder / f"{good.stem} (conflicted copy 2026-03-02).jsonl"
+    conflict = folder / f"{good.stem} (conflicted copy 2026-03-02).qsync"
     conflict.write_bytes(good.read_bytes())
-    expected = hostile_files(folder, good)
+    expected = hostile_v1(folder, good) | hostile_v2(folder, good)
+    for suffix in files.SUFFIXES:
+        os.mkfifo(folder / f"pipe{suffix}")
+        (folder / f"link{suffix}").symlink_to(good)
+        expected |= {f"pipe{suffix}": "not a regular file", f"link{suffix}": "a link"}
     good.unlink()  # only the conflict copy holds home's events now
     result = laptop.cli("sync", str(shared))
     assert result.exit_code == 0, result.output
     for name, word in expected.items():
-        line = next(line for line in result.stderr.splitlines() if name in line)
+        line = next((line for line in result.stderr.splitlines() if f"/{name}:" in line), name)
         assert word in line, line
     assert "conflicted copy" not in result.stderr
     assert len(laptop.history()) == 2
+
+
+def test_a_file_of_format_1_written_by_an_older_quiz_is_still_read(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    old, new = Device(tmp_path / "old"), Device(tmp_path / "new")
+    for number in range(6):
+        old.answer(cards()[number % 3], (Rating.GOOD, Rating.AGAIN)[number % 2])
+    old.sync(shared)
+    part = own_file(old, shared)
+    part.with_suffix(".jsonl").write_text(
+        render_v1(part.parent.name, files.read_file(part, part.parent.name))
+    )
+    part.unlink()  # only the format 1 file is left, as an older quiz wrote it
+    with old.store() as store:
+        student = store.identity()
+    outcome = new.sync(shared, join=student)
+    assert outcome.received == 6 and not outcome.skipped, outcome
+    assert new.history() == old.history()
 
 
 def test_a_file_over_the_size_limit_is_skipped(
@@ -103,7 +174,7 @@ def test_a_file_over_the_size_limit_is_skipped(
     home, laptop, shared = pair
     home.answer(cards()[2], Rating.GOOD)
     home.sync(shared)
-    monkeypatch.setattr(files, "FILE_LIMIT", 100)
+    monkeypatch.setattr(dbpart, "FILE_LIMIT", 100)
     outcome = laptop.sync(shared)
     assert any("larger than" in line for line in outcome.skipped), outcome.skipped
 
@@ -116,7 +187,7 @@ def test_the_same_events_twice_and_an_older_copy_are_harmless(
     older = good.read_bytes()
     home.answer(cards()[2], Rating.GOOD)
     home.sync(shared)
-    (good.parent / f"{good.stem}.sync-conflict-20260302-1.jsonl").write_bytes(older)
+    (good.parent / f"{good.stem}.sync-conflict-20260302-1.qsync").write_bytes(older)
     laptop.sync(shared)
     laptop.sync(shared)
     assert len(laptop.history()) == 3
@@ -206,23 +277,56 @@ def test_sync_dir_is_the_default_folder_and_a_missing_one_is_one_line(
     assert "Traceback" not in missing.output + bad.output
 
 
-def test_a_long_history_is_written_as_a_short_one_is(tmp_path: Path) -> None:
-    """What answers recorded, worked out for the whole log in one pass (a first sync of a long
-    history), is what it is when worked out for a few answers."""
-    from quizdeck.store.log_rows import forget_recorded, load_events, record_all
+@pytest.mark.parametrize("plain_from", [0, 10**9])
+def test_parts_written_in_sql_hold_what_each_answer_recorded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, plain_from: int
+) -> None:
+    """A part of format 2 copies the states around each start answer from the log and leaves
+    out those the reader can tell: read back, every event is the one the profile holds
+    (worked out answer by answer), across parts, practice between, an amendment, a take-back,
+    a card under two facts and another device's answer between two of this device's on one
+    card."""
+    from quizdeck.store.log_rows import load_events
 
-    device = Device(tmp_path / "device")
-    for number in range(12):
-        device.answer(cards()[number % 4], (Rating.GOOD, Rating.AGAIN, Rating.EASY)[number % 3])
-    device.answer(cards()[5], Rating.GOOD, mode=Mode.PRACTICE)
-    with device.store() as store, store.database.read() as db:
-        one_by_one = load_events(db, "WHERE e.id BETWEEN 1 AND 100 ORDER BY e.id")
-        record_all(db)
-        in_one_pass = load_events(db, "WHERE e.id BETWEEN 1 AND 100 ORDER BY e.id", ready=True)
-        forget_recorded(db)
-    assert len(one_by_one) == 13
-    assert all("after" in event.body for event in one_by_one[:12])
-    assert in_one_pass == one_by_one
+    monkeypatch.setattr(dbpart, "PART_EVENTS", 5)
+    monkeypatch.setattr(dbpart, "PLAIN_FROM", plain_from)  # 0: a plain history's shortcut
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    home, laptop = Device(tmp_path / "home"), Device(tmp_path / "laptop")
+    deck = cards()
+    for number in range(9):
+        home.answer(deck[number % 3], (Rating.GOOD, Rating.AGAIN, Rating.EASY)[number % 3])
+        if number == 4:
+            home.answer(deck[1], Rating.GOOD, mode=Mode.PRACTICE)
+    home.amend(home.answer(deck[3], Rating.AGAIN), Rating.GOOD)
+    for fact in ("one fact", "another fact", "one fact"):  # a card whose fact was changed
+        home.answer(dataclasses.replace(deck[5], fact=fact), Rating.GOOD)
+    assert home.take_back(home.answer(deck[4], Rating.GOOD))
+    home.sync(shared)
+    with home.store() as store:
+        student = store.identity()
+    laptop.sync(shared, join=student)
+    home.answer(deck[0], Rating.GOOD)  # then the laptop's answer, then home's again
+    laptop.clock = home.clock
+    laptop.answer(deck[0], Rating.HARD)
+    home.tick(5)
+    home.answer(deck[0], Rating.GOOD)
+    laptop.sync(shared)
+    home.sync(shared)
+    folder = student_folder(home, shared)
+    mine = _device_id(home)
+    written = {
+        event.seq: event
+        for path in files.student_files(folder)
+        if (found := files.read_file(path, folder.name)).device == mine
+        for event in found.events
+    }
+    with home.store() as store, store.database.read() as db:
+        held = load_events(db, "WHERE e.id BETWEEN 1 AND 1000 ORDER BY e.id")
+    assert len(held) >= 19 and sum("after" in event.body for event in held) >= 15
+    assert [written[event.seq] for event in held] == held
+    laptop.sync(shared)
+    assert home.history() == laptop.history()
 
 
 def own_parts(device: Device, shared: Path) -> dict[str, list[int]]:
@@ -269,7 +373,7 @@ KILLED_COMPACTION = """
 import os, signal, sys
 from pathlib import Path
 from quizdeck.store import Store
-from quizdeck.sync import compact, run
+from quizdeck.sync import compact, dbpart, run
 from quizdeck.sync.run import sync
 
 compact.COMPACT_AT = 3

@@ -37,7 +37,7 @@ def test_a_class_folder_reports_as_the_students_exports_do(tmp_path: Path) -> No
         assert export.exit_code == 0, export.output
         (handed_in / "x.json").rename(handed_in / f"{name}.json")
     (shared / "stray").mkdir()
-    wrong = next((shared / next(iter(sorted(p.name for p in shared.iterdir())))).glob("*.jsonl"))
+    wrong = next((shared / next(iter(sorted(p.name for p in shared.iterdir())))).glob("*.qsync"))
     (shared / "stray" / wrong.name).write_bytes(wrong.read_bytes())  # in a folder not its own
     reporter = Device(tmp_path / "teacher")
     reporter.clock = home.clock + timedelta(days=1)

@@ -27,6 +27,7 @@ if the change it records is. :mod:`quizdeck.sync` writes them to files and merge
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -201,7 +202,13 @@ def memory_from_list(data: object) -> Memory:
 def fingerprint(memory: Memory | None) -> str:
     """A short digest of a card's memory ("" for a new card): an answer keeps the one its card
     had before, so a replay knows whether the memory the answer left still follows."""
-    return "" if memory is None else list_fingerprint(memory_list(memory))
+    return "" if memory is None else _fingerprint(memory)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fingerprint(memory: Memory) -> str:
+    """A merge reads a memory and replays to it again: each is worked out once."""
+    return list_fingerprint(memory_list(memory))
 
 
 def list_fingerprint(listed: list[Any]) -> str:

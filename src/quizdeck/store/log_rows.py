@@ -9,7 +9,6 @@ the card's state before it (for undo).
 
 from __future__ import annotations
 
-import itertools
 import json
 import sqlite3
 from collections import defaultdict
@@ -83,24 +82,30 @@ def next_id(db: sqlite3.Connection) -> int:
     return int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM review_log").fetchone()[0])
 
 
-def _subject(db: sqlite3.Connection, row: LogRow) -> int:
-    """The ``review_cards`` row naming the review's card and fact, added if there is none."""
-    names = (row.review.deck, row.review.card, row.fact or "")
-    db.execute("INSERT INTO review_cards (deck, card, fact) VALUES (?, ?, ?) "
-               "ON CONFLICT DO NOTHING", names)  # fmt: skip
-    found = db.execute(
-        "SELECT id FROM review_cards WHERE deck = ? AND card = ? AND fact = ?", names
-    ).fetchone()
-    return int(found[0])
+def _subjects(db: sqlite3.Connection, rows: Sequence[LogRow]) -> dict[tuple[str, str, str], int]:
+    """The ``review_cards`` rows naming the reviews' cards and facts, added where missing."""
+    names = {(row.review.deck, row.review.card, row.fact or "") for row in rows}
+    db.executemany("INSERT INTO review_cards (deck, card, fact) VALUES (?, ?, ?) "
+                   "ON CONFLICT DO NOTHING", sorted(names))  # fmt: skip
+    if len(names) > 100:
+        found = db.execute("SELECT deck, card, fact, id FROM review_cards")
+    else:
+        found = db.execute(
+            "SELECT deck, card, fact, id FROM review_cards WHERE (deck, card, fact) IN "
+            "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+            "json_extract(value, '$[2]') FROM json_each(?))",
+            (json.dumps(sorted(names)),),
+        )
+    return {(deck, card, fact): int(number) for deck, card, fact, number in found}
 
 
-def _values(db: sqlite3.Connection, row: LogRow) -> tuple[object, ...]:
+def _values(row: LogRow, subjects: dict[tuple[str, str, str], int]) -> tuple[object, ...]:
     review = row.review
     state = review.state_before
     return (
         review.id,
         micro(review.time),
-        _subject(db, row),
+        subjects[(review.deck, review.card, row.fact or "")],
         MODE_CODES[review.mode],
         review.given,
         int(review.correct),
@@ -113,24 +118,26 @@ def _values(db: sqlite3.Connection, row: LogRow) -> tuple[object, ...]:
     )
 
 
-def insert(db: sqlite3.Connection, rows: Iterable[LogRow]) -> None:
+def insert(db: sqlite3.Connection, rows: Sequence[LogRow]) -> None:
     """Add ``rows`` to the log under their own ids."""
+    subjects = _subjects(db, rows)
     db.executemany(
         "INSERT INTO review_log (id, time, subject, mode, given, correct, score, rating, "
         "duration_ms, state_before, before, amended_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [_values(db, row) for row in rows],
+        [_values(row, subjects) for row in rows],
     )
 
 
-def update(db: sqlite3.Connection, rows: Iterable[LogRow]) -> None:
+def update(db: sqlite3.Connection, rows: Sequence[LogRow]) -> None:
     """Change the verdict, rating and before-state of existing rows to those of ``rows``."""
+    subjects = _subjects(db, rows)
     db.executemany(
         "UPDATE review_log SET correct = ?, score = ?, rating = ?, amended_at = ?, "
         "state_before = ?, before = ? WHERE id = ?",
         [
             (values[5], values[6], values[7], values[11], values[9], values[10], values[0])
-            for values in (_values(db, row) for row in rows)
+            for values in (_values(row, subjects) for row in rows)
         ],
     )
 
@@ -143,6 +150,8 @@ def renumber_from(db: sqlite3.Connection, lowest: int | None) -> None:
     """Number the reviews at or after the time ``lowest`` (microseconds; None: all) in replay
     order (time, then device and seq of their answer), after those before them."""
     where, params = ("", ()) if lowest is None else ("WHERE time >= ?", (lowest,))
+    if in_order(db, lowest):
+        return
     tail = db.execute(
         f"SELECT id, time FROM review_log {where} ORDER BY time, id", params
     ).fetchall()
@@ -184,6 +193,24 @@ def renumber_from(db: sqlite3.Connection, lowest: int | None) -> None:
     )
 
 
+def in_order(db: sqlite3.Connection, lowest: int | None) -> bool:
+    """Whether the reviews at or after the time ``lowest`` (None: all) are the last ones,
+    numbered on from those before, in the order of their times, no two at once (found in SQL,
+    without reading them)."""
+    where, params = ("", ()) if lowest is None else ("WHERE time >= ?", (lowest,))
+    tail, low = db.execute(f"SELECT count(*), min(id) FROM review_log {where}", params).fetchone()
+    if not tail:
+        return True
+    total, high = db.execute("SELECT count(*), max(id) FROM review_log").fetchone()
+    if high != total or tail != high - low + 1:
+        return False
+    return not db.execute(
+        "SELECT EXISTS (SELECT 1 FROM (SELECT time, lag(time) OVER (ORDER BY id) AS previous "
+        "FROM review_log WHERE id >= ?) WHERE time <= previous OR typeof(time) != 'integer')",
+        (low,),
+    ).fetchone()[0]
+
+
 def _ids_table(db: sqlite3.Connection, name: str, ids: Iterable[int]) -> None:
     db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
     db.execute(f"DELETE FROM temp.{name}")
@@ -208,43 +235,11 @@ _EVENT_ROW = (
 
 
 def load_events(
-    db: sqlite3.Connection, where: str = "", params: Sequence[object] = (), *, ready: bool = False
+    db: sqlite3.Connection, where: str = "", params: Sequence[object] = ()
 ) -> list[Event]:
     """The events a ``WHERE`` clause over ``events e`` picks, whole: an answer's body is read
-    from its review (and, for a start review, the card's memories around it; ``ready``: from
-    what :func:`record_all` worked out)."""
-    return [event for _, _, event in _load(db, where, params, ready)]
-
-
-def record_all(db: sqlite3.Connection) -> None:
-    """Work out what every start answer recorded (see :func:`recorded`) in one pass over the
-    log, into the temporary table ``sync_recorded`` (for writing a long history)."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS sync_recorded "
-               "(review INTEGER PRIMARY KEY, extras TEXT NOT NULL)")  # fmt: skip
-    db.execute("DELETE FROM temp.sync_recorded")
-    rows = db.execute(
-        f"SELECT k.deck, k.card, r.id, r.before FROM {LOG_TABLES} WHERE r.mode = {START} "
-        "ORDER BY k.deck, k.card, r.id"
-    )
-    chain: list[tuple[int, bytes | str]] = []
-    key: Key | None = None
-    found: dict[int, dict[str, Any]] = {}
-    for deck, card, review, kept in itertools.chain(rows, [(None, None, 0, b"")]):
-        if (deck, card) != key:
-            if key is not None:
-                _chain_extras(db, key, chain, {review for review, _ in chain}, found)
-            if len(found) > 10_000 or deck is None:
-                db.executemany(
-                    "INSERT INTO temp.sync_recorded VALUES (?, ?)",
-                    [(one, ev.dumps(extras)) for one, extras in found.items()],
-                )
-                found.clear()
-            key, chain = (deck, card), []
-        chain.append((review, kept))
-
-
-def forget_recorded(db: sqlite3.Connection) -> None:
-    db.execute("DROP TABLE IF EXISTS temp.sync_recorded")
+    from its review (and, for a start review, the card's memories around it)."""
+    return [event for _, _, event in _load(db, where, params)]
 
 
 def answers_of(db: sqlite3.Connection, keys: Iterable[Key]) -> list[tuple[int, int, Event]]:
@@ -262,20 +257,11 @@ def answers_of(db: sqlite3.Connection, keys: Iterable[Key]) -> list[tuple[int, i
 
 
 def _load(
-    db: sqlite3.Connection, where: str, params: Sequence[object] = (), ready: bool = False
+    db: sqlite3.Connection, where: str, params: Sequence[object] = ()
 ) -> list[tuple[int, int | None, Event]]:
     rows = db.execute(f"{_EVENT_ROW} {where}", params).fetchall()
     starts = [row[3] for row in rows if row[2] == 0 and row[4] is None and row[8] == START]
-    if ready:
-        extras = {
-            review: json.loads(text)
-            for review, text in db.execute(
-                "SELECT review, extras FROM temp.sync_recorded WHERE review BETWEEN ? AND ?",
-                (min(starts, default=0), max(starts, default=-1)),
-            )
-        }
-    else:
-        extras = recorded(db, starts)
+    extras = recorded(db, starts)
     return [(row[0], row[3] if row[5] is not None else None, _event(row, extras)) for row in rows]
 
 

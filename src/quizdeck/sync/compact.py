@@ -3,7 +3,7 @@
 Each sync that sends something adds a part, and a sync reads at most
 :data:`~quizdeck.sync.folder.MAX_FILES` files of a student's folder; so once a device has more
 than :data:`COMPACT_AT` small parts, its consecutive small parts are rewritten as one part (named
-after the first, holding up to ``PART_EVENTS`` events) and the others removed. Only this
+after the first, holding up to ``RUN_EVENTS`` events) and the others removed. Only this
 device's own files are touched. The order makes a stop at any point harmless: the new part is
 written whole and synced, then remembered in ``sync_files``, then the parts it covers are
 removed (a part whose events an earlier remembered part holds is *covered*: removed at the next
@@ -23,8 +23,9 @@ from quizdeck.sync import folder as files
 
 #: Compact once this device has more small parts than this.
 COMPACT_AT = 32
-#: A part with fewer events than this is small.
-SMALL = files.PART_EVENTS // 10
+#: A part with fewer events than this is small; a compacted part holds at most ``RUN_EVENTS``.
+SMALL = 5_000
+RUN_EVENTS = 50_000
 
 
 @dataclass(frozen=True)
@@ -51,9 +52,9 @@ def own_parts(db: sqlite3.Connection, student: str, device: str) -> tuple[list[P
     parts = []
     for name, size, mtime, count in rows:
         file_name = name.rpartition("/")[2]
-        first = file_name.removeprefix(f"{device}.").removesuffix(files.SUFFIX)
-        if first.isdigit() and files.part_name(device, int(first)) == file_name:
-            parts.append(Part(int(first), file_name, count, (size, mtime)))
+        first = files.part_first(device, file_name)
+        if first is not None:
+            parts.append(Part(first, file_name, count, (size, mtime)))
     parts.sort(key=lambda part: (part.first, -part.count))
     kept: list[Part] = []
     covered: list[Part] = []
@@ -66,7 +67,7 @@ def own_parts(db: sqlite3.Connection, student: str, device: str) -> tuple[list[P
 
 
 def groups(parts: list[Part]) -> list[list[Part]]:
-    """Runs of consecutive small parts to rewrite as one (each up to ``PART_EVENTS`` events),
+    """Runs of consecutive small parts to rewrite as one (each up to ``RUN_EVENTS`` events),
     when there are more than ``COMPACT_AT`` small parts; else none."""
     if sum(part.count < SMALL for part in parts) <= COMPACT_AT:
         return []
@@ -76,7 +77,7 @@ def groups(parts: list[Part]) -> list[list[Part]]:
         joins = (
             run
             and part.first == run[-1].last + 1
-            and part.last - run[0].first < files.PART_EVENTS
+            and part.last - run[0].first < RUN_EVENTS
             and part.count < SMALL
         )
         if not joins:

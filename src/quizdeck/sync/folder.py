@@ -1,40 +1,44 @@
-"""Device files in a shared folder: reading and checking them, writing this device's own.
+"""Device files in a shared folder: finding and reading them.
 
 A student's folder ``DIR/<student-id>/`` holds one set of files per device, named
-``<device-id>.<first>.jsonl``: each part holds the device's events from ``first`` on (up to
-50,000), those it had not written before, so a sync rewrites a part only when its file was
-lost or changed, or to compact many small parts into one (:mod:`.compact`). Each file is JSON
-Lines (see
-docs/sync.md): a header line, one line per event, and an end line giving the count, so a
-file cut short is told from a whole one. Only the device named in a file writes it, always
-through a temporary file renamed over it. Any ``.jsonl`` file in the folder is read, so the
-copies a folder tool makes of a file it saw changed in two places (``… (conflicted copy) …``,
-``….sync-conflict-….jsonl``) are read too; the header, not the name, says whose it is.
+``<device-id>.<first>.qsync``: each part holds the device's events from ``first`` on, those
+it had not written before, so a sync rewrites a part only when its file was lost or changed,
+or to compact many small parts into one (:mod:`.compact`). Format 2 (``.qsync``, a small
+SQLite database: :mod:`.dbpart`) is written; format 1 (``.jsonl``, JSON Lines: a header line,
+one line per event, an end line giving the count), which quiz wrote before, is still read.
+Only the device named in a file writes it, always through a temporary file renamed over it.
+Any file in the folder with either suffix is read, so the copies a folder tool makes of a
+file it saw changed in two places (``… (conflicted copy) …``, ``….sync-conflict-….qsync``)
+are read too; the header, not the name, says whose it is. See docs/sync.md.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import stat
-from collections.abc import Callable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from quizdeck.clock import iso, parse_time
-from quizdeck.files import MIB, read_limited, replacing, write_and_sync
+from quizdeck.files import MIB, read_limited
 from quizdeck.model import Mode, Rating
 from quizdeck.settings import SETTINGS, SettingError, parse_setting
 from quizdeck.store import events as ev
 from quizdeck.store.events import Event
+from quizdeck.sync import dbpart, dbread
+from quizdeck.sync.dbpart import FileProblem
 
 FORMAT = "quiz-sync"
+#: Format 1: JSON Lines, read (quiz wrote it before format 2).
 VERSION = 1
 SUFFIX = ".jsonl"
-#: The most events in a part file.
-PART_EVENTS = 50_000
-#: The largest device file read (a part of long typed answers stays well under it).
+SUFFIXES = (dbpart.SUFFIX, SUFFIX)
+#: The most events in a part file of format 1; the most format 2 holds.
+V1_EVENTS = 50_000
+PART_EVENTS = dbpart.PART_EVENTS
+#: The largest format 1 device file read (a part of long typed answers stays well under it).
 FILE_LIMIT = 64 * MIB
 #: The most files read from one student's folder.
 MAX_FILES = 10_000
@@ -46,19 +50,25 @@ GIVEN_CHARS = 10_000
 SEQ_LIMIT = ev.SPAN - PART_EVENTS
 
 
-class FileProblem(Exception):
-    """A device file that cannot be used; the message says why in a few words."""
+__all__ = ["FileProblem"]
 
 
 @dataclass(frozen=True)
 class DeviceFile:
-    """The events of one part file of one device."""
+    """One part file of one device, checked whole; its events are read from ``batches``
+    (once)."""
 
     device: str
     first: int  # the seq of its first event
-    events: list[Event]
+    count: int
+    batches: Iterable[list[Event]]
     name: str = ""  # the profile's name on that device
     written_at: str = ""  # when the device wrote the file (its clock)
+
+    @property
+    def events(self) -> list[Event]:
+        """All its events (read once)."""
+        return [event for batch in self.batches for event in batch]
 
 
 def safe_id(text: object) -> bool:
@@ -74,59 +84,29 @@ def safe_id(text: object) -> bool:
 
 def part_name(device: str, first: int) -> str:
     """The name of the part file of ``device`` whose first event is ``first``."""
-    return f"{device}.{first:09d}{SUFFIX}"
+    return f"{device}.{first:09d}{dbpart.SUFFIX}"
 
 
-# --------------------------------------------------------------------------- writing
-
-
-def render(
-    student: str, device: str, first: int, events: Sequence[Event], *, name: str, written_at: str
-) -> str:
-    """The text of a part file holding ``events`` (seqs from ``first`` on); ``name``: the
-    profile's."""
-    header = {
-        "format": FORMAT, "version": VERSION, "student": student, "device": device,
-        "first": first, "events": len(events), "name": name, "written_at": written_at,
-    }  # fmt: skip
-    lines = [_dumps(header)]
-    lines += [
-        _dumps([event.seq, event.time, event.kind, event.deck, event.card, event.target,
-                event.body])
-        for event in events
-    ]  # fmt: skip
-    lines.append(_dumps({"end": len(events)}))
-    return "\n".join(lines) + "\n"
-
-
-def _dumps(value: object) -> str:
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-
-
-def write_part(path: Path, text: str, written: Callable[[], None] = lambda: None) -> None:
-    """Replace the part file ``path`` with ``text`` atomically; never anything but a file.
-    ``written`` is called once the new text is on disk, before it takes the file's place."""
-    try:
-        mode = os.lstat(path).st_mode
-    except FileNotFoundError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode):
-        raise OSError(f"{path} is not a regular file (a link, folder or device); not replaced")
-    with replacing(path) as temporary:
-        write_and_sync(temporary, text)
-        written()
+def part_first(device: str, file_name: str) -> int | None:
+    """The first event of ``device``'s part named ``file_name`` (either format), or None."""
+    for suffix in SUFFIXES:
+        first = file_name.removeprefix(f"{device}.").removesuffix(suffix)
+        if first.isdigit() and file_name == f"{device}.{int(first):09d}{suffix}":
+            return int(first)
+    return None
 
 
 # --------------------------------------------------------------------------- reading
 
 
 def student_files(folder: Path) -> list[Path]:
-    """The device files in one student's folder (names ending in .jsonl), by name."""
+    """The device files in one student's folder (names ending in .qsync or .jsonl), by
+    name."""
     try:
         names = sorted(
             entry.name
             for entry in os.scandir(folder)
-            if entry.name.endswith(SUFFIX) and not entry.name.startswith(".")
+            if entry.name.endswith(SUFFIXES) and not entry.name.startswith(".")
         )
     except FileNotFoundError:
         return []
@@ -134,7 +114,24 @@ def student_files(folder: Path) -> list[Path]:
 
 
 def read_file(path: Path, student: str) -> DeviceFile:
-    """The events of the device file ``path`` of ``student``; FileProblem if it is not one."""
+    """The device file ``path`` of ``student``, checked; FileProblem if it is not one."""
+    if path.name.endswith(dbpart.SUFFIX):
+        header, db = dbread.open_part(path, student, safe_id)
+        low, high = header.first, header.first + header.count - 1
+
+        def check(item: list[object]) -> Event:
+            return _event(header.device, item, f"event {item[0]}", low, high)
+
+        batches = dbread.batches(db, header.device, check)
+        return DeviceFile(
+            header.device, header.first, header.count, batches, header.name,
+            header.written_at if _is_time(header.written_at) else "",
+        )  # fmt: skip
+    return _read_lines(path, student)
+
+
+def _read_lines(path: Path, student: str) -> DeviceFile:
+    """A device file of format 1 (JSON Lines)."""
     if os.path.islink(path):
         raise FileProblem("a link, not a file")
     try:
@@ -158,7 +155,7 @@ def read_file(path: Path, student: str) -> DeviceFile:
         raise FileProblem("cut short: no end line")
     low, high = first, first + count - 1
     events = [
-        _event(device, _json_line(line, number), number, low, high)
+        _event(device, _json_line(line, number), f"line {number}", low, high)
         for number, line in enumerate(lines[1:-1], start=2)
     ]
     if len({event.seq for event in events}) != len(events):
@@ -167,7 +164,8 @@ def read_file(path: Path, student: str) -> DeviceFile:
     return DeviceFile(
         device,
         first,
-        events,
+        count,
+        [events],
         name if _text(name, ID_CHARS) else "",
         written_at if isinstance(written_at, str) and _is_time(written_at) else "",
     )
@@ -195,7 +193,7 @@ def _header(header: object, student: str) -> tuple[str, int, int]:
         raise FileProblem("no valid device id (corrupt)")
     if not _whole(first) or not 0 < first < SEQ_LIMIT:
         raise FileProblem("no valid first event (corrupt)")
-    if not _whole(count) or not 0 <= count <= PART_EVENTS:
+    if not _whole(count) or not 0 <= count <= V1_EVENTS:
         raise FileProblem("no valid event count (corrupt)")
     assert isinstance(device, str)
     return device, first, count
@@ -209,8 +207,8 @@ def _whole(value: object) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _event(device: str, item: object, number: int, low: int, high: int) -> Event:
-    problem = f"line {number} is not a valid event (corrupt)"
+def _event(device: str, item: object, where: str, low: int, high: int) -> Event:
+    problem = f"{where} is not a valid event (corrupt)"
     if not isinstance(item, list) or len(item) != 7:
         raise FileProblem(problem)
     seq, time, kind, deck, card, target, body = item

@@ -12,11 +12,12 @@ that studied alone replays nothing.
 
 from __future__ import annotations
 
+import copy
 import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from quizdeck.clock import parse_time
 from quizdeck.settings import SETTINGS
@@ -26,7 +27,8 @@ from quizdeck.store.database import Database
 from quizdeck.store.events import SPAN, Event
 from quizdeck.store.log_schema import LOG_TABLES
 from quizdeck.store.profile import Profile
-from quizdeck.store.rows import Key, load_state, micro, restore_state, save_state
+from quizdeck.store.rows import CardState, Key, micro
+from quizdeck.sync import batch
 from quizdeck.sync.replay import SCHEDULING, SettingsAt, applies, empty, replay
 
 #: The settings row holding this device's last event the previous sync took account of.
@@ -57,7 +59,7 @@ def merge(database: Database, profile: Profile, incoming: Iterable[Event]) -> Me
     with database.write() as db:
         ev.device_id(db)
         mark, latest = _setting_int(db, MARK_ROW), _setting(db, LATEST_ROW)
-        adopted, lowest, disordered = adopt(db)
+        adopted, lowest, disordered, settled = adopt(db)
         new = _insert(db, incoming)
         local = _local(db, mark, latest)
         changed = local + new
@@ -73,7 +75,7 @@ def merge(database: Database, profile: Profile, incoming: Iterable[Event]) -> Me
             _apply_settings(db, settings)
         if any(event.kind == ev.FORGET for event in changed):
             _renumber(db, None)
-        elif orders:
+        elif orders and not (settled and not touched):  # settled: the log is in order
             _renumber(db, min(orders))
         _set(db, MARK_ROW, str(ev.last_seq(db)))
         if new:
@@ -165,17 +167,19 @@ def _data(event: Event) -> str | None:
 # --------------------------------------------------------------------------- the history before
 
 
-def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key]]:
+def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key], bool]:
     """Give events to reviews that have none (and, the first time, to the settings and flags
-    already there). Returns how many, the earliest one's order, and the cards whose reviews
-    were not recorded in time order (they are replayed)."""
+    already there). Returns how many, the earliest one's order (None: the log is in replay
+    order already), the cards whose reviews were not recorded in time order (they are
+    replayed), and whether the whole log was found in replay order."""
     device = ev.device_id(db)
     first = ev.last_seq(db) + 1
     disordered: set[Key] = set()
     if _setting_int(db, ADOPTED_ROW):
-        return 0, None, disordered  # since then, every review is made with its event
+        return 0, None, disordered, False  # since then, every review is made with its event
     _adopt_settings_and_flags(db)
     _set(db, ADOPTED_ROW, "1")
+    settled = log_rows.in_order(db, None)
     linked = db.execute("SELECT count(*) FROM events WHERE review IS NOT NULL").fetchone()[0]
     if log_rows.count(db) != linked:
         start = ev.last_seq(db)
@@ -185,18 +189,19 @@ def adopt(db: sqlite3.Connection) -> tuple[int, Order | None, set[Key]]:
             "(SELECT review FROM events WHERE review IS NOT NULL) ORDER BY id",
             (start,),
         )
-        disordered = {
-            (deck, card)
-            for deck, card in db.execute(
-                "SELECT DISTINCT deck, card FROM (SELECT k.deck, k.card, r.time, lag(r.time) "
-                f"OVER (PARTITION BY k.deck, k.card ORDER BY r.id) AS previous FROM {LOG_TABLES}) "
-                "WHERE time < previous"
-            )
-        }
+        if not settled:  # perhaps a clock went back: the cards whose reviews are out of order
+            disordered = {
+                (deck, card)
+                for deck, card in db.execute(
+                    "SELECT DISTINCT deck, card FROM (SELECT k.deck, k.card, r.time, lag(r.time) "
+                    f"OVER (PARTITION BY k.deck, k.card ORDER BY r.id) AS previous "
+                    f"FROM {LOG_TABLES}) WHERE time < previous"
+                )
+            }
     made = ev.last_seq(db) - first + 1
-    if not made:
-        return 0, None, disordered
-    return made, (BEGINNING, device, first), disordered
+    if not made or settled:  # the log is in replay order already: kept as it is
+        return made, None, disordered, settled
+    return made, (BEGINNING, device, first), disordered, settled
 
 
 def _adopt_settings_and_flags(db: sqlite3.Connection) -> None:
@@ -292,13 +297,17 @@ def _rebuild(
             if event.kind == ev.ANSWER:
                 by_card[event.key].append(event)
                 linked[event.id] = (event_key(event), None)
+    reviewed_at = batch.latest_reviews(db, wanted)
     onward = {
         key
         for key in wanted - whole
         if key in arrived
         and min(event.time for event in arrived[key])
-        > _latest(db, key, [e for e in by_card[key] if e.id not in fresh_ids], forgets)
+        > _latest(key, reviewed_at, [e for e in by_card[key] if e.id not in fresh_ids], forgets)
     }
+    stored = batch.states(db, wanted)
+    saved: list[CardState] = []
+    removed: list[Key] = []
     for number, review, event in (
         log_rows.answers_of(db, wanted - onward) if wanted - onward else []
     ):
@@ -312,7 +321,7 @@ def _rebuild(
     for key in keys:
         if key in onward:
             card_events = arrived[key]
-            result = replay(key, card_events, [], settings, profile.calendar, load_state(db, key))
+            result = replay(key, card_events, [], settings, profile.calendar, stored.get(key))
         else:
             card_events = by_card.get(key, [])
             result = replay(key, card_events, forgets, settings, profile.calendar)
@@ -322,7 +331,7 @@ def _rebuild(
             event = by_id[event_id]
             data = _kept(event) if event_id in result.untrusted else None
             if review_id is not None and review_id in existing:
-                wanted_row = replace(wanted_row, review=replace(wanted_row.review, id=review_id))
+                wanted_row = _numbered(wanted_row, review_id)
                 if wanted_row != existing[review_id]:
                     updates.append(wanted_row)
                 links.append((review_id, data, number))
@@ -335,16 +344,17 @@ def _rebuild(
                 if review_id is not None:
                     deletes.append(review_id)
                     orders.append(by_id[event_id].order)
-        if load_state(db, key) != result.state:
+        if stored.get(key) != result.state:
             if empty(result.state):
-                restore_state(db, key, None)
+                removed.append(key)
             elif result.state is not None:
-                save_state(db, result.state)
+                saved.append(result.state)
+    batch.store_states(db, saved, removed)
     fresh.sort(key=lambda item: item[0])  # new rows numbered in replay order: less to renumber
     inserts = []
     next_id = log_rows.next_id(db)
     for review_id, (order, number, data, wanted_row) in enumerate(fresh, start=next_id):
-        inserts.append(replace(wanted_row, review=replace(wanted_row.review, id=review_id)))
+        inserts.append(_numbered(wanted_row, review_id))
         links.append((review_id, data, number))
         orders.append(order)
     log_rows.delete(db, deletes)
@@ -354,17 +364,20 @@ def _rebuild(
     return orders
 
 
+def _numbered(row: log_rows.LogRow, review_id: int) -> log_rows.LogRow:
+    """``row`` under the id ``review_id`` (as ``dataclasses.replace`` would, without its cost
+    per field: a merge numbers every review it writes)."""
+    review = copy.copy(row.review)
+    object.__setattr__(review, "id", review_id)
+    return log_rows.LogRow(review, row.fact, row.before, row.kept)
+
+
 def _latest(
-    db: sqlite3.Connection, key: Key, held: Sequence[Event], forgets: Sequence[Event]
+    key: Key, reviewed_at: dict[Key, str], held: Sequence[Event], forgets: Sequence[Event]
 ) -> str:
-    """The time of the latest event the card ``key`` had: a review, one of ``held``, a
-    forget covering it."""
-    row = db.execute(
-        "SELECT max(time) FROM review_log WHERE subject IN "
-        "(SELECT id FROM review_cards WHERE deck = ? AND card = ?)",
-        key,
-    ).fetchone()
-    times = [log_rows.time_text(row[0])] if row[0] is not None else []
+    """The time of the latest event the card ``key`` had: a review (``reviewed_at``), one of
+    ``held``, a forget covering it."""
+    times = [reviewed_at[key]] if key in reviewed_at else []
     times += [event.time for event in held]
     times += [event.time for event in forgets if applies(event, key)]
     return max(times, default="")

@@ -17,9 +17,8 @@ from quizdeck.errors import StoreError
 from quizdeck.store import Store
 from quizdeck.store import events as ev
 from quizdeck.store.events import Event
-from quizdeck.store.log_rows import forget_recorded, load_events, record_all
 from quizdeck.store.profile import IDENTITY
-from quizdeck.sync import compact
+from quizdeck.sync import compact, dbpart
 from quizdeck.sync import folder as files
 from quizdeck.sync.merge import merge
 
@@ -83,8 +82,11 @@ def sync(
     mine = folder / student
     outcome = Outcome(student, device, str(folder))
     if status:
-        for events, _ in _read_others(store, mine, device, outcome, hook):
-            outcome.received += _unseen(store, events)
+        for batches, _ in _read_others(store, mine, device, outcome, hook):
+            try:
+                outcome.received += sum(_unseen(store, events) for events in batches)
+            except files.FileProblem as problem:
+                outcome.skipped.append(f"{problem}")
         outcome.sent = sum(count for _, _, count in _parts_to_write(store, mine, device))
         return outcome
     _take_in(store, _read_others(store, mine, device, outcome, hook), outcome, hook)
@@ -95,17 +97,18 @@ def sync(
         except OSError as error:
             raise SyncError(f"cannot create {mine}: {error.strerror or error}") from None
     parts = _parts_to_write(store, mine, device)
-    ready = sum(count for _, _, count in parts) > files.PART_EVENTS
-    if ready:  # a long history: what its answers recorded, worked out in one pass
+    plain = False
+    if sum(count for _, _, count in parts) > dbpart.PLAIN_FROM:
         with store.database.read() as db:
-            record_all(db)
-    for first, file_name, count in parts:
-        _write(store, mine, (student, device, first, count, file_name), (name, ready), hook)
+            plain = dbpart.plain_history(db)
+    for first, old_name, count in parts:
+        file_name = files.part_name(device, first)
+        _write(store, mine, (student, device, first, count, file_name), (name, plain), hook)
         outcome.sent += count
         hook(f"wrote {file_name}")
-    if ready:
-        with store.database.read() as db:
-            forget_recorded(db)
+        if old_name != file_name:  # a part of format 1 lost or changed: written as format 2
+            compact.remove(lambda names: _forget_files(store, names), mine,
+                           [compact.Part(first, old_name, count, (0, 0))], hook)  # fmt: skip
     _compact(store, mine, (student, device, name), hook)
     return outcome
 
@@ -135,13 +138,14 @@ def _stat_key(path: Path) -> tuple[int, int] | None:
 
 
 Seen = tuple[str, int, int, int]  # a file read: its name, size, mtime, events
+Found = tuple[Iterable[list[Event]], Seen]  # a file's events, in batches; the file
 
 
 def _read_others(
     store: Store, mine: Path, device: str, outcome: Outcome, hook: Hook
-) -> Iterator[tuple[list[Event], Seen]]:
+) -> Iterator[Found]:
     """The events of each file in the student's folder that changed since it was last read,
-    one file at a time."""
+    one file at a time (each checked whole first)."""
     with store.database.read() as db:
         known = {
             name: (size, mtime)
@@ -161,15 +165,14 @@ def _read_others(
             continue  # this device's own file, or a copy of it: the database holds it all
         outcome.read.append(str(path))
         hook("read")
-        yield found.events, (name, *stamp, len(found.events))
+        yield found.batches, (name, *stamp, found.count)
 
 
-def _take_in(
-    store: Store, found: Iterable[tuple[list[Event], Seen]], outcome: Outcome, hook: Hook
-) -> None:
+def _take_in(store: Store, found: Iterable[Found], outcome: Outcome, hook: Hook) -> None:
     """Merge the events ``found`` in batches of about ``BATCH`` events, each in a transaction
     of its own (so a joining device never holds every event at once); a file is remembered
-    as read once all its events are merged. One merge runs even with nothing found."""
+    as read once all its events are merged (one found not valid midway is named, and read
+    again next time). One merge runs even with nothing found."""
     pending: list[Event] = []
     read: list[Seen] = []
     merges = 0
@@ -183,13 +186,18 @@ def _take_in(
         hook("merged")
         pending.clear()
 
-    for events, seen in found:
-        for start in range(0, len(events), BATCH):
-            pending += events[start : start + BATCH]
-            if len(pending) >= BATCH:
-                flush()
-                _remember(store, read)
-                read.clear()
+    for batches, seen in found:
+        try:
+            for events in batches:
+                for start in range(0, len(events), BATCH):
+                    pending += events[start : start + BATCH]
+                    if len(pending) >= BATCH:
+                        flush()
+                        _remember(store, read)
+                        read.clear()
+        except files.FileProblem as problem:
+            outcome.skipped.append(f"{seen[0]}: {problem}")
+            continue
         read.append(seen)
     if pending or not merges:
         flush()
@@ -245,8 +253,8 @@ def _parts_to_write(store: Store, mine: Path, device: str) -> list[tuple[int, st
         covered = max(covered, part.last)
         if _stat_key(mine / part.name) != part.stamp:
             wanted.append((part.first, part.name, part.count))
-    for first in range(covered + 1, last + 1, files.PART_EVENTS):
-        count = min(files.PART_EVENTS, last - first + 1)
+    for first in range(covered + 1, last + 1, dbpart.PART_EVENTS):
+        count = min(dbpart.PART_EVENTS, last - first + 1)
         wanted.append((first, files.part_name(device, first), count))
     return wanted
 
@@ -258,10 +266,11 @@ def _compact(store: Store, mine: Path, which: tuple[str, str, str], hook: Hook) 
     with store.database.read() as db:
         parts, covered = compact.own_parts(db, student, device)
     for run in compact.groups(parts):
-        part = (student, device, run[0].first, run[-1].last - run[0].first + 1, run[0].name)
+        file_name = files.part_name(device, run[0].first)
+        part = (student, device, run[0].first, run[-1].last - run[0].first + 1, file_name)
         _write(store, mine, part, (name, False), hook)
-        hook(f"compacted {run[0].name}")
-        covered += run[1:]
+        hook(f"compacted {file_name}")
+        covered += [each for each in run if each.name != file_name]
     compact.remove(lambda names: _forget_files(store, names), mine, covered, hook)
 
 
@@ -277,22 +286,24 @@ def _write(
     profile: tuple[str, bool],
     hook: Hook,
 ) -> None:
-    """Write one part; ``profile``: the profile's name, and whether :func:`record_all` ran."""
+    """Write one part (format 2, in SQL: see :mod:`.dbpart`); ``profile``: the profile's
+    name, and whether its history is plain."""
     from quizdeck import clock
 
     student, device, first, count, name = which
-    with store.database.read() as db:
-        events = load_events(
-            db, "WHERE e.id BETWEEN ? AND ? ORDER BY e.id", (first, first + count - 1),
-            ready=profile[1],
-        )  # fmt: skip
     path = mine / name
+    header = dbpart.Header(student, device, first, count, profile[0], clock.iso(clock.now()) or "")
     try:
-        written_at = clock.iso(clock.now()) or ""
-        text = files.render(student, device, first, events, name=profile[0], written_at=written_at)
-        files.write_part(path, text, lambda: hook(f"writing {name}"))
+        with store.database.errors():
+            held = dbpart.write(
+                store.database.connection,
+                path,
+                header,
+                lambda: hook(f"writing {name}"),
+                profile[1],
+            )
     except OSError as error:
         raise SyncError(f"cannot write {path}: {error.strerror or error}") from None
     stamp = _stat_key(path)
     if stamp is not None:
-        _remember(store, [(f"{mine.name}/{name}", *stamp, len(events))])
+        _remember(store, [(f"{mine.name}/{name}", *stamp, held)])
