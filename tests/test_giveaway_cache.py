@@ -178,10 +178,10 @@ def test_a_table_the_cache_garbled_is_worked_out_again(column: str, value: objec
         db.execute("INSERT INTO decks (key) VALUES ('k')")
         db.commit()
         cache.put_forms("k", form_table("d", cards))
-        assert stored_columns(cache._db, "k") is not None
+        assert stored_columns(cache.connection, "k") is not None
         db.execute(f"UPDATE form_columns SET {column} = ?", (value,))
         db.commit()
-        assert stored_columns(cache._db, "k") is None
+        assert stored_columns(cache.connection, "k") is None
         assert cache.forms("k") is None
 
 
@@ -192,7 +192,7 @@ def test_a_table_the_cache_garbled_is_worked_out_again(column: str, value: objec
 )  # fmt: skip
 def test_a_record_the_cache_garbled_is_worked_out_again(data: str) -> None:
     with open_cache() as cache:
-        db = cache._db
+        db = cache.connection
         store_records(db, {"a>b": {"1": [0, 2]}})
         assert stored_records(db, {"a>b": 3}) == {}  # kept only beside cached decks
         assert db is not None

@@ -111,6 +111,29 @@ def test_past_the_size_bound_the_next_command_does_not_look_again(
     assert len(_scope(deck_file).apart()) == 0
 
 
+def test_past_the_size_bound_no_table_is_worked_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bound is checked from the decks' sizes before any deck's table is made: a cold
+    ``quiz due`` at 300,000 cards made the first decks' tables and then threw them away."""
+    from quizdeck.decks import deck_forms
+    from quizdeck.decks import scope as scopes
+
+    paths = [tmp_path / "one.toml", tmp_path / "two.toml"]
+    for number, path in enumerate(paths):
+        path.write_text(deck_text().replace('id = "guild"', f'id = "guild{number}"'), "utf-8")
+    decks, problems = check_deck_files(paths, cached=True)
+    assert not problems
+    cards = sum(len(deck.cards) for deck in decks)
+    monkeypatch.setattr(scopes, "MAX_KEPT_APART_CARDS", cards - 1)
+
+    def made(*_args: object) -> None:
+        raise AssertionError("a give-away table was worked out")
+
+    monkeypatch.setattr(deck_forms, "form_table", made)
+    assert len(Scope.of_decks(decks).apart()) == 0
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_a_40_card_start_session_never_asks_b_after_a_on_one_day(
     store: Store, deck_file: Path, seed: int

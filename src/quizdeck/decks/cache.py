@@ -250,6 +250,12 @@ class DeckCache:
         db.execute("DELETE FROM apart WHERE key NOT IN (SELECT key FROM apart "
                    "ORDER BY rowid DESC LIMIT ?)", (MAX_ROWS,))  # fmt: skip
 
+    @property
+    def connection(self) -> sqlite3.Connection | None:
+        """The cache's database (None when the cache cannot be used), for the tables kept
+        beside the decks (:mod:`quizdeck.decks.cache_forms`)."""
+        return self._db
+
     def apart(self, key: str) -> KeepApart | None:
         """The cards kept apart stored under ``key``, if any."""
         if self._db is None:

@@ -40,6 +40,8 @@ class ScopeDeck:
     cached: bool = False
     #: The deck's study settings (its ``[deck.study]`` table).
     study: DeckStudy = NO_STUDY
+    #: How many cards the deck has (known without reading them).
+    size: int = 0
 
 
 class Scope:
@@ -105,14 +107,14 @@ def index_row(card: Card) -> IndexRow:
 def _scope_deck(deck_id: str, cards: Sequence[Card], study: DeckStudy) -> ScopeDeck:
     if isinstance(cards, CardList):
         return ScopeDeck(deck_id, cards.digest, cards.index_rows, cards.by_ids, cards.every_card,
-                         cached=True, study=study)  # fmt: skip
+                         cached=True, study=study, size=len(cards))  # fmt: skip
     import hashlib
 
     rows = [index_row(card) for card in cards]
     digest = hashlib.sha256(json.dumps([deck_id, rows]).encode()).hexdigest()[:32]
     return ScopeDeck(
         deck_id, digest, lambda: rows, lambda ids: cards_by_id(cards, ids), lambda: cards,
-        study=study,
+        study=study, size=len(cards),
     )  # fmt: skip
 
 
@@ -142,20 +144,24 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
             found = cache.apart(key)
         if found is not None:
             return found
-    from quizdeck.decks.shown import merged_apart  # the grading library: only when needed
+    apart = NOTHING_APART  # past the bound; kept too, so the next command does not look again
+    if _card_count(decks) <= MAX_KEPT_APART_CARDS:
+        from quizdeck.decks.shown import merged_apart  # the grading library: only when needed
 
-    with open_cache() as cache:
-        db = cache._db  # the tables and records live beside the cached decks (cache_forms)
-        tables = _tables(db, decks)
-        apart = (
-            NOTHING_APART  # past the bound; kept too, so the next command does not look again
-            if tables is None
-            else merged_apart([table for _deck, table in tables], _records(db, tables))
-        )
+        with open_cache() as cache:
+            db = cache.connection  # the tables and records live beside the decks (cache_forms)
+            tables = _tables(db, decks)
+            if tables is not None:
+                apart = merged_apart([table for _deck, table in tables], _records(db, tables))
     if key:
         with open_cache() as cache:
             cache.put_apart(key, apart)
     return apart
+
+
+def _card_count(decks: Sequence[ScopeDeck]) -> int:
+    """How many cards ``decks`` have (a cached deck's cards are not read for it)."""
+    return sum(deck.size for deck in decks)
 
 
 def _tables(
