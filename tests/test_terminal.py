@@ -152,6 +152,25 @@ def test_i_was_right_with_the_arrow_keys_then_esc(env: dict[str, str], deck: str
     assert review["amended_at"]
 
 
+@pytest.mark.parametrize("stop", [CTRL_C, "x" + CTRL_C])
+def test_a_ctrl_c_typed_with_the_answer_stops_after_saving_it(
+    env: dict[str, str], deck: str, stop: str
+) -> None:
+    """A Ctrl-C that reaches the terminal with the answer's Enter (typed fast, or while the
+    answer was graded) is not dropped with the other keys typed ahead: the answer is saved
+    and the session stops, with or without other keys before it."""
+    child = spawn(env, "start", deck)
+    child.expect("Which lake is the deepest")
+    child.expect("Your answer")
+    child.send("baikal" + ENTER + stop)  # one write: the prompt reads them together
+    child.expect("Right")
+    rest = finish(child)
+    assert "Stopped. 1 answer saved." in rest and "Traceback" not in rest
+    assert "Enter next" not in rest
+    (review,) = history(env)
+    assert review["card"] == "deepest" and review["given"] == "baikal"
+
+
 def enters(child: pexpect.spawn[str], gaps: list[float]) -> None:
     """An Enter after each gap (seconds)."""
     import time

@@ -143,20 +143,31 @@ def test_up_in_a_cloze_redraws_the_blank_before_in_place(tmp_path: Path) -> None
     _, terminal = practice(tmp_path, 80, "--count", "1", "--kinds", "cloze")
     child = terminal.child
 
-    def prompts() -> list[str]:
-        return [line.strip() for line in terminal.snapshot() if line.startswith(" [")]
+    def prompts(expected: list[str]) -> list[str]:
+        """The prompt lines on screen, once they are ``expected`` or after a few seconds (the
+        terminal may not have drawn the last keys' effect yet)."""
+        import time
+
+        deadline = time.monotonic() + 5
+        while True:
+            found = [line.strip() for line in terminal.snapshot() if line.startswith(" [")]
+            if found == expected or time.monotonic() > deadline:
+                return found
+            time.sleep(0.05)
 
     child.expect(r"\[1\]")
     child.send("herders" + ENTER)
     child.expect(r"\[2\]")
     child.send("6" + UP)
-    assert prompts() == ["[1]: herders"]
+    assert prompts(["[1]: herders"]) == ["[1]: herders"]
     child.send(" of sheep" + ENTER)
     child.expect(r"\[2\]")
-    assert prompts() == ["[1]: herders of sheep", "[2] (a number):"]
+    expected = ["[1]: herders of sheep", "[2] (a number):"]
+    assert prompts(expected) == expected
     child.send("7" + ENTER)
     child.expect("Enter next")
-    assert prompts() == ["[1]: herders of sheep", "[2] (a number): 7"]
+    expected = ["[1]: herders of sheep", "[2] (a number): 7"]
+    assert prompts(expected) == expected
     child.send("\x1b")
     child.expect(pexpect.EOF)
     child.close()

@@ -89,27 +89,32 @@ async def _expire(app: Any, seconds: float) -> None:
         app.exit(exception=TimeUp)
 
 
-def discard_typeahead() -> None:
-    """Drop the keys typed before a prompt opens. Only in a real terminal: piped keys are kept."""
+def discard_typeahead() -> bool:
+    """Drop the keys typed before a prompt opens. Only in a real terminal: piped keys are kept.
+
+    True when a Ctrl-C was among them (typed with the answer's Enter, or while it was being
+    graded): the student asked to stop, and the caller stops before its next prompt."""
     import os
 
     from prompt_toolkit.application.current import get_app_session
-    from prompt_toolkit.input.typeahead import clear_typeahead
+    from prompt_toolkit.input.typeahead import get_typeahead
+    from prompt_toolkit.keys import Keys
 
     keyboard = get_app_session().input
     try:
         descriptor = keyboard.fileno()
     except (NotImplementedError, OSError, ValueError):
-        return
+        return False
     if not os.isatty(descriptor):
-        return
-    clear_typeahead(keyboard)
+        return False
+    stop = any(press.key == Keys.ControlC for press in get_typeahead(keyboard))
     try:
         import termios
 
         termios.tcflush(descriptor, termios.TCIFLUSH)
     except (ImportError, OSError):  # no termios on Windows
         pass
+    return stop
 
 
 class Countdown:
