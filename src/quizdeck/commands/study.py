@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -104,11 +104,14 @@ def make_asker(plain: bool, decks: Sequence[Deck]) -> Asker:
     return QuestionaryAsker(sources)
 
 
-def _deferred_interrupts() -> contextlib.AbstractContextManager[None]:
-    """Ctrl-C between two prompts stops at the next prompt (see ui.prompt.Interrupts)."""
+@contextlib.contextmanager
+def _deferred_interrupts() -> Iterator[None]:
+    """Ctrl-C between two prompts stops at the next prompt, and keys typed then are not
+    echoed (see ui.prompt.Interrupts)."""
     from quizdeck.ui.prompt import Interrupts
 
-    return Interrupts.deferred()
+    with Interrupts.deferred(), Interrupts.unechoed():
+        yield
 
 
 def run_session(

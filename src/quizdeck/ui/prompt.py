@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator, Mapping
@@ -89,11 +90,12 @@ async def _expire(app: Any, seconds: float) -> None:
         app.exit(exception=TimeUp)
 
 
-def discard_typeahead() -> bool:
+def discard_typeahead() -> None:
     """Drop the keys typed before a prompt opens. Only in a real terminal: piped keys are kept.
 
-    True when a Ctrl-C was among them (typed with the answer's Enter, or while it was being
-    graded): the student asked to stop, and the caller stops before its next prompt."""
+    A Ctrl-C among them (typed with the answer's Enter, or while it was being graded) is the
+    student asking to stop: it is kept for the next prompt, as one pressed between prompts
+    (see :class:`Interrupts`)."""
     import os
 
     from prompt_toolkit.application.current import get_app_session
@@ -104,17 +106,17 @@ def discard_typeahead() -> bool:
     try:
         descriptor = keyboard.fileno()
     except (NotImplementedError, OSError, ValueError):
-        return False
+        return
     if not os.isatty(descriptor):
-        return False
-    stop = any(press.key == Keys.ControlC for press in get_typeahead(keyboard))
+        return
+    if any(press.key == Keys.ControlC for press in get_typeahead(keyboard)):
+        Interrupts.pending = True
     try:
         import termios
 
         termios.tcflush(descriptor, termios.TCIFLUSH)
     except (ImportError, OSError):  # no termios on Windows
         pass
-    return stop
 
 
 class Countdown:
@@ -179,6 +181,32 @@ class Interrupts:
         finally:
             signal.signal(signal.SIGINT, previous)
             cls.pending = False
+
+    @classmethod
+    @contextlib.contextmanager
+    def unechoed(cls) -> Iterator[None]:
+        """While a terminal session runs, keys typed between two prompts are not echoed by
+        the terminal: the next prompt reads them (or drops them), and an echo would have
+        written them where the next prompt is drawn, shifting it off its place."""
+        try:
+            import termios
+        except ImportError:  # Windows: no such echo
+            yield
+            return
+        try:
+            descriptor = sys.stdin.fileno()
+            before = termios.tcgetattr(descriptor)
+        except (OSError, ValueError, termios.error):  # not a terminal
+            yield
+            return
+        quiet = [*before]
+        quiet[3] &= ~termios.ECHO
+        termios.tcsetattr(descriptor, termios.TCSANOW, quiet)
+        try:
+            yield
+        finally:
+            with contextlib.suppress(OSError, termios.error):
+                termios.tcsetattr(descriptor, termios.TCSANOW, before)
 
     @classmethod
     def _pressed(cls, _signal: int, _frame: object) -> None:

@@ -100,8 +100,6 @@ class QuestionaryAsker:
         self.sources = sources
         self.echo = echo
         self.clock = clock
-        #: A Ctrl-C came with the last answer: stop before the next prompt.
-        self.stopping = False
         # No cursor position requests: quiz draws nothing that needs them, and a terminal
         # that does not answer them (an editor's shell, a slow link) would get a warning
         # printed over the question.
@@ -118,7 +116,6 @@ class QuestionaryAsker:
         The question is printed before prompt_toolkit is imported, so a student
         is already reading it while the prompt library loads.
         """
-        self._stop_if_asked()
         card = question.card
         self.echo(paint(wrap(question_text(card), indent="? ", hanging="  "), bold=True))
         if card.image:
@@ -129,9 +126,9 @@ class QuestionaryAsker:
             return self._answer(question)
         finally:
             hide_picture()
-            # Keys pressed after the answer must not reach what follows, but a Ctrl-C among
-            # them stops once the answer is saved (before the next prompt).
-            self.stopping = discard_typeahead() or self.stopping
+            # Keys pressed after the answer must not reach what follows (a Ctrl-C among them
+            # stops at the next prompt, once the answer is saved).
+            discard_typeahead()
 
     def _settle(self) -> Settle:
         return Settle(self.clock)
@@ -315,7 +312,6 @@ class QuestionaryAsker:
             self.echo(line)
         if self_rated(outcome.card):
             return Followup.NEXT  # the student's own rating: nothing to change, on to the next
-        self._stop_if_asked()
         options: tuple[tuple[str, Followup, str], ...]
         options = FEEDBACK_RIGHT if outcome.correct else FEEDBACK_WRONG
         if not overridable(outcome):
@@ -334,15 +330,8 @@ class QuestionaryAsker:
                 erase=True,
             )
         finally:
-            # A second Enter here must not answer the next question; a Ctrl-C still stops.
-            self.stopping = discard_typeahead() or self.stopping
+            discard_typeahead()  # a second Enter here must not answer the next question
         return Followup(picked)
-
-    def _stop_if_asked(self) -> None:
-        """Stop now if a Ctrl-C came with the last keys (the answer before it is saved)."""
-        if self.stopping:
-            self.stopping = False
-            raise KeyboardInterrupt
 
     def amended(self, outcome: Outcome) -> None:
         self.echo(paint(amended_text(outcome), dim=True))
