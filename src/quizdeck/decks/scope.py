@@ -145,51 +145,39 @@ def keep_apart(decks: Sequence[ScopeDeck]) -> KeepApart:
         if found is not None:
             return found
     apart = NOTHING_APART  # past the bound; kept too, so the next command does not look again
-    if _card_count(decks) <= MAX_KEPT_APART_CARDS:
+    if sum(deck.size for deck in decks) <= MAX_KEPT_APART_CARDS:
         from quizdeck.decks.shown import merged_apart  # the grading library: only when needed
 
         with open_cache() as cache:
             db = cache.connection  # the tables and records live beside the decks (cache_forms)
             tables = _tables(db, decks)
-            if tables is not None:
-                apart = merged_apart([table for _deck, table in tables], _records(db, tables))
+            apart = merged_apart([table for _deck, table in tables], _records(db, tables))
     if key:
         with open_cache() as cache:
             cache.put_apart(key, apart)
     return apart
 
 
-def _card_count(decks: Sequence[ScopeDeck]) -> int:
-    """How many cards ``decks`` have (a cached deck's cards are not read for it)."""
-    return sum(deck.size for deck in decks)
-
-
 def _tables(
     db: sqlite3.Connection | None, decks: Sequence[ScopeDeck]
-) -> list[tuple[ScopeDeck, DeckColumns]] | None:
+) -> list[tuple[ScopeDeck, DeckColumns]]:
     """Each deck's give-away table: kept in the deck cache, else worked out from its cards (and
-    kept); a deck whose cards cannot be read is left out. None past the size bound."""
+    kept); a deck whose cards cannot be read is left out (the caller checked the size bound)."""
     from quizdeck.decks.cache_forms import store_columns, stored_columns
     from quizdeck.decks.deck_columns import columns_of
     from quizdeck.decks.deck_forms import form_table
 
     found: list[tuple[ScopeDeck, DeckColumns]] = []
-    total = 0
     for deck in decks:
         table = stored_columns(db, deck.digest) if deck.cached else None
         if table is None or table.deck_id != deck.deck_id:
             cards = deck.every_card()
             if cards is None:
                 continue
-            if total + len(cards) > MAX_KEPT_APART_CARDS:
-                return None
             made = form_table(deck.deck_id, cards)
             table = columns_of(made)
             if deck.cached:
                 store_columns(db, deck.digest, table)
-        total += table.size
-        if total > MAX_KEPT_APART_CARDS:
-            return None
         found.append((deck, table))
     return found
 
